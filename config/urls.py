@@ -1,0 +1,21 @@
+from django.urls import include, path
+
+from lots.api.urls import api
+
+urlpatterns = [
+    path("", include("lots.core.urls")),
+    path("konto/", include("lots.accounts.urls")),
+    path("organisation/", include("lots.organisation.urls")),
+    path("logg/", include("lots.audit.urls")),
+    path("forbattringar/", include("lots.improvements.urls")),
+    path("processer/", include("lots.processes.urls")),
+    path("avvikelser/", include("lots.deviations.urls")),
+    path("synpunkter/", include("lots.feedback.urls")),
+    path("risker/", include("lots.risks.urls")),
+    path("krav/", include("lots.requirements.urls")),
+    path("rapporter/", include("lots.reports.urls")),
+    path("lamna-synpunkter/", include("lots.feedback.public_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+

@@ -1,0 +1,26 @@
+"""The one place that decides what each person may see and do.
+
+A permission (``"deviation.view"``) is granted to a set of roles in
+``policy.POLICY``. A role is held on a unit, with or without its sub-units
+(or, for external providers, on a provider). From that, this module builds
+*one SQL condition* that scopes any queryset to what the person may reach:
+``WHERE unit.path LIKE '000001.000004.%' OR unit.id = 17``.
+
+Lists start from ``scope(qs, user, perm)``; detail and edit views call
+``get_object(...)``, which answers 404 for what the person may not see and 403
+for what they may see but not change.
+"""
+
+from lots.access.core import (  # noqa: F401
+    assignments_of,
+    can,
+    can_provider,
+    get_object,
+    has_perm_anywhere,
+    provider_q,
+    scope,
+    scope_providers,
+    unit_q,
+    visible_units,
+)
+from lots.access.policy import POLICY, roles_with  # noqa: F401

@@ -1,0 +1,137 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from lots.access.policy import roles_with
+from lots.accounts.models import Role, RoleAssignment
+from lots.organisation.models import Provider, Unit
+
+_CACHE_ATTR = "_lots_assignments"
+
+
+def assignments_of(user) -> list[RoleAssignment]:
+    """The person's active role assignments, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.active()
+            .filter(user=user)
+            .select_related("unit", "unit__municipality", "provider")
+            .order_by("unit__path", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def _unit_assignments(user, perm: str) -> list[RoleAssignment]:
+    roles = roles_with(perm)
+    return [a for a in assignments_of(user) if a.role in roles and a.unit_id is not None and a.unit.is_open]
+
+
+def _prefix(field: str | None) -> str:
+    return f"{field}__" if field else ""
+
+
+def unit_q(user, perm: str, field: str | None = "unit") -> Q:
+    """One SQL condition: objects whose unit (at ``field``; None = the unit itself) lies in the person's scope."""
+    prefix = _prefix(field)
+    pk_lookup = f"{field}_id" if field else "pk"
+    condition = Q(pk__in=[])
+    for assignment in _unit_assignments(user, perm):
+        if assignment.include_subunits:
+            condition |= Q(**{f"{prefix}path__startswith": assignment.unit.path})
+        else:
+            condition |= Q(**{pk_lookup: assignment.unit_id})
+    return condition
+
+
+def scope(queryset: QuerySet, user, perm: str, field: str | None = "unit") -> QuerySet:
+    return queryset.filter(unit_q(user, perm, field))
+
+
+def visible_units(user, perm: str = "unit.view") -> QuerySet:
+    return scope(Unit.objects.all(), user, perm, field=None)
+
+
+def has_perm_anywhere(user, perm: str) -> bool:
+    roles = roles_with(perm)
+    return any(a.role in roles for a in assignments_of(user) if a.provider_id or (a.unit and a.unit.is_open))
+
+
+def can(user, perm: str, unit: Unit) -> bool:
+    """Whether the person holds ``perm`` on ``unit``; decided from the cached assignments without a query."""
+    for assignment in _unit_assignments(user, perm):
+        if assignment.unit_id == unit.pk or (assignment.include_subunits and unit.is_within(assignment.unit)):
+            return True
+    return False
+
+
+def provider_q(user, perm: str, field: str | None = "provider") -> Q:
+    """Providers in scope: an external provider's own users see their provider; municipal roles see their municipality's."""
+    roles = roles_with(perm)
+    prefix = _prefix(field)
+    own_providers = [a.provider_id for a in assignments_of(user) if a.role in roles and a.provider_id]
+    municipalities = {a.unit.municipality_id for a in _unit_assignments(user, perm)}
+    pk_lookup = f"{field}_id" if field else "pk"
+    condition = Q(pk__in=[])
+    if own_providers:
+        condition |= Q(**{f"{pk_lookup}__in": own_providers})
+    if municipalities:
+        condition |= Q(**{f"{prefix}municipality_id__in": sorted(municipalities)})
+    return condition
+
+
+def scope_providers(queryset: QuerySet, user, perm: str, field: str | None = "provider") -> QuerySet:
+    return queryset.filter(provider_q(user, perm, field))
+
+
+def can_provider(user, perm: str, provider: Provider) -> bool:
+    roles = roles_with(perm)
+    for a in assignments_of(user):
+        if a.role not in roles:
+            continue
+        if a.provider_id == provider.pk:
+            return True
+        if a.unit_id and a.unit.is_open and a.role != Role.EXTERN_UTFORARE and a.unit.municipality_id == provider.municipality_id:
+            return True
+    return False
+
+
+def get_object(
+    queryset: QuerySet,
+    user,
+    pk,
+    *,
+    view: str,
+    change: str | None = None,
+    write: bool = False,
+    field: str | None = "unit",
+    extra_visible: Q | None = None,
+) -> Model:
+    """Fetch one object the person may see, or raise Http404; with ``write``, PermissionDenied unless they may change it.
+
+    "Does not exist" and "not yours" give the same 404, so ids cannot be probed.
+    ``extra_visible`` widens visibility (e.g. a reporter sees their own report).
+    """
+    condition = unit_q(user, view, field)
+    if extra_visible is not None:
+        condition |= extra_visible
+    try:
+        obj = queryset.filter(condition).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write:
+        unit = obj if field is None else _follow(obj, field)
+        if change is None or unit is None or not can(user, change, unit):
+            raise PermissionDenied
+    return obj
+
+
+def _follow(obj, field: str):
+    for part in field.split("__"):
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    return obj

@@ -1,0 +1,81 @@
+"""Which roles hold which permission.
+
+Every module's permissions are listed here, so the whole policy can be read in
+one screen. A permission is granted on the units (or providers) where the
+person holds one of the roles; scoping happens in lots.access.core.
+"""
+
+from lots.accounts.models import Role
+
+R = Role
+MANAGERS = frozenset({R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF, R.ENHETSCHEF, R.VERKSAMHETSLEDARE})
+LINE_MANAGERS = frozenset({R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF, R.ENHETSCHEF})
+STAFF = MANAGERS | {R.MEDARBETARE, R.KVALITETSSAMORDNARE}
+READERS = STAFF | {R.GRANSKARE, R.NAMNDLEDAMOT}
+QUALITY = frozenset({R.KVALITETSSAMORDNARE})
+AUDITORS = frozenset({R.KVALITETSSAMORDNARE, R.GRANSKARE})
+
+POLICY: dict[str, frozenset[str]] = {
+    # Organisation, people and the logs.
+    "unit.view": READERS,
+    "unit.change": QUALITY,
+    "provider.view": MANAGERS | AUDITORS | {R.NAMNDLEDAMOT, R.EXTERN_UTFORARE},
+    "provider.change": QUALITY,
+    "person.view": MANAGERS | AUDITORS,
+    "person.change": QUALITY,
+    "audit.view": AUDITORS,
+    # Processes, routines, laws, responsibilities and the yearly calendar.
+    "process.view": READERS,
+    "process.change": QUALITY | MANAGERS,
+    "process.establish": QUALITY | {R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF},
+    "routine.view": READERS,
+    "routine.change": QUALITY | MANAGERS,
+    "routine.establish": LINE_MANAGERS,
+    "routine.acknowledge": STAFF,
+    "law.view": READERS,
+    "law.change": QUALITY,
+    "responsibility.change": QUALITY,
+    "calendar.view": READERS,
+    "calendar.change": QUALITY,
+    # Improvement actions.
+    "improvement.view": READERS,
+    "improvement.change": QUALITY | MANAGERS,
+    # Deviations and lex Sarah. Reporters also see their own reports (deviations.access).
+    "deviation.report": STAFF,
+    "deviation.view": LINE_MANAGERS | AUDITORS,
+    "deviation.handle": LINE_MANAGERS | QUALITY,
+    "deviation.notify_ivo": QUALITY | {R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF},
+    "deviation.statistics": READERS,
+    # Feedback and complaints.
+    "feedback.register": STAFF,
+    "feedback.view": LINE_MANAGERS | AUDITORS,
+    "feedback.handle": LINE_MANAGERS | QUALITY,
+    "feedback.statistics": READERS,
+    # Risk analysis, self-inspection, internal control, follow-up plans.
+    "risk.view": READERS,
+    "risk.change": QUALITY | MANAGERS,
+    "risk.approve": QUALITY | {R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF},
+    "inspection.view": READERS,
+    "inspection.change": QUALITY | MANAGERS,
+    "internalcontrol.view": READERS,
+    "internalcontrol.change": QUALITY | {R.FORVALTNINGSCHEF},
+    "riskscale.change": QUALITY,
+    # Requirement catalogues and provider follow-ups.
+    "catalogue.view": READERS | {R.EXTERN_UTFORARE},
+    "catalogue.change": QUALITY,
+    "followup.view": QUALITY | LINE_MANAGERS | {R.GRANSKARE, R.EXTERN_UTFORARE},
+    "followup.change": QUALITY,
+    "followup.self_assess": frozenset({R.EXTERN_UTFORARE}),
+    # The annual quality report and dashboards.
+    "report.view": READERS,
+    "report.change": QUALITY | LINE_MANAGERS,
+    "report.establish": frozenset({R.FORVALTNINGSCHEF}),
+    "dashboard.view": READERS,
+}
+
+
+def roles_with(perm: str) -> frozenset[str]:
+    try:
+        return POLICY[perm]
+    except KeyError:
+        raise KeyError(f"Unknown permission {perm!r}: add it to lots.access.policy.POLICY") from None

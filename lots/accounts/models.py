@@ -1,0 +1,122 @@
+"""People, their roles on units, and personal API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lots.organisation.models import Provider, Unit
+
+
+class User(AbstractUser):
+    title = models.CharField(_("titel"), max_length=120, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    NAMNDLEDAMOT = "namndledamot", _("Nämndledamot")
+    FORVALTNINGSCHEF = "forvaltningschef", _("Förvaltningschef")
+    AVDELNINGSCHEF = "avdelningschef", _("Avdelningschef")
+    ENHETSCHEF = "enhetschef", _("Enhetschef")
+    VERKSAMHETSLEDARE = "verksamhetsledare", _("Verksamhetsledare")
+    MEDARBETARE = "medarbetare", _("Medarbetare")
+    KVALITETSSAMORDNARE = "kvalitetssamordnare", _("Kvalitetssamordnare")
+    EXTERN_UTFORARE = "extern_utforare", _("Extern utförare")
+    GRANSKARE = "granskare", _("Granskare")
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        today = timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class RoleAssignment(models.Model):
+    """A role held on one unit (optionally with its sub-units) or, for external providers, on a provider."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("person"))
+    role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments", verbose_name=_("enhet")
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments", verbose_name=_("utförare")
+    )
+    include_subunits = models.BooleanField(_("gäller även underenheter"), default=True)
+    ends_on = models.DateField(_("gäller till och med"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("rolltilldelning")
+        verbose_name_plural = _("rolltilldelningar")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="extern_utforare", unit__isnull=True, provider__isnull=False)
+                    | (~Q(role="extern_utforare") & Q(unit__isnull=False, provider__isnull=True))
+                ),
+                name="assignment_scope_matches_role",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="assignment_unique_on_unit"),
+            models.UniqueConstraint(fields=["user", "role", "provider"], name="assignment_unique_on_provider"),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit or self.provider
+        return f"{self.get_role_display()}, {where}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 hash is stored; the token itself is shown once."""
+
+    PREFIX = "lots_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("namn"), max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def generate_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

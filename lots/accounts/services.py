@@ -1,0 +1,114 @@
+"""Writes about people, their roles and their API tokens."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lots.accounts.models import ApiToken, Role, RoleAssignment, User
+from lots.audit import services as audit
+from lots.organisation.models import Provider, Unit
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    title: str = "",
+    password: str | None = None,
+) -> User:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "Användarnamnet är redan taget."})
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email, title=title)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit.record_created(actor=actor, obj=user, fields=["username", "first_name", "last_name", "email", "title"])
+    return user
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor,
+    user: User,
+    role: str,
+    unit: Unit | None = None,
+    provider: Provider | None = None,
+    include_subunits: bool = True,
+) -> RoleAssignment:
+    if role == Role.EXTERN_UTFORARE:
+        if provider is None or unit is not None:
+            raise ValidationError({"provider": "Rollen extern utförare tilldelas på en utförare, inte på en enhet."})
+    elif unit is None or provider is not None:
+        raise ValidationError({"unit": "Rollen tilldelas på en enhet."})
+    if unit is not None and not unit.is_open:
+        raise ValidationError({"unit": "Enheten är stängd."})
+    if RoleAssignment.objects.filter(user=user, role=role, unit=unit, provider=provider).exists():
+        raise ValidationError({"role": "Personen har redan den rollen där."})
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, unit=unit, provider=provider, include_subunits=include_subunits if unit else False
+    )
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=user,
+        unit=unit,
+        changes={"role": (None, assignment.get_role_display()), "scope": (None, str(unit or provider))},
+        note="Roll tilldelad",
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_end(*, actor, assignment: RoleAssignment) -> None:
+    """End a role today. The assignment row stays so history can still say who held it."""
+    today = timezone.localdate()
+    RoleAssignment.objects.filter(pk=assignment.pk).update(ends_on=today)
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=assignment.user,
+        unit=assignment.unit,
+        changes={"role_ends_on": (None, today)},
+        note=f"Roll avslutad: {assignment}",
+    )
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for ``actor`` themself. Returns the row and the clear-text key, which is never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Ge nyckeln ett namn så att du känner igen den."})
+    key = ApiToken.generate_key()
+    token = ApiToken.objects.create(user=actor, name=name[:80], key_hash=ApiToken.hash_key(key), hint=key[:9])
+    audit.record(actor=actor, action="create", obj=token, note="API-nyckel skapad")
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note="API-nyckel återkallad")
+
+
+def api_token_authenticate(key: str) -> User | None:
+    """The active user behind a bearer key, or None. Touches last_used_at at most once a minute."""
+    if not key or not key.startswith(ApiToken.PREFIX):
+        return None
+    token = ApiToken.objects.usable().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,65 @@
+"""The JSON API at /api/v1/. Each module contributes ``lots.<app>.api.router``."""
+
+import importlib
+import importlib.util
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from lots.api.auth import BearerToken
+from lots.core.versioning import ConcurrentEditError
+
+api = NinjaAPI(
+    title="Lots API",
+    version="1",
+    description="Ledningssystem för systematiskt kvalitetsarbete. Autentisering: `Authorization: Bearer <API-nyckel>`.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Finns inte."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": "Du har inte behörighet att ändra detta."}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    return api.create_response(request, {"detail": "Saknar giltig API-nyckel."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+@api.exception_handler(ConcurrentEditError)
+def conflict(request, exc):
+    return api.create_response(request, {"detail": "Posten har ändrats av någon annan. Hämta den igen."}, status=409)
+
+
+def _register_routers():
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.api"
+        if not config.name.startswith("lots.") or config.name == "lots.api":
+            continue
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router(getattr(module, "PREFIX", "/"), router)
+
+
+_register_routers()

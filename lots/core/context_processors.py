@@ -1,0 +1,36 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from lots import access
+
+# (url name, label, permission that shows the link). A module appears once its index exists.
+NAVIGATION = [
+    ("core:start", _("Start"), None),
+    ("processes:index", _("Processer och rutiner"), "process.view"),
+    ("deviations:index", _("Avvikelser"), "deviation.report"),
+    ("feedback:index", _("Synpunkter"), "feedback.view"),
+    ("risks:index", _("Risker och kontroll"), "risk.view"),
+    ("improvements:index", _("Förbättringar"), "improvement.view"),
+    ("requirements:index", _("Krav och uppföljning"), "catalogue.view"),
+    ("reports:index", _("Rapporter"), "report.view"),
+    ("organisation:tree", _("Organisation"), "unit.view"),
+    ("audit:search", _("Logg"), "audit.view"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    current = request.path
+    for name, label, perm in NAVIGATION:
+        if perm is not None and not access.has_perm_anywhere(user, perm):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        active = current == url if url == "/" else current.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return {"nav_items": items}

@@ -1,0 +1,45 @@
+"""Form helpers shared by every module."""
+
+from django import forms
+
+from lots.core.versioning import CONFLICT_MESSAGE
+
+
+class AccessibleFormMixin:
+    """Ties each field's error list to the field (aria-describedby) so screen readers read the message."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            widget = self.fields[name].widget
+            ids = [i for i in widget.attrs.get("aria-describedby", "").split() if i]
+            error_id = f"{bound.auto_id}_errors"
+            if error_id not in ids:
+                ids.append(error_id)
+            if self.fields[name].help_text:
+                help_id = f"{bound.auto_id}_help"
+                if help_id not in ids:
+                    ids.insert(0, help_id)
+            widget.attrs["aria-describedby"] = " ".join(ids)
+            widget.attrs["aria-invalid"] = "true"
+
+
+class LotsForm(AccessibleFormMixin, forms.Form):
+    pass
+
+
+class LotsModelForm(AccessibleFormMixin, forms.ModelForm):
+    pass
+
+
+class VersionedFormMixin:
+    """Carries the record's version through the form so a concurrent save is noticed, not overwritten."""
+
+    def add_version_field(self, version: int) -> None:
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version)
+
+    def add_conflict_error(self) -> None:
+        self.add_error(None, CONFLICT_MESSAGE)

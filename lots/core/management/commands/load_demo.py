@@ -1,0 +1,30 @@
+import importlib
+import importlib.util
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from lots.core.demo import DEMO_ORDER, DEMO_PASSWORD, DemoContext
+
+
+class Command(BaseCommand):
+    help = "Läser in demokommunen Exempelkommun (fiktiva data). Kan köras flera gånger; resultatet blir detsamma."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Skriv inte ut inloggningarna.")
+
+    def handle(self, *args, **options):
+        ctx = DemoContext(today=timezone.localdate())
+        for module_base in DEMO_ORDER:
+            name = f"{module_base}.demo"
+            if importlib.util.find_spec(name) is None:
+                continue
+            with transaction.atomic():
+                importlib.import_module(name).load(ctx)
+            self.stdout.write(f"  {module_base.split('.')[-1]}: klar")
+        if not options["quiet_logins"]:
+            self.stdout.write("")
+            self.stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+            for label, username in ctx.logins:
+                self.stdout.write(f"  {label:<22} {username}")

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from lots import access
+from lots.core.tasks import tasks_for
+
+
+@login_required
+def start(request):
+    today = timezone.localdate()
+    tasks = tasks_for(request.user, today)
+    assignments = access.assignments_of(request.user)
+    return render(
+        request,
+        "core/start.html",
+        {
+            "assignments": assignments,
+            "tasks": tasks,
+            "today": today,
+            "overdue_count": sum(1 for t in tasks if t.is_overdue(today)),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. Used by load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "fel", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})

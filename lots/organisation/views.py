@@ -1,0 +1,256 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.accounts.models import RoleAssignment
+from lots.core.versioning import ConcurrentEditError
+from lots.organisation import services
+from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
+from lots.organisation.models import Provider, Unit
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _nest(units: list[Unit]) -> list[dict]:
+    """Turn a path-ordered list into nested nodes; a unit whose parent is out of scope starts a new root."""
+    nodes: dict[int, dict] = {}
+    roots: list[dict] = []
+    for unit in units:
+        node = {"unit": unit, "children": []}
+        nodes[unit.pk] = node
+        parent = nodes.get(unit.parent_id)
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+@login_required
+def tree(request):
+    show_closed = request.GET.get("stangda") == "1"
+    units = access.visible_units(request.user).select_related("municipality").prefetch_related("serves")
+    if not show_closed:
+        units = units.open()
+    units = list(units.annotate(people=Count("assignments", filter=Q(assignments__ends_on__isnull=True))).order_by("municipality__name", "path"))
+    by_municipality: dict = {}
+    for unit in units:
+        by_municipality.setdefault(unit.municipality, []).append(unit)
+    groups = [{"municipality": m, "roots": _nest(us)} for m, us in by_municipality.items()]
+    return render(
+        request,
+        "organisation/tree.html",
+        {"groups": groups, "show_closed": show_closed, "can_manage": access.has_perm_anywhere(request.user, "unit.change")},
+    )
+
+
+def _unit(request, pk, write=False) -> Unit:
+    return access.get_object(
+        Unit.objects.select_related("municipality", "parent"), request.user, pk, view="unit.view", change="unit.change", write=write, field=None
+    )
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = _unit(request, pk)
+    people = (
+        RoleAssignment.objects.active().filter(unit=unit).select_related("user").order_by("role", "user__last_name")
+        if access.can(request.user, "person.view", unit)
+        else None
+    )
+    return render(
+        request,
+        "organisation/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": unit.ancestors(),
+            "children": unit.children.order_by("name"),
+            "people": people,
+            "can_edit": access.can(request.user, "unit.change", unit),
+        },
+    )
+
+
+@login_required
+def unit_create(request, parent_pk: int):
+    parent = _unit(request, parent_pk, write=True)
+    form = UnitForm(request.POST or None, municipality=parent.municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_create(
+                actor=request.user, municipality=parent.municipality, parent=parent, name=data["name"],
+                public_name=data["public_name"], kind=data["kind"], code=data["code"], serves=list(data["serves"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
+            return redirect("organisation:unit", pk=unit.pk)
+    return render(request, "organisation/unit_form.html", {"form": form, "parent": parent, "unit": None}, status=422 if form.errors else 200)
+
+
+@login_required
+def unit_edit(request, pk: int):
+    unit = _unit(request, pk, write=True)
+    initial = {"name": unit.name, "public_name": unit.public_name, "kind": unit.kind, "code": unit.code, "serves": unit.serves.all()}
+    form = UnitForm(request.POST or None, initial=initial, municipality=unit.municipality)
+    form.add_version_field(unit.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_update(
+                actor=request.user, unit=unit, expected_version=data["version"], name=data["name"],
+                public_name=data["public_name"], kind=data["kind"], code=data["code"], serves=list(data["serves"]),
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+            unit.refresh_from_db()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("organisation:unit", pk=unit.pk)
+    return render(request, "organisation/unit_form.html", {"form": form, "unit": unit, "parent": unit.parent}, status=422 if form.errors else 200)
+
+
+@login_required
+def unit_move(request, pk: int):
+    unit = _unit(request, pk, write=True)
+    if unit.parent is None:
+        raise Http404
+    form = UnitMoveForm(request.POST or None, unit=unit, initial={"parent": unit.parent})
+    form.add_version_field(unit.version)
+    if request.method == "POST" and form.is_valid():
+        new_parent = form.cleaned_data["parent"]
+        if not access.can(request.user, "unit.change", new_parent):
+            form.add_error("parent", _("Du har inte behörighet till den enheten."))
+        else:
+            try:
+                services.unit_move(actor=request.user, unit=unit, new_parent=new_parent, expected_version=form.cleaned_data["version"])
+            except ConcurrentEditError:
+                form.add_conflict_error()
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Enheten är flyttad."))
+                return redirect("organisation:unit", pk=unit.pk)
+    return render(request, "organisation/unit_move.html", {"form": form, "unit": unit}, status=422 if form.errors else 200)
+
+
+@login_required
+def unit_close(request, pk: int):
+    unit = _unit(request, pk, write=True)
+    form = UnitCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_close(actor=request.user, unit=unit, closed_at=form.cleaned_data["closed_at"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Enheten är stängd. Dess historik finns kvar."))
+            return redirect("organisation:unit", pk=unit.pk)
+    return render(request, "organisation/unit_close.html", {"form": form, "unit": unit}, status=422 if form.errors else 200)
+
+
+@login_required
+def unit_reopen(request, pk: int):
+    unit = _unit(request, pk, write=True)
+    if request.method != "POST":
+        return redirect("organisation:unit", pk=unit.pk)
+    try:
+        services.unit_reopen(actor=request.user, unit=unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Enheten är öppen igen."))
+    return redirect("organisation:unit", pk=unit.pk)
+
+
+@login_required
+def providers(request):
+    if not access.has_perm_anywhere(request.user, "provider.view"):
+        raise Http404
+    items = access.scope_providers(Provider.objects.select_related("municipality"), request.user, "provider.view", field=None)
+    municipalities = sorted(
+        {a.unit.municipality for a in access.assignments_of(request.user) if a.unit_id and access.can(request.user, "provider.change", a.unit)},
+        key=lambda m: m.name,
+    )
+    return render(request, "organisation/providers.html", {"providers": items, "create_in": municipalities})
+
+
+def _provider(request, pk, write=False) -> Provider:
+    try:
+        provider = access.scope_providers(Provider.objects.select_related("municipality"), request.user, "provider.view", field=None).get(pk=pk)
+    except (Provider.DoesNotExist, ValueError):
+        raise Http404 from None
+    if write and not access.can_provider(request.user, "provider.change", provider):
+        raise PermissionDenied
+    return provider
+
+
+@login_required
+def provider_detail(request, pk: int):
+    provider = _provider(request, pk)
+    return render(
+        request,
+        "organisation/provider_detail.html",
+        {"provider": provider, "can_edit": access.can_provider(request.user, "provider.change", provider)},
+    )
+
+
+@login_required
+def provider_create(request, municipality_slug: str):
+    allowed = {
+        a.unit.municipality.slug: a.unit.municipality
+        for a in access.assignments_of(request.user)
+        if a.unit_id and access.can(request.user, "provider.change", a.unit)
+    }
+    municipality = allowed.get(municipality_slug)
+    if municipality is None:
+        raise Http404
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.provider_create(actor=request.user, municipality=municipality, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Utföraren %(name)s är registrerad.") % {"name": provider.name})
+            return redirect("organisation:provider", pk=provider.pk)
+    return render(
+        request, "organisation/provider_form.html", {"form": form, "municipality": municipality, "provider": None},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def provider_edit(request, pk: int):
+    provider = _provider(request, pk, write=True)
+    fields = ["name", "organisation_number", "kind", "contact_name", "contact_email", "contact_phone"]
+    form = ProviderForm(request.POST or None, initial={f: getattr(provider, f) for f in fields})
+    form.add_version_field(provider.version)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.provider_update(actor=request.user, provider=provider, expected_version=version, **data)
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("organisation:provider", pk=provider.pk)
+    return render(
+        request, "organisation/provider_form.html", {"form": form, "municipality": provider.municipality, "provider": provider},
+        status=422 if form.errors else 200,
+    )
