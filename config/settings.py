@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,7 +20,9 @@ SECRET_KEY = env_str("SECRET_KEY")
 # Management commands may run without a key (a throw-away one is made); the web server refuses to (config/wsgi.py).
 SECRET_KEY_IS_EPHEMERAL = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    SECRET_KEY = secrets.token_urlsafe(50) if SECRET_KEY_IS_EPHEMERAL else "insecure-development-key-only-for-local-demo-0123456789"
+    SECRET_KEY = (
+        secrets.token_urlsafe(50) if SECRET_KEY_IS_EPHEMERAL else "insecure-development-key-only-for-local-demo-0123456789"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -32,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "django_htmx",
     "template_partials",
     "axes",
@@ -88,9 +92,7 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'lots.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
-}
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

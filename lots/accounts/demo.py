@@ -70,7 +70,11 @@ def load(ctx) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = services.person_create(
-                actor=ctx.actor, username=username, first_name=first, last_name=last, title=title,
+                actor=ctx.actor,
+                username=username,
+                first_name=first,
+                last_name=last,
+                title=title,
                 email=f"{username}@exempelkommun.invalid",
             )
             # Same hash for everyone keeps loading fast; set directly since the demo is not a password change.

@@ -98,7 +98,9 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note="API-nyckel återkallad")
+    audit.record(
+        actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note="API-nyckel återkallad"
+    )
 
 
 def api_token_authenticate(key: str) -> User | None:

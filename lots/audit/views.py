@@ -16,10 +16,18 @@ class AuditSearchForm(LotsForm):
     person = forms.CharField(label=_("Person"), required=False, help_text=_("Namn eller användarnamn."))
     record = forms.CharField(label=_("Post"), required=False, help_text=_("Text i postens namn, eller dess id-nummer."))
     action = forms.ChoiceField(label=_("Händelse"), required=False, choices=[("", _("Alla"))] + list(AuditEntry.Action.choices))
-    date_from = forms.DateField(label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")})
-    date_to = forms.DateField(label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")})
+    date_from = forms.DateField(
+        label=_("Från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    date_to = forms.DateField(
+        label=_("Till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
 
     def clean(self):
         data = super().clean()

@@ -21,9 +21,7 @@ def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
             SentNotification.objects.create(key=key[:200], recipient=to, subject=subject[:200])
     except IntegrityError:
         return False
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False))
     return True
 
 

@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
@@ -78,12 +78,14 @@ def create_unit(request, payload: UnitIn):
         code=payload.code,
         public_name=payload.public_name,
     )
-    return 201, unit
+    return Status(201, unit)
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, summary="Byt namn på en enhet")
 def patch_unit(request, unit_id: int, payload: UnitPatch):
-    unit = access.get_object(Unit.objects.all(), request.auth, unit_id, view="unit.view", change="unit.change", write=True, field=None)
+    unit = access.get_object(
+        Unit.objects.all(), request.auth, unit_id, view="unit.view", change="unit.change", write=True, field=None
+    )
     services.unit_update(
         actor=request.auth,
         unit=unit,

@@ -60,8 +60,13 @@ def _tree(ctx, municipality: Municipality, rows) -> None:
         unit = Unit.objects.filter(municipality=municipality, code=code).first()
         if unit is None:
             unit = services.unit_create(
-                actor=None, municipality=municipality, name=name, kind=kind, code=code,
-                parent=ctx.units[parent_code] if parent_code else None, public_name=public_name,
+                actor=None,
+                municipality=municipality,
+                name=name,
+                kind=kind,
+                code=code,
+                parent=ctx.units[parent_code] if parent_code else None,
+                public_name=public_name,
             )
         ctx.units[code] = unit
 
@@ -74,13 +79,24 @@ def load(ctx) -> None:
     shared = ctx.units["budget-skuld"]
     if not shared.serves.filter(pk=ctx.second.pk).exists():
         services.unit_update(
-            actor=None, unit=shared, expected_version=shared.version, name=shared.name, public_name=shared.public_name,
-            code=shared.code, kind=shared.kind, serves=[ctx.second],
+            actor=None,
+            unit=shared,
+            expected_version=shared.version,
+            name=shared.name,
+            public_name=shared.public_name,
+            code=shared.code,
+            kind=shared.kind,
+            serves=[ctx.second],
         )
     for name, number, kind, contact, email in PROVIDERS:
         normalised = number
         if not Provider.objects.filter(municipality=ctx.municipality, organisation_number=normalised).exists():
             services.provider_create(
-                actor=None, municipality=ctx.municipality, name=name, organisation_number=number, kind=kind,
-                contact_name=contact, contact_email=email,
+                actor=None,
+                municipality=ctx.municipality,
+                name=name,
+                organisation_number=number,
+                kind=kind,
+                contact_name=contact,
+                contact_email=email,
             )

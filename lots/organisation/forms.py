@@ -8,17 +8,24 @@ from lots.organisation.models import Municipality, Provider, Unit
 class UnitForm(VersionedFormMixin, LotsForm):
     name = forms.CharField(label=_("Namn"), max_length=160)
     public_name = forms.CharField(
-        label=_("Namn i e-tjänsten"), max_length=160, required=False,
+        label=_("Namn i e-tjänsten"),
+        max_length=160,
+        required=False,
         help_text=_("Det namn allmänheten ser när de lämnar synpunkter. Lämna tomt för att använda namnet."),
     )
     kind = forms.ChoiceField(label=_("Typ"), choices=Unit.Kind.choices)
     code = forms.SlugField(
-        label=_("Kod"), max_length=60, help_text=_("Kort beteckning, bara bokstäver a–z, siffror och bindestreck."),
+        label=_("Kod"),
+        max_length=60,
+        help_text=_("Kort beteckning, bara bokstäver a–z, siffror och bindestreck."),
         error_messages={"invalid": _("Använd bara bokstäverna a–z, siffror, bindestreck och understreck.")},
     )
     serves = forms.ModelMultipleChoiceField(
-        label=_("Betjänar även kommuner"), queryset=Municipality.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("För enheter som enligt avtal arbetar åt flera kommuner."),
+        label=_("Betjänar även kommuner"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("För enheter som enligt avtal arbetar åt flera kommuner."),
     )
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
@@ -38,17 +45,22 @@ class UnitMoveForm(VersionedFormMixin, LotsForm):
 
 class UnitCloseForm(LotsForm):
     closed_at = forms.DateField(
-        label=_("Stängd från och med"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Stängd från och med"),
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
     )
 
 
 class ProviderForm(VersionedFormMixin, LotsForm):
     name = forms.CharField(label=_("Namn"), max_length=160)
-    organisation_number = forms.CharField(label=_("Organisationsnummer"), max_length=13, help_text=_("Tio siffror, till exempel 556016-0680."))
+    organisation_number = forms.CharField(
+        label=_("Organisationsnummer"), max_length=13, help_text=_("Tio siffror, till exempel 556016-0680.")
+    )
     kind = forms.ChoiceField(label=_("Typ"), choices=Provider.Kind.choices)
     contact_name = forms.CharField(label=_("Kontaktperson"), max_length=120, required=False)
     contact_email = forms.EmailField(
-        label=_("E-post"), required=False, error_messages={"invalid": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")}
+        label=_("E-post"),
+        required=False,
+        error_messages={"invalid": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")},
     )
     contact_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)

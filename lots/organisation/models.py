@@ -113,8 +113,10 @@ class Unit(VersionedModel):
             return
         if self.KIND_ORDER.index(self.kind) < self.KIND_ORDER.index(parent.kind):
             raise ValidationError(
-                {"kind": _("En %(child)s kan inte ligga under en %(parent)s.")
-                 % {"child": self.get_kind_display().lower(), "parent": parent.get_kind_display().lower()}}
+                {
+                    "kind": _("En %(child)s kan inte ligga under en %(parent)s.")
+                    % {"child": self.get_kind_display().lower(), "parent": parent.get_kind_display().lower()}
+                }
             )
 
 

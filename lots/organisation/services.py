@@ -75,7 +75,10 @@ def unit_update(
         _check_child_kind(child, probe)
     _check_code_free(unit.municipality, code, exclude_pk=unit.pk)
     changes = update_versioned(
-        unit, actor=actor, data={"name": name, "public_name": public_name, "code": code, "kind": kind}, expected_version=expected_version
+        unit,
+        actor=actor,
+        data={"name": name, "public_name": public_name, "code": code, "kind": kind},
+        expected_version=expected_version,
     )
     if serves is not None:
         before = sorted(m.pk for m in unit.serves.all())
@@ -169,7 +172,9 @@ def provider_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
-    audit.record_created(actor=actor, obj=provider, fields=["name", "organisation_number", "kind", "contact_name", "contact_email"])
+    audit.record_created(
+        actor=actor, obj=provider, fields=["name", "organisation_number", "kind", "contact_name", "contact_email"]
+    )
     return provider
 
 

@@ -40,7 +40,11 @@ def tree(request):
     units = access.visible_units(request.user).select_related("municipality").prefetch_related("serves")
     if not show_closed:
         units = units.open()
-    units = list(units.annotate(people=Count("assignments", filter=Q(assignments__ends_on__isnull=True))).order_by("municipality__name", "path"))
+    units = list(
+        units.annotate(people=Count("assignments", filter=Q(assignments__ends_on__isnull=True))).order_by(
+            "municipality__name", "path"
+        )
+    )
     by_municipality: dict = {}
     for unit in units:
         by_municipality.setdefault(unit.municipality, []).append(unit)
@@ -54,7 +58,13 @@ def tree(request):
 
 def _unit(request, pk, write=False) -> Unit:
     return access.get_object(
-        Unit.objects.select_related("municipality", "parent"), request.user, pk, view="unit.view", change="unit.change", write=write, field=None
+        Unit.objects.select_related("municipality", "parent"),
+        request.user,
+        pk,
+        view="unit.view",
+        change="unit.change",
+        write=write,
+        field=None,
     )
 
 
@@ -87,29 +97,49 @@ def unit_create(request, parent_pk: int):
         data = form.cleaned_data
         try:
             unit = services.unit_create(
-                actor=request.user, municipality=parent.municipality, parent=parent, name=data["name"],
-                public_name=data["public_name"], kind=data["kind"], code=data["code"], serves=list(data["serves"]),
+                actor=request.user,
+                municipality=parent.municipality,
+                parent=parent,
+                name=data["name"],
+                public_name=data["public_name"],
+                kind=data["kind"],
+                code=data["code"],
+                serves=list(data["serves"]),
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
             return redirect("organisation:unit", pk=unit.pk)
-    return render(request, "organisation/unit_form.html", {"form": form, "parent": parent, "unit": None}, status=422 if form.errors else 200)
+    return render(
+        request, "organisation/unit_form.html", {"form": form, "parent": parent, "unit": None}, status=422 if form.errors else 200
+    )
 
 
 @login_required
 def unit_edit(request, pk: int):
     unit = _unit(request, pk, write=True)
-    initial = {"name": unit.name, "public_name": unit.public_name, "kind": unit.kind, "code": unit.code, "serves": unit.serves.all()}
+    initial = {
+        "name": unit.name,
+        "public_name": unit.public_name,
+        "kind": unit.kind,
+        "code": unit.code,
+        "serves": unit.serves.all(),
+    }
     form = UnitForm(request.POST or None, initial=initial, municipality=unit.municipality)
     form.add_version_field(unit.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.unit_update(
-                actor=request.user, unit=unit, expected_version=data["version"], name=data["name"],
-                public_name=data["public_name"], kind=data["kind"], code=data["code"], serves=list(data["serves"]),
+                actor=request.user,
+                unit=unit,
+                expected_version=data["version"],
+                name=data["name"],
+                public_name=data["public_name"],
+                kind=data["kind"],
+                code=data["code"],
+                serves=list(data["serves"]),
             )
         except ConcurrentEditError:
             form.add_conflict_error()
@@ -119,7 +149,12 @@ def unit_edit(request, pk: int):
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("organisation:unit", pk=unit.pk)
-    return render(request, "organisation/unit_form.html", {"form": form, "unit": unit, "parent": unit.parent}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "organisation/unit_form.html",
+        {"form": form, "unit": unit, "parent": unit.parent},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -135,7 +170,9 @@ def unit_move(request, pk: int):
             form.add_error("parent", _("Du har inte behörighet till den enheten."))
         else:
             try:
-                services.unit_move(actor=request.user, unit=unit, new_parent=new_parent, expected_version=form.cleaned_data["version"])
+                services.unit_move(
+                    actor=request.user, unit=unit, new_parent=new_parent, expected_version=form.cleaned_data["version"]
+                )
             except ConcurrentEditError:
                 form.add_conflict_error()
             except ValidationError as error:
@@ -181,7 +218,11 @@ def providers(request):
         raise Http404
     items = access.scope_providers(Provider.objects.select_related("municipality"), request.user, "provider.view", field=None)
     municipalities = sorted(
-        {a.unit.municipality for a in access.assignments_of(request.user) if a.unit_id and access.can(request.user, "provider.change", a.unit)},
+        {
+            a.unit.municipality
+            for a in access.assignments_of(request.user)
+            if a.unit_id and access.can(request.user, "provider.change", a.unit)
+        },
         key=lambda m: m.name,
     )
     return render(request, "organisation/providers.html", {"providers": items, "create_in": municipalities})
@@ -189,7 +230,9 @@ def providers(request):
 
 def _provider(request, pk, write=False) -> Provider:
     try:
-        provider = access.scope_providers(Provider.objects.select_related("municipality"), request.user, "provider.view", field=None).get(pk=pk)
+        provider = access.scope_providers(
+            Provider.objects.select_related("municipality"), request.user, "provider.view", field=None
+        ).get(pk=pk)
     except (Provider.DoesNotExist, ValueError):
         raise Http404 from None
     if write and not access.can_provider(request.user, "provider.change", provider):
@@ -227,7 +270,9 @@ def provider_create(request, municipality_slug: str):
             messages.success(request, _("Utföraren %(name)s är registrerad.") % {"name": provider.name})
             return redirect("organisation:provider", pk=provider.pk)
     return render(
-        request, "organisation/provider_form.html", {"form": form, "municipality": municipality, "provider": None},
+        request,
+        "organisation/provider_form.html",
+        {"form": form, "municipality": municipality, "provider": None},
         status=422 if form.errors else 200,
     )
 
@@ -251,6 +296,8 @@ def provider_edit(request, pk: int):
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("organisation:provider", pk=provider.pk)
     return render(
-        request, "organisation/provider_form.html", {"form": form, "municipality": provider.municipality, "provider": provider},
+        request,
+        "organisation/provider_form.html",
+        {"form": form, "municipality": provider.municipality, "provider": provider},
         status=422 if form.errors else 200,
     )

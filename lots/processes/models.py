@@ -30,7 +30,11 @@ class Process(VersionedModel):
     ends_with = models.CharField(_("slutar med"), max_length=300, blank=True)
     units = models.ManyToManyField(Unit, related_name="processes", verbose_name=_("enheter som äger processen"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_processes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_processes",
         verbose_name=_("processägare"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -17,7 +17,13 @@ def default_levels() -> list[dict]:
         {"name": "Låg", "min": 1, "colour": "#2e7d32", "requirement": "Hanteras i det löpande arbetet.", "action_days": 180},
         {"name": "Måttlig", "min": 4, "colour": "#f9a825", "requirement": "Enkel utredning; åtgärd planeras.", "action_days": 90},
         {"name": "Hög", "min": 8, "colour": "#ef6c00", "requirement": "Utredning och åtgärd krävs.", "action_days": 30},
-        {"name": "Mycket hög", "min": 12, "colour": "#c62828", "requirement": "Omedelbar åtgärd; rapporteras till ledningen.", "action_days": 7},
+        {
+            "name": "Mycket hög",
+            "min": 12,
+            "colour": "#c62828",
+            "requirement": "Omedelbar åtgärd; rapporteras till ledningen.",
+            "action_days": 7,
+        },
     ]
 
 

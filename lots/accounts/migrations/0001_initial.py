@@ -9,78 +9,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('organisation', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='titel')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("title", models.CharField(blank=True, max_length=120, verbose_name="titel")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telefon")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'personer',
-                'ordering': ['first_name', 'last_name', 'username'],
+                "verbose_name": "person",
+                "verbose_name_plural": "personer",
+                "ordering": ["first_name", "last_name", "username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='namn')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('hint', models.CharField(editable=False, max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, verbose_name="namn")),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("hint", models.CharField(editable=False, max_length=12)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("last_used_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="api_tokens", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API-nyckel',
-                'verbose_name_plural': 'API-nycklar',
-                'ordering': ['-created_at'],
+                "verbose_name": "API-nyckel",
+                "verbose_name_plural": "API-nycklar",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('namndledamot', 'Nämndledamot'), ('forvaltningschef', 'Förvaltningschef'), ('avdelningschef', 'Avdelningschef'), ('enhetschef', 'Enhetschef'), ('verksamhetsledare', 'Verksamhetsledare'), ('medarbetare', 'Medarbetare'), ('kvalitetssamordnare', 'Kvalitetssamordnare'), ('extern_utforare', 'Extern utförare'), ('granskare', 'Granskare')], max_length=30, verbose_name='roll')),
-                ('include_subunits', models.BooleanField(default=True, verbose_name='gäller även underenheter')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='organisation.provider', verbose_name='utförare')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='organisation.unit', verbose_name='enhet')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("namndledamot", "Nämndledamot"),
+                            ("forvaltningschef", "Förvaltningschef"),
+                            ("avdelningschef", "Avdelningschef"),
+                            ("enhetschef", "Enhetschef"),
+                            ("verksamhetsledare", "Verksamhetsledare"),
+                            ("medarbetare", "Medarbetare"),
+                            ("kvalitetssamordnare", "Kvalitetssamordnare"),
+                            ("extern_utforare", "Extern utförare"),
+                            ("granskare", "Granskare"),
+                        ],
+                        max_length=30,
+                        verbose_name="roll",
+                    ),
+                ),
+                ("include_subunits", models.BooleanField(default=True, verbose_name="gäller även underenheter")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="gäller till och med")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="organisation.provider",
+                        verbose_name="utförare",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rolltilldelning',
-                'verbose_name_plural': 'rolltilldelningar',
-                'ordering': ['user', 'role'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('provider__isnull', False), ('role', 'extern_utforare'), ('unit__isnull', True)), models.Q(models.Q(('role', 'extern_utforare'), _negated=True), ('provider__isnull', True), ('unit__isnull', False)), _connector='OR'), name='assignment_scope_matches_role'), models.UniqueConstraint(fields=('user', 'role', 'unit'), name='assignment_unique_on_unit'), models.UniqueConstraint(fields=('user', 'role', 'provider'), name='assignment_unique_on_provider')],
+                "verbose_name": "rolltilldelning",
+                "verbose_name_plural": "rolltilldelningar",
+                "ordering": ["user", "role"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("provider__isnull", False), ("role", "extern_utforare"), ("unit__isnull", True)),
+                            models.Q(
+                                models.Q(("role", "extern_utforare"), _negated=True),
+                                ("provider__isnull", True),
+                                ("unit__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="assignment_scope_matches_role",
+                    ),
+                    models.UniqueConstraint(fields=("user", "role", "unit"), name="assignment_unique_on_unit"),
+                    models.UniqueConstraint(fields=("user", "role", "provider"), name="assignment_unique_on_provider"),
+                ],
             },
         ),
     ]

@@ -7,36 +7,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='tidpunkt')),
-                ('actor_name', models.CharField(blank=True, max_length=200)),
-                ('action', models.CharField(choices=[('create', 'Skapade'), ('update', 'Ändrade'), ('delete', 'Tog bort'), ('transition', 'Bytte status'), ('view', 'Läste'), ('export', 'Exporterade'), ('login', 'Loggade in'), ('login_failed', 'Misslyckad inloggning'), ('logout', 'Loggade ut')], max_length=20, verbose_name='händelse')),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='post')),
-                ('unit_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('unit_path', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="tidpunkt")),
+                ("actor_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Skapade"),
+                            ("update", "Ändrade"),
+                            ("delete", "Tog bort"),
+                            ("transition", "Bytte status"),
+                            ("view", "Läste"),
+                            ("export", "Exporterade"),
+                            ("login", "Loggade in"),
+                            ("login_failed", "Misslyckad inloggning"),
+                            ("logout", "Loggade ut"),
+                        ],
+                        max_length=20,
+                        verbose_name="händelse",
+                    ),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="post")),
+                ("unit_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("unit_path", models.CharField(blank=True, db_index=True, max_length=255)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'loggpost',
-                'verbose_name_plural': 'loggposter',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='audit_object'), models.Index(fields=['actor', 'at'], name='audit_actor_at')],
+                "verbose_name": "loggpost",
+                "verbose_name_plural": "loggposter",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["content_type", "object_id"], name="audit_object"),
+                    models.Index(fields=["actor", "at"], name="audit_actor_at"),
+                ],
             },
         ),
     ]

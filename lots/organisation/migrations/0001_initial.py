@@ -6,72 +6,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='namn')),
-                ('slug', models.SlugField(help_text='Används i adressen till e-tjänsten.', max_length=60, unique=True, verbose_name='kortnamn')),
-                ('code', models.CharField(blank=True, max_length=4, verbose_name='kommunkod')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="namn")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Används i adressen till e-tjänsten.", max_length=60, unique=True, verbose_name="kortnamn"
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=4, verbose_name="kommunkod")),
             ],
             options={
-                'verbose_name': 'kommun',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommun",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=160, verbose_name='namn')),
-                ('organisation_number', models.CharField(max_length=11, verbose_name='organisationsnummer')),
-                ('kind', models.CharField(choices=[('company', 'Företag'), ('nonprofit', 'Idéburen organisation'), ('internal', 'Egen regi')], default='company', max_length=20, verbose_name='typ')),
-                ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='kontaktperson')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
-                ('closed_at', models.DateField(blank=True, null=True, verbose_name='avslutad från')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='providers', to='organisation.municipality', verbose_name='kommun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=160, verbose_name="namn")),
+                ("organisation_number", models.CharField(max_length=11, verbose_name="organisationsnummer")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("company", "Företag"), ("nonprofit", "Idéburen organisation"), ("internal", "Egen regi")],
+                        default="company",
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=120, verbose_name="kontaktperson")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("contact_phone", models.CharField(blank=True, max_length=40, verbose_name="telefon")),
+                ("closed_at", models.DateField(blank=True, null=True, verbose_name="avslutad från")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="providers",
+                        to="organisation.municipality",
+                        verbose_name="kommun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extern utförare',
-                'verbose_name_plural': 'externa utförare',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'organisation_number'), name='provider_orgnr_unique_in_municipality')],
+                "verbose_name": "extern utförare",
+                "verbose_name_plural": "externa utförare",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "organisation_number"), name="provider_orgnr_unique_in_municipality"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=160, verbose_name='namn')),
-                ('public_name', models.CharField(blank=True, help_text='Det namn allmänheten ser. Tomt = samma som namnet.', max_length=160, verbose_name='namn i e-tjänsten')),
-                ('kind', models.CharField(choices=[('namnd', 'Nämnd'), ('forvaltning', 'Förvaltning'), ('avdelning', 'Avdelning'), ('enhet', 'Enhet'), ('sektion', 'Sektion/grupp')], max_length=20, verbose_name='typ')),
-                ('code', models.SlugField(help_text='Kort unik beteckning inom kommunen.', max_length=60, verbose_name='kod')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('closed_at', models.DateField(blank=True, null=True, verbose_name='stängd från')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisation.municipality', verbose_name='kommun')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.unit', verbose_name='överordnad enhet')),
-                ('serves', models.ManyToManyField(blank=True, related_name='served_units', to='organisation.municipality', verbose_name='betjänar även kommuner')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=160, verbose_name="namn")),
+                (
+                    "public_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Det namn allmänheten ser. Tomt = samma som namnet.",
+                        max_length=160,
+                        verbose_name="namn i e-tjänsten",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("namnd", "Nämnd"),
+                            ("forvaltning", "Förvaltning"),
+                            ("avdelning", "Avdelning"),
+                            ("enhet", "Enhet"),
+                            ("sektion", "Sektion/grupp"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("code", models.SlugField(help_text="Kort unik beteckning inom kommunen.", max_length=60, verbose_name="kod")),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("closed_at", models.DateField(blank=True, null=True, verbose_name="stängd från")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisation.municipality",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.unit",
+                        verbose_name="överordnad enhet",
+                    ),
+                ),
+                (
+                    "serves",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="served_units",
+                        to="organisation.municipality",
+                        verbose_name="betjänar även kommuner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhet',
-                'verbose_name_plural': 'enheter',
-                'ordering': ['path'],
-                'indexes': [models.Index(fields=['municipality', 'path'], name='unit_municipality_path')],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'code'), name='unit_code_unique_in_municipality')],
+                "verbose_name": "enhet",
+                "verbose_name_plural": "enheter",
+                "ordering": ["path"],
+                "indexes": [models.Index(fields=["municipality", "path"], name="unit_municipality_path")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("municipality", "code"), name="unit_code_unique_in_municipality")
+                ],
             },
         ),
     ]

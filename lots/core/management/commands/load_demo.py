@@ -25,6 +25,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {module_base.split('.')[-1]}: klar")
         if not options["quiet_logins"]:
             self.stdout.write("")
-            self.stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
             for label, username in ctx.logins:
                 self.stdout.write(f"  {label:<22} {username}")
