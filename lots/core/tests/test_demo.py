@@ -1,0 +1,31 @@
+from django.apps import apps
+from django.core.management import call_command
+
+from lots.accounts.models import Role, RoleAssignment, User
+from lots.organisation.models import Municipality, Unit
+
+
+def _counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label not in {"sessions", "axes"}}
+
+
+def test_the_demo_loads_twice_with_the_same_result(db):
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    first = _counts()
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    second = _counts()
+    changed = {k: (first[k], second[k]) for k in first if first[k] != second[k] and k != "audit.AuditEntry"}
+    assert changed == {}
+
+
+def test_the_demo_municipality_has_every_role_and_a_shared_unit(db):
+    call_command("load_demo", "--quiet-logins", verbosity=0)
+    exempel = Municipality.objects.get(slug="exempelkommun")
+    grannby = Municipality.objects.get(slug="grannby")
+    assert User.objects.count() >= 30
+    held = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert held == set(Role.values)
+    shared = Unit.objects.get(municipality=exempel, code="budget-skuld")
+    assert list(shared.serves.all()) == [grannby]
+    names = set(Unit.objects.filter(municipality=exempel).values_list("name", flat=True))
+    assert {"Myndighetsavdelningen", "Öppenvårdsavdelningen", "Staben", "Kollektivet HVB", "Vallmovillan HVB"} <= names
