@@ -18,7 +18,13 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    test_only = {"DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    test_only = {
+        "DJANGO_SETTINGS_MODULE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "SECURE_HSTS_SECONDS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -38,7 +44,12 @@ def test_the_web_server_refuses_to_start_without_a_secret_key():
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     clean.update(env)
     result = subprocess.run(
-        [sys.executable, "-c", "import config.wsgi"], cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
@@ -71,6 +82,6 @@ def test_no_template_contains_inline_script_or_style_attributes():
     offenders = []
     for path in (settings.BASE_DIR / "lots").rglob("templates/**/*.html"):
         text = path.read_text()
-        if "<script>" in text or "<script " in text.replace('<script src=', '') or ' style="' in text or "onclick=" in text:
+        if "<script>" in text or "<script " in text.replace("<script src=", "") or ' style="' in text or "onclick=" in text:
             offenders.append(str(path.relative_to(settings.BASE_DIR)))
     assert offenders == []
