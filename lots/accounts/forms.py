@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import AccessibleFormMixin, LotsForm
@@ -22,7 +22,58 @@ class ChangePasswordForm(AccessibleFormMixin, PasswordChangeForm):
     pass
 
 
+class ChoosePasswordForm(AccessibleFormMixin, SetPasswordForm):
+    pass
+
+
 class ApiTokenForm(LotsForm):
     name = forms.CharField(
         label=_("Namn på nyckeln"), max_length=80, help_text=_("Till exempel vad nyckeln ska användas till: ”Statistikuttag”.")
     )
+
+
+class PersonForm(LotsForm):
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150)
+    username = forms.RegexField(
+        label=_("Användarnamn"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Det personen loggar in med, till exempel fornamn.efternamn."),
+        error_messages={"invalid": _("Använd bara bokstäver, siffror och tecknen . @ + - _.")},
+    )
+    email = forms.EmailField(
+        label=_("E-post"),
+        help_text=_("Hit skickas länken där personen väljer sitt lösenord."),
+        error_messages={"invalid": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")},
+    )
+    title = forms.CharField(label=_("Titel"), max_length=120, required=False)
+
+
+class RoleForm(LotsForm):
+    role = forms.ChoiceField(label=_("Roll"), choices=[])
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False)
+    provider = forms.ModelChoiceField(
+        label=_("Extern utförare"), queryset=None, required=False, help_text=_("Bara för rollen extern utförare.")
+    )
+    include_subunits = forms.BooleanField(label=_("Rollen gäller även underenheterna"), required=False, initial=True)
+
+    def __init__(self, *args, units, providers, **kwargs):
+        from lots.accounts.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("Välj roll"))] + list(Role.choices)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: ("– " * u.depth) + u.name
+        self.fields["provider"].queryset = providers
+
+    def clean(self):
+        from lots.accounts.models import Role
+
+        data = super().clean()
+        role = data.get("role")
+        if role == Role.EXTERN_UTFORARE and not data.get("provider"):
+            self.add_error("provider", _("Välj vilken utförare personen företräder."))
+        elif role and role != Role.EXTERN_UTFORARE and not data.get("unit"):
+            self.add_error("unit", _("Välj den enhet rollen gäller."))
+        return data

@@ -114,3 +114,47 @@ def api_token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def invitation_link(user: User) -> str:
+    """A one-time link where ``user`` chooses a password (Django's password-reset token)."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:choose_password", args=[uid, token])
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    title: str = "",
+    role: str,
+    unit: Unit | None = None,
+    provider: Provider | None = None,
+    include_subunits: bool = True,
+) -> User:
+    """Create a person with a first role and e-mail them a link to choose their password."""
+    from lots.notifications.services import notify
+
+    user = person_create(actor=actor, username=username, first_name=first_name, last_name=last_name, email=email, title=title)
+    role_assign(actor=actor, user=user, role=role, unit=unit, provider=provider, include_subunits=include_subunits)
+    notify(
+        to=email,
+        subject="Välkommen till Lots",
+        body=(
+            f"Hej {first_name}!\n\n{actor.get_full_name() or actor.username} har lagt upp ett konto åt dig i Lots, "
+            f"kommunens ledningssystem för kvalitetsarbetet.\n\nDitt användarnamn är: {username}\n"
+            f"Välj ditt lösenord här (länken fungerar en gång):\n{invitation_link(user)}\n"
+        ),
+    )
+    return user

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
-from lots.accounts import views
+from lots.accounts import people, views
+from lots.accounts.forms import ChoosePasswordForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +12,19 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("api-nycklar/", views.token_create, name="token_create"),
     path("api-nycklar/<int:pk>/aterkalla/", views.token_revoke, name="token_revoke"),
+    path(
+        "valj-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/choose_password.html",
+            form_class=ChoosePasswordForm,
+            success_url=reverse_lazy("accounts:login"),
+            post_reset_login=False,
+        ),
+        name="choose_password",
+    ),
+    path("personer/", people.people, name="people"),
+    path("personer/ny/", people.person_create, name="person_create"),
+    path("personer/<int:pk>/", people.person_detail, name="person"),
+    path("personer/<int:pk>/roller/", people.role_add, name="role_add"),
+    path("personer/<int:pk>/roller/<int:assignment_pk>/avsluta/", people.role_end, name="role_end"),
 ]

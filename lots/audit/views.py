@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from lots import access
 from lots.accounts.models import Role
@@ -50,6 +51,7 @@ def entries_visible_to(user):
     return AuditEntry.objects.filter(condition).distinct()
 
 
+@require_GET
 @login_required
 def search(request):
     if not access.has_perm_anywhere(request.user, "audit.view"):

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("requirements:index", _("Krav och uppföljning"), "catalogue.view"),
     ("reports:index", _("Rapporter"), "report.view"),
     ("organisation:tree", _("Organisation"), "unit.view"),
+    ("accounts:people", _("Personer"), "person.view"),
     ("audit:search", _("Logg"), "audit.view"),
 ]
 

@@ -8,10 +8,29 @@ from lots.audit.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_the_application_offers_no_way_to_edit_or_delete_entries(admin_client):
-    from django.contrib import admin
+def test_the_log_page_only_reads(world, client_for):
+    from django.urls import reverse
 
-    assert AuditEntry not in admin.site._registry
+    entry = audit.record(actor=None, action="update", obj=world.own, note="original")
+    client = client_for(world.persona("kvalitetssamordnare"))
+    for method in (client.post, client.put, client.delete):
+        assert method(reverse("audit:search"), {"id": entry.pk, "note": "forged"}).status_code == 405
+    entry.refresh_from_db()
+    assert entry.note == "original"
+
+
+def test_no_url_of_the_application_edits_audit_entries():
+    from django.urls import get_resolver
+
+    def names(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from names(pattern, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    audit_urls = [u for u in names(get_resolver()) if u.startswith("logg/")]
+    assert audit_urls == ["logg/"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the database-level refusal is a PostgreSQL trigger")

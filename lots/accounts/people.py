@@ -1,0 +1,172 @@
+"""Pages where the quality coordinator manages people and their roles."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access
+from lots.accounts import services
+from lots.accounts.forms import PersonForm, RoleForm
+from lots.accounts.models import RoleAssignment, User
+from lots.organisation.models import Provider
+
+
+def _assignment_q(viewer, perm: str) -> Q:
+    return access.unit_q(viewer, perm, field="unit") | access.provider_q(viewer, perm, field="provider")
+
+
+def people_visible_to(viewer, perm: str = "person.view"):
+    """People holding an active role somewhere the viewer may see people: one EXISTS on the unit tree."""
+    in_scope = RoleAssignment.objects.active().filter(user=OuterRef("pk")).filter(_assignment_q(viewer, perm))
+    return User.objects.filter(Exists(in_scope))
+
+
+def _can_change(viewer, assignment: RoleAssignment) -> bool:
+    if assignment.unit_id:
+        return access.can(viewer, "person.change", assignment.unit)
+    return access.can_provider(viewer, "person.change", assignment.provider)
+
+
+def _role_form(viewer, data=None):
+    units = access.visible_units(viewer, "person.change").open().order_by("municipality__name", "path")
+    providers = access.scope_providers(Provider.objects.filter(closed_at__isnull=True), viewer, "person.change", field=None)
+    return RoleForm(data, units=units, providers=providers)
+
+
+def _apply(form, error: ValidationError) -> None:
+    for field, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def people(request):
+    if not access.has_perm_anywhere(request.user, "person.view"):
+        raise Http404
+    term = request.GET.get("q", "").strip()
+    found = people_visible_to(request.user)
+    if term:
+        found = found.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term))
+    roles = RoleAssignment.objects.active().select_related("unit", "provider").order_by("role")
+    page = Paginator(found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles")), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "page_obj": page,
+            "q": term,
+            "query": f"q={term}" if term else "",
+            "can_add": access.has_perm_anywhere(request.user, "person.change"),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    try:
+        person = people_visible_to(request.user).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise Http404 from None
+    assignments = [
+        {"assignment": a, "can_end": _can_change(request.user, a)}
+        for a in RoleAssignment.objects.active().filter(user=person).select_related("unit", "unit__municipality", "provider")
+    ]
+    can_change = any(a["can_end"] for a in assignments)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "assignments": assignments,
+            "can_change": can_change,
+            "form": _role_form(request.user) if can_change else None,
+        },
+    )
+
+
+@login_required
+def person_create(request):
+    if not access.has_perm_anywhere(request.user, "person.change"):
+        raise Http404
+    form = PersonForm(request.POST or None)
+    role_form = _role_form(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid() & role_form.is_valid():
+        data, role = form.cleaned_data, role_form.cleaned_data
+        try:
+            person = services.person_invite(
+                actor=request.user,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                title=data["title"],
+                role=role["role"],
+                unit=role["unit"],
+                provider=role["provider"],
+                include_subunits=role["include_subunits"],
+            )
+        except ValidationError as error:
+            _apply(form if "username" in getattr(error, "error_dict", {}) else role_form, error)
+        else:
+            messages.success(request, _("%(name)s är upplagd och har fått ett mejl för att välja lösenord.") % {"name": person})
+            return redirect("accounts:person", pk=person.pk)
+    status = 422 if (form.errors or role_form.errors) else 200
+    return render(request, "accounts/person_form.html", {"form": form, "role_form": role_form}, status=status)
+
+
+@login_required
+@require_POST
+def role_add(request, pk: int):
+    try:
+        person = people_visible_to(request.user).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise Http404 from None
+    form = _role_form(request.user, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.role_assign(
+                actor=request.user,
+                user=person,
+                role=data["role"],
+                unit=data["unit"],
+                provider=data["provider"],
+                include_subunits=data["include_subunits"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("Rollen är tilldelad."))
+            return redirect("accounts:person", pk=person.pk)
+    assignments = [
+        {"assignment": a, "can_end": _can_change(request.user, a)}
+        for a in RoleAssignment.objects.active().filter(user=person).select_related("unit", "provider")
+    ]
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {"person": person, "assignments": assignments, "can_change": True, "form": form},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def role_end(request, pk: int, assignment_pk: int):
+    try:
+        person = people_visible_to(request.user).get(pk=pk)
+        assignment = RoleAssignment.objects.active().select_related("unit", "provider").get(pk=assignment_pk, user=person)
+    except (User.DoesNotExist, RoleAssignment.DoesNotExist, ValueError):
+        raise Http404 from None
+    if not _can_change(request.user, assignment):
+        raise PermissionDenied
+    services.role_end(actor=request.user, assignment=assignment)
+    messages.success(request, _("Rollen är avslutad från och med i dag."))
+    return redirect("accounts:person", pk=person.pk)
