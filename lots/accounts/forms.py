@@ -52,7 +52,7 @@ class PersonForm(LotsForm):
 
 class RoleForm(LotsForm):
     role = forms.ChoiceField(label=_("Roll"), choices=[])
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False, empty_label=_("Välj enhet"))
     provider = forms.ModelChoiceField(
         label=_("Extern utförare"), queryset=None, required=False, help_text=_("Bara för rollen extern utförare.")
     )

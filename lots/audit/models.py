@@ -49,3 +49,29 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def changes_display(self) -> list[tuple[str, object, object]]:
+        """(label, from, to) per changed field, labelled with the field's verbose name where the model has it."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        rows = []
+        for name, (before, after) in self.changes.items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except Exception:  # a name that is not a field (e.g. "role", "scope")
+                    label = name.replace("_", " ")
+            rows.append((label[:1].upper() + label[1:], _plain(before), _plain(after)))
+        return rows
+
+
+def _plain(value):
+    if value == "" or value is None:
+        return None
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, dict) and "text" in value:
+        return value["text"]
+    if isinstance(value, list):
+        return ", ".join(str(_plain(v)) for v in value)
+    return value

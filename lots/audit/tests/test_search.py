@@ -44,3 +44,10 @@ def test_field_values_are_stored_in_readable_form(world):
     entry.refresh_from_db()
     assert entry.changes["closed_at"] == [None, "2026-01-02"]
     assert entry.changes["parent"][1] == {"id": world.forvaltning.pk, "text": "Förvaltningen"}
+
+
+def test_changes_are_shown_with_the_fields_names(world, client_for):
+    audit.record(actor=None, action="update", obj=world.own, changes={"public_name": ("", "Publikt namn"), "role": (None, "Enhetschef")})
+    html = client_for(world.persona("kvalitetssamordnare")).get(reverse("audit:search"), {"record": "Egna"}).content.decode()
+    assert "<strong>Namn i e-tjänsten</strong>: – → Publikt namn" in html
+    assert "<strong>Role</strong>: – → Enhetschef" in html
