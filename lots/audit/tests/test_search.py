@@ -47,7 +47,9 @@ def test_field_values_are_stored_in_readable_form(world):
 
 
 def test_changes_are_shown_with_the_fields_names(world, client_for):
-    audit.record(actor=None, action="update", obj=world.own, changes={"public_name": ("", "Publikt namn"), "role": (None, "Enhetschef")})
+    audit.record(
+        actor=None, action="update", obj=world.own, changes={"public_name": ("", "Publikt namn"), "role": (None, "Enhetschef")}
+    )
     html = client_for(world.persona("kvalitetssamordnare")).get(reverse("audit:search"), {"record": "Egna"}).content.decode()
     assert "<strong>Namn i e-tjänsten</strong>: – → Publikt namn" in html
     assert "<strong>Role</strong>: – → Enhetschef" in html
