@@ -1,0 +1,294 @@
+"""Run the benchmark: build a dataset, serve Lots with gunicorn on loopback, load it, compare with ceilings.
+
+    python -m bench.run --scale S        (make bench)
+    python -m bench.run --scale L        (make bench SCALE=L; PostgreSQL)
+
+Results: bench/results/<date>-<scale>.json and .md, and bench/results/latest-<scale>.json.
+Targets live here, never in the tests.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+TARGETS = {"page": 150.0, "api": 150.0, "form_get": 150.0, "dashboard": 300.0}
+
+
+def _database_url(scale: str) -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    if scale == "S":
+        return f"sqlite:///{ROOT / 'var' / 'bench-S.sqlite3'}"
+    return f"postgres://postgres@127.0.0.1:5432/lots_bench_{scale.lower()}"
+
+
+def _fresh_database(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    name = url.rsplit("/", 1)[1]
+    base = url.rsplit("/", 1)[0]
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+
+
+def _wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+def _worker_rss_mb(master_pid: int) -> float:
+    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return max(sizes) if sizes else float("nan")
+
+
+def _time_sql(queryset, repeats: int) -> list[float]:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _p(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def metric(name, value, unit, ceiling=None, target=None, met=None):
+    ratio = round(value / ceiling, 2) if ceiling else None
+    return {
+        "name": name,
+        "value": round(value, 2),
+        "unit": unit,
+        "ceiling": None if ceiling is None else round(ceiling, 2),
+        "ratio": ratio,
+        "target": target,
+        "met": met,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=["S", "M", "L"], default="S")
+    parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=None, help="requests per client (default by scale)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="time limit per measurement")
+    args = parser.parse_args(argv)
+    per_client = args.requests or {"S": 150, "M": 100, "L": 60}[args.scale]
+
+    url = _database_url(args.scale)
+    print(f"Lots benchmark, scale {args.scale}, database {url.split('@')[-1]}", flush=True)
+    _fresh_database(url)
+    _setup_django(url)
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from bench import loadgen
+    from bench.generate import generate
+    from bench.scenarios import all_scenarios
+    from lots.accounts import services as account_services
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    ds = generate(args.scale)
+    generation_seconds = time.perf_counter() - started
+    print(f"  data generated in {generation_seconds:.0f} s", flush=True)
+
+    def session_cookie(user) -> str:
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        return f"sessionid={store.session_key}"
+
+    cookies = {"manager": session_cookie(ds.manager), "coordinator": session_cookie(ds.coordinator)}
+    tokens = {"manager": account_services.api_token_create(actor=ds.manager, name="bench")[1]}
+    scenarios = all_scenarios(ds, cookies, tokens)
+
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    metrics = []
+    table = []
+    try:
+        _wait_for(args.port)
+        minimal = loadgen.Request("GET", "/bench/minimal")
+        ceilings = {}
+        for clients in (1, 8):
+            loadgen.run(args.port, minimal, clients=clients, requests_per_client=20, max_seconds=5)
+            result = loadgen.run(
+                args.port, minimal, clients=clients, requests_per_client=per_client * 2, max_seconds=args.seconds
+            )
+            ceilings[clients] = result
+            table.append(("Minimal Django-vy (ramverkstak)", clients, result, None))
+        for scenario in scenarios:
+            for clients in (1, 8):
+                loadgen.run(args.port, scenario.request, clients=clients, requests_per_client=3, max_seconds=10)
+                result = loadgen.run(
+                    args.port, scenario.request, clients=clients, requests_per_client=per_client, max_seconds=args.seconds
+                )
+                table.append((scenario.label, clients, result, scenario))
+                ceiling = ceilings[clients]
+                if scenario.kind == "form_post":
+                    if clients == 8:
+                        share = result.throughput / ceiling.throughput
+                        metrics.append(
+                            metric(
+                                f"{scenario.name}.throughput_c8",
+                                result.throughput,
+                                "req/s",
+                                ceiling.throughput,
+                                "≥ 30 % av minimala vyns genomströmning",
+                                share >= 0.3,
+                            )
+                        )
+                    continue
+                if clients == 1 and scenario.kind in TARGETS:
+                    target = TARGETS[scenario.kind]
+                    metrics.append(
+                        metric(
+                            f"{scenario.name}.p95_c1",
+                            result.percentile(95),
+                            "ms",
+                            ceiling.percentile(95),
+                            f"p95 ≤ {target:.0f} ms",
+                            result.percentile(95) <= target,
+                        )
+                    )
+                metrics.append(metric(f"{scenario.name}.p50_c{clients}", result.percentile(50), "ms", ceiling.percentile(50)))
+                metrics.append(metric(f"{scenario.name}.throughput_c{clients}", result.throughput, "req/s", ceiling.throughput))
+                if result.errors:
+                    metrics.append(metric(f"{scenario.name}.errors_c{clients}", result.errors, "count", None, "0", False))
+            if scenario.sql is not None:
+                timings = _time_sql(scenario.sql(), repeats=20)
+                page_p50 = [r for label, c, r, s in table if s is scenario and c == 1][0].percentile(50)
+                sql_p50 = statistics.median(timings)
+                aggregate_met = (page_p50 <= 2 * sql_p50) if scenario.aggregate else None
+                metrics.append(metric(f"{scenario.name}.sql_p50", sql_p50, "ms", None, None, None))
+                metrics.append(
+                    metric(
+                        f"{scenario.name}.vs_sql",
+                        page_p50,
+                        "ms",
+                        sql_p50,
+                        "≤ 2 × rå SQL" if scenario.aggregate else None,
+                        aggregate_met,
+                    )
+                )
+        rss = _worker_rss_mb(gunicorn.pid)
+        metrics.append(metric("worker_rss", rss, "MB", None, "≤ 300 MB", rss <= 300))
+        metrics.append(metric("data_generation", generation_seconds, "s"))
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+
+    from bench import extra
+
+    metrics.extend(extra.measure(ds))
+    _write(args.scale, url, metrics, table)
+    return 0
+
+
+def _write(scale, url, metrics, table) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    now = datetime.datetime.now(datetime.UTC)
+    machine = (
+        f"{platform.node()} · {os.cpu_count()} kärnor · {platform.python_implementation()} {platform.python_version()} · "
+        + ("PostgreSQL" if url.startswith("postgres") else "SQLite")
+    )
+    document = {"scale": scale, "machine": machine, "date": now.isoformat(timespec="seconds"), "metrics": metrics}
+    stamp = now.strftime("%Y%m%d-%H%M")
+    for path in (RESULTS / f"{stamp}-{scale}.json", RESULTS / f"latest-{scale}.json"):
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    lines = [
+        f"# Lots benchmark, scale {scale}",
+        "",
+        f"{machine}, {document['date']}",
+        "",
+        "| Sida | Klienter | p50 ms | p95 ms | p99 ms | req/s | fel | tak p95 ms | kvot p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    minimal = {c: r for label, c, r, s in table if s is None}
+    for label, clients, result, _scenario in table:
+        ceiling = minimal[clients].percentile(95)
+        lines.append(
+            f"| {label} | {clients} | {result.percentile(50):.1f} | {result.percentile(95):.1f} | {result.percentile(99):.1f} | "
+            f"{result.throughput:.1f} | {result.errors} | {ceiling:.1f} | {result.percentile(95) / ceiling:.1f} |"
+        )
+    lines += ["", "| Mått | Värde | Tak | Kvot | Mål | Uppfyllt |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    for m in metrics:
+        met = "" if m["met"] is None else ("ja" if m["met"] else "**nej**")
+        lines.append(
+            f"| {m['name']} | {m['value']} {m['unit']} | {m['ceiling'] if m['ceiling'] is not None else ''} | "
+            f"{m['ratio'] if m['ratio'] is not None else ''} | {m['target'] or ''} | {met} |"
+        )
+    text = "\n".join(lines) + "\n"
+    (RESULTS / f"{stamp}-{scale}.md").write_text(text)
+    (RESULTS / f"latest-{scale}.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
