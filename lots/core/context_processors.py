@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lots import access
 
-# (url name, label, permission that shows the link). A module appears once its index exists.
+# (url name, label, permission(s) any of which shows the link). A module appears once its index exists.
 NAVIGATION = [
     ("core:start", _("Start"), None),
     ("processes:index", _("Processer och rutiner"), "process.view"),
-    ("deviations:index", _("Avvikelser"), "deviation.report"),
-    ("feedback:index", _("Synpunkter"), "feedback.view"),
+    ("deviations:index", _("Avvikelser"), ("deviation.report", "deviation.view", "deviation.statistics")),
+    ("feedback:index", _("Synpunkter"), ("feedback.register", "feedback.view", "feedback.statistics")),
     ("risks:index", _("Risker och kontroll"), "risk.view"),
     ("improvements:index", _("Förbättringar"), "improvement.view"),
     ("requirements:index", _("Krav och uppföljning"), "catalogue.view"),
@@ -26,7 +26,8 @@ def navigation(request):
     items = []
     current = request.path
     for name, label, perm in NAVIGATION:
-        if perm is not None and not access.has_perm_anywhere(user, perm):
+        perms = (perm,) if isinstance(perm, str) else perm
+        if perm is not None and not any(access.has_perm_anywhere(user, p) for p in perms):
             continue
         try:
             url = reverse(name)

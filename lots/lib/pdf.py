@@ -1,30 +1,36 @@
-"""PDF from a Django template with WeasyPrint. Static files (CSS, fonts) are read from disk, never fetched."""
+"""PDF from a Django template with WeasyPrint. Static files (CSS, fonts, images) are read from disk, never fetched."""
+
+import mimetypes
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-def _fetch_static(url: str, *args, **kwargs):
-    """WeasyPrint URL fetcher that serves /static/ from the finders and refuses any network access."""
-    from weasyprint.urls import default_url_fetcher
+class StaticOnlyFetcher(URLFetcher):
+    """Serves ``/static/…`` from the staticfiles finders and ``data:`` URLs; refuses everything else (no network)."""
 
-    if url.startswith("file://") or url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    marker = "/static/"
-    if marker in url:
-        path = finders.find(url.split(marker, 1)[1])
-        if path:
-            return {"file_obj": open(path, "rb"), "mime_type": None, "filename": path}
-    raise ValueError(f"PDF rendering does not fetch remote resources: {url}")
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        marker = "/static/"
+        if marker in url:
+            path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
+            if path:
+                with open(path, "rb") as handle:
+                    body = handle.read()
+                mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+        raise ValueError(f"PDF rendering does not fetch remote resources: {url}")
 
 
 def render_pdf(template_name: str, context: dict, *, base_url: str = "http://lots.invalid/") -> bytes:
-    """Render ``template_name`` to PDF bytes. Templates may use {% static %} for their CSS."""
+    """Render ``template_name`` to PDF bytes. Templates may link their CSS with {% static %}."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=base_url, url_fetcher=_fetch_static).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -1,0 +1,20 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.parametrize(
+    "role, shown, hidden",
+    [
+        ("kvalitetssamordnare", ["Organisation", "Personer", "Logg"], []),
+        ("medarbetare", ["Organisation"], ["Personer", "Logg"]),
+        ("granskare", ["Logg", "Personer"], []),
+        ("extern_utforare", [], ["Organisation", "Personer", "Logg"]),
+    ],
+)
+def test_the_menu_shows_what_the_role_may_use(world, client_for, role, shown, hidden):
+    html = client_for(world.persona(role)).get(reverse("core:start")).content.decode()
+    menu = html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+    for label in shown:
+        assert f">{label}</a>" in menu
+    for label in hidden:
+        assert f">{label}</a>" not in menu
