@@ -1,0 +1,54 @@
+"""Daily reminders: an overdue step is mailed to the responsible manager; overdue by the escalation time, to the next level up.
+
+Keys name the report, the step and its due date, so each reminder is sent once
+(``send_once``), and a reopened report with a new due date is reminded again.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from lots.deviations.models import Deviation, DeviationSettings
+from lots.deviations.responsibility import next_level
+from lots.deviations.steps import pending_steps
+from lots.notifications.services import send_once
+
+
+def _body(deviation: Deviation, step, escalated: bool) -> str:
+    lines = [
+        _("Avvikelse %(number)s på %(unit)s väntar: %(step)s, senast %(due)s.")
+        % {"number": deviation.number, "unit": deviation.unit.name, "step": step.title.lower(), "due": step.due.isoformat()},
+    ]
+    if escalated:
+        lines.append(
+            _("Du får det här eftersom steget är försenat och du är chef närmast ovanför %(who)s.")
+            % {"who": deviation.responsible or _("den ansvariga")}
+        )
+    lines.append(f"{settings.SITE_URL}{deviation.get_absolute_url()}")
+    return "\n\n".join(lines)
+
+
+def send_reminders(today: datetime.date) -> int:
+    sent = 0
+    deviations = Deviation.objects.open().select_related("unit", "responsible", "lex_sarah", "ivo_notification").order_by("pk")
+    configs = {c.municipality_id: c for c in DeviationSettings.objects.all()}
+    for deviation in deviations:
+        config = configs.get(deviation.municipality_id) or DeviationSettings(municipality_id=deviation.municipality_id)
+        for step in pending_steps(deviation, config):
+            if step.due is None or step.due >= today:
+                continue
+            base = f"deviations:{deviation.pk}:{step.kind}:{deviation.state}:{step.due.isoformat()}"
+            subject = _("Försenat: %(step)s för avvikelse %(number)s") % {"step": step.title.lower(), "number": deviation.number}
+            if deviation.responsible is not None and send_once(
+                key=f"{base}:reminder", to=deviation.responsible.email, subject=subject, body=_body(deviation, step, False)
+            ):
+                sent += 1
+            if (today - step.due).days < config.escalation_days and deviation.responsible is not None:
+                continue
+            for manager in next_level(deviation.unit, deviation.responsible):
+                if send_once(
+                    key=f"{base}:escalation:{manager.pk}", to=manager.email, subject=subject, body=_body(deviation, step, True)
+                ):
+                    sent += 1
+    return sent

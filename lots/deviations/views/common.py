@@ -1,0 +1,62 @@
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from lots import access
+from lots.deviations.models import DeviationCategory
+from lots.organisation.models import Municipality, Unit
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at its field when the form has one, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def status_for(*forms) -> int:
+    return 422 if any(f is not None and f.errors for f in forms) else 200
+
+
+def municipalities_with(user, perm: str) -> list[Municipality]:
+    seen = {}
+    for assignment in access.assignments_of(user):
+        if assignment.unit_id and access.can(user, perm, assignment.unit):
+            seen.setdefault(assignment.unit.municipality_id, assignment.unit.municipality)
+    return sorted(seen.values(), key=lambda m: m.name)
+
+
+def reportable_units(user):
+    """Anyone who may report, may report about any open unit of their municipalities: a wrong is reported where it happened."""
+    municipalities = [m.pk for m in municipalities_with(user, "deviation.report")]
+    return Unit.objects.open().filter(municipality_id__in=municipalities).order_by("municipality__name", "path")
+
+
+def default_unit(user):
+    for assignment in access.assignments_of(user):
+        if assignment.unit_id and access.can(user, "deviation.report", assignment.unit):
+            return assignment.unit
+    return None
+
+
+def active_categories(municipality_ids):
+    return DeviationCategory.objects.filter(municipality_id__in=municipality_ids, is_active=True).order_by(
+        "municipality__name", "position", "name"
+    )
+
+
+def now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def conflict(form, obj) -> None:
+    """After a lost race: keep the input, show the conflict message, and carry the current version.
+
+    Saving again is then a deliberate choice made after seeing the message.
+    """
+    current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current)
+    form.data = data
+    form.add_conflict_error()

@@ -1,0 +1,113 @@
+"""The list of reports with filters, and its Excel export."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.audit import services as audit
+from lots.audit.models import AuditEntry
+from lots.deviations.filtering import apply_filters, with_list_relations
+from lots.deviations.forms import FilterForm
+from lots.deviations.models import Deviation, DeviationCategory
+from lots.deviations.steps import related
+from lots.lib.spreadsheets import xlsx_response
+
+
+def _filter_form(request):
+    units = access.visible_units(request.user, "deviation.view").order_by("municipality__name", "path")
+    categories = DeviationCategory.objects.filter(municipality__in=units.values("municipality")).order_by("position", "name")
+    return FilterForm(request.GET or None, units=units, categories=categories)
+
+
+def _filtered(request, form):
+    qs = access.scope(Deviation.objects.all(), request.user, "deviation.view")
+    if form.is_bound and form.is_valid():
+        qs = apply_filters(qs, form.cleaned_data)
+    return qs
+
+
+def case_list(request):
+    form = _filter_form(request)
+    qs = with_list_relations(_filtered(request, form)).order_by("-reported_at", "-pk")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "deviations/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "can_import": access.has_perm_anywhere(request.user, "deviation.import"),
+            "can_configure": access.has_perm_anywhere(request.user, "deviation.configure"),
+            "can_report": access.has_perm_anywhere(request.user, "deviation.report"),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+HEADERS = [
+    "Nummer",
+    "Rapporterad",
+    "Inträffade",
+    "Enhet",
+    "Kategori",
+    "Status",
+    "Lex Sarah",
+    "Bedömning",
+    "Anmäld till IVO",
+    "Konsekvens",
+    "Sannolikhet",
+    "Orsaker",
+    "Mottagen",
+    "Avslutad",
+    "Dagar till avslut",
+    "Ärendereferens",
+    "Vad hände",
+    "Vad gjordes direkt",
+]
+
+
+def _row(d: Deviation) -> list:
+    investigation = related(d, "lex_sarah")
+    notification = related(d, "ivo_notification")
+    return [
+        d.number,
+        d.reported_at,
+        d.occurred_at,
+        d.unit.name,
+        d.category.name if d.category else "",
+        d.get_state_display(),
+        "Ja" if d.possible_lex_sarah else "Nej",
+        investigation.get_classification_display() if investigation and investigation.classification else "",
+        timezone.localdate(notification.sent_at).isoformat() if notification and notification.sent_at else "",
+        d.severity,
+        d.probability,
+        ", ".join(d.cause_labels()),
+        d.received_at,
+        d.closed_at,
+        d.days_to_close(),
+        d.case_reference,
+        d.description,
+        d.immediate_action,
+    ]
+
+
+@login_required
+def export(request):
+    if not access.has_perm_anywhere(request.user, "deviation.view"):
+        raise Http404
+    form = _filter_form(request)
+    qs = with_list_relations(_filtered(request, form)).order_by("reported_at", "pk")
+    rows = [_row(d) for d in qs]
+    audit.record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        note=_("Export av %(n)s avvikelser (%(q)s)") % {"n": len(rows), "q": request.GET.urlencode() or _("alla")},
+    )
+    return xlsx_response(f"avvikelser-{timezone.localdate():%Y-%m-%d}.xlsx", HEADERS, rows, title="Avvikelser")

@@ -1,0 +1,147 @@
+"""Reporting: the form (with the integrity guard), the receipt and "Mina rapporter"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.audit import services as audit
+from lots.deviations import access as deviation_access
+from lots.deviations import guard, services
+from lots.deviations.forms import ReportForm
+from lots.deviations.models import Deviation, DeviationSettings
+from lots.deviations.steps import reporter_step
+from lots.deviations.views.common import (
+    active_categories,
+    apply_errors,
+    default_unit,
+    municipalities_with,
+    now_minute,
+    reportable_units,
+)
+from lots.deviations.views.lists import case_list
+from lots.lib import integrity
+
+TEXT_FIELDS = ["description", "immediate_action"]
+
+
+def _report_form(request, data=None, files=None):
+    municipalities = municipalities_with(request.user, "deviation.report")
+    for municipality in municipalities:
+        services.categories_ensure(municipality=municipality)
+    return ReportForm(
+        data,
+        files,
+        units=reportable_units(request.user),
+        categories=active_categories([m.pk for m in municipalities]),
+        initial={"occurred_at": now_minute(), "unit": default_unit(request.user)},
+    )
+
+
+def _warnings(form, findings) -> list[dict]:
+    return [{"label": form.fields[field].label, "items": [guard.describe(f) for f in found]} for field, found in findings.items()]
+
+
+@login_required
+def report(request):
+    if not access.has_perm_anywhere(request.user, "deviation.report"):
+        raise Http404
+    form = _report_form(request, request.POST or None, request.FILES or None)
+    context = {"form": form, "warnings": None, "integrity_token": "", "replaced_with": ""}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = data["unit"]
+        findings = guard.scan_report(unit.municipality, {name: data[name] for name in TEXT_FIELDS})
+        decision = request.POST.get("integrity", "")
+        confirmed = decision == "keep" and request.POST.get("integrity_token") == integrity.fingerprint(findings)
+        if findings and decision == "replace":
+            reference = data["case_reference"]
+            if not reference:
+                form.add_error("case_reference", _("Skriv ärendereferensen som uppgifterna ska ersättas med."))
+                context.update(warnings=_warnings(form, findings), integrity_token=integrity.fingerprint(findings))
+            else:
+                changed = request.POST.copy()
+                for name, found in findings.items():
+                    changed[name] = integrity.replace(data[name], found, reference)
+                form = _report_form(request, changed)
+                form.is_valid()
+                context.update(form=form, replaced_with=reference)
+        elif findings and not confirmed:
+            context.update(warnings=_warnings(form, findings), integrity_token=integrity.fingerprint(findings))
+        else:
+            try:
+                with transaction.atomic():
+                    deviation = services.deviation_report(
+                        actor=request.user,
+                        unit=unit,
+                        occurred_at=data["occurred_at"],
+                        description=data["description"],
+                        category=data["category"],
+                        immediate_action=data["immediate_action"],
+                        possible_lex_sarah=data["possible_lex_sarah"],
+                        case_reference=data["case_reference"],
+                        integrity_confirmed=bool(findings),
+                    )
+                    if data.get("attachment"):
+                        services.attachment_add(actor=request.user, deviation=deviation, upload=data["attachment"])
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "file" in error.error_dict:
+                    form.add_error("attachment", error.error_dict["file"])
+                else:
+                    apply_errors(form, error)
+            else:
+                return redirect("deviations:receipt", pk=deviation.pk)
+    failed = request.method == "POST" and (form.errors or context["warnings"])
+    context["legal_reference"] = _legal_reference(request.user)
+    return render(request, "deviations/report.html", context, status=422 if failed else 200)
+
+
+def _legal_reference(user) -> str:
+    municipalities = municipalities_with(user, "deviation.report")
+    return DeviationSettings.for_municipality(municipalities[0]).legal_reference if municipalities else ""
+
+
+@login_required
+def receipt(request, pk: int):
+    deviation = deviation_access.get_deviation(request.user, pk)
+    audit.record_view(actor=request.user, obj=deviation)
+    return render(request, "deviations/receipt.html", {"deviation": deviation, "reporter_step": reporter_step(deviation)})
+
+
+def _my_reports(request):
+    reports = (
+        Deviation.objects.filter(reported_by=request.user).select_related("unit", "category").order_by("-reported_at", "-pk")
+    )
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    for deviation in page:
+        deviation.reporter_step = reporter_step(deviation)
+    return page
+
+
+@login_required
+def mine(request):
+    if (
+        not access.has_perm_anywhere(request.user, "deviation.report")
+        and not Deviation.objects.filter(reported_by=request.user).exists()
+    ):
+        raise Http404
+    return render(request, "deviations/mine.html", {"page_obj": _my_reports(request), "is_index": False})
+
+
+@login_required
+def index(request):
+    """The list for those who see cases; "Mina rapporter" for those who only report; the compilation for board members."""
+    user = request.user
+    if access.has_perm_anywhere(user, "deviation.view"):
+        return case_list(request)
+    if access.has_perm_anywhere(user, "deviation.report"):
+        return render(request, "deviations/mine.html", {"page_obj": _my_reports(request), "is_index": True})
+    if access.has_perm_anywhere(user, "deviation.statistics"):
+        messages.info(request, _("Du ser sammanställningar av avvikelser, inte enskilda rapporter."))
+        return redirect("deviations:compilation")
+    raise Http404

@@ -1,0 +1,114 @@
+"""The integrity guard. The only personal number used is the published test identity 19121212-1212 (Tolvan Tolvansson)."""
+
+import pytest
+
+from lots.lib import integrity
+
+TEST_IDENTITY_FORMS = ["19121212-1212", "121212-1212", "1212121212", "201212121212", "121212+1212", "121212 1212"]
+
+
+def luhn_check_digit(nine_digits: str) -> int:
+    total = 0
+    for index, char in enumerate(nine_digits):
+        value = int(char) * (2 - index % 2)
+        total += value - 9 if value > 9 else value
+    return (10 - total % 10) % 10
+
+
+def coordination_number_from_test_identity() -> str:
+    """Tolvan's number with 60 added to the day (12 → 72) and a recomputed check digit."""
+    check = luhn_check_digit("121272" + "121")
+    return f"19121272-121{check}"
+
+
+@pytest.mark.parametrize("form", TEST_IDENTITY_FORMS)
+def test_it_finds_the_test_identity_in_every_common_form(form):
+    text = f"Gäller {form} som kom i går."
+    findings = integrity.find_personal_numbers(text)
+    assert [f.text for f in findings] == [form]
+    assert text[findings[0].start : findings[0].end] == form
+    assert findings[0].kind == integrity.PERSONAL_NUMBER
+
+
+def test_it_finds_a_coordination_number():
+    number = coordination_number_from_test_identity()
+    assert number.endswith("9")  # computed, not guessed: a wrong check digit would make the next assertions fail
+    assert [f.text for f in integrity.find_personal_numbers(f"Samordningsnummer {number}.")] == [number]
+    assert integrity.is_personal_number(number)
+
+
+@pytest.mark.parametrize("text", ["19121212-1213", "121212-1211", "1212121213", "19121372-1219", "19121312-1212"])
+def test_numbers_with_a_wrong_check_digit_or_date_are_not_reported(text):
+    assert integrity.find_personal_numbers(f"Nummer {text} här") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Ring 070-123 45 67", "Diarienummer 2025-0412", "Kostnad 1 212 kr", "12121212121212", "ID 312121212121"]
+)
+def test_other_numbers_are_left_alone(text):
+    assert integrity.find_personal_numbers(text) == []
+
+
+def test_is_personal_number_needs_the_whole_value():
+    assert integrity.is_personal_number(" 19121212-1212 ")
+    assert not integrity.is_personal_number("BU-19121212-1212x")
+    assert not integrity.is_personal_number("")
+
+
+def test_a_capitalised_word_mid_sentence_is_a_likely_name():
+    findings = integrity.find_likely_names("Brukaren sa att Kalle hade tagit pengarna.")
+    assert [f.text for f in findings] == ["Kalle"]
+
+
+def test_first_and_last_names_together_are_one_finding():
+    findings = integrity.find_likely_names("Personalen ringde Anna Svensson direkt.")
+    assert [f.text for f in findings] == ["Anna Svensson"]
+
+
+def test_a_common_first_name_or_a_surname_opening_a_sentence_is_found():
+    assert [f.text for f in integrity.find_likely_names("Emma blev ledsen. Lindqvist svarade inte.")] == ["Emma", "Lindqvist"]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_a_name():
+    assert integrity.find_likely_names("Brukaren blev ledsen. Personalen svarade inte. Dokumentationen saknas.") == []
+
+
+def test_known_words_and_acronyms_are_not_names():
+    text = "Händelsen skedde på Kollektivet och anmäldes till IVO enligt lex Sarah av HVB-personal."
+    assert [f.text for f in integrity.find_likely_names(text)] == ["Kollektivet", "Sarah"]
+    assert integrity.find_likely_names(text, known_words=["kollektivet", "Sarah"]) == []
+
+
+def test_scan_gives_both_kinds_in_text_order():
+    findings = integrity.scan("Kvinnan 19121212-1212 och hennes son Olle var med.")
+    assert [(f.kind, f.text) for f in findings] == [
+        (integrity.PERSONAL_NUMBER, "19121212-1212"),
+        (integrity.NAME, "Olle"),
+    ]
+
+
+def test_replace_puts_the_reference_where_the_findings_were_and_nothing_else_changes():
+    text = "Olle (19121212-1212) föll. Personalen hjälpte Olle upp."
+    findings = integrity.scan(text)
+    assert integrity.replace(text, findings, "BU-7") == "BU-7 (BU-7) föll. Personalen hjälpte BU-7 upp."
+    assert text == "Olle (19121212-1212) föll. Personalen hjälpte Olle upp."
+
+
+def test_replace_skips_findings_that_no_longer_match_the_text():
+    findings = integrity.scan("Hej Olle")
+    assert integrity.replace("Hej Pelle", findings, "X") == "Hej Pelle"
+
+
+def test_scan_fields_returns_only_fields_with_findings():
+    result = integrity.scan_fields({"a": "inget här", "b": "se 1212121212", "c": ""})
+    assert list(result) == ["b"]
+    assert result["b"][0].text == "1212121212"
+
+
+def test_the_fingerprint_changes_when_the_findings_change():
+    one = integrity.scan_fields({"a": "Olle var där"})
+    same = integrity.scan_fields({"a": "Där var Olle"})
+    other = integrity.scan_fields({"a": "Där var Pelle"})
+    assert integrity.fingerprint(one) == integrity.fingerprint(same)
+    assert integrity.fingerprint(one) != integrity.fingerprint(other)
+    assert integrity.fingerprint(one) != integrity.fingerprint({"b": one["a"]})
