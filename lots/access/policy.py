@@ -79,6 +79,8 @@ POLICY: dict[str, frozenset[str]] = {
     "report.change": QUALITY | LINE_MANAGERS,
     "report.establish": frozenset({R.FORVALTNINGSCHEF}),
     "dashboard.view": READERS,
+    "report.denominators": QUALITY,  # monthly clients/staff per unit, for U charts
+    "report.comparisons": QUALITY,  # importing öppna jämförelser / Kolada values
 }
 
 

@@ -1,0 +1,196 @@
+"""API: the overview's figures and the control-chart data for a unit, and the quality reports' figures."""
+
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from lots import access
+from lots.deviations.models import Deviation
+from lots.organisation.models import Unit
+from lots.reports import sections, services, trends
+from lots.reports.dashboard import widgets_for
+from lots.reports.models import QualityReport
+
+router = Router(tags=["Rapporter och översikter"])
+
+
+class UnitQuery(Schema):
+    unit: int | None = None
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    value: int
+    url: str | None
+
+
+class SignalOut(Schema):
+    text: str
+    worse: bool
+    url: str | None
+
+
+class WidgetOut(Schema):
+    key: str
+    title: str
+    figures: list[FigureOut]
+    signals: list[SignalOut]
+
+
+class DashboardOut(Schema):
+    unit_id: int
+    unit_name: str
+    date: datetime.date
+    widgets: list[WidgetOut]
+
+
+class ChartSignalOut(Schema):
+    kind: str
+    month: datetime.date
+    text: str
+    worse: bool
+
+
+class SeriesOut(Schema):
+    unit_id: int
+    unit_name: str
+    measure: str
+    chart: str
+    months: list[datetime.date]
+    counts: list[int]
+    denominator_kind: str
+    denominators: list[float] | None
+    values: list[float]
+    centre: float
+    upper: list[float]
+    lower: list[float]
+    median: float
+    longest_run: int
+    longest_run_limit: int
+    crossings: int
+    crossings_limit: int
+    signals: list[ChartSignalOut]
+
+
+class ReportOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    status: str
+    established_at: datetime.datetime | None
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    narrative: str
+    figures: dict
+
+
+class ReportDetailOut(ReportOut):
+    sections: list[SectionOut]
+    missing: list[dict]
+
+
+def _unit(user, unit_id: int | None, perm: str = "dashboard.view") -> Unit:
+    units = access.visible_units(user, perm).open()
+    unit = units.filter(pk=unit_id).first() if unit_id is not None else units.order_by("depth", "path").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@router.get("/reports/dashboard", response=DashboardOut, summary="Översiktens siffror för en enhet med underenheter")
+def dashboard(request, query: UnitQuery = Query(...)):
+    user = request.auth
+    unit = _unit(user, query.unit)
+    today = timezone.localdate()
+    widgets = widgets_for(user, unit, today)
+    return {
+        "unit_id": unit.pk,
+        "unit_name": unit.name,
+        "date": today,
+        "widgets": [
+            {
+                "key": w.key,
+                "title": w.title,
+                "figures": [{"key": f.key, "label": f.label, "value": f.value, "url": f.url} for f in w.figures],
+                "signals": w.signals,
+            }
+            for w in widgets
+        ],
+    }
+
+
+@router.get(
+    "/reports/control-charts",
+    response=list[SeriesOut],
+    summary="Styrdiagram för avvikelser per månad: enheten och avdelningar och enheter under den",
+)
+def control_charts(request, query: UnitQuery = Query(...)):
+    unit = _unit(request.auth, query.unit)
+    months = sections.recent_months(timezone.localdate())
+    result = []
+    for s in trends.series_for(Deviation.objects.all(), sections.DEVIATIONS, trends.chart_units(unit), months):
+        result.append(
+            {
+                "unit_id": s.unit.pk,
+                "unit_name": s.unit.name,
+                "measure": s.measure.key,
+                "chart": s.control.kind,
+                "months": s.months,
+                "counts": s.counts,
+                "denominator_kind": s.denominator_kind,
+                "denominators": s.denominators,
+                "values": s.control.values,
+                "centre": s.control.centre,
+                "upper": s.control.upper,
+                "lower": s.control.lower,
+                "median": s.run.median,
+                "longest_run": s.run.longest_run,
+                "longest_run_limit": s.run.longest_run_limit,
+                "crossings": s.run.crossings,
+                "crossings_limit": s.run.crossings_limit,
+                "signals": [{"kind": g.kind, "month": g.month, "text": g.text, "worse": g.worse} for g in s.signals],
+            }
+        )
+    return result
+
+
+def _report_out(report: QualityReport) -> dict:
+    return {
+        "id": report.pk,
+        "unit_id": report.unit_id,
+        "unit_name": report.unit.name,
+        "year": report.year,
+        "status": report.status,
+        "established_at": report.established_at,
+    }
+
+
+@router.get("/reports/quality-reports", response=list[ReportOut], summary="Kvalitetsberättelser du får läsa")
+def quality_reports(request):
+    qs = access.scope(QualityReport.objects.select_related("unit"), request.auth, "report.view").order_by("-year", "unit__path")
+    return [_report_out(r) for r in qs]
+
+
+@router.get(
+    "/reports/quality-reports/{report_id}", response=ReportDetailOut, summary="En kvalitetsberättelses siffror och texter"
+)
+def quality_report(request, report_id: int):
+    report = access.get_object(
+        QualityReport.objects.select_related("unit", "unit__municipality"), request.auth, report_id, view="report.view"
+    )
+    data = services.report_data(report)
+    return {
+        **_report_out(report),
+        "sections": [
+            {"key": s["key"], "title": s["title"], "narrative": s.get("narrative", ""), "figures": s["figures"]}
+            for s in data["sections"]
+        ],
+        "missing": data["missing"],
+    }

@@ -1,0 +1,200 @@
+"""The overview (*översikt*) for a unit with its sub-units: a few widgets, each one aggregate query (or a fixed few).
+
+Every number links to the list behind it, with that list's own filter
+parameters, for those who may open the list; the number is computed with the
+same conditions as the list, so the two agree.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lots import access
+from lots.deviations.models import Deviation, DeviationSettings, IvoNotification, LexSarahInvestigation
+from lots.improvements.models import ImprovementAction
+from lots.organisation.models import Unit
+from lots.reports import trends
+from lots.reports.periods import add_months, day_start, last_complete_month, month_start, months_ending
+from lots.reports.sections import DEVIATIONS
+
+S = Deviation.State
+# Widgets of the issue whose module is not in the system yet.
+MISSING_WIDGETS = [
+    gettext_lazy("synpunkter och klagomål (andel avslutade inom 14 dagar)"),
+    gettext_lazy("risker per nivå"),
+    gettext_lazy("egenkontroller genomförda"),
+]
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    url: str | None = None
+    tone: str = ""  # "", "danger", "warning" or "ok"
+    key: str = ""
+
+
+@dataclass
+class Widget:
+    key: str
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    note: str = ""
+    signals: list = field(default_factory=list)
+    chart: dict | None = None
+    more_url: str | None = None
+    more_label: str = ""
+
+
+def _url(name: str, params: dict | None = None, args=None) -> str | None:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def overdue_q(config: DeviationSettings, today: datetime.date) -> Q:
+    """Open reports whose current step (or IVO notification) is past its due date, as in lots.deviations.steps."""
+
+    def before(days: int) -> datetime.datetime:
+        return day_start(today - datetime.timedelta(days=days))
+
+    reported = Q(state=S.REPORTED) & (
+        Q(possible_lex_sarah=True, reported_at__lt=before(1))
+        | Q(possible_lex_sarah=False, reported_at__lt=before(config.receive_days))
+    )
+    handling = Q(state__in=[S.RECEIVED, S.INVESTIGATING], reported_at__lt=before(config.handling_days))
+    resolved = Q(state=S.RESOLVED) & (
+        Q(resolved_at__isnull=False, resolved_at__lt=before(config.close_days))
+        | Q(resolved_at__isnull=True, reported_at__lt=before(config.close_days))
+    )
+    ivo = Q(pk__in=IvoNotification.objects.filter(sent_at__isnull=True, due_date__lt=today).values("deviation_id"))
+    return ~Q(state=S.CLOSED) & (reported | handling | resolved | ivo)
+
+
+def deviation_list_params(unit: Unit, **filters) -> dict:
+    return {"unit": unit.pk, **filters}
+
+
+def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    config = DeviationSettings.for_municipality(unit.municipality)
+    recent = today - datetime.timedelta(days=29)
+    counts = Deviation.objects.filter(unit__path__startswith=unit.path).aggregate(
+        open=Count("pk", filter=~Q(state=S.CLOSED)),
+        overdue=Count("pk", filter=overdue_q(config, today)),
+        lex_sarah=Count("pk", filter=~Q(state=S.CLOSED) & Q(possible_lex_sarah=True)),
+        serious=Count(
+            "pk",
+            filter=~Q(state=S.CLOSED)
+            & Q(
+                pk__in=LexSarahInvestigation.objects.filter(classification__in=sorted(LexSarahInvestigation.SERIOUS)).values(
+                    "deviation_id"
+                )
+            ),
+        ),
+        recent=Count(
+            "pk", filter=Q(reported_at__gte=day_start(recent), reported_at__lt=day_start(today + datetime.timedelta(days=1)))
+        ),
+    )
+    sees_list = access.can(user, "deviation.view", unit)
+    sees_compilation = access.can(user, "deviation.statistics", unit)
+
+    def listed(**filters):
+        return _url("deviations:index", deviation_list_params(unit, **filters)) if sees_list else None
+
+    recent_url = listed(start=recent.isoformat(), end=today.isoformat())
+    if recent_url is None and sees_compilation:
+        recent_url = _url("deviations:compilation", {"unit": unit.pk, "start": recent.isoformat(), "end": today.isoformat()})
+    return Widget(
+        key="deviations",
+        title=_("Avvikelser och lex Sarah"),
+        figures=[
+            Figure(_("Öppna avvikelser"), counts["open"], listed(state="open"), key="open"),
+            Figure(
+                _("Försenade"),
+                counts["overdue"],
+                _url("reports:overdue", {"unit": unit.pk}) if sees_list else None,
+                "danger" if counts["overdue"] else "ok",
+                key="overdue",
+            ),
+            Figure(
+                _("Öppna lex Sarah-ärenden"),
+                counts["lex_sarah"],
+                listed(state="open", lex_sarah="ja"),
+                "warning" if counts["lex_sarah"] else "",
+                key="lex_sarah",
+            ),
+            Figure(
+                _("Allvarliga missförhållanden, öppna"),
+                counts["serious"],
+                listed(state="open", seriousness="allvarligt"),
+                "danger" if counts["serious"] else "",
+                key="serious",
+            ),
+            Figure(_("Rapporterade senaste 30 dagarna"), counts["recent"], recent_url, key="recent"),
+        ],
+        note="" if sees_list else _("Du ser antal, inte enskilda ärenden."),
+    )
+
+
+def improvements_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    Stage = ImprovementAction.Stage
+    year_ago = day_start(today - datetime.timedelta(days=365))
+    counts = ImprovementAction.objects.filter(unit__path__startswith=unit.path).aggregate(
+        **{stage: Count("pk", filter=Q(stage=stage)) for stage in (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)},
+        overdue=Count("pk", filter=~Q(stage=Stage.CLOSED) & Q(due_date__lt=today)),
+        closed=Count("pk", filter=Q(stage=Stage.CLOSED, closed_at__gte=year_ago)),
+    )
+    labels = dict(Stage.choices)
+    sees = access.can(user, "improvement.view", unit)
+
+    def listed(**filters):
+        return _url("improvements:index", {"unit": unit.pk, **filters}) if sees else None
+
+    figures = [Figure(str(labels[s]), counts[s], listed(stage=s), key=s) for s in (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)]
+    figures += [
+        Figure(_("Försenade"), counts["overdue"], listed(overdue="1"), "danger" if counts["overdue"] else "ok", key="overdue"),
+        Figure(_("Avslutade senaste året"), counts["closed"], listed(stage=Stage.CLOSED), key="closed"),
+    ]
+    return Widget(key="improvements", title=_("Förbättringsåtgärder per steg"), figures=figures)
+
+
+def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    """Where things are getting worse: control-chart signals of the last twelve months, for the unit and those below it."""
+    last = last_complete_month(today)
+    months = months_ending(last, trends.DEFAULT_MONTHS)
+    series_list = trends.series_for(Deviation.objects.all(), DEVIATIONS, trends.chart_units(unit), months)
+    signals = trends.signals_within(series_list, add_months(month_start(last), -11), last)
+    chart = trends.control_chart_block(series_list[0], "control") if series_list and series_list[0].total else None
+    return Widget(
+        key="signals",
+        title=_("Var det blir sämre"),
+        signals=[{"text": s.text, "worse": s.worse, "url": _url("reports:trends", {"unit": s.unit_id})} for s in signals],
+        chart=chart,
+        note=_("Signaler i styrdiagrammen för avvikelser per månad, de senaste tolv hela månaderna."),
+        more_url=_url("reports:trends", {"unit": unit.pk}),
+        more_label=_("Se styrdiagram per enhet"),
+    )
+
+
+WIDGETS: list[tuple[str, Callable]] = [
+    ("deviations", deviations_widget),
+    ("signals", signals_widget),
+    ("improvements", improvements_widget),
+]
+
+
+def widgets_for(user, unit: Unit, today: datetime.date) -> list[Widget]:
+    """The widgets in the order the person needs them: managers their cases first, readers the signals first."""
+    built = [build(user, unit, today) for _key, build in WIDGETS]
+    if not access.can(user, "deviation.view", unit):
+        built.sort(key=lambda w: w.key != "signals")
+    return built

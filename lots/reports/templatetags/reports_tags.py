@@ -1,0 +1,40 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from lots.lib.svgchart import _fmt
+from lots.reports import blocks
+from lots.reports.services import paragraphs as split_paragraphs
+
+register = template.Library()
+
+
+@register.filter
+def chart_svg(block: dict) -> str:
+    """The chart's SVG; built from numbers and escaped text only, so it is safe to insert."""
+    return mark_safe(blocks.svg(block))  # noqa: S308
+
+
+@register.filter
+def cell(value) -> str:
+    """A table cell: numbers in Swedish style (decimal comma), None as a dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, int | float):
+        return _fmt(value)
+    return str(value)
+
+
+@register.filter
+def paragraphs(text: str):
+    """Plain text as escaped paragraphs; single line breaks are kept within a paragraph."""
+    parts = split_paragraphs(text)
+    return mark_safe("\n".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in parts))  # noqa: S308
+
+
+@register.filter
+def numeric_at(block: dict, index: int) -> bool:
+    numeric = block.get("numeric") or []
+    return index < len(numeric) and numeric[index]

@@ -1,0 +1,70 @@
+"""Shared by the report, overview and analysis pages: choosing a unit, and table and chart downloads."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+
+from lots import access
+from lots.lib.spreadsheets import csv_response, xlsx_response
+from lots.lib.svgchart import svg_to_png
+from lots.reports import blocks
+from lots.reports.forms import UnitChoiceForm
+
+TABLE_FORMATS = ("xlsx", "csv")
+CHART_FORMATS = ("svg", "png")
+
+
+def units_for(user, perm: str):
+    return access.visible_units(user, perm).open().select_related("municipality").order_by("municipality__name", "path")
+
+
+def choose_unit(request, perm: str, form_class=UnitChoiceForm):
+    """The unit form and the unit it chose (the person's topmost unit when none was asked for); 404 without any."""
+    units = units_for(request.user, perm)
+    default = units.order_by("depth", "path").first()
+    if default is None:
+        raise Http404
+    if request.GET.get("unit"):
+        form = form_class(request.GET, units=units)
+        unit = form.cleaned_data["unit"] if form.is_valid() else default
+    else:
+        form = form_class(initial={"unit": default}, units=units)
+        unit = default
+    return form, unit
+
+
+def slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-")[:60] or "lots"
+
+
+def table_download(fmt: str, filename: str, headers: list[str], rows: list[list], *, title: str = "Lots") -> HttpResponse:
+    if fmt == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", headers, rows, title=title)
+    if fmt == "csv":
+        return csv_response(f"{filename}.csv", headers, rows)
+    raise Http404
+
+
+def chart_download(fmt: str, filename: str, block: dict) -> HttpResponse:
+    if fmt not in CHART_FORMATS or block.get("type") != "chart":
+        raise Http404
+    svg = blocks.svg(block)
+    if fmt == "svg":
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    else:
+        response = HttpResponse(svg_to_png(svg), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def status_for(*forms) -> int:
+    return 422 if any(f is not None and f.errors for f in forms) else 200

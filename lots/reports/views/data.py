@@ -1,0 +1,175 @@
+"""Data the quality coordinator brings in: comparison values from Kolada, and monthly denominators for U charts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.core.versioning import ConcurrentEditError
+from lots.reports import services
+from lots.reports.comparisons import comparison_rows, indicators
+from lots.reports.forms import ComparisonUploadForm, DenominatorChoiceForm, DenominatorForm, IndicatorForm
+from lots.reports.models import ComparisonIndicator, ComparisonValue, DenominatorSeries
+from lots.reports.views.common import apply_errors, status_for, table_download, units_for
+
+# --- Comparisons ---------------------------------------------------------------------------------------
+
+
+def _municipality(user):
+    for assignment in access.assignments_of(user):
+        if assignment.unit_id and access.can(user, "report.view", assignment.unit):
+            return assignment.unit.municipality
+    raise Http404
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        latest = ComparisonValue.objects.order_by("-period").values_list("period", flat=True).first()
+        return latest or timezone.localdate().year - 1
+    return year if 1990 <= year <= 2100 else timezone.localdate().year - 1
+
+
+def _comparison_table(municipality, year):
+    rows, others = comparison_rows(municipality.code, year)
+    headers = [_("Nyckeltal"), _("Id"), _("År"), _("%(m)s, totalt") % {"m": municipality.name}, _("Kvinnor"), _("Män")]
+    headers += [o["name"] for o in others]
+    table = [
+        [r["label"], r["kpi"], r["period"], r["own"].get("T"), r["own"].get("K"), r["own"].get("M")]
+        + [r["others"].get(o["code"]) for o in others]
+        for r in rows
+    ]
+    return headers, table
+
+
+@login_required
+def comparisons(request):
+    municipality = _municipality(request.user)
+    year = _year(request)
+    headers, table = _comparison_table(municipality, year)
+    can_import = access.has_perm_anywhere(request.user, "report.comparisons")
+    return render(
+        request,
+        "reports/comparisons.html",
+        {
+            "municipality": municipality,
+            "year": year,
+            "headers": headers,
+            "rows": table,
+            "upload_form": ComparisonUploadForm() if can_import else None,
+            "indicators": indicators() if can_import else [],
+            "periods": list(ComparisonValue.objects.order_by("-period").values_list("period", flat=True).distinct()),
+        },
+    )
+
+
+@login_required
+def comparisons_export(request, fmt: str):
+    municipality = _municipality(request.user)
+    year = _year(request)
+    headers, table = _comparison_table(municipality, year)
+    return table_download(fmt, f"jamforelser-{municipality.code or 'kommun'}-{year}", headers, table, title=_("Jämförelser"))
+
+
+@login_required
+def comparisons_upload(request):
+    if not access.has_perm_anywhere(request.user, "report.comparisons"):
+        raise Http404
+    form = ComparisonUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.comparisons_import(actor=request.user, raw=upload.read(), source=upload.name[:100])
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(
+                request,
+                _("Jämförelsetalen är inlästa: %(c)s nya och %(u)s uppdaterade värden, %(i)s nya nyckeltal.")
+                % {"c": result["values_created"], "u": result["values_updated"], "i": result["indicators_created"]},
+            )
+            return redirect("reports:comparisons")
+    return render(request, "reports/comparisons_upload.html", {"form": form}, status=status_for(form))
+
+
+@login_required
+def indicator_edit(request, pk: int):
+    if not access.has_perm_anywhere(request.user, "report.comparisons"):
+        raise Http404
+    indicator = ComparisonIndicator.objects.filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    form = IndicatorForm(request.POST or None, initial={"title": indicator.title}, version=indicator.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                actor=request.user,
+                indicator=indicator,
+                expected_version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+            )
+        except ConcurrentEditError:
+            indicator.refresh_from_db()
+            data = form.data.copy()
+            data["version"] = str(indicator.version)
+            form.data = data
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Benämningen är sparad."))
+            return redirect("reports:comparisons")
+    return render(request, "reports/indicator_edit.html", {"indicator": indicator, "form": form}, status=status_for(form))
+
+
+# --- Denominators ---------------------------------------------------------------------------------------
+
+
+@login_required
+def denominators(request):
+    user = request.user
+    if not access.has_perm_anywhere(user, "report.denominators"):
+        raise Http404
+    units = units_for(user, "report.denominators")
+    chosen = DenominatorChoiceForm(request.GET if request.GET.get("unit") else None, units=units)
+    series = None
+    form = None
+    if chosen.is_bound and chosen.is_valid():
+        unit, kind, year = chosen.cleaned_data["unit"], chosen.cleaned_data["kind"], chosen.cleaned_data["year"]
+        series = DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first()
+        initial = {f"m{m}": series.value_for(m) for m in range(1, 13)} if series else {}
+        form = DenominatorForm(request.POST or None, initial=initial, version=series.version if series else 0)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.denominators_save(
+                    actor=user,
+                    unit=unit,
+                    kind=kind,
+                    year=year,
+                    values=form.monthly_values(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ConcurrentEditError:
+                current = DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first()
+                data = form.data.copy()
+                data["version"] = str(current.version if current else 0)
+                form.data = data
+                form.add_conflict_error()
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Nämnarna för %(unit)s %(year)s är sparade.") % {"unit": unit.name, "year": year})
+                return redirect(f"{request.path}?{urlencode({'unit': unit.pk, 'kind': kind, 'year': year})}")
+    elif request.method == "POST":
+        raise Http404
+    existing = DenominatorSeries.objects.filter(unit__in=units).select_related("unit").order_by("unit__path", "kind", "-year")
+    return render(
+        request,
+        "reports/denominators.html",
+        {"chosen": chosen, "form": form, "series": series, "existing": existing, "query": request.GET.urlencode()},
+        status=status_for(chosen, form),
+    )

@@ -1,0 +1,117 @@
+"""The overview (dashboard) per unit subtree, and the list of overdue deviations its number links to."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.audit import services as audit
+from lots.audit.models import AuditEntry
+from lots.deviations.models import Deviation, DeviationSettings
+from lots.deviations.steps import pending_steps
+from lots.reports.dashboard import MISSING_WIDGETS, overdue_q, widgets_for
+from lots.reports.views.common import choose_unit, slug, status_for, table_download
+
+
+@login_required
+def dashboard(request):
+    if not access.has_perm_anywhere(request.user, "dashboard.view"):
+        raise Http404
+    form, unit = choose_unit(request, "dashboard.view")
+    today = timezone.localdate()
+    widgets = widgets_for(request.user, unit, today)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "unit": unit,
+            "widgets": widgets,
+            "missing": [str(m) for m in MISSING_WIDGETS],
+            "today": today,
+            "query": f"unit={unit.pk}",
+        },
+        status=status_for(form),
+    )
+
+
+@login_required
+def dashboard_export(request, fmt: str):
+    if not access.has_perm_anywhere(request.user, "dashboard.view"):
+        raise Http404
+    _form, unit = choose_unit(request, "dashboard.view")
+    today = timezone.localdate()
+    rows = []
+    for widget in widgets_for(request.user, unit, today):
+        rows += [[widget.title, f.label, f.value] for f in widget.figures]
+        rows += [[widget.title, _("Signal"), s["text"]] for s in widget.signals]
+    headers = [_("Område"), _("Mått"), _("Värde")]
+    return table_download(fmt, f"oversikt-{slug(unit.name)}-{today:%Y-%m-%d}", headers, rows, title=_("Översikt"))
+
+
+def _overdue(request):
+    if not access.has_perm_anywhere(request.user, "deviation.view"):
+        raise Http404
+    form, unit = choose_unit(request, "deviation.view")
+    today = timezone.localdate()
+    config = DeviationSettings.for_municipality(unit.municipality)
+    qs = (
+        access.scope(Deviation.objects.all(), request.user, "deviation.view")
+        .filter(unit__path__startswith=unit.path)
+        .filter(overdue_q(config, today))
+        .select_related("unit", "responsible", "lex_sarah", "ivo_notification")
+        .order_by("reported_at", "pk")
+    )
+    return form, unit, today, config, qs
+
+
+def _late_step(deviation, config, today):
+    late = [s for s in pending_steps(deviation, config) if s.due is not None and s.due < today]
+    return late[0] if late else None
+
+
+HEADERS = ["Nummer", "Rapporterad", "Enhet", "Status", "Försenat steg", "Skulle vara klart", "Dagar försenad", "Ansvarig"]
+
+
+@login_required
+def overdue(request):
+    form, unit, today, config, qs = _overdue(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for deviation in page:
+        deviation.late_step = _late_step(deviation, config, today)
+        deviation.days_late = (today - deviation.late_step.due).days if deviation.late_step else None
+    return render(
+        request,
+        "reports/overdue.html",
+        {"form": form, "unit": unit, "page_obj": page, "query": f"unit={unit.pk}", "today": today},
+        status=status_for(form),
+    )
+
+
+@login_required
+def overdue_export(request, fmt: str):
+    form, unit, today, config, qs = _overdue(request)
+    rows = []
+    for d in qs:
+        step = _late_step(d, config, today)
+        rows.append(
+            [
+                d.number,
+                d.reported_at,
+                d.unit.name,
+                d.get_state_display(),
+                step.title if step else "",
+                step.due if step else None,
+                (today - step.due).days if step else None,
+                str(d.responsible) if d.responsible else "",
+            ]
+        )
+    audit.record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        note=_("Export av %(n)s försenade avvikelser (%(unit)s)") % {"n": len(rows), "unit": unit.name},
+    )
+    return table_download(fmt, f"forsenade-avvikelser-{slug(unit.name)}-{today:%Y-%m-%d}", HEADERS, rows, title="Försenade")

@@ -1,0 +1,223 @@
+"""The annual quality report: the list, creating one, reading and writing it, establishing it, and downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access
+from lots.core.versioning import ConcurrentEditError
+from lots.lib.pdf import pdf_response
+from lots.reports import blocks, documents, sections, services
+from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm
+from lots.reports.models import REPORT_KINDS, QualityReport, ReportNarrative
+from lots.reports.views.common import apply_errors, chart_download, slug, status_for, table_download
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _get_report(request, pk, *, write=False, change="report.change") -> QualityReport:
+    return access.get_object(
+        QualityReport.objects.select_related("unit", "unit__municipality", "established_by", "created_by"),
+        request.user,
+        pk,
+        view="report.view",
+        change=change,
+        write=write,
+    )
+
+
+def _creatable_units(user):
+    return (
+        access.visible_units(user, "report.change")
+        .open()
+        .filter(kind__in=REPORT_KINDS)
+        .select_related("municipality")
+        .order_by("municipality__name", "path")
+    )
+
+
+@login_required
+def index(request):
+    user = request.user
+    if not (access.has_perm_anywhere(user, "report.view") or access.has_perm_anywhere(user, "dashboard.view")):
+        raise Http404
+    reports = list(
+        access.scope(QualityReport.objects.select_related("unit", "established_by"), user, "report.view").order_by(
+            "-year", "unit__path"
+        )
+    )
+    can_create = access.has_perm_anywhere(user, "report.change")
+    form = ReportCreateForm(units=_creatable_units(user)) if can_create else None
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "reports": reports,
+            "form": form,
+            "can_dashboard": access.has_perm_anywhere(user, "dashboard.view"),
+            "can_denominators": access.has_perm_anywhere(user, "report.denominators"),
+            "sees_cases": access.has_perm_anywhere(user, "deviation.view"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_create(request):
+    if not access.has_perm_anywhere(request.user, "report.change"):
+        raise Http404
+    form = ReportCreateForm(request.POST, units=_creatable_units(request.user))
+    if form.is_valid():
+        try:
+            report = services.report_create(actor=request.user, unit=form.cleaned_data["unit"], year=form.cleaned_data["year"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kvalitetsberättelsen är skapad som utkast. Skriv texterna avsnitt för avsnitt."))
+            return redirect(report)
+    reports = list(access.scope(QualityReport.objects.select_related("unit"), request.user, "report.view"))
+    return render(
+        request,
+        "reports/index.html",
+        {"reports": reports, "form": form, "can_dashboard": access.has_perm_anywhere(request.user, "dashboard.view")},
+        status=422,
+    )
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _get_report(request, pk)
+    data = services.report_data(report)
+    draft = not report.is_established
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "report": report,
+            "data": data,
+            "sections": documents.numbered(data),
+            "can_edit": draft and access.can(request.user, "report.change", report.unit),
+            "can_establish": draft and access.can(request.user, "report.establish", report.unit),
+            "empty_narratives": [s["title"] for s in data["sections"] if s.get("has_narrative") and not s.get("narrative")],
+        },
+    )
+
+
+@login_required
+def section_edit(request, pk: int, key: str):
+    report = _get_report(request, pk, write=True)
+    provider = sections.provider(key)
+    if provider is None or not provider.narrative:
+        raise Http404
+    if report.is_established:
+        messages.info(request, _("Kvalitetsberättelsen är fastställd och kan inte ändras."))
+        return redirect(report)
+    narrative, _created = ReportNarrative.objects.get_or_create(report=report, section=key)
+    form = NarrativeForm(request.POST or None, initial={"text": narrative.text}, version=narrative.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.narrative_update(
+                actor=request.user,
+                report=report,
+                section=key,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            current = ReportNarrative.objects.get(pk=narrative.pk)
+            data = form.data.copy()
+            data["version"] = str(current.version)
+            form.data = data
+            form.add_conflict_error()
+            narrative = current
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Texten för %(section)s är sparad.") % {"section": provider.title})
+            return redirect(f"{report.get_absolute_url()}#avsnitt-{key}")
+    section = provider.compute(sections.Scope(unit=report.unit, year=report.year, today=timezone.localdate()))
+    return render(
+        request,
+        "reports/section_edit.html",
+        {"report": report, "provider": provider, "form": form, "section": section, "current": narrative},
+        status=status_for(form),
+    )
+
+
+@login_required
+def establish(request, pk: int):
+    report = _get_report(request, pk, write=True, change="report.establish")
+    if report.is_established:
+        messages.info(request, _("Kvalitetsberättelsen är redan fastställd."))
+        return redirect(report)
+    form = EstablishForm(request.POST or None, version=report.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_establish(actor=request.user, report=report, expected_version=form.cleaned_data["version"])
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kvalitetsberättelsen är fastställd. Siffrorna och texterna är nu låsta."))
+            return redirect(report)
+    empty = [
+        str(p.title)
+        for p in sections.PROVIDERS
+        if p.narrative and not report.narratives.filter(section=p.key).exclude(text="").exists()
+    ]
+    return render(request, "reports/establish.html", {"report": report, "form": form, "empty": empty}, status=status_for(form))
+
+
+def _filename(report: QualityReport) -> str:
+    return f"kvalitetsberattelse-{report.year}-{slug(report.unit.name)}"
+
+
+@login_required
+def report_pdf(request, pk: int):
+    report = _get_report(request, pk)
+    data = services.report_data(report)
+    return pdf_response(documents.pdf_bytes(report, data), f"{_filename(report)}.pdf")
+
+
+@login_required
+def report_docx(request, pk: int):
+    report = _get_report(request, pk)
+    data = services.report_data(report)
+    response = HttpResponse(documents.docx_bytes(report, data), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report)}.docx"'
+    return response
+
+
+def _block(report: QualityReport, key: str, block_id: str) -> tuple[dict, dict]:
+    data = services.report_data(report)
+    section = next((s for s in data["sections"] if s["key"] == key), None)
+    block = blocks.find(section["blocks"], block_id) if section else None
+    if block is None:
+        raise Http404
+    return section, block
+
+
+@login_required
+def report_table(request, pk: int, key: str, block_id: str, fmt: str):
+    report = _get_report(request, pk)
+    _section, block = _block(report, key, block_id)
+    table = blocks.exportable(block)
+    if table is None:
+        raise Http404
+    headers, rows = table
+    return table_download(
+        fmt, f"{_filename(report)}-{key}-{block_id}", headers, rows, title=block.get("caption") or block.get("title", "Lots")
+    )
+
+
+@login_required
+def report_chart(request, pk: int, key: str, block_id: str, fmt: str):
+    report = _get_report(request, pk)
+    _section, block = _block(report, key, block_id)
+    return chart_download(fmt, f"{_filename(report)}-{key}-{block_id}", block)
