@@ -30,7 +30,9 @@ from lots.reports.comparisons import comparison_rows
 from lots.reports.periods import add_months, day_start, last_complete_month, month_start, months_ending, year_bounds
 
 DEVIATIONS = trends.Measure("deviations", "avvikelser", "reported_at")
-LINE_ROLES = [Role.FORVALTNINGSCHEF, Role.AVDELNINGSCHEF, Role.ENHETSCHEF, Role.VERKSAMHETSLEDARE]
+LINE_ROLES = [Role.NAMNDLEDAMOT, Role.FORVALTNINGSCHEF, Role.AVDELNINGSCHEF, Role.ENHETSCHEF, Role.VERKSAMHETSLEDARE]
+# Words the theme finder counts that say nothing about what happened (numbers, ordinals).
+THEME_NOISE = frozenset("två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje fjärde femte".split())
 
 
 @dataclass
@@ -480,7 +482,8 @@ class TrendSection(Section):
             .reported_between(datetime.date(scope.year - 2, 1, 1), scope.start - datetime.timedelta(days=1))
             .values_list("pk", "description")
         )
-        return recurring_themes(current, baseline, limit=10)
+        found = recurring_themes(current, baseline, limit=20)
+        return [t for t in found if not set(t.term.split()) & THEME_NOISE][:10]
 
 
 # --- Förbättringsåtgärder -------------------------------------------------------------------------------
@@ -587,29 +590,41 @@ class FocusSection(Section):
     )
 
     def compute(self, scope: Scope) -> dict:
-        stages = dict(ImprovementAction.Stage.choices)
         carried = list(
             improvements_for(scope)
             .exclude(stage=ImprovementAction.Stage.CLOSED)
-            .select_related("unit")
-            .order_by("due_date", "pk")
-            .values_list("title", "unit__name", "stage", "due_date")
+            .values_list("title", "unit__name", "due_date")
+            .order_by("title", "unit__path")
         )
+        grouped: dict[str, dict] = {}
+        for title, unit_name, due in carried:
+            entry = grouped.setdefault(title, {"n": 0, "units": [], "due": None})
+            entry["n"] += 1
+            if unit_name not in entry["units"]:
+                entry["units"].append(unit_name)
+            if due and (entry["due"] is None or due < entry["due"]):
+                entry["due"] = due
         figures = {"actions_carried_over": len(carried)}
         if not carried:
             return {
                 "figures": figures,
                 "blocks": [blocks.text(_("Inga pågående förbättringsåtgärder följer med till nästa år."))],
             }
+        rows = sorted(
+            ([title, e["n"], ", ".join(e["units"]), e["due"].isoformat() if e["due"] else "–"] for title, e in grouped.items()),
+            key=lambda r: (-r[1], r[0]),
+        )
         return {
             "figures": figures,
             "blocks": [
+                blocks.facts([(_("Pågående förbättringsåtgärder"), len(carried))]),
                 blocks.table(
                     "carried",
-                    _("Pågående förbättringsåtgärder som följer med"),
-                    [_("Åtgärd"), _("Enhet"), _("Steg"), _("Klart senast")],
-                    [[t, u, str(stages[s]), d.isoformat() if d else "–"] for t, u, s, d in carried],
-                )
+                    _("Pågående förbättringsåtgärder som följer med, efter åtgärd"),
+                    [_("Åtgärd"), _("Antal"), _("Enheter"), _("Tidigast klart senast")],
+                    rows,
+                    [False, True, False, False],
+                ),
             ],
         }
 
@@ -619,7 +634,7 @@ class FocusSection(Section):
 
 class ProcessMapAppendix(Section):
     key = "appendix_process_maps"
-    title = gettext_lazy("Bilaga: Processkartor")
+    title = gettext_lazy("Processkartor")
     narrative = False
     appendix = True
 

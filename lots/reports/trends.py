@@ -254,7 +254,9 @@ def since_first_record(
     )["first"]
     if first is None:
         return months
-    first_month = timezone.localdate(first).replace(day=1)
+    first_day = timezone.localdate(first)
+    # A month the system was taken into use part-way through is not a full month of reports either.
+    first_month = first_day.replace(day=1) if first_day.day == 1 else add_months(first_day, 1)
     kept = [m for m in months if m >= first_month]
     return kept if len(kept) >= 2 else months[-2:]
 
