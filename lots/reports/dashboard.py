@@ -22,13 +22,12 @@ from lots.organisation.models import Unit
 from lots.reports import trends
 from lots.reports.periods import add_months, day_start, last_complete_month, month_start, months_ending
 from lots.reports.sections import DEVIATIONS
+from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 
 S = Deviation.State
 # Widgets of the issue whose module is not in the system yet.
 MISSING_WIDGETS = [
     gettext_lazy("synpunkter och klagomål (andel avslutade inom 14 dagar)"),
-    gettext_lazy("risker per nivå"),
-    gettext_lazy("egenkontroller genomförda"),
 ]
 
 
@@ -146,12 +145,11 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
 
 
 def improvements_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    """Actions per PDSA stage; each number is the improvement list filtered on the unit and that stage (one query)."""
     Stage = ImprovementAction.Stage
-    year_ago = day_start(today - datetime.timedelta(days=365))
     counts = ImprovementAction.objects.filter(unit__path__startswith=unit.path).aggregate(
-        **{stage: Count("pk", filter=Q(stage=stage)) for stage in (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)},
+        **{stage: Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
         overdue=Count("pk", filter=~Q(stage=Stage.CLOSED) & Q(due_date__lt=today)),
-        closed=Count("pk", filter=Q(stage=Stage.CLOSED, closed_at__gte=year_ago)),
     )
     labels = dict(Stage.choices)
     sees = access.can(user, "improvement.view", unit)
@@ -159,12 +157,106 @@ def improvements_widget(user, unit: Unit, today: datetime.date) -> Widget:
     def listed(**filters):
         return _url("improvements:index", {"unit": unit.pk, **filters}) if sees else None
 
-    figures = [Figure(str(labels[s]), counts[s], listed(stage=s), key=s) for s in (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)]
+    figures = [Figure(str(labels[s]), counts[s], listed(stage=s), key=s) for s in ImprovementAction.PDSA]
     figures += [
         Figure(_("Försenade"), counts["overdue"], listed(overdue="1"), "danger" if counts["overdue"] else "ok", key="overdue"),
-        Figure(_("Avslutade senaste året"), counts["closed"], listed(stage=Stage.CLOSED), key="closed"),
+        Figure(_("Avslutade"), counts[Stage.CLOSED], listed(stage=Stage.CLOSED), key=Stage.CLOSED),
     ]
     return Widget(key="improvements", title=_("Förbättringsåtgärder per steg"), figures=figures)
+
+
+def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    """Risks found in the last twelve months' analyses, by level on the municipality's scale (two queries), and the
+    departments still without this year's analysis with a client perspective (one query)."""
+    scale = RiskScale.for_municipality(unit.municipality)
+    values = (
+        Risk.objects.filter(
+            analysis__unit__path__startswith=unit.path, analysis__performed_on__gt=today - datetime.timedelta(days=365)
+        )
+        .values("value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    levels = sorted(scale.levels, key=lambda level: level["min"])
+    by_level = {level["name"]: 0 for level in levels}
+    for row in values:
+        by_level[scale.level_for_value(row["value"]).name] += row["n"]
+    departments = Unit.objects.open().subtree(unit).filter(kind=Unit.Kind.AVDELNING)
+    missing = RiskAnalysis.objects.departments_without_yearly(departments, today.year).count()
+    high = {scale.level_for_value(level["min"]).name for level in levels if scale.level_for_value(level["min"]).high}
+    figures = [
+        Figure(name, n, None, "danger" if name in high and n else "", key=f"level-{i}")
+        for i, (name, n) in enumerate(by_level.items())
+    ]
+    figures.append(
+        Figure(
+            _("Avdelningar utan årets riskanalys med klientperspektiv"),
+            missing,
+            _url("risks:yearly", {"ar": today.year}) if access.can(user, "risk.view", unit) else None,
+            "warning" if missing else "ok",
+            key="departments_missing",
+        )
+    )
+    return Widget(
+        key="risks",
+        title=_("Risker per nivå"),
+        figures=figures,
+        note=_("Risker i riskanalyser gjorda de senaste tolv månaderna, efter bedömt riskvärde."),
+        more_url=_url("risks:analyses", {"year": today.year}) if access.can(user, "risk.view", unit) else None,
+        more_label=_("Till riskanalyserna"),
+    )
+
+
+def inspection_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    """This year's self-inspection rounds and internal-control activities: planned, done, overdue (two queries)."""
+    rounds = ControlRound.objects.filter(
+        control_point__plan__unit__path__startswith=unit.path, due_date__year=today.year
+    ).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=ControlRound.Status.DONE)),
+        overdue=Count("pk", filter=~Q(status=ControlRound.Status.DONE) & Q(due_date__lt=today)),
+    )
+    activities = ControlActivity.objects.filter(plan__unit__path__startswith=unit.path, plan__year=today.year).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=ControlActivity.Status.DONE)),
+        overdue=Count("pk", filter=~Q(status=ControlActivity.Status.DONE) & Q(due_date__lt=today)),
+    )
+    inspections_url = _url("risks:inspection_plans", {"year": today.year}) if access.can(user, "inspection.view", unit) else None
+    control_url = (
+        _url("risks:internal_controls", {"year": today.year}) if access.can(user, "internalcontrol.view", unit) else None
+    )
+    share = round(100 * rounds["done"] / rounds["total"]) if rounds["total"] else None
+    return Widget(
+        key="inspection",
+        title=_("Egenkontroll och internkontroll %(year)s") % {"year": today.year},
+        figures=[
+            Figure(_("Egenkontroller planerade i år"), rounds["total"], inspections_url, key="rounds"),
+            Figure(
+                _("Genomförda (%(share)s %%)") % {"share": share} if share is not None else _("Genomförda"),
+                rounds["done"],
+                inspections_url,
+                "ok" if rounds["total"] and rounds["done"] == rounds["total"] else "",
+                key="rounds_done",
+            ),
+            Figure(
+                _("Försenade egenkontroller"),
+                rounds["overdue"],
+                inspections_url,
+                "danger" if rounds["overdue"] else "ok",
+                key="rounds_overdue",
+            ),
+            Figure(_("Kontrollaktiviteter i internkontrollen"), activities["total"], control_url, key="activities"),
+            Figure(_("Genomförda kontrollaktiviteter"), activities["done"], control_url, key="activities_done"),
+            Figure(
+                _("Försenade kontrollaktiviteter"),
+                activities["overdue"],
+                control_url,
+                "danger" if activities["overdue"] else "ok",
+                key="activities_overdue",
+            ),
+        ],
+        note=_("Listorna visar alla planer du har tillgång till för året."),
+    )
 
 
 def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
@@ -189,6 +281,8 @@ WIDGETS: list[tuple[str, Callable]] = [
     ("deviations", deviations_widget),
     ("signals", signals_widget),
     ("improvements", improvements_widget),
+    ("risks", risks_widget),
+    ("inspection", inspection_widget),
 ]
 
 
