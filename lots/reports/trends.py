@@ -201,8 +201,8 @@ def _signals(series: Series) -> list[Signal]:
         }
         found.append(Signal(unit.pk, unit.name, series.measure.key, "high" if high else "low", months[i], text, high))
     run = series.run
-    if run.run_signal and run.signal_points:
-        first, last = run.signal_points[0], run.signal_points[-1]
+    for points in long_runs(run):
+        first, last = points[0], points[-1]
         above = run.values[last] > run.median
         template = (
             _("Fler %(noun)s än vanligt på %(unit)s %(n)s månader i rad (%(start)s–%(end)s).")
@@ -212,7 +212,7 @@ def _signals(series: Series) -> list[Signal]:
         text = template % {
             "noun": noun,
             "unit": unit.name,
-            "n": len(run.signal_points),
+            "n": len(points),
             "start": month_name(months[first]),
             "end": month_name(months[last]),
         }
@@ -232,6 +232,26 @@ def _signals(series: Series) -> list[Signal]:
             Signal(unit.pk, unit.name, series.measure.key, "trend_up" if rising else "trend_down", months[-1], text, rising)
         )
     return found
+
+
+def long_runs(run: spc.RunChart) -> list[list[int]]:
+    """Every run on one side of the median longer than the Anhøj limit (the run chart reports only the longest).
+
+    Points on the median neither break nor extend a run, as in lots.lib.spc; the indices are the run's points.
+    """
+    if not run.run_signal:
+        return []
+    runs: list[list[int]] = []
+    side = 0
+    for index, value in enumerate(run.values):
+        if value == run.median:
+            continue
+        current = 1 if value > run.median else -1
+        if current != side:
+            runs.append([])
+            side = current
+        runs[-1].append(index)
+    return [points for points in runs if len(points) > run.longest_run_limit]
 
 
 def _denominator_noun(kind: str) -> str:
@@ -300,6 +320,7 @@ def chart_table(series: Series) -> dict:
     if series.denominators:
         headers += [_("Nämnare"), _("Andel")]
     headers += [_("Median"), _("Medelvärde"), _("Nedre styrgräns"), _("Övre styrgräns"), _("Signal")]
+    in_long_run = {i for points in long_runs(run) for i in points}
     rows = []
     for i, month in enumerate(series.months):
         row = [month_label(month), series.counts[i]]
@@ -308,7 +329,7 @@ def chart_table(series: Series) -> dict:
         marks = []
         if i in control.outside:
             marks.append(_("utanför styrgräns"))
-        if i in run.signal_points:
+        if i in in_long_run:
             marks.append(_("lång serie"))
         row += [
             round(run.median, 3),
@@ -395,7 +416,7 @@ def run_chart_block(series: Series, block_id: str) -> dict:
         "centre": round(run.median, 4),
         "upper": None,
         "lower": None,
-        "signals": list(run.signal_points),
+        "signals": sorted({i for points in long_runs(run) for i in points}),
         "centre_label": _("Median"),
         "table": chart_table(series),
     }

@@ -1,0 +1,158 @@
+"""The overview: every number equals the list it links to, overdue means what the deviation module's steps mean,
+and each widget uses a fixed number of queries however much data there is."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lots.deviations import services as deviation_services
+from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation
+from lots.deviations.steps import pending_steps
+from lots.improvements.services import improvement_create
+from lots.reports import dashboard
+from lots.risks.tests.helpers import make_analysis, make_risk
+
+S = Deviation.State
+C = LexSarahInvestigation.Classification
+
+
+@pytest.fixture
+def cases(world, report, at_days_ago):
+    """Reports of every kind on own, sub and other, some late, one serious; and improvement actions."""
+    manager = world.persona("enhetschef")
+    made = [
+        report(**at_days_ago(40)),  # reported long ago, never received: late
+        report(unit=world.sub, **at_days_ago(1)),
+        report(unit=world.other, **at_days_ago(50)),
+        report(possible_lex_sarah=True, **at_days_ago(3)),
+        report(unit=world.sub, possible_lex_sarah=True, **at_days_ago(20)),
+    ]
+    received = report(**at_days_ago(45))
+    deviation_services.deviation_transition(actor=manager, deviation=received, to_state=S.RECEIVED, at=received.reported_at)
+    done = report(**at_days_ago(10))
+    for state in (S.RECEIVED, S.INVESTIGATING, S.RESOLVED, S.CLOSED):
+        deviation_services.deviation_transition(
+            actor=manager, deviation=done, to_state=state, comment="Klart", at=done.reported_at
+        )
+    deviation_services.investigation_update(
+        actor=manager, investigation=made[4].lex_sarah, expected_version=None, data={"classification": C.SERIOUS}
+    )
+    actor = world.persona("kvalitetssamordnare")
+    today = timezone.localdate()
+    for unit, due in (
+        (world.own, today - datetime.timedelta(days=3)),
+        (world.sub, today + datetime.timedelta(days=9)),
+        (world.other, None),
+    ):
+        improvement_create(actor=actor, unit=unit, title="Åtgärd", owner=actor, due_date=due)
+    return made
+
+
+def _widget(widgets, key):
+    return next(w for w in widgets if w.key == key)
+
+
+@pytest.mark.parametrize("role", ["kvalitetssamordnare", "forvaltningschef", "enhetschef"])
+def test_each_number_equals_the_list_it_links_to(world, cases, client_for, role):
+    user = world.persona(role)
+    client = client_for(user)
+    widgets = dashboard.widgets_for(user, world.own, timezone.localdate())
+    checked = 0
+    for key in ("deviations", "improvements"):
+        for figure in _widget(widgets, key).figures:
+            assert figure.url, f"{key}/{figure.key} has no link"
+            response = client.get(figure.url)
+            assert response.status_code == 200, figure.url
+            assert response.context["page_obj"].paginator.count == figure.value, f"{figure.label}: {figure.url}"
+            checked += 1
+    assert checked == 11
+    values = {f.key: f.value for f in _widget(widgets, "deviations").figures}
+    assert values["open"] == 5 and values["serious"] == 1 and values["lex_sarah"] == 2
+
+
+def test_overdue_matches_the_deviation_modules_own_due_dates(world, cases):
+    today = timezone.localdate()
+    config = DeviationSettings.for_municipality(world.m1)
+    by_query = set(Deviation.objects.filter(dashboard.overdue_q(config, today)).values_list("pk", flat=True))
+    by_steps = {
+        d.pk
+        for d in Deviation.objects.open()
+        if any(step.due is not None and step.due < today for step in pending_steps(d, config))
+    }
+    assert by_query == by_steps
+    assert len(by_steps) >= 3
+
+
+def test_a_board_member_sees_numbers_without_case_lists_and_the_signals_first(world, cases):
+    user = world.persona("namndledamot")
+    widgets = dashboard.widgets_for(user, world.own, timezone.localdate())
+    assert widgets[0].key == "signals"
+    figures = {f.key: f for f in _widget(widgets, "deviations").figures}
+    assert all(f.url is None for k, f in figures.items() if k != "recent")
+    assert figures["recent"].url.startswith(reverse("deviations:compilation"))
+    assert _widget(widgets, "deviations").note
+
+
+def _queries_per_widget(user, unit):
+    counts = {}
+    for key, build in dashboard.WIDGETS:
+        with CaptureQueriesContext(connection) as captured:
+            build(user, unit, timezone.localdate())
+        counts[key] = len(captured.captured_queries)
+    return counts
+
+
+def test_the_widgets_query_counts_do_not_grow_with_the_data(world, report, at_days_ago):
+    user = world.persona("kvalitetssamordnare")
+    dashboard.widgets_for(user, world.own, timezone.localdate())  # warm caches (content types, assignments)
+    report(**at_days_ago(5))
+    before = _queries_per_widget(user, world.own)
+    for days in range(1, 400, 9):
+        report(unit=world.sub, possible_lex_sarah=days % 3 == 0, **at_days_ago(days))
+    actor = world.persona("kvalitetssamordnare")
+    for _ in range(5):
+        improvement_create(actor=actor, unit=world.sub, title="Åtgärd", owner=actor)
+        make_risk(make_analysis(world, "sub", title="Analys"), severity=3, probability=3)
+    after = _queries_per_widget(user, world.own)
+    assert after == before
+    assert before == {"deviations": 2, "signals": 4, "improvements": 1, "risks": 3, "inspection": 2}
+
+
+def test_the_overview_page_shows_the_widgets_and_refuses_what_is_not_in_scope(world, cases, client_for):
+    client = client_for(world.persona("avdelningschef"))
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200 and page.context["unit"] == world.own
+    html = page.content.decode()
+    assert "Var det blir sämre" in html and "Förbättringsåtgärder per steg" in html and "Risker per nivå" in html
+    assert "synpunkter och klagomål" in html  # the widget still missing is named
+    foreign = client.get(reverse("reports:dashboard"), {"unit": world.foreign.pk})
+    assert foreign.status_code == 422 and foreign.context["unit"] == world.own
+    assert "Välj en enhet i listan." in foreign.content.decode()
+    assert client_for(world.outsider).get(reverse("reports:dashboard")).status_code == 404
+
+
+def test_the_overview_exports_its_numbers(world, cases, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    response = client.get(reverse("reports:dashboard_export", args=["csv"]), {"unit": world.sub.pk})
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    open_sub = Deviation.objects.open().filter(unit=world.sub).count()
+    assert f"Avvikelser och lex Sarah;Öppna avvikelser;{open_sub}" in text
+    assert client.get(reverse("reports:dashboard_export", args=["pdf"])).status_code == 404
+
+
+def test_the_overdue_list_shows_the_late_step_and_exports_with_the_filter(world, cases, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("reports:overdue"), {"unit": world.own.pk})
+    late = list(page.context["page_obj"])
+    assert late and all(d.late_step is not None and d.days_late > 0 for d in late)
+    assert all(d.unit.path.startswith(world.own.path) for d in late)
+    export = client.get(reverse("reports:overdue_export", args=["csv"]), {"unit": world.sub.pk})
+    rows = export.content.decode("utf-8-sig").strip().split("\r\n")
+    sub_late = [d for d in late if d.unit_id == world.sub.pk]
+    assert len(rows) == 1 + len(sub_late)
+    assert client_for(world.persona("namndledamot")).get(reverse("reports:overdue")).status_code == 404

@@ -1,0 +1,121 @@
+"""Monthly series per unit, the chart chosen (C or U), and the signals in plain Swedish, against worked examples."""
+
+import datetime
+import math
+
+import pytest
+from django.utils import timezone
+
+from lots.deviations.models import Deviation
+from lots.organisation.models import Unit
+from lots.reports import services, trends
+from lots.reports.models import DenominatorSeries
+from lots.reports.periods import months_ending
+from lots.reports.sections import DEVIATIONS
+
+
+def _series(unit, counts, last=datetime.date(2025, 12, 1), denominators=None, kind=""):
+    months = months_ending(last, len(counts))
+    return trends.analyse(
+        trends.Series(
+            unit=unit, measure=DEVIATIONS, months=months, counts=counts, denominators=denominators, denominator_kind=kind
+        )
+    )
+
+
+def test_an_unusually_high_month_is_named_with_unit_month_and_limit(world):
+    # Eleven months with 2 and one with 12: mean 34/12 = 2.8333, upper limit 2.8333 + 3·√2.8333 = 7.883 (by hand).
+    series = _series(world.sub, [2] * 11 + [12])
+    assert series.control.kind == "C"
+    assert series.control.centre == pytest.approx(34 / 12)
+    assert series.control.upper[0] == pytest.approx(34 / 12 + 3 * math.sqrt(34 / 12))
+    assert series.control.outside == [11]
+    high = [s for s in series.signals if s.kind == "high"]
+    assert [s.text for s in high] == ["Ovanligt många avvikelser i december 2025 på Underenheten (12 st; styrgräns 7,88)."]
+    assert high[0].worse and high[0].month == datetime.date(2025, 12, 1)
+
+
+def test_a_long_run_above_the_median_is_a_signal_with_its_months(world):
+    # 16 points: eight 1s then eight 5s. Median 3; each run of 8 exceeds round(log2(16) + 3) = 7.
+    series = _series(world.sub, [1] * 8 + [5] * 8)
+    runs = [s for s in series.signals if s.kind.startswith("run")]
+    assert series.run.longest_run_limit == 7
+    assert [s.text for s in runs] == [
+        "Färre avvikelser än vanligt på Underenheten 8 månader i rad (september 2024–april 2025).",
+        "Fler avvikelser än vanligt på Underenheten 8 månader i rad (maj 2025–december 2025).",
+    ]
+    assert [s.worse for s in runs] == [False, True]
+    trend = [s for s in series.signals if s.kind.startswith("trend")]
+    assert [s.kind for s in trend] == ["trend_up"]  # one crossing in 16 points is fewer than the 5th percentile (4)
+
+
+def test_random_looking_variation_gives_no_signal(world):
+    series = _series(world.sub, [3, 5, 2, 4, 3, 6, 2, 4, 5, 3, 4, 2])
+    assert series.signals == []
+
+
+def test_a_u_chart_is_used_when_every_month_has_a_denominator(world):
+    counts = [2, 3, 2, 9]
+    clients = [10.0, 10.0, 10.0, 10.0]
+    series = _series(world.sub, counts, denominators=clients, kind=DenominatorSeries.Kind.CLIENTS)
+    assert series.control.kind == "U"
+    # ū = 16/40 = 0.4; limit for n = 10: 0.4 + 3·√(0.4/10) = 1.0 (by hand); 0.9 is inside.
+    assert series.control.centre == pytest.approx(0.4)
+    assert series.control.upper[3] == pytest.approx(1.0)
+    assert series.control.outside == []
+
+
+def test_monthly_counts_roll_sub_units_up_and_use_one_query(world, report, django_assert_num_queries):
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    months = months_ending(last, 3)
+    in_month = timezone.make_aware(datetime.datetime.combine(months[1] + datetime.timedelta(days=3), datetime.time(10)))
+    report(unit=world.own, reported_at=in_month, occurred_at=in_month)
+    report(unit=world.sub, reported_at=in_month, occurred_at=in_month)
+    report(unit=world.other, reported_at=in_month, occurred_at=in_month)
+    report(
+        unit=world.sub, reported_at=in_month - datetime.timedelta(days=120), occurred_at=in_month - datetime.timedelta(days=120)
+    )
+    units = [world.forvaltning, world.own, world.sub]
+    with django_assert_num_queries(1):
+        counts = trends.monthly_counts(Deviation.objects.all(), DEVIATIONS, units, months)
+    assert counts[world.sub.pk] == [0, 1, 0]
+    assert counts[world.own.pk] == [0, 2, 0]
+    assert counts[world.forvaltning.pk] == [0, 3, 0]
+
+
+def test_months_before_the_first_report_and_a_partial_first_month_are_left_out(world, report):
+    first = timezone.make_aware(datetime.datetime(2025, 3, 14, 10))
+    report(reported_at=first, occurred_at=first)
+    months = months_ending(datetime.date(2025, 12, 1), 24)
+    kept = trends.since_first_record(Deviation.objects.all(), DEVIATIONS, [world.own], months)
+    assert kept[0] == datetime.date(2025, 4, 1) and kept[-1] == datetime.date(2025, 12, 1)
+
+
+def test_denominators_must_cover_every_month_to_be_used(world):
+    actor = world.persona("kvalitetssamordnare")
+    services.denominators_save(
+        actor=actor, unit=world.sub, kind="clients", year=2025, values=[10] * 11 + [None], expected_version=None
+    )
+    services.denominators_save(actor=actor, unit=world.sub, kind="staff", year=2025, values=[4] * 12, expected_version=None)
+    months = months_ending(datetime.date(2025, 12, 1), 12)
+    found = trends.denominators_for([world.sub, world.own], months)
+    assert found == {world.sub.pk: ("staff", [4.0] * 12)}  # clients lack December, so staff is used
+
+
+def test_chart_units_are_the_scope_and_its_departments_and_units(world):
+    kinds = [u.kind for u in trends.chart_units(world.forvaltning)]
+    assert kinds[0] == Unit.Kind.FORVALTNING
+    assert set(kinds[1:]) <= {Unit.Kind.AVDELNING, Unit.Kind.ENHET}
+    assert world.sub in trends.chart_units(world.forvaltning)
+    # An enhet without such units below it is charted with its direct children (here: none).
+    assert trends.chart_units(world.sub) == [world.sub]
+
+
+def test_signals_within_a_window_put_worsening_first(world):
+    rising = _series(world.own, [1] * 8 + [5] * 8)
+    falling = _series(world.sub, [5] * 8 + [1] * 8)
+    signals = trends.signals_within([rising, falling], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert signals and all(s.worse for s in signals[: sum(1 for s in signals if s.worse)])
+    assert signals[-1].worse is False
+    assert trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2024, 12, 1)) == []
