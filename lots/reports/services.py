@@ -65,6 +65,9 @@ def report_create(*, actor, unit: Unit, year: int, today: datetime.date | None =
         with transaction.atomic():
             report = QualityReport.objects.create(unit=unit, year=year, created_by=actor)
     except IntegrityError:
+        if not QualityReport.objects.filter(unit=unit, year=year).exists():
+            raise
+        # Someone created the same report a moment ago.
         raise ValidationError(
             {"year": _("Det finns redan en kvalitetsberättelse för %(unit)s %(year)s.") % {"unit": unit.name, "year": year}}
         ) from None
