@@ -61,3 +61,8 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "fel", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old page, blocked cookies): say so in Swedish, keep calm."""
+    return render(request, "core/csrf_failure.html", status=403)
