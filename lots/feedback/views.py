@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
+from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
 from lots.feedback import services
 from lots.feedback.compilation import compile_cases
@@ -36,14 +37,6 @@ from lots.lib.spreadsheets import xlsx_response
 from lots.organisation.models import Municipality, Unit
 
 C = FeedbackCase
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _case(request, pk, *, write: bool = False) -> FeedbackCase:
