@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -11,6 +13,9 @@ from django.views.decorators.http import require_GET
 
 from lots import access
 from lots.core.tasks import tasks_for
+
+# Tasks due within this many days are listed first; the rest fold away under "later".
+SOON_DAYS = 14
 
 # The few things people come to do most often: (url name, label, permission). Shown once the module exists.
 QUICK_ACTIONS = [
@@ -36,6 +41,7 @@ def quick_actions(user) -> list[dict]:
 def start(request):
     today = timezone.localdate()
     tasks = tasks_for(request.user, today)
+    soon = today + datetime.timedelta(days=SOON_DAYS)
     assignments = access.assignments_of(request.user)
     return render(
         request,
@@ -43,7 +49,8 @@ def start(request):
         {
             "assignments": assignments,
             "actions": quick_actions(request.user),
-            "tasks": tasks,
+            "tasks": [t for t in tasks if t.due <= soon],
+            "later_tasks": [t for t in tasks if t.due > soon],
             "today": today,
             "overdue_count": sum(1 for t in tasks if t.is_overdue(today)),
         },
