@@ -45,3 +45,18 @@ def responsible_people(task: CalendarTask) -> list:
     for a in assignments:
         seen.setdefault(a.user_id, a.user)
     return list(seen.values())
+
+
+def module_link(task: CalendarTask) -> str | None:
+    """The page where a module carries out ``task`` (``lots.<app>.calendar_links.LINKS[rule.link](task)``), if any."""
+    import importlib
+    import importlib.util
+
+    key = task.rule.link if task.rule_id else ""
+    if not key or "." not in key:
+        return None
+    module_name = f"lots.{key.split('.', 1)[0]}.calendar_links"
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    resolver = getattr(importlib.import_module(module_name), "LINKS", {}).get(key)
+    return resolver(task) if resolver else None

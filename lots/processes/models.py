@@ -383,6 +383,9 @@ class CalendarRule(VersionedModel):
     remind_days_before = models.PositiveSmallIntegerField(_("påminn dagar före"), default=14)
     active = models.BooleanField(_("aktiv"), default=True)
     source = models.CharField(_("källa"), max_length=200, blank=True)
+    # A module that carries out this obligation (e.g. "risks.yearly_analysis"): its page is where the task
+    # is done, and the module reports it done. See lots.processes.calendar.module_link.
+    link = models.CharField(_("utförs i"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["month", "day", "title"]

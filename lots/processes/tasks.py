@@ -8,7 +8,7 @@ from django.urls import reverse
 from lots.core.tasks import Task
 from lots.processes import access as paccess
 from lots.processes.acknowledgements import pending_for
-from lots.processes.calendar import responsible_q
+from lots.processes.calendar import module_link, responsible_q
 from lots.processes.models import CalendarTask, Law, Process, Routine
 
 REVIEW_NOTICE_DAYS = 30
@@ -27,7 +27,13 @@ def _calendar_tasks(user, today) -> list[Task]:
         remind = task.rule.remind_days_before if task.rule else DEFAULT_REMIND_DAYS
         if task.due_date - datetime.timedelta(days=remind) <= today:
             tasks.append(
-                Task(title=task.title, due=task.due_date, url=task.get_absolute_url(), module="Årshjul", unit_name=task.unit.name)
+                Task(
+                    title=task.title,
+                    due=task.due_date,
+                    url=module_link(task) or task.get_absolute_url(),
+                    module="Årshjul",
+                    unit_name=task.unit.name,
+                )
             )
     return tasks
 

@@ -10,6 +10,8 @@ from lots import access
 from lots.accounts.models import Role
 from lots.core.tasks import Task
 from lots.organisation.models import Unit
+from lots.processes.models import CalendarTask
+from lots.risks.calendar_links import YEARLY_ANALYSIS
 from lots.risks.models import ControlActivity, ControlRound, FollowUpItem, Risk, RiskAnalysis
 from lots.risks.views.overview import missing_title, yearly_due, yearly_start_url
 
@@ -19,14 +21,20 @@ HORIZON = datetime.timedelta(days=30)
 
 def _yearly_analyses(user, today: datetime.date) -> list[Task]:
     department_ids = [
-        a.unit_id for a in access.assignments_of(user)
+        a.unit_id
+        for a in access.assignments_of(user)
         if a.role == Role.AVDELNINGSCHEF and a.unit_id and a.unit.kind == Unit.Kind.AVDELNING and a.unit.is_open
     ]
     if not department_ids:
         return []
     missing = RiskAnalysis.objects.departments_without_yearly(Unit.objects.filter(pk__in=department_ids), today.year)
+    # Where the yearly calendar has a task for this analysis, that task is the reminder (and links here).
+    calendar = CalendarTask.objects.filter(rule__link=YEARLY_ANALYSIS, unit_id__in=department_ids, due_date__year=today.year)
+    in_calendar = set(calendar.values_list("unit_id", flat=True))
     tasks = []
     for unit in missing.order_by("path"):
+        if unit.pk in in_calendar:
+            continue
         started = unit.yearly_started_id is not None
         url = reverse("risks:analysis", args=[unit.yearly_started_id]) if started else yearly_start_url(unit)
         tasks.append(Task(missing_title(unit, started), yearly_due(today.year), url, MODULE, unit.name))
@@ -51,8 +59,10 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
             )
         )
     horizon = today + HORIZON
-    rounds = ControlRound.objects.open().filter(control_point__responsible=user, due_date__lte=horizon).select_related(
-        "control_point__plan__unit"
+    rounds = (
+        ControlRound.objects.open()
+        .filter(control_point__responsible=user, due_date__lte=horizon)
+        .select_related("control_point__plan__unit")
     )
     for round_ in rounds:
         tasks.append(
@@ -75,8 +85,10 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
                 activity.plan.unit.name,
             )
         )
-    items = FollowUpItem.objects.exclude(status=FollowUpItem.Status.DONE).filter(who=user, due_date__lte=horizon).select_related(
-        "plan__unit"
+    items = (
+        FollowUpItem.objects.exclude(status=FollowUpItem.Status.DONE)
+        .filter(who=user, due_date__lte=horizon)
+        .select_related("plan__unit")
     )
     for item in items:
         tasks.append(

@@ -28,6 +28,7 @@ RULE_FIELDS = [
     "remind_days_before",
     "active",
     "source",
+    "link",
 ]
 
 
@@ -211,6 +212,21 @@ def calendar_seed(*, actor, municipality: Municipality) -> list[CalendarRule]:
         row.setdefault("per_unit_kind", "")
         created.append(rule_create(actor=actor, **row))
     return created
+
+
+@transaction.atomic
+def calendar_tasks_complete_by_module(*, actor, link: str, unit: Unit, year: int) -> int:
+    """Mark the open calendar tasks of rules linked to ``link`` for ``unit`` in ``year`` as done (the module did the work)."""
+    now = timezone.now()
+    done = 0
+    tasks = CalendarTask.objects.filter(rule__link=link, unit=unit, due_date__year=year, done_at__isnull=True)
+    for task in tasks.select_for_update():
+        task.done_at = now
+        task.done_by = actor
+        task.save(update_fields=["done_at", "done_by"])
+        audit.record(actor=actor, action="update", obj=task, changes={"done_at": (None, now)}, note=f"Klar genom {link}")
+        done += 1
+    return done
 
 
 @transaction.atomic

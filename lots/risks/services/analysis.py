@@ -65,8 +65,15 @@ def analysis_create(
         unit=unit, process=process, trigger=trigger, trigger_note=trigger_note, title=title, participants=participants
     )
     analysis = RiskAnalysis.objects.create(
-        unit=unit, process=process, title=title.strip(), trigger=trigger, trigger_note=trigger_note.strip(),
-        performed_on=performed_on, participants=participants.strip(), created_by=actor, **answers,
+        unit=unit,
+        process=process,
+        title=title.strip(),
+        trigger=trigger,
+        trigger_note=trigger_note.strip(),
+        performed_on=performed_on,
+        participants=participants.strip(),
+        created_by=actor,
+        **answers,
     )
     audit.record_created(
         actor=actor, obj=analysis, fields=["unit", "process", "title", "trigger", "performed_on", "participants"]
@@ -132,9 +139,19 @@ def analysis_complete(
     if problems:
         raise ValidationError(problems)
     update_versioned(
-        analysis, actor=actor, expected_version=analysis.version, note="Klarmarkerad", action="transition",
+        analysis,
+        actor=actor,
+        expected_version=analysis.version,
+        note="Klarmarkerad",
+        action="transition",
         data={"status": RiskAnalysis.Status.COMPLETED, "completed_at": at or timezone.now(), "completed_by": actor},
     )
+    if analysis.trigger == RiskAnalysis.Trigger.YEARLY_CLIENT:
+        # The yearly calendar's task for this department is done when its analysis is.
+        from lots.processes.services.calendar import calendar_tasks_complete_by_module
+        from lots.risks.calendar_links import YEARLY_ANALYSIS
+
+        calendar_tasks_complete_by_module(actor=actor, link=YEARLY_ANALYSIS, unit=analysis.unit, year=analysis.performed_on.year)
     return analysis
 
 
@@ -143,7 +160,11 @@ def analysis_reopen(*, actor, analysis: RiskAnalysis) -> RiskAnalysis:
     if not analysis.is_completed:
         raise ValidationError("Analysen pågår redan.")
     update_versioned(
-        analysis, actor=actor, expected_version=None, note="Öppnad igen", action="transition",
+        analysis,
+        actor=actor,
+        expected_version=None,
+        note="Öppnad igen",
+        action="transition",
         data={"status": RiskAnalysis.Status.IN_PROGRESS, "completed_at": None, "completed_by": None},
     )
     return analysis
@@ -214,14 +235,23 @@ def risk_create(
     _check_steps(scale, severity, probability, residual_severity, residual_probability)
     number = (analysis.risks.aggregate(n=Max("number"))["n"] or 0) + 1
     risk = Risk.objects.create(
-        analysis=analysis, number=number, description=description.strip(), client_consequence=client_consequence.strip(),
-        process=process, severity=severity, probability=probability, value=scale.value(severity, probability),
-        residual_severity=residual_severity, residual_probability=residual_probability,
+        analysis=analysis,
+        number=number,
+        description=description.strip(),
+        client_consequence=client_consequence.strip(),
+        process=process,
+        severity=severity,
+        probability=probability,
+        value=scale.value(severity, probability),
+        residual_severity=residual_severity,
+        residual_probability=residual_probability,
         residual_value=scale.value(residual_severity, residual_probability) if residual_severity is not None else None,
         created_by=actor,
     )
     audit.record_created(
-        actor=actor, obj=risk, unit=analysis.unit,
+        actor=actor,
+        obj=risk,
+        unit=analysis.unit,
         fields=["description", "client_consequence", "process", "severity", "probability", "value", "residual_value"],
     )
     return risk
@@ -247,9 +277,14 @@ def risk_update(
     _check_risk_text(description, client_consequence, process, analysis.unit)
     _check_steps(scale, severity, probability, residual_severity, residual_probability)
     data = {
-        "description": description.strip(), "client_consequence": client_consequence.strip(), "process": process,
-        "severity": severity, "probability": probability, "value": scale.value(severity, probability),
-        "residual_severity": residual_severity, "residual_probability": residual_probability,
+        "description": description.strip(),
+        "client_consequence": client_consequence.strip(),
+        "process": process,
+        "severity": severity,
+        "probability": probability,
+        "value": scale.value(severity, probability),
+        "residual_severity": residual_severity,
+        "residual_probability": residual_probability,
         "residual_value": scale.value(residual_severity, residual_probability) if residual_severity is not None else None,
     }
     return update_versioned(risk, actor=actor, data=data, expected_version=expected_version, unit=analysis.unit)
@@ -301,7 +336,11 @@ def risk_approve(*, actor, risk: Risk) -> Risk:
         raise ValidationError("Risken väntar inte på godkännande.")
     _require_open(risk.analysis)
     update_versioned(
-        risk, actor=actor, data={"approved_at": timezone.now()}, expected_version=None, note="Accepterad risk godkänd",
+        risk,
+        actor=actor,
+        data={"approved_at": timezone.now()},
+        expected_version=None,
+        note="Accepterad risk godkänd",
         unit=risk.analysis.unit,
     )
     return risk
@@ -326,6 +365,12 @@ def risk_action_create(
     """An action against the risk becomes an improvement action of the analysis' unit."""
     _require_open(risk.analysis)
     return improvement_create(
-        actor=actor, unit=risk.analysis.unit, title=title, owner=owner, source_kind=ImprovementAction.Source.RISK,
-        source=risk, description=description, due_date=due_date,
+        actor=actor,
+        unit=risk.analysis.unit,
+        title=title,
+        owner=owner,
+        source_kind=ImprovementAction.Source.RISK,
+        source=risk,
+        description=description,
+        due_date=due_date,
     )
