@@ -23,7 +23,7 @@ class UnitQuery(Schema):
 class FigureOut(Schema):
     key: str
     label: str
-    value: int
+    value: int | None
     url: str | None
 
 

@@ -9,32 +9,32 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.deviations.models import Deviation, DeviationSettings, IvoNotification, LexSarahInvestigation
+from lots.feedback.models import FeedbackCase, FeedbackSettings
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 from lots.reports import trends
 from lots.reports.periods import add_months, day_start, last_complete_month, month_start, months_ending
-from lots.reports.sections import DEVIATIONS
+from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 
 S = Deviation.State
 # Widgets of the issue whose module is not in the system yet.
-MISSING_WIDGETS = [
-    gettext_lazy("synpunkter och klagomål (andel avslutade inom 14 dagar)"),
-]
+MISSING_WIDGETS: list = []
 
 
 @dataclass
 class Figure:
     label: str
-    value: int
+    value: int | None
     url: str | None = None
     tone: str = ""  # "", "danger", "warning" or "ok"
     key: str = ""
@@ -259,19 +259,87 @@ def inspection_widget(user, unit: Unit, today: datetime.date) -> Widget:
     )
 
 
+def feedback_widget(user, unit: Unit, today: datetime.date) -> Widget:
+    """Open, late and recent cases, and the share of the last twelve months' cases completed within the deadline
+    (counted as the feedback module's compilation counts it: closed in time of those closed or late). Two queries."""
+    Kind, Status = FeedbackCase.Kind, FeedbackCase.Status
+    deadline = FeedbackSettings.for_municipality(unit.municipality).deadline_days
+    window_start = today - datetime.timedelta(days=364)
+    recent = today - datetime.timedelta(days=29)
+    received_in_window = Q(received_at__date__gte=window_start, received_at__date__lte=today)
+    closed = Q(status=Status.CLOSED)
+    counts = (
+        FeedbackCase.objects.filter(unit__path__startswith=unit.path)
+        .annotate(closed_on=TruncDate("closed_at", tzinfo=timezone.get_current_timezone()))
+        .aggregate(
+            open=Count("pk", filter=~closed),
+            overdue=Count("pk", filter=~closed & Q(due_date__lt=today)),
+            complaints=Count("pk", filter=~closed & Q(kind=Kind.COMPLAINT)),
+            recent=Count("pk", filter=Q(received_at__date__gte=recent, received_at__date__lte=today)),
+            window_closed=Count("pk", filter=received_in_window & closed),
+            window_overdue=Count("pk", filter=received_in_window & ~closed & Q(due_date__lt=today)),
+            window_in_time=Count("pk", filter=received_in_window & closed & Q(closed_on__lte=F("due_date"))),
+        )
+    )
+    decided = counts["window_closed"] + counts["window_overdue"]
+    share = round(100 * counts["window_in_time"] / decided) if decided else None
+    sees_list = access.can(user, "feedback.view", unit)
+    sees_compilation = access.can(user, "feedback.statistics", unit)
+
+    def listed(**filters):
+        return _url("feedback:index", {"unit": unit.pk, **filters}) if sees_list else None
+
+    def compiled(start: datetime.date):
+        return (
+            _url("feedback:compilation", {"unit": unit.pk, "date_from": start.isoformat(), "date_to": today.isoformat()})
+            if sees_compilation
+            else None
+        )
+
+    return Widget(
+        key="feedback",
+        title=_("Synpunkter och klagomål"),
+        figures=[
+            Figure(_("Öppna ärenden"), counts["open"], listed(status="oppna"), key="open"),
+            Figure(
+                _("Försenade"), counts["overdue"], listed(overdue="1"), "danger" if counts["overdue"] else "ok", key="overdue"
+            ),
+            Figure(_("Öppna klagomål"), counts["complaints"], listed(status="oppna", kind=Kind.COMPLAINT), key="complaints"),
+            Figure(
+                _("Inkomna senaste 30 dagarna"),
+                counts["recent"],
+                listed(date_from=recent.isoformat(), date_to=today.isoformat()) or compiled(recent),
+                key="recent",
+            ),
+            Figure(
+                _("Avslutade inom %(days)s dagar senaste året, %%") % {"days": deadline},
+                share,
+                compiled(window_start),
+                "ok" if share is not None and share >= 90 else ("danger" if share is not None and share < 75 else "warning"),
+                key="share_in_time",
+            ),
+        ],
+        note="" if sees_list else _("Du ser antal, inte enskilda ärenden."),
+    )
+
+
 def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
     """Where things are getting worse: control-chart signals of the last twelve months, for the unit and those below it."""
     last = last_complete_month(today)
     months = months_ending(last, trends.DEFAULT_MONTHS)
-    series_list = trends.series_for(Deviation.objects.all(), DEVIATIONS, trends.chart_units(unit), months)
-    signals = trends.signals_within(series_list, add_months(month_start(last), -11), last)
+    units = trends.chart_units(unit)
+    series_list = trends.series_for(Deviation.objects.all(), DEVIATIONS, units, months)
+    feedback_series = trends.series_for(feedback_cases(), FEEDBACK, units, months)
+    signals = trends.signals_within(series_list + feedback_series, add_months(month_start(last), -11), last)
     chart = trends.control_chart_block(series_list[0], "control") if series_list and series_list[0].total else None
     return Widget(
         key="signals",
         title=_("Var det blir sämre"),
         signals=[{"text": s.text, "worse": s.worse, "url": _url("reports:trends", {"unit": s.unit_id})} for s in signals],
         chart=chart,
-        note=_("Signaler i styrdiagrammen för avvikelser per månad, de senaste tolv hela månaderna."),
+        note=_(
+            "Signaler i styrdiagrammen för avvikelser och för synpunkter och klagomål per månad, de senaste tolv hela månaderna."
+        ),
         more_url=_url("reports:trends", {"unit": unit.pk}),
         more_label=_("Se styrdiagram per enhet"),
     )
@@ -280,6 +348,7 @@ def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
 WIDGETS: list[tuple[str, Callable]] = [
     ("deviations", deviations_widget),
     ("signals", signals_widget),
+    ("feedback", feedback_widget),
     ("improvements", improvements_widget),
     ("risks", risks_widget),
     ("inspection", inspection_widget),

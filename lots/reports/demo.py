@@ -184,7 +184,12 @@ def _narratives(figures: dict, year: int) -> dict[str, str]:
     d = figures["deviations"]
     trends = figures["trends"]
     signal_text = (
-        "Styrdiagrammen visar " + str(len(trends["signals"])) + " signaler under året. Den tydligaste gäller larmet på "
+        (
+            "Styrdiagrammen visar en signal under året. "
+            if len(trends["signals"]) == 1
+            else f"Styrdiagrammen visar {len(trends['signals'])} signaler under året. "
+        )
+        + "Den tydligaste gäller larmet på "
         "Vallmovillan HVB i mars, då ovanligt många avvikelser rapporterades. Orsaken var ett tekniskt fel och att "
         "reservrutinen inte var känd; rutinen har uppdaterats och larmet bytts ut."
         if trends["signals"]
@@ -198,8 +203,34 @@ def _narratives(figures: dict, year: int) -> dict[str, str]:
             f"Organisationen hade {figures['organisation']['units_total']} enheter och grupper vid årets slut."
         ),
         "management_system": (
-            "Ledningssystemet har setts över under året. Processerna för handläggning och för hantering av avvikelser "
-            "har gåtts igenom på arbetsplatsträffar, och laglistan har uppdaterats efter den nya socialtjänstlagen."
+            f"Ledningssystemet omfattar {figures['management_system']['processes_established']} fastställda processer och "
+            f"{figures['management_system']['routines_in_force']} gällande rutiner. Processerna för handläggning och för "
+            "hantering av avvikelser har gåtts igenom på arbetsplatsträffar, och laglistan har uppdaterats efter den nya "
+            "socialtjänstlagen."
+        ),
+        "risks": (
+            f"Under året gjordes {figures['risks']['analyses']} riskanalyser, varav "
+            f"{figures['risks']['analyses_yearly_client']} årliga med klientperspektiv. De allvarligaste riskerna gäller "
+            "sena skyddsbedömningar och bristande överlämning mellan enheter; åtgärderna följs upp i förbättringsarbetet."
+        ),
+        "self_inspection": (
+            "Egenkontrollerna har genomförts enligt plan, bland annat journalgranskning av utredningar om barn och unga. "
+            "Internkontrollen visade mindre brister som har åtgärdats."
+        ),
+        "feedback": (
+            f"{figures['feedback']['total']} synpunkter och klagomål kom in under året. "
+            + (
+                f"{figures['feedback']['share_in_time']} procent avslutades inom tidsgränsen. "
+                if figures["feedback"]["share_in_time"] is not None
+                else ""
+            )
+            + (
+                "Flest gällde "
+                + max(figures["feedback"]["by_category"], key=figures["feedback"]["by_category"].get).lower()
+                + "."
+                if figures["feedback"]["by_category"]
+                else ""
+            )
         ),
         "collaboration": (
             f"{figures['collaboration']['deviations_collaboration']} avvikelser gällde samverkan, främst med skolan och "

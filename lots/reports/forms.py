@@ -36,6 +36,12 @@ class UnitChoiceForm(LotsForm):
         self.fields["unit"].error_messages["invalid_choice"] = _("Välj en enhet i listan.")
 
 
+class TrendForm(UnitChoiceForm):
+    MEASURES = [("deviations", _("Avvikelser")), ("feedback", _("Synpunkter och klagomål (utom beröm)"))]
+
+    matt = forms.ChoiceField(label=_("Vad räknas"), choices=MEASURES, required=False)
+
+
 class ReportCreateForm(LotsForm):
     unit = forms.ModelChoiceField(
         label=_("Verksamhet"),
@@ -80,6 +86,9 @@ class EstablishForm(VersionedFormMixin, LotsForm):
 
 
 class PeriodForm(LotsForm):
+    SOURCES = [("avvikelser", _("Avvikelser")), ("synpunkter", _("Synpunkter och klagomål"))]
+
+    kalla = forms.ChoiceField(label=_("Texter från"), choices=SOURCES, required=False)
     unit = forms.ModelChoiceField(label=_("Enhet med underenheter"), queryset=Unit.objects.none(), empty_label=None)
     start = forms.DateField(
         label=_("Från"), widget=DateInput(), error_messages={"invalid": DATE_ERROR, "required": _("Ange startdatum.")}

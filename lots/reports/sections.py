@@ -10,14 +10,14 @@ here when its module lands.
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from lots.organisation.models import Unit
 from lots.reports import trends
 from lots.reports.periods import add_months, month_start, months_ending
-from lots.reports.providers.base import DEVIATIONS, Scope, Section  # noqa: F401  (used by views and tests)
+from lots.reports.providers.base import DEVIATIONS, FEEDBACK, Scope, Section, feedback_cases  # noqa: F401  (used by views and tests)
 from lots.reports.providers.comparisons import ComparisonSection
 from lots.reports.providers.deviations import DeviationSection, TrendSection
+from lots.reports.providers.feedback import FeedbackSection
 from lots.reports.providers.improvements import FocusSection, ImprovementSection
 from lots.reports.providers.management import (
     CollaborationSection,
@@ -37,6 +37,7 @@ PROVIDERS: list[Section] = [
     SelfInspectionSection(),
     ComparisonSection(),
     DeviationSection(),
+    FeedbackSection(),
     TrendSection(),
     ImprovementSection(),
     FocusSection(),
@@ -46,13 +47,7 @@ PROVIDERS: list[Section] = [
 ]
 
 # Sections of the issue whose module is not in the system yet: shown as missing, with the reason.
-MISSING = [
-    (
-        "feedback",
-        gettext_lazy("Synpunkter och klagomål"),
-        gettext_lazy("Modulen för synpunkter och klagomål finns inte i systemet ännu."),
-    ),
-]
+MISSING: list[tuple] = []
 
 
 def provider(key: str) -> Section | None:

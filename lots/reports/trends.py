@@ -304,10 +304,36 @@ def series_for(queryset: QuerySet, measure: Measure, units: list[Unit], months: 
     return result
 
 
+SAME_DIRECTION = {"trend_up": "run_high", "trend_down": "run_low"}
+
+
 def signals_within(series_list: list[Series], start: datetime.date, end: datetime.date) -> list[Signal]:
-    """Signals whose month lies in [start, end], the worsening ones first, then newest first."""
+    """Signals whose month lies in [start, end], the worsening ones first, then newest first.
+
+    One event is told once: a signal is left out when a unit below shows the same signal (same measure, kind and
+    month) — the lower unit says where it happened — and a trend is left out when the same unit has a long run
+    in the same direction, which says more (it names the months).
+    """
+    paths = {series.unit.pk: series.unit.path for series in series_list}
     signals = [s for series in series_list for s in series.signals if start <= s.month <= end]
-    return sorted(signals, key=lambda s: (not s.worse, -s.month.toordinal(), s.unit_name))
+    found = {(s.unit_id, s.measure, s.kind, s.month) for s in signals}
+    runs = {(s.unit_id, s.measure, s.kind) for s in signals}
+
+    def told_below(signal: Signal) -> bool:
+        path = paths[signal.unit_id]
+        return any(
+            other != signal.unit_id
+            and paths[other].startswith(path)
+            and (other, signal.measure, signal.kind, signal.month) in found
+            for other in paths
+        )
+
+    kept = [
+        s
+        for s in signals
+        if not told_below(s) and not (s.kind in SAME_DIRECTION and (s.unit_id, s.measure, SAME_DIRECTION[s.kind]) in runs)
+    ]
+    return sorted(kept, key=lambda s: (not s.worse, -s.month.toordinal(), s.unit_name))
 
 
 # --- Chart blocks ------------------------------------------------------------------------------------

@@ -15,6 +15,14 @@ from lots.reports import trends
 from lots.reports.periods import last_complete_month, months_ending, year_bounds
 
 DEVIATIONS = trends.Measure("deviations", "avvikelser", "reported_at")
+# Feedback charted without praise: a rise in praise is not a problem to act on.
+FEEDBACK = trends.Measure("feedback", "synpunkter och klagomål", "received_at")
+
+
+def feedback_cases():
+    from lots.feedback.models import FeedbackCase
+
+    return FeedbackCase.objects.exclude(kind=FeedbackCase.Kind.PRAISE)
 
 
 @dataclass
@@ -60,8 +68,16 @@ class Scope:
         return Q(**{f"{field}__path__startswith": self.unit.path}) | Q(**{f"{field}__pk__in": self.ancestor_ids})
 
     @cached_property
+    def units_charted(self) -> list[Unit]:
+        return trends.chart_units(self.unit)
+
+    @cached_property
     def deviation_series(self) -> list[trends.Series]:
-        return trends.series_for(Deviation.objects.all(), DEVIATIONS, trends.chart_units(self.unit), self.chart_months)
+        return trends.series_for(Deviation.objects.all(), DEVIATIONS, self.units_charted, self.chart_months)
+
+    @cached_property
+    def feedback_series(self) -> list[trends.Series]:
+        return trends.series_for(feedback_cases(), FEEDBACK, self.units_charted, self.chart_months)
 
 
 class Section:

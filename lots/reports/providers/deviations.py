@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots.deviations.compilation import compile_for
-from lots.deviations.models import IvoNotification
+from lots.deviations.models import Deviation, IvoNotification
 from lots.lib.themes import recurring_themes
 from lots.reports import blocks, trends
-from lots.reports.periods import month_start
-from lots.reports.providers.base import Scope, Section, days_text
+from lots.reports.periods import day_start, month_start, months_ending
+from lots.reports.providers.base import DEVIATIONS, FEEDBACK, Scope, Section, days_text, feedback_cases
 
 # Words the theme finder counts that say nothing about what happened (numbers, ordinals).
 THEME_NOISE = frozenset("två tre fyra fem sex sju åtta nio tio elva tolv första andra tredje fjärde femte".split())
@@ -127,34 +127,39 @@ class TrendSection(Section):
     )
 
     def compute(self, scope: Scope) -> dict:
-        series_list = scope.deviation_series
         start = month_start(scope.start)
-        signals = trends.signals_within(series_list, start, scope.end)
-        this_year = [m for m in series_list[0].months if m.year == scope.year]
-        year_index = [i for i, m in enumerate(series_list[0].months) if m.year == scope.year]
-        previous_index = [i for i, m in enumerate(series_list[0].months) if m.year == scope.year - 1]
+        measured = [
+            (DEVIATIONS, Deviation.objects.all(), scope.deviation_series),
+            (FEEDBACK, feedback_cases(), scope.feedback_series),
+        ]
+        signals = trends.signals_within([s for _m, _qs, series in measured for s in series], start, scope.end)
+        units = scope.units_charted
+        months = months_ending(datetime.date(scope.year, 12, 1), 24)  # this year and last, in full, for the totals
+        totals = {m.key: trends.monthly_counts(qs, m, units, months) for m, qs, _series in measured}
         unit_rows = []
-        for s in series_list:
-            unit_rows.append(
-                [
-                    s.unit.name,
-                    sum(s.counts[i] for i in year_index),
-                    sum(s.counts[i] for i in previous_index),
-                    s.control.kind if s.control else "–",
-                    sum(1 for sig in s.signals if start <= sig.month <= scope.end),
-                ]
-            )
-        themes = self._themes(scope)
+        for unit in units:
+            row = [unit.name]
+            for measure, _qs, _series in measured:
+                counts = totals[measure.key][unit.pk]
+                row += [sum(counts[12:]), sum(counts[:12])]
+            row.append(sum(1 for sig in signals if sig.unit_id == unit.pk))
+            unit_rows.append(row)
+        deviation_themes = _themes(scope.reported_in_year(), scope.deviations(), scope, "reported_at")
+        feedback_in_scope = feedback_cases().filter(unit__path__startswith=scope.unit.path)
+        feedback_themes = _themes(
+            feedback_in_scope.received_between(scope.start, scope.end), feedback_in_scope, scope, "received_at"
+        )
         figures = {
             "signals": [s.as_dict() for s in signals],
-            "months_in_year": len(this_year),
-            "themes": [{"term": t.term, "now": t.documents_now, "before": t.documents_before} for t in themes],
+            "themes": [{"term": t.term, "now": t.documents_now, "before": t.documents_before} for t in deviation_themes],
+            "feedback_themes": [{"term": t.term, "now": t.documents_now, "before": t.documents_before} for t in feedback_themes],
         }
         result_blocks = [
             blocks.text(
                 _(
-                    "Antalet avvikelser per månad följs i styrdiagram för varje avdelning och enhet "
-                    "(24 månader). En signal betyder att variationen sannolikt inte är slumpmässig."
+                    "Antalet avvikelser och antalet synpunkter och klagomål (utom beröm) per månad följs i styrdiagram "
+                    "för varje avdelning och enhet (upp till 24 månader). En signal betyder att variationen sannolikt "
+                    "inte är slumpmässig."
                 )
             ),
             blocks.bullet_list([s.text for s in signals], heading=_("Signaler under året"))
@@ -162,30 +167,46 @@ class TrendSection(Section):
             else blocks.text(_("Inga signaler under året: variationen ligger inom det väntade.")),
             blocks.table(
                 "units",
-                _("Avvikelser per enhet i år och i fjol"),
-                [_("Enhet"), str(scope.year), str(scope.year - 1), _("Diagram"), _("Signaler")],
+                _("Per enhet i år och i fjol"),
+                [
+                    _("Enhet"),
+                    _("Avvikelser %(year)s") % {"year": scope.year},
+                    _("Avvikelser %(year)s") % {"year": scope.year - 1},
+                    _("Synpunkter %(year)s") % {"year": scope.year},
+                    _("Synpunkter %(year)s") % {"year": scope.year - 1},
+                    _("Signaler"),
+                ],
                 unit_rows,
-                numeric=[False, True, True, False, True],
+                numeric=[False, True, True, True, True, True],
             ),
         ]
-        if themes:
-            result_blocks.append(
-                blocks.table(
-                    "themes",
-                    _("Återkommande teman i avvikelsernas beskrivningar"),
-                    [_("Ord eller fras"), _("Rapporter i år"), _("Rapporter de två åren före")],
-                    [[t.term, t.documents_now, t.documents_before] for t in themes],
-                    numeric=[False, True, True],
+        for block_id, caption, themes in (
+            ("themes", _("Återkommande teman i avvikelsernas beskrivningar"), deviation_themes),
+            ("feedback_themes", _("Återkommande teman i synpunkterna och klagomålen"), feedback_themes),
+        ):
+            if themes:
+                result_blocks.append(
+                    blocks.table(
+                        block_id,
+                        caption,
+                        [_("Ord eller fras"), _("Ärenden i år"), _("Ärenden de två åren före")],
+                        [[t.term, t.documents_now, t.documents_before] for t in themes],
+                        numeric=[False, True, True],
+                    )
                 )
-            )
         return {"figures": figures, "blocks": result_blocks}
 
-    def _themes(self, scope: Scope):
-        current = dict(scope.reported_in_year().values_list("pk", "description"))
-        baseline = dict(
-            scope.deviations()
-            .reported_between(datetime.date(scope.year - 2, 1, 1), scope.start - datetime.timedelta(days=1))
-            .values_list("pk", "description")
-        )
-        found = recurring_themes(current, baseline, limit=20)
-        return [t for t in found if not set(t.term.split()) & THEME_NOISE][:10]
+
+def _themes(current_qs, all_qs, scope: Scope, date_field: str):
+    """This year's texts against the two years before, without number words."""
+    current = dict(current_qs.values_list("pk", "description"))
+    baseline = dict(
+        all_qs.filter(
+            **{
+                f"{date_field}__gte": day_start(datetime.date(scope.year - 2, 1, 1)),
+                f"{date_field}__lt": day_start(scope.start),
+            }
+        ).values_list("pk", "description")
+    )
+    found = recurring_themes(current, baseline, limit=20)
+    return [t for t in found if not set(t.term.split()) & THEME_NOISE][:10]

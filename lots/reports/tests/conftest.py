@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from lots.deviations.tests.conftest import category, report, reporter  # noqa: F401  (fixtures shared with deviations)
+from lots.feedback.tests.conftest import make_case  # noqa: F401  (fixture shared with feedback)
 from lots.reports import services
 from lots.reports.models import QualityReport
 

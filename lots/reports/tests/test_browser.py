@@ -63,9 +63,17 @@ def test_the_forvaltningschef_writes_establishes_and_downloads_the_report(world,
 
     with page.expect_download() as download:
         page.click("a:has-text('Hämta PDF')")
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages)
+    with open(download.value.path(), "rb") as handle:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
     total = Deviation.objects.filter(unit__path__startswith=world.own.path, reported_at__year=year).count()
-    for expected in (f"Kvalitetsberättelse {year}", "Innehåll", "Avvikelser och lex Sarah", "Fem avvikelser rapporterades.", f"Rapporterade avvikelser {total}", "Fastställd"):
+    for expected in (
+        f"Kvalitetsberättelse {year}",
+        "Innehåll",
+        "Avvikelser och lex Sarah",
+        "Fem avvikelser rapporterades.",
+        f"Rapporterade avvikelser {total}",
+        "Fastställd",
+    ):
         assert expected in text, expected
     with page.expect_download() as docx:
         page.click("a:has-text('Hämta Word')")
@@ -75,7 +83,8 @@ def test_the_forvaltningschef_writes_establishes_and_downloads_the_report(world,
 def test_every_page_is_accessible(world, new_page, live_server, last_year_data):
     world.m1.code = "0001"
     world.m1.save(update_fields=["code"])
-    services.comparisons_import(actor=None, raw=kolada([("N1", "0001", 2024, {"T": 1.5, "K": 2.0, "M": 1.0}), ("N1", "0000", 2024, {"T": 1.0})]))
+    values = [("N1", "0001", 2024, {"T": 1.5, "K": 2.0, "M": 1.0}), ("N1", "0000", 2024, {"T": 1.0})]
+    services.comparisons_import(actor=None, raw=kolada(values))
     quality = services.report_create(actor=world.persona("kvalitetssamordnare"), unit=world.own, year=last_year_data)
     page = new_page(user=world.persona("kvalitetssamordnare"))
     for url, label in (

@@ -12,6 +12,8 @@ from django.utils import timezone
 from lots.deviations import services as deviation_services
 from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation
 from lots.deviations.steps import pending_steps
+from lots.feedback import services as feedback_services
+from lots.feedback.models import FeedbackCase
 from lots.improvements.services import improvement_create
 from lots.reports import dashboard
 from lots.risks.tests.helpers import make_analysis, make_risk
@@ -21,8 +23,9 @@ C = LexSarahInvestigation.Classification
 
 
 @pytest.fixture
-def cases(world, report, at_days_ago):
-    """Reports of every kind on own, sub and other, some late, one serious; and improvement actions."""
+def cases(world, report, at_days_ago, make_case):
+    """Reports of every kind on own, sub and other, some late, one serious; improvement actions; feedback cases,
+    one closed in time and one late."""
     manager = world.persona("enhetschef")
     made = [
         report(**at_days_ago(40)),  # reported long ago, never received: late
@@ -49,6 +52,22 @@ def cases(world, report, at_days_ago):
         (world.other, None),
     ):
         improvement_create(actor=actor, unit=unit, title="Åtgärd", owner=actor, due_date=due)
+    now = timezone.now()
+    old = make_case(received_at=now - datetime.timedelta(days=40))  # open past its 14 days
+    make_case(unit=world.sub, kind=FeedbackCase.Kind.OPINION, received_at=now - datetime.timedelta(days=2))
+    make_case(unit=world.other, received_at=now - datetime.timedelta(days=60))
+    in_time = make_case(unit=world.sub, received_at=now - datetime.timedelta(days=20))
+    late = make_case(received_at=now - datetime.timedelta(days=50))
+    for case, days in ((in_time, 3), (late, 30)):
+        feedback_services.feedback_receive(actor=manager, case=case, at=case.received_at)
+        feedback_services.feedback_close(
+            actor=manager,
+            case=case,
+            expected_version=None,
+            category="bemotande",
+            at=case.received_at + datetime.timedelta(days=days),
+        )
+    assert old.due_date < today
     return made
 
 
@@ -62,16 +81,23 @@ def test_each_number_equals_the_list_it_links_to(world, cases, client_for, role)
     client = client_for(user)
     widgets = dashboard.widgets_for(user, world.own, timezone.localdate())
     checked = 0
-    for key in ("deviations", "improvements"):
+    for key in ("deviations", "improvements", "feedback"):
         for figure in _widget(widgets, key).figures:
+            if figure.key == "share_in_time":
+                continue  # a share, checked against the compilation page below
             assert figure.url, f"{key}/{figure.key} has no link"
             response = client.get(figure.url)
             assert response.status_code == 200, figure.url
             assert response.context["page_obj"].paginator.count == figure.value, f"{figure.label}: {figure.url}"
             checked += 1
-    assert checked == 11
+    assert checked == 15
     values = {f.key: f.value for f in _widget(widgets, "deviations").figures}
     assert values["open"] == 5 and values["serious"] == 1 and values["lex_sarah"] == 2
+    feedback = {f.key: f for f in _widget(widgets, "feedback").figures}
+    assert feedback["open"].value == 2 and feedback["overdue"].value == 1
+    compilation = client.get(feedback["share_in_time"].url)
+    assert compilation.status_code == 200
+    assert compilation.context["result"].share_in_time == feedback["share_in_time"].value == 33  # 1 in time of 2 closed + 1 late
 
 
 def test_overdue_matches_the_deviation_modules_own_due_dates(world, cases):
@@ -106,7 +132,7 @@ def _queries_per_widget(user, unit):
     return counts
 
 
-def test_the_widgets_query_counts_do_not_grow_with_the_data(world, report, at_days_ago):
+def test_the_widgets_query_counts_do_not_grow_with_the_data(world, report, at_days_ago, make_case):
     user = world.persona("kvalitetssamordnare")
     dashboard.widgets_for(user, world.own, timezone.localdate())  # warm caches (content types, assignments)
     report(**at_days_ago(5))
@@ -114,12 +140,13 @@ def test_the_widgets_query_counts_do_not_grow_with_the_data(world, report, at_da
     for days in range(1, 400, 9):
         report(unit=world.sub, possible_lex_sarah=days % 3 == 0, **at_days_ago(days))
     actor = world.persona("kvalitetssamordnare")
-    for _ in range(5):
+    for days in range(5):
         improvement_create(actor=actor, unit=world.sub, title="Åtgärd", owner=actor)
+        make_case(unit=world.sub, received_at=timezone.now() - datetime.timedelta(days=days * 40))
         make_risk(make_analysis(world, "sub", title="Analys"), severity=3, probability=3)
     after = _queries_per_widget(user, world.own)
     assert after == before
-    assert before == {"deviations": 2, "signals": 4, "improvements": 1, "risks": 3, "inspection": 2}
+    assert before == {"deviations": 2, "signals": 7, "feedback": 2, "improvements": 1, "risks": 3, "inspection": 2}
 
 
 def test_the_overview_page_shows_the_widgets_and_refuses_what_is_not_in_scope(world, cases, client_for):
@@ -128,7 +155,7 @@ def test_the_overview_page_shows_the_widgets_and_refuses_what_is_not_in_scope(wo
     assert page.status_code == 200 and page.context["unit"] == world.own
     html = page.content.decode()
     assert "Var det blir sämre" in html and "Förbättringsåtgärder per steg" in html and "Risker per nivå" in html
-    assert "synpunkter och klagomål" in html  # the widget still missing is named
+    assert "Synpunkter och klagomål" in html and "Visas när modulerna finns" not in html
     foreign = client.get(reverse("reports:dashboard"), {"unit": world.foreign.pk})
     assert foreign.status_code == 422 and foreign.context["unit"] == world.own
     assert "Välj en enhet i listan." in foreign.content.decode()

@@ -14,6 +14,8 @@ from django.utils import timezone
 from lots.accounts.models import RoleAssignment
 from lots.deviations import services as deviation_services
 from lots.deviations.models import Deviation, DeviationCategory, IvoNotification, LexSarahInvestigation
+from lots.feedback import services as feedback_services
+from lots.feedback.models import FeedbackCase
 from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit
@@ -287,11 +289,60 @@ def test_the_comparison_figures_are_the_imported_values_with_the_latest_year(wor
     assert table["headers"][-2:] == ["Riket", "Kommun 0002"]
 
 
-def test_sections_of_modules_not_in_the_system_are_listed_as_missing():
+def test_every_section_of_the_issue_has_a_provider_in_order():
     keys = [p.key for p in sections.PROVIDERS]
-    assert "feedback" not in keys
-    assert [m["key"] for m in sections.missing()] == ["feedback"]
-    assert keys.index("risks") < keys.index("deviations") < keys.index("focus") < keys.index("appendix_law_list")
+    assert sections.missing() == []
+    assert keys == [
+        "organisation",
+        "management_system",
+        "collaboration",
+        "risks",
+        "self_inspection",
+        "comparisons",
+        "deviations",
+        "feedback",
+        "trends",
+        "improvements",
+        "focus",
+        "appendix_law_list",
+        "appendix_routines",
+        "appendix_process_maps",
+    ]
+
+
+def test_the_feedback_figures_equal_direct_queries(world, make_case, last_year):
+    def on(month, day):
+        return timezone.make_aware(datetime.datetime(last_year, month, day, 10))
+
+    manager = world.persona("enhetschef")
+    fast = make_case(received_at=on(2, 1))
+    late = make_case(unit=world.sub, kind=FeedbackCase.Kind.OPINION, received_at=on(3, 1))
+    for case, days in ((fast, 5), (late, 30)):
+        feedback_services.feedback_receive(actor=manager, case=case, at=case.received_at)
+        feedback_services.feedback_close(
+            actor=manager,
+            case=case,
+            expected_version=None,
+            category="bemotande",
+            at=case.received_at + datetime.timedelta(days=days),
+        )
+    make_case(kind=FeedbackCase.Kind.PRAISE, received_at=on(6, 1))
+    make_case(unit=world.other, received_at=on(6, 2))
+    make_case(received_at=on(1, 1).replace(year=last_year - 1))
+    figures = _section(world.own, last_year, "feedback")["figures"]
+    in_year = FeedbackCase.objects.filter(unit_id__in=_in_scope(world.own), received_at__year=last_year)
+    assert figures["total"] == in_year.count() == 3
+    assert figures["closed"] == in_year.filter(status="avslutad").count() == 2
+    in_time = [c for c in in_year if c.closed_at and timezone.localtime(c.closed_at).date() <= c.due_date]
+    decided = [c for c in in_year if c.closed_at or c.due_date < timezone.localdate()]
+    assert figures["in_time"] == len(in_time) == 1
+    assert figures["share_in_time"] == round(100 * len(in_time) / len(decided))
+    assert figures["by_kind"] == {str(FeedbackCase.Kind(k).label): n for k, n in Counter(c.kind for c in in_year).items()}
+    assert figures["median_days"] == statistics.median(c.handling_days for c in in_year if c.closed_at)
+    assert (
+        figures["previous_year_total"]
+        == FeedbackCase.objects.filter(unit_id__in=_in_scope(world.own), received_at__year=last_year - 1).count()
+    )
 
 
 def test_a_report_for_the_current_year_runs_until_today(world):

@@ -119,3 +119,13 @@ def test_signals_within_a_window_put_worsening_first(world):
     assert signals and all(s.worse for s in signals[: sum(1 for s in signals if s.worse)])
     assert signals[-1].worse is False
     assert trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2024, 12, 1)) == []
+
+
+def test_one_event_is_told_once_at_the_lowest_unit_and_a_trend_by_its_run(world):
+    spike = [2] * 11 + [12]
+    parent, child = _series(world.own, spike), _series(world.sub, spike)
+    told = trends.signals_within([parent, child], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert [(s.unit_id, s.kind) for s in told] == [(world.sub.pk, "high")]
+    rising = _series(world.own, [1] * 8 + [5] * 8)
+    kinds = {s.kind for s in trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))}
+    assert "run_high" in kinds and "trend_up" not in kinds

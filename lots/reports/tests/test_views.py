@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from lots.core.versioning import CONFLICT_MESSAGE
 from lots.deviations.models import Deviation
+from lots.feedback.models import FeedbackCase
 from lots.reports import services
 from lots.reports.models import ComparisonIndicator, ComparisonValue, DenominatorSeries, QualityReport, ReportNarrative
 from lots.reports.tests.conftest import kolada
@@ -213,16 +214,43 @@ def test_themes_count_only_the_reports_the_person_may_read_and_link_to_them(worl
     terms = {item["theme"].term: item for item in page.context["items"]}
     assert terms and not any("tolken" in t for t in terms)
     alarm = next(item for term, item in terms.items() if "boendet" in term)
-    linked = {pk for pk, _number in alarm["cases"]}
-    assert linked == set(Deviation.objects.filter(unit=world.own, description__startswith="Larmet").values_list("pk", flat=True))
+    alarms = Deviation.objects.filter(unit=world.own, description__startswith="Larmet").order_by("pk")
+    assert alarm["cases"] == [(d.number, reverse("deviations:detail", args=[d.pk])) for d in alarms]
     html = page.content.decode()
-    assert reverse("deviations:detail", args=[next(iter(linked))]) in html
+    assert reverse("deviations:detail", args=[alarms[0].pk]) in html
     export = client.get(
         reverse("reports:themes_export", args=["csv"]),
         {"unit": world.own.pk, "start": start, "end": timezone.localdate().isoformat()},
     )
     assert f"{alarm['theme'].term};5;0" in export.content.decode("utf-8-sig")
     assert client_for(world.persona("namndledamot")).get(reverse("reports:themes")).status_code == 404
+
+
+def test_themes_in_feedback_link_to_the_feedback_cases(world, client_for, make_case):
+    now = timezone.now()
+    for days in range(1, 5):
+        make_case(
+            description="Ingen ringde tillbaka om hemtjänsten trots löfte.", received_at=now - datetime.timedelta(days=days)
+        )
+    for days in range(400, 600, 40):
+        make_case(description="Bemötandet var bra.", received_at=now - datetime.timedelta(days=days))
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("reports:themes"), {"kalla": "synpunkter"})
+    assert page.status_code == 200 and page.context["items"]
+    first = page.context["items"][0]
+    recent = FeedbackCase.objects.filter(description__startswith="Ingen ringde").order_by("pk")
+    assert first["cases"] == [(c.reference, reverse("feedback:detail", args=[c.pk])) for c in recent]
+
+
+def test_the_trends_page_charts_feedback_too(world, client_for, make_case):
+    now = timezone.now()
+    for days in (35, 70, 100):
+        make_case(received_at=now - datetime.timedelta(days=days))
+    page = client_for(world.persona("enhetschef")).get(reverse("reports:trends"), {"unit": world.own.pk, "matt": "feedback"})
+    assert page.status_code == 200
+    assert page.context["series"].measure.key == "feedback"
+    assert page.context["rows"][0]["recent"] == 3  # the table counts all twelve months; the chart starts at the first full month
+    assert "synpunkter och klagomål" in page.content.decode()
 
 
 def test_the_comparison_upload_reads_a_kolada_file_and_refuses_others(world, client_for):

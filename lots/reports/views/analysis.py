@@ -5,29 +5,36 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access
 from lots.deviations import access as deviation_access
 from lots.deviations.models import Deviation
+from lots.feedback.models import FeedbackCase
 from lots.lib.themes import recurring_themes
 from lots.reports import trends
-from lots.reports.forms import PeriodForm, default_period
+from lots.reports.forms import PeriodForm, TrendForm, default_period
 from lots.reports.periods import add_months, last_complete_month, month_start
-from lots.reports.sections import DEVIATIONS, recent_months
+from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases, recent_months
 from lots.reports.views.common import chart_download, choose_unit, slug, status_for, table_download, units_for
 
 CHARTS = ("control", "run")
 
 
+MEASURES = {"deviations": (DEVIATIONS, lambda: Deviation.objects.all()), "feedback": (FEEDBACK, feedback_cases)}
+
+
 def _series(request):
     if not access.has_perm_anywhere(request.user, "dashboard.view"):
         raise Http404
-    form, unit = choose_unit(request, "dashboard.view")
+    form, unit = choose_unit(request, "dashboard.view", form_class=TrendForm)
+    key = request.GET.get("matt") if request.GET.get("matt") in MEASURES else "deviations"
+    measure, queryset = MEASURES[key]
     today = timezone.localdate()
     months = recent_months(today)
-    series_list = trends.series_for(Deviation.objects.all(), DEVIATIONS, trends.chart_units(unit), months)
+    series_list = trends.series_for(queryset(), measure, trends.chart_units(unit), months)
     return form, unit, today, series_list
 
 
@@ -41,15 +48,17 @@ def trends_page(request):
     main = series_list[0]
     last = last_complete_month(today)
     window_start = add_months(month_start(last), -11)
+    measure, queryset = MEASURES[main.measure.key]
+    # The totals over the full 24 months (the charts leave out months before the system was used).
+    full = trends.monthly_counts(queryset(), measure, [s.unit for s in series_list], recent_months(today))
     rows = []
     for s in series_list:
-        recent = sum(c for m, c in zip(s.months, s.counts, strict=True) if m >= window_start)
-        before = sum(c for m, c in zip(s.months, s.counts, strict=True) if m < window_start)
+        counts = full[s.unit.pk]
         rows.append(
             {
                 "unit": s.unit,
-                "recent": recent,
-                "before": before,
+                "recent": sum(counts[12:]),
+                "before": sum(counts[:12]),
                 "kind": s.control.kind,
                 "signals": [sig for sig in s.signals if window_start <= sig.month <= last],
             }
@@ -64,7 +73,8 @@ def trends_page(request):
             "series": main,
             "rows": rows,
             "signals": trends.signals_within(series_list, window_start, last),
-            "query": f"unit={unit.pk}",
+            "query": f"unit={unit.pk}&matt={main.measure.key}",
+            "measure": main.measure,
             "can_denominators": access.can(request.user, "report.denominators", unit),
         },
         status=status_for(form),
@@ -94,12 +104,43 @@ def trend_table(request, fmt: str):
 BASELINE_YEARS = 2
 
 
+SOURCES = {"avvikelser": "deviation.view", "synpunkter": "feedback.view"}
+
+
+def _visible_texts(user, source: str, unit):
+    """(id, number, text, link) rows of the cases of ``source`` the person may open, in the unit's subtree, as a
+    queryset factory by period."""
+    if source == "synpunkter":
+        cases = access.scope(FeedbackCase.objects.all(), user, "feedback.view").filter(unit__path__startswith=unit.path)
+
+        def between(start, end):
+            return [
+                (pk, reference or f"#{pk}", text, reverse("feedback:detail", args=[pk]))
+                for pk, reference, text in cases.received_between(start, end).values_list("pk", "reference", "description")
+            ]
+
+        return between
+    cases = deviation_access.visible(user).filter(unit__path__startswith=unit.path)
+
+    def between(start, end):
+        return [
+            (pk, f"AV-{year}-{sequence:04d}", text, reverse("deviations:detail", args=[pk]))
+            for pk, year, sequence, text in cases.reported_between(start, end).values_list(
+                "pk", "year", "sequence", "description"
+            )
+        ]
+
+    return between
+
+
 def _themes(request):
-    """Themes over the reports the person may open, in the chosen unit and period, against the two years before."""
+    """Themes over the cases the person may open, in the chosen unit and period, against the two years before."""
     user = request.user
-    if not access.has_perm_anywhere(user, "deviation.view"):
+    allowed = [key for key, perm in SOURCES.items() if access.has_perm_anywhere(user, perm)]
+    if not allowed:
         raise Http404
-    units = units_for(user, "deviation.view")
+    source = request.GET.get("kalla") if request.GET.get("kalla") in allowed else allowed[0]
+    units = units_for(user, SOURCES[source])
     default = units.order_by("depth", "path").first()
     if default is None:
         raise Http404
@@ -111,25 +152,22 @@ def _themes(request):
         else:
             unit = default
     else:
-        form = PeriodForm(initial={"unit": default, "start": start, "end": end}, units=units)
+        form = PeriodForm(initial={"unit": default, "start": start, "end": end, "kalla": source}, units=units)
         unit = default
-    visible = deviation_access.visible(user).filter(unit__path__startswith=unit.path)
-    current_rows = list(visible.reported_between(start, end).values_list("pk", "year", "sequence", "description"))
-    baseline_start = (
-        start.replace(year=start.year - BASELINE_YEARS)
-        if not (start.month == 2 and start.day == 29)
-        else start - datetime.timedelta(days=730)
-    )
-    baseline = dict(visible.reported_between(baseline_start, start - datetime.timedelta(days=1)).values_list("pk", "description"))
-    themes = recurring_themes({pk: text for pk, _y, _s, text in current_rows}, baseline)
-    numbers = {pk: f"AV-{year}-{sequence:04d}" for pk, year, sequence, _t in current_rows}
-    return form, unit, start, end, baseline_start, themes, numbers, len(current_rows), len(baseline)
+    form.fields["kalla"].choices = [(k, label) for k, label in PeriodForm.SOURCES if k in allowed]
+    between = _visible_texts(user, source, unit)
+    current_rows = between(start, end)
+    baseline_start = start - datetime.timedelta(days=365 * BASELINE_YEARS)
+    baseline = {pk: text for pk, _n, text, _u in between(baseline_start, start - datetime.timedelta(days=1))}
+    themes = recurring_themes({pk: text for pk, _n, text, _u in current_rows}, baseline)
+    links = {pk: (number, url) for pk, number, _t, url in current_rows}
+    return form, unit, source, start, end, baseline_start, themes, links, len(current_rows), len(baseline)
 
 
 @login_required
 def themes_page(request):
-    form, unit, start, end, baseline_start, themes, numbers, n_now, n_before = _themes(request)
-    items = [{"theme": t, "cases": [(pk, numbers[pk]) for pk in t.ids]} for t in themes]
+    form, unit, source, start, end, baseline_start, themes, links, n_now, n_before = _themes(request)
+    items = [{"theme": t, "cases": [links[pk] for pk in t.ids]} for t in themes]
     return render(
         request,
         "reports/themes.html",
@@ -142,6 +180,7 @@ def themes_page(request):
             "items": items,
             "n_now": n_now,
             "n_before": n_before,
+            "source": dict(PeriodForm.SOURCES)[source],
             "query": request.GET.urlencode() if form.is_bound else "",
         },
         status=status_for(form),
@@ -150,7 +189,7 @@ def themes_page(request):
 
 @login_required
 def themes_export(request, fmt: str):
-    _form, unit, start, end, _b, themes, numbers, _n, _m = _themes(request)
+    _form, unit, source, start, end, _b, themes, links, _n, _m = _themes(request)
     headers = [
         _("Ord eller fras"),
         _("Rapporter i perioden"),
@@ -166,8 +205,8 @@ def themes_export(request, fmt: str):
             t.documents_before,
             round(100 * t.share_now, 1),
             round(100 * t.share_before, 1),
-            ", ".join(numbers[pk] for pk in t.ids),
+            ", ".join(links[pk][0] for pk in t.ids),
         ]
         for t in themes
     ]
-    return table_download(fmt, f"teman-{slug(unit.name)}-{start:%Y%m%d}-{end:%Y%m%d}", headers, rows, title=_("Teman"))
+    return table_download(fmt, f"teman-{source}-{slug(unit.name)}-{start:%Y%m%d}-{end:%Y%m%d}", headers, rows, title=_("Teman"))

@@ -2,10 +2,10 @@
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 
 from lots import access
+from lots.core.forms import apply_validation_error, form_status
 from lots.lib.spreadsheets import csv_response, xlsx_response
 from lots.lib.svgchart import svg_to_png
 from lots.reports import blocks
@@ -58,13 +58,6 @@ def chart_download(fmt: str, filename: str, block: dict) -> HttpResponse:
     return response
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-def status_for(*forms) -> int:
-    return 422 if any(f is not None and f.errors for f in forms) else 200
+# The shared helpers, under the names the views here use.
+apply_errors = apply_validation_error
+status_for = form_status

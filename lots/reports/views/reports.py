@@ -61,7 +61,7 @@ def index(request):
             "form": form,
             "can_dashboard": access.has_perm_anywhere(user, "dashboard.view"),
             "can_denominators": access.has_perm_anywhere(user, "report.denominators"),
-            "sees_cases": access.has_perm_anywhere(user, "deviation.view"),
+            "sees_cases": access.has_perm_anywhere(user, "deviation.view") or access.has_perm_anywhere(user, "feedback.view"),
         },
     )
 
