@@ -41,6 +41,12 @@ def numbered(data: dict) -> list[dict]:
     return result
 
 
+def chart_appendix_label(sections: list[dict]) -> str:
+    """The chart figures come last, as the next lettered appendix."""
+    letters = sum(1 for s in sections if s.get("appendix"))
+    return _("Bilaga %(letter)s. Diagrammens siffror") % {"letter": chr(65 + letters)}
+
+
 def status_line(report, data: dict) -> str:
     if report.is_established:
         return _("Fastställd %(date)s av %(who)s") % {
@@ -51,14 +57,16 @@ def status_line(report, data: dict) -> str:
 
 
 def pdf_bytes(report, data: dict) -> bytes:
+    sections = numbered(data)
     return render_pdf(
         "reports/pdf/report.html",
         {
             "report": report,
             "data": data,
-            "sections": numbered(data),
+            "sections": sections,
             "title": title_of(data),
             "status": status_line(report, data),
+            "chart_appendix": chart_appendix_label(sections),
         },
     )
 
@@ -141,9 +149,7 @@ def _block(document, block: dict, chart_numbers: dict) -> None:
         document.add_paragraph(_("Diagram %(n)s. %(title)s") % {"n": number, "title": block["title"]}, style="Caption")
         _picture(document, blocks.svg(block), f"{block['title']}. {block['description']}")
         document.add_paragraph(block["description"])
-        document.add_paragraph(
-            _("Siffrorna bakom diagrammet finns i tabell %(n)s i bilagan Diagrammens siffror.") % {"n": number}
-        )
+        document.add_paragraph(_("Siffrorna bakom diagrammet finns i tabell %(n)s i sista bilagan.") % {"n": number})
 
 
 def docx_bytes(report, data: dict) -> bytes:
@@ -196,7 +202,7 @@ def docx_bytes(report, data: dict) -> bytes:
     charts = [c for s in sections for c in s["charts"]]
     if charts:
         document.add_page_break()
-        document.add_heading(_("Bilaga: Diagrammens siffror"), level=1)
+        document.add_heading(chart_appendix_label(sections), level=1)
         for c in charts:
             table = c["block"]["table"]
             _table(

@@ -46,6 +46,7 @@ class ReportCreateForm(LotsForm):
     unit = forms.ModelChoiceField(
         label=_("Verksamhet"),
         queryset=Unit.objects.none(),
+        empty_label=_("Välj verksamhet"),
         help_text=_("Förvaltningen, en avdelning eller en enhet. Berättelsen omfattar allt under den."),
         error_messages={"required": _("Välj verksamhet."), "invalid_choice": _("Välj en verksamhet i listan.")},
     )

@@ -145,7 +145,7 @@ def test_the_pdf_has_a_contents_page_numbers_headings_and_the_figures(world, cli
         "Analysen av årets avvikelser.",
         f"Rapporterade avvikelser {total}",
         "Diagram 1.",
-        "Bilaga: Diagrammens siffror",
+        "Bilaga D. Diagrammens siffror",
         f"Sida 2 av {len(reader.pages)}",
     ):
         assert expected in text, expected

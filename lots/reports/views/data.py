@@ -170,6 +170,13 @@ def denominators(request):
     return render(
         request,
         "reports/denominators.html",
-        {"chosen": chosen, "form": form, "series": series, "existing": existing, "query": request.GET.urlencode()},
+        {
+            "chosen": chosen,
+            "form": form,
+            "series": series,
+            "existing": existing,
+            "query": request.GET.urlencode(),
+            "kind_label": dict(DenominatorSeries.Kind.choices).get(chosen.cleaned_data.get("kind")) if form else "",
+        },
         status=status_for(chosen, form),
     )

@@ -171,7 +171,8 @@ def establish(request, pk: int):
         for p in sections.PROVIDERS
         if p.narrative and not report.narratives.filter(section=p.key).exclude(text="").exists()
     ]
-    return render(request, "reports/establish.html", {"report": report, "form": form, "empty": empty}, status=status_for(form))
+    context = {"report": report, "form": form, "empty": empty, "year_complete": report.year < timezone.localdate().year}
+    return render(request, "reports/establish.html", context, status=status_for(form))
 
 
 def _filename(report: QualityReport) -> str:
