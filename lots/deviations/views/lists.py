@@ -30,10 +30,25 @@ def _filtered(request, form):
     return qs
 
 
+PER_PAGE = 50
+
+
+def case_page(qs, number):
+    """One page of the list, newest first.
+
+    Each row carries ``investigation`` and ``notification`` (or None): a missing reverse
+    one-to-one raises in templates, and the template engine's fallback for that is slow.
+    """
+    page = Paginator(with_list_relations(qs).order_by("-reported_at", "-pk"), PER_PAGE).get_page(number)
+    for deviation in page:
+        deviation.investigation = related(deviation, "lex_sarah")
+        deviation.notification = related(deviation, "ivo_notification")
+    return page
+
+
 def case_list(request):
     form = _filter_form(request)
-    qs = with_list_relations(_filtered(request, form)).order_by("-reported_at", "-pk")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = case_page(_filtered(request, form), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
