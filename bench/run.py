@@ -105,6 +105,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="time limit per measurement (default by scale)")
     parser.add_argument("--reuse", action="store_true", help="keep the database from the last run (no generation)")
     parser.add_argument("--no-replica", action="store_true", help="do not route dashboards through the replica alias")
+    parser.add_argument("--generate-only", action="store_true", help="build the dataset and stop")
     parser.add_argument("--only", default="", help="comma-separated scenario names to run (default all)")
     args = parser.parse_args(argv)
     per_client = args.requests or {"S": 60, "M": 100, "L": 100}[args.scale]
@@ -133,6 +134,9 @@ def main(argv=None) -> int:
         ds = generate(args.scale)
         generation_seconds = time.perf_counter() - started
         print(f"  data generated in {generation_seconds:.0f} s", flush=True)
+        if args.generate_only:
+            print(json.dumps(ds.extra["row_counts"], indent=2))
+            return 0
 
     def session_cookie(user) -> str:
         store = SessionStore()

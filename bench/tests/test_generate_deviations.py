@@ -136,3 +136,54 @@ def test_the_services_and_the_compilation_work_on_generated_data(ds):
     result = compile_for(ds.forvaltningar[0], today - datetime.timedelta(days=3660), today)
     in_subtree = Deviation.objects.filter(unit__path__startswith=ds.forvaltningar[0].path).count()
     assert result.total == in_subtree
+
+
+def _compilation_by_rows(unit, start, end):
+    """The board's figures counted row by row in Python: the reference the SQL aggregation must equal."""
+    from collections import Counter
+
+    from lots.risks.models import RiskScale
+
+    rows = list(
+        Deviation.objects.filter(unit__path__startswith=unit.path).reported_between(start, end).select_related("lex_sarah")
+    )
+    scale = RiskScale.for_municipality(unit.municipality)
+    causes, risk = Counter(), Counter()
+    for d in rows:
+        causes.update(d.causes)
+        if d.severity and d.probability:
+            level = scale.level_for(d.severity, d.probability)
+            risk[level.name] += 1
+    durations = sorted(d.days_to_close() for d in rows if d.closed_at)
+    return {
+        "total": len(rows),
+        "lex_sarah": sum(d.possible_lex_sarah for d in rows),
+        "closed": len(durations),
+        "durations": durations,
+        "causes": {str(dict(Deviation.Cause.choices)[c]): n for c, n in causes.items()},
+        "risk": dict(risk),
+        "states": Counter(str(d.get_state_display()) for d in rows),
+    }
+
+
+def test_the_compilation_counted_in_sql_equals_counting_row_by_row(ds):
+    import statistics
+
+    today = timezone.localdate()
+    compared = 0
+    for unit in (ds.forvaltningar[0], ds.leaf_units[0]):
+        for start in (today - datetime.timedelta(days=3660), datetime.date(today.year - 3, 1, 1)):
+            end = start + datetime.timedelta(days=400) if start.month == 1 else today
+            result = compile_for(unit, start, end)
+            expected = _compilation_by_rows(unit, start, end)
+            assert result.total == expected["total"]
+            assert result.lex_sarah == expected["lex_sarah"]
+            assert result.closed == expected["closed"]
+            if expected["durations"]:
+                assert result.median_days_to_close == statistics.median(expected["durations"])
+                assert result.mean_days_to_close == round(statistics.mean(expected["durations"]), 1)
+            assert dict(result.by_cause) == expected["causes"]
+            assert dict(result.by_risk) == expected["risk"]
+            assert {k: v for k, v in result.by_state if v} == dict(expected["states"])
+            compared += expected["closed"] + len(expected["risk"])
+    assert compared > 50

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models import CharField, Count, DurationField, ExpressionWrapper, Q
+from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
 from lots.deviations.models import Deviation, IvoNotification, LexSarahInvestigation
@@ -44,9 +44,18 @@ class Compilation:
 
 
 def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compilation:
-    qs = Deviation.objects.filter(unit__path__startswith=unit.path).reported_between(start, end)
+    """Every figure is counted in the database (GROUP BY); Python only maps the groups to labels.
+
+    A year of a large förvaltning is tens of thousands of reports: reading them into
+    Python row by row (as causes, risk levels and days to close once were) costs far more
+    than the database's own counting.
+    """
+    qs = Deviation.objects.filter(unit__path__startswith=unit.path).reported_between(start, end).order_by()
     states = dict(Deviation.State.choices)
-    by_state_counts = {row["state"]: row["n"] for row in qs.order_by().values("state").annotate(n=Count("id"))}
+    by_state_counts, lex_sarah = {}, 0
+    for row in qs.values("state").annotate(n=Count("id"), lex=Count("id", filter=Q(possible_lex_sarah=True))):
+        by_state_counts[row["state"]] = row["n"]
+        lex_sarah += row["lex"]
     by_category = [
         (row["category__name"] or "Ingen kategori", row["n"])
         for row in qs.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
@@ -67,26 +76,38 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
     risk: Counter = Counter()
     scale = RiskScale.for_municipality(unit.municipality)
     cause_labels = dict(Deviation.Cause.choices)
-    for cause_list, severity, probability in qs.values_list("causes", "severity", "probability"):
-        causes.update(cause_list or [])
-        if severity and probability:
+    for row in qs.values("causes", "severity", "probability").annotate(n=Count("id")):
+        for cause in row["causes"] or []:
+            causes[cause] += row["n"]
+        if row["severity"] and row["probability"]:
             try:
-                level = scale.level_for(severity, probability)
+                level = scale.level_for(row["severity"], row["probability"])
             except ValueError:
                 continue
-            risk[(level.rank, level.name)] += 1
+            risk[(level.rank, level.name)] += row["n"]
     classifications = dict(LexSarahInvestigation.Classification.choices)
     by_classification = [
         (str(classifications.get(row["lex_sarah__classification"]) or "Inte bedömd ännu"), row["n"])
         for row in qs.filter(lex_sarah__isnull=False).values("lex_sarah__classification").annotate(n=Count("id")).order_by("-n")
     ]
-    notifications = IvoNotification.objects.filter(deviation__in=qs)
-    durations = [
-        (timezone.localdate(closed) - timezone.localdate(reported)).days
-        for reported, closed in qs.filter(closed_at__isnull=False).values_list("reported_at", "closed_at")
-    ]
+    notifications = IvoNotification.objects.filter(deviation__in=qs).aggregate(
+        sent=Count("id", filter=Q(sent_at__isnull=False)), pending=Count("id", filter=Q(sent_at__isnull=True))
+    )
+    # Days from report to closing, by local calendar date, as a histogram.
+    days = ExpressionWrapper(
+        TruncDate("closed_at", tzinfo=tz) - TruncDate("reported_at", tzinfo=tz), output_field=DurationField()
+    )
+    histogram = sorted(
+        (row["days"].days, row["n"])
+        for row in qs.filter(closed_at__isnull=False).annotate(days=days).values("days").annotate(n=Count("id"))
+    )
+    durations = [value for value, n in histogram for _ in range(n)]
     ids = qs.annotate(sid=Cast("pk", CharField())).values("sid")
     actions = ImprovementAction.objects.filter(source_type=ContentType.objects.get_for_model(Deviation), source_id__in=ids)
+    action_rows = list(actions.order_by("title").values("title", "stage").annotate(n=Count("id")))
+    titles: Counter = Counter()
+    for row in action_rows:
+        titles[row["title"]] += row["n"]
     return Compilation(
         unit=unit,
         start=start,
@@ -98,14 +119,14 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
         by_month=by_month,
         by_cause=[(str(cause_labels[c]), causes[c]) for c in Deviation.Cause.values if causes[c]],
         by_risk=[(name, n) for (_rank, name), n in sorted(risk.items())],
-        lex_sarah=qs.filter(possible_lex_sarah=True).count(),
+        lex_sarah=lex_sarah,
         by_classification=by_classification,
-        ivo_notified=notifications.filter(sent_at__isnull=False).count(),
-        ivo_pending=notifications.filter(sent_at__isnull=True).count(),
+        ivo_notified=notifications["sent"],
+        ivo_pending=notifications["pending"],
         closed=len(durations),
         median_days_to_close=statistics.median(durations) if durations else None,
         mean_days_to_close=round(statistics.mean(durations), 1) if durations else None,
-        actions_total=actions.count(),
-        actions_closed=actions.filter(stage=ImprovementAction.Stage.CLOSED).count(),
-        action_titles=Counter(actions.values_list("title", flat=True)).most_common(10),
+        actions_total=sum(row["n"] for row in action_rows),
+        actions_closed=sum(row["n"] for row in action_rows if row["stage"] == ImprovementAction.Stage.CLOSED),
+        action_titles=titles.most_common(10),
     )
