@@ -20,7 +20,7 @@ class AccessibleFormMixin:
             if error_id not in ids:
                 ids.append(error_id)
             if self.fields[name].help_text:
-                help_id = f"{bound.auto_id}_help"
+                help_id = f"{bound.auto_id}_helptext"
                 if help_id not in ids:
                     ids.insert(0, help_id)
             widget.attrs["aria-describedby"] = " ".join(ids)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,8 +55,11 @@ class ImprovementAction(VersionedModel):
     source = GenericForeignKey("source_type", "source_id")
     stage = models.CharField(_("steg"), max_length=10, choices=Stage.choices, default=Stage.PLAN)
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    expected_effect = models.TextField(_("förväntad effekt"), blank=True)
     effect_measure = models.TextField(_("vad mättes"), blank=True)
     effect_result = models.TextField(_("resultat av mätningen"), blank=True)
+    conclusion = models.TextField(_("lärdomar och beslut"), blank=True)
+    stage_changed_at = models.DateTimeField(_("steget ändrat"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -77,8 +81,28 @@ class ImprovementAction(VersionedModel):
             ),
         ]
 
+    # PDSA: each stage may move forward one step or back one step; closing needs an evaluation (see services).
+    TRANSITIONS = {
+        Stage.PLAN: (Stage.DO,),
+        Stage.DO: (Stage.STUDY, Stage.PLAN),
+        Stage.STUDY: (Stage.ACT, Stage.DO),
+        Stage.ACT: (Stage.CLOSED, Stage.PLAN),
+        Stage.CLOSED: (Stage.ACT,),
+    }
+    PDSA = (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)
+
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("improvements:detail", args=[self.pk])
+
+    def next_stages(self) -> tuple[str, ...]:
+        return self.TRANSITIONS[self.Stage(self.stage)]
+
+    @property
+    def has_evaluation(self) -> bool:
+        return bool(self.effect_measure.strip() and self.effect_result.strip())
 
     @property
     def is_closed(self) -> bool:

@@ -1,13 +1,37 @@
-"""Writes to improvement actions. Other modules create actions through ``improvement_create``."""
+"""Writes to improvement actions. Other modules create actions through ``improvement_create``.
+
+An action moves through the PDSA stages (planera → göra → studera → agera) one
+step at a time and is closed only with an evaluation of its effect: what was
+measured and the result (also a database constraint).
+"""
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
+from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
+from lots.core.versioning import update_versioned
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
+
+EDITABLE = ["title", "description", "unit", "owner", "source_kind", "due_date", "expected_effect"]
+
+
+def check_owner(owner, unit: Unit) -> None:
+    if owner is None or not owner.is_active:
+        raise ValidationError({"owner": "Välj en aktiv person som ansvarig."})
+    has_role = RoleAssignment.objects.active().filter(user=owner, unit__municipality_id=unit.municipality_id).exists()
+    if not has_role:
+        raise ValidationError({"owner": "Den ansvariga måste ha en roll i samma kommun som enheten."})
+
+
+def _check_unit(unit: Unit) -> None:
+    if not unit.is_open:
+        raise ValidationError({"unit": "Enheten är stängd."})
 
 
 @transaction.atomic
@@ -21,8 +45,12 @@ def improvement_create(
     source: models.Model | None = None,
     description: str = "",
     due_date: datetime.date | None = None,
+    expected_effect: str = "",
 ) -> ImprovementAction:
-    """Create an action, optionally linked to the record (deviation, complaint, risk …) it came from."""
+    """Create an action, optionally linked to the record (deviation, complaint, risk …) it came from.
+
+    Other modules call this as they are; the forms and the API check the owner and unit before calling.
+    """
     action = ImprovementAction.objects.create(
         title=title,
         description=description,
@@ -32,7 +60,85 @@ def improvement_create(
         source_type=ContentType.objects.get_for_model(source) if source is not None else None,
         source_id=str(source.pk) if source is not None else "",
         due_date=due_date,
+        expected_effect=expected_effect,
         created_by=actor,
+        stage_changed_at=timezone.now(),
     )
     audit.record_created(actor=actor, obj=action, fields=["title", "unit", "owner", "source_kind", "due_date"])
+    return action
+
+
+@transaction.atomic
+def improvement_update(*, actor, action: ImprovementAction, expected_version: int | None, **data) -> dict:
+    """Change what the action is, who owns it and when it is due; raises ConcurrentEditError on a lost race."""
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if action.is_closed:
+        raise ValidationError("En avslutad åtgärd kan inte ändras. Öppna den igen först.")
+    if "title" in data and not data["title"].strip():
+        raise ValidationError({"title": "Beskriv åtgärden med några ord."})
+    unit = data.get("unit", action.unit)
+    if "unit" in data:
+        _check_unit(unit)
+    if "owner" in data or "unit" in data:
+        check_owner(data.get("owner", action.owner), unit)
+    return update_versioned(action, actor=actor, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def improvement_move(*, actor, action: ImprovementAction, stage: str, expected_version: int | None = None) -> ImprovementAction:
+    """Move to the next or previous PDSA stage.
+
+    Closing goes through ``improvement_close``; a closed action may reopen to Agera.
+    """
+    if stage == ImprovementAction.Stage.CLOSED:
+        raise ValidationError("Avsluta åtgärden med en utvärdering av effekten.")
+    if stage not in action.next_stages():
+        raise ValidationError(
+            f"Åtgärden kan inte gå från {action.get_stage_display().lower()} till {ImprovementAction.Stage(stage).label.lower()}."
+        )
+    data = {"stage": stage, "stage_changed_at": timezone.now()}
+    if action.is_closed:
+        data["closed_at"] = None
+    update_versioned(action, actor=actor, data=data, expected_version=expected_version, action="transition")
+    return action
+
+
+@transaction.atomic
+def improvement_close(
+    *,
+    actor,
+    action: ImprovementAction,
+    effect_measure: str,
+    effect_result: str,
+    conclusion: str = "",
+    expected_version: int | None = None,
+) -> ImprovementAction:
+    """Close the action with its evaluation: what was measured and what the result was. Both are required."""
+    if ImprovementAction.Stage.CLOSED not in action.next_stages():
+        raise ValidationError("Åtgärden avslutas från steget Agera, när effekten är studerad.")
+    errors = {}
+    if not (effect_measure or "").strip():
+        errors["effect_measure"] = "Beskriv vad ni mätte eller följde upp för att se effekten."
+    if not (effect_result or "").strip():
+        errors["effect_result"] = "Beskriv resultatet av mätningen."
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    update_versioned(
+        action,
+        actor=actor,
+        data={
+            "stage": ImprovementAction.Stage.CLOSED,
+            "effect_measure": effect_measure.strip(),
+            "effect_result": effect_result.strip(),
+            "conclusion": (conclusion or "").strip(),
+            "closed_at": now,
+            "stage_changed_at": now,
+        },
+        expected_version=expected_version,
+        action="transition",
+        note="Avslutad med utvärdering",
+    )
     return action

@@ -1,2 +1,65 @@
+from django.urls import path
+
+from lots.risks.views import analysis, control, inspection, overview, scale
+
 app_name = "risks"
-urlpatterns = []
+urlpatterns = [
+    path("", overview.index, name="index"),
+    path("arlig-riskanalys/", overview.yearly, name="yearly"),
+    path("konsekvensbeskrivning/", overview.consequence, name="consequence"),
+    path("konsekvensbeskrivning/<int:pk>/<int:year>/pdf/", overview.consequence_pdf, name="consequence_pdf"),
+    # The risk scale.
+    path("riskskala/", scale.scale_index, name="scales"),
+    path("riskskala/<slug:slug>/", scale.scale_detail, name="scale"),
+    path("riskskala/<slug:slug>/andra/", scale.scale_edit, name="scale_edit"),
+    path("riskskala/<slug:slug>/farger.css", scale.scale_css, name="scale_css"),
+    # Risk analyses and risks.
+    path("analyser/", analysis.analysis_list, name="analyses"),
+    path("analyser/ny/", analysis.analysis_create, name="analysis_create"),
+    path("analyser/<int:pk>/", analysis.analysis_detail, name="analysis"),
+    path("analyser/<int:pk>/andra/", analysis.analysis_edit, name="analysis_edit"),
+    path("analyser/<int:pk>/klarmarkera/", analysis.analysis_complete, name="analysis_complete"),
+    path("analyser/<int:pk>/oppna/", analysis.analysis_reopen, name="analysis_reopen"),
+    path("analyser/<int:pk>/redovisad/", analysis.analysis_reported, name="analysis_reported"),
+    path("analyser/<int:pk>/pdf/", analysis.analysis_pdf, name="analysis_pdf"),
+    path("analyser/<int:pk>/risker/ny/", analysis.risk_create, name="risk_create"),
+    path("risker/<int:pk>/", analysis.risk_detail, name="risk"),
+    path("risker/<int:pk>/andra/", analysis.risk_edit, name="risk_edit"),
+    path("risker/<int:pk>/hantering/", analysis.risk_treatment, name="risk_treatment"),
+    path("risker/<int:pk>/godkann/", analysis.risk_approve, name="risk_approve"),
+    path("risker/<int:pk>/ta-bort/", analysis.risk_delete, name="risk_delete"),
+    path("risker/<int:pk>/atgard/", analysis.risk_action, name="risk_action"),
+    # Self-inspection.
+    path("egenkontroll/", inspection.plan_list, name="inspection_plans"),
+    path("egenkontroll/ny/", inspection.plan_create, name="inspection_plan_create"),
+    path("egenkontroll/<int:pk>/", inspection.plan_detail, name="inspection_plan"),
+    path("egenkontroll/<int:pk>/andra/", inspection.plan_edit, name="inspection_plan_edit"),
+    path("egenkontroll/<int:pk>/kontrollpunkter/ny/", inspection.control_point_create, name="control_point_create"),
+    path("kontrollpunkter/<int:pk>/andra/", inspection.control_point_edit, name="control_point_edit"),
+    path("genomforanden/<int:pk>/", inspection.round_detail, name="round"),
+    path("genomforanden/<int:pk>/akter/ny/", inspection.record_add, name="record_add"),
+    path("genomforanden/<int:pk>/akter/<int:record_pk>/andra/", inspection.record_edit, name="record_edit"),
+    path("genomforanden/<int:pk>/akter/<int:record_pk>/ta-bort/", inspection.record_delete, name="record_delete"),
+    path("genomforanden/<int:pk>/checklista/", inspection.checklist, name="checklist"),
+    path("genomforanden/<int:pk>/klar/", inspection.round_complete, name="round_complete"),
+    path("genomforanden/<int:pk>/oppna/", inspection.round_reopen, name="round_reopen"),
+    path("genomforanden/<int:pk>/atgard/", inspection.round_action, name="round_action"),
+    # Internal control.
+    path("internkontroll/", control.internal_control_list, name="internal_controls"),
+    path("internkontroll/ny/", control.internal_control_create, name="internal_control_create"),
+    path("internkontroll/<int:pk>/", control.internal_control_detail, name="internal_control"),
+    path("internkontroll/<int:pk>/andra/", control.internal_control_edit, name="internal_control_edit"),
+    path("internkontroll/<int:pk>/pdf/", control.internal_control_pdf, name="internal_control_pdf"),
+    path("internkontroll/<int:pk>/aktiviteter/ny/", control.activity_create, name="activity_create"),
+    path("kontrollaktiviteter/<int:pk>/andra/", control.activity_edit, name="activity_edit"),
+    path("kontrollaktiviteter/<int:pk>/resultat/", control.activity_result, name="activity_result"),
+    path("kontrollaktiviteter/<int:pk>/atgard/", control.activity_action, name="activity_action"),
+    # Follow-up plans.
+    path("uppfoljningsplaner/", control.followup_list, name="followups"),
+    path("uppfoljningsplaner/ny/", control.followup_create, name="followup_create"),
+    path("uppfoljningsplaner/<int:pk>/", control.followup_detail, name="followup"),
+    path("uppfoljningsplaner/<int:pk>/andra/", control.followup_edit, name="followup_edit"),
+    path("uppfoljningsplaner/<int:pk>/punkter/ny/", control.followup_item_create, name="followup_item_create"),
+    path("uppfoljningspunkter/<int:pk>/andra/", control.followup_item_edit, name="followup_item_edit"),
+    path("uppfoljningspunkter/<int:pk>/lage/", control.followup_item_progress, name="followup_item_progress"),
+]

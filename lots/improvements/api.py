@@ -1,0 +1,162 @@
+"""API: improvement actions: list, read, create, change, move between PDSA stages and close with an evaluation."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+
+from lots import access
+from lots.api.schemas import StrictSchema
+from lots.improvements import access as iaccess
+from lots.improvements import services
+from lots.improvements.forms import owners_for
+from lots.improvements.models import ImprovementAction
+from lots.organisation.models import Unit
+
+PREFIX = "/"
+router = Router(tags=["Förbättringsåtgärder"])
+
+
+class ImprovementOut(Schema):
+    id: int
+    title: str
+    description: str
+    expected_effect: str
+    unit_id: int
+    owner_id: int
+    stage: str
+    source_kind: str
+    source_type: str | None
+    source_id: str
+    due_date: datetime.date | None
+    overdue: bool
+    effect_measure: str
+    effect_result: str
+    conclusion: str
+    closed_at: datetime.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_source_type(obj):
+        return f"{obj.source_type.app_label}.{obj.source_type.model}" if obj.source_type_id else None
+
+    @staticmethod
+    def resolve_overdue(obj):
+        return obj.is_overdue(timezone.localdate())
+
+
+class ImprovementFilter(Schema):
+    stage: ImprovementAction.Stage | None = None
+    unit_id: int | None = None
+    overdue: bool = False
+    source_kind: ImprovementAction.Source | None = None
+    include_closed: bool = False
+
+
+class ImprovementIn(StrictSchema):
+    title: str
+    unit_id: int
+    owner_id: int
+    description: str = ""
+    expected_effect: str = ""
+    source_kind: ImprovementAction.Source = ImprovementAction.Source.OTHER
+    due_date: datetime.date | None = None
+
+
+class ImprovementPatch(StrictSchema):
+    version: int
+    title: str | None = None
+    description: str | None = None
+    expected_effect: str | None = None
+    owner_id: int | None = None
+    due_date: datetime.date | None = None
+
+
+class StageIn(StrictSchema):
+    version: int
+    stage: ImprovementAction.Stage
+
+
+class CloseIn(StrictSchema):
+    version: int
+    effect_measure: str
+    effect_result: str
+    conclusion: str = ""
+
+
+@router.get("/improvements", response=list[ImprovementOut], summary="Förbättringsåtgärder du kan se (standard: öppna)")
+def list_improvements(request, filters: ImprovementFilter = Query(...)):
+    actions = iaccess.visible(request.auth).select_related("source_type")
+    if filters.stage:
+        actions = actions.filter(stage=filters.stage)
+    elif not filters.include_closed:
+        actions = actions.open()
+    if filters.unit_id is not None:
+        unit = get_object_or_404(access.visible_units(request.auth, "improvement.view"), pk=filters.unit_id)
+        actions = actions.filter(unit__path__startswith=unit.path)
+    if filters.overdue:
+        actions = actions.overdue(timezone.localdate())
+    if filters.source_kind:
+        actions = actions.filter(source_kind=filters.source_kind)
+    return list(actions.order_by("due_date", "pk")[:500])
+
+
+@router.get("/improvements/{action_id}", response=ImprovementOut)
+def get_improvement(request, action_id: int):
+    return iaccess.get_action(request.auth, action_id)
+
+
+def _owner(user_id: int, unit: Unit):
+    return get_object_or_404(owners_for([unit]), pk=user_id)
+
+
+@router.post("/improvements", response={201: ImprovementOut}, summary="Registrera en åtgärd (steget Planera)")
+def create_improvement(request, payload: ImprovementIn):
+    unit = get_object_or_404(access.visible_units(request.auth, "improvement.view").open(), pk=payload.unit_id)
+    if not access.can(request.auth, "improvement.change", unit):
+        raise PermissionDenied
+    action = services.improvement_create(
+        actor=request.auth,
+        unit=unit,
+        title=payload.title,
+        owner=_owner(payload.owner_id, unit),
+        description=payload.description,
+        expected_effect=payload.expected_effect,
+        source_kind=payload.source_kind,
+        due_date=payload.due_date,
+    )
+    return Status(201, action)
+
+
+@router.patch("/improvements/{action_id}", response=ImprovementOut, summary="Ändra en öppen åtgärd")
+def patch_improvement(request, action_id: int, payload: ImprovementPatch):
+    action = iaccess.get_action(request.auth, action_id, write=True)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    if "owner_id" in data:
+        data["owner"] = _owner(data.pop("owner_id"), action.unit)
+    services.improvement_update(actor=request.auth, action=action, expected_version=version, **data)
+    return action
+
+
+@router.post("/improvements/{action_id}/stage", response=ImprovementOut, summary="Flytta till nästa eller föregående PDSA-steg")
+def move_improvement(request, action_id: int, payload: StageIn):
+    action = iaccess.get_action(request.auth, action_id, write=True)
+    services.improvement_move(actor=request.auth, action=action, stage=payload.stage, expected_version=payload.version)
+    return action
+
+
+@router.post("/improvements/{action_id}/close", response=ImprovementOut, summary="Avsluta med utvärdering av effekten")
+def close_improvement(request, action_id: int, payload: CloseIn):
+    action = iaccess.get_action(request.auth, action_id, write=True)
+    services.improvement_close(
+        actor=request.auth,
+        action=action,
+        effect_measure=payload.effect_measure,
+        effect_result=payload.effect_result,
+        conclusion=payload.conclusion,
+        expected_version=payload.version,
+    )
+    return action

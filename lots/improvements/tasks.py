@@ -1,0 +1,56 @@
+"""'Mina uppgifter': the person's own actions that are due soon or overdue, and overdue actions of the people they manage."""
+
+import datetime
+
+from django.db.models import Q
+
+from lots import access
+from lots.access.policy import LINE_MANAGERS
+from lots.core.tasks import Task
+from lots.improvements.escalation import nearest_managers
+from lots.improvements.models import ImprovementAction
+
+DUE_SOON_DAYS = 14
+
+
+def _own(user, today) -> list[Task]:
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    actions = ImprovementAction.objects.open().filter(owner=user, due_date__lte=horizon).select_related("unit")
+    return [
+        Task(
+            title=f"Förbättringsåtgärd: {a.title} ({a.get_stage_display().lower()})",
+            due=a.due_date,
+            url=a.get_absolute_url(),
+            module="Förbättringar",
+            unit_name=a.unit.name,
+        )
+        for a in actions
+    ]
+
+
+def _managed(user, today) -> list[Task]:
+    places = Q(pk__in=[])
+    for a in access.assignments_of(user):
+        if a.role in LINE_MANAGERS and a.unit_id and a.unit.is_open:
+            places |= Q(unit__path__startswith=a.unit.path) if a.include_subunits else Q(unit_id=a.unit_id)
+    candidates = list(ImprovementAction.objects.overdue(today).filter(places).exclude(owner=user).select_related("unit", "owner"))
+    if not candidates:
+        return []
+    managers = nearest_managers(candidates)
+    return [
+        Task(
+            title=f"Försenad åtgärd hos {a.owner}: {a.title}",
+            due=a.due_date,
+            url=a.get_absolute_url(),
+            module="Förbättringar",
+            unit_name=a.unit.name,
+        )
+        for a in candidates
+        if user in managers.get(a.pk, [])
+    ]
+
+
+def tasks_for(user, today: datetime.date) -> list[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _own(user, today) + _managed(user, today)

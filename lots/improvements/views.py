@@ -1,0 +1,248 @@
+"""Improvement actions: the list with filters, one action with its PDSA progress, editing, moving and closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access
+from lots.audit.models import AuditEntry
+from lots.core.versioning import ConcurrentEditError
+from lots.improvements import access as iaccess
+from lots.improvements import services
+from lots.improvements.forms import ActionForm, CloseForm, FilterForm
+from lots.improvements.models import ImprovementAction
+from lots.organisation.models import Unit
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _units(user, perm="improvement.view"):
+    return access.visible_units(user, perm).open().select_related("municipality").order_by("municipality__name", "path")
+
+
+@login_required
+def index(request):
+    if (
+        not access.has_perm_anywhere(request.user, "improvement.view")
+        and not ImprovementAction.objects.filter(owner=request.user).exists()
+    ):
+        raise Http404
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None, units=_units(request.user))
+    actions = iaccess.visible(request.user)
+    stage = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        stage = data["stage"]
+        if data["unit"]:
+            actions = actions.filter(unit__path__startswith=data["unit"].path)
+        if data["source_kind"]:
+            actions = actions.filter(source_kind=data["source_kind"])
+        if data["overdue"]:
+            actions = actions.overdue(today)
+        if data["mine"]:
+            actions = actions.filter(owner=request.user)
+    if stage == "all":
+        pass
+    elif stage:
+        actions = actions.filter(stage=stage)
+    else:
+        actions = actions.open()
+    actions = actions.select_related("unit", "owner").order_by("due_date", "pk")
+    page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = {
+        row["stage"]: row["n"] for row in iaccess.visible(request.user).open().values("stage").order_by().annotate(n=Count("pk"))
+    }
+    return render(
+        request,
+        "improvements/index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "today": today,
+            "stages": [
+                {"code": code, "label": label, "count": counts.get(code, 0)}
+                for code, label in ImprovementAction.Stage.choices
+                if code != "closed"
+            ],
+            "overdue": iaccess.visible(request.user).overdue(today).count(),
+            "can_create": access.has_perm_anywhere(request.user, "improvement.change"),
+        },
+    )
+
+
+def _source(action: ImprovementAction):
+    """The record the action came from, with a link when that record has a page. Missing records give (None, None)."""
+    if action.source_type_id is None:
+        return None, None
+    try:
+        source = action.source_type.get_object_for_this_type(pk=action.source_id)
+    except (ObjectDoesNotExist, ValueError, AttributeError):
+        return None, None
+    url = source.get_absolute_url() if hasattr(source, "get_absolute_url") else None
+    return source, url
+
+
+@login_required
+def detail(request, pk: int):
+    action = iaccess.get_action(request.user, pk)
+    source, source_url = _source(action)
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ImprovementAction), object_id=str(action.pk)
+    ).order_by("at", "id")
+    history = [{"entry": e, "stage": _stage_change(e)} for e in entries]
+    can_edit = iaccess.can_change(request.user, action)
+    today = timezone.localdate()
+    stages = [
+        {"code": c, "label": label, "current": c == action.stage, "done": _index(c) < _index(action.stage)}
+        for c, label in ImprovementAction.Stage.choices
+        if c != "closed"
+    ]
+    moves = [
+        {"code": s, "label": ImprovementAction.Stage(s).label, "forward": _index(s) > _index(action.stage)}
+        for s in action.next_stages()
+        if s != ImprovementAction.Stage.CLOSED
+    ]
+    return render(
+        request,
+        "improvements/detail.html",
+        {
+            "action": action,
+            "source": source,
+            "source_url": source_url,
+            "history": history,
+            "can_edit": can_edit,
+            "today": today,
+            "stages": stages,
+            "moves": moves,
+            "overdue": action.is_overdue(today),
+            "may_close": ImprovementAction.Stage.CLOSED in action.next_stages(),
+        },
+    )
+
+
+def _stage_change(entry: AuditEntry) -> tuple[str, str] | None:
+    change = (entry.changes or {}).get("stage")
+    if not change:
+        return None
+    labels = dict(ImprovementAction.Stage.choices)
+    return labels.get(change[0], "–") if change[0] else "–", labels.get(change[1], change[1])
+
+
+def _index(stage: str) -> int:
+    order = [c for c, _label in ImprovementAction.Stage.choices]
+    return order.index(stage)
+
+
+@login_required
+def create(request):
+    units = _units(request.user, "improvement.change")
+    if not units.exists():
+        if access.has_perm_anywhere(request.user, "improvement.view"):
+            raise PermissionDenied
+        raise Http404
+    form = ActionForm(request.POST or None, units=units, initial={"owner": request.user})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        action = services.improvement_create(actor=request.user, **data)
+        messages.success(request, _("Åtgärden är registrerad i steget Planera."))
+        return redirect("improvements:detail", pk=action.pk)
+    return render(request, "improvements/form.html", {"form": form, "action": None}, status=422 if form.errors else 200)
+
+
+@login_required
+def edit(request, pk: int):
+    action = iaccess.get_action(request.user, pk, write=True)
+    if action.is_closed:
+        messages.error(request, _("En avslutad åtgärd kan inte ändras. Öppna den igen först."))
+        return redirect("improvements:detail", pk=action.pk)
+    changeable = access.visible_units(request.user, "improvement.change").open().values("pk")
+    units = Unit.objects.filter(Q(pk__in=changeable) | Q(pk=action.unit_id)).select_related("municipality").order_by("path")
+    fields = ["title", "description", "expected_effect", "unit", "owner", "source_kind", "due_date"]
+    form = ActionForm(request.POST or None, units=units, initial={f: getattr(action, f) for f in fields})
+    form.add_version_field(action.version)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if data["unit"] != action.unit and not access.can(request.user, "improvement.change", data["unit"]):
+            form.add_error("unit", _("Du har inte behörighet till den enheten."))
+        else:
+            try:
+                services.improvement_update(actor=request.user, action=action, expected_version=version, **data)
+            except ConcurrentEditError:
+                form.add_conflict_error()
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Ändringarna är sparade."))
+                return redirect("improvements:detail", pk=action.pk)
+    return render(request, "improvements/form.html", {"form": form, "action": action}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def move(request, pk: int):
+    action = iaccess.get_action(request.user, pk, write=True)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        services.improvement_move(
+            actor=request.user, action=action, stage=request.POST.get("stage", ""), expected_version=version
+        )
+    except ConcurrentEditError:
+        messages.error(request, _("Någon annan har ändrat åtgärden under tiden. Se över den och försök igen."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Åtgärden är nu i steget %(stage)s.") % {"stage": action.get_stage_display()})
+    return redirect("improvements:detail", pk=action.pk)
+
+
+@login_required
+def close(request, pk: int):
+    action = iaccess.get_action(request.user, pk, write=True)
+    if ImprovementAction.Stage.CLOSED not in action.next_stages():
+        messages.error(request, _("Åtgärden avslutas från steget Agera, när effekten är studerad."))
+        return redirect("improvements:detail", pk=action.pk)
+    initial = {"effect_measure": action.effect_measure, "effect_result": action.effect_result, "conclusion": action.conclusion}
+    form = CloseForm(request.POST or None, initial=initial)
+    form.add_version_field(action.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.improvement_close(
+                actor=request.user,
+                action=action,
+                effect_measure=data["effect_measure"],
+                effect_result=data["effect_result"],
+                conclusion=data["conclusion"],
+                expected_version=data["version"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Åtgärden är avslutad med sin utvärdering."))
+            return redirect("improvements:detail", pk=action.pk)
+    return render(request, "improvements/close.html", {"form": form, "action": action}, status=422 if form.errors else 200)

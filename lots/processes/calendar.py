@@ -1,0 +1,62 @@
+"""Reading the yearly calendar: whose a task is, and what a person may do with it."""
+
+from django.db.models import Q
+
+from lots import access
+from lots.accounts.models import RoleAssignment
+from lots.processes.models import CalendarTask
+
+
+def responsible_q(user) -> Q:
+    """Tasks whose responsible role the person holds on the task's unit (or above it, with sub-units)."""
+    condition = Q(pk__in=[])
+    for a in access.assignments_of(user):
+        if not a.unit_id or not a.unit.is_open:
+            continue
+        place = Q(unit__path__startswith=a.unit.path) if a.include_subunits else Q(unit_id=a.unit_id)
+        condition |= Q(responsible_role=a.role) & place
+    return condition
+
+
+def is_responsible(user, task: CalendarTask) -> bool:
+    for a in access.assignments_of(user):
+        if a.role != task.responsible_role or not a.unit_id or not a.unit.is_open:
+            continue
+        if a.unit_id == task.unit_id or (a.include_subunits and task.unit.is_within(a.unit)):
+            return True
+    return False
+
+
+def may_complete(user, task: CalendarTask) -> bool:
+    return is_responsible(user, task) or access.can(user, "calendar.change", task.unit)
+
+
+def responsible_people(task: CalendarTask) -> list:
+    """Active people holding the task's role on its unit, or above it with sub-units."""
+    ancestors = task.unit.ancestor_ids()
+    assignments = (
+        RoleAssignment.objects.active()
+        .filter(role=task.responsible_role, user__is_active=True)
+        .filter(Q(unit_id=task.unit_id) | Q(include_subunits=True, unit_id__in=ancestors))
+        .select_related("user")
+        .order_by("user__username")
+    )
+    seen = {}
+    for a in assignments:
+        seen.setdefault(a.user_id, a.user)
+    return list(seen.values())
+
+
+def module_link(task: CalendarTask) -> str | None:
+    """The page where a module carries out ``task`` (``lots.<app>.calendar_links.LINKS[rule.link](task)``), if any."""
+    import importlib
+    import importlib.util
+
+    key = task.rule.link if task.rule_id else ""
+    if not key or "." not in key:
+        return None
+    module_name = f"lots.{key.split('.', 1)[0]}.calendar_links"
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    resolver = getattr(importlib.import_module(module_name), "LINKS", {}).get(key)
+    return resolver(task) if resolver else None

@@ -1,0 +1,247 @@
+"""Demo data: the law list, the responsibility matrix, 20 processes with routines, reading, and a year of calendar tasks.
+
+Everything goes through the services and is checked for first, so loading twice gives the same data.
+"""
+
+import datetime
+
+from django.db.models import Q
+
+from lots import access
+from lots.accounts.models import RoleAssignment
+from lots.processes import acknowledgements, services
+from lots.processes.calendar import responsible_people
+from lots.processes.demo_data import DRAFT_ADDITION, PROCESSES, ROUTINES
+from lots.processes.models import CalendarRule, CalendarTask, Law, Process, Responsibility, Routine
+
+# Days since the last review, per law reference; None = never reviewed (shows up as due).
+LAW_REVIEWS = {
+    "SFS 2025:400": 40,
+    "SFS 2001:453": 150,
+    "SFS 1990:52": 200,
+    "SFS 1988:870": 400,
+    "SFS 2009:400": None,
+    "SFS 2017:900": 90,
+    "SFS 2017:725": 300,
+    "SFS 1949:381": 120,
+    "SOSFS 2011:9": 30,
+    "SOSFS 2011:5": 380,
+}
+LAW_PROCESSES = {
+    "SFS 2025:400": ["myndighet-barn", "utredning-vuxna", "ekonomiskt-bistand", "oppenvard-barn", "lex-sarah"],
+    "SFS 1990:52": ["mottagning-barn", "utredning-barn", "familjehem"],
+    "SFS 1988:870": ["lvm", "utredning-vuxna"],
+    "SFS 2009:400": ["introduktion"],
+    "SFS 2017:900": ["ekonomiskt-bistand", "utredning-barn"],
+    "SFS 1949:381": ["familjeratt"],
+    "SOSFS 2011:9": ["kvalitetsberattelse", "synpunkter", "riskanalys"],
+    "SOSFS 2011:5": ["lex-sarah"],
+}
+
+
+def establisher_for(unit):
+    """The nearest line manager who may establish routines on ``unit``."""
+    roles = access.roles_with("routine.establish")
+    assignment = (
+        RoleAssignment.objects.active()
+        .filter(role__in=roles, unit_id__in=unit.ancestor_ids())
+        .filter(Q(unit=unit) | Q(include_subunits=True))
+        .select_related("user", "unit")
+        .order_by("-unit__depth", "user__username")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def _laws(ctx, municipality, top, actor, processes=None) -> None:
+    if Law.objects.filter(municipality=municipality).exists():
+        return
+    created = services.law_list_seed(actor=actor, municipality=municipality, unit=top)
+    for law in created:
+        days = LAW_REVIEWS.get(law.reference)
+        if days is not None:
+            services.law_review(actor=actor, law=law, on=ctx.today - datetime.timedelta(days=days))
+        keys = LAW_PROCESSES.get(law.reference, [])
+        if processes and keys:
+            law.refresh_from_db()
+            services.law_update(
+                actor=actor, law=law, expected_version=law.version, processes=[processes[k] for k in keys if k in processes]
+            )
+
+
+def _processes(ctx) -> dict[str, Process]:
+    found: dict[str, Process] = {}
+    for key, name, kind, unit_codes, owner, parent, purpose, starts, ends, steps, collaborations, state in PROCESSES:
+        process = Process.objects.filter(municipality=ctx.municipality, name=name).first()
+        if process is None:
+            process = services.process_create(
+                actor=ctx.actor,
+                municipality=ctx.municipality,
+                name=name,
+                kind=kind,
+                units=[ctx.unit(c) for c in unit_codes],
+                owner=ctx.person(owner),
+                parent=found.get(parent),
+                purpose=purpose,
+                starts_with=starts,
+                ends_with=ends,
+            )
+            activities = [
+                services.activity_create(actor=ctx.actor, process=process, name=n, responsible_role=role, description=text)
+                for n, role, text in steps
+            ]
+            for partner, partner_kind, what, agreement, step in collaborations:
+                services.collaboration_create(
+                    actor=ctx.actor,
+                    process=process,
+                    partner=partner,
+                    kind=partner_kind,
+                    purpose=what,
+                    agreement=agreement,
+                    activity=activities[step - 1] if step else None,
+                )
+            if state in {"established", "changed"}:
+                services.process_establish(actor=ctx.actor, process=process)
+            if state == "changed":
+                process.refresh_from_db()
+                services.process_update(
+                    actor=ctx.actor,
+                    process=process,
+                    expected_version=process.version,
+                    purpose=purpose + " Utredningen följer BBIC från första kontakten.",
+                )
+            if key == "missbruk":
+                process.refresh_from_db()
+                services.process_update(
+                    actor=ctx.actor,
+                    process=process,
+                    expected_version=process.version,
+                    review_date=ctx.today + datetime.timedelta(days=20),
+                )
+        found[key] = process
+    return found
+
+
+def _acknowledge(ctx, routine: Routine, share: float) -> None:
+    routine.refresh_from_db()
+    for person in sorted(acknowledgements.people_asked(routine), key=lambda u: u.username):
+        if ctx.rng.random() < share and not acknowledgements.has_confirmed(person, routine):
+            services.acknowledge(actor=person, routine=routine)
+
+
+def _routines(ctx, processes: dict[str, Process]) -> None:
+    for title, unit_codes, owner, steps, share, versions, open_draft in ROUTINES:
+        if Routine.objects.filter(municipality=ctx.municipality, title=title).exists():
+            continue
+        units = [ctx.unit(c) for c in unit_codes]
+        linked = [processes[key] for key, _n in steps]
+        activities = [processes[key].activities.get(position=n) for key, n in steps]
+        routine = services.routine_create(
+            actor=ctx.person(owner),
+            municipality=ctx.municipality,
+            title=title,
+            owner=ctx.person(owner),
+            units=units,
+            body=versions[0][0],
+            processes=list(dict.fromkeys(linked)),
+            activities=activities,
+        )
+        establisher = establisher_for(units[0])
+        services.routine_establish(actor=establisher, draft=routine.versions.get(number=1))
+        for body, summary in versions[1:]:
+            _acknowledge(ctx, routine, 0.9)
+            draft = services.routine_draft_start(actor=ctx.person(owner), routine=routine)
+            services.routine_draft_update(
+                actor=ctx.person(owner), draft=draft, expected_version=draft.version, body=body, change_summary=summary
+            )
+            services.routine_establish(actor=establisher, draft=draft)
+        _acknowledge(ctx, routine, share)
+        if open_draft:
+            routine.refresh_from_db()
+            draft = services.routine_draft_start(actor=ctx.person(owner), routine=routine)
+            services.routine_draft_update(
+                actor=ctx.person(owner),
+                draft=draft,
+                expected_version=draft.version,
+                body=versions[-1][0] + DRAFT_ADDITION,
+                change_summary="Uppföljning av tidsfristen läggs till.",
+            )
+        if title == "Hot och våld mot personal":
+            routine.refresh_from_db()
+            services.routine_update(
+                actor=ctx.actor,
+                routine=routine,
+                expected_version=routine.version,
+                review_date=ctx.today - datetime.timedelta(days=12),
+            )
+
+
+def _calendar(ctx, municipality, actor) -> None:
+    if CalendarRule.objects.filter(unit__municipality=municipality).exists():
+        return
+    services.calendar_seed(actor=actor, municipality=municipality)
+    services.calendar_generate(actor=actor, municipality=municipality, year=ctx.today.year)
+    services.calendar_generate(actor=actor, municipality=municipality, year=ctx.today.year + 1)
+    past = (
+        CalendarTask.objects.open().filter(unit__municipality=municipality, due_date__lt=ctx.today).select_related("unit", "rule")
+    )
+    left_overdue = 0
+    for task in past.order_by("-due_date", "unit__path"):
+        # The two most recent unfinished tasks stay overdue, so the demo shows what that looks like.
+        if left_overdue < 2:
+            left_overdue += 1
+            continue
+        people = responsible_people(task)
+        services.task_complete(actor=people[0] if people else actor, task=task, note="")
+
+
+def _grannby(ctx) -> None:
+    municipality = ctx.second
+    if municipality is None:
+        return
+    actor = ctx.person("grannby-kvalitet")
+    top = ctx.unit("grannby-namnd")
+    _laws(ctx, municipality, top, actor)
+    if not Responsibility.objects.filter(municipality=municipality).exists():
+        services.responsibilities_seed(actor=actor, municipality=municipality)
+    _calendar(ctx, municipality, actor)
+    name = "Handläggning av försörjningsstöd"
+    if Process.objects.filter(municipality=municipality, name=name).exists():
+        return
+    unit = ctx.unit("grannby-stod")
+    process = services.process_create(
+        actor=actor,
+        municipality=municipality,
+        name=name,
+        units=[unit],
+        owner=ctx.person("grannby-ec"),
+        purpose="Att ansökningar om försörjningsstöd handläggs rättssäkert och snabbt.",
+        starts_with="Ansökan kommer in",
+        ends_with="Beslut och utbetalning",
+    )
+    for step in ("Ansökan", "Utredning", "Beslut", "Utbetalning"):
+        services.activity_create(actor=actor, process=process, name=step, responsible_role="Handläggare")
+    services.process_establish(actor=actor, process=process)
+    routine = services.routine_create(
+        actor=actor,
+        municipality=municipality,
+        title="Handläggningstid för försörjningsstöd",
+        owner=ctx.person("grannby-ec"),
+        units=[unit],
+        processes=[process],
+        body="## Syfte\nBeslut fattas inom tio arbetsdagar från komplett ansökan.",
+    )
+    services.routine_establish(actor=ctx.person("grannby-ec"), draft=routine.versions.get(number=1))
+
+
+def load(ctx) -> None:
+    actor = ctx.actor
+    municipality = ctx.municipality
+    if not Responsibility.objects.filter(municipality=municipality).exists():
+        services.responsibilities_seed(actor=actor, municipality=municipality)
+    processes = _processes(ctx)
+    _laws(ctx, municipality, ctx.unit("socialnamnd"), actor, processes)
+    _routines(ctx, processes)
+    _calendar(ctx, municipality, actor)
+    _grannby(ctx)
+    ctx.processes = processes

@@ -1,0 +1,140 @@
+"""Daily e-mail reminders for the management system. Safe to run twice a day: every mail has a once-only key.
+
+- Calendar tasks: once when the rule's reminder window opens, then weekly while overdue.
+- Routine and process reviews: once a month ahead, then weekly while overdue (to the owner).
+- Routines to read: weekly from a week before the read-by date, to each person who has not confirmed.
+- The law list: monthly to the quality coordinators while any law is more than a year from its last review.
+It also makes sure the year's calendar tasks exist (and next year's in December).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from lots import access
+from lots.accounts.models import RoleAssignment
+from lots.lib.dates import iso_week_key
+from lots.notifications.services import send_once
+from lots.organisation.models import Municipality
+from lots.processes import services
+from lots.processes.acknowledgements import people_asked
+from lots.processes.calendar import responsible_people
+from lots.processes.models import Acknowledgement, CalendarRule, CalendarTask, Law, Process, Routine
+
+REVIEW_NOTICE_DAYS = 30
+READ_NOTICE_DAYS = 7
+
+
+def _url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _ensure_tasks(today: datetime.date) -> None:
+    municipalities = Municipality.objects.filter(pk__in=CalendarRule.objects.filter(active=True).values("unit__municipality_id"))
+    for municipality in municipalities:
+        services.calendar_generate(actor=None, municipality=municipality, year=today.year)
+        if today.month == 12:
+            services.calendar_generate(actor=None, municipality=municipality, year=today.year + 1)
+
+
+def _calendar(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=120)
+    for task in CalendarTask.objects.open().filter(due_date__lte=horizon).select_related("unit", "rule"):
+        remind = task.rule.remind_days_before if task.rule else 14
+        if task.due_date - datetime.timedelta(days=remind) > today:
+            continue
+        overdue = task.due_date < today
+        step = f"overdue:{iso_week_key(today)}" if overdue else "upcoming"
+        for person in responsible_people(task):
+            subject = ("Försenad: " if overdue else "Påminnelse: ") + f"{task.title} senast {task.due_date:%Y-%m-%d}"
+            body = (
+                f"{task.title} för {task.unit.name} ska vara klar senast {task.due_date:%Y-%m-%d}.\n"
+                f"{task.description}\n\nMarkera den som klar i årshjulet:\n{_url(task.get_absolute_url())}\n"
+            )
+            sent += send_once(key=f"calendar:{task.pk}:{person.pk}:{step}", to=person.email, subject=subject, body=body)
+    return sent
+
+
+def _reviews(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+    items = [
+        (f"routine:{r.pk}:{r.review_date}", f"rutinen {r.title}", r.review_date, r.owner, r.get_absolute_url())
+        for r in Routine.objects.filter(current_version__isnull=False, review_date__lte=horizon).select_related("owner")
+    ] + [
+        (f"process:{p.pk}:{p.review_date}", f"processen {p.name}", p.review_date, p.owner, p.get_absolute_url())
+        for p in Process.objects.filter(review_date__lte=horizon, owner__isnull=False).select_related("owner")
+    ]
+    for key, what, due, owner, path in items:
+        if not owner.is_active:
+            continue
+        overdue = due < today
+        step = f"overdue:{iso_week_key(today)}" if overdue else "upcoming"
+        subject = f"{'Försenad översyn' if overdue else 'Dags för översyn'}: {what}"
+        body = f"Översynen av {what} ska vara gjord senast {due:%Y-%m-%d}. Du är ägare.\n{_url(path)}\n"
+        sent += send_once(key=f"review:{key}:{step}", to=owner.email, subject=subject, body=body)
+    return sent
+
+
+def _reading(today: datetime.date) -> int:
+    sent = 0
+    window = today + datetime.timedelta(days=READ_NOTICE_DAYS)
+    routines = (
+        Routine.objects.filter(current_version__acknowledge_by__lte=window)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("current_version")
+    )
+    for routine in routines:
+        version = routine.current_version
+        confirmed = set(Acknowledgement.objects.filter(version=version).values_list("user_id", flat=True))
+        for person in people_asked(routine):
+            if person.pk in confirmed:
+                continue
+            subject = f"Läs rutinen {routine.title} senast {version.acknowledge_by:%Y-%m-%d}"
+            body = (
+                f'Version {version.number} av rutinen "{routine.title}" gäller för din enhet. Läs den och bekräfta att du har '
+                f"läst och förstått:\n{_url(routine.get_absolute_url())}\n"
+            )
+            sent += send_once(
+                key=f"read:{version.pk}:{person.pk}:{iso_week_key(today)}", to=person.email, subject=subject, body=body
+            )
+    return sent
+
+
+def _laws(today: datetime.date) -> int:
+    sent = 0
+    cutoff = today - datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS)
+    roles = access.roles_with("law.change")
+    for municipality in Municipality.objects.all():
+        due = (
+            Law.objects.filter(municipality=municipality)
+            .filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lte=cutoff))
+            .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
+            .count()
+        )
+        if not due:
+            continue
+        people = {
+            a.user
+            for a in RoleAssignment.objects.active()
+            .filter(role__in=roles, unit__municipality=municipality, unit__closed_at__isnull=True, user__is_active=True)
+            .select_related("user")
+        }
+        for person in sorted(people, key=lambda u: u.pk):
+            subject = f"Laglistan behöver gås igenom ({due} författningar)"
+            body = (
+                f"{due} författningar i laglistan för {municipality.name} har inte gåtts igenom det senaste året.\n"
+                f"{_url(reverse('processes:laws'))}?kommun={municipality.slug}\n"
+            )
+            sent += send_once(
+                key=f"laws:{municipality.pk}:{person.pk}:{today:%Y-%m}", to=person.email, subject=subject, body=body
+            )
+    return sent
+
+
+def send_reminders(today: datetime.date) -> int:
+    _ensure_tasks(today)
+    return _calendar(today) + _reviews(today) + _reading(today) + _laws(today)

@@ -1,0 +1,259 @@
+"""Writes to routines: metadata, drafts, establishing a version, and read acknowledgements.
+
+An established version is never changed: a change is a new draft, compared with
+the current version and established in its turn. Establishing asks the staff of
+the routine's units to confirm *läst och förstått* again.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+
+from lots.audit import services as audit
+from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.lib import richtext
+from lots.lib.dates import add_months
+from lots.lib.textsearch import normalise
+from lots.notifications import services as notifications
+from lots.organisation.models import Municipality
+from lots.processes.models import Acknowledgement, Routine, RoutineVersion
+from lots.processes.services.common import check_units, set_m2m, top_unit
+
+ACKNOWLEDGE_WITHIN_DAYS = 30
+ESTABLISHED_IS_FINAL = "En fastställd version kan inte ändras. Skapa ett nytt utkast i stället."
+
+
+def refresh_routine_search(routine: Routine) -> None:
+    version = routine.current_version or routine.versions.order_by("-number").first()
+    text = richtext.plain_text(version.body_html) if version else ""
+    Routine.objects.filter(pk=routine.pk).update(search_text=normalise(f"{routine.title} {text}"))
+
+
+def _check_links(municipality: Municipality, processes, activities) -> tuple[list, list]:
+    processes, activities = list(processes), list(activities)
+    if any(p.municipality_id != municipality.pk for p in processes):
+        raise ValidationError({"processes": "Processerna måste höra till samma kommun som rutinen."})
+    if any(a.process.municipality_id != municipality.pk for a in activities):
+        raise ValidationError({"activities": "Aktiviteterna måste höra till samma kommun som rutinen."})
+    return processes, activities
+
+
+def _check_dates(valid_from, valid_until) -> None:
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ValidationError({"valid_until": "Slutdatumet kan inte vara före startdatumet."})
+
+
+@transaction.atomic
+def routine_create(
+    *,
+    actor,
+    municipality: Municipality,
+    title: str,
+    owner,
+    units,
+    body: str = "",
+    processes=(),
+    activities=(),
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    review_interval_months: int = 12,
+) -> Routine:
+    """A new routine with its first draft (version 1). It applies once a version is established."""
+    units = check_units(units, municipality)
+    processes, activities = _check_links(municipality, processes, activities)
+    _check_dates(valid_from, valid_until)
+    if review_interval_months < 1:
+        raise ValidationError({"review_interval_months": "Ange minst en månad."})
+    routine = Routine.objects.create(
+        municipality=municipality,
+        title=title,
+        owner=owner,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        review_interval_months=review_interval_months,
+        created_by=actor,
+    )
+    routine.units.set(units)
+    routine.processes.set(processes)
+    routine.activities.set(activities)
+    RoutineVersion.objects.create(routine=routine, number=1, body_source=body, body_html=richtext.render(body), created_by=actor)
+    refresh_routine_search(routine)
+    audit.record_created(
+        actor=actor,
+        obj=routine,
+        fields=["title", "owner", "valid_from", "valid_until", "review_interval_months", "units"],
+        unit=top_unit(units),
+    )
+    return routine
+
+
+@transaction.atomic
+def routine_update(
+    *, actor, routine: Routine, expected_version: int | None, units=None, processes=None, activities=None, **data
+) -> dict:
+    """Change what the routine is about (title, owner, where it applies, dates); never its established text."""
+    allowed = {"title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date"}
+    if set(data) - allowed:
+        raise TypeError(f"Unknown routine fields: {sorted(set(data) - allowed)}")
+    _check_dates(data.get("valid_from", routine.valid_from), data.get("valid_until", routine.valid_until))
+    if data.get("review_interval_months", 1) < 1:
+        raise ValidationError({"review_interval_months": "Ange minst en månad."})
+    if units is not None:
+        units = check_units(units, routine.municipality)
+    if processes is not None or activities is not None:
+        processes, activities = _check_links(
+            routine.municipality,
+            processes if processes is not None else routine.processes.all(),
+            activities if activities is not None else routine.activities.select_related("process"),
+        )
+    locked = Routine.objects.select_for_update().get(pk=routine.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError
+    unit = top_unit(units if units is not None else routine.units.all())
+    changes = update_versioned(routine, actor=actor, data=data, expected_version=expected_version, unit=unit)
+    m2m: dict = {}
+    for name, value in (("units", units), ("processes", processes), ("activities", activities)):
+        if value is not None:
+            set_m2m(routine, name, value, m2m)
+    if m2m:
+        if not changes:
+            Routine.objects.filter(pk=routine.pk).update(version=F("version") + 1)
+            routine.version += 1
+        audit.record(actor=actor, action="update", obj=routine, changes=m2m, unit=unit)
+        changes.update(m2m)
+    if "title" in changes:
+        refresh_routine_search(routine)
+    return changes
+
+
+def draft_of(routine: Routine) -> RoutineVersion | None:
+    return routine.versions.filter(status=RoutineVersion.Status.DRAFT).first()
+
+
+@transaction.atomic
+def routine_draft_start(*, actor, routine: Routine) -> RoutineVersion:
+    """A new draft that starts from the current version's text."""
+    Routine.objects.select_for_update().get(pk=routine.pk)
+    if draft_of(routine) is not None:
+        raise ValidationError("Det finns redan ett utkast till rutinen.")
+    current = routine.current_version
+    number = (routine.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = RoutineVersion.objects.create(
+        routine=routine,
+        number=number,
+        created_by=actor,
+        body_source=current.body_source if current else "",
+        body_html=current.body_html if current else "",
+    )
+    audit.record_created(actor=actor, obj=draft, fields=["number"], unit=top_unit(routine.units.all()), note="Nytt utkast")
+    return draft
+
+
+@transaction.atomic
+def routine_draft_update(*, actor, draft: RoutineVersion, expected_version: int | None, body: str, change_summary: str) -> dict:
+    current = RoutineVersion.objects.select_for_update().get(pk=draft.pk)
+    if current.status != RoutineVersion.Status.DRAFT:
+        raise ValidationError(ESTABLISHED_IS_FINAL)
+    data = {"body_source": body, "body_html": richtext.render(body), "change_summary": change_summary}
+    changes = update_versioned(
+        draft, actor=actor, data=data, expected_version=expected_version, unit=top_unit(draft.routine.units.all())
+    )
+    if "body_html" in changes and draft.routine.current_version_id is None:
+        refresh_routine_search(draft.routine)
+    return changes
+
+
+@transaction.atomic
+def routine_draft_discard(*, actor, draft: RoutineVersion) -> None:
+    current = RoutineVersion.objects.select_for_update().get(pk=draft.pk)
+    if current.status != RoutineVersion.Status.DRAFT:
+        raise ValidationError(ESTABLISHED_IS_FINAL)
+    if draft.routine.current_version_id is None:
+        raise ValidationError("Rutinen har ingen fastställd version än; utkastet är allt som finns.")
+    audit.record(
+        actor=actor,
+        action="delete",
+        obj=draft,
+        changes={"number": (draft.number, None)},
+        unit=top_unit(draft.routine.units.all()),
+    )
+    draft.delete()
+
+
+@transaction.atomic
+def routine_establish(*, actor, draft: RoutineVersion, acknowledge_within_days: int = ACKNOWLEDGE_WITHIN_DAYS) -> RoutineVersion:
+    """Establish the draft: it becomes the current version, is frozen, and the staff are asked to read it.
+
+    The caller has checked the "routine.establish" permission. Sends one mail per
+    person asked (after commit).
+    """
+    from lots.processes.acknowledgements import people_asked
+
+    draft = RoutineVersion.objects.select_for_update().select_related("routine").get(pk=draft.pk)
+    if draft.status != RoutineVersion.Status.DRAFT:
+        raise ValidationError(ESTABLISHED_IS_FINAL)
+    if not draft.body_html.strip():
+        raise ValidationError({"body": "Rutinen saknar text."})
+    routine = draft.routine
+    today = timezone.localdate()
+    now = timezone.now()
+    previous = routine.current_version
+    RoutineVersion.objects.filter(pk=draft.pk).update(
+        status=RoutineVersion.Status.ESTABLISHED,
+        established_at=now,
+        established_by=actor,
+        acknowledge_by=today + datetime.timedelta(days=acknowledge_within_days),
+        version=F("version") + 1,
+    )
+    draft.refresh_from_db()
+    review_date = add_months(today, routine.review_interval_months)
+    Routine.objects.filter(pk=routine.pk).update(current_version=draft, review_date=review_date, version=F("version") + 1)
+    routine.refresh_from_db()
+    refresh_routine_search(routine)
+    unit = top_unit(routine.units.all())
+    audit.record(
+        actor=actor,
+        action="transition",
+        obj=draft,
+        unit=unit,
+        changes={"status": (RoutineVersion.Status.DRAFT, RoutineVersion.Status.ESTABLISHED)},
+        note=f"Fastställd version {draft.number}",
+    )
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=routine,
+        unit=unit,
+        changes={"current_version": (previous, draft), "review_date": (None, review_date)},
+    )
+    url = settings.SITE_URL + reverse("processes:routine", args=[routine.pk])
+    for person in people_asked(routine):
+        if person.pk == actor.pk:
+            continue
+        notifications.notify(
+            to=person.email,
+            subject=f"Ny version av rutinen {routine.title}",
+            body=(
+                f'Version {draft.number} av rutinen "{routine.title}" är fastställd och gäller för din enhet.\n'
+                f"Läs den och bekräfta att du har läst och förstått senast {draft.acknowledge_by:%Y-%m-%d}:\n{url}\n"
+            ),
+        )
+    return draft
+
+
+@transaction.atomic
+def acknowledge(*, actor, routine: Routine) -> Acknowledgement:
+    """The person confirms *läst och förstått* for the current version. Once per version."""
+    version = routine.current_version
+    if version is None:
+        raise ValidationError("Rutinen har ingen fastställd version att bekräfta.")
+    if Acknowledgement.objects.filter(version=version, user=actor).exists():
+        raise ValidationError("Du har redan bekräftat den här versionen.")
+    ack = Acknowledgement.objects.create(version=version, user=actor)
+    audit.record_created(actor=actor, obj=ack, fields=["version"], unit=top_unit(routine.units.all()))
+    return ack

@@ -1,0 +1,96 @@
+"""'Mina uppgifter' from the management system: calendar tasks, reviews, routines to read, the law-list review."""
+
+import datetime
+
+from django.db.models import Min, Q
+from django.urls import reverse
+
+from lots.core.tasks import Task
+from lots.processes import access as paccess
+from lots.processes.acknowledgements import pending_for
+from lots.processes.calendar import module_link, responsible_q
+from lots.processes.models import CalendarTask, Law, Process, Routine
+
+REVIEW_NOTICE_DAYS = 30
+DEFAULT_REMIND_DAYS = 14
+LONGEST_REMIND_DAYS = 120
+
+
+def _calendar_tasks(user, today) -> list[Task]:
+    tasks = []
+    candidates = (
+        CalendarTask.objects.open()
+        .filter(responsible_q(user), due_date__lte=today + datetime.timedelta(days=LONGEST_REMIND_DAYS))
+        .select_related("unit", "rule")
+    )
+    for task in candidates:
+        remind = task.rule.remind_days_before if task.rule else DEFAULT_REMIND_DAYS
+        if task.due_date - datetime.timedelta(days=remind) <= today:
+            tasks.append(
+                Task(
+                    title=task.title,
+                    due=task.due_date,
+                    url=module_link(task) or task.get_absolute_url(),
+                    module="Årshjul",
+                    unit_name=task.unit.name,
+                )
+            )
+    return tasks
+
+
+def _reviews(user, today) -> list[Task]:
+    horizon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+    tasks = [
+        Task(title=f"Se över rutinen {r.title}", due=r.review_date, url=r.get_absolute_url(), module="Rutiner")
+        for r in Routine.objects.filter(owner=user, current_version__isnull=False, review_date__lte=horizon)
+    ]
+    tasks += [
+        Task(title=f"Se över processen {p.name}", due=p.review_date, url=p.get_absolute_url(), module="Processer")
+        for p in Process.objects.filter(owner=user, review_date__lte=horizon)
+    ]
+    return tasks
+
+
+def _acknowledgements(user, today) -> list[Task]:
+    return [
+        Task(
+            title=f"Läs rutinen {r.title} (version {r.current_version.number})",
+            due=r.current_version.acknowledge_by or today,
+            url=r.get_absolute_url(),
+            module="Rutiner",
+        )
+        for r in pending_for(user, today)
+    ]
+
+
+def _law_review(user, today) -> list[Task]:
+    tasks = []
+    for municipality in paccess.municipalities(user, "law.change"):
+        cutoff = today - datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS - REVIEW_NOTICE_DAYS)
+        due = (
+            Law.objects.filter(municipality=municipality)
+            .filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lte=cutoff))
+            .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
+        )
+        summary = due.aggregate(first=Min("last_reviewed_at"))
+        count = due.count()
+        if not count:
+            continue
+        never = due.filter(last_reviewed_at__isnull=True).exists()
+        when = today if never else summary["first"] + datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS)
+        tasks.append(
+            Task(
+                title=f"Gå igenom laglistan ({count} författningar)",
+                due=when,
+                url=reverse("processes:laws") + f"?kommun={municipality.slug}",
+                module="Laglista",
+                unit_name=municipality.name,
+            )
+        )
+    return tasks
+
+
+def tasks_for(user, today: datetime.date) -> list[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _calendar_tasks(user, today) + _reviews(user, today) + _acknowledgements(user, today) + _law_review(user, today)

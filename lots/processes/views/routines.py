@@ -1,0 +1,343 @@
+"""Routines: the list, a routine with its current text, drafts compared side by side, establishing, reading."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access
+from lots.core.versioning import ConcurrentEditError
+from lots.lib import richtext, textdiff
+from lots.processes import access as paccess
+from lots.processes import acknowledgements, services
+from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, RoutineFilterForm, draft_initial
+from lots.processes.models import Acknowledgement, Process, Routine, RoutineVersion
+from lots.processes.search import search_routines
+from lots.processes.views.common import apply_errors, status_for
+
+
+def _routine(request, pk, *, change: str | None = None) -> Routine:
+    queryset = Routine.objects.select_related(
+        "owner", "municipality", "current_version", "current_version__established_by"
+    ).prefetch_related("units")
+    return paccess.get_visible(queryset, request.user, pk, view="routine.view", change=change, write=change is not None)
+
+
+@login_required
+def routine_list(request):
+    if not access.has_perm_anywhere(request.user, "routine.view"):
+        raise Http404
+    today = timezone.localdate()
+    units = access.visible_units(request.user, "routine.view").open().order_by("municipality__name", "path")
+    form = RoutineFilterForm(request.GET or None, units=units)
+    routines = paccess.visible(Routine.objects.all(), request.user, "routine.view")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            routines = search_routines(routines, data["q"])
+        if data["unit"]:
+            unit = data["unit"]
+            # Routines that apply at the unit: set on it, above it, or on a part of it.
+            linked = Routine.units.through.objects.filter(
+                Q(unit_id__in=unit.ancestor_ids()) | Q(unit__path__startswith=unit.path)
+            ).values("routine_id")
+            routines = routines.filter(pk__in=linked)
+        if data["status"] == "established":
+            routines = routines.filter(current_version__isnull=False)
+        elif data["status"] == "draft":
+            routines = routines.filter(current_version__isnull=True)
+        elif data["status"] == "review":
+            routines = routines.filter(review_date__lte=today)
+    draft = RoutineVersion.objects.filter(routine=OuterRef("pk"), status=RoutineVersion.Status.DRAFT)
+    mine = Acknowledgement.objects.filter(version_id=OuterRef("current_version_id"), user=request.user)
+    routines = (
+        routines.select_related("current_version", "owner")
+        .prefetch_related("units")
+        .annotate(has_draft=Exists(draft), i_confirmed=Exists(mine))
+    )
+    if not (form.is_valid() and form.cleaned_data["q"]):
+        routines = routines.order_by("title")
+    page = Paginator(routines, 50).get_page(request.GET.get("page"))
+    for routine in page:
+        routine.asked = acknowledgements.may_acknowledge(request.user, routine)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "processes/routine_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "today": today,
+            "can_create": access.has_perm_anywhere(request.user, "routine.change"),
+        },
+    )
+
+
+def _processes_for(user, municipalities):
+    return paccess.visible(Process.objects.filter(municipality__in=municipalities), user, "process.view").order_by("name")
+
+
+@login_required
+def routine_create(request):
+    allowed = list(paccess.changeable_units(request.user, "routine.change"))
+    if not allowed:
+        if access.has_perm_anywhere(request.user, "routine.view"):
+            raise PermissionDenied
+        raise Http404
+    processes = _processes_for(request.user, {u.municipality_id for u in allowed})
+    form = RoutineCreateForm(request.POST or None, allowed_units=allowed, processes=processes, initial={"owner": request.user})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            routine = services.routine_create(
+                actor=request.user,
+                municipality=data["units"][0].municipality,
+                title=data["title"],
+                owner=data["owner"],
+                units=data["units"],
+                body=data["body"],
+                processes=data["processes"],
+                activities=data["activities"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                review_interval_months=data["review_interval_months"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Rutinen är skapad som utkast. Den gäller när en version är fastställd."))
+            return redirect("processes:routine", pk=routine.pk)
+    return render(request, "processes/routine_form.html", {"form": form, "routine": None}, status=status_for(form))
+
+
+@login_required
+def routine_edit(request, pk: int):
+    routine = _routine(request, pk, change="routine.change")
+    allowed = list(paccess.changeable_units(request.user, "routine.change"))
+    current = list(routine.units.all())
+    processes = _processes_for(request.user, {routine.municipality_id})
+    fields = ["title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date"]
+    initial = {f: getattr(routine, f) for f in fields} | {
+        "units": current,
+        "processes": list(routine.processes.all()),
+        "activities": list(routine.activities.all()),
+    }
+    form = RoutineEditForm(
+        request.POST or None, initial=initial, allowed_units=allowed, current_units=current, processes=processes
+    )
+    form.add_version_field(routine.version)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.routine_update(
+                actor=request.user,
+                routine=routine,
+                expected_version=version,
+                units=data.pop("units"),
+                processes=data.pop("processes"),
+                activities=data.pop("activities"),
+                **data,
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("processes:routine", pk=routine.pk)
+    return render(request, "processes/routine_form.html", {"form": form, "routine": routine}, status=status_for(form))
+
+
+@login_required
+def routine_detail(request, pk: int):
+    routine = _routine(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    draft = services.draft_of(routine)
+    statuses = acknowledgements.status_by_unit(routine) if routine.current_version_id else []
+    confirmed, asked = acknowledgements.totals(statuses)
+    return render(
+        request,
+        "processes/routine_detail.html",
+        {
+            "routine": routine,
+            "version": routine.current_version,
+            "draft": draft,
+            "versions": routine.versions.filter(status=RoutineVersion.Status.ESTABLISHED).select_related("established_by"),
+            "processes": paccess.visible(routine.processes.all(), user, "process.view").order_by("name"),
+            "activities": routine.activities.select_related("process").order_by("process__name", "position"),
+            "confirmed": confirmed,
+            "asked": asked,
+            "i_confirmed": acknowledgements.has_confirmed(user, routine),
+            "may_acknowledge": acknowledgements.may_acknowledge(user, routine),
+            "can_edit": paccess.can_change(user, "routine.change", routine),
+            "can_establish": paccess.can_change(user, "routine.establish", routine),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def routine_version(request, pk: int, number: int):
+    routine = _routine(request, pk)
+    shown = get_object_or_404(routine.versions.select_related("established_by", "created_by"), number=number)
+    if shown.is_draft and not paccess.can_change(request.user, "routine.change", routine):
+        raise Http404
+    return render(request, "processes/routine_version.html", {"routine": routine, "shown": shown})
+
+
+@login_required
+def draft_edit(request, pk: int):
+    """Start a draft (POST without a draft) or edit the draft's text."""
+    routine = _routine(request, pk, change="routine.change")
+    draft = services.draft_of(routine)
+    if draft is None:
+        if request.method != "POST":
+            return redirect("processes:routine", pk=routine.pk)
+        services.routine_draft_start(actor=request.user, routine=routine)
+        messages.success(request, _("Ett nytt utkast är skapat från den gällande versionen."))
+        return redirect("processes:draft", pk=routine.pk)
+    data = request.POST if request.method == "POST" and "body" in request.POST else None
+    form = DraftForm(data, initial=draft_initial(draft))
+    form.add_version_field(draft.version)
+    if data is not None and form.is_valid():
+        try:
+            services.routine_draft_update(
+                actor=request.user,
+                draft=draft,
+                expected_version=form.cleaned_data["version"],
+                body=form.cleaned_data["body"],
+                change_summary=form.cleaned_data["change_summary"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Utkastet är sparat."))
+            target = "processes:compare" if routine.current_version_id else "processes:routine"
+            return redirect(target, pk=routine.pk)
+    preview = richtext.render(form.data.get("body", draft.body_source)) if form.is_bound else draft.body_html
+    return render(
+        request,
+        "processes/draft_form.html",
+        {"form": form, "routine": routine, "draft": draft, "preview": preview},
+        status=status_for(form),
+    )
+
+
+def _comparison(routine: Routine, draft: RoutineVersion) -> list[textdiff.Row]:
+    old = richtext.blocks(routine.current_version.body_html) if routine.current_version else []
+    return textdiff.side_by_side(old, richtext.blocks(draft.body_html))
+
+
+@login_required
+def compare(request, pk: int):
+    routine = _routine(request, pk)
+    draft = services.draft_of(routine)
+    if draft is None or not paccess.can_change(request.user, "routine.change", routine):
+        raise Http404
+    rows = _comparison(routine, draft)
+    return render(
+        request,
+        "processes/compare.html",
+        {
+            "routine": routine,
+            "draft": draft,
+            "rows": rows,
+            "changed": textdiff.has_changes(rows),
+            "can_establish": paccess.can_change(request.user, "routine.establish", routine),
+        },
+    )
+
+
+@login_required
+def establish(request, pk: int):
+    routine = _routine(request, pk, change="routine.establish")
+    draft = services.draft_of(routine)
+    if draft is None:
+        raise Http404
+    errors = []
+    if request.method == "POST":
+        try:
+            established = services.routine_establish(actor=request.user, draft=draft)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("Version %(n)s är fastställd. Medarbetarna på enheterna ombeds läsa den senast %(d)s.")
+                % {"n": established.number, "d": established.acknowledge_by.isoformat()},
+            )
+            return redirect("processes:routine", pk=routine.pk)
+    rows = _comparison(routine, draft)
+    return render(
+        request,
+        "processes/routine_establish.html",
+        {
+            "routine": routine,
+            "draft": draft,
+            "rows": rows,
+            "changed": textdiff.has_changes(rows),
+            "errors": errors,
+            "asked": len(acknowledgements.people_asked(routine)),
+        },
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def draft_discard(request, pk: int):
+    routine = _routine(request, pk, change="routine.change")
+    draft = services.draft_of(routine)
+    if draft is None:
+        raise Http404
+    try:
+        services.routine_draft_discard(actor=request.user, draft=draft)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Utkastet är borttaget."))
+    return redirect("processes:routine", pk=routine.pk)
+
+
+@login_required
+@require_POST
+def acknowledge(request, pk: int):
+    routine = _routine(request, pk)
+    if not acknowledgements.may_acknowledge(request.user, routine):
+        raise PermissionDenied
+    try:
+        services.acknowledge(actor=request.user, routine=routine)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Tack! Du har bekräftat att du har läst och förstått version %(n)s.") % {"n": routine.current_version.number},
+        )
+    return redirect("processes:routine", pk=routine.pk)
+
+
+@login_required
+def acknowledgement_report(request, pk: int):
+    routine = _routine(request, pk)
+    statuses = acknowledgements.status_by_unit(routine)
+    confirmed, asked = acknowledgements.totals(statuses)
+    may_see_names = paccess.can_change(request.user, "routine.change", routine)
+    rows = [{"status": s, "names": may_see_names or access.can(request.user, "person.view", s.unit)} for s in statuses]
+    return render(
+        request,
+        "processes/acknowledgements.html",
+        {"routine": routine, "rows": rows, "confirmed": confirmed, "asked": asked},
+    )

@@ -1,0 +1,116 @@
+"""Daily reminders: register checks of non-profit providers, self-assessments and demanded actions coming due.
+
+Each reminder is sent once per reason and due date (notifications.send_once), so
+running the daily command twice sends nothing new.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+
+from lots.accounts.models import Role, RoleAssignment
+from lots.notifications.services import send_once
+from lots.requirements.models import Contract, DemandedAction, FollowUp
+
+CHECK_NOTICE_DAYS = 30
+SELF_ASSESSMENT_NOTICE_DAYS = 7
+ACTION_NOTICE_DAYS = 7
+
+
+def _link(name: str, pk: int) -> str:
+    return settings.SITE_URL + reverse(name, args=[pk])
+
+
+def _provider_people(provider_ids) -> dict[int, list[str]]:
+    people: dict[int, list[str]] = {}
+    assignments = (
+        RoleAssignment.objects.active()
+        .filter(provider_id__in=provider_ids, role=Role.EXTERN_UTFORARE, user__is_active=True)
+        .select_related("user")
+    )
+    for assignment in assignments:
+        if assignment.user.email:
+            people.setdefault(assignment.provider_id, []).append(assignment.user.email)
+    return people
+
+
+def send_reminders(today: datetime.date) -> int:
+    sent = 0
+    sent += _register_checks(today)
+    sent += _self_assessments(today)
+    sent += _actions(today)
+    return sent
+
+
+def _register_checks(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=CHECK_NOTICE_DAYS)
+    contracts = (
+        Contract.objects.active(today)
+        .filter(provider__kind="nonprofit", follow_up_by__isnull=False)
+        .select_related("provider", "follow_up_by")
+    )
+    for contract in contracts:
+        for register, name, due in (
+            ("police", "belastningsregistret", contract.next_police_check),
+            ("social", "socialtjänstens register", contract.next_social_check),
+        ):
+            if due is None or due > horizon:
+                continue
+            overdue = due < today
+            sent += send_once(
+                key=f"requirements:contract:{contract.pk}:{register}:{due.isoformat()}:{'overdue' if overdue else 'due'}",
+                to=contract.follow_up_by.email,
+                subject=f"{'Försenad' if overdue else 'Dags för'} kontroll i {name}: {contract.provider.name}",
+                body=(
+                    f"Enligt avtalet {contract.title} ska {contract.provider.name} kontrolleras i {name} "
+                    f"senast {due:%Y-%m-%d}.\n\n{_link('requirements:contract', contract.pk)}"
+                ),
+            )
+    return sent
+
+
+def _self_assessments(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=SELF_ASSESSMENT_NOTICE_DAYS)
+    follow_ups = list(
+        FollowUp.objects.filter(status=FollowUp.Status.SELF_ASSESSMENT, self_assessment_due__lte=horizon).select_related(
+            "provider"
+        )
+    )
+    people = _provider_people({f.provider_id for f in follow_ups})
+    for follow_up in follow_ups:
+        for email in people.get(follow_up.provider_id, []):
+            sent += send_once(
+                key=f"requirements:self:{follow_up.pk}:{follow_up.self_assessment_due.isoformat()}:{email}",
+                to=email,
+                subject=f"Påminnelse: självskattning senast {follow_up.self_assessment_due:%Y-%m-%d}",
+                body=f"Självskattningen i uppföljningen {follow_up.title} ska skickas in senast "
+                f"{follow_up.self_assessment_due:%Y-%m-%d}.\n\n{_link('requirements:follow_up', follow_up.pk)}",
+            )
+    return sent
+
+
+def _actions(today: datetime.date) -> int:
+    sent = 0
+    horizon = today + datetime.timedelta(days=ACTION_NOTICE_DAYS)
+    actions = list(
+        DemandedAction.objects.filter(
+            status=DemandedAction.Status.OPEN,
+            follow_up__status=FollowUp.Status.COMPLETED,
+            due_date__lte=horizon,
+            follow_up__provider__isnull=False,
+        ).select_related("follow_up")
+    )
+    people = _provider_people({a.follow_up.provider_id for a in actions})
+    for action in actions:
+        state = "overdue" if action.due_date < today else "due"
+        for email in people.get(action.follow_up.provider_id, []):
+            sent += send_once(
+                key=f"requirements:action:{action.pk}:{action.due_date.isoformat()}:{state}:{email}",
+                to=email,
+                subject=f"{'Försenad' if state == 'overdue' else 'Påminnelse'}: åtgärd senast {action.due_date:%Y-%m-%d}",
+                body=f"{action.text}\n\nRedovisa vad ni har gjort: {_link('requirements:action', action.pk)}",
+            )
+    return sent

@@ -1,0 +1,1 @@
+"""Views of the requirements module, one file per area."""

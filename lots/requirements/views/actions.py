@@ -1,0 +1,146 @@
+"""Demanded actions (*krav på åtgärder*), tracked until the municipality closes them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots import access as lots_access
+from lots.core.versioning import ConcurrentEditError
+from lots.improvements.models import ImprovementAction
+from lots.requirements import access, services
+from lots.requirements.forms import ActionCloseForm, ActionReopenForm, ActionReportForm, ImprovementForm
+from lots.requirements.models import DemandedAction
+from lots.requirements.views.common import apply_errors
+
+
+@login_required
+def action_list(request):
+    if not lots_access.has_perm_anywhere(request.user, "followup.view"):
+        raise Http404
+    show = request.GET.get("visa", "oppna")
+    actions = access.demanded_actions_visible(request.user).select_related(
+        "follow_up__provider", "follow_up__unit", "assessment__requirement"
+    )
+    if show != "alla":
+        actions = actions.open()
+    return render(
+        request,
+        "requirements/action_list.html",
+        {"actions": list(actions.order_by("due_date", "pk")), "show": show, "today": timezone.localdate()},
+    )
+
+
+def _improvement_link(action: DemandedAction) -> dict | None:
+    improvement = ImprovementAction.objects.for_source(action).first()
+    if improvement is None:
+        return None
+    try:
+        url = reverse("improvements:detail", args=[improvement.pk])
+    except NoReverseMatch:
+        url = ""
+    return {"title": improvement.title, "url": url}
+
+
+@login_required
+def action_detail(request, pk: int):
+    action = access.get_demanded_action(request.user, pk)
+    follow_up = action.follow_up
+    provider_side = access.is_provider_side(request.user, follow_up)
+    can_handle = access.can_change_follow_up(request.user, follow_up) and follow_up.is_completed
+    can_report = provider_side and access.can_self_assess(request.user, follow_up) and follow_up.is_completed
+    unit = follow_up.unit or follow_up.responsible_unit
+    can_improve = not provider_side and lots_access.can(request.user, "improvement.change", unit)
+    report_form = ActionReportForm(initial={"response": action.provider_response}, prefix="report")
+    close_form = ActionCloseForm(initial={"closed_on": timezone.localdate()}, prefix="close")
+    reopen_form = ActionReopenForm(prefix="reopen")
+    improvement_form = ImprovementForm(initial={"owner": request.user}, municipality=follow_up.municipality, prefix="improvement")
+    for form in (report_form, close_form, reopen_form):
+        form.add_version_field(action.version)
+    status = 200
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step == "report" and can_report:
+            report_form = ActionReportForm(request.POST, prefix="report")
+            report_form.add_version_field(action.version)
+            if _run(
+                report_form,
+                lambda d: services.demanded_action_report(
+                    actor=request.user, action=action, expected_version=d["version"], response=d["response"]
+                ),
+                {"response": "response"},
+            ):
+                messages.success(request, _("Er redovisning är skickad till kommunen."))
+                return redirect("requirements:action", pk=action.pk)
+        elif step == "close" and can_handle:
+            close_form = ActionCloseForm(request.POST, prefix="close")
+            close_form.add_version_field(action.version)
+            if _run(
+                close_form,
+                lambda d: services.demanded_action_close(
+                    actor=request.user, action=action, expected_version=d["version"], note=d["note"], closed_on=d["closed_on"]
+                ),
+            ):
+                messages.success(request, _("Åtgärden är stängd."))
+                return redirect("requirements:action", pk=action.pk)
+        elif step == "reopen" and can_handle:
+            reopen_form = ActionReopenForm(request.POST, prefix="reopen")
+            reopen_form.add_version_field(action.version)
+            if _run(
+                reopen_form,
+                lambda d: services.demanded_action_reopen(
+                    actor=request.user, action=action, expected_version=d["version"], note=d["reopen_note"]
+                ),
+                {"note": "reopen_note"},
+            ):
+                messages.success(request, _("Åtgärden är öppen igen och utföraren har fått veta varför."))
+                return redirect("requirements:action", pk=action.pk)
+        elif step == "improvement" and can_improve:
+            improvement_form = ImprovementForm(request.POST, municipality=follow_up.municipality, prefix="improvement")
+            if _run(
+                improvement_form,
+                lambda d: services.demanded_action_improvement(actor=request.user, action=action, owner=d["owner"]),
+            ):
+                messages.success(request, _("En förbättringsåtgärd är skapad."))
+                return redirect("requirements:action", pk=action.pk)
+        else:
+            raise PermissionDenied
+        status = 422
+    return render(
+        request,
+        "requirements/action_detail.html",
+        {
+            "action": action,
+            "follow_up": follow_up,
+            "requirement": action.assessment.requirement,
+            "provider_side": provider_side,
+            "can_handle": can_handle,
+            "can_report": can_report,
+            "can_improve": can_improve,
+            "improvement": _improvement_link(action),
+            "report_form": report_form,
+            "close_form": close_form,
+            "reopen_form": reopen_form,
+            "improvement_form": improvement_form,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+def _run(form, call, field_map=None) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except ConcurrentEditError:
+        form.add_conflict_error()
+        return False
+    except ValidationError as error:
+        apply_errors(form, error, field_map=field_map)
+        return False
+    return True

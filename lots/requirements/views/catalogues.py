@@ -1,0 +1,234 @@
+"""Catalogues: list, versions, differences between versions, and importing a document with a corrected preview."""
+
+import hashlib
+
+import yaml
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access as lots_access
+from lots.organisation.models import Municipality
+from lots.requirements import access, diff, services
+from lots.requirements.forms import ImportPreviewForm, ImportUploadForm, format_label
+from lots.requirements.importer import UnreadableDocument, parse_document
+from lots.requirements.models import Catalogue, CatalogueVersion, ImportDraft, Requirement
+from lots.requirements.services.catalogues import walk
+from lots.requirements.views.common import apply_errors, posted, status_for
+
+
+def _versions_prefetch():
+    return Prefetch(
+        "versions",
+        queryset=CatalogueVersion.objects.annotate(requirement_count=Count("requirements")).order_by("-number"),
+        to_attr="version_list",
+    )
+
+
+@login_required
+def catalogue_list(request):
+    if not lots_access.has_perm_anywhere(request.user, "catalogue.view"):
+        raise Http404
+    catalogues = list(
+        access.catalogues_visible(request.user).select_related("municipality").prefetch_related(_versions_prefetch())
+    )
+    return render(
+        request,
+        "requirements/catalogue_list.html",
+        {"catalogues": catalogues, "can_import": bool(access.change_municipality_ids(request.user, "catalogue.change"))},
+    )
+
+
+@login_required
+def catalogue_detail(request, pk: int):
+    catalogue = access.get_catalogue(request.user, pk)
+    versions = list(catalogue.versions.annotate(requirement_count=Count("requirements")).order_by("-number"))
+    if not versions:
+        raise Http404
+    return render(
+        request,
+        "requirements/catalogue_detail.html",
+        {
+            "catalogue": catalogue,
+            "versions": versions,
+            "latest": versions[0],
+            "tree": _tree(versions[0]),
+            "can_change": access.can_change_catalogue(request.user, catalogue),
+        },
+    )
+
+
+def _version(request, pk) -> CatalogueVersion:
+    try:
+        version = CatalogueVersion.objects.select_related("catalogue__municipality").get(pk=pk)
+    except (CatalogueVersion.DoesNotExist, ValueError):
+        raise Http404 from None
+    access.get_catalogue(request.user, version.catalogue_id)
+    return version
+
+
+def _tree(version: CatalogueVersion) -> list[dict]:
+    """Sections in order, each with its requirements: two queries whatever the size."""
+    sections = list(version.sections.order_by("position"))
+    by_section: dict[int, list[Requirement]] = {s.pk: [] for s in sections}
+    for requirement in version.requirements.order_by("position"):
+        by_section[requirement.section_id].append(requirement)
+    return [{"section": s, "requirements": by_section[s.pk]} for s in sections]
+
+
+@login_required
+def version_detail(request, pk: int):
+    version = _version(request, pk)
+    return render(
+        request,
+        "requirements/version_detail.html",
+        {"version": version, "catalogue": version.catalogue, "tree": _tree(version), "previous": version.previous()},
+    )
+
+
+@login_required
+def version_changes(request, pk: int):
+    version = _version(request, pk)
+    previous = version.previous()
+    if previous is None:
+        raise Http404
+    changes = diff.version_changes(
+        list(previous.requirements.select_related("section").order_by("position")),
+        list(version.requirements.select_related("section").order_by("position")),
+    )
+    counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("added", "changed", "removed")}
+    return render(
+        request,
+        "requirements/version_changes.html",
+        {"version": version, "previous": previous, "catalogue": version.catalogue, "changes": changes, "counts": counts},
+    )
+
+
+@login_required
+def version_yaml(request, pk: int):
+    """The version in the catalogue file format, to keep in the repository or load elsewhere."""
+    version = _version(request, pk)
+    data = services.version_data(version)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
+    response = HttpResponse(body, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(version.catalogue.key)}-{version.number}.yaml"'
+    return response
+
+
+# --- Import -----------------------------------------------------------------------------
+
+
+def _import_municipalities(user) -> list[Municipality]:
+    ids = access.change_municipality_ids(user, "catalogue.change")
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+def _require_import_rights(user) -> list[Municipality]:
+    municipalities = _import_municipalities(user)
+    if not municipalities:
+        if lots_access.has_perm_anywhere(user, "catalogue.view"):
+            raise PermissionDenied
+        raise Http404
+    return municipalities
+
+
+@login_required
+def import_upload(request):
+    municipalities = _require_import_rights(request.user)
+    form = ImportUploadForm(posted(request), request.FILES if request.method == "POST" else None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        municipality = form.cleaned_data.get("municipality") or municipalities[0]
+        data = upload.read()
+        try:
+            parsed = parse_document(data, upload.name)
+        except UnreadableDocument as error:
+            form.add_error("document", str(error))
+        else:
+            if not parsed.requirements():
+                form.add_error("document", _("Hittade inga krav i dokumentet. Kontrollera att det är ett kravdokument."))
+            else:
+                draft = services.import_draft_create(
+                    actor=request.user,
+                    municipality=municipality,
+                    filename=upload.name,
+                    fmt=parsed.format,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    data=json_safe(parsed.to_data()),
+                )
+                return redirect("requirements:import_preview", pk=draft.pk)
+    return render(request, "requirements/import_upload.html", {"form": form}, status=status_for(form))
+
+
+def json_safe(data: dict) -> dict:
+    """Dates as ISO text, so the draft can be stored as JSON."""
+    return {**data, "date": data["date"].isoformat() if hasattr(data.get("date"), "isoformat") else data.get("date")}
+
+
+def _draft(request, pk) -> ImportDraft:
+    _require_import_rights(request.user)
+    try:
+        return ImportDraft.objects.select_related("municipality").get(pk=pk, created_by=request.user)
+    except (ImportDraft.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _suggested(catalogues: list[Catalogue], title: str) -> Catalogue | None:
+    wanted = title.strip().casefold()
+    return next((c for c in catalogues if c.title.strip().casefold() == wanted), None)
+
+
+@login_required
+def import_preview(request, pk: int):
+    draft = _draft(request, pk)
+    catalogues = list(Catalogue.objects.filter(municipality=draft.municipality).order_by("title"))
+    form = ImportPreviewForm(
+        posted(request), data_tree=draft.data, catalogues=catalogues, suggested=_suggested(catalogues, draft.data["title"])
+    )
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        catalogue = None if target == form.NEW else next((c for c in catalogues if str(c.pk) == target), None)
+        try:
+            catalogue, version = services.catalogue_import(
+                actor=request.user,
+                municipality=draft.municipality,
+                data=form.corrected_tree(),
+                catalogue=catalogue,
+                source_sha256=draft.sha256,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            services.import_draft_delete(actor=request.user, draft=draft)
+            if version is None:
+                messages.warning(request, _("Dokumentet har samma innehåll som den senaste versionen. Ingenting sparades."))
+                return redirect("requirements:catalogue", pk=catalogue.pk)
+            if version.number > 1:
+                messages.success(
+                    request, _("Version %(n)s är sparad. Här är skillnaderna mot förra versionen.") % {"n": version.number}
+                )
+                return redirect("requirements:version_changes", pk=version.pk)
+            messages.success(request, _("Kravkatalogen är sparad."))
+            return redirect("requirements:version", pk=version.pk)
+    requirement_count = sum(len(section["requirements"]) for section, _depth in walk(draft.data["sections"]))
+    return render(
+        request,
+        "requirements/import_preview.html",
+        {"draft": draft, "form": form, "format": format_label(draft.format), "requirement_count": requirement_count},
+        status=status_for(form),
+    )
+
+
+@login_required
+@require_POST
+def import_discard(request, pk: int):
+    draft = _draft(request, pk)
+    services.import_draft_delete(actor=request.user, draft=draft)
+    messages.success(request, _("Inläsningen är avbruten. Ingenting sparades."))
+    return redirect("requirements:catalogues")

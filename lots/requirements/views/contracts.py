@@ -1,0 +1,138 @@
+"""Contracts (*avtal*) with providers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots import access as lots_access
+from lots.core.versioning import ConcurrentEditError
+from lots.organisation.models import Municipality, Provider
+from lots.requirements import access, services
+from lots.requirements.forms import ContractForm
+from lots.requirements.models import Catalogue, FollowUp
+from lots.requirements.views.common import apply_errors, posted, status_for
+
+FIELDS = [
+    "title",
+    "reference",
+    "scope",
+    "starts_on",
+    "ends_on",
+    "annual_cost",
+    "cost_terms",
+    "quality_levels",
+    "responsible_unit",
+    "follow_up_by",
+    "catalogue",
+    "police_check_on",
+    "social_check_on",
+    "check_interval_months",
+]
+
+
+@login_required
+def contract_list(request):
+    if not lots_access.has_perm_anywhere(request.user, "contract.view"):
+        raise Http404
+    contracts = list(
+        access.contracts_visible(request.user)
+        .select_related("provider", "responsible_unit", "catalogue", "follow_up_by")
+        .order_by("provider__name", "-starts_on", "pk")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "requirements/contract_list.html",
+        {
+            "contracts": contracts,
+            "today": today,
+            "can_create": bool(access.change_municipality_ids(request.user, "contract.change")),
+        },
+    )
+
+
+@login_required
+def contract_detail(request, pk: int):
+    contract = access.get_contract(request.user, pk)
+    follow_ups = list(
+        access.follow_ups_visible(request.user).filter(contract=contract).select_related("catalogue_version__catalogue")
+    )
+    return render(
+        request,
+        "requirements/contract_detail.html",
+        {
+            "contract": contract,
+            "follow_ups": follow_ups,
+            "today": timezone.localdate(),
+            "can_edit": access.can_change_contract(request.user, contract),
+            "can_follow_up": access.can_change_follow_up(request.user, FollowUp(provider=contract.provider)),
+        },
+    )
+
+
+def _form_options(user, municipality: Municipality):
+    providers = Provider.objects.filter(municipality=municipality, closed_at__isnull=True).order_by("name")
+    catalogues = (
+        Catalogue.objects.filter(access.catalogue_q(user))
+        .filter(Q(municipality__isnull=True) | Q(municipality=municipality))
+        .order_by("title")
+    )
+    return providers, catalogues
+
+
+@login_required
+def contract_create(request):
+    ids = access.change_municipality_ids(request.user, "contract.change")
+    if not ids:
+        if lots_access.has_perm_anywhere(request.user, "contract.view"):
+            raise PermissionDenied
+        raise Http404
+    municipalities = Municipality.objects.filter(pk__in=ids).order_by("name")
+    chosen = Provider.objects.filter(pk=request.GET.get("utforare") or 0, municipality__in=municipalities).first()
+    municipality = chosen.municipality if chosen else municipalities.first()
+    providers, catalogues = _form_options(request.user, municipality)
+    initial = {"provider": chosen} if chosen else {}
+    form = ContractForm(posted(request), initial=initial, municipality=municipality, providers=providers, catalogues=catalogues)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in FIELDS}
+        try:
+            contract = services.contract_create(actor=request.user, provider=form.cleaned_data["provider"], **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Avtalet är registrerat."))
+            return redirect("requirements:contract", pk=contract.pk)
+    return render(request, "requirements/contract_form.html", {"form": form, "contract": None}, status=status_for(form))
+
+
+@login_required
+def contract_edit(request, pk: int):
+    contract = access.get_contract(request.user, pk, write=True)
+    providers, catalogues = _form_options(request.user, contract.provider.municipality)
+    initial = {name: getattr(contract, name) for name in FIELDS} | {"provider": contract.provider}
+    form = ContractForm(
+        posted(request),
+        initial=initial,
+        municipality=contract.provider.municipality,
+        providers=Provider.objects.filter(pk=contract.provider_id),
+        catalogues=catalogues,
+    )
+    form.fields["provider"].disabled = True
+    form.add_version_field(contract.version)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in FIELDS}
+        try:
+            services.contract_update(actor=request.user, contract=contract, expected_version=form.cleaned_data["version"], **data)
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("requirements:contract", pk=contract.pk)
+    return render(request, "requirements/contract_form.html", {"form": form, "contract": contract}, status=status_for(form))

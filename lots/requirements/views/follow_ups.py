@@ -1,0 +1,541 @@
+"""Follow-ups: planning, assessing section by section, the provider's self-assessment, completing and the report."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lots import access as lots_access
+from lots.audit import services as audit
+from lots.core.versioning import ConcurrentEditError
+from lots.lib.pdf import pdf_response
+from lots.organisation.models import Municipality, Provider, Unit
+from lots.requirements import access, report, results, services
+from lots.requirements.forms import AssessmentForm, CompleteForm, FollowUpForm, ReFollowUpForm, SelfAssessmentForm
+from lots.requirements.models import Assessment, Attachment, CatalogueVersion, Contract, FollowUp, Section
+from lots.requirements.views.common import apply_errors, posted, status_for
+
+S = FollowUp.Status
+A = Assessment.Status
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def follow_up_list(request):
+    if not lots_access.has_perm_anywhere(request.user, "followup.view"):
+        raise Http404
+    status = request.GET.get("status", "")
+    follow_ups = access.follow_ups_visible(request.user).select_related("provider", "unit", "catalogue_version__catalogue")
+    if status in S.values:
+        follow_ups = follow_ups.filter(status=status)
+    follow_ups = follow_ups.annotate(
+        total=Count("assessments"),
+        met=Count("assessments", filter=Q(assessments__status=A.MET)),
+        partly=Count("assessments", filter=Q(assessments__status=A.PARTLY)),
+        not_met=Count("assessments", filter=Q(assessments__status=A.NOT_MET)),
+    )
+    rows = []
+    provider_side = access.provider_ids(request.user)
+    for follow_up in follow_ups:
+        scored = follow_up.met + follow_up.partly + follow_up.not_met
+        hidden = follow_up.provider_id in provider_side and not follow_up.is_completed
+        score = None if hidden or not scored else round(100 * (follow_up.met + 0.5 * follow_up.partly) / scored)
+        rows.append({"follow_up": follow_up, "score": score})
+    return render(
+        request,
+        "requirements/follow_up_list.html",
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": S.choices,
+            "can_create": bool(access.change_municipality_ids(request.user, "followup.change")),
+        },
+    )
+
+
+# --- Planning ----------------------------------------------------------------------------------
+
+
+def _plan_options(user, municipality: Municipality) -> dict:
+    return {
+        "providers": list(Provider.objects.filter(municipality=municipality, closed_at__isnull=True).order_by("name")),
+        "units": list(
+            lots_access.scope(Unit.objects.open().filter(municipality=municipality), user, "followup.change", field=None)
+        ),
+        "contracts": Contract.objects.filter(provider__municipality=municipality).select_related("provider"),
+        "versions": CatalogueVersion.objects.filter(catalogue__in=access.catalogues_visible(user))
+        .filter(Q(catalogue__municipality__isnull=True) | Q(catalogue__municipality=municipality))
+        .select_related("catalogue")
+        .order_by("catalogue__title", "-number"),
+    }
+
+
+@login_required
+def follow_up_create(request):
+    ids = access.change_municipality_ids(request.user, "followup.change")
+    if not ids:
+        if lots_access.has_perm_anywhere(request.user, "followup.view"):
+            raise PermissionDenied
+        raise Http404
+    contract = (
+        Contract.objects.filter(pk=_int(request.GET.get("avtal")), provider__municipality_id__in=ids)
+        .select_related("provider__municipality", "catalogue")
+        .first()
+    )
+    municipality = (
+        contract.provider.municipality if contract else Municipality.objects.filter(pk__in=ids).order_by("name").first()
+    )
+    options = _plan_options(request.user, municipality)
+    today = timezone.localdate()
+    initial = {
+        "title": _("Kvalitetsuppföljning %(year)s") % {"year": today.year},
+        "period_start": datetime.date(today.year, 1, 1),
+        "period_end": today,
+        "methods": [FollowUp.Method.DOCUMENTS, FollowUp.Method.INTERVIEW],
+        "lead": request.user,
+    }
+    if contract is not None:
+        initial.update(target=f"p{contract.provider_id}", contract=contract, responsible_unit=contract.responsible_unit)
+        if contract.follow_up_by_id:
+            initial["lead"] = contract.follow_up_by
+        if contract.catalogue_id:
+            initial["catalogue_version"] = contract.catalogue.latest_version()
+    form = FollowUpForm(posted(request), initial=initial, municipality=municipality, **options)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = data["target"]
+        try:
+            follow_up = services.follow_up_create(
+                actor=request.user,
+                provider=target if isinstance(target, Provider) else None,
+                unit=target if isinstance(target, Unit) else None,
+                contract=data["contract"],
+                catalogue_version=data["catalogue_version"],
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                methods=data["methods"],
+                lead=data["lead"],
+                team=list(data["team"]),
+                responsible_unit=data["responsible_unit"],
+                self_assessment_due=data["self_assessment_due"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error, field_map={"provider": "target"})
+        else:
+            messages.success(request, _("Uppföljningen är planerad."))
+            return redirect("requirements:follow_up", pk=follow_up.pk)
+    return render(request, "requirements/follow_up_form.html", {"form": form, "follow_up": None}, status=status_for(form))
+
+
+@login_required
+def follow_up_edit(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    if follow_up.is_completed:
+        messages.info(request, _("Uppföljningen är klar och kan inte ändras."))
+        return redirect("requirements:follow_up", pk=follow_up.pk)
+    names = ["title", "period_start", "period_end", "methods", "self_assessment_due", "lead", "responsible_unit"]
+    initial = {name: getattr(follow_up, name) for name in names} | {"team": follow_up.team.all()}
+    form = FollowUpForm(posted(request), initial=initial, municipality=follow_up.municipality, editing=True)
+    form.add_version_field(follow_up.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.follow_up_update(
+                actor=request.user,
+                follow_up=follow_up,
+                expected_version=data["version"],
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                methods=data["methods"],
+                lead=data["lead"],
+                responsible_unit=data["responsible_unit"],
+                team=list(data["team"]),
+                self_assessment_due=data["self_assessment_due"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("requirements:follow_up", pk=follow_up.pk)
+    return render(request, "requirements/follow_up_form.html", {"form": form, "follow_up": follow_up}, status=status_for(form))
+
+
+# --- The follow-up page ------------------------------------------------------------------------
+
+
+def _assessments(follow_up: FollowUp, section: Section | None = None) -> list[Assessment]:
+    qs = follow_up.assessments.select_related("requirement__section").prefetch_related("attachments")
+    if section is not None:
+        qs = qs.filter(requirement__section=section)
+    assessments = list(qs.order_by("requirement__position"))
+    actions = {a.assessment_id: a for a in follow_up.demanded_actions.all()}
+    for assessment in assessments:
+        assessment.action = actions.get(assessment.pk)
+    return assessments
+
+
+@login_required
+def follow_up_detail(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk)
+    provider_side = access.is_provider_side(request.user, follow_up)
+    sees = access.sees_assessments(request.user, follow_up)
+    assessments = _assessments(follow_up)
+    result = results.result_of(assessments)
+    self_result = results.result_of(assessments, status_of=lambda a: a.self_status)
+    can_edit = access.can_change_follow_up(request.user, follow_up)
+    first = result.sections[0].section if result.sections else None
+    return render(
+        request,
+        "requirements/follow_up_detail.html",
+        {
+            "follow_up": follow_up,
+            "provider_side": provider_side,
+            "sees_assessments": sees,
+            "result": result,
+            "self_result": self_result,
+            "comparison": results.compare(follow_up, assessments) if sees else None,
+            "actions": [a.action for a in assessments if a.action is not None] if sees else [],
+            "team": list(follow_up.team.all()),
+            "can_edit": can_edit and not follow_up.is_completed,
+            "can_plan_again": can_edit and follow_up.is_completed and any(a.is_unfulfilled for a in assessments),
+            "can_self_assess": access.can_self_assess(request.user, follow_up) and follow_up.self_assessment_open,
+            "assessed": sum(1 for a in assessments if a.status != A.NOT_ASSESSED),
+            "answered": sum(1 for a in assessments if a.self_status != A.NOT_ASSESSED),
+            "next_assess": next((a.requirement.section for a in assessments if a.status == A.NOT_ASSESSED), first),
+            "next_self": next((a.requirement.section for a in assessments if a.self_status == A.NOT_ASSESSED), first),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _section(follow_up: FollowUp, section_pk) -> Section:
+    try:
+        return Section.objects.get(pk=section_pk, version_id=follow_up.catalogue_version_id)
+    except (Section.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _neighbours(follow_up: FollowUp, section: Section) -> tuple[Section | None, Section | None]:
+    sections = list(Section.objects.filter(requirements__assessments__follow_up=follow_up).distinct().order_by("position"))
+    index = next((i for i, s in enumerate(sections) if s.pk == section.pk), None)
+    if index is None:
+        return None, None
+    return (sections[index - 1] if index > 0 else None, sections[index + 1] if index + 1 < len(sections) else None)
+
+
+@login_required
+def follow_up_assess(request, pk: int, section_pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    section = _section(follow_up, section_pk)
+    if follow_up.is_completed:
+        messages.info(request, _("Uppföljningen är klar; bedömningarna kan inte ändras."))
+        return redirect("requirements:follow_up", pk=follow_up.pk)
+    assessments = _assessments(follow_up, section)
+    if not assessments:
+        raise Http404
+    forms = []
+    for assessment in assessments:
+        action = assessment.action
+        initial = {
+            "status": assessment.status,
+            "comment": assessment.comment,
+            "interview_notes": assessment.interview_notes,
+            "action_text": action.text if action else "",
+            "action_due": action.due_date if action else None,
+        }
+        form = AssessmentForm(
+            posted(request), request.FILES if request.method == "POST" else None, prefix=f"a{assessment.pk}", initial=initial
+        )
+        form.add_version_field(assessment.version)
+        forms.append(form)
+    previous, following = _neighbours(follow_up, section)
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        entries, uploads = [], {}
+        for assessment, form in zip(assessments, forms, strict=True):
+            data = form.cleaned_data
+            entries.append(
+                services.AssessmentEntry(
+                    assessment=assessment,
+                    expected_version=data["version"],
+                    status=data["status"],
+                    comment=data["comment"],
+                    interview_notes=data["interview_notes"],
+                    action_text=data["action_text"],
+                    action_due=data["action_due"],
+                )
+            )
+            if data.get("attachment"):
+                uploads[assessment.pk] = data["attachment"]
+        try:
+            services.assessments_save(actor=request.user, follow_up=follow_up, entries=entries, uploads=uploads)
+        except ConcurrentEditError:
+            _mark_conflicts(assessments, forms)
+        except ValidationError as error:
+            _place_error(error, assessments, forms)
+        else:
+            messages.success(request, _("Bedömningen av ”%(section)s” är sparad.") % {"section": section.title})
+            if "next" in request.POST and following is not None:
+                return redirect("requirements:follow_up_assess", pk=follow_up.pk, section_pk=following.pk)
+            return redirect("requirements:follow_up", pk=follow_up.pk)
+    has_errors = request.method == "POST"
+    return render(
+        request,
+        "requirements/follow_up_assess.html",
+        {
+            "follow_up": follow_up,
+            "section": section,
+            "items": list(zip(assessments, forms, strict=True)),
+            "previous": previous,
+            "following": following,
+        },
+        status=422 if has_errors else 200,
+    )
+
+
+def _mark_conflicts(assessments, forms) -> None:
+    current = dict(Assessment.objects.filter(pk__in=[a.pk for a in assessments]).values_list("pk", "version"))
+    for assessment, form in zip(assessments, forms, strict=True):
+        if current.get(assessment.pk) != form.cleaned_data.get("version"):
+            form.add_conflict_error()
+
+
+def _place_error(error: ValidationError, assessments, forms) -> None:
+    """A service error names the assessment it is about (``assessment_id``) when it is about one; put it there."""
+    target = forms[0]
+    failing = getattr(error, "assessment_id", None)
+    for assessment, form in zip(assessments, forms, strict=True):
+        if assessment.pk == failing:
+            target = form
+    apply_errors(target, error)
+
+
+@login_required
+def follow_up_self_assess(request, pk: int, section_pk: int):
+    follow_up = access.get_follow_up(request.user, pk, self_assess=True)
+    section = _section(follow_up, section_pk)
+    if not follow_up.self_assessment_open:
+        messages.info(request, _("Självskattningen är inte öppen."))
+        return redirect("requirements:follow_up", pk=follow_up.pk)
+    assessments = _assessments(follow_up, section)
+    if not assessments:
+        raise Http404
+    forms = []
+    for assessment in assessments:
+        initial = {"self_status": assessment.self_status, "self_comment": assessment.self_comment}
+        form = SelfAssessmentForm(
+            posted(request), request.FILES if request.method == "POST" else None, prefix=f"a{assessment.pk}", initial=initial
+        )
+        form.add_version_field(assessment.version)
+        forms.append(form)
+    previous, following = _neighbours(follow_up, section)
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        entries, uploads = [], {}
+        for assessment, form in zip(assessments, forms, strict=True):
+            data = form.cleaned_data
+            entries.append(services.SelfEntry(assessment, data["version"], data["self_status"], data["self_comment"]))
+            if data.get("attachment"):
+                uploads[assessment.pk] = data["attachment"]
+        try:
+            services.self_assessment_save(actor=request.user, follow_up=follow_up, entries=entries, uploads=uploads)
+        except ConcurrentEditError:
+            _mark_conflicts(assessments, forms)
+        except ValidationError as error:
+            _place_error(error, assessments, forms)
+        else:
+            messages.success(request, _("Era svar för ”%(section)s” är sparade.") % {"section": section.title})
+            if "next" in request.POST and following is not None:
+                return redirect("requirements:follow_up_self", pk=follow_up.pk, section_pk=following.pk)
+            return redirect("requirements:follow_up", pk=follow_up.pk)
+    return render(
+        request,
+        "requirements/follow_up_self.html",
+        {
+            "follow_up": follow_up,
+            "section": section,
+            "items": list(zip(assessments, forms, strict=True)),
+            "previous": previous,
+            "following": following,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- Steps -----------------------------------------------------------------------------------------
+
+
+def _step(request, follow_up: FollowUp, service, success: str):
+    try:
+        service(actor=request.user, follow_up=follow_up)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("requirements:follow_up", pk=follow_up.pk)
+
+
+@login_required
+@require_POST
+def follow_up_open_self_assessment(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    return _step(
+        request,
+        follow_up,
+        services.follow_up_start_self_assessment,
+        _("Självskattningen är öppnad. Utförarens användare har fått ett meddelande."),
+    )
+
+
+@login_required
+@require_POST
+def follow_up_open_assessment(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    return _step(request, follow_up, services.follow_up_start_assessment, _("Bedömningen är påbörjad."))
+
+
+@login_required
+@require_POST
+def follow_up_submit_self_assessment(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, self_assess=True)
+    return _step(
+        request,
+        follow_up,
+        services.self_assessment_submit,
+        _("Självskattningen är inskickad. Kommunen går nu igenom den och gör sin bedömning."),
+    )
+
+
+@login_required
+def follow_up_complete(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    if follow_up.is_completed:
+        return redirect("requirements:follow_up", pk=follow_up.pk)
+    assessments = _assessments(follow_up)
+    result = results.result_of(assessments)
+    form = CompleteForm(posted(request), initial={"summary": follow_up.summary, "completed_on": timezone.localdate()})
+    form.add_version_field(follow_up.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.follow_up_complete(
+                actor=request.user,
+                follow_up=follow_up,
+                expected_version=data["version"],
+                completed_on=data["completed_on"],
+                summary=data["summary"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Uppföljningen är klar. Rapporten kan laddas ner och skickas till utföraren."))
+            return redirect("requirements:follow_up", pk=follow_up.pk)
+    return render(
+        request,
+        "requirements/follow_up_complete.html",
+        {"follow_up": follow_up, "form": form, "result": result},
+        status=status_for(form),
+    )
+
+
+@login_required
+def follow_up_re_follow_up(request, pk: int):
+    follow_up = access.get_follow_up(request.user, pk, write=True)
+    unfulfilled = services.unfulfilled_requirements(follow_up) if follow_up.is_completed else []
+    if not unfulfilled:
+        messages.info(request, _("Det finns inga ouppfyllda krav att följa upp igen."))
+        return redirect("requirements:follow_up", pk=follow_up.pk)
+    today = timezone.localdate()
+    initial = {
+        "title": _("Återuppföljning: %(title)s") % {"title": follow_up.title},
+        "period_start": follow_up.period_end + datetime.timedelta(days=1) if follow_up.period_end < today else today,
+        "period_end": today if follow_up.period_end < today else follow_up.period_end,
+        "methods": [m for m in follow_up.methods if m != FollowUp.Method.SELF_ASSESSMENT] or [FollowUp.Method.DOCUMENTS],
+        "lead": follow_up.lead,
+    }
+    form = ReFollowUpForm(posted(request), initial=initial, municipality=follow_up.municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.re_follow_up_create(
+                actor=request.user,
+                follow_up=follow_up,
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                methods=data["methods"],
+                lead=data["lead"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Återuppföljningen är planerad med de %(n)s krav som inte var uppfyllda.") % {"n": len(unfulfilled)}
+            )
+            return redirect("requirements:follow_up", pk=new.pk)
+    return render(
+        request,
+        "requirements/re_follow_up_form.html",
+        {"follow_up": follow_up, "form": form, "unfulfilled": unfulfilled},
+        status=status_for(form),
+    )
+
+
+# --- Report and attachments ---------------------------------------------------------------------------
+
+
+def _report_follow_up(request, pk) -> FollowUp:
+    follow_up = access.get_follow_up(request.user, pk)
+    if not access.sees_assessments(request.user, follow_up):
+        raise PermissionDenied
+    return follow_up
+
+
+@login_required
+def follow_up_report_pdf(request, pk: int):
+    follow_up = _report_follow_up(request, pk)
+    return pdf_response(report.render_report_pdf(follow_up), report.filename(follow_up, "pdf"))
+
+
+@login_required
+def follow_up_report_docx(request, pk: int):
+    follow_up = _report_follow_up(request, pk)
+    response = HttpResponse(report.render_report_docx(follow_up), content_type=report.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(follow_up, "docx")}"'
+    return response
+
+
+@login_required
+def attachment_download(request, pk: int):
+    try:
+        attachment = Attachment.objects.select_related("assessment__follow_up").get(
+            access.follow_up_q(request.user, prefix="assessment__follow_up__"), pk=pk
+        )
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+    follow_up = attachment.assessment.follow_up
+    if access.is_provider_side(request.user, follow_up) and not (attachment.from_provider or follow_up.is_completed):
+        raise Http404
+    audit.record_view(actor=request.user, obj=attachment, unit=follow_up.unit or follow_up.responsible_unit)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)

@@ -1,0 +1,533 @@
+"""JSON API for risk analyses, risks, self-inspection plans, control points and results, and internal control.
+
+Every read is scoped by lots.access; every write goes through the same services (and audit log) as the pages.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from ninja import Query, Router, Schema, Status
+
+from lots import access
+from lots.api.schemas import StrictSchema
+from lots.organisation.models import Unit
+from lots.processes.models import Process
+from lots.risks import permissions
+from lots.risks.compliance import Tally, compliance_for
+from lots.risks.models import (
+    QUESTION_FIELDS,
+    Assessment,
+    ControlActivity,
+    ControlPoint,
+    ControlRound,
+    InspectionPlan,
+    InternalControlPlan,
+    RiskAnalysis,
+    RiskScale,
+)
+from lots.risks.queries import people_near
+from lots.risks.services import analysis as analysis_services
+from lots.risks.services import control as control_services
+from lots.risks.services import inspection as inspection_services
+
+router = Router(tags=["Risker och kontroll"])
+
+
+def _unit_for_write(user, unit_id: int, perm: str) -> Unit:
+    view = perm.split(".")[0] + ".view"
+    return access.get_object(
+        Unit.objects.select_related("municipality"), user, unit_id, view=view, change=perm, write=True, field=None
+    )
+
+
+def _process(process_id: int | None, unit: Unit) -> Process | None:
+    if process_id is None:
+        return None
+    process = Process.objects.filter(pk=process_id, municipality_id=unit.municipality_id).first()
+    if process is None:
+        raise ValidationError({"process_id": ["Processen finns inte i enhetens kommun."]})
+    return process
+
+
+def _percent(tally: Tally) -> float | None:
+    return float(tally.percent) if tally.percent is not None else None
+
+
+# Risk analyses and risks.
+
+
+class RiskOut(Schema):
+    id: int
+    analysis_id: int
+    number: int
+    label: str
+    description: str
+    process_id: int | None
+    client_consequence: str
+    severity: int
+    probability: int
+    value: int
+    level: str
+    residual_severity: int | None
+    residual_probability: int | None
+    residual_value: int | None
+    treatment: str
+    treatment_justification: str
+    approver_id: int | None
+    approved_at: datetime.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_level(obj):
+        return obj.level.name
+
+
+class AnalysisOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    process_id: int | None
+    title: str
+    trigger: str
+    trigger_note: str
+    performed_on: datetime.date
+    participants: str
+    answers: dict[str, str]
+    status: str
+    completed_at: datetime.datetime | None
+    reported_to_board_on: datetime.date | None
+    version: int
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_answers(obj):
+        return {name: getattr(obj, name) for name in QUESTION_FIELDS}
+
+
+class AnalysisDetailOut(AnalysisOut):
+    risks: list[RiskOut]
+
+    @staticmethod
+    def resolve_risks(obj):
+        return obj.risks_list
+
+
+class AnalysisFilter(Schema):
+    year: int | None = None
+    unit: int | None = None
+    trigger: RiskAnalysis.Trigger | None = None
+    status: RiskAnalysis.Status | None = None
+
+
+class AnalysisIn(StrictSchema):
+    unit_id: int
+    title: str
+    trigger: RiskAnalysis.Trigger
+    performed_on: datetime.date
+    participants: str
+    process_id: int | None = None
+    trigger_note: str = ""
+    q_mission: str = ""
+    q_full_control: str = ""
+    q_in_control: str = ""
+    q_risks_seen: str = ""
+    q_must_not_happen: str = ""
+    q_prepared: str = ""
+    q_newspaper: str = ""
+
+
+class AnalysisPatch(StrictSchema):
+    version: int
+    title: str | None = None
+    trigger_note: str | None = None
+    performed_on: datetime.date | None = None
+    participants: str | None = None
+    q_mission: str | None = None
+    q_full_control: str | None = None
+    q_in_control: str | None = None
+    q_risks_seen: str | None = None
+    q_must_not_happen: str | None = None
+    q_prepared: str | None = None
+    q_newspaper: str | None = None
+
+
+class RiskIn(StrictSchema):
+    description: str
+    client_consequence: str
+    severity: int
+    probability: int
+    process_id: int | None = None
+    residual_severity: int | None = None
+    residual_probability: int | None = None
+
+
+class RiskPatch(RiskIn):
+    version: int
+
+
+def _with_levels(risks, scale: RiskScale):
+    for risk in risks:
+        risk.level = scale.level_for_value(risk.value)
+    return risks
+
+
+def _analysis_detail(analysis: RiskAnalysis) -> RiskAnalysis:
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    analysis.risks_list = _with_levels(list(analysis.risks.order_by("number")), scale)
+    return analysis
+
+
+@router.get("/risk-analyses", response=list[AnalysisOut], summary="Riskanalyser som du har behörighet till")
+def list_analyses(request, filters: AnalysisFilter = Query(...)):
+    analyses = access.scope(RiskAnalysis.objects.select_related("unit"), request.auth, "risk.view")
+    if filters.year is not None:
+        analyses = analyses.in_year(filters.year)
+    if filters.unit is not None:
+        analyses = analyses.filter(unit_id=filters.unit)
+    if filters.trigger is not None:
+        analyses = analyses.filter(trigger=filters.trigger)
+    if filters.status is not None:
+        analyses = analyses.filter(status=filters.status)
+    return list(analyses.order_by("-performed_on", "-pk")[:500])
+
+
+@router.get("/risk-analyses/{analysis_id}", response=AnalysisDetailOut)
+def get_analysis(request, analysis_id: int):
+    return _analysis_detail(permissions.get_analysis(request.auth, analysis_id))
+
+
+@router.post("/risk-analyses", response={201: AnalysisDetailOut}, summary="Starta en riskanalys")
+def create_analysis(request, payload: AnalysisIn):
+    unit = _unit_for_write(request.auth, payload.unit_id, "risk.change")
+    data = payload.dict(exclude={"unit_id", "process_id"})
+    analysis = analysis_services.analysis_create(
+        actor=request.auth, unit=unit, process=_process(payload.process_id, unit), **data
+    )
+    return Status(201, _analysis_detail(permissions.get_analysis(request.auth, analysis.pk)))
+
+
+@router.patch("/risk-analyses/{analysis_id}", response=AnalysisDetailOut, summary="Ändra eller besvara frågorna i en riskanalys")
+def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
+    analysis = permissions.get_analysis(request.auth, analysis_id, write=True)
+    data = payload.dict(exclude_none=True)
+    version = data.pop("version")
+    analysis_services.analysis_update(actor=request.auth, analysis=analysis, expected_version=version, **data)
+    return _analysis_detail(analysis)
+
+
+@router.get("/risk-analyses/{analysis_id}/risks", response=list[RiskOut])
+def list_risks(request, analysis_id: int):
+    return _analysis_detail(permissions.get_analysis(request.auth, analysis_id)).risks_list
+
+
+@router.post("/risk-analyses/{analysis_id}/risks", response={201: RiskOut}, summary="Lägg till en risk")
+def create_risk(request, analysis_id: int, payload: RiskIn):
+    analysis = permissions.get_analysis(request.auth, analysis_id, write=True)
+    data = payload.dict(exclude={"process_id"})
+    risk = analysis_services.risk_create(
+        actor=request.auth, analysis=analysis, process=_process(payload.process_id, analysis.unit), **data
+    )
+    return Status(201, _with_levels([risk], RiskScale.for_municipality(analysis.unit.municipality))[0])
+
+
+@router.get("/risks/{risk_id}", response=RiskOut)
+def get_risk(request, risk_id: int):
+    risk = permissions.get_risk(request.auth, risk_id)
+    return _with_levels([risk], RiskScale.for_municipality(risk.analysis.unit.municipality))[0]
+
+
+@router.patch("/risks/{risk_id}", response=RiskOut, summary="Ändra bedömningen av en risk")
+def patch_risk(request, risk_id: int, payload: RiskPatch):
+    risk = permissions.get_risk(request.auth, risk_id, write=True)
+    data = payload.dict(exclude={"process_id", "version"})
+    analysis_services.risk_update(
+        actor=request.auth, risk=risk, expected_version=payload.version,
+        process=_process(payload.process_id, risk.analysis.unit), **data,
+    )
+    return _with_levels([risk], RiskScale.for_municipality(risk.analysis.unit.municipality))[0]
+
+
+# Self-inspection: plans, control points and results.
+
+
+class ControlPointOut(Schema):
+    id: int
+    plan_id: int
+    title: str
+    purpose: str
+    method: str
+    frequency: int
+    sample_size: int | None
+    responsible_id: int
+    first_due: datetime.date
+    criteria: list[str]
+    due_dates: list[datetime.date]
+    version: int
+
+    @staticmethod
+    def resolve_criteria(obj):
+        return [c.text for c in obj.criteria.all()]
+
+    @staticmethod
+    def resolve_due_dates(obj):
+        return [r.due_date for r in obj.rounds.all()]
+
+
+class PlanOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+
+class PlanDetailOut(PlanOut):
+    control_points: list[ControlPointOut]
+
+    @staticmethod
+    def resolve_control_points(obj):
+        return list(obj.control_points.all())
+
+
+class PlanIn(StrictSchema):
+    unit_id: int
+    year: int
+    note: str = ""
+
+
+class ControlPointIn(StrictSchema):
+    title: str
+    method: ControlPoint.Method
+    frequency: ControlPoint.Frequency
+    responsible_id: int
+    first_due: datetime.date
+    criteria: list[str]
+    sample_size: int | None = None
+    purpose: str = ""
+
+
+class CriterionResultOut(Schema):
+    criterion: str
+    met: int
+    not_met: int
+    not_applicable: int
+    percent_met: float | None
+    previous_percent_met: float | None
+
+
+class RecordOut(Schema):
+    reference: str
+    answers: dict[str, str]
+
+
+class ResultOut(Schema):
+    id: int
+    control_point_id: int
+    control_point: str
+    unit_id: int
+    due_date: datetime.date
+    status: str
+    performed_on: datetime.date | None
+    summary: str
+    conclusion: str
+    met: int
+    not_met: int
+    not_applicable: int
+    percent_met: float | None
+    previous_percent_met: float | None
+
+
+class ResultDetailOut(ResultOut):
+    criteria: list[CriterionResultOut]
+    records: list[RecordOut]
+
+
+class ResultFilter(Schema):
+    year: int | None = None
+    plan: int | None = None
+    done: bool | None = None
+
+
+def _result(round_: ControlRound, *, detail: bool = False) -> dict:
+    compliance = compliance_for(round_)
+    data = {
+        "id": round_.pk, "control_point_id": round_.control_point_id, "control_point": round_.control_point.title,
+        "unit_id": round_.control_point.plan.unit_id, "due_date": round_.due_date, "status": round_.status,
+        "performed_on": round_.performed_on, "summary": round_.summary, "conclusion": round_.conclusion,
+        "met": compliance.overall.met, "not_met": compliance.overall.not_met, "not_applicable": compliance.overall.not_applicable,
+        "percent_met": _percent(compliance.overall),
+        "previous_percent_met": _percent(compliance.previous_overall) if compliance.previous_overall else None,
+    }
+    if detail:
+        data["criteria"] = [
+            {
+                "criterion": r.criterion.text, "met": r.tally.met, "not_met": r.tally.not_met,
+                "not_applicable": r.tally.not_applicable, "percent_met": _percent(r.tally),
+                "previous_percent_met": _percent(r.previous) if r.previous else None,
+            }
+            for r in compliance.criteria
+        ]
+        records = round_.records.prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.select_related("criterion").order_by("criterion__position"))
+        )
+        data["records"] = [
+            {"reference": rec.reference, "answers": {a.criterion.text: a.answer for a in rec.assessments.all()}}
+            for rec in records
+        ]
+    return data
+
+
+def _plan_qs():
+    return InspectionPlan.objects.select_related("unit").prefetch_related(
+        Prefetch("control_points", queryset=ControlPoint.objects.prefetch_related("criteria", "rounds"))
+    )
+
+
+@router.get("/inspection-plans", response=list[PlanOut], summary="Egenkontrollplaner som du har behörighet till")
+def list_plans(request, year: int | None = None):
+    plans = access.scope(InspectionPlan.objects.select_related("unit"), request.auth, "inspection.view")
+    if year is not None:
+        plans = plans.filter(year=year)
+    return list(plans.order_by("-year", "unit__path"))
+
+
+@router.get("/inspection-plans/{plan_id}", response=PlanDetailOut)
+def get_plan(request, plan_id: int):
+    return access.get_object(_plan_qs(), request.auth, plan_id, view="inspection.view")
+
+
+@router.post("/inspection-plans", response={201: PlanDetailOut}, summary="Skapa en egenkontrollplan")
+def create_plan(request, payload: PlanIn):
+    unit = _unit_for_write(request.auth, payload.unit_id, "inspection.change")
+    plan = inspection_services.inspection_plan_create(actor=request.auth, unit=unit, year=payload.year, note=payload.note)
+    return Status(201, _plan_qs().get(pk=plan.pk))
+
+
+@router.get("/control-points", response=list[ControlPointOut], summary="Kontrollpunkter som du har behörighet till")
+def list_control_points(request, plan: int | None = None):
+    points = access.scope(
+        ControlPoint.objects.prefetch_related("criteria", "rounds"), request.auth, "inspection.view", field="plan__unit"
+    )
+    if plan is not None:
+        points = points.filter(plan_id=plan)
+    return list(points.order_by("plan", "first_due", "pk")[:500])
+
+
+@router.get("/control-points/{point_id}", response=ControlPointOut)
+def get_control_point(request, point_id: int):
+    return permissions.get_control_point(request.auth, point_id)
+
+
+@router.post("/inspection-plans/{plan_id}/control-points", response={201: ControlPointOut}, summary="Lägg till en kontrollpunkt")
+def create_control_point(request, plan_id: int, payload: ControlPointIn):
+    plan = permissions.get_inspection_plan(request.auth, plan_id, write=True)
+    responsible = people_near(plan.unit).filter(pk=payload.responsible_id).first()
+    if responsible is None:
+        raise ValidationError({"responsible_id": ["Personen har ingen roll i enheten."]})
+    data = payload.dict(exclude={"responsible_id"})
+    point = inspection_services.control_point_create(actor=request.auth, plan=plan, responsible=responsible, **data)
+    return Status(201, point)
+
+
+@router.get("/inspection-results", response=list[ResultOut], summary="Resultat av egenkontroll med andel uppfyllt")
+def list_results(request, filters: ResultFilter = Query(...)):
+    rounds = access.scope(
+        ControlRound.objects.select_related("control_point__plan"), request.auth, "inspection.view",
+        field="control_point__plan__unit"
+    )
+    if filters.year is not None:
+        rounds = rounds.filter(control_point__plan__year=filters.year)
+    if filters.plan is not None:
+        rounds = rounds.filter(control_point__plan_id=filters.plan)
+    if filters.done is not None:
+        rounds = rounds.filter(status=ControlRound.Status.DONE) if filters.done else rounds.open()
+    return [_result(r) for r in rounds.order_by("due_date", "pk")[:200]]
+
+
+@router.get("/inspection-results/{round_id}", response=ResultDetailOut)
+def get_result(request, round_id: int):
+    return _result(permissions.get_round(request.auth, round_id), detail=True)
+
+
+# Internal control.
+
+
+class ActivityOut(Schema):
+    id: int
+    plan_id: int
+    risk_description: str
+    risk_id: int | None
+    severity: int
+    probability: int
+    value: int
+    what: str
+    method: str
+    responsible_id: int
+    due_date: datetime.date
+    reporting: str
+    status: str
+    performed_on: datetime.date | None
+    result: str
+    conclusion: str
+    reported_on: datetime.date | None
+    version: int
+
+
+class InternalControlPlanOut(Schema):
+    id: int
+    unit_id: int
+    year: int
+    adopted_on: datetime.date | None
+    note: str
+    activities: list[ActivityOut]
+
+    @staticmethod
+    def resolve_activities(obj):
+        return list(obj.activities.all())
+
+
+class ActivityResultIn(StrictSchema):
+    version: int
+    performed_on: datetime.date
+    result: str
+    conclusion: ControlActivity.Conclusion
+    reported_on: datetime.date | None = None
+
+
+def _ic_qs():
+    return InternalControlPlan.objects.prefetch_related(
+        Prefetch("activities", queryset=ControlActivity.objects.order_by("due_date", "pk"))
+    )
+
+
+@router.get("/internal-control-plans", response=list[InternalControlPlanOut], summary="Internkontrollplaner med resultat")
+def list_internal_control(request, year: int | None = None):
+    plans = access.scope(_ic_qs(), request.auth, "internalcontrol.view")
+    if year is not None:
+        plans = plans.filter(year=year)
+    return list(plans.order_by("-year", "unit__path"))
+
+
+@router.get("/internal-control-plans/{plan_id}", response=InternalControlPlanOut)
+def get_internal_control(request, plan_id: int):
+    return access.get_object(_ic_qs(), request.auth, plan_id, view="internalcontrol.view")
+
+
+@router.post("/control-activities/{activity_id}/result", response=ActivityOut, summary="Registrera resultatet av en kontroll")
+def report_activity_result(request, activity_id: int, payload: ActivityResultIn):
+    activity = permissions.get_control_activity(request.auth, activity_id, report=True)
+    data = payload.dict(exclude={"version"})
+    control_services.control_activity_report_result(
+        actor=request.auth, activity=activity, expected_version=payload.version, **data
+    )
+    return activity
+

@@ -1,0 +1,113 @@
+"""Who may see and change the risk module's records; everything goes through lots.access.
+
+Besides the unit-scoped permissions, the person named responsible for a self-inspection control point,
+an internal control activity or a follow-up item may see it and record its result, even without the
+module's change permission: the work is often delegated to someone outside the management line.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from lots import access
+from lots.risks.models import (
+    ControlActivity,
+    ControlPoint,
+    ControlRound,
+    FollowUpItem,
+    FollowUpPlan,
+    InspectionPlan,
+    InternalControlPlan,
+    Risk,
+    RiskAnalysis,
+)
+
+
+def _user_q(user, field: str) -> Q:
+    return Q(**{field: user}) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+
+
+def get_analysis(user, pk, *, write: bool = False) -> RiskAnalysis:
+    qs = RiskAnalysis.objects.select_related("unit__municipality", "process", "created_by", "completed_by")
+    return access.get_object(qs, user, pk, view="risk.view", change="risk.change", write=write)
+
+
+def get_risk(user, pk, *, write: bool = False) -> Risk:
+    qs = Risk.objects.select_related("analysis__unit__municipality", "process", "approver", "created_by")
+    risk = access.get_object(
+        qs, user, pk, view="risk.view", change="risk.change", write=write, field="analysis__unit",
+        extra_visible=_user_q(user, "approver"),
+    )
+    return risk
+
+
+def get_inspection_plan(user, pk, *, write: bool = False) -> InspectionPlan:
+    qs = InspectionPlan.objects.select_related("unit__municipality", "created_by")
+    return access.get_object(qs, user, pk, view="inspection.view", change="inspection.change", write=write)
+
+
+def get_control_point(user, pk, *, write: bool = False) -> ControlPoint:
+    qs = ControlPoint.objects.select_related("plan__unit__municipality", "responsible")
+    return access.get_object(
+        qs, user, pk, view="inspection.view", change="inspection.change", write=write, field="plan__unit",
+        extra_visible=_user_q(user, "responsible"),
+    )
+
+
+def get_round(user, pk, *, carry_out: bool = False) -> ControlRound:
+    """A round the person may see; with ``carry_out``, PermissionDenied unless they may record its results."""
+    qs = ControlRound.objects.select_related(
+        "control_point__plan__unit__municipality", "control_point__responsible", "performed_by"
+    )
+    round_ = access.get_object(
+        qs, user, pk, view="inspection.view", field="control_point__plan__unit",
+        extra_visible=_user_q(user, "control_point__responsible"),
+    )
+    if carry_out and not can_carry_out(user, round_):
+        raise PermissionDenied
+    return round_
+
+
+def can_carry_out(user, round_: ControlRound) -> bool:
+    point = round_.control_point
+    return point.responsible_id == user.pk or access.can(user, "inspection.change", point.plan.unit)
+
+
+def get_internal_control_plan(user, pk, *, write: bool = False) -> InternalControlPlan:
+    qs = InternalControlPlan.objects.select_related("unit__municipality", "created_by")
+    return access.get_object(qs, user, pk, view="internalcontrol.view", change="internalcontrol.change", write=write)
+
+
+def get_control_activity(user, pk, *, write: bool = False, report: bool = False) -> ControlActivity:
+    """With ``report``, PermissionDenied unless the person may record the result (changer or the one responsible)."""
+    qs = ControlActivity.objects.select_related("plan__unit__municipality", "responsible", "risk__analysis")
+    activity = access.get_object(
+        qs, user, pk, view="internalcontrol.view", change="internalcontrol.change", write=write, field="plan__unit",
+        extra_visible=_user_q(user, "responsible"),
+    )
+    if report and not can_report(user, activity):
+        raise PermissionDenied
+    return activity
+
+
+def can_report(user, activity: ControlActivity) -> bool:
+    return activity.responsible_id == user.pk or access.can(user, "internalcontrol.change", activity.plan.unit)
+
+
+def get_followup_plan(user, pk, *, write: bool = False) -> FollowUpPlan:
+    qs = FollowUpPlan.objects.select_related("unit__municipality", "owner")
+    return access.get_object(qs, user, pk, view="followupplan.view", change="followupplan.change", write=write)
+
+
+def get_followup_item(user, pk, *, write: bool = False, progress: bool = False) -> FollowUpItem:
+    qs = FollowUpItem.objects.select_related("plan__unit__municipality", "who")
+    item = access.get_object(
+        qs, user, pk, view="followupplan.view", change="followupplan.change", write=write, field="plan__unit",
+        extra_visible=_user_q(user, "who"),
+    )
+    if progress and not can_progress(user, item):
+        raise PermissionDenied
+    return item
+
+
+def can_progress(user, item: FollowUpItem) -> bool:
+    return item.who_id == user.pk or access.can(user, "followupplan.change", item.plan.unit)

@@ -1,0 +1,69 @@
+"""Reads shared by the risk module's views, API and tasks."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from lots import access
+from lots.accounts.models import Role, RoleAssignment, User
+from lots.improvements.models import ImprovementAction
+from lots.organisation.models import Unit
+
+
+def _active_assignments_near(unit: Unit):
+    """Assignments on the unit, below it, or above it with sub-units included."""
+    above = unit.ancestor_ids()[:-1]
+    return (
+        RoleAssignment.objects.active()
+        .exclude(role=Role.EXTERN_UTFORARE)
+        .filter(unit__closed_at__isnull=True)
+        .filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above, include_subunits=True))
+    )
+
+
+def people_near(unit: Unit):
+    """People who can be made responsible for something at ``unit``: anyone with a role there, below or above it."""
+    ids = _active_assignments_near(unit).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username")
+
+
+def approvers_for(unit: Unit):
+    """People who hold risk.approve on ``unit`` (directly, or above it with sub-units)."""
+    roles = access.roles_with("risk.approve")
+    ids = (
+        RoleAssignment.objects.active()
+        .filter(role__in=roles, unit__closed_at__isnull=True)
+        .filter(Q(unit_id=unit.pk) | Q(unit_id__in=unit.ancestor_ids()[:-1], include_subunits=True))
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username")
+
+
+def improvements_by_source(objects) -> dict[int, list[ImprovementAction]]:
+    """Improvement actions created from each of ``objects`` (all of one model), in one query."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    content_type = ContentType.objects.get_for_model(objects[0])
+    actions = ImprovementAction.objects.filter(
+        source_type=content_type, source_id__in=[str(o.pk) for o in objects]
+    ).select_related("owner")
+    grouped: dict[int, list[ImprovementAction]] = defaultdict(list)
+    for action in actions.order_by("due_date", "pk"):
+        grouped[int(action.source_id)].append(action)
+    return grouped
+
+
+def improvement_url(action: ImprovementAction) -> str:
+    """The action's page once the improvements module has one; '' until then (the title is shown alone)."""
+    try:
+        return reverse("improvements:detail", args=[action.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def units_for(user, perm: str):
+    """Open units where the person holds ``perm``, in tree order."""
+    return access.scope(Unit.objects.open(), user, perm, field=None).select_related("municipality").order_by("path")

@@ -1,0 +1,29 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from lots.risks.compliance import format_percent, format_points
+from lots.risks.models import Assessment
+
+register = template.Library()
+
+
+@register.filter
+def percent(value):
+    return format_percent(value)
+
+
+@register.filter
+def points(value):
+    return format_points(value)
+
+
+@register.filter
+def answer_short(assessment):
+    """A short, colour-free mark for a record review grid: Ja / Nej / Ej t."""
+    if assessment is None:
+        return "–"
+    return {
+        Assessment.Answer.MET: _("Ja"),
+        Assessment.Answer.NOT_MET: _("Nej"),
+        Assessment.Answer.NOT_APPLICABLE: _("Ej t."),
+    }[assessment.answer]

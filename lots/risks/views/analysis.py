@@ -1,0 +1,387 @@
+"""Risk analyses: list, start (also from the yearly task), the analysis page with its heat maps, risks and decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lots import access
+from lots.core.forms import LotsForm
+from lots.core.versioning import ConcurrentEditError
+from lots.lib.pdf import pdf_response, render_pdf
+from lots.risks import heatmap, permissions
+from lots.risks.forms.analysis import AnalysisForm, ReportedForm, RiskForm, TreatmentForm, processes_for
+from lots.risks.forms.common import year_choices
+from lots.risks.models import QUESTION_FIELDS, RiskAnalysis, RiskScale
+from lots.risks.queries import approvers_for, improvement_url, improvements_by_source, units_for
+from lots.risks.services import analysis as services
+from lots.risks.views.common import action_view, apply_errors, render_form, today
+
+
+class AnalysisFilterForm(LotsForm):
+    year = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=())
+    trigger = forms.ChoiceField(label=gettext_lazy("Anledning"), required=False, choices=())
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today(), back=5, ahead=0)
+        self.fields["trigger"].choices = [("", _("Alla"))] + list(RiskAnalysis.Trigger.choices)
+        self.fields["status"].choices = [("", _("Alla"))] + list(RiskAnalysis.Status.choices)
+
+
+def scales_for(municipality_ids) -> dict[int, RiskScale]:
+    """The scale of each municipality (unsaved defaults where none is configured), in one query."""
+    ids = set(municipality_ids)
+    found = {s.municipality_id: s for s in RiskScale.objects.filter(municipality_id__in=ids)}
+    return {m: found.get(m) or RiskScale(municipality_id=m) for m in ids}
+
+
+@login_required
+def analysis_list(request):
+    if not access.has_perm_anywhere(request.user, "risk.view"):
+        raise Http404
+    form = AnalysisFilterForm(request.GET or None)
+    analyses = access.scope(RiskAnalysis.objects.select_related("unit"), request.user, "risk.view")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["year"]:
+            analyses = analyses.in_year(data["year"])
+        if data["trigger"]:
+            analyses = analyses.filter(trigger=data["trigger"])
+        if data["status"]:
+            analyses = analyses.filter(status=data["status"])
+    analyses = analyses.annotate(risk_count=Count("risks"), top_value=Max("risks__value")).order_by("-performed_on", "-pk")
+    page = Paginator(analyses, 25).get_page(request.GET.get("page"))
+    scales = scales_for(a.unit.municipality_id for a in page)
+    for analysis in page:
+        scale = scales[analysis.unit.municipality_id]
+        analysis.top_level = scale.level_for_value(analysis.top_value) if analysis.top_value else None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "risks/analysis_list.html",
+        {
+            "form": form, "page_obj": page, "query": query.urlencode(),
+            "can_create": access.has_perm_anywhere(request.user, "risk.change"),
+        },
+    )
+
+
+@login_required
+def analysis_create(request):
+    units = units_for(request.user, "risk.change")
+    if not units.exists():
+        raise Http404
+    processes = processes_for({u.municipality_id for u in units})
+    initial = {"performed_on": today()}
+    unit_pk = request.GET.get("enhet", "")
+    unit = units.filter(pk=unit_pk).first() if unit_pk.isdigit() else None
+    if unit is not None:
+        initial["unit"] = unit.pk
+    if request.GET.get("arlig") == "1":
+        year = today().year
+        initial["trigger"] = RiskAnalysis.Trigger.YEARLY_CLIENT
+        title = _("Årlig riskanalys med klientperspektiv %(year)s") % {"year": year}
+        initial["title"] = title + (f" – {unit.name}" if unit else "")
+        initial["participants"] = request.user.get_full_name() + (f", {request.user.title}" if request.user.title else "")
+    form = AnalysisForm(request.POST or None, units=units, processes=processes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            analysis = services.analysis_create(
+                actor=request.user, unit=data["unit"], process=data["process"], title=data["title"], trigger=data["trigger"],
+                trigger_note=data["trigger_note"], performed_on=data["performed_on"], participants=data["participants"],
+                **{name: data[name] for name in QUESTION_FIELDS},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Riskanalysen är skapad. Lägg till riskerna ni ser."))
+            return redirect("risks:analysis", pk=analysis.pk)
+    return render_form(request, "risks/analysis_form.html", {"form": form, "analysis": None}, form)
+
+
+@login_required
+def analysis_edit(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk, write=True)
+    units = units_for(request.user, "risk.change").filter(municipality=analysis.unit.municipality)
+    processes = processes_for([analysis.unit.municipality_id])
+    fields = ["unit", "process", "title", "trigger", "trigger_note", "performed_on", "participants", *QUESTION_FIELDS]
+    initial = {name: getattr(analysis, name) for name in fields}
+    form = AnalysisForm(request.POST or None, units=units, processes=processes, initial=initial)
+    form.add_version_field(analysis.version)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.analysis_update(actor=request.user, analysis=analysis, expected_version=version, **data)
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:analysis", pk=analysis.pk)
+    return render_form(request, "risks/analysis_form.html", {"form": form, "analysis": analysis}, form)
+
+
+def analysis_context(analysis: RiskAnalysis) -> dict:
+    """What the analysis page and its PDF show: the scale, both heat maps and the risks with their actions."""
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    risks = list(analysis.risks.select_related("process", "approver").order_by("number"))
+    actions = improvements_by_source(risks)
+    for risk in risks:
+        risk.level = scale.level_for_value(risk.value)
+        risk.residual_level = scale.level_for_value(risk.residual_value) if risk.has_residual else None
+        risk.actions = [(a, improvement_url(a)) for a in actions.get(risk.pk, [])]
+    return {
+        "analysis": analysis,
+        "scale": scale,
+        "levels": scale.ordered_levels(),
+        "risks": risks,
+        "current_map": heatmap.build(scale, risks),
+        "residual_map": heatmap.build(scale, risks, residual=True),
+        "answers": analysis.answers(),
+    }
+
+
+@login_required
+def analysis_detail(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk)
+    can_edit = access.can(request.user, "risk.change", analysis.unit)
+    context = analysis_context(analysis)
+    context.update(
+        {
+            "can_edit": can_edit,
+            "can_add": can_edit and not analysis.is_completed,
+            "problems": services.completion_problems(analysis) if can_edit and not analysis.is_completed else [],
+            "reported_form": ReportedForm(initial={"reported_on": today()}) if can_edit and analysis.is_completed else None,
+        }
+    )
+    return render(request, "risks/analysis_detail.html", context)
+
+
+@login_required
+def analysis_complete(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk, write=True)
+    if request.method != "POST":
+        return redirect("risks:analysis", pk=analysis.pk)
+    try:
+        services.analysis_complete(actor=request.user, analysis=analysis)
+    except ValidationError as error:
+        messages.error(request, _("Analysen kan inte klarmarkeras än: ") + " ".join(error.messages))
+    else:
+        messages.success(request, _("Analysen är klarmarkerad. Ladda ner den som PDF till nämnden."))
+    return redirect("risks:analysis", pk=analysis.pk)
+
+
+@login_required
+def analysis_reopen(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk, write=True)
+    if request.method == "POST":
+        try:
+            services.analysis_reopen(actor=request.user, analysis=analysis)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Analysen är öppnad igen och kan ändras."))
+    return redirect("risks:analysis", pk=analysis.pk)
+
+
+@login_required
+def analysis_reported(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk, write=True)
+    form = ReportedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.analysis_mark_reported(actor=request.user, analysis=analysis, reported_on=form.cleaned_data["reported_on"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Redovisningen för nämnden är registrerad."))
+            return redirect("risks:analysis", pk=analysis.pk)
+    return render_form(request, "risks/analysis_reported.html", {"form": form, "analysis": analysis}, form)
+
+
+@login_required
+def analysis_pdf(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk)
+    context = analysis_context(analysis)
+    context["today"] = today()
+    pdf = render_pdf("risks/pdf/analysis.html", context)
+    return pdf_response(pdf, f"riskanalys-{analysis.pk}-{analysis.performed_on:%Y-%m-%d}.pdf")
+
+
+# Risks.
+
+
+def _step_initial(request, scale) -> dict:
+    initial = {}
+    for key, field in (("s", "severity"), ("p", "probability")):
+        value = request.GET.get(key, "")
+        if value.isdigit() and 1 <= int(value) <= scale.size:
+            initial[field] = int(value)
+    return initial
+
+
+@login_required
+def risk_create(request, pk: int):
+    analysis = permissions.get_analysis(request.user, pk, write=True)
+    if analysis.is_completed:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect("risks:analysis", pk=analysis.pk)
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    form = RiskForm(
+        request.POST or None, scale=scale, processes=processes_for([analysis.unit.municipality_id]),
+        initial={"process": analysis.process_id, **_step_initial(request, scale)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            risk = services.risk_create(actor=request.user, analysis=analysis, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(label)s är tillagd i matrisen.") % {"label": risk.label})
+            if "another" in request.POST:
+                return redirect("risks:risk_create", pk=analysis.pk)
+            return redirect(reverse("risks:analysis", args=[analysis.pk]) + "#risker")
+    return render_form(request, "risks/risk_form.html", {"form": form, "analysis": analysis, "risk": None, "scale": scale}, form)
+
+
+@login_required
+def risk_detail(request, pk: int):
+    risk = permissions.get_risk(request.user, pk)
+    analysis = risk.analysis
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    can_edit = access.can(request.user, "risk.change", analysis.unit) and not analysis.is_completed
+    actions = [(a, improvement_url(a)) for a in improvements_by_source([risk]).get(risk.pk, [])]
+    return render(
+        request, "risks/risk_detail.html",
+        {
+            "risk": risk, "analysis": analysis, "scale": scale, "actions": actions, "can_edit": can_edit,
+            "level": scale.level_for_value(risk.value),
+            "residual_level": scale.level_for_value(risk.residual_value) if risk.has_residual else None,
+            "can_approve": risk.awaits_approval and risk.approver_id == request.user.pk
+            and access.can(request.user, "risk.approve", analysis.unit) and not analysis.is_completed,
+            "activities": list(risk.control_activities.select_related("plan__unit")),
+            "severity_label": scale.severity_label(risk.severity).lower(),
+            "probability_label": scale.probability_label(risk.probability).lower(),
+            "residual_severity_label": scale.severity_label(risk.residual_severity).lower() if risk.has_residual else "",
+            "residual_probability_label": scale.probability_label(risk.residual_probability).lower() if risk.has_residual else "",
+        },
+    )
+
+
+@login_required
+def risk_edit(request, pk: int):
+    risk = permissions.get_risk(request.user, pk, write=True)
+    analysis = risk.analysis
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    fields = [
+        "description",
+        "client_consequence",
+        "process",
+        "severity",
+        "probability",
+        "residual_severity",
+        "residual_probability",
+    ]
+    form = RiskForm(
+        request.POST or None, scale=scale, processes=processes_for([analysis.unit.municipality_id]),
+        initial={f: getattr(risk, f) for f in fields},
+    )
+    form.add_version_field(risk.version)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.risk_update(actor=request.user, risk=risk, expected_version=version, **data)
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Bedömningen är sparad."))
+            return redirect("risks:risk", pk=risk.pk)
+    return render_form(request, "risks/risk_form.html", {"form": form, "analysis": analysis, "risk": risk, "scale": scale}, form)
+
+
+@login_required
+def risk_treatment(request, pk: int):
+    risk = permissions.get_risk(request.user, pk, write=True)
+    analysis = risk.analysis
+    form = TreatmentForm(
+        request.POST or None, approvers=approvers_for(analysis.unit),
+        initial={"treatment": risk.treatment, "justification": risk.treatment_justification, "approver": risk.approver_id},
+    )
+    form.add_version_field(risk.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.risk_decide(
+                actor=request.user, risk=risk, expected_version=data["version"], treatment=data["treatment"],
+                justification=data["justification"], approver=data["approver"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Beslutet om hantering är sparat."))
+            return redirect("risks:risk", pk=risk.pk)
+    return render_form(request, "risks/risk_treatment.html", {"form": form, "risk": risk, "analysis": analysis}, form)
+
+
+@login_required
+def risk_approve(request, pk: int):
+    risk = permissions.get_risk(request.user, pk)
+    if request.method != "POST":
+        return redirect("risks:risk", pk=risk.pk)
+    try:
+        services.risk_approve(actor=request.user, risk=risk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Du har godkänt att risken accepteras."))
+    return redirect("risks:risk", pk=risk.pk)
+
+
+@login_required
+def risk_delete(request, pk: int):
+    risk = permissions.get_risk(request.user, pk, write=True)
+    analysis = risk.analysis
+    if request.method != "POST":
+        return redirect("risks:risk", pk=risk.pk)
+    try:
+        services.risk_delete(actor=request.user, risk=risk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("risks:risk", pk=risk.pk)
+    messages.success(request, _("Risken är borttagen."))
+    return redirect("risks:analysis", pk=analysis.pk)
+
+
+@login_required
+def risk_action(request, pk: int):
+    risk = permissions.get_risk(request.user, pk, write=True)
+    analysis = risk.analysis
+    if analysis.is_completed:
+        raise PermissionDenied
+    scale = RiskScale.for_municipality(analysis.unit.municipality)
+    level = scale.level_for_value(risk.value)
+    return action_view(
+        request, source=risk, unit=analysis.unit, back_url=reverse("risks:risk", args=[risk.pk]),
+        heading=_("Ny åtgärd för %(label)s") % {"label": risk.label},
+        context={"risk": risk, "analysis": analysis, "level": level},
+        initial_due=risk.default_action_due(scale, today()),
+        create=lambda **kw: services.risk_action_create(risk=risk, **kw),
+    )

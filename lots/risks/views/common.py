@@ -1,0 +1,65 @@
+"""Helpers shared by the risk module's views."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots.risks.forms.common import ActionForm
+from lots.risks.queries import people_near
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at the field when the form has it, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def render_form(request, template: str, context: dict, *forms):
+    """Render with 422 when any form has errors, so the typed values come back with the messages."""
+    has_errors = any(f is not None and f.errors for f in forms)
+    return render(request, template, context, status=422 if has_errors else 200)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def year_param(request, default: int | None = None) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        return default or today().year
+    return year if 2000 <= year <= 2100 else (default or today().year)
+
+
+def action_view(request, *, source, unit, create, back_url: str, heading: str, context: dict, initial_due=None):
+    """The shared page for turning a finding into an improvement action; ``create`` is the service call."""
+    form = ActionForm(request.POST or None, people=people_near(unit), initial={"owner": request.user.pk, "due_date": initial_due})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = create(
+                actor=request.user,
+                title=data["title"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                description=data["description"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Åtgärden ”%(title)s” är skapad.") % {"title": action.title})
+            return redirect(back_url)
+    return render_form(
+        request,
+        "risks/action_form.html",
+        {**context, "form": form, "back_url": back_url, "heading": heading, "source": source},
+        form,
+    )

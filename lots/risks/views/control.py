@@ -1,0 +1,394 @@
+"""Internal control (the board's plan of control activities) and the head of IFO's follow-up plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lots import access
+from lots.accounts.models import User
+from lots.core.versioning import ConcurrentEditError
+from lots.lib.pdf import pdf_response, render_pdf
+from lots.risks import permissions
+from lots.risks.forms.common import year_choices
+from lots.risks.forms.control import (
+    ControlActivityForm,
+    ControlResultForm,
+    FollowUpItemForm,
+    FollowUpPlanForm,
+    FollowUpProgressForm,
+    InternalControlPlanForm,
+)
+from lots.risks.models import ControlActivity, FollowUpItem, FollowUpPlan, InternalControlPlan, Risk, RiskScale
+from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
+from lots.risks.services import control as services
+from lots.risks.services import followup as followup_services
+from lots.risks.views.common import action_view, apply_errors, render_form, today
+from lots.risks.views.inspection import YearForm
+
+# Internal control.
+
+
+@login_required
+def internal_control_list(request):
+    if not access.has_perm_anywhere(request.user, "internalcontrol.view"):
+        raise Http404
+    form = YearForm(request.GET or None, initial={"year": today().year})
+    year = today().year
+    if request.GET and form.is_valid():
+        year = form.cleaned_data["year"]
+    plans = access.scope(InternalControlPlan.objects.select_related("unit"), request.user, "internalcontrol.view")
+    if year:
+        plans = plans.filter(year=year)
+    plans = plans.annotate(
+        total=Count("activities"), done=Count("activities", filter=Q(activities__status=ControlActivity.Status.DONE))
+    ).order_by("-year", "unit__path")
+    unfinished = list(
+        access.scope(ControlActivity.objects.unfinished(), request.user, "internalcontrol.view", field="plan__unit")
+        .select_related("plan__unit", "responsible").order_by("due_date", "pk")[:50]
+    )
+    return render(
+        request, "risks/internal_control_list.html",
+        {
+            "form": form, "plans": list(plans), "unfinished": unfinished, "today": today(), "year": year,
+            "can_create": access.has_perm_anywhere(request.user, "internalcontrol.change"),
+        },
+    )
+
+
+@login_required
+def internal_control_create(request):
+    units = units_for(request.user, "internalcontrol.change")
+    if not units.exists():
+        raise Http404
+    form = InternalControlPlanForm(
+        request.POST or None, units=units, years=year_choices(today(), back=0, ahead=1), initial={"year": today().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.internal_control_plan_create(
+                actor=request.user, unit=data["unit"], year=data["year"], adopted_on=data["adopted_on"], note=data["note"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Internkontrollplanen är skapad. Lägg till kontrollaktiviteterna."))
+            return redirect("risks:internal_control", pk=plan.pk)
+    return render_form(request, "risks/internal_control_form.html", {"form": form, "plan": None}, form)
+
+
+@login_required
+def internal_control_edit(request, pk: int):
+    plan = permissions.get_internal_control_plan(request.user, pk, write=True)
+    form = InternalControlPlanForm(request.POST or None, initial={"adopted_on": plan.adopted_on, "note": plan.note})
+    form.add_version_field(plan.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.internal_control_plan_update(
+                actor=request.user, plan=plan, expected_version=data["version"], adopted_on=data["adopted_on"], note=data["note"]
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:internal_control", pk=plan.pk)
+    return render_form(request, "risks/internal_control_form.html", {"form": form, "plan": plan}, form)
+
+
+def internal_control_context(plan: InternalControlPlan) -> dict:
+    scale = RiskScale.for_municipality(plan.unit.municipality)
+    activities = list(plan.activities.select_related("responsible", "risk__analysis").order_by("due_date", "pk"))
+    actions = improvements_by_source(activities)
+    for number, activity in enumerate(activities, start=1):
+        activity.number = number
+        activity.level = scale.level_for_value(activity.value)
+        activity.actions = [(a, improvement_url(a)) for a in actions.get(activity.pk, [])]
+    done = sum(1 for a in activities if a.is_done)
+    return {
+        "plan": plan, "scale": scale, "activities": activities, "done": done, "total": len(activities),
+        "unfinished": [a for a in activities if not a.is_done], "today": today(),
+    }
+
+
+@login_required
+def internal_control_detail(request, pk: int):
+    plan = permissions.get_internal_control_plan(request.user, pk)
+    context = internal_control_context(plan)
+    context["can_edit"] = access.can(request.user, "internalcontrol.change", plan.unit)
+    for activity in context["activities"]:
+        activity.can_report = permissions.can_report(request.user, activity)
+    return render(request, "risks/internal_control_detail.html", context)
+
+
+@login_required
+def internal_control_pdf(request, pk: int):
+    plan = permissions.get_internal_control_plan(request.user, pk)
+    pdf = render_pdf("risks/pdf/internal_control.html", internal_control_context(plan))
+    return pdf_response(pdf, f"internkontrollplan-{plan.unit.code}-{plan.year}.pdf")
+
+
+def _risks_for(plan: InternalControlPlan, user):
+    """Risks from analyses in the plan's part of the organisation, from the last two years, highest value first."""
+    return (
+        access.scope(Risk.objects.all(), user, "risk.view", field="analysis__unit")
+        .filter(analysis__unit__path__startswith=plan.unit.path, analysis__performed_on__year__gte=plan.year - 1)
+        .select_related("analysis").order_by("-value", "analysis__title", "number")
+    )
+
+
+def _activity_form(request, plan, activity=None):
+    initial = {}
+    if activity is not None:
+        initial = {f: getattr(activity, f) for f in services.ACTIVITY_FIELDS}
+        initial["risk"], initial["responsible"] = activity.risk_id, activity.responsible_id
+    return ControlActivityForm(
+        request.POST or None, scale=RiskScale.for_municipality(plan.unit.municipality), risks=_risks_for(plan, request.user),
+        people=people_near(plan.unit), initial=initial,
+    )
+
+
+@login_required
+def activity_create(request, pk: int):
+    plan = permissions.get_internal_control_plan(request.user, pk, write=True)
+    form = _activity_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in services.ACTIVITY_FIELDS}
+        try:
+            services.control_activity_create(actor=request.user, plan=plan, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kontrollaktiviteten är tillagd."))
+            return redirect("risks:internal_control", pk=plan.pk)
+    return render_form(request, "risks/activity_form.html", {"form": form, "plan": plan, "activity": None}, form)
+
+
+@login_required
+def activity_edit(request, pk: int):
+    activity = permissions.get_control_activity(request.user, pk, write=True)
+    plan = activity.plan
+    form = _activity_form(request, plan, activity)
+    form.add_version_field(activity.version)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in services.ACTIVITY_FIELDS}
+        try:
+            services.control_activity_update(
+                actor=request.user, activity=activity, expected_version=form.cleaned_data["version"], **data
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:internal_control", pk=plan.pk)
+    return render_form(request, "risks/activity_form.html", {"form": form, "plan": plan, "activity": activity}, form)
+
+
+@login_required
+def activity_result(request, pk: int):
+    activity = permissions.get_control_activity(request.user, pk, report=True)
+    fields = ["performed_on", "result", "conclusion", "reported_on"]
+    initial = {f: getattr(activity, f) for f in fields} if activity.is_done else {"performed_on": today()}
+    form = ControlResultForm(request.POST or None, initial=initial)
+    form.add_version_field(activity.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.control_activity_report_result(
+                actor=request.user, activity=activity, expected_version=data["version"], performed_on=data["performed_on"],
+                result=data["result"], conclusion=data["conclusion"], reported_on=data["reported_on"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Resultatet är sparat."))
+            return redirect(reverse("risks:internal_control", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}")
+    return render_form(request, "risks/activity_result.html", {"form": form, "activity": activity, "plan": activity.plan}, form)
+
+
+@login_required
+def activity_action(request, pk: int):
+    activity = permissions.get_control_activity(request.user, pk, report=True)
+    return action_view(
+        request, source=activity, unit=activity.plan.unit,
+        back_url=reverse("risks:internal_control", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}",
+        heading=_("Ny åtgärd efter kontrollen"), context={"activity": activity, "plan": activity.plan},
+        create=lambda **kw: services.control_activity_action_create(activity=activity, **kw),
+    )
+
+
+# Follow-up plans.
+
+
+@login_required
+def followup_list(request):
+    if not access.has_perm_anywhere(request.user, "followupplan.view"):
+        raise Http404
+    plans = (
+        access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
+        .annotate(total=Count("items"), done=Count("items", filter=Q(items__status=FollowUpItem.Status.DONE)))
+        .order_by("-year", "unit__path")
+    )
+    return render(
+        request, "risks/followup_list.html",
+        {
+            "plans": list(plans),
+            "can_create": access.has_perm_anywhere(request.user, "followupplan.change"),
+        },
+    )
+
+
+def _owner_people(user):
+    municipalities = {a.unit.municipality_id for a in access.assignments_of(user) if a.unit_id}
+    return User.objects.filter(
+        is_active=True, assignments__unit__municipality_id__in=municipalities
+    ).distinct().order_by("first_name", "last_name")
+
+
+@login_required
+def followup_create(request):
+    units = units_for(request.user, "followupplan.change")
+    if not units.exists():
+        raise Http404
+    form = FollowUpPlanForm(
+        request.POST or None, units=units, people=_owner_people(request.user), years=year_choices(today(), back=0, ahead=1),
+        initial={"year": today().year, "owner": request.user.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not people_near(data["unit"]).filter(pk=data["owner"].pk).exists():
+            form.add_error("owner", _("Personen har ingen roll i verksamheten."))
+        else:
+            try:
+                plan = followup_services.followup_plan_create(
+                    actor=request.user, unit=data["unit"], year=data["year"], owner=data["owner"], note=data["note"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Uppföljningsplanen är skapad. Lägg till punkterna."))
+                return redirect("risks:followup", pk=plan.pk)
+    return render_form(request, "risks/followup_form.html", {"form": form, "plan": None}, form)
+
+
+@login_required
+def followup_edit(request, pk: int):
+    plan = permissions.get_followup_plan(request.user, pk, write=True)
+    form = FollowUpPlanForm(
+        request.POST or None, people=people_near(plan.unit), initial={"owner": plan.owner_id, "note": plan.note}
+    )
+    form.add_version_field(plan.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup_services.followup_plan_update(
+                actor=request.user, plan=plan, expected_version=data["version"], owner=data["owner"], note=data["note"]
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:followup", pk=plan.pk)
+    return render_form(request, "risks/followup_form.html", {"form": form, "plan": plan}, form)
+
+
+@login_required
+def followup_detail(request, pk: int):
+    plan = permissions.get_followup_plan(request.user, pk)
+    items = list(plan.items.select_related("who").order_by("due_date", "pk"))
+    can_edit = access.can(request.user, "followupplan.change", plan.unit)
+    areas = []
+    for value, label in FollowUpItem.Area.choices:
+        area_items = [i for i in items if i.area == value]
+        for item in area_items:
+            item.can_progress = can_edit or item.who_id == request.user.pk
+        areas.append({"value": value, "label": label, "items": area_items, "done": sum(1 for i in area_items if i.is_done)})
+    done = sum(1 for i in items if i.is_done)
+    return render(
+        request, "risks/followup_detail.html",
+        {
+            "plan": plan, "areas": areas, "total": len(items), "done": done, "today": today(),
+            "in_progress": sum(1 for i in items if i.status == FollowUpItem.Status.IN_PROGRESS),
+            "overdue": sum(1 for i in items if i.is_overdue(today())),
+            "percent": round(100 * done / len(items)) if items else None,
+            "missing_areas": [a["label"] for a in areas if not a["items"]],
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _item_data(form) -> dict:
+    return {f: form.cleaned_data[f] for f in followup_services.ITEM_FIELDS}
+
+
+@login_required
+def followup_item_create(request, pk: int):
+    plan = permissions.get_followup_plan(request.user, pk, write=True)
+    initial = {"area": request.GET.get("omrade")} if request.GET.get("omrade") in FollowUpItem.Area.values else {}
+    form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_services.followup_item_create(actor=request.user, plan=plan, **_item_data(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Punkten är tillagd."))
+            return redirect("risks:followup", pk=plan.pk)
+    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": None}, form)
+
+
+@login_required
+def followup_item_edit(request, pk: int):
+    item = permissions.get_followup_item(request.user, pk, write=True)
+    plan = item.plan
+    initial = {f: getattr(item, f) for f in followup_services.ITEM_FIELDS}
+    initial["who"] = item.who_id
+    form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
+    form.add_version_field(item.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_services.followup_item_update(
+                actor=request.user, item=item, expected_version=form.cleaned_data["version"], **_item_data(form)
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:followup", pk=plan.pk)
+    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": item}, form)
+
+
+@login_required
+def followup_item_progress(request, pk: int):
+    item = permissions.get_followup_item(request.user, pk, progress=True)
+    form = FollowUpProgressForm(
+        request.POST or None,
+        initial={"status": item.status, "progress_note": item.progress_note, "done_on": item.done_on or today()},
+    )
+    form.add_version_field(item.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup_services.followup_item_progress(
+                actor=request.user, item=item, expected_version=data["version"], status=data["status"],
+                progress_note=data["progress_note"], done_on=data["done_on"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Läget är sparat."))
+            return redirect(reverse("risks:followup", args=[item.plan_id]) + f"#punkt-{item.pk}")
+    return render_form(request, "risks/followup_progress.html", {"form": form, "item": item, "plan": item.plan}, form)

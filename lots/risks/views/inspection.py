@@ -1,0 +1,408 @@
+"""Self-inspection: plans per unit and year, control points, and carrying rounds out (checklist or case-record review)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lots import access
+from lots.audit import services as audit
+from lots.core.forms import LotsForm
+from lots.core.versioning import ConcurrentEditError
+from lots.risks import permissions
+from lots.risks.compliance import Tally, compliance_for
+from lots.risks.forms.common import year_choices
+from lots.risks.forms.inspection import (
+    ChecklistForm,
+    ControlPointForm,
+    InspectionPlanForm,
+    RecordReviewForm,
+    RoundCompleteForm,
+)
+from lots.risks.models import Assessment, ControlRound, InspectionPlan, ReviewedRecord
+from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
+from lots.risks.services import inspection as services
+from lots.risks.views.common import action_view, apply_errors, render_form, today
+
+
+class YearForm(LotsForm):
+    year = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today(), back=4, ahead=1)
+
+
+def round_tallies(rounds) -> dict[int, Tally]:
+    """Overall counts per round, for many rounds in one query."""
+    rows = (
+        Assessment.objects.filter(round__in=rounds)
+        .values("round_id")
+        .annotate(
+            met=Count("pk", filter=Q(answer=Assessment.Answer.MET)),
+            not_met=Count("pk", filter=Q(answer=Assessment.Answer.NOT_MET)),
+            na=Count("pk", filter=Q(answer=Assessment.Answer.NOT_APPLICABLE)),
+        )
+        .order_by()
+    )
+    return {row["round_id"]: Tally(row["met"], row["not_met"], row["na"]) for row in rows}
+
+
+@login_required
+def plan_list(request):
+    if not access.has_perm_anywhere(request.user, "inspection.view"):
+        raise Http404
+    form = YearForm(request.GET or None, initial={"year": today().year})
+    year = today().year
+    if request.GET and form.is_valid():
+        year = form.cleaned_data["year"]
+    plans = access.scope(InspectionPlan.objects.select_related("unit"), request.user, "inspection.view")
+    if year:
+        plans = plans.filter(year=year)
+    plans = plans.annotate(
+        points=Count("control_points", distinct=True),
+        rounds_total=Count("control_points__rounds", distinct=True),
+        rounds_done=Count(
+            "control_points__rounds", filter=Q(control_points__rounds__status=ControlRound.Status.DONE), distinct=True
+        ),
+        rounds_overdue=Count(
+            "control_points__rounds",
+            filter=Q(control_points__rounds__due_date__lt=today()) & ~Q(control_points__rounds__status=ControlRound.Status.DONE),
+            distinct=True,
+        ),
+    ).order_by("-year", "unit__path")
+    mine = list(
+        ControlRound.objects.open().filter(control_point__responsible=request.user)
+        .select_related("control_point__plan__unit").order_by("due_date")[:20]
+    )
+    return render(
+        request, "risks/inspection_list.html",
+        {
+            "form": form, "plans": list(plans), "year": year, "mine": mine, "today": today(),
+            "can_create": access.has_perm_anywhere(request.user, "inspection.change"),
+        },
+    )
+
+
+@login_required
+def plan_create(request):
+    units = units_for(request.user, "inspection.change")
+    if not units.exists():
+        raise Http404
+    form = InspectionPlanForm(
+        request.POST or None, units=units, years=year_choices(today(), back=0, ahead=1), initial={"year": today().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.inspection_plan_create(actor=request.user, unit=data["unit"], year=data["year"], note=data["note"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Egenkontrollplanen är skapad. Lägg till kontrollpunkterna."))
+            return redirect("risks:inspection_plan", pk=plan.pk)
+    return render_form(request, "risks/inspection_plan_form.html", {"form": form, "plan": None}, form)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = permissions.get_inspection_plan(request.user, pk, write=True)
+    form = InspectionPlanForm(request.POST or None, initial={"note": plan.note})
+    form.add_version_field(plan.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_plan_update(
+                actor=request.user, plan=plan, expected_version=form.cleaned_data["version"], note=form.cleaned_data["note"]
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:inspection_plan", pk=plan.pk)
+    return render_form(request, "risks/inspection_plan_form.html", {"form": form, "plan": plan}, form)
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = permissions.get_inspection_plan(request.user, pk)
+    points = list(
+        plan.control_points.select_related("responsible").prefetch_related(
+            "criteria", Prefetch("rounds", queryset=ControlRound.objects.order_by("due_date", "pk"))
+        )
+    )
+    rounds = [r for p in points for r in p.rounds.all()]
+    counts = round_tallies(rounds)
+    for round_ in rounds:
+        round_.tally = counts.get(round_.pk, Tally())
+    return render(
+        request, "risks/inspection_plan_detail.html",
+        {
+            "plan": plan, "points": points, "today": today(),
+            "can_edit": access.can(request.user, "inspection.change", plan.unit),
+            "done": sum(1 for r in rounds if r.is_done), "total": len(rounds),
+        },
+    )
+
+
+def _point_form(request, plan, point=None):
+    initial = {}
+    if point is not None:
+        initial = {
+            f: getattr(point, f) for f in ("title", "purpose", "method", "frequency", "sample_size", "first_due")
+        }
+        initial["responsible"] = point.responsible_id
+        initial["criteria"] = "\n".join(c.text for c in point.criteria.all())
+    else:
+        initial = {"responsible": request.user.pk}
+    return ControlPointForm(request.POST or None, people=people_near(plan.unit), initial=initial)
+
+
+def _point_data(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"], "purpose": data["purpose"], "method": data["method"], "frequency": data["frequency"],
+        "sample_size": data["sample_size"], "responsible": data["responsible"], "first_due": data["first_due"],
+        "criteria": form.criteria_lines(),
+    }
+
+
+@login_required
+def control_point_create(request, pk: int):
+    plan = permissions.get_inspection_plan(request.user, pk, write=True)
+    form = _point_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            point = services.control_point_create(actor=request.user, plan=plan, **_point_data(form))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kontrollpunkten ”%(title)s” är tillagd.") % {"title": point.title})
+            return redirect("risks:inspection_plan", pk=plan.pk)
+    return render_form(request, "risks/control_point_form.html", {"form": form, "plan": plan, "point": None}, form)
+
+
+@login_required
+def control_point_edit(request, pk: int):
+    point = permissions.get_control_point(request.user, pk, write=True)
+    plan = point.plan
+    form = _point_form(request, plan, point)
+    form.add_version_field(point.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.control_point_update(
+                actor=request.user, point=point, expected_version=form.cleaned_data["version"], **_point_data(form)
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("risks:inspection_plan", pk=plan.pk)
+    return render_form(request, "risks/control_point_form.html", {"form": form, "plan": plan, "point": point}, form)
+
+
+@login_required
+def round_detail(request, pk: int):
+    round_ = permissions.get_round(request.user, pk)
+    point = round_.control_point
+    plan = point.plan
+    compliance = compliance_for(round_)
+    records = []
+    if point.is_record_review:
+        records = list(
+            round_.records.prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("criterion__position")))
+        )
+        for record in records:
+            by_criterion = {a.criterion_id: a for a in record.assessments.all()}
+            record.cells = [by_criterion.get(r.criterion.pk) for r in compliance.criteria]
+    checklist = {a.criterion_id: a for a in round_.assessments.filter(record__isnull=True)} if not point.is_record_review else {}
+    checklist_rows = [(r, checklist.get(r.criterion.pk)) for r in compliance.criteria]
+    if point.is_record_review and records:
+        audit.record_view(actor=request.user, obj=round_, unit=plan.unit)
+    actions = [(a, improvement_url(a)) for a in improvements_by_source([round_]).get(round_.pk, [])]
+    can_carry_out = permissions.can_carry_out(request.user, round_)
+    return render(
+        request, "risks/round_detail.html",
+        {
+            "round": round_, "point": point, "plan": plan, "compliance": compliance, "records": records,
+            "checklist_rows": checklist_rows, "actions": actions, "today": today(),
+            "can_carry_out": can_carry_out and not round_.is_done,
+            "can_add_record": can_carry_out and not round_.is_done and point.is_record_review
+            and len(records) < point.sample_size,
+            "can_reopen": round_.is_done and access.can(request.user, "inspection.change", plan.unit),
+            "can_act": can_carry_out,
+            "problems": services.round_completion_problems(round_) if can_carry_out and not round_.is_done else [],
+        },
+    )
+
+
+def _record_form(request, round_, record=None):
+    criteria = list(round_.control_point.criteria.all())
+    initial = {}
+    if record is not None:
+        initial = {"reference": record.reference, "note": record.note, **RecordReviewForm.initial_from(record.assessments.all())}
+    return RecordReviewForm(request.POST or None, criteria=criteria, initial=initial)
+
+
+@login_required
+def record_add(request, pk: int):
+    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    if not round_.control_point.is_record_review or round_.is_done:
+        return redirect("risks:round", pk=round_.pk)
+    form = _record_form(request, round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_review_add(
+                actor=request.user, round_=round_, reference=form.cleaned_data["reference"], answers=form.answers(),
+                comments=form.comments(), note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Akten %(ref)s är granskad.") % {"ref": record.reference})
+            if "another" in request.POST and round_.records.count() < round_.control_point.sample_size:
+                return redirect("risks:record_add", pk=round_.pk)
+            return redirect("risks:round", pk=round_.pk)
+    return render_form(
+        request, "risks/record_form.html",
+        {"form": form, "round": round_, "point": round_.control_point, "record": None, "reviewed": round_.records.count()}, form,
+    )
+
+
+def _record(request, round_pk: int, record_pk: int) -> tuple[ControlRound, ReviewedRecord]:
+    round_ = permissions.get_round(request.user, round_pk, carry_out=True)
+    try:
+        record = round_.records.get(pk=record_pk)
+    except ReviewedRecord.DoesNotExist:
+        raise Http404 from None
+    return round_, record
+
+
+@login_required
+def record_edit(request, pk: int, record_pk: int):
+    round_, record = _record(request, pk, record_pk)
+    if round_.is_done:
+        raise PermissionDenied
+    form = _record_form(request, round_, record)
+    form.add_version_field(record.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_review_update(
+                actor=request.user, record=record, expected_version=form.cleaned_data["version"],
+                reference=form.cleaned_data["reference"], answers=form.answers(), comments=form.comments(),
+                note=form.cleaned_data["note"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Granskningen av %(ref)s är sparad.") % {"ref": form.cleaned_data["reference"]})
+            return redirect("risks:round", pk=round_.pk)
+    return render_form(
+        request,
+        "risks/record_form.html",
+        {"form": form, "round": round_, "point": round_.control_point, "record": record, "reviewed": round_.records.count()},
+        form,
+    )
+
+
+@login_required
+def record_delete(request, pk: int, record_pk: int):
+    round_, record = _record(request, pk, record_pk)
+    if request.method == "POST":
+        try:
+            services.record_review_delete(actor=request.user, record=record)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Akten %(ref)s är borttagen ur granskningen.") % {"ref": record.reference})
+    return redirect("risks:round", pk=round_.pk)
+
+
+@login_required
+def checklist(request, pk: int):
+    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    point = round_.control_point
+    if point.is_record_review or round_.is_done:
+        return redirect("risks:round", pk=round_.pk)
+    initial = ChecklistForm.initial_from(round_.assessments.filter(record__isnull=True))
+    form = ChecklistForm(request.POST or None, criteria=point.criteria.all(), initial=initial)
+    form.add_version_field(round_.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_save(
+                actor=request.user, round_=round_, expected_version=form.cleaned_data["version"], answers=form.answers(),
+                comments=form.comments(),
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Checklistan är sparad."))
+            return redirect("risks:round", pk=round_.pk)
+    return render_form(request, "risks/checklist_form.html", {"form": form, "round": round_, "point": point}, form)
+
+
+@login_required
+def round_complete(request, pk: int):
+    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    if round_.is_done:
+        return redirect("risks:round", pk=round_.pk)
+    form = RoundCompleteForm(request.POST or None, initial={"performed_on": today()})
+    form.add_version_field(round_.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.round_complete(
+                actor=request.user, round_=round_, expected_version=data["version"], performed_on=data["performed_on"],
+                summary=data["summary"], conclusion=data["conclusion"],
+            )
+        except ConcurrentEditError:
+            form.add_conflict_error()
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Omgången är markerad som genomförd."))
+            return redirect("risks:round", pk=round_.pk)
+    compliance = compliance_for(round_)
+    return render_form(
+        request,
+        "risks/round_complete.html",
+        {"form": form, "round": round_, "point": round_.control_point, "compliance": compliance},
+        form,
+    )
+
+
+@login_required
+def round_reopen(request, pk: int):
+    round_ = permissions.get_round(request.user, pk)
+    if not access.can(request.user, "inspection.change", round_.control_point.plan.unit):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.round_reopen(actor=request.user, round_=round_)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Omgången är öppnad igen."))
+    return redirect("risks:round", pk=round_.pk)
+
+
+@login_required
+def round_action(request, pk: int):
+    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    return action_view(
+        request, source=round_, unit=round_.control_point.plan.unit, back_url=reverse("risks:round", args=[round_.pk]),
+        heading=_("Ny åtgärd efter egenkontrollen"), context={"round": round_, "point": round_.control_point},
+        create=lambda **kw: services.round_action_create(round_=round_, **kw),
+    )
+
