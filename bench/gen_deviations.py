@@ -148,8 +148,11 @@ ACTION_COLUMNS = [
     "source_id",
     "stage",
     "due_date",
+    "expected_effect",
     "effect_measure",
     "effect_result",
+    "conclusion",
+    "stage_changed_at",
     "closed_at",
     "created_by_id",
     "created_at",
@@ -662,56 +665,7 @@ def _one(writer: _Writer, rng, clock: _Clock, ctx: _Municipality, ct, names, rep
         audit_row(at, handler, AuditEntry.Action.TRANSITION, Deviation, deviation_id, repr_, changes, comment)
 
     if analysis and rng.random() < ACTION_SHARE:
-        action_id = writer.new_id(ImprovementAction)
-        title = rng.choice(ACTIONS)
-        created = analysis[0] + 3600
-        action_closed = closed_at is not None
-        due = clock.local_date(created) + datetime.timedelta(days=60)
-        writer.rows[ImprovementAction].append(
-            (
-                action_id,
-                2 if action_closed else 1,
-                title,
-                "",
-                unit.pk,
-                handler.pk,
-                ImprovementAction.Source.DEVIATION.value,
-                ct[Deviation],
-                str(deviation_id),
-                ImprovementAction.Stage.CLOSED.value if action_closed else ImprovementAction.Stage.PLAN.value,
-                due,
-                "Andel genomgångar enligt rutinen" if action_closed else "",
-                "Rutinen följs i nio fall av tio" if action_closed else "",
-                clock.dt(closed_at) if action_closed else None,
-                handler.pk,
-                clock.dt(created),
-            )
-        )
-        audit_row(
-            created,
-            handler,
-            AuditEntry.Action.CREATE,
-            ImprovementAction,
-            action_id,
-            title,
-            {
-                "title": [None, title],
-                "unit": [None, _ref(unit.pk, unit.name)],
-                "owner": [None, _ref(handler.pk, names[handler.pk])],
-                "source_kind": [None, ImprovementAction.Source.DEVIATION.value],
-                "due_date": [None, due.isoformat()],
-            },
-        )
-        if action_closed:
-            audit_row(
-                closed_at,
-                handler,
-                AuditEntry.Action.UPDATE,
-                ImprovementAction,
-                action_id,
-                title,
-                {"stage": ["plan", "closed"], "closed_at": [None, clock.dt(closed_at).isoformat()]},
-            )
+        _action(writer, rng, clock, unit, handler, names, ct, deviation_id, analysis[0] + 3600, closed_at, audit_row)
 
     writer.rows[Deviation].append(
         (
@@ -748,3 +702,85 @@ def _one(writer: _Writer, rng, clock: _Clock, ctx: _Municipality, ct, names, rep
         writer.rows[LexSarahInvestigation].append(investigation_row)
     if ivo_row:
         writer.rows[IvoNotification].append(ivo_row)
+
+
+PDSA = ["plan", "do", "study", "act"]
+
+
+def _action(writer, rng, clock, unit, handler, names, ct, deviation_id, created, closed_at, audit_row):
+    """An improvement action decided from the analysis; closed (through Göra, Studera, Agera) when the report was."""
+    action_id = writer.new_id(ImprovementAction)
+    title = rng.choice(ACTIONS)
+    due = clock.local_date(created) + datetime.timedelta(days=60)
+    audit_row(
+        created,
+        handler,
+        AuditEntry.Action.CREATE,
+        ImprovementAction,
+        action_id,
+        title,
+        {
+            "title": [None, title],
+            "unit": [None, _ref(unit.pk, unit.name)],
+            "owner": [None, _ref(handler.pk, names[handler.pk])],
+            "source_kind": [None, ImprovementAction.Source.DEVIATION.value],
+            "due_date": [None, due.isoformat()],
+        },
+    )
+    version, stage, changed = 1, "plan", created
+    effect_measure = effect_result = ""
+    if closed_at is not None and closed_at > created:
+        step = (closed_at - created) / 5
+        for number, (before, after) in enumerate(zip(PDSA, PDSA[1:], strict=False), start=1):
+            at = created + number * step
+            audit_row(
+                at,
+                handler,
+                AuditEntry.Action.TRANSITION,
+                ImprovementAction,
+                action_id,
+                title,
+                {"stage": [before, after], "stage_changed_at": [clock.dt(changed).isoformat(), clock.dt(at).isoformat()]},
+            )
+            version, stage, changed = version + 1, after, at
+        effect_measure, effect_result = "Andel genomgångar enligt rutinen", "Rutinen följs i nio fall av tio"
+        audit_row(
+            closed_at,
+            handler,
+            AuditEntry.Action.TRANSITION,
+            ImprovementAction,
+            action_id,
+            title,
+            {
+                "stage": ["act", "closed"],
+                "effect_measure": ["", effect_measure],
+                "effect_result": ["", effect_result],
+                "closed_at": [None, clock.dt(closed_at).isoformat()],
+                "stage_changed_at": [clock.dt(changed).isoformat(), clock.dt(closed_at).isoformat()],
+            },
+            "Avslutad med utvärdering",
+        )
+        version, stage, changed = version + 1, "closed", closed_at
+    writer.rows[ImprovementAction].append(
+        (
+            action_id,
+            version,
+            title,
+            "",
+            unit.pk,
+            handler.pk,
+            ImprovementAction.Source.DEVIATION.value,
+            ct[Deviation],
+            str(deviation_id),
+            stage,
+            due,
+            "",
+            effect_measure,
+            effect_result,
+            "",
+            clock.dt(changed),
+            clock.dt(closed_at) if stage == "closed" else None,
+            handler.pk,
+            clock.dt(created),
+        )
+    )

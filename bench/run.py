@@ -105,6 +105,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="time limit per measurement (default by scale)")
     parser.add_argument("--reuse", action="store_true", help="keep the database from the last run (no generation)")
     parser.add_argument("--no-replica", action="store_true", help="do not route dashboards through the replica alias")
+    parser.add_argument("--plans", action="store_true", help="write EXPLAIN output also at scale S (PostgreSQL only)")
+    parser.add_argument("--plans-only", action="store_true", help="write EXPLAIN output and stop")
     parser.add_argument("--generate-only", action="store_true", help="build the dataset and stop")
     parser.add_argument("--only", default="", help="comma-separated scenario names to run (default all)")
     args = parser.parse_args(argv)
@@ -127,6 +129,7 @@ def main(argv=None) -> int:
 
     started = time.perf_counter()
     if args.reuse:
+        call_command("migrate", verbosity=0)
         ds = load_existing(args.scale)
         generation_seconds = None
     else:
@@ -156,6 +159,13 @@ def main(argv=None) -> int:
     if args.only:
         wanted = set(args.only.split(","))
         scenarios = [s for s in scenarios if s.name in wanted]
+    if args.scale != "S" or args.plans:
+        from bench.plans import write_plans
+
+        for path in write_plans(scenarios, args.scale):
+            print(f"  plan: {path.relative_to(ROOT)}", flush=True)
+    if args.plans_only:
+        return 0
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     gunicorn = subprocess.Popen(

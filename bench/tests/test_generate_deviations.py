@@ -110,7 +110,12 @@ def test_analysis_and_actions_only_as_the_services_allow(ds):
         assert set(d.causes) <= set(Deviation.Cause.values)
     for action in ImprovementAction.objects.all():
         assert action.source_kind == ImprovementAction.Source.DEVIATION
-        assert Deviation.objects.filter(pk=int(action.source_id)).exists()
+        source = Deviation.objects.get(pk=int(action.source_id))
+        if action.is_closed:
+            assert source.state == State.CLOSED
+            assert action.has_evaluation and action.closed_at == action.stage_changed_at
+        moves = AuditEntry.objects.filter(content_type__model="improvementaction", object_id=str(action.pk))
+        assert action.version == moves.exclude(action="create").count() + 1
 
 
 def test_the_services_and_the_compilation_work_on_generated_data(ds):
