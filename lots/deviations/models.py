@@ -384,6 +384,10 @@ class LexSarahInvestigation(VersionedModel):
     class Meta:
         verbose_name = _("lex Sarah-utredning")
         verbose_name_plural = _("lex Sarah-utredningar")
+        indexes = [
+            # The compilation counts classifications per report without reading the investigations' long texts.
+            models.Index(fields=["deviation"], include=["id", "classification"], name="lexsarah_classification"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="closed_early")
