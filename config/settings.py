@@ -174,6 +174,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lots@exempelkommun.invalid")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOTS_MAX_ATTACHMENT_BYTES = env_int("LOTS_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+# The public e-service: submissions per address within the window. Behind a proxy, REMOTE_ADDR must be the
+# client's address (BEHIND_TLS_PROXY and the proxy's own configuration), or everyone shares one limit.
+LOTS_FEEDBACK_RATE_LIMIT = env_int("LOTS_FEEDBACK_RATE_LIMIT", 5)
+LOTS_FEEDBACK_RATE_WINDOW_MINUTES = env_int("LOTS_FEEDBACK_RATE_WINDOW_MINUTES", 60)
+CSRF_FAILURE_VIEW = "lots.core.views.csrf_failure"
 
 # Security headers. Behind TLS in production; the demo runs plain HTTP on loopback.
 SECURE_CONTENT_TYPE_NOSNIFF = True

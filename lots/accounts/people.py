@@ -14,6 +14,7 @@ from lots import access
 from lots.accounts import services
 from lots.accounts.forms import PersonForm, RoleForm
 from lots.accounts.models import RoleAssignment, User
+from lots.core.forms import apply_validation_error
 from lots.organisation.models import Provider
 
 
@@ -37,11 +38,6 @@ def _role_form(viewer, data=None):
     units = access.visible_units(viewer, "person.change").open().order_by("municipality__name", "path")
     providers = access.scope_providers(Provider.objects.filter(closed_at__isnull=True), viewer, "person.change", field=None)
     return RoleForm(data, units=units, providers=providers)
-
-
-def _apply(form, error: ValidationError) -> None:
-    for field, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -113,7 +109,7 @@ def person_create(request):
                 include_subunits=role["include_subunits"],
             )
         except ValidationError as error:
-            _apply(form if "username" in getattr(error, "error_dict", {}) else role_form, error)
+            apply_validation_error(form if "username" in getattr(error, "error_dict", {}) else role_form, error)
         else:
             messages.success(request, _("%(name)s är upplagd och har fått ett mejl för att välja lösenord.") % {"name": person})
             return redirect("accounts:person", pk=person.pk)
@@ -141,7 +137,7 @@ def role_add(request, pk: int):
                 include_subunits=data["include_subunits"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Rollen är tilldelad."))
             return redirect("accounts:person", pk=person.pk)

@@ -1,6 +1,7 @@
 """Form helpers shared by every module."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from lots.core.versioning import CONFLICT_MESSAGE
 
@@ -43,3 +44,19 @@ class VersionedFormMixin:
 
     def add_conflict_error(self) -> None:
         self.add_error(None, CONFLICT_MESSAGE)
+
+
+def apply_validation_error(form, error: ValidationError, *, field_map: dict | None = None) -> None:
+    """Put a service's ValidationError on the form: at the field it names (renamed by ``field_map``), else at the top."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            name = field_map.get(field, field)
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def form_status(*forms) -> int:
+    """422 when any form has errors (the page re-renders with the typed values and the messages), else 200."""
+    return 422 if any(f is not None and f.errors for f in forms) else 200

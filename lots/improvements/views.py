@@ -14,20 +14,13 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit.models import AuditEntry
+from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
 from lots.improvements import access as iaccess
 from lots.improvements import services
 from lots.improvements.forms import ActionForm, CloseForm, FilterForm
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _units(user, perm="improvement.view"):

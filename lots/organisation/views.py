@@ -8,18 +8,11 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import RoleAssignment
+from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
 from lots.organisation import services
 from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
 from lots.organisation.models import Provider, Unit
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _nest(units: list[Unit]) -> list[dict]:

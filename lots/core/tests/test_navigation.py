@@ -18,3 +18,10 @@ def test_the_menu_shows_what_the_role_may_use(world, client_for, role, shown, hi
         assert f">{label}</a>" in menu
     for label in hidden:
         assert f">{label}</a>" not in menu
+
+
+def test_staff_get_a_quick_way_to_report_a_deviation_from_the_start_page(world, client_for):
+    html = client_for(world.persona("medarbetare")).get(reverse("core:start")).content.decode()
+    assert f'href="{reverse("deviations:report")}"' in html
+    html = client_for(world.persona("granskare")).get(reverse("core:start")).content.decode()
+    assert f'href="{reverse("deviations:report")}"' not in html

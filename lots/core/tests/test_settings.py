@@ -85,3 +85,12 @@ def test_no_template_contains_inline_script_or_style_attributes():
         if "<script>" in text or "<script " in text.replace("<script src=", "") or ' style="' in text or "onclick=" in text:
             offenders.append(str(path.relative_to(settings.BASE_DIR)))
     assert offenders == []
+
+
+def test_a_form_without_its_security_token_gets_a_swedish_explanation(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/konto/logga-in/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Formuläret kunde inte skickas" in response.content.decode()

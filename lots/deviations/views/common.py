@@ -1,22 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lots import access
+from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
+from lots.core.forms import form_status as status_for  # noqa: F401
 from lots.deviations.models import DeviationCategory
 from lots.organisation.models import Municipality, Unit
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at its field when the form has one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-def status_for(*forms) -> int:
-    return 422 if any(f is not None and f.errors for f in forms) else 200
 
 
 def municipalities_with(user, perm: str) -> list[Municipality]:

@@ -1,17 +1,5 @@
-from django.core.exceptions import ValidationError
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at the field when it names one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-def status_for(form) -> int:
-    return 422 if form.errors else 200
+from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
+from lots.core.forms import form_status as status_for  # noqa: F401
 
 
 def nest(items: list, parent_attr: str = "parent_id") -> list[dict]:

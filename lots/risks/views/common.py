@@ -8,17 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
 from lots.risks.forms.common import ActionForm
 from lots.risks.queries import people_near
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at the field when the form has it, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def render_form(request, template: str, context: dict, *forms):

@@ -1,6 +1,7 @@
 import importlib
 import importlib.util
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Skriv inte ut inloggningarna.")
 
     def handle(self, *args, **options):
+        # The demo's people are fictional: mails the services would send while loading go nowhere.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         ctx = DemoContext(today=timezone.localdate())
         for module_base in DEMO_ORDER:
             name = f"{module_base}.demo"

@@ -1,0 +1,238 @@
+"""Feedback cases and their transitions. The public submission stays a form (``feedback_public``), not an API."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+
+from lots import access
+from lots.api.schemas import StrictSchema
+from lots.audit import services as audit
+from lots.feedback import services
+from lots.feedback.forms import staff_units
+from lots.feedback.models import FeedbackCase
+from lots.organisation.models import Unit
+
+router = Router(tags=["Synpunkter"])
+C = FeedbackCase
+
+
+class CaseOut(Schema):
+    id: int
+    reference: str
+    municipality_id: int
+    unit_id: int
+    unit_name: str
+    kind: str
+    sender_role: str
+    channel: str
+    category: str
+    authority: str
+    external_reference: str
+    status: str
+    received_at: datetime.datetime
+    due_date: datetime.date
+    is_anonymous: bool
+    handler_id: int | None
+    answered_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+    escalated_at: datetime.datetime | None
+    lex_sarah_at: datetime.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+
+class ContactOut(Schema):
+    name: str
+    email: str
+    phone: str
+    address: str
+    preferred_reply: str
+
+
+class CaseDetailOut(CaseOut):
+    description: str
+    investigation: str
+    answer: str
+    answer_method: str
+    closing_note: str
+    contact: ContactOut | None = None
+
+    @staticmethod
+    def resolve_contact(obj, context):
+        """Contact details only for those handling the case; never for anonymous cases."""
+        user = context["request"].auth
+        if obj.is_anonymous or not access.can(user, "feedback.handle", obj.unit):
+            return None
+        return {
+            "name": obj.contact_name, "email": obj.contact_email, "phone": obj.contact_phone, "address": obj.contact_address,
+            "preferred_reply": obj.preferred_reply,
+        }
+
+
+class CaseFilter(Schema):
+    status: C.Status | None = None
+    kind: C.Kind | None = None
+    unit: int | None = None
+    open: bool | None = None
+    authority_only: bool = False
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class CaseIn(StrictSchema):
+    unit_id: int
+    kind: C.Kind
+    channel: C.Channel
+    description: str
+    sender_role: C.SenderRole | None = None
+    received_on: datetime.date | None = None
+    reply: C.Reply = C.Reply.NONE
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_address: str = ""
+    category: C.Category | None = None
+    authority: C.Authority | None = None
+    external_reference: str = ""
+
+
+class CasePatch(StrictSchema):
+    version: int
+    category: C.Category | None = None
+    sender_role: C.SenderRole | None = None
+    unit_id: int | None = None
+    investigation: str | None = None
+
+
+class VersionIn(StrictSchema):
+    version: int
+
+
+class AnswerIn(StrictSchema):
+    version: int
+    method: C.AnswerMethod
+    answer: str
+
+
+class CloseIn(StrictSchema):
+    version: int
+    category: C.Category
+    closing_note: str = ""
+
+
+class LexSarahOut(Schema):
+    deviation_id: int
+    url: str
+
+
+def _queryset():
+    return FeedbackCase.objects.select_related("unit")
+
+
+def _get(request, case_id: int, *, write: bool = False) -> FeedbackCase:
+    return access.get_object(_queryset(), request.auth, case_id, view="feedback.view", change="feedback.handle", write=write)
+
+
+@router.get("/feedback", response=list[CaseOut], summary="Synpunkter och klagomål som du har behörighet till")
+def list_cases(request, filters: CaseFilter = Query(...)):
+    cases = access.scope(_queryset(), request.auth, "feedback.view")
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.open is True:
+        cases = cases.open()
+    elif filters.open is False:
+        cases = cases.closed()
+    if filters.authority_only:
+        cases = cases.authority_reports()
+    if filters.unit is not None:
+        unit = Unit.objects.filter(pk=filters.unit).first()
+        cases = cases.filter(unit__path__startswith=unit.path) if unit else cases.none()
+    cases = cases.received_between(filters.received_from, filters.received_to)
+    limit = max(1, min(filters.limit, 500))
+    return list(cases.order_by("-received_at", "-pk")[filters.offset: filters.offset + limit])
+
+
+@router.get("/feedback/{case_id}", response=CaseDetailOut, summary="Ett ärende; kontaktuppgifter bara för den som handlägger")
+def get_case(request, case_id: int):
+    case = _get(request, case_id)
+    audit.record_view(actor=request.auth, obj=case)
+    return case
+
+
+@router.post("/feedback", response={201: CaseOut}, summary="Registrera en synpunkt som kommit in på annat sätt än e-tjänsten")
+def create_case(request, payload: CaseIn):
+    units = {u.pk: u for u in staff_units(request.auth)}
+    unit = units.get(payload.unit_id)
+    if unit is None:
+        raise Http404
+    received_at = None
+    if payload.received_on and payload.received_on != timezone.localdate():
+        received_at = timezone.make_aware(datetime.datetime.combine(payload.received_on, datetime.time(12, 0)))
+    case = services.feedback_register(
+        actor=request.auth, unit=unit, kind=payload.kind, sender_role=payload.sender_role or "", channel=payload.channel,
+        description=payload.description, received_at=received_at, reply=payload.reply, contact_name=payload.contact_name,
+        contact_email=payload.contact_email, contact_phone=payload.contact_phone, contact_address=payload.contact_address,
+        category=payload.category or "", authority=payload.authority or "", external_reference=payload.external_reference,
+    )
+    return Status(201, case)
+
+
+@router.patch("/feedback/{case_id}", response=CaseDetailOut, summary="Klassificera och anteckna utredningen")
+def patch_case(request, case_id: int, payload: CasePatch):
+    case = _get(request, case_id, write=True)
+    unit = case.unit
+    if payload.unit_id is not None and payload.unit_id != case.unit_id:
+        unit = Unit.objects.filter(pk=payload.unit_id, municipality=case.unit.municipality).first()
+        if unit is None:
+            raise ValidationError({"unit_id": "Välj en enhet i samma kommun."})
+    services.feedback_update(
+        actor=request.auth, case=case, expected_version=payload.version,
+        category=case.category if payload.category is None else payload.category,
+        sender_role=payload.sender_role or case.sender_role, unit=unit,
+        investigation=case.investigation if payload.investigation is None else payload.investigation,
+    )
+    if not access.can(request.auth, "feedback.view", case.unit):
+        raise PermissionDenied
+    return case
+
+
+@router.post("/feedback/{case_id}/receive", response=CaseDetailOut, summary="Ta emot ärendet och bli dess handläggare")
+def receive_case(request, case_id: int, payload: VersionIn):
+    case = _get(request, case_id, write=True)
+    services.feedback_receive(actor=request.auth, case=case, expected_version=payload.version)
+    return case
+
+
+@router.post("/feedback/{case_id}/answer", response=CaseDetailOut, summary="Svara avsändaren (e-post skickas direkt)")
+def answer_case(request, case_id: int, payload: AnswerIn):
+    case = _get(request, case_id, write=True)
+    services.feedback_answer(actor=request.auth, case=case, expected_version=payload.version, method=payload.method,
+                             answer=payload.answer)
+    return case
+
+
+@router.post("/feedback/{case_id}/close", response=CaseDetailOut, summary="Avsluta ärendet")
+def close_case(request, case_id: int, payload: CloseIn):
+    case = _get(request, case_id, write=True)
+    services.feedback_close(actor=request.auth, case=case, expected_version=payload.version, category=payload.category,
+                            closing_note=payload.closing_note)
+    return case
+
+
+@router.post("/feedback/{case_id}/lex-sarah", response={201: LexSarahOut}, summary="Gör en lex Sarah-rapport av ärendet")
+def lex_sarah(request, case_id: int):
+    case = _get(request, case_id, write=True)
+    if not access.can(request.auth, "deviation.report", case.unit):
+        raise PermissionDenied
+    deviation = services.feedback_report_lex_sarah(actor=request.auth, case=case)
+    return Status(201, {"deviation_id": deviation.pk, "url": deviation.get_absolute_url()})

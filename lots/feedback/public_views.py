@@ -1,0 +1,162 @@
+"""The public e-service "Lämna dina synpunkter": no account, no JavaScript needed.
+
+Abuse resistance without third-party services: a per-address rate limit kept
+in the database, a honeypot field, limits on text and file sizes, and file
+types judged from their content. A refused submission gets a polite answer in
+Swedish and keeps what the person wrote.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from lots.feedback import services, throttle
+from lots.feedback.forms import AccessibilityReportForm, PublicFeedbackForm
+from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
+from lots.organisation.models import Municipality
+
+SUBMIT = "feedback"
+ACCESSIBILITY = "accessibility"
+SESSION_KEY = "feedback_receipt"
+
+
+def _municipality(slug: str) -> Municipality:
+    return get_object_or_404(Municipality, slug=slug)
+
+
+def _largest_request() -> int:
+    # Every file at its limit plus generous room for the text fields and multipart framing.
+    return FeedbackAttachment.MAX_FILES * settings.LOTS_MAX_ATTACHMENT_BYTES + 1024 * 1024
+
+
+def _too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > _largest_request()
+    except ValueError:
+        return True
+
+
+def choose(request):
+    municipalities = Municipality.objects.order_by("name")
+    return render(request, "feedback/public/choose.html", {"municipalities": municipalities})
+
+
+def _context(municipality: Municipality, **extra) -> dict:
+    return {"municipality": municipality, "rules": FeedbackSettings.for_municipality(municipality), **extra}
+
+
+@never_cache
+def submit(request, slug: str):
+    municipality = _municipality(slug)
+    if request.method == "POST" and _too_large(request):
+        return render(request, "feedback/public/too_large.html", _context(municipality), status=413)
+    form = PublicFeedbackForm(request.POST or None, request.FILES or None, municipality=municipality)
+    refusal, status = None, 200
+    if request.method == "POST":
+        address = throttle.address_of(request)
+        if throttle.is_limited(address, SUBMIT):
+            refusal, status = _(
+                "Vi har tagit emot många meddelanden från din uppkoppling på kort tid och kan inte ta emot fler just nu. "
+                "Din text finns kvar nedan. Försök igen om en stund, eller ring kommunen."
+            ), 429
+        elif form.is_spam:
+            throttle.record_attempt(address, SUBMIT)
+            refusal, status = _(
+                "Vi kunde tyvärr inte ta emot meddelandet. Din text finns kvar nedan. Försök igen, eller ring kommunen."
+            ), 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                case, token = services.feedback_submit(
+                    municipality=municipality, unit=data["unit"], kind=data["kind"], sender_role=data["sender_role"],
+                    description=data["description"], reply=data["reply"], contact_name=data["contact_name"],
+                    contact_email=data["contact_email"], contact_phone=data["contact_phone"],
+                    contact_address=data["contact_address"], attachments=data["attachments"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                throttle.record_attempt(address, SUBMIT)
+                request.session[SESSION_KEY] = {
+                    "reference": case.reference, "token": token, "anonymous": case.is_anonymous,
+                    "email": bool(case.contact_email), "due": case.due_date.isoformat(), "slug": municipality.slug,
+                }
+                return redirect("feedback_public:sent", slug=municipality.slug)
+        if form.errors and status == 200:
+            status = 422
+    had_files = bool(request.FILES) and request.method == "POST"
+    return render(
+        request,
+        "feedback/public/form.html",
+        _context(municipality, form=form, refusal=refusal, had_files=had_files, max_files=FeedbackAttachment.MAX_FILES),
+        status=status,
+    )
+
+
+@never_cache
+def sent(request, slug: str):
+    municipality = _municipality(slug)
+    receipt = request.session.pop(SESSION_KEY, None)
+    if not receipt or receipt.get("slug") != slug:
+        return render(request, "feedback/public/sent_gone.html", _context(municipality))
+    status_url = request.build_absolute_uri(reverse("feedback_public:status", args=[municipality.slug, receipt["token"]]))
+    response = render(request, "feedback/public/sent.html", _context(municipality, receipt=receipt, status_url=status_url))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def status(request, slug: str, token: str):
+    """The sender's own page: the case's status and answer, and nothing else."""
+    municipality = _municipality(slug)
+    case = (
+        FeedbackCase.objects.select_related("unit")
+        .filter(municipality=municipality, status_token_hash=FeedbackCase.hash_token(token))
+        .exclude(status_token_hash="")
+        .first()
+        if token
+        else None
+    )
+    if case is None:
+        response = render(request, "feedback/public/status_unknown.html", _context(municipality), status=404)
+    else:
+        response = render(request, "feedback/public/status.html", _context(municipality, case=case))
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def privacy(request, slug: str):
+    return render(request, "feedback/public/privacy.html", _context(_municipality(slug)))
+
+
+@never_cache
+def accessibility(request, slug: str):
+    municipality = _municipality(slug)
+    form = AccessibilityReportForm(request.POST or None)
+    refusal, status, done = None, 200, request.GET.get("skickat") == "1"
+    if request.method == "POST":
+        address = throttle.address_of(request)
+        if throttle.is_limited(address, ACCESSIBILITY):
+            refusal, status = _(
+                "Vi har tagit emot många meddelanden från din uppkoppling på kort tid. Din text finns kvar nedan. "
+                "Försök igen om en stund."
+            ), 429
+        elif form.is_spam:
+            throttle.record_attempt(address, ACCESSIBILITY)
+            refusal, status = _("Vi kunde tyvärr inte ta emot meddelandet. Din text finns kvar nedan. Försök igen."), 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            services.accessibility_report_create(
+                municipality=municipality, description=data["description"], page=data["page"], contact_email=data["contact_email"]
+            )
+            throttle.record_attempt(address, ACCESSIBILITY)
+            return redirect(request.path + "?skickat=1#rapportera")
+        if form.errors and status == 200:
+            status = 422
+    context = _context(municipality, form=form, refusal=refusal, done=done)
+    return render(request, "feedback/public/accessibility.html", context, status=status)
