@@ -282,23 +282,10 @@ def _contexts(ds) -> list[_Municipality]:
 
 
 class _Writer:
-    """Collects one chunk's rows per table, then writes them table by table."""
+    """Collects one chunk's rows per table, then writes them table by table (in the order given)."""
 
-    def __init__(self):
-        self.ids = {
-            m: bulk.next_id(m)
-            for m in (Deviation, DeviationEvent, LexSarahInvestigation, IvoNotification, ImprovementAction, AuditEntry)
-        }
-        self.rows = {m: [] for m in self.ids}
-        self.counts = dict.fromkeys(self.ids, 0)
-
-    def new_id(self, model) -> int:
-        value = self.ids[model]
-        self.ids[model] = value + 1
-        return value
-
-    def flush(self) -> None:
-        columns = {
+    def __init__(self, columns: dict | None = None):
+        self.columns = columns or {
             Deviation: DEVIATION_COLUMNS,
             DeviationEvent: EVENT_COLUMNS,
             LexSarahInvestigation: INVESTIGATION_COLUMNS,
@@ -306,9 +293,19 @@ class _Writer:
             ImprovementAction: ACTION_COLUMNS,
             AuditEntry: AUDIT_COLUMNS,
         }
+        self.ids = {m: bulk.next_id(m) for m in self.columns}
+        self.rows = {m: [] for m in self.columns}
+        self.counts = dict.fromkeys(self.columns, 0)
+
+    def new_id(self, model) -> int:
+        value = self.ids[model]
+        self.ids[model] = value + 1
+        return value
+
+    def flush(self) -> None:
         for model, rows in self.rows.items():
             if rows:
-                self.counts[model] += bulk.write(model, columns[model], rows)
+                self.counts[model] += bulk.write(model, self.columns[model], rows)
                 rows.clear()
 
 
@@ -335,7 +332,7 @@ def generate_deviations(ds) -> None:
     writer = _Writer()
     models = list(writer.ids)
     started = time.perf_counter()
-    with bulk.deferred_indexes(*models):
+    with bulk.deferred_indexes(*[m for m in models if m is not AuditEntry]):
         for index, (context, count) in enumerate(zip(contexts, counts, strict=True)):
             rng = random.Random(f"lots-bench-deviations-{ds.scale}-{index}")
             times = _report_times(rng, count, start, now - 3600.0)
@@ -384,7 +381,7 @@ def _one(writer: _Writer, rng, clock: _Clock, ctx: _Municipality, ct, names, rep
                 actor.pk if actor else None,
                 names[actor.pk] if actor else "",
                 action,
-                ct[model],
+                model if isinstance(model, int) else ct[model],
                 str(obj_id),
                 obj_repr[:255],
                 unit.pk,
@@ -665,7 +662,18 @@ def _one(writer: _Writer, rng, clock: _Clock, ctx: _Municipality, ct, names, rep
         audit_row(at, handler, AuditEntry.Action.TRANSITION, Deviation, deviation_id, repr_, changes, comment)
 
     if analysis and rng.random() < ACTION_SHARE:
-        _action(writer, rng, clock, unit, handler, names, ct, deviation_id, analysis[0] + 3600, closed_at, audit_row)
+        _action(
+            writer,
+            rng,
+            clock,
+            unit,
+            handler,
+            names,
+            (ct[ImprovementAction], ct[Deviation], ImprovementAction.Source.DEVIATION.value, deviation_id),
+            analysis[0] + 3600,
+            closed_at,
+            audit_row,
+        )
 
     writer.rows[Deviation].append(
         (
@@ -707,23 +715,26 @@ def _one(writer: _Writer, rng, clock: _Clock, ctx: _Municipality, ct, names, rep
 PDSA = ["plan", "do", "study", "act"]
 
 
-def _action(writer, rng, clock, unit, handler, names, ct, deviation_id, created, closed_at, audit_row):
-    """An improvement action decided from the analysis; closed (through Göra, Studera, Agera) when the report was."""
+def _action(writer, rng, clock, unit, handler, names, source, created, closed_at, audit_row, titles=ACTIONS):
+    """An improvement action from a report or a risk; closed (through Göra, Studera, Agera, with an evaluation) at
+    ``closed_at`` when that is given. ``source`` is (action content type, source content type, source kind, source id);
+    ``audit_row(at, actor, action, content_type_id, obj_id, obj_repr, changes, note="")``."""
+    action_ct, source_ct, source_kind, source_id = source
     action_id = writer.new_id(ImprovementAction)
-    title = rng.choice(ACTIONS)
+    title = rng.choice(titles)
     due = clock.local_date(created) + datetime.timedelta(days=60)
     audit_row(
         created,
         handler,
         AuditEntry.Action.CREATE,
-        ImprovementAction,
+        action_ct,
         action_id,
         title,
         {
             "title": [None, title],
             "unit": [None, _ref(unit.pk, unit.name)],
             "owner": [None, _ref(handler.pk, names[handler.pk])],
-            "source_kind": [None, ImprovementAction.Source.DEVIATION.value],
+            "source_kind": [None, source_kind],
             "due_date": [None, due.isoformat()],
         },
     )
@@ -737,7 +748,7 @@ def _action(writer, rng, clock, unit, handler, names, ct, deviation_id, created,
                 at,
                 handler,
                 AuditEntry.Action.TRANSITION,
-                ImprovementAction,
+                action_ct,
                 action_id,
                 title,
                 {"stage": [before, after], "stage_changed_at": [clock.dt(changed).isoformat(), clock.dt(at).isoformat()]},
@@ -748,7 +759,7 @@ def _action(writer, rng, clock, unit, handler, names, ct, deviation_id, created,
             closed_at,
             handler,
             AuditEntry.Action.TRANSITION,
-            ImprovementAction,
+            action_ct,
             action_id,
             title,
             {
@@ -769,9 +780,9 @@ def _action(writer, rng, clock, unit, handler, names, ct, deviation_id, created,
             "",
             unit.pk,
             handler.pk,
-            ImprovementAction.Source.DEVIATION.value,
-            ct[Deviation],
-            str(deviation_id),
+            source_kind,
+            source_ct,
+            str(source_id),
             stage,
             due,
             "",

@@ -13,7 +13,11 @@ from django.db import transaction
 
 from bench import bulk
 from bench.gen_deviations import generate_deviations
+from bench.gen_feedback import generate_feedback
+from bench.gen_risks import generate_risks
+from bench.gen_routines import generate_routines
 from lots.accounts.models import Role, RoleAssignment, User
+from lots.audit.models import AuditEntry
 from lots.organisation.models import Municipality, Unit, path_segment
 
 SCALES = {
@@ -154,14 +158,16 @@ def generate_foundation(ds: Dataset) -> None:
 
 
 # Each module appends ``fn(ds)``; they run in order inside one transaction per generator.
-GENERATORS = [generate_foundation, generate_deviations]
+GENERATORS = [generate_foundation, generate_deviations, generate_feedback, generate_risks, generate_routines]
 
 
 def generate(scale: str) -> Dataset:
     ds = Dataset(scale=scale, sizes=SCALES[scale], rng=random.Random(f"lots-bench-{scale}"))
-    for generator in GENERATORS:
-        with transaction.atomic():
-            generator(ds)
+    # The audit log is written by every generator: its indexes are built once, after all of them.
+    with bulk.deferred_indexes(AuditEntry):
+        for generator in GENERATORS:
+            with transaction.atomic():
+                generator(ds)
     if ds.extra.get("analyse"):
         bulk.analyse(*ds.extra["analyse"])
     ds.extra["row_counts"] = row_counts()
@@ -190,6 +196,12 @@ COUNTED = [
     "deviations.LexSarahInvestigation",
     "deviations.IvoNotification",
     "improvements.ImprovementAction",
+    "feedback.FeedbackCase",
+    "risks.RiskAnalysis",
+    "risks.Risk",
+    "processes.Routine",
+    "processes.RoutineVersion",
+    "processes.Acknowledgement",
     "audit.AuditEntry",
 ]
 

@@ -199,8 +199,15 @@ def main(argv=None) -> int:
             )
             ceilings_http[clients] = result
             table.append(("Minimal Django-vy (ramverkstak)", clients, result, None))
+            metrics.append(metric(f"minimal.p50_c{clients}", result.percentile(50), "ms"))
             metrics.append(metric(f"minimal.p95_c{clients}", result.percentile(95), "ms"))
             metrics.append(metric(f"minimal.throughput_c{clients}", result.throughput, "req/s"))
+        # The floor of a logged-in page (session, user, session save): not a target, it explains small aggregates.
+        logged_in = loadgen.Request("GET", "/bench/minimal-inloggad", cookies=cookies["manager"])
+        loadgen.run(args.port, logged_in, clients=1, requests_per_client=20, max_seconds=5)
+        floor = loadgen.run(args.port, logged_in, clients=1, requests_per_client=per_client * 2, max_seconds=args.seconds)
+        table.append(("Minimal inloggad vy (session och användare)", 1, floor, "floor"))
+        metrics.append(metric("minimal_logged_in.p50_c1", floor.percentile(50), "ms"))
         for scenario in scenarios:
             print(f"  {scenario.label}", flush=True)
             for clients in (1, 8):
@@ -226,6 +233,10 @@ def main(argv=None) -> int:
                         "≤ 2 × rå SQL" if scenario.aggregate else None,
                         aggregate_met,
                     )
+                )
+                # What the page adds above the logged-in floor, against the same SQL (explains small aggregates).
+                metrics.append(
+                    metric(f"{scenario.name}.above_login_floor", max(0.0, page_p50 - floor.percentile(50)), "ms", sql_p50)
                 )
         metrics.extend(extra.measure(extra.Context(ds=ds, port=args.port, cookies=cookies)))
         rss = _worker_rss_mb(gunicorn.pid)

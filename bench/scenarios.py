@@ -193,8 +193,32 @@ def deviation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
     ]
 
 
+def feedback_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
+    """The public e-service: no account, so no cookies; the POST is an anonymous opinion, as many are."""
+    municipality = ds.municipalities[0]
+    form = reverse("feedback_public:form", args=[municipality.slug])
+    unit = next(u for u in ds.leaf_units if u.municipality_id == municipality.pk)
+    body = {
+        "kind": "synpunkt",
+        "unit": str(unit.pk),
+        "sender_role": "annan",
+        "description": "Det var svårt att hitta telefontiderna på webbplatsen. Skriv dem gärna på startsidan.",
+        "reply": "ingen",
+        "website": "",
+    }
+    return [
+        Scenario("feedback_form_get", "E-tjänsten för synpunkter: formuläret (GET)", "form_get", Request("GET", form)),
+        Scenario(
+            "feedback_form_post",
+            "E-tjänsten för synpunkter: skicka (POST, ny synpunkt varje gång)",
+            "form_post",
+            Request("POST", form, body=body, csrf_from=form),
+        ),
+    ]
+
+
 # fn(ds, cookies, tokens) -> list[Scenario]
-SCENARIOS = [foundation_scenarios, deviation_scenarios]
+SCENARIOS = [foundation_scenarios, deviation_scenarios, feedback_scenarios]
 
 
 def all_scenarios(ds, cookies, tokens) -> list[Scenario]:

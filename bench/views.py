@@ -28,6 +28,12 @@ def minimal(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
+def minimal_logged_in(request):
+    """The floor of every logged-in page: session and user read, session saved again (SESSION_SAVE_EVERY_REQUEST)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def monthly_counts(unit, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, int]]:
     """Reports per calendar month (local time) in ``unit``'s subtree, computed in SQL; months without reports count 0."""
     tz = timezone.get_current_timezone()

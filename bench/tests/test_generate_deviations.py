@@ -108,8 +108,7 @@ def test_analysis_and_actions_only_as_the_services_allow(ds):
     for d in Deviation.objects.exclude(severity=None):
         assert d.probability is not None and d.causes
         assert set(d.causes) <= set(Deviation.Cause.values)
-    for action in ImprovementAction.objects.all():
-        assert action.source_kind == ImprovementAction.Source.DEVIATION
+    for action in ImprovementAction.objects.filter(source_kind=ImprovementAction.Source.DEVIATION):
         source = Deviation.objects.get(pk=int(action.source_id))
         if action.is_closed:
             assert source.state == State.CLOSED
