@@ -61,7 +61,47 @@ def compilation_pdf(ctx: Context) -> list[dict]:
     ]
 
 
-MEASUREMENTS = [compilation_pdf]
+def reminders(ctx: Context) -> list[dict]:
+    """The daily job (``manage.py send_reminders``) over the whole dataset: a first run that catches up with every
+    overdue step in the generated history, and a second run the same day, which must send nothing new."""
+    import io
+
+    from django.core.management import call_command
+
+    from bench.run import metric
+    from lots.notifications.models import SentNotification
+
+    found = []
+    for label in ("first_run", "second_run"):
+        before = SentNotification.objects.count()
+        started = time.perf_counter()
+        call_command("send_reminders", stdout=io.StringIO())
+        seconds = time.perf_counter() - started
+        found.append(metric(f"send_reminders.{label}", seconds, "s"))
+        found.append(metric(f"send_reminders.{label}_mails", SentNotification.objects.count() - before, "count"))
+    return found
+
+
+def database_size(ctx: Context) -> list[dict]:
+    from django.db import connection
+
+    from bench.run import metric
+
+    if connection.vendor != "postgresql":
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        found.append(metric("database_size", cursor.fetchone()[0] / 1024**2, "MB"))
+        for table in ("deviations_deviation", "audit_auditentry", "feedback_feedbackcase", "deviations_deviationevent"):
+            cursor.execute("SELECT pg_total_relation_size(%s), pg_indexes_size(%s)", [table, table])
+            total, indexes = cursor.fetchone()
+            found.append(metric(f"table_size.{table}", total / 1024**2, "MB"))
+            found.append(metric(f"index_size.{table}", indexes / 1024**2, "MB"))
+    return found
+
+
+MEASUREMENTS = [compilation_pdf, database_size, reminders]
 
 
 def measure(ctx: Context) -> list[dict]:

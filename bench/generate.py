@@ -134,6 +134,7 @@ def generate_foundation(ds: Dataset) -> None:
                 first_name="Bench",
                 last_name=f"Person {i}",
                 password=password,
+                email=f"bench{i}@example.invalid",
                 phone="010-000 00 00",
             )
             for i in range(ds.sizes["people"])

@@ -114,6 +114,7 @@ def main(argv=None) -> int:
     args.seconds = args.seconds or {"S": 8.0, "M": 20.0, "L": 20.0}[args.scale]
     wall_started = time.perf_counter()
 
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
     url = _database_url(args.scale)
     print(f"Lots benchmark, scale {args.scale}, database {url.split('@')[-1]}", flush=True)
     if not args.reuse:

@@ -4,12 +4,12 @@ Counts only, never case contents.
 """
 
 import datetime
-import statistics
+import json
 from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, DurationField, ExpressionWrapper, Q
+from django.db.models import CharField, Count, DurationField, ExpressionWrapper, Q, TextField
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -79,15 +79,26 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
     risk: Counter = Counter()
     scale = RiskScale.for_municipality(unit.municipality)
     cause_labels = dict(Deviation.Cause.choices)
-    for row in qs.values("causes", "severity", "probability").annotate(n=Count("id")):
-        for cause in row["causes"] or []:
+    # Grouped by the causes' JSON text, so each distinct list is decoded once, and each severity × probability
+    # pair is looked up on the scale once.
+    decoded: dict = {}
+    levels: dict = {}
+    groups = qs.annotate(causes_text=Cast("causes", TextField())).values("causes_text", "severity", "probability")
+    for row in groups.annotate(n=Count("id")):
+        text = row["causes_text"]
+        if text not in decoded:
+            decoded[text] = json.loads(text) if text else []
+        for cause in decoded[text] or []:
             causes[cause] += row["n"]
-        if row["severity"] and row["probability"]:
-            try:
-                level = scale.level_for(row["severity"], row["probability"])
-            except ValueError:
-                continue
-            risk[(level.rank, level.name)] += row["n"]
+        pair = (row["severity"], row["probability"])
+        if pair[0] and pair[1]:
+            if pair not in levels:
+                try:
+                    levels[pair] = scale.level_for(*pair)
+                except ValueError:
+                    levels[pair] = None
+            if levels[pair] is not None:
+                risk[(levels[pair].rank, levels[pair].name)] += row["n"]
     classifications = dict(LexSarahInvestigation.Classification.choices)
     by_classification = [
         (str(classifications.get(row["lex_sarah__classification"]) or "Inte bedömd ännu"), row["n"])
@@ -105,7 +116,7 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
         (row["days"].days, row["n"])
         for row in qs.filter(closed_at__isnull=False).annotate(days=days).values("days").annotate(n=Count("id"))
     )
-    durations = [value for value, n in histogram for _ in range(n)]
+    closed = sum(n for _value, n in histogram)
     ids = qs.annotate(sid=Cast("pk", CharField())).values("sid")
     actions = ImprovementAction.objects.filter(source_type=ContentType.objects.get_for_model(Deviation), source_id__in=ids)
     action_rows = list(actions.order_by("title").values("title", "stage").annotate(n=Count("id")))
@@ -127,10 +138,27 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
         by_classification=by_classification,
         ivo_notified=notifications["sent"],
         ivo_pending=notifications["pending"],
-        closed=len(durations),
-        median_days_to_close=statistics.median(durations) if durations else None,
-        mean_days_to_close=round(statistics.mean(durations), 1) if durations else None,
+        closed=closed,
+        median_days_to_close=_median(histogram, closed) if closed else None,
+        mean_days_to_close=round(sum(value * n for value, n in histogram) / closed, 1) if closed else None,
         actions_total=sum(row["n"] for row in action_rows),
         actions_closed=sum(row["n"] for row in action_rows if row["stage"] == ImprovementAction.Stage.CLOSED),
         action_titles=titles.most_common(10),
     )
+
+
+def _median(histogram: list[tuple[int, int]], total: int) -> float:
+    """The median of the values a sorted (value, count) histogram stands for, as statistics.median would give it."""
+
+    def at(position: int) -> int:
+        seen = 0
+        for value, n in histogram:
+            seen += n
+            if position < seen:
+                return value
+        raise IndexError(position)
+
+    middle = total // 2
+    if total % 2:
+        return at(middle)
+    return (at(middle - 1) + at(middle)) / 2
