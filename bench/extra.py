@@ -1,10 +1,111 @@
-"""Measurements outside the HTTP load (e.g. the annual report PDF). Modules append ``fn(ds) -> list[metric dicts]``."""
+"""Measurements outside the HTTP load runs. Modules append ``fn(ctx) -> list[metric dicts]`` to MEASUREMENTS.
 
-MEASUREMENTS = []
+They run while gunicorn is still serving, so a PDF is timed as production would produce it.
+"""
+
+import statistics
+import time
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+PDF_SECONDS = 15.0
 
 
-def measure(ds) -> list[dict]:
+@dataclass
+class Context:
+    ds: object
+    port: int
+    cookies: dict
+
+
+def _get(ctx: Context, path: str, cookie: str) -> tuple[int, int, float]:
+    request = urllib.request.Request(f"http://127.0.0.1:{ctx.port}{path}", headers={"Cookie": cookie})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        body = response.read()
+        return response.status, len(body), time.perf_counter() - started
+
+
+def compilation_pdf(ctx: Context) -> list[dict]:
+    """The förvaltning's compilation for a year as PDF: the stand-in for the annual quality report.
+
+    The annual quality report belongs to the reports module, which is not built yet; the
+    board's compilation PDF for the same förvaltning-year is the nearest existing document
+    (same data, WeasyPrint, same server). Replace this when the report exists.
+    """
+    from django.urls import reverse
+
+    from bench.run import metric
+    from bench.scenarios import last_full_year
+
+    start, end = last_full_year()
+    query = urlencode({"unit": ctx.ds.forvaltningar[0].pk, "start": start.isoformat(), "end": end.isoformat()})
+    path = f"{reverse('deviations:compilation_pdf')}?{query}"
+    timings, size, status = [], 0, 0
+    for _ in range(3):
+        status, size, seconds = _get(ctx, path, ctx.cookies["manager"])
+        timings.append(seconds)
+    worst = max(timings)
+    return [
+        metric(
+            "annual_report_pdf_standin",
+            worst,
+            "s",
+            None,
+            f"≤ {PDF_SECONDS:.0f} s (sammanställningens PDF för förvaltning-år; årsrapporten saknas ännu)",
+            status == 200 and worst <= PDF_SECONDS,
+        ),
+        metric("annual_report_pdf_standin.median", statistics.median(timings), "s"),
+        metric("annual_report_pdf_standin.bytes", size, "bytes"),
+    ]
+
+
+def reminders(ctx: Context) -> list[dict]:
+    """The daily job (``manage.py send_reminders``) over the whole dataset: a first run that catches up with every
+    overdue step in the generated history, and a second run the same day, which must send nothing new."""
+    import io
+
+    from django.core.management import call_command
+
+    from bench.run import metric
+    from lots.notifications.models import SentNotification
+
+    found = []
+    for label in ("first_run", "second_run"):
+        before = SentNotification.objects.count()
+        started = time.perf_counter()
+        call_command("send_reminders", stdout=io.StringIO())
+        seconds = time.perf_counter() - started
+        found.append(metric(f"send_reminders.{label}", seconds, "s"))
+        found.append(metric(f"send_reminders.{label}_mails", SentNotification.objects.count() - before, "count"))
+    return found
+
+
+def database_size(ctx: Context) -> list[dict]:
+    from django.db import connection
+
+    from bench.run import metric
+
+    if connection.vendor != "postgresql":
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        found.append(metric("database_size", cursor.fetchone()[0] / 1024**2, "MB"))
+        for table in ("deviations_deviation", "audit_auditentry", "feedback_feedbackcase", "deviations_deviationevent"):
+            cursor.execute("SELECT pg_total_relation_size(%s), pg_indexes_size(%s)", [table, table])
+            total, indexes = cursor.fetchone()
+            found.append(metric(f"table_size.{table}", total / 1024**2, "MB"))
+            found.append(metric(f"index_size.{table}", indexes / 1024**2, "MB"))
+    return found
+
+
+MEASUREMENTS = [compilation_pdf, database_size, reminders]
+
+
+def measure(ctx: Context) -> list[dict]:
     found = []
     for fn in MEASUREMENTS:
-        found.extend(fn(ds))
+        found.extend(fn(ctx))
     return found

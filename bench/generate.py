@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from bench import bulk
+from bench.gen_deviations import generate_deviations
+from bench.gen_feedback import generate_feedback
+from bench.gen_risks import generate_risks
+from bench.gen_routines import generate_routines
 from lots.accounts.models import Role, RoleAssignment, User
+from lots.audit.models import AuditEntry
 from lots.organisation.models import Municipality, Unit, path_segment
 
 SCALES = {
@@ -90,43 +96,130 @@ def _unit_tree(ds: Dataset, municipality: Municipality, index: int) -> None:
     ds.leaf_units.extend(u for u in created if u.kind in (K.ENHET, K.SEKTION))
 
 
+def municipality_weights(count: int) -> list[float]:
+    """Shares of the data per municipality: the first (the benchmark's viewer's) is a large one, three times the others."""
+    raw = [3.0] + [1.0] * (count - 1)
+    return [w / sum(raw) for w in raw]
+
+
 def generate_foundation(ds: Dataset) -> None:
+    """Municipalities with their unit trees; a line manager on every enhet, avdelning and förvaltning; staff on the rest.
+
+    Roles as a real organisation has them, so that "who is responsible" resolves to the
+    nearest enhetschef as the services would find it: per municipality a förvaltningschef
+    (förvaltning), a kvalitetssamordnare (nämnd), an avdelningschef per avdelning and an
+    enhetschef per enhet (including its sektioner). Everyone else is medarbetare on a
+    leaf unit, spread over the municipalities in proportion to their size.
+    """
     for m in range(ds.sizes["municipalities"]):
         municipality = Municipality.objects.create(name=f"Benchkommun {m + 1}", slug=f"bench-{m + 1}")
         ds.municipalities.append(municipality)
         _unit_tree(ds, municipality, m + 1)
+    K = Unit.Kind
+    managed = []  # (role, unit) for the line, per municipality
+    for municipality in ds.municipalities:
+        units = [u for u in ds.units if u.municipality_id == municipality.pk]
+        by_kind = {kind: [u for u in units if u.kind == kind] for kind in K.values}
+        managed.append((Role.FORVALTNINGSCHEF, by_kind[K.FORVALTNING][0]))
+        managed.append((Role.KVALITETSSAMORDNARE, by_kind[K.NAMND][0]))
+        managed += [(Role.AVDELNINGSCHEF, u) for u in by_kind[K.AVDELNING]]
+        managed += [(Role.ENHETSCHEF, u) for u in by_kind[K.ENHET]]
+    if ds.sizes["people"] < len(managed) + len(ds.municipalities):
+        raise ValueError("too few people for the line managers")
     password = make_password(BENCH_PASSWORD)
     users = User.objects.bulk_create(
         [
-            User(username=f"bench{i}", first_name="Bench", last_name=f"Person {i}", password=password)
+            User(
+                username=f"bench{i}",
+                first_name="Bench",
+                last_name=f"Person {i}",
+                password=password,
+                email=f"bench{i}@example.invalid",
+                phone="010-000 00 00",
+            )
             for i in range(ds.sizes["people"])
         ]
     )
     ds.people = users
-    assignments = []
-    leaf = ds.leaf_units
-    for i, user in enumerate(users):
-        if i < len(ds.forvaltningar):
-            assignments.append(RoleAssignment(user=user, role=Role.FORVALTNINGSCHEF, unit=ds.forvaltningar[i]))
-        elif i < 2 * len(ds.forvaltningar):
-            namnd = ds.units[ds.units.index(ds.forvaltningar[i - len(ds.forvaltningar)]) - 1]
-            assignments.append(RoleAssignment(user=user, role=Role.KVALITETSSAMORDNARE, unit=namnd))
-        elif i % 10 == 0:
-            assignments.append(RoleAssignment(user=user, role=Role.ENHETSCHEF, unit=leaf[i % len(leaf)]))
-        else:
-            assignments.append(RoleAssignment(user=user, role=Role.MEDARBETARE, unit=leaf[i % len(leaf)], include_subunits=False))
+    assignments = [RoleAssignment(user=users[i], role=role, unit=unit) for i, (role, unit) in enumerate(managed)]
+    staff = users[len(managed) :]
+    weights = municipality_weights(len(ds.municipalities))
+    leaves_by_municipality = [[u for u in ds.leaf_units if u.municipality_id == m.pk] for m in ds.municipalities]
+    rng = random.Random(f"lots-bench-people-{ds.scale}")
+    for i, user in enumerate(staff):
+        # Round-robin within a municipality chosen by weight, so every leaf unit gets staff.
+        m = rng.choices(range(len(ds.municipalities)), weights)[0] if i >= len(ds.municipalities) else i
+        leaves = leaves_by_municipality[m]
+        assignments.append(RoleAssignment(user=user, role=Role.MEDARBETARE, unit=leaves[i % len(leaves)], include_subunits=False))
     RoleAssignment.objects.bulk_create(assignments)
+    ds.extra["assignments"] = assignments
     ds.manager = users[0]
-    ds.coordinator = users[len(ds.forvaltningar)]
+    ds.coordinator = users[1]
+    ds.extra["unit_manager"] = next(a.user for a in assignments if a.role == Role.ENHETSCHEF)
 
 
 # Each module appends ``fn(ds)``; they run in order inside one transaction per generator.
-GENERATORS = [generate_foundation]
+GENERATORS = [generate_foundation, generate_deviations, generate_feedback, generate_risks, generate_routines]
 
 
 def generate(scale: str) -> Dataset:
     ds = Dataset(scale=scale, sizes=SCALES[scale], rng=random.Random(f"lots-bench-{scale}"))
-    for generator in GENERATORS:
-        with transaction.atomic():
-            generator(ds)
+    # The audit log is written by every generator: its indexes are built once, after all of them.
+    with bulk.deferred_indexes(AuditEntry):
+        for generator in GENERATORS:
+            with transaction.atomic():
+                generator(ds)
+    if ds.extra.get("analyse"):
+        bulk.analyse(*ds.extra["analyse"])
+    ds.extra["row_counts"] = row_counts()
+    return ds
+
+
+def row_counts() -> dict:
+    """Rows in the tables the modules fill, for the results."""
+    from django.apps import apps
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for label in COUNTED:
+            model = apps.get_model(label)
+            cursor.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"')
+            counts[model.__name__] = cursor.fetchone()[0]
+    return counts
+
+
+COUNTED = [
+    "organisation.Unit",
+    "accounts.User",
+    "deviations.Deviation",
+    "deviations.DeviationEvent",
+    "deviations.LexSarahInvestigation",
+    "deviations.IvoNotification",
+    "improvements.ImprovementAction",
+    "feedback.FeedbackCase",
+    "risks.RiskAnalysis",
+    "risks.Risk",
+    "processes.Routine",
+    "processes.RoutineVersion",
+    "processes.Acknowledgement",
+    "audit.AuditEntry",
+]
+
+
+def load_existing(scale: str) -> Dataset:
+    """The dataset of an earlier run, read back from the database (``bench.run --reuse``)."""
+    ds = Dataset(scale=scale, sizes=SCALES[scale], rng=random.Random(f"lots-bench-{scale}"))
+    ds.municipalities = list(Municipality.objects.filter(slug__startswith="bench-").order_by("pk"))
+    ds.units = list(Unit.objects.filter(municipality__in=ds.municipalities).order_by("pk"))
+    K = Unit.Kind
+    ds.leaf_units = [u for u in ds.units if u.kind in (K.ENHET, K.SEKTION)]
+    ds.forvaltningar = [u for u in ds.units if u.kind == K.FORVALTNING]
+    ds.people = list(User.objects.filter(username__startswith="bench").order_by("pk"))
+    assignments = list(RoleAssignment.objects.filter(user__in=ds.people).select_related("user", "unit").order_by("pk"))
+    ds.extra["assignments"] = assignments
+    ds.manager = ds.people[0]
+    ds.coordinator = ds.people[1]
+    ds.extra["unit_manager"] = next(a.user for a in assignments if a.role == Role.ENHETSCHEF)
+    ds.extra["row_counts"] = row_counts()
     return ds

@@ -1,12 +1,11 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from bench import views
 from config.urls import urlpatterns as lots_urlpatterns
 
-
-def minimal(request):
-    """The framework ceiling: the same middleware stack and server, no database work."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-urlpatterns = [path("bench/minimal", minimal), *lots_urlpatterns]
+urlpatterns = [
+    path("bench/minimal", views.minimal),
+    path("bench/minimal-inloggad", views.minimal_logged_in),
+    path("bench/styrdiagram/<int:unit_id>", views.control_chart_data, name="bench_control_chart"),
+    *lots_urlpatterns,
+]

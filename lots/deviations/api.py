@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from lots import access
 from lots.api.schemas import StrictSchema
 from lots.audit import services as audit
+from lots.core.pagination import DeferredRows
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
 from lots.deviations.filtering import with_list_relations
@@ -108,7 +109,7 @@ def _out(deviation: Deviation, *, full: bool) -> dict:
 @router.get("/deviations", response=list[DeviationOut], summary="Avvikelser du får se: i dina enheter och dina egna rapporter")
 def list_deviations(request, filters: ListFilter = Query(...)):
     user = request.auth
-    qs = with_list_relations(deviation_access.visible(user)).select_related("reported_by")
+    qs = deviation_access.visible(user)
     if filters.state is not None:
         qs = qs.filter(state=filters.state)
     if filters.unit is not None:
@@ -117,7 +118,8 @@ def list_deviations(request, filters: ListFilter = Query(...)):
     if filters.lex_sarah is not None:
         qs = qs.filter(possible_lex_sarah=filters.lex_sarah)
     qs = qs.reported_between(filters.reported_from, filters.reported_to).order_by("-reported_at", "-pk")
-    page = list(qs[filters.offset : filters.offset + filters.limit])
+    rows = DeferredRows(qs, load=lambda page: with_list_relations(page).select_related("reported_by"), from_end=False)
+    page = rows[filters.offset : filters.offset + filters.limit]
     return [_out(d, full=deviation_access.sees_case(user, d)) for d in page]
 
 

@@ -173,7 +173,8 @@ class Deviation(VersionedModel):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", editable=False)
     year = models.PositiveSmallIntegerField(editable=False)
     sequence = models.PositiveIntegerField(editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deviations", verbose_name=_("enhet"))
+    # Indexed by "deviation_unit_reported" below, which also serves lookups by unit alone.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deviations", verbose_name=_("enhet"), db_index=False)
     category = models.ForeignKey(
         DeviationCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="deviations", verbose_name=_("kategori")
     )
@@ -235,6 +236,13 @@ class Deviation(VersionedModel):
             ),
         ]
         indexes = [
+            # A unit subtree over a period: lists (ids first), counts and the board's compilation. On PostgreSQL the
+            # included columns let the compilation's GROUP BYs run as index-only scans, without reading the table.
+            models.Index(
+                fields=["unit", "reported_at"],
+                include=["id", "state", "possible_lex_sarah", "category", "closed_at", "severity", "probability", "causes"],
+                name="deviation_unit_reported",
+            ),
             models.Index(fields=["unit", "state"], name="deviation_unit_state"),
             models.Index(fields=["responsible", "state"], name="deviation_responsible_state"),
             models.Index(fields=["reported_by", "reported_at"], name="deviation_reporter"),
@@ -376,6 +384,10 @@ class LexSarahInvestigation(VersionedModel):
     class Meta:
         verbose_name = _("lex Sarah-utredning")
         verbose_name_plural = _("lex Sarah-utredningar")
+        indexes = [
+            # The compilation counts classifications per report without reading the investigations' long texts.
+            models.Index(fields=["deviation"], include=["id", "classification"], name="lexsarah_classification"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="closed_early")

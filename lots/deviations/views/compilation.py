@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lots import access
+from lots.core.db_router import reads_from_replica
 from lots.deviations.compilation import compile_for
 from lots.deviations.forms import CompilationForm
 from lots.lib.pdf import pdf_response, render_pdf
@@ -37,6 +38,7 @@ def _compilation(form, initial):
 
 
 @login_required
+@reads_from_replica
 def compilation(request):
     form, initial = _form(request)
     result = _compilation(form, initial)
@@ -50,6 +52,7 @@ def compilation(request):
 
 
 @login_required
+@reads_from_replica
 def compilation_pdf(request):
     form, initial = _form(request)
     result = _compilation(form, initial)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.core.pagination import DeferredRows
 from lots.deviations.filtering import apply_filters, with_list_relations
 from lots.deviations.forms import FilterForm
 from lots.deviations.models import Deviation, DeviationCategory
@@ -30,10 +31,28 @@ def _filtered(request, form):
     return qs
 
 
+PER_PAGE = 50
+
+
+def case_page(qs, number):
+    """One page of the list, newest first.
+
+    The page's ids are found first and only those rows are loaded with their relations;
+    late pages are read from the end (lots.core.pagination). Each row carries
+    ``investigation`` and ``notification`` (or None): a missing reverse one-to-one raises
+    in templates, and the template engine's fallback for that is slow.
+    """
+    rows = DeferredRows(qs.order_by("-reported_at", "-pk"), load=with_list_relations)
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    for deviation in page:
+        deviation.investigation = related(deviation, "lex_sarah")
+        deviation.notification = related(deviation, "ivo_notification")
+    return page
+
+
 def case_list(request):
     form = _filter_form(request)
-    qs = with_list_relations(_filtered(request, form)).order_by("-reported_at", "-pk")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = case_page(_filtered(request, form), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
