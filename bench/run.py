@@ -199,7 +199,7 @@ def main(argv=None) -> int:
                 args.port, minimal, clients=clients, requests_per_client=per_client * 2, max_seconds=args.seconds
             )
             ceilings_http[clients] = result
-            table.append(("Minimal Django-vy (ramverkstak)", clients, result, None))
+            table.append(("Minimal Django-vy (ramverkstak)", clients, result, None, os.getloadavg()[0]))
             metrics.append(metric(f"minimal.p50_c{clients}", result.percentile(50), "ms"))
             metrics.append(metric(f"minimal.p95_c{clients}", result.percentile(95), "ms"))
             metrics.append(metric(f"minimal.throughput_c{clients}", result.throughput, "req/s"))
@@ -207,7 +207,7 @@ def main(argv=None) -> int:
         logged_in = loadgen.Request("GET", "/bench/minimal-inloggad", cookies=cookies["manager"])
         loadgen.run(args.port, logged_in, clients=1, requests_per_client=20, max_seconds=5)
         floor = loadgen.run(args.port, logged_in, clients=1, requests_per_client=per_client * 2, max_seconds=args.seconds)
-        table.append(("Minimal inloggad vy (session och användare)", 1, floor, "floor"))
+        table.append(("Minimal inloggad vy (session och användare)", 1, floor, "floor", os.getloadavg()[0]))
         metrics.append(metric("minimal_logged_in.p50_c1", floor.percentile(50), "ms"))
         for scenario in scenarios:
             print(f"  {scenario.label}", flush=True)
@@ -216,12 +216,12 @@ def main(argv=None) -> int:
                 result = loadgen.run(
                     args.port, scenario.request, clients=clients, requests_per_client=per_client, max_seconds=args.seconds
                 )
-                table.append((scenario.label, clients, result, scenario))
+                table.append((scenario.label, clients, result, scenario, os.getloadavg()[0]))
                 metrics.extend(_scenario_metrics(scenario, clients, result, ceilings_http[clients]))
             if scenario.data is not None:
                 statements = ceilings.captured(scenario.data)
                 sql_p50 = ceilings.median_ms(statements, repeats=20)
-                page_p50 = [r for _label, c, r, s in table if s is scenario and c == 1][0].percentile(50)
+                page_p50 = [r for _label, c, r, s, _load in table if s is scenario and c == 1][0].percentile(50)
                 aggregate_met = (page_p50 <= 2 * sql_p50) if scenario.aggregate else None
                 metrics.append(metric(f"{scenario.name}.sql_p50", sql_p50, "ms"))
                 metrics.append(metric(f"{scenario.name}.sql_statements", len(statements), "count"))
@@ -251,6 +251,7 @@ def main(argv=None) -> int:
     for table_name, count in sorted(ds.extra.get("row_counts", {}).items()):
         metrics.append(metric(f"rows.{table_name}", count, "rows"))
     metrics.append(metric("bench_wall_time", time.perf_counter() - wall_started, "s"))
+    metrics.append(metric("load_average_at_end", os.getloadavg()[0], "load"))
     _write(args.scale, url, metrics, table, replica=not args.no_replica)
     return 0
 
@@ -304,15 +305,18 @@ def _write(scale, url, metrics, table, replica) -> None:
         "",
         f"{machine}, {document['date']}",
         "",
-        "| Sida | Klienter | p50 ms | p95 ms | p99 ms | req/s | fel | tak p95 ms | kvot p95 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Belastning = maskinens load average (1 min) när mätningen var klar; 2 kärnor, så över 2 betyder att andra",
+        "processer på maskinen konkurrerade om processorn under mätningen.",
+        "",
+        "| Sida | Klienter | p50 ms | p95 ms | p99 ms | req/s | fel | tak p95 ms | kvot p95 | belastning |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    minimal = {c: r for _label, c, r, s in table if s is None}
-    for label, clients, result, _scenario in table:
+    minimal = {c: r for _label, c, r, s, _load in table if s is None}
+    for label, clients, result, _scenario, load in table:
         ceiling = minimal[clients].percentile(95)
         lines.append(
             f"| {label} | {clients} | {result.percentile(50):.1f} | {result.percentile(95):.1f} | {result.percentile(99):.1f} | "
-            f"{result.throughput:.1f} | {result.errors} | {ceiling:.1f} | {result.percentile(95) / ceiling:.1f} |"
+            f"{result.throughput:.1f} | {result.errors} | {ceiling:.1f} | {result.percentile(95) / ceiling:.1f} | {load:.1f} |"
         )
     lines += ["", "| Mått | Värde | Tak | Kvot | Mål | Uppfyllt |", "| --- | ---: | ---: | ---: | --- | --- |"]
     for m in metrics:

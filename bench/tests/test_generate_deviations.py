@@ -149,7 +149,9 @@ def _compilation_by_rows(unit, start, end):
     from lots.risks.models import RiskScale
 
     rows = list(
-        Deviation.objects.filter(unit__path__startswith=unit.path).reported_between(start, end).select_related("lex_sarah")
+        Deviation.objects.filter(unit__path__startswith=unit.path)
+        .reported_between(start, end)
+        .select_related("lex_sarah", "category", "unit")
     )
     scale = RiskScale.for_municipality(unit.municipality)
     causes, risk = Counter(), Counter()
@@ -167,6 +169,8 @@ def _compilation_by_rows(unit, start, end):
         "causes": {str(dict(Deviation.Cause.choices)[c]): n for c, n in causes.items()},
         "risk": dict(risk),
         "states": Counter(str(d.get_state_display()) for d in rows),
+        "categories": Counter(d.category.name if d.category else "Ingen kategori" for d in rows),
+        "units": Counter(d.unit.name for d in rows),
     }
 
 
@@ -189,5 +193,8 @@ def test_the_compilation_counted_in_sql_equals_counting_row_by_row(ds):
             assert dict(result.by_cause) == expected["causes"]
             assert dict(result.by_risk) == expected["risk"]
             assert {k: v for k, v in result.by_state if v} == dict(expected["states"])
+            assert dict(result.by_category) == dict(expected["categories"])
+            assert [n for _name, n in result.by_category] == sorted(expected["categories"].values(), reverse=True)
+            assert dict(result.by_unit) == dict(expected["units"])
             compared += expected["closed"] + len(expected["risk"])
     assert compared > 50

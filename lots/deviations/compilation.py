@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, DurationField, ExpressionWrapper,
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
-from lots.deviations.models import Deviation, LexSarahInvestigation
+from lots.deviations.models import Deviation, DeviationCategory, LexSarahInvestigation
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 from lots.risks.models import RiskScale
@@ -55,18 +55,26 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date) -> Compila
     units = {pk: (name, path) for pk, name, path in Unit.objects.subtree(unit).values_list("pk", "name", "path")}
     qs = Deviation.objects.filter(unit_id__in=sorted(units)).reported_between(start, end).order_by()
     states = dict(Deviation.State.choices)
-    by_state_counts, lex_sarah = {}, 0
-    for row in qs.values("state").annotate(n=Count("id"), lex=Count("id", filter=Q(possible_lex_sarah=True))):
-        by_state_counts[row["state"]] = row["n"]
+    # State, category and unit in one pass over the period's rows; the sums per dimension are made here.
+    by_state_counts: Counter = Counter()
+    by_category_id: Counter = Counter()
+    by_unit_id: Counter = Counter()
+    lex_sarah = 0
+    for row in qs.values("state", "category_id", "unit_id").annotate(
+        n=Count("id"), lex=Count("id", filter=Q(possible_lex_sarah=True))
+    ):
+        by_state_counts[row["state"]] += row["n"]
+        by_category_id[row["category_id"]] += row["n"]
+        by_unit_id[row["unit_id"]] += row["n"]
         lex_sarah += row["lex"]
+    category_names = dict(
+        DeviationCategory.objects.filter(pk__in=[pk for pk in by_category_id if pk is not None]).values_list("pk", "name")
+    )
     by_category = [
-        (row["category__name"] or "Ingen kategori", row["n"])
-        for row in qs.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
+        (category_names[pk] if pk is not None else "Ingen kategori", n)
+        for pk, n in sorted(by_category_id.items(), key=lambda item: (-item[1], item[0] is None, category_names.get(item[0], "")))
     ]
-    by_unit = [
-        (units[row["unit_id"]][0], row["n"])
-        for row in sorted(qs.values("unit_id").annotate(n=Count("id")), key=lambda row: units[row["unit_id"]][1])
-    ]
+    by_unit = [(units[pk][0], by_unit_id[pk]) for pk in sorted(by_unit_id, key=lambda pk: units[pk][1])]
     tz = timezone.get_current_timezone()
     by_month = [
         (timezone.localdate(row["month"]) if isinstance(row["month"], datetime.datetime) else row["month"], row["n"])
