@@ -70,7 +70,10 @@ class CaseDetailOut(CaseOut):
         if obj.is_anonymous or not access.can(user, "feedback.handle", obj.unit):
             return None
         return {
-            "name": obj.contact_name, "email": obj.contact_email, "phone": obj.contact_phone, "address": obj.contact_address,
+            "name": obj.contact_name,
+            "email": obj.contact_email,
+            "phone": obj.contact_phone,
+            "address": obj.contact_address,
             "preferred_reply": obj.preferred_reply,
         }
 
@@ -159,7 +162,7 @@ def list_cases(request, filters: CaseFilter = Query(...)):
         cases = cases.filter(unit__path__startswith=unit.path) if unit else cases.none()
     cases = cases.received_between(filters.received_from, filters.received_to)
     limit = max(1, min(filters.limit, 500))
-    return list(cases.order_by("-received_at", "-pk")[filters.offset: filters.offset + limit])
+    return list(cases.order_by("-received_at", "-pk")[filters.offset : filters.offset + limit])
 
 
 @router.get("/feedback/{case_id}", response=CaseDetailOut, summary="Ett ärende; kontaktuppgifter bara för den som handlägger")
@@ -179,10 +182,21 @@ def create_case(request, payload: CaseIn):
     if payload.received_on and payload.received_on != timezone.localdate():
         received_at = timezone.make_aware(datetime.datetime.combine(payload.received_on, datetime.time(12, 0)))
     case = services.feedback_register(
-        actor=request.auth, unit=unit, kind=payload.kind, sender_role=payload.sender_role or "", channel=payload.channel,
-        description=payload.description, received_at=received_at, reply=payload.reply, contact_name=payload.contact_name,
-        contact_email=payload.contact_email, contact_phone=payload.contact_phone, contact_address=payload.contact_address,
-        category=payload.category or "", authority=payload.authority or "", external_reference=payload.external_reference,
+        actor=request.auth,
+        unit=unit,
+        kind=payload.kind,
+        sender_role=payload.sender_role or "",
+        channel=payload.channel,
+        description=payload.description,
+        received_at=received_at,
+        reply=payload.reply,
+        contact_name=payload.contact_name,
+        contact_email=payload.contact_email,
+        contact_phone=payload.contact_phone,
+        contact_address=payload.contact_address,
+        category=payload.category or "",
+        authority=payload.authority or "",
+        external_reference=payload.external_reference,
     )
     return Status(201, case)
 
@@ -196,9 +210,12 @@ def patch_case(request, case_id: int, payload: CasePatch):
         if unit is None:
             raise ValidationError({"unit_id": "Välj en enhet i samma kommun."})
     services.feedback_update(
-        actor=request.auth, case=case, expected_version=payload.version,
+        actor=request.auth,
+        case=case,
+        expected_version=payload.version,
         category=case.category if payload.category is None else payload.category,
-        sender_role=payload.sender_role or case.sender_role, unit=unit,
+        sender_role=payload.sender_role or case.sender_role,
+        unit=unit,
         investigation=case.investigation if payload.investigation is None else payload.investigation,
     )
     if not access.can(request.auth, "feedback.view", case.unit):
@@ -216,16 +233,22 @@ def receive_case(request, case_id: int, payload: VersionIn):
 @router.post("/feedback/{case_id}/answer", response=CaseDetailOut, summary="Svara avsändaren (e-post skickas direkt)")
 def answer_case(request, case_id: int, payload: AnswerIn):
     case = _get(request, case_id, write=True)
-    services.feedback_answer(actor=request.auth, case=case, expected_version=payload.version, method=payload.method,
-                             answer=payload.answer)
+    services.feedback_answer(
+        actor=request.auth, case=case, expected_version=payload.version, method=payload.method, answer=payload.answer
+    )
     return case
 
 
 @router.post("/feedback/{case_id}/close", response=CaseDetailOut, summary="Avsluta ärendet")
 def close_case(request, case_id: int, payload: CloseIn):
     case = _get(request, case_id, write=True)
-    services.feedback_close(actor=request.auth, case=case, expected_version=payload.version, category=payload.category,
-                            closing_note=payload.closing_note)
+    services.feedback_close(
+        actor=request.auth,
+        case=case,
+        expected_version=payload.version,
+        category=payload.category,
+        closing_note=payload.closing_note,
+    )
     return case
 
 

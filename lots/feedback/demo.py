@@ -17,10 +17,24 @@ K, R, CH, CAT = C.Kind, C.SenderRole, C.Channel, C.Category
 
 # Units the public meets, with how often feedback concerns them.
 UNITS = [
-    ("mottagning", 8), ("utredning-barn", 6), ("utredning-vuxna", 4), ("familjehem", 3), ("ensamkommande", 2),
-    ("familjeratt", 3), ("ekonomiskt-bistand", 10), ("sociala-kontrakt", 2), ("boendecoacher", 2), ("budget-skuld", 3),
-    ("barn-familj", 4), ("ungdom", 2), ("ungdomsmottagning", 2), ("vald-nara", 2), ("missbruk", 4), ("kollektivet", 3),
-    ("klivet", 2), ("vallmovillan", 3),
+    ("mottagning", 8),
+    ("utredning-barn", 6),
+    ("utredning-vuxna", 4),
+    ("familjehem", 3),
+    ("ensamkommande", 2),
+    ("familjeratt", 3),
+    ("ekonomiskt-bistand", 10),
+    ("sociala-kontrakt", 2),
+    ("boendecoacher", 2),
+    ("budget-skuld", 3),
+    ("barn-familj", 4),
+    ("ungdom", 2),
+    ("ungdomsmottagning", 2),
+    ("vald-nara", 2),
+    ("missbruk", 4),
+    ("kollektivet", 3),
+    ("klivet", 2),
+    ("vallmovillan", 3),
 ]
 
 TEXTS = {
@@ -114,8 +128,13 @@ def load(ctx) -> None:
     if FeedbackCase.objects.filter(municipality=ctx.municipality).exists():
         return
     registrars = {
-        "mottagning": "medarbetare", "ekonomiskt-bistand": "ssk-ekonomi", "budget-skuld": "radgivare",
-        "kollektivet": "hvb1", "vallmovillan": "hvb2", "barn-familj": "behandlare1", "missbruk": "behandlare2",
+        "mottagning": "medarbetare",
+        "ekonomiskt-bistand": "ssk-ekonomi",
+        "budget-skuld": "radgivare",
+        "kollektivet": "hvb1",
+        "vallmovillan": "hvb2",
+        "barn-familj": "behandlare1",
+        "missbruk": "behandlare2",
     }
     specs = [_spec(ctx, index) for index in range(CASES)]
     for spec in sorted(specs, key=lambda s: s["received"]):
@@ -128,9 +147,16 @@ def _settings(ctx) -> None:
     if FeedbackSettings.objects.filter(municipality=ctx.municipality).exists():
         return
     services.feedback_settings_save(
-        actor=ctx.actor, municipality=ctx.municipality, expected_version=None, deadline_days=14, reminder_days_before=3,
-        fallback_unit=ctx.unit("bistand-buv"), contact_email="kontaktcenter@exempelkommun.invalid", contact_phone="0000-12 34 50",
-        secrecy_law=FeedbackSettings.DEFAULT_SECRECY_LAW, accessibility_law=FeedbackSettings.DEFAULT_ACCESSIBILITY_LAW,
+        actor=ctx.actor,
+        municipality=ctx.municipality,
+        expected_version=None,
+        deadline_days=14,
+        reminder_days_before=3,
+        fallback_unit=ctx.unit("bistand-buv"),
+        contact_email="kontaktcenter@exempelkommun.invalid",
+        contact_phone="0000-12 34 50",
+        secrecy_law=FeedbackSettings.DEFAULT_SECRECY_LAW,
+        accessibility_law=FeedbackSettings.DEFAULT_ACCESSIBILITY_LAW,
         accessibility_reviewed_on=ctx.today - datetime.timedelta(days=45),
     )
 
@@ -150,12 +176,22 @@ def _spec(ctx, index: int) -> dict:
     if kind == K.PRAISE and not anonymous and rng.random() < 0.5:
         reply = C.Reply.NONE
     return {
-        "unit": _pick(rng, UNITS), "kind": kind, "category": category, "text": rng.choice(TEXTS[(kind, category)]),
-        "received": received, "hour": rng.randint(8, 20) if channel == CH.E_SERVICE else rng.randint(8, 16),
-        "channel": channel, "role": _pick(rng, ROLES), "anonymous": anonymous, "reply": reply, "contact": contact,
+        "unit": _pick(rng, UNITS),
+        "kind": kind,
+        "category": category,
+        "text": rng.choice(TEXTS[(kind, category)]),
+        "received": received,
+        "hour": rng.randint(8, 20) if channel == CH.E_SERVICE else rng.randint(8, 16),
+        "channel": channel,
+        "role": _pick(rng, ROLES),
+        "anonymous": anonymous,
+        "reply": reply,
+        "contact": contact,
         "handling_days": rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 21, 26]),
-        "left_open": rng.random() < 0.06, "action": kind == K.COMPLAINT and rng.random() < 0.2,
-        "lex_sarah": kind == K.COMPLAINT and category == CAT.QUALITY and rng.random() < 0.25, "index": index,
+        "left_open": rng.random() < 0.06,
+        "action": kind == K.COMPLAINT and rng.random() < 0.2,
+        "lex_sarah": kind == K.COMPLAINT and category == CAT.QUALITY and rng.random() < 0.25,
+        "index": index,
     }
 
 
@@ -179,8 +215,13 @@ def _load_case(ctx, spec: dict, registrars: dict) -> None:
     unit = ctx.unit(spec["unit"])
     received_at = _at(spec["received"], spec["hour"])
     common = {
-        "unit": unit, "kind": spec["kind"], "sender_role": spec["role"], "description": spec["text"], "reply": spec["reply"],
-        "notify_people": False, **_contact_fields(spec),
+        "unit": unit,
+        "kind": spec["kind"],
+        "sender_role": spec["role"],
+        "description": spec["text"],
+        "reply": spec["reply"],
+        "notify_people": False,
+        **_contact_fields(spec),
     }
     if spec["channel"] == CH.E_SERVICE:
         case, _token = services.feedback_submit(municipality=ctx.municipality, at=received_at, **common)
@@ -201,7 +242,12 @@ def _handle(ctx, case: FeedbackCase, spec: dict) -> None:
         return
     services.feedback_receive(actor=manager, case=case, at=_at(taken, 9))
     services.feedback_update(
-        actor=manager, case=case, expected_version=None, category=spec["category"], sender_role=case.sender_role, unit=case.unit,
+        actor=manager,
+        case=case,
+        expected_version=None,
+        category=spec["category"],
+        sender_role=case.sender_role,
+        unit=case.unit,
         investigation="Har talat med berörda medarbetare och gått igenom dokumentationen.",
     )
     if spec["lex_sarah"]:
@@ -218,12 +264,20 @@ def _handle(ctx, case: FeedbackCase, spec: dict) -> None:
         _escalate_if_late(ctx, case)
     if spec["action"]:
         services.feedback_improvement_create(
-            actor=manager, case=case, title=_action_title(spec), owner=manager,
-            description="Åtgärd efter klagomål " + case.reference + ".", due_date=finished + datetime.timedelta(days=60),
+            actor=manager,
+            case=case,
+            title=_action_title(spec),
+            owner=manager,
+            description="Åtgärd efter klagomål " + case.reference + ".",
+            due_date=finished + datetime.timedelta(days=60),
         )
     services.feedback_close(
-        actor=manager, case=case, expected_version=None, category=spec["category"],
-        closing_note="Utrett och återkopplat. Tas upp på nästa arbetsplatsträff.", at=_at(finished, 15),
+        actor=manager,
+        case=case,
+        expected_version=None,
+        category=spec["category"],
+        closing_note="Utrett och återkopplat. Tas upp på nästa arbetsplatsträff.",
+        at=_at(finished, 15),
     )
 
 
@@ -233,14 +287,22 @@ def _answer(case: FeedbackCase, manager, day: datetime.date) -> None:
     method = {C.Reply.EMAIL: C.AnswerMethod.EMAIL, C.Reply.LETTER: C.AnswerMethod.LETTER}.get(
         case.preferred_reply, C.AnswerMethod.PHONE
     )
-    services.feedback_answer(actor=manager, case=case, expected_version=None, method=method, answer=ANSWERS[case.kind],
-                             at=_at(day, 14), notify_people=False)
+    services.feedback_answer(
+        actor=manager,
+        case=case,
+        expected_version=None,
+        method=method,
+        answer=ANSWERS[case.kind],
+        at=_at(day, 14),
+        notify_people=False,
+    )
 
 
 def _escalate_if_late(ctx, case: FeedbackCase) -> None:
     if case.due_date < ctx.today:
-        services.feedback_escalate(case=case, to=services.escalation_managers(case),
-                                   at=_at(case.due_date + datetime.timedelta(days=1), 7))
+        services.feedback_escalate(
+            case=case, to=services.escalation_managers(case), at=_at(case.due_date + datetime.timedelta(days=1), 7)
+        )
 
 
 def _action_title(spec: dict) -> str:
@@ -256,18 +318,45 @@ def _action_title(spec: dict) -> str:
 def _authority_reports(ctx) -> None:
     coordinator = ctx.person("kvalitet")
     reports = [
-        (C.Authority.IVO, "IVO 3.5-00000/DEMO", "vallmovillan", 95, "IVO riktar kritik mot att genomförandeplaner saknas för två "
-         "placerade ungdomar och begär en redovisning av vidtagna åtgärder.", True),
-        (C.Authority.AUDIT, "Revisionen DEMO-2", "ekonomiskt-bistand", 40, "De förtroendevalda revisorerna noterar att "
-         "handläggningstiden för ansökningar om ekonomiskt bistånd ofta överskrider målet på tio dagar.", True),
-        (C.Authority.IVO, "IVO 3.5-00001/DEMO", "utredning-barn", 5, "IVO begär yttrande över hur nämnden säkerställer att "
-         "barnets åsikter dokumenteras i utredningar.", False),
+        (
+            C.Authority.IVO,
+            "IVO 3.5-00000/DEMO",
+            "vallmovillan",
+            95,
+            "IVO riktar kritik mot att genomförandeplaner saknas för två "
+            "placerade ungdomar och begär en redovisning av vidtagna åtgärder.",
+            True,
+        ),
+        (
+            C.Authority.AUDIT,
+            "Revisionen DEMO-2",
+            "ekonomiskt-bistand",
+            40,
+            "De förtroendevalda revisorerna noterar att "
+            "handläggningstiden för ansökningar om ekonomiskt bistånd ofta överskrider målet på tio dagar.",
+            True,
+        ),
+        (
+            C.Authority.IVO,
+            "IVO 3.5-00001/DEMO",
+            "utredning-barn",
+            5,
+            "IVO begär yttrande över hur nämnden säkerställer att barnets åsikter dokumenteras i utredningar.",
+            False,
+        ),
     ]
     for authority, reference, unit_code, days_ago, text, done in reports:
         received = ctx.today - datetime.timedelta(days=days_ago)
         case = services.feedback_register(
-            actor=coordinator, unit=ctx.unit(unit_code), kind=K.COMPLAINT, sender_role="", channel=CH.LETTER,
-            description=text, received_at=_at(received, 10), authority=authority, external_reference=reference,
+            actor=coordinator,
+            unit=ctx.unit(unit_code),
+            kind=K.COMPLAINT,
+            sender_role="",
+            channel=CH.LETTER,
+            description=text,
+            received_at=_at(received, 10),
+            authority=authority,
+            external_reference=reference,
             notify_people=False,
         )
         manager = case.handler
@@ -276,15 +365,26 @@ def _authority_reports(ctx) -> None:
             continue
         category = CAT.PROCESSING if authority == C.Authority.AUDIT else CAT.QUALITY
         services.feedback_update(
-            actor=manager, case=case, expected_version=None, category=category, sender_role=case.sender_role, unit=case.unit,
+            actor=manager,
+            case=case,
+            expected_version=None,
+            category=category,
+            sender_role=case.sender_role,
+            unit=case.unit,
             investigation="Genomgång med enhetens personal och kvalitetssamordnaren.",
         )
         services.feedback_improvement_create(
-            actor=manager, case=case, title="Redovisa åtgärder till " + case.get_authority_display().split()[-1],
-            owner=manager, due_date=received + datetime.timedelta(days=120),
+            actor=manager,
+            case=case,
+            title="Redovisa åtgärder till " + case.get_authority_display().split()[-1],
+            owner=manager,
+            due_date=received + datetime.timedelta(days=120),
         )
         services.feedback_close(
-            actor=manager, case=case, expected_version=None, category=case.category,
+            actor=manager,
+            case=case,
+            expected_version=None,
+            category=case.category,
             closing_note="Redovisning skickad. Åtgärderna följs upp som förbättringsåtgärd.",
             at=_at(received + datetime.timedelta(days=12), 15),
         )
@@ -293,20 +393,31 @@ def _authority_reports(ctx) -> None:
 def _grannby(ctx) -> None:
     """Grannby's residents use their own e-service, also for the budget and debt advice shared with Exempelkommun."""
     rng = ctx.rng
-    for index, (unit_code, text) in enumerate([
-        ("grannby-stod", "Jag fick hjälp snabbt när jag behövde det. Tack!"),
-        ("budget-skuld", "Det tar lång tid att få en första tid hos budget- och skuldrådgivningen."),
-        ("grannby-stod", "Svårt att veta vilka papper man ska lämna in. Gör en checklista."),
-    ]):
+    for index, (unit_code, text) in enumerate(
+        [
+            ("grannby-stod", "Jag fick hjälp snabbt när jag behövde det. Tack!"),
+            ("budget-skuld", "Det tar lång tid att få en första tid hos budget- och skuldrådgivningen."),
+            ("grannby-stod", "Svårt att veta vilka papper man ska lämna in. Gör en checklista."),
+        ]
+    ):
         received = ctx.today - datetime.timedelta(days=rng.randint(20, 200))
         kind = [K.PRAISE, K.COMPLAINT, K.SUGGESTION][index]
         case, _token = services.feedback_submit(
-            municipality=ctx.second, unit=ctx.unit(unit_code), kind=kind, sender_role=R.CONCERNED, description=text,
-            reply=C.Reply.NONE, at=_at(received, 11), notify_people=False,
+            municipality=ctx.second,
+            unit=ctx.unit(unit_code),
+            kind=kind,
+            sender_role=R.CONCERNED,
+            description=text,
+            reply=C.Reply.NONE,
+            at=_at(received, 11),
+            notify_people=False,
         )
         manager = case.handler or (ctx.holders(Role.KVALITETSSAMORDNARE) or [None])[0]
         services.feedback_receive(actor=manager, case=case, at=_at(received + datetime.timedelta(days=1), 9))
         services.feedback_close(
-            actor=manager, case=case, expected_version=None, category=CAT.ACCESSIBILITY if index else CAT.TREATMENT,
+            actor=manager,
+            case=case,
+            expected_version=None,
+            category=CAT.ACCESSIBILITY if index else CAT.TREATMENT,
             at=_at(received + datetime.timedelta(days=6), 15),
         )

@@ -107,15 +107,23 @@ def contact_fields(form: forms.Form) -> None:
         label=_("Namn"), max_length=120, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     form.fields["contact_email"] = forms.EmailField(
-        label=_("E-postadress"), max_length=254, required=False, error_messages=EMAIL_ERRORS,
+        label=_("E-postadress"),
+        max_length=254,
+        required=False,
+        error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     form.fields["contact_phone"] = forms.CharField(
-        label=_("Telefonnummer"), max_length=40, required=False,
+        label=_("Telefonnummer"),
+        max_length=40,
+        required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     form.fields["contact_address"] = forms.CharField(
-        label=_("Postadress"), max_length=300, required=False, help_text=_("Gatuadress, postnummer och ort."),
+        label=_("Postadress"),
+        max_length=300,
+        required=False,
+        help_text=_("Gatuadress, postnummer och ort."),
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
         error_messages={"max_length": _("Adressen får vara högst %(limit_value)d tecken.")},
     )
@@ -149,7 +157,9 @@ class PublicFeedbackForm(ContactMixin, LotsForm):
     ]
 
     kind = forms.ChoiceField(
-        label=_("Vad vill du lämna?"), choices=C.Kind.choices, widget=forms.RadioSelect,
+        label=_("Vad vill du lämna?"),
+        choices=C.Kind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Välj om det är ett klagomål, en synpunkt, ett förslag eller beröm.")},
     )
     unit = forms.ChoiceField(
@@ -157,16 +167,21 @@ class PublicFeedbackForm(ContactMixin, LotsForm):
         error_messages={"required": _("Välj vilken verksamhet det gäller."), "invalid_choice": _("Välj en verksamhet i listan.")},
     )
     sender_role = forms.ChoiceField(
-        label=_("Vem är du?"), choices=[(r.value, r.label) for r in C.PUBLIC_SENDER_ROLES], widget=forms.RadioSelect,
+        label=_("Vem är du?"),
+        choices=[(r.value, r.label) for r in C.PUBLIC_SENDER_ROLES],
+        widget=forms.RadioSelect,
         error_messages={"required": _("Välj det som stämmer bäst in på dig.")},
     )
     reply = forms.ChoiceField(
-        label=_("Vill du ha svar?"), choices=PUBLIC_REPLIES, widget=forms.RadioSelect,
+        label=_("Vill du ha svar?"),
+        choices=PUBLIC_REPLIES,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Välj om du vill ha svar och i så fall hur, eller om du vill vara anonym.")},
     )
     # Honeypot: hidden from people (by CSS, not in the tab order); automated senders tend to fill it in.
     website = forms.CharField(
-        label=_("Lämna det här fältet tomt"), required=False,
+        label=_("Lämna det här fältet tomt"),
+        required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -182,8 +197,20 @@ class PublicFeedbackForm(ContactMixin, LotsForm):
         if self.rules.fallback_unit_id and self.rules.fallback_unit.is_open:
             choices.append((UNKNOWN_UNIT, _("Jag vet inte vilken verksamhet det gäller")))
         self.fields["unit"].choices = choices
-        self.order_fields(["kind", "unit", "sender_role", "description", "attachments", "reply", "contact_name", "contact_email",
-                           "contact_phone", "contact_address"])
+        self.order_fields(
+            [
+                "kind",
+                "unit",
+                "sender_role",
+                "description",
+                "attachments",
+                "reply",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "contact_address",
+            ]
+        )
 
     def clean_unit(self):
         value = self.cleaned_data["unit"]
@@ -222,10 +249,17 @@ def staff_units(user) -> list[Unit]:
     """Where staff may register feedback: any open unit in the municipalities where they hold feedback.register."""
     from lots import access
 
-    municipalities = {a.unit.municipality_id for a in access.assignments_of(user)
-                      if a.unit_id and a.role in access.roles_with("feedback.register") and a.unit.is_open}
-    return list(Unit.objects.open().filter(municipality_id__in=municipalities).select_related("municipality").order_by(
-        "municipality__name", "path"))
+    municipalities = {
+        a.unit.municipality_id
+        for a in access.assignments_of(user)
+        if a.unit_id and a.role in access.roles_with("feedback.register") and a.unit.is_open
+    }
+    return list(
+        Unit.objects.open()
+        .filter(municipality_id__in=municipalities)
+        .select_related("municipality")
+        .order_by("municipality__name", "path")
+    )
 
 
 def unit_label(unit: Unit) -> str:
@@ -233,10 +267,15 @@ def unit_label(unit: Unit) -> str:
 
 
 class RegisterForm(ContactMixin, LotsForm):
-    unit = forms.ModelChoiceField(label=_("Ansvarig enhet"), queryset=Unit.objects.none(), empty_label=_("Välj enhet"),
-                                  error_messages={"required": _("Välj vilken enhet ärendet gäller.")})
-    kind = forms.ChoiceField(label=_("Typ"), choices=[("", _("Välj typ"))] + C.Kind.choices,
-                             error_messages={"required": _("Välj typ av ärende.")})
+    unit = forms.ModelChoiceField(
+        label=_("Ansvarig enhet"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Välj enhet"),
+        error_messages={"required": _("Välj vilken enhet ärendet gäller.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Typ"), choices=[("", _("Välj typ"))] + C.Kind.choices, error_messages={"required": _("Välj typ av ärende.")}
+    )
     channel = forms.ChoiceField(
         label=_("Hur kom det in?"),
         choices=[("", _("Välj kanal"))] + [c for c in C.Channel.choices if c[0] != C.Channel.E_SERVICE],
@@ -244,13 +283,16 @@ class RegisterForm(ContactMixin, LotsForm):
     )
     received_on = forms.DateField(label=_("Inkom"), widget=date_widget(), error_messages=DATE_ERRORS)
     authority = forms.ChoiceField(
-        label=_("Rapport från myndighet"), required=False,
+        label=_("Rapport från myndighet"),
+        required=False,
         choices=[("", _("Nej, från en enskild person eller organisation"))] + C.Authority.choices,
         help_text=_("Beslut från IVO, iakttagelser från revisorerna och liknande följs upp på samma sätt."),
     )
     external_reference = forms.CharField(label=_("Myndighetens diarienummer"), max_length=60, required=False)
     sender_role = forms.ChoiceField(
-        label=_("Avsändare"), required=False, help_text=_("Behövs inte för rapporter från myndigheter."),
+        label=_("Avsändare"),
+        required=False,
+        help_text=_("Behövs inte för rapporter från myndigheter."),
         choices=[("", _("Välj avsändare"))] + [(r.value, r.label) for r in C.PUBLIC_SENDER_ROLES],
     )
     category = forms.ChoiceField(
@@ -267,8 +309,21 @@ class RegisterForm(ContactMixin, LotsForm):
         contact_fields(self)
         self.fields["attachments"] = attachments_field()
         self.fields["attachments"].label = _("Bilagor, till exempel ett inskannat brev (frivilligt)")
-        self.order_fields(["unit", "kind", "channel", "received_on", "authority", "external_reference", "sender_role", "category",
-                           "description", "attachments", "reply"])
+        self.order_fields(
+            [
+                "unit",
+                "kind",
+                "channel",
+                "received_on",
+                "authority",
+                "external_reference",
+                "sender_role",
+                "category",
+                "description",
+                "attachments",
+                "reply",
+            ]
+        )
 
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
@@ -290,11 +345,14 @@ class CaseEditForm(VersionedFormMixin, LotsForm):
     )
     sender_role = forms.ChoiceField(label=_("Avsändare"), choices=C.SenderRole.choices)
     unit = forms.ModelChoiceField(
-        label=_("Ansvarig enhet"), queryset=Unit.objects.none(),
+        label=_("Ansvarig enhet"),
+        queryset=Unit.objects.none(),
         help_text=_("Byt enhet om ärendet hör till en annan verksamhet. Den enhetens chef tar då över."),
     )
     investigation = forms.CharField(
-        label=_("Utredning"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        label=_("Utredning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Vad har du tagit reda på, med vem har du talat, vad blev resultatet?"),
     )
 
@@ -310,7 +368,9 @@ class CaseEditForm(VersionedFormMixin, LotsForm):
 class AnswerForm(VersionedFormMixin, LotsForm):
     method = forms.ChoiceField(label=_("Svara med"), error_messages={"required": _("Välj hur svaret ska lämnas.")})
     answer = forms.CharField(
-        label=_("Svar"), widget=forms.Textarea(attrs={"rows": 12}), max_length=10000,
+        label=_("Svar"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=10000,
         help_text=_(
             "Skriv så att avsändaren förstår utan att känna till ärendet: vad ni har kommit fram till och vad som händer nu."
         ),
@@ -329,18 +389,23 @@ class AnswerForm(VersionedFormMixin, LotsForm):
         available.append(C.AnswerMethod.MEETING)
         self.fields["method"].choices = [(m.value, m.label) for m in available]
         preferred = {
-            C.Reply.EMAIL: C.AnswerMethod.EMAIL, C.Reply.LETTER: C.AnswerMethod.LETTER, C.Reply.PHONE: C.AnswerMethod.PHONE,
+            C.Reply.EMAIL: C.AnswerMethod.EMAIL,
+            C.Reply.LETTER: C.AnswerMethod.LETTER,
+            C.Reply.PHONE: C.AnswerMethod.PHONE,
         }
         self.fields["method"].initial = preferred.get(case.preferred_reply, available[0])
 
 
 class CloseForm(VersionedFormMixin, LotsForm):
     category = forms.ChoiceField(
-        label=_("Vad gällde ärendet?"), choices=[("", _("Välj"))] + C.Category.choices,
+        label=_("Vad gällde ärendet?"),
+        choices=[("", _("Välj"))] + C.Category.choices,
         error_messages={"required": _("Välj vad ärendet gäller innan du avslutar det.")},
     )
     closing_note = forms.CharField(
-        label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Sammanfattning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kort om resultatet, till exempel vilka åtgärder som beslutades."),
     )
 
@@ -356,9 +421,11 @@ class ImprovementForm(LotsForm):
     def __init__(self, *args, case: FeedbackCase, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, assignments__unit__municipality=case.unit.municipality,
-                                assignments__ends_on__isnull=True)
-            .distinct().order_by("first_name", "last_name")
+            User.objects.filter(
+                is_active=True, assignments__unit__municipality=case.unit.municipality, assignments__ends_on__isnull=True
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
         )
 
     def clean_due_date(self):
@@ -369,11 +436,17 @@ class ImprovementForm(LotsForm):
 
 
 class SettingsForm(VersionedFormMixin, LotsForm):
-    deadline_days = forms.IntegerField(label=_("Dagar till avslutat ärende"), min_value=1, max_value=90,
-                                       help_text=_("Ett ärende ska vara avslutat inom så många dagar från att det kom in."))
+    deadline_days = forms.IntegerField(
+        label=_("Dagar till avslutat ärende"),
+        min_value=1,
+        max_value=90,
+        help_text=_("Ett ärende ska vara avslutat inom så många dagar från att det kom in."),
+    )
     reminder_days_before = forms.IntegerField(label=_("Påminnelse så många dagar före sista dagen"), min_value=0, max_value=30)
     fallback_unit = forms.ModelChoiceField(
-        label=_("Mottagare när avsändaren inte vet verksamheten"), queryset=Unit.objects.none(), required=False,
+        label=_("Mottagare när avsändaren inte vet verksamheten"),
+        queryset=Unit.objects.none(),
+        required=False,
         help_text=_("Lämna tomt för att inte visa valet ”Jag vet inte” i e-tjänsten."),
     )
     contact_email = forms.EmailField(label=_("E-post för frågor om e-tjänsten"), required=False, error_messages=EMAIL_ERRORS)
@@ -399,18 +472,29 @@ class SettingsForm(VersionedFormMixin, LotsForm):
 
 class CaseFilterForm(LotsForm):
     q = forms.CharField(label=_("Sök"), required=False, help_text=_("Diarienummer eller ord i texten."))
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Alla")), ("oppna", _("Alla öppna"))] + C.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla")), ("oppna", _("Alla öppna"))] + C.Status.choices
+    )
     kind = forms.ChoiceField(label=_("Typ"), required=False, choices=[("", _("Alla"))] + C.Kind.choices)
     category = forms.ChoiceField(
         label=_("Gäller"), required=False, choices=[("", _("Alla")), ("-", _("Inte klassificerat"))] + C.Category.choices
     )
     channel = forms.ChoiceField(label=_("Kanal"), required=False, choices=[("", _("Alla"))] + C.Channel.choices)
     sender_role = forms.ChoiceField(label=_("Avsändare"), required=False, choices=[("", _("Alla"))] + C.SenderRole.choices)
-    origin = forms.ChoiceField(label=_("Ursprung"), required=False, choices=[
-        ("", _("Alla")), ("enskild", _("Från enskilda och organisationer")), ("myndighet", _("Rapporter från myndigheter"))])
+    origin = forms.ChoiceField(
+        label=_("Ursprung"),
+        required=False,
+        choices=[
+            ("", _("Alla")),
+            ("enskild", _("Från enskilda och organisationer")),
+            ("myndighet", _("Rapporter från myndigheter")),
+        ],
+    )
     unit = forms.ModelChoiceField(
-        label=_("Enhet"), required=False, queryset=Unit.objects.none(), empty_label=_("Alla mina enheter"),
+        label=_("Enhet"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Alla mina enheter"),
         help_text=_("Med underenheter."),
     )
     date_from = forms.DateField(label=_("Inkom från och med"), required=False, widget=date_widget(), error_messages=DATE_ERRORS)
@@ -430,8 +514,12 @@ class CaseFilterForm(LotsForm):
 
 
 class CompilationForm(LotsForm):
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none(), help_text=_("Med underenheter."),
-                                  error_messages={"required": _("Välj en enhet.")})
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        help_text=_("Med underenheter."),
+        error_messages={"required": _("Välj en enhet.")},
+    )
     date_from = forms.DateField(label=_("Från och med"), widget=date_widget(), error_messages=DATE_ERRORS)
     date_to = forms.DateField(label=_("Till och med"), widget=date_widget(), error_messages=DATE_ERRORS)
 
@@ -454,18 +542,28 @@ class CompilationForm(LotsForm):
 
 class AccessibilityReportForm(LotsForm):
     description = forms.CharField(
-        label=_("Beskriv problemet"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Beskriv problemet"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Vad försökte du göra, och vad fungerade inte? Högst 3 000 tecken."),
-        error_messages={"required": _("Beskriv problemet."),
-                        "max_length": _("Texten får vara högst %(limit_value)d tecken. Nu är den %(show_value)d tecken.")},
+        error_messages={
+            "required": _("Beskriv problemet."),
+            "max_length": _("Texten får vara högst %(limit_value)d tecken. Nu är den %(show_value)d tecken."),
+        },
     )
     page = forms.CharField(label=_("Vilken sida gäller det? (frivilligt)"), max_length=200, required=False)
     contact_email = forms.EmailField(
-        label=_("Din e-postadress (frivilligt)"), required=False, error_messages=EMAIL_ERRORS,
-        help_text=_("Om du vill att vi hör av oss."), widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("Din e-postadress (frivilligt)"),
+        required=False,
+        error_messages=EMAIL_ERRORS,
+        help_text=_("Om du vill att vi hör av oss."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    website = forms.CharField(label=_("Lämna det här fältet tomt"), required=False,
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        label=_("Lämna det här fältet tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     @property
     def is_spam(self) -> bool:
@@ -474,5 +572,7 @@ class AccessibilityReportForm(LotsForm):
     def error_links(self) -> list[dict]:
         return [
             {"anchor": self[name].auto_id, "message": error}
-            for name, errors in self.errors.items() if name in self.fields for error in errors
+            for name, errors in self.errors.items()
+            if name in self.fields
+            for error in errors
         ]

@@ -34,15 +34,21 @@ class FeedbackSettings(VersionedModel):
         Municipality, on_delete=models.CASCADE, related_name="feedback_settings", verbose_name=_("kommun")
     )
     deadline_days = models.PositiveSmallIntegerField(
-        _("dagar till avslutat ärende"), default=DEFAULT_DEADLINE_DAYS,
+        _("dagar till avslutat ärende"),
+        default=DEFAULT_DEADLINE_DAYS,
         help_text=_("Ett ärende ska vara avslutat inom så många dagar från att det kom in."),
     )
     reminder_days_before = models.PositiveSmallIntegerField(
-        _("påminnelse dagar före"), default=DEFAULT_REMINDER_DAYS,
+        _("påminnelse dagar före"),
+        default=DEFAULT_REMINDER_DAYS,
         help_text=_("Så många dagar före sista dagen får den som handlägger en påminnelse."),
     )
     fallback_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("mottagare när verksamheten är okänd"),
         help_text=_("Enheten som tar emot synpunkter när avsändaren inte vet vilken verksamhet det gäller."),
     )
@@ -113,7 +119,11 @@ class FeedbackCase(VersionedModel):
 
     # The public chooses among these; authorities are registered by staff.
     PUBLIC_SENDER_ROLES = [
-        SenderRole.CONCERNED, SenderRole.RELATIVE, SenderRole.REPRESENTATIVE, SenderRole.STAFF, SenderRole.ORGANISATION,
+        SenderRole.CONCERNED,
+        SenderRole.RELATIVE,
+        SenderRole.REPRESENTATIVE,
+        SenderRole.STAFF,
+        SenderRole.ORGANISATION,
         SenderRole.OTHER,
     ]
 
@@ -159,7 +169,10 @@ class FeedbackCase(VersionedModel):
 
     reference = models.CharField(_("diarienummer"), max_length=20, unique=True, null=True, editable=False)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="feedback_cases", verbose_name=_("kommun"),
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="feedback_cases",
+        verbose_name=_("kommun"),
         help_text=_("Kommunen vars e-tjänst eller kontaktväg användes."),
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="feedback_cases", verbose_name=_("ansvarig enhet"))
@@ -182,11 +195,19 @@ class FeedbackCase(VersionedModel):
     due_date = models.DateField(_("avslutas senast"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("registrerad av"),
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="feedback_cases",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback_cases",
         verbose_name=_("handläggare"),
     )
     taken_at = models.DateTimeField(_("mottagen av handläggaren"), null=True, blank=True)
@@ -204,7 +225,11 @@ class FeedbackCase(VersionedModel):
     )
     escalated_at = models.DateTimeField(_("eskalerad"), null=True, blank=True)
     escalated_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="escalated_feedback_cases",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_feedback_cases",
         verbose_name=_("eskalerad till"),
     )
     lex_sarah_at = models.DateTimeField(_("lex Sarah-rapport gjord"), null=True, blank=True)
@@ -237,7 +262,8 @@ class FeedbackCase(VersionedModel):
                 name="feedback_closed_has_date",
             ),
             models.CheckConstraint(
-                condition=~Q(status="avslutad") | ~Q(category=""), name="feedback_closed_is_classified",
+                condition=~Q(status="avslutad") | ~Q(category=""),
+                name="feedback_closed_is_classified",
             ),
         ]
 

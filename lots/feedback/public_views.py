@@ -58,23 +58,34 @@ def submit(request, slug: str):
     if request.method == "POST":
         address = throttle.address_of(request)
         if throttle.is_limited(address, SUBMIT):
-            refusal, status = _(
-                "Vi har tagit emot många meddelanden från din uppkoppling på kort tid och kan inte ta emot fler just nu. "
-                "Din text finns kvar nedan. Försök igen om en stund, eller ring kommunen."
-            ), 429
+            refusal, status = (
+                _(
+                    "Vi har tagit emot många meddelanden från din uppkoppling på kort tid och kan inte ta emot fler just nu. "
+                    "Din text finns kvar nedan. Försök igen om en stund, eller ring kommunen."
+                ),
+                429,
+            )
         elif form.is_spam:
             throttle.record_attempt(address, SUBMIT)
-            refusal, status = _(
-                "Vi kunde tyvärr inte ta emot meddelandet. Din text finns kvar nedan. Försök igen, eller ring kommunen."
-            ), 400
+            refusal, status = (
+                _("Vi kunde tyvärr inte ta emot meddelandet. Din text finns kvar nedan. Försök igen, eller ring kommunen."),
+                400,
+            )
         elif form.is_valid():
             data = form.cleaned_data
             try:
                 case, token = services.feedback_submit(
-                    municipality=municipality, unit=data["unit"], kind=data["kind"], sender_role=data["sender_role"],
-                    description=data["description"], reply=data["reply"], contact_name=data["contact_name"],
-                    contact_email=data["contact_email"], contact_phone=data["contact_phone"],
-                    contact_address=data["contact_address"], attachments=data["attachments"],
+                    municipality=municipality,
+                    unit=data["unit"],
+                    kind=data["kind"],
+                    sender_role=data["sender_role"],
+                    description=data["description"],
+                    reply=data["reply"],
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                    contact_address=data["contact_address"],
+                    attachments=data["attachments"],
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
@@ -82,8 +93,12 @@ def submit(request, slug: str):
             else:
                 throttle.record_attempt(address, SUBMIT)
                 request.session[SESSION_KEY] = {
-                    "reference": case.reference, "token": token, "anonymous": case.is_anonymous,
-                    "email": bool(case.contact_email), "due": case.due_date.isoformat(), "slug": municipality.slug,
+                    "reference": case.reference,
+                    "token": token,
+                    "anonymous": case.is_anonymous,
+                    "email": bool(case.contact_email),
+                    "due": case.due_date.isoformat(),
+                    "slug": municipality.slug,
                 }
                 return redirect("feedback_public:sent", slug=municipality.slug)
         if form.errors and status == 200:
@@ -142,10 +157,13 @@ def accessibility(request, slug: str):
     if request.method == "POST":
         address = throttle.address_of(request)
         if throttle.is_limited(address, ACCESSIBILITY):
-            refusal, status = _(
-                "Vi har tagit emot många meddelanden från din uppkoppling på kort tid. Din text finns kvar nedan. "
-                "Försök igen om en stund."
-            ), 429
+            refusal, status = (
+                _(
+                    "Vi har tagit emot många meddelanden från din uppkoppling på kort tid. Din text finns kvar nedan. "
+                    "Försök igen om en stund."
+                ),
+                429,
+            )
         elif form.is_spam:
             throttle.record_attempt(address, ACCESSIBILITY)
             refusal, status = _("Vi kunde tyvärr inte ta emot meddelandet. Din text finns kvar nedan. Försök igen."), 400

@@ -58,9 +58,14 @@ def _remind(case: FeedbackCase, today: datetime.date) -> int:
             body=_(
                 "%(kind)s %(ref)s till %(unit)s ska vara avslutat senast %(due)s (om %(days)s dagar).\n\n"
                 "Öppna ärendet: %(link)s\n"
-            ) % {
-                "kind": case.get_kind_display(), "ref": case.reference, "unit": case.unit.name, "due": case.due_date.isoformat(),
-                "days": days, "link": settings.SITE_URL + case.get_absolute_url(),
+            )
+            % {
+                "kind": case.get_kind_display(),
+                "ref": case.reference,
+                "unit": case.unit.name,
+                "due": case.due_date.isoformat(),
+                "days": days,
+                "link": settings.SITE_URL + case.get_absolute_url(),
             },
         )
     return sent
@@ -72,8 +77,12 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
         services.feedback_escalate(case=case, to=targets, at=_moment(today))
     late = (today - case.due_date).days
     values = {
-        "kind": case.get_kind_display(), "ref": case.reference, "unit": case.unit.name, "due": case.due_date.isoformat(),
-        "late": late, "handler": str(case.handler) if case.handler_id else _("ingen handläggare"),
+        "kind": case.get_kind_display(),
+        "ref": case.reference,
+        "unit": case.unit.name,
+        "due": case.due_date.isoformat(),
+        "late": late,
+        "handler": str(case.handler) if case.handler_id else _("ingen handläggare"),
         "link": settings.SITE_URL + case.get_absolute_url(),
     }
     sent = 0
@@ -85,7 +94,8 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
             body=_(
                 "%(kind)s %(ref)s till %(unit)s skulle ha varit avslutat senast %(due)s och är nu %(late)s dagar försenat.\n"
                 "Handläggare: %(handler)s.\n\nDu får det här som närmast högre chef. Öppna ärendet: %(link)s\n"
-            ) % values,
+            )
+            % values,
         )
     for person in _handlers(case):
         sent += send_once(
@@ -95,6 +105,7 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
             body=_(
                 "%(kind)s %(ref)s skulle ha varit avslutat senast %(due)s. Ärendet har eskalerats till närmast högre chef.\n\n"
                 "Öppna ärendet: %(link)s\n"
-            ) % values,
+            )
+            % values,
         )
     return sent

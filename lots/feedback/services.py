@@ -174,7 +174,16 @@ def _create(
         actor=actor,
         obj=case,
         fields=[
-            "reference", "kind", "unit", "channel", "sender_role", "category", "authority", "is_anonymous", "due_date", "handler",
+            "reference",
+            "kind",
+            "unit",
+            "channel",
+            "sender_role",
+            "category",
+            "authority",
+            "is_anonymous",
+            "due_date",
+            "handler",
         ],
         note=_("Inkom via e-tjänsten") if channel == C.Channel.E_SERVICE else _("Registrerad av personal"),
     )
@@ -231,8 +240,12 @@ def feedback_submit(
         description=description,
         received_at=at or timezone.now(),
         reply=reply,
-        contact={"contact_name": contact_name, "contact_email": contact_email, "contact_phone": contact_phone,
-                 "contact_address": contact_address},
+        contact={
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "contact_address": contact_address,
+        },
         attachments=attachments,
         with_token=True,
         notify_people=notify_people,
@@ -283,8 +296,12 @@ def feedback_register(
         description=description,
         received_at=received_at,
         reply=reply,
-        contact={"contact_name": contact_name, "contact_email": contact_email, "contact_phone": contact_phone,
-                 "contact_address": contact_address},
+        contact={
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "contact_address": contact_address,
+        },
         category=category,
         authority=authority,
         external_reference=external_reference,
@@ -308,7 +325,11 @@ def feedback_receive(*, actor, case: FeedbackCase, expected_version: int | None 
     if not case.can_receive():
         raise ValidationError(_("Ärendet är redan mottaget."))
     update_versioned(
-        case, actor=actor, action="transition", expected_version=expected_version, note=_("Mottaget av handläggaren"),
+        case,
+        actor=actor,
+        action="transition",
+        expected_version=expected_version,
+        note=_("Mottaget av handläggaren"),
         data={"status": C.Status.IN_PROGRESS, "handler": actor, "taken_at": _at(at)},
     )
     return case
@@ -364,9 +385,17 @@ def feedback_answer(
     if method == C.AnswerMethod.PHONE and not case.contact_phone:
         raise ValidationError({"method": _("Avsändaren har inte lämnat något telefonnummer. Välj ett annat sätt att svara.")})
     update_versioned(
-        case, actor=actor, action="transition", expected_version=expected_version, note=_("Besvarat"),
+        case,
+        actor=actor,
+        action="transition",
+        expected_version=expected_version,
+        note=_("Besvarat"),
         data={
-            "status": C.Status.ANSWERED, "answer": answer, "answer_method": method, "answered_at": _at(at), "answered_by": actor,
+            "status": C.Status.ANSWERED,
+            "answer": answer,
+            "answer_method": method,
+            "answered_at": _at(at),
+            "answered_by": actor,
         },
     )
     if method == C.AnswerMethod.EMAIL and notify_people:
@@ -386,9 +415,18 @@ def feedback_close(
     if case.status != C.Status.ANSWERED and case.can_be_answered and case.preferred_reply != C.Reply.NONE:
         raise ValidationError(_("Avsändaren vill ha svar. Svara innan du avslutar ärendet."))
     update_versioned(
-        case, actor=actor, action="transition", expected_version=expected_version, note=_("Avslutat"),
-        data={"status": C.Status.CLOSED, "category": category, "closing_note": closing_note.strip(), "closed_at": _at(at),
-              "closed_by": actor},
+        case,
+        actor=actor,
+        action="transition",
+        expected_version=expected_version,
+        note=_("Avslutat"),
+        data={
+            "status": C.Status.CLOSED,
+            "category": category,
+            "closing_note": closing_note.strip(),
+            "closed_at": _at(at),
+            "closed_by": actor,
+        },
     )
     return case
 
@@ -399,7 +437,11 @@ def feedback_escalate(*, case: FeedbackCase, to: list[User], at=None) -> Feedbac
     if case.is_closed or case.escalated_at is not None:
         return case
     update_versioned(
-        case, actor=None, action="transition", expected_version=None, note=_("Eskalerat: tidsfristen har passerat"),
+        case,
+        actor=None,
+        action="transition",
+        expected_version=None,
+        note=_("Eskalerat: tidsfristen har passerat"),
         data={"escalated_at": _at(at), "escalated_to": to[0] if to else None},
     )
     return case
@@ -418,7 +460,9 @@ def feedback_report_lex_sarah(*, actor, case: FeedbackCase, at=None, notify_peop
     if case.kind == C.Kind.PRAISE:
         raise ValidationError(_("Beröm kan inte bli en lex Sarah-rapport."))
     description = _("Från %(kind)s %(ref)s, inkom %(date)s:\n\n%(text)s") % {
-        "kind": case.get_kind_display().lower(), "ref": case.reference, "date": case.received_on.isoformat(),
+        "kind": case.get_kind_display().lower(),
+        "ref": case.reference,
+        "date": case.received_on.isoformat(),
         "text": case.description,
     }
     extra = {}
@@ -427,11 +471,20 @@ def feedback_report_lex_sarah(*, actor, case: FeedbackCase, at=None, notify_peop
     if not notify_people:
         extra["notify_people"] = False
     deviation = deviation_report(
-        actor=actor, unit=case.unit, occurred_at=case.received_at, description=description, possible_lex_sarah=True, source=case,
+        actor=actor,
+        unit=case.unit,
+        occurred_at=case.received_at,
+        description=description,
+        possible_lex_sarah=True,
+        source=case,
         **extra,
     )
     update_versioned(
-        case, actor=actor, action="transition", expected_version=None, note=_("Lex Sarah-rapport gjord"),
+        case,
+        actor=actor,
+        action="transition",
+        expected_version=None,
+        note=_("Lex Sarah-rapport gjord"),
         data={"lex_sarah_at": _at(at)},
     )
     return deviation
@@ -446,8 +499,14 @@ def feedback_improvement_create(
     from lots.improvements.services import improvement_create
 
     action = improvement_create(
-        actor=actor, unit=case.unit, title=title.strip(), owner=owner, source_kind=ImprovementAction.Source.COMPLAINT,
-        source=case, description=description.strip(), due_date=due_date,
+        actor=actor,
+        unit=case.unit,
+        title=title.strip(),
+        owner=owner,
+        source_kind=ImprovementAction.Source.COMPLAINT,
+        source=case,
+        description=description.strip(),
+        due_date=due_date,
     )
     audit.record(actor=actor, action="update", obj=case, note=_("Förbättringsåtgärd: %(title)s") % {"title": action.title})
     return action
@@ -457,8 +516,14 @@ def feedback_improvement_create(
 
 
 SETTINGS_FIELDS = (
-    "deadline_days", "reminder_days_before", "fallback_unit", "contact_email", "contact_phone", "secrecy_law",
-    "accessibility_law", "accessibility_reviewed_on",
+    "deadline_days",
+    "reminder_days_before",
+    "fallback_unit",
+    "contact_email",
+    "contact_phone",
+    "secrecy_law",
+    "accessibility_law",
+    "accessibility_reviewed_on",
 )
 
 
@@ -507,7 +572,8 @@ def accessibility_report_create(
             body=_(
                 "Någon har anmält ett tillgänglighetsproblem i e-tjänsten för %(municipality)s.\n\n"
                 "Läs anmälan och svara: %(link)s\n"
-            ) % {"municipality": municipality.name, "link": link},
+            )
+            % {"municipality": municipality.name, "link": link},
         )
     return report
 
@@ -520,7 +586,10 @@ def accessibility_report_handle(*, actor, report: AccessibilityReport) -> Access
     report.handled_by = actor
     report.save(update_fields=["handled_at", "handled_by"])
     audit.record(
-        actor=actor, action="update", obj=report, unit=_top_unit(report.municipality),
+        actor=actor,
+        action="update",
+        obj=report,
+        unit=_top_unit(report.municipality),
         changes={"handled_at": (None, report.handled_at)},
     )
     return report
@@ -537,12 +606,17 @@ def _mail_new_case(case: FeedbackCase, person: User, *, moved: bool = False) -> 
         "%(intro)s\n\n%(kind)s %(ref)s\nEnhet: %(unit)s\nKanal: %(channel)s\nSka vara avslutat senast: %(due)s\n\n"
         "Öppna ärendet: %(link)s\n"
     ) % {
-        "intro": intro, "kind": case.get_kind_display(), "ref": case.reference, "unit": case.unit.name,
-        "channel": case.get_channel_display(), "due": case.due_date.isoformat(),
+        "intro": intro,
+        "kind": case.get_kind_display(),
+        "ref": case.reference,
+        "unit": case.unit.name,
+        "channel": case.get_channel_display(),
+        "due": case.due_date.isoformat(),
         "link": settings.SITE_URL + case.get_absolute_url(),
     }
     send_once(
-        key=f"feedback:{case.pk}:{step}:{person.pk}", to=person.email,
+        key=f"feedback:{case.pk}:{step}:{person.pk}",
+        to=person.email,
         subject=_("%(kind)s %(ref)s till %(unit)s")
         % {"kind": case.get_kind_display(), "ref": case.reference, "unit": case.unit.name},
         body=body,
@@ -558,9 +632,13 @@ def _mail_receipt(case: FeedbackCase, token: str) -> None:
             "Här kan du följa ärendet och läsa svaret:\n%(link)s\n\n"
             "Länken är personlig. Den som har den kan se ärendets status och svaret, men inget annat.\n\n"
             "Med vänliga hälsningar\n%(unit)s, %(municipality)s\n"
-        ) % {
-            "ref": case.reference, "due": case.due_date.isoformat(), "link": _status_url(case, token),
-            "unit": case.unit.display_public_name, "municipality": case.municipality.name,
+        )
+        % {
+            "ref": case.reference,
+            "due": case.due_date.isoformat(),
+            "link": _status_url(case, token),
+            "unit": case.unit.display_public_name,
+            "municipality": case.municipality.name,
         },
     )
 
@@ -572,7 +650,11 @@ def _answer_mail(case: FeedbackCase, actor) -> str:
         "Hej%(name)s,\n\nHär är vårt svar på det du skrev till oss (%(ref)s).\n\n%(answer)s\n\n"
         "Med vänliga hälsningar\n%(signature)s%(title)s\n%(unit)s, %(municipality)s\n"
     ) % {
-        "name": f" {case.contact_name}" if case.contact_name else "", "ref": case.reference, "answer": case.answer,
-        "signature": signature, "title": f", {title}" if title else "", "unit": case.unit.display_public_name,
+        "name": f" {case.contact_name}" if case.contact_name else "",
+        "ref": case.reference,
+        "answer": case.answer,
+        "signature": signature,
+        "title": f", {title}" if title else "",
+        "unit": case.unit.display_public_name,
         "municipality": case.unit.municipality.name,
     }

@@ -24,7 +24,9 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
             title = _("Eskalerat: %(kind)s %(ref)s") % {"kind": case.get_kind_display(), "ref": case.reference}
         else:
             title = _("%(kind)s %(ref)s: %(status)s") % {
-                "kind": case.get_kind_display(), "ref": case.reference, "status": case.get_status_display().lower(),
+                "kind": case.get_kind_display(),
+                "ref": case.reference,
+                "status": case.get_status_display().lower(),
             }
         tasks.append(
             Task(title=title, due=case.due_date, url=case.get_absolute_url(), module=_("Synpunkter"), unit_name=case.unit.name)

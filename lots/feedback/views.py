@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
+from lots.core.db_router import reads_from_replica
 from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
 from lots.feedback import services
@@ -45,9 +46,14 @@ def _case(request, pk, *, write: bool = False) -> FeedbackCase:
     Every page that shows a case is a read of a sensitive record, so each GET is access-logged here.
     """
     case = access.get_object(
-        FeedbackCase.objects.select_related("unit", "unit__municipality", "municipality", "handler", "escalated_to",
-                                            "registered_by", "answered_by", "closed_by"),
-        request.user, pk, view="feedback.view", change="feedback.handle", write=write,
+        FeedbackCase.objects.select_related(
+            "unit", "unit__municipality", "municipality", "handler", "escalated_to", "registered_by", "answered_by", "closed_by"
+        ),
+        request.user,
+        pk,
+        view="feedback.view",
+        change="feedback.handle",
+        write=write,
     )
     if request.method == "GET":
         audit.record_view(actor=request.user, obj=case)
@@ -113,7 +119,10 @@ def index(request):
         request,
         "feedback/index.html",
         {
-            "form": form, "page_obj": page, "query": query.urlencode(), "today": today,
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "today": today,
             "can_register": access.has_perm_anywhere(user, "feedback.register"),
             "can_compile": access.has_perm_anywhere(user, "feedback.statistics"),
             "can_configure": access.has_perm_anywhere(user, "feedback.configure"),
@@ -132,17 +141,40 @@ def export(request):
         return redirect(reverse("feedback:index") + "?" + request.GET.urlencode())
     rows = [
         (
-            c.reference, c.received_on, c.get_kind_display(), c.authority and c.get_authority_display(), c.unit.name,
-            c.get_channel_display(), c.get_sender_role_display(), c.get_category_display() if c.category else "",
-            c.get_status_display(), c.due_date, c.closed_at and timezone.localtime(c.closed_at).date(), c.handling_days,
-            {True: _("Ja"), False: _("Nej"), None: ""}[c.completed_in_time], str(c.handler or ""),
+            c.reference,
+            c.received_on,
+            c.get_kind_display(),
+            c.authority and c.get_authority_display(),
+            c.unit.name,
+            c.get_channel_display(),
+            c.get_sender_role_display(),
+            c.get_category_display() if c.category else "",
+            c.get_status_display(),
+            c.due_date,
+            c.closed_at and timezone.localtime(c.closed_at).date(),
+            c.handling_days,
+            {True: _("Ja"), False: _("Nej"), None: ""}[c.completed_in_time],
+            str(c.handler or ""),
         )
         for c in cases
     ]
     audit.record(actor=request.user, action="export", note=_("Synpunkter till Excel, %(n)s rader") % {"n": len(rows)})
-    headers = [_("Diarienummer"), _("Inkom"), _("Typ"), _("Myndighet"), _("Enhet"), _("Kanal"), _("Avsändare"), _("Gäller"),
-               _("Status"), _("Avslutas senast"), _("Avslutad"), _("Handläggningstid (dagar)"), _("Inom tidsfristen"),
-               _("Handläggare")]
+    headers = [
+        _("Diarienummer"),
+        _("Inkom"),
+        _("Typ"),
+        _("Myndighet"),
+        _("Enhet"),
+        _("Kanal"),
+        _("Avsändare"),
+        _("Gäller"),
+        _("Status"),
+        _("Avslutas senast"),
+        _("Avslutad"),
+        _("Handläggningstid (dagar)"),
+        _("Inom tidsfristen"),
+        _("Handläggare"),
+    ]
     return xlsx_response(f"synpunkter-{today.isoformat()}.xlsx", headers, rows, title=_("Synpunkter"))
 
 
@@ -182,10 +214,17 @@ def detail(request, pk: int):
         request,
         "feedback/detail.html",
         {
-            "case": case, "today": today, "can_handle": can_handle, "days_left": case.days_left(today),
-            "days_late": -case.days_left(today), "attachments": case.attachments.all(),
-            "improvements": _improvements(case), "deviations": _deviations(case),
-            "can_report_lex_sarah": can_handle and case.lex_sarah_at is None and case.kind != C.Kind.PRAISE
+            "case": case,
+            "today": today,
+            "can_handle": can_handle,
+            "days_left": case.days_left(today),
+            "days_late": -case.days_left(today),
+            "attachments": case.attachments.all(),
+            "improvements": _improvements(case),
+            "deviations": _deviations(case),
+            "can_report_lex_sarah": can_handle
+            and case.lex_sarah_at is None
+            and case.kind != C.Kind.PRAISE
             and access.can(request.user, "deviation.report", case.unit),
         },
     )
@@ -233,8 +272,13 @@ def edit(request, pk: int):
         data = form.cleaned_data
         try:
             services.feedback_update(
-                actor=request.user, case=case, expected_version=data["version"], category=data["category"],
-                sender_role=data["sender_role"], unit=data["unit"], investigation=data["investigation"],
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                category=data["category"],
+                sender_role=data["sender_role"],
+                unit=data["unit"],
+                investigation=data["investigation"],
             )
         except ConcurrentEditError:
             form.add_conflict_error()
@@ -254,8 +298,11 @@ def answer(request, pk: int):
     case = _case(request, pk, write=True)
     if not case.can_answer():
         messages.error(
-            request, _("Avsändaren är anonym och kan inte få något svar.") if case.is_anonymous
-            else _("Ta emot ärendet innan du svarar.") if case.status == C.Status.NEW
+            request,
+            _("Avsändaren är anonym och kan inte få något svar.")
+            if case.is_anonymous
+            else _("Ta emot ärendet innan du svarar.")
+            if case.status == C.Status.NEW
             else _("Ärendet kan inte besvaras nu."),
         )
         return redirect(case)
@@ -295,8 +342,10 @@ def letter(request, pk: int):
 def close(request, pk: int):
     case = _case(request, pk, write=True)
     if not case.can_close():
-        messages.error(request, _("Ta emot ärendet innan du avslutar det.") if case.status == C.Status.NEW
-                       else _("Ärendet är redan avslutat."))
+        messages.error(
+            request,
+            _("Ta emot ärendet innan du avslutar det.") if case.status == C.Status.NEW else _("Ärendet är redan avslutat."),
+        )
         return redirect(case)
     form = CloseForm(request.POST or None, initial={"category": case.category})
     form.add_version_field(case.version)
@@ -304,7 +353,10 @@ def close(request, pk: int):
         data = form.cleaned_data
         try:
             services.feedback_close(
-                actor=request.user, case=case, expected_version=data["version"], category=data["category"],
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                category=data["category"],
                 closing_note=data["closing_note"],
             )
         except ConcurrentEditError:
@@ -347,7 +399,11 @@ def improvement(request, pk: int):
         data = form.cleaned_data
         try:
             services.feedback_improvement_create(
-                actor=request.user, case=case, title=data["title"], owner=data["owner"], description=data["description"],
+                actor=request.user,
+                case=case,
+                title=data["title"],
+                owner=data["owner"],
+                description=data["description"],
                 due_date=data["due_date"],
             )
         except ValidationError as error:
@@ -374,12 +430,22 @@ def register(request):
             received_at = timezone.make_aware(datetime.datetime.combine(data["received_on"], datetime.time(12, 0)))
         try:
             case = services.feedback_register(
-                actor=request.user, unit=data["unit"], kind=data["kind"], sender_role=data["sender_role"],
+                actor=request.user,
+                unit=data["unit"],
+                kind=data["kind"],
+                sender_role=data["sender_role"],
                 channel=data["channel"],
-                description=data["description"], received_at=received_at, reply=data["reply"],
-                contact_name=data["contact_name"], contact_email=data["contact_email"], contact_phone=data["contact_phone"],
-                contact_address=data["contact_address"], category=data["category"], authority=data["authority"],
-                external_reference=data["external_reference"], attachments=data["attachments"],
+                description=data["description"],
+                received_at=received_at,
+                reply=data["reply"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                contact_address=data["contact_address"],
+                category=data["category"],
+                authority=data["authority"],
+                external_reference=data["external_reference"],
+                attachments=data["attachments"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -420,15 +486,25 @@ def _compilation(request):
         cases = access.scope(FeedbackCase.objects.filter(unit__path__startswith=unit.path), request.user, "feedback.statistics")
         result = compile_cases(cases.received_between(start, end), today)
         tables = [
-            (_("Typ"), result.by_kind), (_("Vad ärendena gäller"), result.by_category),
-            (_("Kanal"), result.by_channel), (_("Avsändare"), result.by_sender_role),
+            (_("Typ"), result.by_kind),
+            (_("Vad ärendena gäller"), result.by_category),
+            (_("Kanal"), result.by_channel),
+            (_("Avsändare"), result.by_sender_role),
         ]
         deadline_days = FeedbackSettings.for_municipality(unit.municipality).deadline_days
-    return form, {"unit": unit, "start": start, "end": end, "result": result, "today": today, "tables": tables,
-                  "deadline_days": deadline_days}
+    return form, {
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "result": result,
+        "today": today,
+        "tables": tables,
+        "deadline_days": deadline_days,
+    }
 
 
 @login_required
+@reads_from_replica
 def compilation(request):
     form, context = _compilation(request)
     query = request.GET.urlencode()
@@ -436,6 +512,7 @@ def compilation(request):
 
 
 @login_required
+@reads_from_replica
 def compilation_pdf(request):
     form, context = _compilation(request)
     if context["result"] is None:
@@ -471,8 +548,16 @@ def settings_edit(request, slug: str):
     if municipality is None:
         raise Http404
     current = FeedbackSettings.for_municipality(municipality)
-    fields = ["deadline_days", "reminder_days_before", "fallback_unit", "contact_email", "contact_phone", "secrecy_law",
-              "accessibility_law", "accessibility_reviewed_on"]
+    fields = [
+        "deadline_days",
+        "reminder_days_before",
+        "fallback_unit",
+        "contact_email",
+        "contact_phone",
+        "secrecy_law",
+        "accessibility_law",
+        "accessibility_reviewed_on",
+    ]
     form = SettingsForm(request.POST or None, initial={f: getattr(current, f) for f in fields}, municipality=municipality)
     form.add_version_field(current.version)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from lots import access
+from lots.core.db_router import replica_reads
 from lots.deviations.models import Deviation
 from lots.organisation.models import Unit
 from lots.reports import sections, services, trends
@@ -106,7 +107,11 @@ def _unit(user, unit_id: int | None, perm: str = "dashboard.view") -> Unit:
 
 @router.get("/reports/dashboard", response=DashboardOut, summary="Översiktens siffror för en enhet med underenheter")
 def dashboard(request, query: UnitQuery = Query(...)):
-    user = request.auth
+    with replica_reads():
+        return _dashboard(request.auth, query)
+
+
+def _dashboard(user, query: UnitQuery) -> dict:
     unit = _unit(user, query.unit)
     today = timezone.localdate()
     widgets = widgets_for(user, unit, today)
@@ -132,7 +137,12 @@ def dashboard(request, query: UnitQuery = Query(...)):
     summary="Styrdiagram för avvikelser per månad: enheten och avdelningar och enheter under den",
 )
 def control_charts(request, query: UnitQuery = Query(...)):
-    unit = _unit(request.auth, query.unit)
+    with replica_reads():
+        return _control_charts(request.auth, query)
+
+
+def _control_charts(user, query: UnitQuery) -> list[dict]:
+    unit = _unit(user, query.unit)
     months = sections.recent_months(timezone.localdate())
     result = []
     for s in trends.series_for(Deviation.objects.all(), sections.DEVIATIONS, trends.chart_units(unit), months):

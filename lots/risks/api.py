@@ -245,8 +245,11 @@ def patch_risk(request, risk_id: int, payload: RiskPatch):
     risk = permissions.get_risk(request.auth, risk_id, write=True)
     data = payload.dict(exclude={"process_id", "version"})
     analysis_services.risk_update(
-        actor=request.auth, risk=risk, expected_version=payload.version,
-        process=_process(payload.process_id, risk.analysis.unit), **data,
+        actor=request.auth,
+        risk=risk,
+        expected_version=payload.version,
+        process=_process(payload.process_id, risk.analysis.unit),
+        **data,
     )
     return _with_levels([risk], RiskScale.for_municipality(risk.analysis.unit.municipality))[0]
 
@@ -360,18 +363,29 @@ class ResultFilter(Schema):
 def _result(round_: ControlRound, *, detail: bool = False) -> dict:
     compliance = compliance_for(round_)
     data = {
-        "id": round_.pk, "control_point_id": round_.control_point_id, "control_point": round_.control_point.title,
-        "unit_id": round_.control_point.plan.unit_id, "due_date": round_.due_date, "status": round_.status,
-        "performed_on": round_.performed_on, "summary": round_.summary, "conclusion": round_.conclusion,
-        "met": compliance.overall.met, "not_met": compliance.overall.not_met, "not_applicable": compliance.overall.not_applicable,
+        "id": round_.pk,
+        "control_point_id": round_.control_point_id,
+        "control_point": round_.control_point.title,
+        "unit_id": round_.control_point.plan.unit_id,
+        "due_date": round_.due_date,
+        "status": round_.status,
+        "performed_on": round_.performed_on,
+        "summary": round_.summary,
+        "conclusion": round_.conclusion,
+        "met": compliance.overall.met,
+        "not_met": compliance.overall.not_met,
+        "not_applicable": compliance.overall.not_applicable,
         "percent_met": _percent(compliance.overall),
         "previous_percent_met": _percent(compliance.previous_overall) if compliance.previous_overall else None,
     }
     if detail:
         data["criteria"] = [
             {
-                "criterion": r.criterion.text, "met": r.tally.met, "not_met": r.tally.not_met,
-                "not_applicable": r.tally.not_applicable, "percent_met": _percent(r.tally),
+                "criterion": r.criterion.text,
+                "met": r.tally.met,
+                "not_met": r.tally.not_met,
+                "not_applicable": r.tally.not_applicable,
+                "percent_met": _percent(r.tally),
                 "previous_percent_met": _percent(r.previous) if r.previous else None,
             }
             for r in compliance.criteria
@@ -441,8 +455,10 @@ def create_control_point(request, plan_id: int, payload: ControlPointIn):
 @router.get("/inspection-results", response=list[ResultOut], summary="Resultat av egenkontroll med andel uppfyllt")
 def list_results(request, filters: ResultFilter = Query(...)):
     rounds = access.scope(
-        ControlRound.objects.select_related("control_point__plan"), request.auth, "inspection.view",
-        field="control_point__plan__unit"
+        ControlRound.objects.select_related("control_point__plan"),
+        request.auth,
+        "inspection.view",
+        field="control_point__plan__unit",
     )
     if filters.year is not None:
         rounds = rounds.filter(control_point__plan__year=filters.year)
@@ -530,4 +546,3 @@ def report_activity_result(request, activity_id: int, payload: ActivityResultIn)
         actor=request.auth, activity=activity, expected_version=payload.version, **data
     )
     return activity
-

@@ -215,8 +215,13 @@ def _clamp(day: datetime.date, year: int) -> datetime.date:
 def _scale(ctx) -> RiskScale:
     if not RiskScale.objects.filter(municipality=ctx.municipality).exists():
         risk_scale_save(
-            actor=ctx.actor, municipality=ctx.municipality, expected_version=None, size=4,
-            severity_labels=default_severity_labels(), probability_labels=default_probability_labels(), levels=default_levels(),
+            actor=ctx.actor,
+            municipality=ctx.municipality,
+            expected_version=None,
+            size=4,
+            severity_labels=default_severity_labels(),
+            probability_labels=default_probability_labels(),
+            levels=default_levels(),
         )
     return RiskScale.for_municipality(ctx.municipality)
 
@@ -240,28 +245,48 @@ def _analysis(
     head = ctx.person(HEADS[code])
     answers = dict(list(ANSWERS[code].items())[:answered])
     analysis = analysis_services.analysis_create(
-        actor=head, unit=unit, title=title, trigger=trigger, trigger_note=trigger_note, performed_on=performed_on,
-        participants=f"{head.get_full_name()}, {head.title}; enhetschefer och två medarbetare", **answers,
+        actor=head,
+        unit=unit,
+        title=title,
+        trigger=trigger,
+        trigger_note=trigger_note,
+        performed_on=performed_on,
+        participants=f"{head.get_full_name()}, {head.title}; enhetschefer och två medarbetare",
+        **answers,
     )
     processes = list(Process.objects.filter(municipality=ctx.municipality).order_by("name")[:3])
     for index, (description, consequence, s, p, treatment, justification, action, residual) in enumerate(risk_rows):
         risk = analysis_services.risk_create(
-            actor=head, analysis=analysis, description=description, client_consequence=consequence, severity=s, probability=p,
+            actor=head,
+            analysis=analysis,
+            description=description,
+            client_consequence=consequence,
+            severity=s,
+            probability=p,
             process=processes[index % len(processes)] if processes and index % 2 == 0 else None,
-            residual_severity=residual[0] if residual else None, residual_probability=residual[1] if residual else None,
+            residual_severity=residual[0] if residual else None,
+            residual_probability=residual[1] if residual else None,
         )
         if treatment is None:
             continue
         approver = ctx.person(APPROVERS[code]) if treatment == ACCEPT else None
         analysis_services.risk_decide(
-            actor=head, risk=risk, expected_version=risk.version, treatment=treatment, justification=justification,
-            approver=approver
+            actor=head,
+            risk=risk,
+            expected_version=risk.version,
+            treatment=treatment,
+            justification=justification,
+            approver=approver,
         )
         if approver is not None:
             analysis_services.risk_approve(actor=approver, risk=risk)
         if action:
             improvement = analysis_services.risk_action_create(
-                actor=head, risk=risk, title=action, owner=head, due_date=risk.default_action_due(scale, performed_on),
+                actor=head,
+                risk=risk,
+                title=action,
+                owner=head,
+                due_date=risk.default_action_due(scale, performed_on),
                 description=f"Åtgärd efter riskanalysen ”{title}”.",
             )
             if performed_on.year < ctx.today.year:
@@ -280,7 +305,9 @@ def _finish(actor, improvement) -> None:
     for stage in (ImprovementAction.Stage.DO, ImprovementAction.Stage.STUDY, ImprovementAction.Stage.ACT):
         improvement_services.improvement_move(actor=actor, action=improvement, stage=stage)
     improvement_services.improvement_close(
-        actor=actor, action=improvement, effect_measure="Uppföljning i ledningsgruppen efter tre månader.",
+        actor=actor,
+        action=improvement,
+        effect_measure="Uppföljning i ledningsgruppen efter tre månader.",
         effect_result="Åtgärden är införd och följs i det löpande arbetet.",
     )
 
@@ -291,29 +318,58 @@ def _analyses(ctx, scale) -> None:
     for code in ("staben", "myndighet", "oppenvard"):
         unit = ctx.unit(code)
         _analysis(
-            ctx, scale, code, title=f"Årlig riskanalys med klientperspektiv {last} – {unit.name}", trigger=T.YEARLY_CLIENT,
-            performed_on=datetime.date(last, 4, LAST_YEAR_DAY[code]), complete=True, risk_rows=RISKS[code],
+            ctx,
+            scale,
+            code,
+            title=f"Årlig riskanalys med klientperspektiv {last} – {unit.name}",
+            trigger=T.YEARLY_CLIENT,
+            performed_on=datetime.date(last, 4, LAST_YEAR_DAY[code]),
+            complete=True,
+            risk_rows=RISKS[code],
         )
     _analysis(
-        ctx, scale, "myndighet", title="Riskanalys inför sammanslagning av mottagningsgrupperna", trigger=T.REORGANISATION,
-        performed_on=datetime.date(last, 9, 14), complete=True, risk_rows=RISKS["myndighet"][:2],
+        ctx,
+        scale,
+        "myndighet",
+        title="Riskanalys inför sammanslagning av mottagningsgrupperna",
+        trigger=T.REORGANISATION,
+        performed_on=datetime.date(last, 9, 14),
+        complete=True,
+        risk_rows=RISKS["myndighet"][:2],
         trigger_note="Mottagningen för barn och för vuxna slås samman till en grupp.",
     )
     _analysis(
-        ctx, scale, "oppenvard", title="Riskanalys inför ny metod för föräldrastöd", trigger=T.NEW_METHOD,
-        performed_on=datetime.date(last, 10, 6), complete=True, risk_rows=RISKS["oppenvard"][2:],
+        ctx,
+        scale,
+        "oppenvard",
+        title="Riskanalys inför ny metod för föräldrastöd",
+        trigger=T.NEW_METHOD,
+        performed_on=datetime.date(last, 10, 6),
+        complete=True,
+        risk_rows=RISKS["oppenvard"][2:],
     )
     # This year: Staben is done, Öppenvården has started, Myndighetsavdelningen has not begun (their head's task).
     _analysis(
-        ctx, scale, "staben", title=f"Årlig riskanalys med klientperspektiv {year} – {ctx.unit('staben').name}",
-        trigger=T.YEARLY_CLIENT, performed_on=_clamp(today - datetime.timedelta(days=40), year), complete=True,
+        ctx,
+        scale,
+        "staben",
+        title=f"Årlig riskanalys med klientperspektiv {year} – {ctx.unit('staben').name}",
+        trigger=T.YEARLY_CLIENT,
+        performed_on=_clamp(today - datetime.timedelta(days=40), year),
+        complete=True,
         risk_rows=RISKS["staben"],
     )
     started = [row[:4] + (None, "", "", None) for row in RISKS["oppenvard"][2:]]
     _analysis(
-        ctx, scale, "oppenvard", title=f"Årlig riskanalys med klientperspektiv {year} – {ctx.unit('oppenvard').name}",
-        trigger=T.YEARLY_CLIENT, performed_on=_clamp(today - datetime.timedelta(days=7), year), complete=False,
-        risk_rows=RISKS["oppenvard"][:2] + started, answered=4,
+        ctx,
+        scale,
+        "oppenvard",
+        title=f"Årlig riskanalys med klientperspektiv {year} – {ctx.unit('oppenvard').name}",
+        trigger=T.YEARLY_CLIENT,
+        performed_on=_clamp(today - datetime.timedelta(days=7), year),
+        complete=False,
+        risk_rows=RISKS["oppenvard"][:2] + started,
+        answered=4,
     )
 
 
@@ -342,13 +398,19 @@ def _review(ctx, point: ControlPoint, performed_on: datetime.date, prefix: str, 
                     Assessment.Answer.MET if roll < p_na + (1 - p_na) * min(p_met + shift, 1) else Assessment.Answer.NOT_MET
                 )
         inspection_services.record_review_add(
-            actor=point.responsible, round_=round_, reference=f"{prefix}-{n:02d}", answers=answers,
+            actor=point.responsible,
+            round_=round_,
+            reference=f"{prefix}-{n:02d}",
+            answers=answers,
             comments={criteria[2].pk: "Spädbarn; samtal ej möjligt."} if answers[criteria[2].pk] == NOT_APPLICABLE else {},
         )
     inspection_services.round_complete(
-        actor=point.responsible, round_=round_, expected_version=None, performed_on=performed_on,
+        actor=point.responsible,
+        round_=round_,
+        expected_version=None,
+        performed_on=performed_on,
         summary="Granskningen visar att aktualisering och beslut dokumenteras väl. Barnets egen uppfattning saknas i flera "
-                "utredningar och utredningstiden överskrids i vissa ärenden.",
+        "utredningar och utredningstiden överskrids i vissa ärenden.",
         conclusion="Barnsamtalen och utredningstiderna tas upp på arbetsplatsträff och följs upp vid nästa granskning.",
     )
 
@@ -362,9 +424,16 @@ def _inspection(ctx) -> None:
             actor=responsible, unit=unit, year=year - 1, note="Förra årets plan."
         )
         point = inspection_services.control_point_create(
-            actor=responsible, plan=previous, title=REVIEW_TITLE, method=ControlPoint.Method.RECORD_REVIEW,
-            frequency=ControlPoint.Frequency.YEARLY, responsible=responsible, first_due=datetime.date(year - 1, 10, 31),
-            criteria=criteria, sample_size=10, purpose="Kontrollera att utredningar dokumenteras enligt rutinerna.",
+            actor=responsible,
+            plan=previous,
+            title=REVIEW_TITLE,
+            method=ControlPoint.Method.RECORD_REVIEW,
+            frequency=ControlPoint.Frequency.YEARLY,
+            responsible=responsible,
+            first_due=datetime.date(year - 1, 10, 31),
+            criteria=criteria,
+            sample_size=10,
+            purpose="Kontrollera att utredningar dokumenteras enligt rutinerna.",
         )
         _review(ctx, point, datetime.date(year - 1, 10, 24), "F", shift=-0.15)
     if InspectionPlan.objects.filter(unit=unit, year=year).exists():
@@ -374,14 +443,24 @@ def _inspection(ctx) -> None:
     )
     first_due = _clamp(max(datetime.date(year, 1, 31), today - datetime.timedelta(days=150)), year)
     point = inspection_services.control_point_create(
-        actor=responsible, plan=plan, title=REVIEW_TITLE, method=ControlPoint.Method.RECORD_REVIEW,
-        frequency=ControlPoint.Frequency.HALF_YEARLY, responsible=responsible, first_due=first_due, criteria=criteria,
-        sample_size=10, purpose="Kontrollera att utredningar dokumenteras enligt rutinerna.",
+        actor=responsible,
+        plan=plan,
+        title=REVIEW_TITLE,
+        method=ControlPoint.Method.RECORD_REVIEW,
+        frequency=ControlPoint.Frequency.HALF_YEARLY,
+        responsible=responsible,
+        first_due=first_due,
+        criteria=criteria,
+        sample_size=10,
+        purpose="Kontrollera att utredningar dokumenteras enligt rutinerna.",
     )
     _review(ctx, point, _clamp(min(first_due, today) - datetime.timedelta(days=3), year), "A", shift=0.0)
     inspection_services.round_action_create(
-        actor=responsible, round_=point.rounds.order_by("due_date").first(), title="Utbildning i samtal med barn",
-        owner=responsible, due_date=today + datetime.timedelta(days=60),
+        actor=responsible,
+        round_=point.rounds.order_by("due_date").first(),
+        title="Utbildning i samtal med barn",
+        owner=responsible,
+        due_date=today + datetime.timedelta(days=60),
         description="Barnets egen uppfattning saknades i flera akter vid journalgranskningen.",
     )
     inspection_services.control_point_create(
@@ -492,7 +571,10 @@ def _internal_control(ctx) -> None:
         return
     actor = ctx.person("forvaltningschef")
     plan = control_services.internal_control_plan_create(
-        actor=actor, unit=unit, year=year, adopted_on=_clamp(datetime.date(year, 1, 25), year) if today.month > 1 else None,
+        actor=actor,
+        unit=unit,
+        year=year,
+        adopted_on=_clamp(datetime.date(year, 1, 25), year) if today.month > 1 else None,
         note="Nämndens internkontrollplan enligt kommunens reglemente för intern kontroll.",
     )
     start = datetime.date(year, 1, 1)
@@ -504,19 +586,35 @@ def _internal_control(ctx) -> None:
         else:
             due = planned_due[index - 3]
         activity = control_services.control_activity_create(
-            actor=actor, plan=plan, risk_description=risk, severity=s, probability=p, what=what, method=how,
-            responsible=ctx.person(who), due_date=_clamp(due, year), reporting=reporting,
+            actor=actor,
+            plan=plan,
+            risk_description=risk,
+            severity=s,
+            probability=p,
+            what=what,
+            method=how,
+            responsible=ctx.person(who),
+            due_date=_clamp(due, year),
+            reporting=reporting,
         )
         if result:
             performed = min(_clamp(due - datetime.timedelta(days=2), year), today)
             control_services.control_activity_report_result(
-                actor=ctx.person(who), activity=activity, expected_version=activity.version, performed_on=performed,
-                result=result, conclusion=conclusion, reported_on=min(performed + datetime.timedelta(days=14), today),
+                actor=ctx.person(who),
+                activity=activity,
+                expected_version=activity.version,
+                performed_on=performed,
+                result=result,
+                conclusion=conclusion,
+                reported_on=min(performed + datetime.timedelta(days=14), today),
             )
             if conclusion != ControlActivity.Conclusion.NO_REMARKS:
                 control_services.control_activity_action_create(
-                    actor=ctx.person(who), activity=activity, owner=ctx.person(who),
-                    title=f"Åtgärda brister: {what.rstrip('.').lower()}", due_date=today + datetime.timedelta(days=45),
+                    actor=ctx.person(who),
+                    activity=activity,
+                    owner=ctx.person(who),
+                    title=f"Åtgärda brister: {what.rstrip('.').lower()}",
+                    due_date=today + datetime.timedelta(days=45),
                 )
 
 
@@ -613,12 +711,19 @@ def _follow_up(ctx) -> None:
         )
         if done and due <= today:
             followup_services.followup_item_progress(
-                actor=ctx.person(who), item=item, expected_version=item.version, status=FollowUpItem.Status.DONE,
-                progress_note="Genomfört enligt plan.", done_on=due,
+                actor=ctx.person(who),
+                item=item,
+                expected_version=item.version,
+                status=FollowUpItem.Status.DONE,
+                progress_note="Genomfört enligt plan.",
+                done_on=due,
             )
         elif due <= today + datetime.timedelta(days=60):
             followup_services.followup_item_progress(
-                actor=ctx.person(who), item=item, expected_version=item.version, status=FollowUpItem.Status.IN_PROGRESS,
+                actor=ctx.person(who),
+                item=item,
+                expected_version=item.version,
+                status=FollowUpItem.Status.IN_PROGRESS,
                 progress_note="Arbetet pågår.",
             )
 

@@ -40,11 +40,7 @@ def build(scale: RiskScale, items, *, residual: bool = False) -> HeatMap:
     Items outside the scale (possible only if data was changed outside Lots) are listed as not placed too.
     """
     size = scale.size
-    grid = {
-        (s, p): Cell(s, p, s * p, scale.level_for_value(s * p))
-        for s in range(1, size + 1)
-        for p in range(1, size + 1)
-    }
+    grid = {(s, p): Cell(s, p, s * p, scale.level_for_value(s * p)) for s in range(1, size + 1) for p in range(1, size + 1)}
     placed, unplaced = 0, []
     for item in items:
         s = item.residual_severity if residual else item.severity
@@ -55,9 +51,6 @@ def build(scale: RiskScale, items, *, residual: bool = False) -> HeatMap:
             continue
         cell.items.append(item)
         placed += 1
-    rows = [
-        Row(s, scale.severity_label(s), [grid[(s, p)] for p in range(1, size + 1)])
-        for s in range(size, 0, -1)
-    ]
+    rows = [Row(s, scale.severity_label(s), [grid[(s, p)] for p in range(1, size + 1)]) for s in range(size, 0, -1)]
     columns = [(p, scale.probability_label(p)) for p in range(1, size + 1)]
     return HeatMap(scale, rows, columns, placed, unplaced)

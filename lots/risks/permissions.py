@@ -34,7 +34,13 @@ def get_analysis(user, pk, *, write: bool = False) -> RiskAnalysis:
 def get_risk(user, pk, *, write: bool = False) -> Risk:
     qs = Risk.objects.select_related("analysis__unit__municipality", "process", "approver", "created_by")
     risk = access.get_object(
-        qs, user, pk, view="risk.view", change="risk.change", write=write, field="analysis__unit",
+        qs,
+        user,
+        pk,
+        view="risk.view",
+        change="risk.change",
+        write=write,
+        field="analysis__unit",
         extra_visible=_user_q(user, "approver"),
     )
     return risk
@@ -48,7 +54,13 @@ def get_inspection_plan(user, pk, *, write: bool = False) -> InspectionPlan:
 def get_control_point(user, pk, *, write: bool = False) -> ControlPoint:
     qs = ControlPoint.objects.select_related("plan__unit__municipality", "responsible")
     return access.get_object(
-        qs, user, pk, view="inspection.view", change="inspection.change", write=write, field="plan__unit",
+        qs,
+        user,
+        pk,
+        view="inspection.view",
+        change="inspection.change",
+        write=write,
+        field="plan__unit",
         extra_visible=_user_q(user, "responsible"),
     )
 
@@ -59,7 +71,11 @@ def get_round(user, pk, *, carry_out: bool = False) -> ControlRound:
         "control_point__plan__unit__municipality", "control_point__responsible", "performed_by"
     )
     round_ = access.get_object(
-        qs, user, pk, view="inspection.view", field="control_point__plan__unit",
+        qs,
+        user,
+        pk,
+        view="inspection.view",
+        field="control_point__plan__unit",
         extra_visible=_user_q(user, "control_point__responsible"),
     )
     if carry_out and not can_carry_out(user, round_):
@@ -81,7 +97,13 @@ def get_control_activity(user, pk, *, write: bool = False, report: bool = False)
     """With ``report``, PermissionDenied unless the person may record the result (changer or the one responsible)."""
     qs = ControlActivity.objects.select_related("plan__unit__municipality", "responsible", "risk__analysis")
     activity = access.get_object(
-        qs, user, pk, view="internalcontrol.view", change="internalcontrol.change", write=write, field="plan__unit",
+        qs,
+        user,
+        pk,
+        view="internalcontrol.view",
+        change="internalcontrol.change",
+        write=write,
+        field="plan__unit",
         extra_visible=_user_q(user, "responsible"),
     )
     if report and not can_report(user, activity):
@@ -101,7 +123,13 @@ def get_followup_plan(user, pk, *, write: bool = False) -> FollowUpPlan:
 def get_followup_item(user, pk, *, write: bool = False, progress: bool = False) -> FollowUpItem:
     qs = FollowUpItem.objects.select_related("plan__unit__municipality", "who")
     item = access.get_object(
-        qs, user, pk, view="followupplan.view", change="followupplan.change", write=write, field="plan__unit",
+        qs,
+        user,
+        pk,
+        view="followupplan.view",
+        change="followupplan.change",
+        write=write,
+        field="plan__unit",
         extra_visible=_user_q(user, "who"),
     )
     if progress and not can_progress(user, item):

@@ -27,7 +27,9 @@ class InspectionResult:
 def self_inspection_results(user, year: int) -> list[InspectionResult]:
     """Rounds carried out in ``year`` that the person may see, with the overall share met and the previous figure."""
     rounds = access.scope(
-        ControlRound.objects.done_in(year).select_related("control_point__plan__unit"), user, "inspection.view",
+        ControlRound.objects.done_in(year).select_related("control_point__plan__unit"),
+        user,
+        "inspection.view",
         field="control_point__plan__unit",
     ).order_by("control_point__plan__unit__path", "performed_on")
     results = []
@@ -36,9 +38,15 @@ def self_inspection_results(user, year: int) -> list[InspectionResult]:
         point = round_.control_point
         results.append(
             InspectionResult(
-                round_, point.plan.unit.name, point.title, point.get_method_display(), round_.performed_on,
-                compliance.overall.percent, compliance.previous_overall.percent if compliance.previous_overall else None,
-                round_.summary, round_.conclusion,
+                round_,
+                point.plan.unit.name,
+                point.title,
+                point.get_method_display(),
+                round_.performed_on,
+                compliance.overall.percent,
+                compliance.previous_overall.percent if compliance.previous_overall else None,
+                round_.summary,
+                round_.conclusion,
             )
         )
     return results

@@ -30,14 +30,23 @@ def make_case(world):
     def make(unit=None, *, public=False, **fields):
         unit = unit or world.own
         if public:
-            values = {"kind": C.Kind.COMPLAINT, "sender_role": C.SenderRole.RELATIVE, "description": "Ingen ringde tillbaka.",
-                      "reply": C.Reply.NONE}
+            values = {
+                "kind": C.Kind.COMPLAINT,
+                "sender_role": C.SenderRole.RELATIVE,
+                "description": "Ingen ringde tillbaka.",
+                "reply": C.Reply.NONE,
+            }
             values.update(fields)
             case, token = services.feedback_submit(municipality=unit.municipality, unit=unit, **values)
             case.token = token
             return case
-        values = {"kind": C.Kind.COMPLAINT, "sender_role": C.SenderRole.RELATIVE, "channel": C.Channel.PHONE,
-                  "description": "Bemötandet vid besöket var otrevligt.", "reply": C.Reply.NONE}
+        values = {
+            "kind": C.Kind.COMPLAINT,
+            "sender_role": C.SenderRole.RELATIVE,
+            "channel": C.Channel.PHONE,
+            "description": "Bemötandet vid besöket var otrevligt.",
+            "reply": C.Reply.NONE,
+        }
         values.update(fields)
         actor = values.pop("actor", world.persona("medarbetare"))
         return services.feedback_register(actor=actor, unit=unit, **values)

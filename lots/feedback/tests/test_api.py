@@ -47,16 +47,25 @@ def test_a_case_goes_through_its_transitions(world, api, make_case):
     assert received.status_code == 200, received.content
     assert received.json()["status"] == "pagar"
     version = received.json()["version"]
-    patched = api(manager, "patch", f"/feedback/{case.pk}", data={"version": version, "category": "handlaggning",
-                                                                   "investigation": "Utrett."})
+    patched = api(
+        manager,
+        "patch",
+        f"/feedback/{case.pk}",
+        data={"version": version, "category": "handlaggning", "investigation": "Utrett."},
+    )
     assert patched.json()["category"] == "handlaggning"
     stale = api(manager, "post", f"/feedback/{case.pk}/answer", data={"version": version, "method": "e_post", "answer": "Svar"})
     assert stale.status_code == 409
-    answered = api(manager, "post", f"/feedback/{case.pk}/answer",
-                   data={"version": patched.json()["version"], "method": "e_post", "answer": "Svar"})
+    answered = api(
+        manager,
+        "post",
+        f"/feedback/{case.pk}/answer",
+        data={"version": patched.json()["version"], "method": "e_post", "answer": "Svar"},
+    )
     assert answered.json()["status"] == "besvarad"
-    closed = api(manager, "post", f"/feedback/{case.pk}/close",
-                 data={"version": answered.json()["version"], "category": "handlaggning"})
+    closed = api(
+        manager, "post", f"/feedback/{case.pk}/close", data={"version": answered.json()["version"], "category": "handlaggning"}
+    )
     assert closed.status_code == 200
     assert closed.json()["status"] == "avslutad"
     assert closed.json()["closed_at"] is not None
@@ -72,20 +81,36 @@ def test_viewers_who_may_not_handle_get_403_on_transitions(world, api, make_case
 
 def test_staff_register_through_the_api_and_the_manager_is_told(world, api, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(world.persona("medarbetare"), "post", "/feedback", data={
-            "unit_id": world.own.pk, "kind": "synpunkt", "channel": "telefon", "description": "Ring oftare.",
-            "sender_role": "anhorig",
-        })
+        response = api(
+            world.persona("medarbetare"),
+            "post",
+            "/feedback",
+            data={
+                "unit_id": world.own.pk,
+                "kind": "synpunkt",
+                "channel": "telefon",
+                "description": "Ring oftare.",
+                "sender_role": "anhorig",
+            },
+        )
     assert response.status_code == 201, response.content
     assert "description" not in response.json()
     case = FeedbackCase.objects.get()
     assert case.registered_by == world.persona("medarbetare")
     assert world.persona("enhetschef").email in [m.to[0] for m in mail.outbox]
-    foreign = api(world.persona("medarbetare"), "post", "/feedback", data={
-        "unit_id": world.foreign.pk, "kind": "synpunkt", "channel": "telefon", "description": "X", "sender_role": "annan"})
+    foreign = api(
+        world.persona("medarbetare"),
+        "post",
+        "/feedback",
+        data={"unit_id": world.foreign.pk, "kind": "synpunkt", "channel": "telefon", "description": "X", "sender_role": "annan"},
+    )
     assert foreign.status_code == 404
-    unknown = api(world.persona("medarbetare"), "post", "/feedback", data={
-        "unit_id": world.own.pk, "kind": "synpunkt", "channel": "telefon", "description": "X", "hemligt": 1})
+    unknown = api(
+        world.persona("medarbetare"),
+        "post",
+        "/feedback",
+        data={"unit_id": world.own.pk, "kind": "synpunkt", "channel": "telefon", "description": "X", "hemligt": 1},
+    )
     assert unknown.status_code == 422
 
 

@@ -104,8 +104,13 @@ def test_a_sender_on_a_phone_without_javascript_follows_the_case_and_reads_the_a
     assert "väntar på att handläggas" in page.content()
     manager = world.persona("enhetschef")
     services.feedback_receive(actor=manager, case=case)
-    services.feedback_answer(actor=manager, case=case, expected_version=None, method=C.AnswerMethod.EMAIL,
-                             answer="Från och med mars har vi öppet till kl. 19 på torsdagar.")
+    services.feedback_answer(
+        actor=manager,
+        case=case,
+        expected_version=None,
+        method=C.AnswerMethod.EMAIL,
+        answer="Från och med mars har vi öppet till kl. 19 på torsdagar.",
+    )
     page.reload()
     assert page.inner_text(".answer-text") == "Från och med mars har vi öppet till kl. 19 på torsdagar."
     assert "Skulle vilja ha fler tider" not in page.content()
@@ -118,8 +123,13 @@ def test_a_sender_on_a_phone_without_javascript_follows_the_case_and_reads_the_a
 
 def test_the_manager_receives_investigates_answers_and_closes(world, public_unit, new_page, live_server):
     case, _token = services.feedback_submit(
-        municipality=world.m1, unit=public_unit, kind=C.Kind.COMPLAINT, sender_role=C.SenderRole.CONCERNED,
-        description="Min handläggare svarar inte på mejl.", reply=C.Reply.EMAIL, contact_email="kim@example.invalid",
+        municipality=world.m1,
+        unit=public_unit,
+        kind=C.Kind.COMPLAINT,
+        sender_role=C.SenderRole.CONCERNED,
+        description="Min handläggare svarar inte på mejl.",
+        reply=C.Reply.EMAIL,
+        contact_email="kim@example.invalid",
     )
     page = new_page(user=case.handler)
     page.goto(live_server.url + reverse("core:start"))
@@ -165,8 +175,13 @@ def test_an_overdue_case_escalates_to_the_next_level_with_a_moved_clock(world, n
     RoleAssignment.objects.create(user=sub_manager, role=Role.ENHETSCHEF, unit=world.sub, include_subunits=True)
     received = timezone.localdate() - datetime.timedelta(days=30)
     case = services.feedback_register(
-        actor=world.persona("medarbetare"), unit=world.sub, kind=C.Kind.COMPLAINT, sender_role=C.SenderRole.RELATIVE,
-        channel=C.Channel.PHONE, description="Ingen återkoppling efter mötet.", received_at=aware(received),
+        actor=world.persona("medarbetare"),
+        unit=world.sub,
+        kind=C.Kind.COMPLAINT,
+        sender_role=C.SenderRole.RELATIVE,
+        channel=C.Channel.PHONE,
+        description="Ingen återkoppling efter mötet.",
+        received_at=aware(received),
     )
     assert case.handler == sub_manager
     mail.outbox.clear()
@@ -189,9 +204,14 @@ def test_an_overdue_case_escalates_to_the_next_level_with_a_moved_clock(world, n
 def test_the_public_pages_have_no_accessibility_violations(world, public_unit, new_page, live_server, viewport):
     page = new_page(viewport=viewport)
     slug = world.m1.slug
-    for name, args in (("feedback_public:choose", []), ("feedback_public:form", [slug]), ("feedback_public:privacy", [slug]),
-                       ("feedback_public:sent", [slug]),
-                       ("feedback_public:status", [slug, "finns-inte"]), ("feedback_public:accessibility", [slug])):
+    for name, args in (
+        ("feedback_public:choose", []),
+        ("feedback_public:form", [slug]),
+        ("feedback_public:privacy", [slug]),
+        ("feedback_public:sent", [slug]),
+        ("feedback_public:status", [slug, "finns-inte"]),
+        ("feedback_public:accessibility", [slug]),
+    ):
         page.goto(live_server.url + reverse(name, args=args))
         assert_accessible(page, name)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], f"{name} är bredare än skärmen"
@@ -208,16 +228,29 @@ def test_the_staff_pages_have_no_accessibility_violations(world, public_unit, ne
     coordinator = world.persona("kvalitetssamordnare")
     RoleAssignment.objects.create(user=coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
     case = services.feedback_register(
-        actor=coordinator, unit=world.sub, kind=C.Kind.COMPLAINT, sender_role="", channel=C.Channel.LETTER,
-        description="IVO:s beslut om dokumentation.", authority=C.Authority.IVO, external_reference="IVO 1/2026",
+        actor=coordinator,
+        unit=world.sub,
+        kind=C.Kind.COMPLAINT,
+        sender_role="",
+        channel=C.Channel.LETTER,
+        description="IVO:s beslut om dokumentation.",
+        authority=C.Authority.IVO,
+        external_reference="IVO 1/2026",
     )
     services.feedback_receive(actor=coordinator, case=case)
     services.accessibility_report_create(municipality=world.m1, description="Kontrasten är låg.")
     page = new_page(user=coordinator)
     pages = [
-        ("feedback:index", []), ("feedback:register", []), ("feedback:compilation", []), ("feedback:settings", [world.m1.slug]),
-        ("feedback:accessibility_reports", []), ("feedback:detail", [case.pk]), ("feedback:edit", [case.pk]),
-        ("feedback:close", [case.pk]), ("feedback:lex_sarah", [case.pk]), ("feedback:improvement", [case.pk]),
+        ("feedback:index", []),
+        ("feedback:register", []),
+        ("feedback:compilation", []),
+        ("feedback:settings", [world.m1.slug]),
+        ("feedback:accessibility_reports", []),
+        ("feedback:detail", [case.pk]),
+        ("feedback:edit", [case.pk]),
+        ("feedback:close", [case.pk]),
+        ("feedback:lex_sarah", [case.pk]),
+        ("feedback:improvement", [case.pk]),
     ]
     for name, args in pages:
         page.goto(live_server.url + reverse(name, args=args))

@@ -14,8 +14,9 @@ TODAY = datetime.date(2026, 6, 30)
 def closed_case(make_case, manager, received: datetime.date, closed: datetime.date, **fields):
     case = make_case(received_at=aware(received), **fields)
     services.feedback_receive(actor=manager, case=case, at=aware(received))
-    services.feedback_close(actor=manager, case=case, expected_version=None, category=fields.get("category") or C.Category.OTHER,
-                            at=aware(closed, 15))
+    services.feedback_close(
+        actor=manager, case=case, expected_version=None, category=fields.get("category") or C.Category.OTHER, at=aware(closed, 15)
+    )
     return case
 
 
@@ -78,8 +79,9 @@ def test_the_page_and_the_pdf_for_the_board(world, client_for, make_case):
 def test_a_reader_compiles_only_within_their_scope(world, client_for, make_case):
     make_case(world.other)
     client = client_for(world.persona("namndledamot"))
-    response = client.get(reverse("feedback:compilation"), {"unit": world.other.pk, "date_from": "2020-01-01",
-                                                             "date_to": "2030-01-01"})
+    response = client.get(
+        reverse("feedback:compilation"), {"unit": world.other.pk, "date_from": "2020-01-01", "date_to": "2030-01-01"}
+    )
     assert response.status_code == 422
 
 
@@ -89,5 +91,6 @@ def test_the_months_show_the_trend(world, make_case):
     make_case(received_at=aware(datetime.date(2026, 6, 1)))
     result = compile_cases(FeedbackCase.objects.all(), TODAY)
     assert [(r["month"].strftime("%Y-%m"), r["total"], r["complaints"], r["praise"]) for r in result.by_month] == [
-        ("2026-04", 2, 1, 1), ("2026-06", 1, 1, 0),
+        ("2026-04", 2, 1, 1),
+        ("2026-06", 1, 1, 0),
     ]

@@ -100,8 +100,12 @@ def test_settings_belong_to_a_quality_coordinator_of_the_whole_municipality(worl
 def test_people_without_roles_and_anonymous_visitors_see_nothing(world, client, client_for, case_in):
     case = case_in(world, "own")
     outsider = client_for(world.outsider)
-    for name, args in (("feedback:detail", [case.pk]), ("feedback:index", []), ("feedback:register", []),
-                       ("feedback:compilation", [])):
+    for name, args in (
+        ("feedback:detail", [case.pk]),
+        ("feedback:index", []),
+        ("feedback:register", []),
+        ("feedback:compilation", []),
+    ):
         assert outsider.get(reverse(name, args=args)).status_code == 404
     client.logout()
     response = client.get(reverse("feedback:detail", args=[case.pk]))

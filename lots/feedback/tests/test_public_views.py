@@ -28,8 +28,14 @@ def form_url(world, municipality=None):
 
 
 def valid(chosen, **overrides):
-    data = {"kind": C.Kind.COMPLAINT, "unit": str(chosen.pk), "sender_role": C.SenderRole.RELATIVE,
-            "description": "Min pappa fick vänta tre veckor på ett besked.", "reply": C.Reply.NONE, "website": ""}
+    data = {
+        "kind": C.Kind.COMPLAINT,
+        "unit": str(chosen.pk),
+        "sender_role": C.SenderRole.RELATIVE,
+        "description": "Min pappa fick vänta tre veckor på ett besked.",
+        "reply": C.Reply.NONE,
+        "website": "",
+    }
     data.update(overrides)
     return data
 
@@ -82,8 +88,13 @@ def test_an_anonymous_submission_gets_a_reference_and_a_status_link_shown_once(w
 
 def test_the_status_page_shows_the_status_and_answer_and_nothing_else(world, client, public_unit):
     case, token = services.feedback_submit(
-        municipality=world.m1, unit=public_unit, kind=C.Kind.COMPLAINT, sender_role=C.SenderRole.RELATIVE,
-        description="Hemlig beskrivning av min son.", reply=C.Reply.EMAIL, contact_email="mamma@example.invalid",
+        municipality=world.m1,
+        unit=public_unit,
+        kind=C.Kind.COMPLAINT,
+        sender_role=C.SenderRole.RELATIVE,
+        description="Hemlig beskrivning av min son.",
+        reply=C.Reply.EMAIL,
+        contact_email="mamma@example.invalid",
         contact_name="Mamma Testsson",
     )
     url = reverse("feedback_public:status", args=[world.m1.slug, token])
@@ -91,8 +102,13 @@ def test_the_status_page_shows_the_status_and_answer_and_nothing_else(world, cli
     assert "Inget svar" not in before and "inte fått något svar ännu" in before
     manager = world.persona("enhetschef")
     services.feedback_receive(actor=manager, case=case)
-    services.feedback_answer(actor=manager, case=case, expected_version=None, method=C.AnswerMethod.EMAIL,
-                             answer="Vi har pratat med handläggaren och ringer dig på måndag.")
+    services.feedback_answer(
+        actor=manager,
+        case=case,
+        expected_version=None,
+        method=C.AnswerMethod.EMAIL,
+        answer="Vi har pratat med handläggaren och ringer dig på måndag.",
+    )
     response = client.get(url)
     page = response.content.decode()
     assert "Besvarat" in page
@@ -105,7 +121,11 @@ def test_the_status_page_shows_the_status_and_answer_and_nothing_else(world, cli
 
 def test_a_wrong_token_or_the_wrong_municipality_reveals_nothing(world, client, public_unit):
     case, token = services.feedback_submit(
-        municipality=world.m1, unit=public_unit, kind=C.Kind.OPINION, sender_role=C.SenderRole.OTHER, description="Text",
+        municipality=world.m1,
+        unit=public_unit,
+        kind=C.Kind.OPINION,
+        sender_role=C.SenderRole.OTHER,
+        description="Text",
         reply=C.Reply.NONE,
     )
     wrong = client.get(reverse("feedback_public:status", args=[world.m1.slug, token[:-2] + "xx"]))

@@ -76,8 +76,9 @@ def test_with_nobody_above_the_quality_coordinator_receives_the_escalation(world
 def test_a_closed_case_is_neither_reminded_nor_escalated(world, sub_manager, make_case):
     case = make_case(world.sub, received_at=aware(RECEIVED))
     services.feedback_receive(actor=sub_manager, case=case)
-    services.feedback_close(actor=sub_manager, case=case, expected_version=None, category=C.Category.OTHER,
-                            at=aware(datetime.date(2026, 3, 10)))
+    services.feedback_close(
+        actor=sub_manager, case=case, expected_version=None, category=C.Category.OTHER, at=aware(datetime.date(2026, 3, 10))
+    )
     assert send_reminders(today=datetime.date(2026, 3, 15)) == 0
     assert send_reminders(today=datetime.date(2026, 3, 30)) == 0
     case.refresh_from_db()

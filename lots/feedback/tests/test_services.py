@@ -100,7 +100,11 @@ def test_the_chosen_way_of_answering_needs_its_contact_detail(world, make_case, 
 def test_a_public_submission_must_be_about_a_unit_serving_the_municipality(world):
     with pytest.raises(ValidationError) as excinfo:
         services.feedback_submit(
-            municipality=world.m2, unit=world.sub, kind=C.Kind.OPINION, sender_role=C.SenderRole.OTHER, description="Text",
+            municipality=world.m2,
+            unit=world.sub,
+            kind=C.Kind.OPINION,
+            sender_role=C.SenderRole.OTHER,
+            description="Text",
             reply=C.Reply.NONE,
         )
     assert "unit" in excinfo.value.message_dict
@@ -137,19 +141,34 @@ def test_receive_answer_and_close_move_the_case_and_audit_each_step(world, make_
     services.feedback_receive(actor=manager, case=case, expected_version=case.version)
     assert (case.status, case.handler) == (C.Status.IN_PROGRESS, manager)
     services.feedback_update(
-        actor=manager, case=case, expected_version=case.version, category=C.Category.TREATMENT,
-        sender_role=C.SenderRole.RELATIVE, unit=case.unit, investigation="Talat med personalen.",
+        actor=manager,
+        case=case,
+        expected_version=case.version,
+        category=C.Category.TREATMENT,
+        sender_role=C.SenderRole.RELATIVE,
+        unit=case.unit,
+        investigation="Talat med personalen.",
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.feedback_answer(actor=manager, case=case, expected_version=case.version, method=C.AnswerMethod.EMAIL,
-                                 answer="Vi beklagar och har gått igenom bemötandet med personalen.")
+        services.feedback_answer(
+            actor=manager,
+            case=case,
+            expected_version=case.version,
+            method=C.AnswerMethod.EMAIL,
+            answer="Vi beklagar och har gått igenom bemötandet med personalen.",
+        )
     assert case.status == C.Status.ANSWERED
     assert [m.to for m in mail.outbox] == [["c@example.invalid"]]
     assert "Vi beklagar" in mail.outbox[0].body
     assert "Hej Cecilia" in mail.outbox[0].body
-    services.feedback_close(actor=manager, case=case, expected_version=case.version, category=C.Category.TREATMENT,
-                            closing_note="Rutin för bemötande uppdaterad.")
+    services.feedback_close(
+        actor=manager,
+        case=case,
+        expected_version=case.version,
+        category=C.Category.TREATMENT,
+        closing_note="Rutin för bemötande uppdaterad.",
+    )
     case.refresh_from_db()
     assert case.status == C.Status.CLOSED
     assert case.closed_by == manager
@@ -209,23 +228,45 @@ def test_an_answer_by_letter_needs_an_address(world, make_case):
 def test_a_stale_version_is_refused_instead_of_overwriting(world, make_case):
     case = make_case()
     stale = FeedbackCase.objects.get(pk=case.pk)
-    services.feedback_update(actor=None, case=case, expected_version=case.version, category=C.Category.OTHER,
-                             sender_role=case.sender_role, unit=case.unit, investigation="Först")
+    services.feedback_update(
+        actor=None,
+        case=case,
+        expected_version=case.version,
+        category=C.Category.OTHER,
+        sender_role=case.sender_role,
+        unit=case.unit,
+        investigation="Först",
+    )
     with pytest.raises(ConcurrentEditError):
-        services.feedback_update(actor=None, case=stale, expected_version=stale.version, category=C.Category.QUALITY,
-                                 sender_role=stale.sender_role, unit=stale.unit, investigation="Sedan")
+        services.feedback_update(
+            actor=None,
+            case=stale,
+            expected_version=stale.version,
+            category=C.Category.QUALITY,
+            sender_role=stale.sender_role,
+            unit=stale.unit,
+            investigation="Sedan",
+        )
     case.refresh_from_db()
     assert case.investigation == "Först"
 
 
-def test_moving_a_case_to_another_unit_hands_it_to_that_units_manager(world, sub_manager, make_case,
-                                                                       django_capture_on_commit_callbacks):
+def test_moving_a_case_to_another_unit_hands_it_to_that_units_manager(
+    world, sub_manager, make_case, django_capture_on_commit_callbacks
+):
     case = make_case(world.own)
     services.feedback_receive(actor=world.persona("enhetschef"), case=case)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.feedback_update(actor=world.persona("enhetschef"), case=case, expected_version=case.version, category="",
-                                 sender_role=case.sender_role, unit=world.sub, investigation="")
+        services.feedback_update(
+            actor=world.persona("enhetschef"),
+            case=case,
+            expected_version=case.version,
+            category="",
+            sender_role=case.sender_role,
+            unit=world.sub,
+            investigation="",
+        )
     case.refresh_from_db()
     assert (case.unit, case.handler, case.status) == (world.sub, sub_manager, C.Status.NEW)
     assert [m.to for m in mail.outbox] == [[sub_manager.email]]
@@ -274,8 +315,16 @@ def test_an_improvement_action_from_a_case_is_linked_to_it(world, make_case):
 
 def test_settings_are_created_then_updated_with_a_version_check(world):
     actor = world.persona("kvalitetssamordnare")
-    data = {"deadline_days": 10, "reminder_days_before": 2, "fallback_unit": None, "contact_email": "", "contact_phone": "",
-            "secrecy_law": "OSL", "accessibility_law": "DOS-lagen", "accessibility_reviewed_on": None}
+    data = {
+        "deadline_days": 10,
+        "reminder_days_before": 2,
+        "fallback_unit": None,
+        "contact_email": "",
+        "contact_phone": "",
+        "secrecy_law": "OSL",
+        "accessibility_law": "DOS-lagen",
+        "accessibility_reviewed_on": None,
+    }
     created = services.feedback_settings_save(actor=actor, municipality=world.m1, expected_version=1, **data)
     assert created.deadline_days == 10
     services.feedback_settings_save(actor=actor, municipality=world.m1, expected_version=1, **{**data, "deadline_days": 12})
@@ -283,11 +332,13 @@ def test_settings_are_created_then_updated_with_a_version_check(world):
     with pytest.raises(ConcurrentEditError):
         services.feedback_settings_save(actor=actor, municipality=world.m1, expected_version=1, **{**data, "deadline_days": 9})
     with pytest.raises(ValidationError):
-        services.feedback_settings_save(actor=actor, municipality=world.m1, expected_version=2,
-                                        **{**data, "fallback_unit": world.foreign})
+        services.feedback_settings_save(
+            actor=actor, municipality=world.m1, expected_version=2, **{**data, "fallback_unit": world.foreign}
+        )
     with pytest.raises(ValidationError):
-        services.feedback_settings_save(actor=actor, municipality=world.m1, expected_version=2,
-                                        **{**data, "reminder_days_before": 12})
+        services.feedback_settings_save(
+            actor=actor, municipality=world.m1, expected_version=2, **{**data, "reminder_days_before": 12}
+        )
     changes = AuditEntry.objects.filter(content_type__model="feedbacksettings").order_by("id")
     assert [e.action for e in changes] == ["create", "update"]
     assert changes[1].changes["deadline_days"] == [10, 12]

@@ -78,8 +78,15 @@ def test_opening_a_case_is_access_logged_and_shows_the_countdown(world, client_f
 
 def test_staff_without_access_to_the_case_get_a_receipt_after_registering(world, client_for, django_capture_on_commit_callbacks):
     client = client_for(world.persona("medarbetare"))
-    data = {"unit": world.own.pk, "kind": "synpunkt", "channel": "besok", "received_on": datetime.date.today().isoformat(),
-            "sender_role": "berord", "description": "Önskar längre öppettider.", "reply": "ingen"}
+    data = {
+        "unit": world.own.pk,
+        "kind": "synpunkt",
+        "channel": "besok",
+        "received_on": datetime.date.today().isoformat(),
+        "sender_role": "berord",
+        "description": "Önskar längre öppettider.",
+        "reply": "ingen",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("feedback:register"), data)
     case = FeedbackCase.objects.get()
@@ -96,10 +103,18 @@ def test_staff_without_access_to_the_case_get_a_receipt_after_registering(world,
 def test_registration_errors_keep_what_was_typed(world, client_for):
     client = client_for(world.persona("enhetschef"))
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
-    response = client.post(reverse("feedback:register"), {
-        "unit": world.own.pk, "kind": "klagomal", "channel": "brev", "received_on": tomorrow, "description": "Brevet säger…",
-        "reply": "brev", "contact_name": "Olle",
-    })
+    response = client.post(
+        reverse("feedback:register"),
+        {
+            "unit": world.own.pk,
+            "kind": "klagomal",
+            "channel": "brev",
+            "received_on": tomorrow,
+            "description": "Brevet säger…",
+            "reply": "brev",
+            "contact_name": "Olle",
+        },
+    )
     assert response.status_code == 422
     page = response.content.decode()
     assert "Datumet kan inte vara i framtiden." in page
@@ -111,11 +126,19 @@ def test_registration_errors_keep_what_was_typed(world, client_for):
 
 def test_a_quality_coordinator_registers_an_ivo_decision(world, client_for):
     client = client_for(world.persona("kvalitetssamordnare"))
-    response = client.post(reverse("feedback:register"), {
-        "unit": world.sub.pk, "kind": "klagomal", "channel": "brev", "received_on": datetime.date.today().isoformat(),
-        "authority": "ivo", "external_reference": "IVO 3.5-111/2026", "description": "IVO kritiserar dokumentationen.",
-        "reply": "ingen",
-    })
+    response = client.post(
+        reverse("feedback:register"),
+        {
+            "unit": world.sub.pk,
+            "kind": "klagomal",
+            "channel": "brev",
+            "received_on": datetime.date.today().isoformat(),
+            "authority": "ivo",
+            "external_reference": "IVO 3.5-111/2026",
+            "description": "IVO kritiserar dokumentationen.",
+            "reply": "ingen",
+        },
+    )
     case = FeedbackCase.objects.get()
     assert response.url == case.get_absolute_url()
     page = client.get(response.url).content.decode()
@@ -128,22 +151,33 @@ def test_the_managers_path_to_answer_by_letter_and_close(world, client_for, make
     case = make_case(reply=C.Reply.LETTER, contact_name="Greta Testsson", contact_address="Storgatan 1\n123 45 Exempelstad")
     assert client.post(reverse("feedback:receive", args=[case.pk]), {"version": case.version}).status_code == 302
     case.refresh_from_db()
-    response = client.post(reverse("feedback:edit", args=[case.pk]), {
-        "version": case.version, "category": "bemotande", "sender_role": "anhorig", "unit": world.own.pk,
-        "investigation": "Talat med personalen om bemötandet."})
+    response = client.post(
+        reverse("feedback:edit", args=[case.pk]),
+        {
+            "version": case.version,
+            "category": "bemotande",
+            "sender_role": "anhorig",
+            "unit": world.own.pk,
+            "investigation": "Talat med personalen om bemötandet.",
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     form = client.get(reverse("feedback:answer", args=[case.pk])).content.decode()
     assert 'value="brev" selected' in form
-    response = client.post(reverse("feedback:answer", args=[case.pk]), {
-        "version": case.version, "method": "brev", "answer": "Vi ber om ursäkt för bemötandet."})
+    response = client.post(
+        reverse("feedback:answer", args=[case.pk]),
+        {"version": case.version, "method": "brev", "answer": "Vi ber om ursäkt för bemötandet."},
+    )
     assert response.status_code == 302
     letter = client.get(reverse("feedback:letter", args=[case.pk]))
     assert letter.status_code == 200
     assert letter.content.startswith(b"%PDF")
     case.refresh_from_db()
-    response = client.post(reverse("feedback:close", args=[case.pk]), {
-        "version": case.version, "category": "bemotande", "closing_note": "Bemötande tas upp på APT."})
+    response = client.post(
+        reverse("feedback:close", args=[case.pk]),
+        {"version": case.version, "category": "bemotande", "closing_note": "Bemötande tas upp på APT."},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == C.Status.CLOSED and case.completed_in_time
@@ -154,11 +188,25 @@ def test_the_managers_path_to_answer_by_letter_and_close(world, client_for, make
 def test_a_concurrent_edit_is_refused_and_the_typed_text_kept(world, client_for, make_case):
     client = client_for(world.persona("enhetschef"))
     case = make_case()
-    services.feedback_update(actor=None, case=case, expected_version=case.version, category="ovrigt",
-                             sender_role=case.sender_role, unit=case.unit, investigation="Någon annans text")
-    response = client.post(reverse("feedback:edit", args=[case.pk]), {
-        "version": case.version - 1, "category": "kvalitet", "sender_role": "anhorig", "unit": world.own.pk,
-        "investigation": "Min egen text"})
+    services.feedback_update(
+        actor=None,
+        case=case,
+        expected_version=case.version,
+        category="ovrigt",
+        sender_role=case.sender_role,
+        unit=case.unit,
+        investigation="Någon annans text",
+    )
+    response = client.post(
+        reverse("feedback:edit", args=[case.pk]),
+        {
+            "version": case.version - 1,
+            "category": "kvalitet",
+            "sender_role": "anhorig",
+            "unit": world.own.pk,
+            "investigation": "Min egen text",
+        },
+    )
     assert response.status_code == 422
     page = response.content.decode()
     assert "Någon annan har sparat ändringar" in page
@@ -171,8 +219,9 @@ def test_closing_without_classification_shows_the_error_at_the_field(world, clie
     client = client_for(world.persona("enhetschef"))
     case = make_case()
     services.feedback_receive(actor=world.persona("enhetschef"), case=case)
-    response = client.post(reverse("feedback:close", args=[case.pk]), {"version": case.version, "category": "",
-                                                                       "closing_note": "Klart"})
+    response = client.post(
+        reverse("feedback:close", args=[case.pk]), {"version": case.version, "category": "", "closing_note": "Klart"}
+    )
     assert response.status_code == 422
     assert 'id="id_category_errors"' in response.content.decode()
     assert "Klart" in response.content.decode()
@@ -196,8 +245,10 @@ def test_lex_sarah_and_an_improvement_action_from_the_case_page(world, client_fo
     response = client.post(reverse("feedback:lex_sarah", args=[case.pk]))
     assert response.status_code == 302
     assert response.url.startswith("/avvikelser/")
-    response = client.post(reverse("feedback:improvement", args=[case.pk]), {"title": "Ny rutin för återkoppling",
-                                                                             "owner": manager.pk, "due_date": ""})
+    response = client.post(
+        reverse("feedback:improvement", args=[case.pk]),
+        {"title": "Ny rutin för återkoppling", "owner": manager.pk, "due_date": ""},
+    )
     assert response.status_code == 302
     assert ImprovementAction.objects.for_source(case).get().title == "Ny rutin för återkoppling"
     page = client.get(case.get_absolute_url()).content.decode()

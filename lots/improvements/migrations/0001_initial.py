@@ -7,42 +7,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('organisation', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImprovementAction',
+            name="ImprovementAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='åtgärd')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('source_kind', models.CharField(choices=[('deviation', 'Avvikelse'), ('complaint', 'Synpunkt eller klagomål'), ('risk', 'Riskanalys'), ('self_inspection', 'Egenkontroll'), ('internal_control', 'Internkontroll'), ('supervision', 'Tillsyn eller revision'), ('user_survey', 'Brukarundersökning'), ('staff_suggestion', 'Förslag från medarbetare'), ('follow_up', 'Uppföljning av utförare'), ('other', 'Annat')], default='other', max_length=30, verbose_name='ursprung')),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('stage', models.CharField(choices=[('plan', 'Planera'), ('do', 'Göra'), ('study', 'Studera'), ('act', 'Agera'), ('closed', 'Avslutad')], default='plan', max_length=10, verbose_name='steg')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='klart senast')),
-                ('effect_measure', models.TextField(blank=True, verbose_name='vad mättes')),
-                ('effect_result', models.TextField(blank=True, verbose_name='resultat av mätningen')),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='improvement_actions', to=settings.AUTH_USER_MODEL, verbose_name='ansvarig')),
-                ('source_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='improvement_actions', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="åtgärd")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("deviation", "Avvikelse"),
+                            ("complaint", "Synpunkt eller klagomål"),
+                            ("risk", "Riskanalys"),
+                            ("self_inspection", "Egenkontroll"),
+                            ("internal_control", "Internkontroll"),
+                            ("supervision", "Tillsyn eller revision"),
+                            ("user_survey", "Brukarundersökning"),
+                            ("staff_suggestion", "Förslag från medarbetare"),
+                            ("follow_up", "Uppföljning av utförare"),
+                            ("other", "Annat"),
+                        ],
+                        default="other",
+                        max_length=30,
+                        verbose_name="ursprung",
+                    ),
+                ),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("plan", "Planera"),
+                            ("do", "Göra"),
+                            ("study", "Studera"),
+                            ("act", "Agera"),
+                            ("closed", "Avslutad"),
+                        ],
+                        default="plan",
+                        max_length=10,
+                        verbose_name="steg",
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="klart senast")),
+                ("effect_measure", models.TextField(blank=True, verbose_name="vad mättes")),
+                ("effect_result", models.TextField(blank=True, verbose_name="resultat av mätningen")),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="improvement_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ansvarig",
+                    ),
+                ),
+                (
+                    "source_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="improvement_actions",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'förbättringsåtgärd',
-                'verbose_name_plural': 'förbättringsåtgärder',
-                'ordering': ['due_date', 'pk'],
-                'indexes': [models.Index(fields=['source_type', 'source_id'], name='improvement_source'), models.Index(fields=['unit', 'stage'], name='improvement_unit_stage')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('stage', 'closed'), _negated=True), models.Q(models.Q(('effect_measure', ''), _negated=True), models.Q(('effect_result', ''), _negated=True)), _connector='OR'), name='improvement_closed_needs_evaluation')],
+                "verbose_name": "förbättringsåtgärd",
+                "verbose_name_plural": "förbättringsåtgärder",
+                "ordering": ["due_date", "pk"],
+                "indexes": [
+                    models.Index(fields=["source_type", "source_id"], name="improvement_source"),
+                    models.Index(fields=["unit", "stage"], name="improvement_unit_stage"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("stage", "closed"), _negated=True),
+                            models.Q(
+                                models.Q(("effect_measure", ""), _negated=True), models.Q(("effect_result", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="improvement_closed_needs_evaluation",
+                    )
+                ],
             },
         ),
     ]

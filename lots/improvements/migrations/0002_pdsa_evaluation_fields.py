@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvements', '0001_initial'),
+        ("improvements", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='improvementaction',
-            name='conclusion',
-            field=models.TextField(blank=True, verbose_name='lärdomar och beslut'),
+            model_name="improvementaction",
+            name="conclusion",
+            field=models.TextField(blank=True, verbose_name="lärdomar och beslut"),
         ),
         migrations.AddField(
-            model_name='improvementaction',
-            name='expected_effect',
-            field=models.TextField(blank=True, verbose_name='förväntad effekt'),
+            model_name="improvementaction",
+            name="expected_effect",
+            field=models.TextField(blank=True, verbose_name="förväntad effekt"),
         ),
         migrations.AddField(
-            model_name='improvementaction',
-            name='stage_changed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='steget ändrat'),
+            model_name="improvementaction",
+            name="stage_changed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="steget ändrat"),
         ),
     ]

@@ -14,10 +14,14 @@ def _render(html: str) -> bytes:
 
 
 def test_a_stylesheet_from_static_is_applied_and_text_is_extractable():
-    html = engines["django"].from_string(
-        '{% load static %}<html><head><link rel="stylesheet" href="{% static \'lots/lots.css\' %}"></head>'
-        "<body><h1>Sammanställning</h1><p>Åtta avvikelser</p></body></html>"
-    ).render({})
+    html = (
+        engines["django"]
+        .from_string(
+            '{% load static %}<html><head><link rel="stylesheet" href="{% static \'lots/lots.css\' %}"></head>'
+            "<body><h1>Sammanställning</h1><p>Åtta avvikelser</p></body></html>"
+        )
+        .render({})
+    )
     pdf = _render(html)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Sammanställning" in text and "Åtta avvikelser" in text

@@ -7,56 +7,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('core', 'Verksamhetsprocess'), ('management', 'Ledningsprocess'), ('support', 'Stödprocess')], default='core', max_length=20, verbose_name='typ')),
-                ('purpose', models.TextField(blank=True, verbose_name='syfte')),
-                ('starts_with', models.CharField(blank=True, max_length=300, verbose_name='startar med')),
-                ('ends_with', models.CharField(blank=True, max_length=300, verbose_name='slutar med')),
-                ('status', models.CharField(choices=[('draft', 'Utkast'), ('established', 'Fastställd')], default='draft', max_length=20, verbose_name='status')),
-                ('established_at', models.DateTimeField(blank=True, null=True, verbose_name='fastställd')),
-                ('review_date', models.DateField(blank=True, null=True, verbose_name='nästa översyn')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('established_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='organisation.municipality')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='owned_processes', to=settings.AUTH_USER_MODEL, verbose_name='processägare')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='subprocesses', to='processes.process', verbose_name='huvudprocess')),
-                ('units', models.ManyToManyField(related_name='processes', to='organisation.unit', verbose_name='enheter som äger processen')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("core", "Verksamhetsprocess"), ("management", "Ledningsprocess"), ("support", "Stödprocess")],
+                        default="core",
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="syfte")),
+                ("starts_with", models.CharField(blank=True, max_length=300, verbose_name="startar med")),
+                ("ends_with", models.CharField(blank=True, max_length=300, verbose_name="slutar med")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Utkast"), ("established", "Fastställd")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("established_at", models.DateTimeField(blank=True, null=True, verbose_name="fastställd")),
+                ("review_date", models.DateField(blank=True, null=True, verbose_name="nästa översyn")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "established_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="processes", to="organisation.municipality"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_processes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="processägare",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subprocesses",
+                        to="processes.process",
+                        verbose_name="huvudprocess",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        related_name="processes", to="organisation.unit", verbose_name="enheter som äger processen"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'process',
-                'verbose_name_plural': 'processer',
-                'ordering': ['name'],
+                "verbose_name": "process",
+                "verbose_name_plural": "processer",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='ordning')),
-                ('name', models.CharField(max_length=200, verbose_name='aktivitet')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('responsible_role', models.CharField(blank=True, max_length=120, verbose_name='ansvarig roll')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='processes.process')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="ordning")),
+                ("name", models.CharField(max_length=200, verbose_name="aktivitet")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                ("responsible_role", models.CharField(blank=True, max_length=120, verbose_name="ansvarig roll")),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="activities", to="processes.process"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aktivitet',
-                'verbose_name_plural': 'aktiviteter',
-                'ordering': ['process', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('process', 'position'), name='activity_position_unique')],
+                "verbose_name": "aktivitet",
+                "verbose_name_plural": "aktiviteter",
+                "ordering": ["process", "position"],
+                "constraints": [models.UniqueConstraint(fields=("process", "position"), name="activity_position_unique")],
             },
         ),
     ]

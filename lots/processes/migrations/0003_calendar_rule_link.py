@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('processes', '0002_routines_laws_responsibilities_calendar'),
+        ("processes", "0002_routines_laws_responsibilities_calendar"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calendarrule',
-            name='link',
-            field=models.CharField(blank=True, max_length=60, verbose_name='utförs i'),
+            model_name="calendarrule",
+            name="link",
+            field=models.CharField(blank=True, max_length=60, verbose_name="utförs i"),
         ),
     ]

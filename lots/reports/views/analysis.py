@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access
+from lots.core.db_router import reads_from_replica
 from lots.deviations import access as deviation_access
 from lots.deviations.models import Deviation
 from lots.feedback.models import FeedbackCase
@@ -43,6 +44,7 @@ def _chart_blocks(series: trends.Series) -> dict:
 
 
 @login_required
+@reads_from_replica
 def trends_page(request):
     form, unit, today, series_list = _series(request)
     main = series_list[0]
@@ -82,6 +84,7 @@ def trends_page(request):
 
 
 @login_required
+@reads_from_replica
 def trend_chart(request, chart: str, fmt: str):
     if chart not in CHARTS:
         raise Http404
@@ -91,6 +94,7 @@ def trend_chart(request, chart: str, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def trend_table(request, fmt: str):
     _form, unit, today, series_list = _series(request)
     table = trends.chart_table(series_list[0])
@@ -165,6 +169,7 @@ def _themes(request):
 
 
 @login_required
+@reads_from_replica
 def themes_page(request):
     form, unit, source, start, end, baseline_start, themes, links, n_now, n_before = _themes(request)
     items = [{"theme": t, "cases": [links[pk] for pk in t.ids]} for t in themes]
@@ -188,6 +193,7 @@ def themes_page(request):
 
 
 @login_required
+@reads_from_replica
 def themes_export(request, fmt: str):
     _form, unit, source, start, end, _b, themes, links, _n, _m = _themes(request)
     headers = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.core.db_router import reads_from_replica
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.steps import pending_steps
 from lots.reports.dashboard import MISSING_WIDGETS, overdue_q, widgets_for
@@ -17,6 +18,7 @@ from lots.reports.views.common import choose_unit, slug, status_for, table_downl
 
 
 @login_required
+@reads_from_replica
 def dashboard(request):
     if not access.has_perm_anywhere(request.user, "dashboard.view"):
         raise Http404
@@ -39,6 +41,7 @@ def dashboard(request):
 
 
 @login_required
+@reads_from_replica
 def dashboard_export(request, fmt: str):
     if not access.has_perm_anywhere(request.user, "dashboard.view"):
         raise Http404

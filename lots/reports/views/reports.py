@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.core.db_router import reads_from_replica
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response
 from lots.reports import blocks, documents, sections, services
@@ -180,6 +181,7 @@ def _filename(report: QualityReport) -> str:
 
 
 @login_required
+@reads_from_replica
 def report_pdf(request, pk: int):
     report = _get_report(request, pk)
     data = services.report_data(report)
@@ -187,6 +189,7 @@ def report_pdf(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def report_docx(request, pk: int):
     report = _get_report(request, pk)
     data = services.report_data(report)
@@ -205,6 +208,7 @@ def _block(report: QualityReport, key: str, block_id: str) -> tuple[dict, dict]:
 
 
 @login_required
+@reads_from_replica
 def report_table(request, pk: int, key: str, block_id: str, fmt: str):
     report = _get_report(request, pk)
     _section, block = _block(report, key, block_id)
@@ -218,6 +222,7 @@ def report_table(request, pk: int, key: str, block_id: str, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def report_chart(request, pk: int, key: str, block_id: str, fmt: str):
     report = _get_report(request, pk)
     _section, block = _block(report, key, block_id)

@@ -9,11 +9,16 @@ from lots.risks.models import GUIDING_QUESTIONS, Risk, RiskAnalysis
 
 class AnalysisForm(VersionedFormMixin, LotsForm):
     unit = UnitChoiceField(
-        label=_("Enhet"), queryset=None, help_text=_("Analysen gäller enheten och allt under den."),
+        label=_("Enhet"),
+        queryset=None,
+        help_text=_("Analysen gäller enheten och allt under den."),
         error_messages={"invalid_choice": _("Välj en enhet i listan.")},
     )
     process = forms.ModelChoiceField(
-        label=_("Process"), queryset=None, required=False, empty_label=_("Ingen särskild process"),
+        label=_("Process"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen särskild process"),
         help_text=_("Om analysen gäller en viss process."),
     )
     title = forms.CharField(label=_("Rubrik"), max_length=200)
@@ -49,10 +54,18 @@ class RiskForm(VersionedFormMixin, LotsForm):
     severity = forms.TypedChoiceField(label=_("Allvarlighetsgrad"), coerce=int, choices=())
     probability = forms.TypedChoiceField(label=_("Sannolikhet"), coerce=int, choices=())
     residual_severity = forms.TypedChoiceField(
-        label=_("Allvarlighetsgrad efter åtgärder"), coerce=int, required=False, empty_value=None, choices=(),
+        label=_("Allvarlighetsgrad efter åtgärder"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=(),
     )
     residual_probability = forms.TypedChoiceField(
-        label=_("Sannolikhet efter åtgärder"), coerce=int, required=False, empty_value=None, choices=(),
+        label=_("Sannolikhet efter åtgärder"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=(),
     )
 
     def __init__(self, *args, scale, processes, **kwargs):
@@ -69,15 +82,22 @@ class RiskForm(VersionedFormMixin, LotsForm):
 
 class TreatmentForm(VersionedFormMixin, LotsForm):
     treatment = forms.ChoiceField(
-        label=_("Beslut om hantering"), choices=Risk.Treatment.choices, widget=forms.RadioSelect,
+        label=_("Beslut om hantering"),
+        choices=Risk.Treatment.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Välj hur risken ska hanteras.")},
     )
     justification = text_area(
-        _("Motivering"), required=False, rows=3,
+        _("Motivering"),
+        required=False,
+        rows=3,
         help_text=_("Krävs när risken accepteras eller undviks."),
     )
     approver = PersonChoiceField(
-        label=_("Godkänns av"), queryset=None, required=False, empty_label=_("Välj person"),
+        label=_("Godkänns av"),
+        queryset=None,
+        required=False,
+        empty_label=_("Välj person"),
         help_text=_("Krävs när risken accepteras. Personen måste ha behörighet att godkänna risker för enheten."),
     )
 

@@ -11,14 +11,20 @@ DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD."), "required": _(
 
 def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"}),
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages=DATE_ERRORS,
     )
 
 
 def text_area(label, *, required: bool = True, rows: int = 3, help_text: str = "", max_length: int | None = None):
     return forms.CharField(
-        label=label, required=required, help_text=help_text, max_length=max_length,
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 

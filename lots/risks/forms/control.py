@@ -32,7 +32,10 @@ class RiskChoiceField(forms.ModelChoiceField):
 
 class ControlActivityForm(VersionedFormMixin, LotsForm):
     risk = RiskChoiceField(
-        label=_("Risk från en riskanalys"), queryset=None, required=False, empty_label=_("Ingen koppling"),
+        label=_("Risk från en riskanalys"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen koppling"),
         help_text=_("Valfritt: koppla kontrollen till en bedömd risk."),
     )
     risk_description = text_area(_("Risk som kontrollen svarar mot"), rows=2)
@@ -58,7 +61,9 @@ class ControlResultForm(VersionedFormMixin, LotsForm):
     performed_on = date_field(_("Kontrollen gjord den"))
     result = text_area(_("Resultat"), rows=4, help_text=_("Vad visade kontrollen?"))
     conclusion = forms.ChoiceField(
-        label=_("Slutsats"), choices=ControlActivity.Conclusion.choices, widget=forms.RadioSelect,
+        label=_("Slutsats"),
+        choices=ControlActivity.Conclusion.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Välj en slutsats.")},
     )
     reported_on = date_field(

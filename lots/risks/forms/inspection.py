@@ -43,7 +43,8 @@ class ControlPointForm(VersionedFormMixin, LotsForm):
         help_text=_("Följande tillfällen under året räknas fram utifrån hur ofta kontrollen görs."),
     )
     criteria = forms.CharField(
-        label=_("Kriterier"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Kriterier"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Ett kriterium per rad. Vid journalgranskning bedöms varje akt mot varje kriterium."),
     )
 
@@ -62,11 +63,15 @@ class AssessmentFormMixin:
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.ChoiceField(
-                label=criterion.text, choices=Assessment.Answer.choices, widget=forms.RadioSelect,
+                label=criterion.text,
+                choices=Assessment.Answer.choices,
+                widget=forms.RadioSelect,
                 error_messages={"required": _("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.")},
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Kommentar till ”%(criterion)s”") % {"criterion": criterion.text}, required=False, max_length=1000,
+                label=_("Kommentar till ”%(criterion)s”") % {"criterion": criterion.text},
+                required=False,
+                max_length=1000,
             )
 
     def criterion_rows(self):
@@ -89,7 +94,9 @@ class AssessmentFormMixin:
 
 class RecordReviewForm(AssessmentFormMixin, VersionedFormMixin, LotsForm):
     reference = forms.CharField(
-        label=_("Aktens referens"), max_length=40, error_messages={"required": _("Skriv aktens referens.")},
+        label=_("Aktens referens"),
+        max_length=40,
+        error_messages={"required": _("Skriv aktens referens.")},
         help_text=_("En pseudonym referens, till exempel ”A-07”. Skriv aldrig personnummer, födelsedatum eller namn."),
     )
     note = text_area(_("Anteckning"), required=False, rows=2)

@@ -7,7 +7,9 @@ from lots.risks.models.scale import COLOUR_RE, MAX_LEVELS, MAX_SIZE, MIN_SIZE
 
 class ScaleForm(VersionedFormMixin, LotsForm):
     size = forms.IntegerField(
-        label=_("Antal steg"), min_value=MIN_SIZE, max_value=MAX_SIZE,
+        label=_("Antal steg"),
+        min_value=MIN_SIZE,
+        max_value=MAX_SIZE,
         help_text=_("Lika många steg för allvarlighetsgrad och sannolikhet, till exempel 4 för en matris med 4 × 4 rutor."),
         error_messages={
             "required": _("Ange antalet steg."),
@@ -17,11 +19,13 @@ class ScaleForm(VersionedFormMixin, LotsForm):
         },
     )
     severity_labels = forms.CharField(
-        label=_("Allvarlighetsgrader"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Allvarlighetsgrader"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("En per rad, från den lindrigaste till den allvarligaste."),
     )
     probability_labels = forms.CharField(
-        label=_("Sannolikhetsnivåer"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Sannolikhetsnivåer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("En per rad, från den minst till den mest sannolika."),
     )
 
@@ -35,19 +39,29 @@ class LevelForm(LotsForm):
 
     name = forms.CharField(label=_("Namn"), max_length=40, required=False)
     min = forms.IntegerField(
-        label=_("Från riskvärde"), required=False, min_value=1,
+        label=_("Från riskvärde"),
+        required=False,
+        min_value=1,
         error_messages={"invalid": _("Skriv ett heltal."), "min_value": _("Riskvärdet börjar på 1.")},
     )
     colour = forms.CharField(
-        label=_("Färg"), required=False, max_length=7, widget=forms.TextInput(attrs={"type": "color"}),
+        label=_("Färg"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "color"}),
         help_text=_("Texten i matrisen blir svart eller vit beroende på vad som syns bäst."),
     )
     requirement = forms.CharField(
-        label=_("Krav på utredning"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Krav på utredning"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Hur omfattande utredningen måste vara."),
     )
     action_days = forms.IntegerField(
-        label=_("Åtgärd inom (dagar)"), required=False, min_value=0,
+        label=_("Åtgärd inom (dagar)"),
+        required=False,
+        min_value=0,
         error_messages={"invalid": _("Skriv ett heltal."), "min_value": _("Antalet dagar kan inte vara negativt.")},
     )
     high = forms.BooleanField(label=_("Hög risk: tas med i konsekvensbeskrivningen"), required=False)
@@ -77,8 +91,12 @@ LevelFormSet = forms.formset_factory(LevelForm, extra=0, max_num=MAX_LEVELS, abs
 def level_initial(scale) -> list[dict]:
     rows = [
         {
-            "name": level.name, "min": level.min_value, "colour": level.colour, "requirement": level.requirement,
-            "action_days": level.action_days, "high": level.high,
+            "name": level.name,
+            "min": level.min_value,
+            "colour": level.colour,
+            "requirement": level.requirement,
+            "action_days": level.action_days,
+            "high": level.high,
         }
         for level in scale.ordered_levels()
     ]

@@ -6,29 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiskScale',
+            name="RiskScale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('size', models.PositiveSmallIntegerField(default=4, verbose_name='antal steg')),
-                ('severity_labels', models.JSONField(default=lots.risks.models.default_severity_labels, verbose_name='konsekvensnivåer')),
-                ('probability_labels', models.JSONField(default=lots.risks.models.default_probability_labels, verbose_name='sannolikhetsnivåer')),
-                ('levels', models.JSONField(default=lots.risks.models.default_levels, verbose_name='risknivåer')),
-                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='risk_scale', to='organisation.municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("size", models.PositiveSmallIntegerField(default=4, verbose_name="antal steg")),
+                (
+                    "severity_labels",
+                    models.JSONField(default=lots.risks.models.default_severity_labels, verbose_name="konsekvensnivåer"),
+                ),
+                (
+                    "probability_labels",
+                    models.JSONField(default=lots.risks.models.default_probability_labels, verbose_name="sannolikhetsnivåer"),
+                ),
+                ("levels", models.JSONField(default=lots.risks.models.default_levels, verbose_name="risknivåer")),
+                (
+                    "municipality",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="risk_scale", to="organisation.municipality"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'riskskala',
-                'verbose_name_plural': 'riskskalor',
-                'constraints': [models.CheckConstraint(condition=models.Q(('size__gte', 2), ('size__lte', 10)), name='riskscale_size_range')],
+                "verbose_name": "riskskala",
+                "verbose_name_plural": "riskskalor",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("size__gte", 2), ("size__lte", 10)), name="riskscale_size_range")
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('risks', '0002_analyses_inspection_and_internal_control'),
+        ("risks", "0002_analyses_inspection_and_internal_control"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewedrecord',
-            name='version',
+            model_name="reviewedrecord",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -73,11 +73,18 @@ class RiskAnalysis(VersionedModel):
         COMPLETED = "completed", _("Klar")
 
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="risk_analyses", verbose_name=_("enhet"),
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="risk_analyses",
+        verbose_name=_("enhet"),
         help_text=_("Analysen gäller enheten och allt under den."),
     )
     process = models.ForeignKey(
-        "processes.Process", on_delete=models.PROTECT, null=True, blank=True, related_name="risk_analyses",
+        "processes.Process",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risk_analyses",
         verbose_name=_("process"),
     )
     title = models.CharField(_("rubrik"), max_length=200)
@@ -156,7 +163,11 @@ class Risk(VersionedModel):
     treatment = models.CharField(_("beslut om hantering"), max_length=10, choices=Treatment.choices, blank=True)
     treatment_justification = models.TextField(_("motivering"), blank=True)
     approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="risks_to_approve",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risks_to_approve",
         verbose_name=_("godkänns av"),
     )
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)

@@ -54,7 +54,11 @@ class ControlActivity(VersionedModel):
     plan = models.ForeignKey(InternalControlPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan"))
     risk_description = models.TextField(_("risk som kontrollen svarar mot"))
     risk = models.ForeignKey(
-        "risks.Risk", on_delete=models.SET_NULL, null=True, blank=True, related_name="control_activities",
+        "risks.Risk",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="control_activities",
         verbose_name=_("risk från riskanalys"),
     )
     severity = models.PositiveSmallIntegerField(_("allvarlighetsgrad"))

@@ -146,8 +146,13 @@ class RiskScale(VersionedModel):
             colour = level["colour"] if COLOUR_RE.match(str(level.get("colour", ""))) else FALLBACK_COLOUR
             result.append(
                 RiskLevel(
-                    level["name"], colour, level.get("requirement", ""), int(level.get("action_days", 30)),
-                    rank, int(level["min"]), high,
+                    level["name"],
+                    colour,
+                    level.get("requirement", ""),
+                    int(level.get("action_days", 30)),
+                    rank,
+                    int(level["min"]),
+                    high,
                 )
             )
         return result

@@ -128,10 +128,17 @@ def control_activity_report_result(
     if errors:
         raise ValidationError(errors)
     return update_versioned(
-        activity, actor=actor, expected_version=expected_version, unit=activity.plan.unit, note="Resultat",
+        activity,
+        actor=actor,
+        expected_version=expected_version,
+        unit=activity.plan.unit,
+        note="Resultat",
         data={
-            "status": ControlActivity.Status.DONE, "performed_on": performed_on, "result": result.strip(),
-            "conclusion": conclusion, "reported_on": reported_on,
+            "status": ControlActivity.Status.DONE,
+            "performed_on": performed_on,
+            "result": result.strip(),
+            "conclusion": conclusion,
+            "reported_on": reported_on,
         },
     )
 
@@ -141,6 +148,12 @@ def control_activity_action_create(
     *, actor, activity: ControlActivity, title: str, owner, due_date: datetime.date | None, description: str = ""
 ) -> ImprovementAction:
     return improvement_create(
-        actor=actor, unit=activity.plan.unit, title=title, owner=owner, source_kind=ImprovementAction.Source.INTERNAL_CONTROL,
-        source=activity, description=description, due_date=due_date,
+        actor=actor,
+        unit=activity.plan.unit,
+        title=title,
+        owner=owner,
+        source_kind=ImprovementAction.Source.INTERNAL_CONTROL,
+        source=activity,
+        description=description,
+        due_date=due_date,
     )

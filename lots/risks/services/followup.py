@@ -75,7 +75,12 @@ def followup_item_update(*, actor, item: FollowUpItem, expected_version: int | N
 
 @transaction.atomic
 def followup_item_progress(
-    *, actor, item: FollowUpItem, expected_version: int | None, status: str, progress_note: str = "",
+    *,
+    actor,
+    item: FollowUpItem,
+    expected_version: int | None,
+    status: str,
+    progress_note: str = "",
     done_on: datetime.date | None = None,
 ) -> dict:
     """Report how far an item has come. Done needs the date it was done; other statuses clear it."""
@@ -92,6 +97,9 @@ def followup_item_progress(
     if errors:
         raise ValidationError(errors)
     return update_versioned(
-        item, actor=actor, expected_version=expected_version, unit=item.plan.unit,
+        item,
+        actor=actor,
+        expected_version=expected_version,
+        unit=item.plan.unit,
         data={"status": status, "progress_note": progress_note.strip(), "done_on": done_on},
     )

@@ -94,9 +94,7 @@ def _sync_criteria(point: ControlPoint, texts: list[str]) -> None:
     for key, criterion in existing.items():
         if key not in wanted:
             if criterion.assessments.exists():
-                raise ValidationError(
-                    {"criteria": [f"Kriteriet ”{criterion.text}” har redan bedömts och kan inte tas bort."]}
-                )
+                raise ValidationError({"criteria": [f"Kriteriet ”{criterion.text}” har redan bedömts och kan inte tas bort."]})
             criterion.delete()
     # Two passes keep the (control point, position) constraint satisfied while reordering.
     offset = (point.criteria.aggregate(m=Max("position"))["m"] or 0) + len(texts) + 1
@@ -134,13 +132,21 @@ def control_point_create(
     _check_point(plan, title=title, method=method, frequency=frequency, sample_size=sample_size, first_due=first_due)
     texts = _clean_criteria(criteria)
     point = ControlPoint.objects.create(
-        plan=plan, title=title.strip(), purpose=purpose.strip(), method=method, frequency=frequency,
-        sample_size=sample_size, responsible=responsible, first_due=first_due,
+        plan=plan,
+        title=title.strip(),
+        purpose=purpose.strip(),
+        method=method,
+        frequency=frequency,
+        sample_size=sample_size,
+        responsible=responsible,
+        first_due=first_due,
     )
     _sync_criteria(point, texts)
     _create_rounds(point, schedule(first_due, frequency))
     audit.record_created(
-        actor=actor, obj=point, unit=plan.unit,
+        actor=actor,
+        obj=point,
+        unit=plan.unit,
         fields=["title", "method", "frequency", "sample_size", "responsible", "first_due"],
         note="Kriterier: " + "; ".join(texts),
     )
@@ -172,10 +178,18 @@ def control_point_update(
     before = [c.text for c in point.criteria.all()]
     rescheduled = frequency != point.frequency or first_due != point.first_due
     changes = update_versioned(
-        point, actor=actor, expected_version=expected_version, unit=plan.unit,
+        point,
+        actor=actor,
+        expected_version=expected_version,
+        unit=plan.unit,
         data={
-            "title": title.strip(), "purpose": purpose.strip(), "method": method, "frequency": frequency,
-            "sample_size": sample_size, "responsible": responsible, "first_due": first_due,
+            "title": title.strip(),
+            "purpose": purpose.strip(),
+            "method": method,
+            "frequency": frequency,
+            "sample_size": sample_size,
+            "responsible": responsible,
+            "first_due": first_due,
         },
     )
     _sync_criteria(point, texts)
@@ -267,7 +281,10 @@ def record_review_add(
     )
     _mark_started(round_)
     audit.record_created(
-        actor=actor, obj=record, unit=point.plan.unit, fields=["reference"],
+        actor=actor,
+        obj=record,
+        unit=point.plan.unit,
+        fields=["reference"],
         note="; ".join(f"{c.text}: {Assessment.Answer(answers[c.pk]).label}" for c in criteria)[:500],
     )
     return record
@@ -403,11 +420,18 @@ def round_complete(
     if problems:
         raise ValidationError(problems)
     update_versioned(
-        round_, actor=actor, expected_version=round_.version, action="transition", note="Genomförd",
+        round_,
+        actor=actor,
+        expected_version=round_.version,
+        action="transition",
+        note="Genomförd",
         unit=round_.control_point.plan.unit,
         data={
-            "status": ControlRound.Status.DONE, "performed_on": performed_on, "performed_by": actor,
-            "summary": summary.strip(), "conclusion": conclusion.strip(),
+            "status": ControlRound.Status.DONE,
+            "performed_on": performed_on,
+            "performed_by": actor,
+            "summary": summary.strip(),
+            "conclusion": conclusion.strip(),
         },
     )
     return round_
@@ -418,7 +442,11 @@ def round_reopen(*, actor, round_: ControlRound) -> ControlRound:
     if not round_.is_done:
         raise ValidationError("Omgången är inte genomförd.")
     update_versioned(
-        round_, actor=actor, expected_version=None, action="transition", note="Öppnad igen",
+        round_,
+        actor=actor,
+        expected_version=None,
+        action="transition",
+        note="Öppnad igen",
         unit=round_.control_point.plan.unit,
         data={"status": ControlRound.Status.IN_PROGRESS, "performed_on": None, "performed_by": None},
     )
@@ -431,6 +459,12 @@ def round_action_create(
 ) -> ImprovementAction:
     """A finding of the round becomes an improvement action of the plan's unit."""
     return improvement_create(
-        actor=actor, unit=round_.control_point.plan.unit, title=title, owner=owner,
-        source_kind=ImprovementAction.Source.SELF_INSPECTION, source=round_, description=description, due_date=due_date,
+        actor=actor,
+        unit=round_.control_point.plan.unit,
+        title=title,
+        owner=owner,
+        source_kind=ImprovementAction.Source.SELF_INSPECTION,
+        source=round_,
+        description=description,
+        due_date=due_date,
     )

@@ -67,7 +67,7 @@ def _clean_levels(levels: list[dict], size: int, errors: dict) -> list[dict]:
     highs = [level["high"] for level in cleaned]
     if cleaned and not any(highs):
         messages.append("Markera minst en nivå som hög risk (den tas med i konsekvensbeskrivningen).")
-    elif any(highs) and highs[highs.index(True):] != [True] * (len(highs) - highs.index(True)):
+    elif any(highs) and highs[highs.index(True) :] != [True] * (len(highs) - highs.index(True)):
         messages.append("Om en nivå räknas som hög risk måste alla nivåer över den också göra det.")
     if len(cleaned) > 1 and any(a["action_days"] < b["action_days"] for a, b in zip(cleaned, cleaned[1:], strict=False)):
         messages.append("En högre nivå kan inte ge längre tid till åtgärd än en lägre.")

@@ -31,30 +31,48 @@ def make_analysis(
     title="Årlig riskanalys",
 ):
     return analysis_services.analysis_create(
-        actor=actor or world.persona("kvalitetssamordnare"), unit=world.unit(place), title=title, trigger=trigger,
-        performed_on=performed_on or datetime.date.today(), participants="Avdelningschef och två medarbetare",
+        actor=actor or world.persona("kvalitetssamordnare"),
+        unit=world.unit(place),
+        title=title,
+        trigger=trigger,
+        performed_on=performed_on or datetime.date.today(),
+        participants="Avdelningschef och två medarbetare",
         **(ANSWERS if answered else {}),
     )
 
 
 def make_risk(analysis, *, actor=None, severity=3, probability=2, residual=None, description="Skyddsbedömning görs för sent."):
     return analysis_services.risk_create(
-        actor=actor or analysis.created_by, analysis=analysis, description=description,
-        client_consequence="Barnet lämnas utan skydd.", severity=severity, probability=probability,
-        residual_severity=residual[0] if residual else None, residual_probability=residual[1] if residual else None,
+        actor=actor or analysis.created_by,
+        analysis=analysis,
+        description=description,
+        client_consequence="Barnet lämnas utan skydd.",
+        severity=severity,
+        probability=probability,
+        residual_severity=residual[0] if residual else None,
+        residual_probability=residual[1] if residual else None,
     )
 
 
 def reduce_with_action(risk, actor, *, residual=(2, 1)):
     analysis_services.risk_update(
-        actor=actor, risk=risk, expected_version=risk.version, description=risk.description,
-        client_consequence=risk.client_consequence, severity=risk.severity, probability=risk.probability,
-        residual_severity=residual[0], residual_probability=residual[1],
+        actor=actor,
+        risk=risk,
+        expected_version=risk.version,
+        description=risk.description,
+        client_consequence=risk.client_consequence,
+        severity=risk.severity,
+        probability=risk.probability,
+        residual_severity=residual[0],
+        residual_probability=residual[1],
     )
     analysis_services.risk_decide(actor=actor, risk=risk, expected_version=risk.version, treatment=Risk.Treatment.REDUCE)
     return analysis_services.risk_action_create(
-        actor=actor, risk=risk, title="Rutin för skyddsbedömning", owner=actor,
-        due_date=datetime.date.today() + datetime.timedelta(days=30)
+        actor=actor,
+        risk=risk,
+        title="Rutin för skyddsbedömning",
+        owner=actor,
+        due_date=datetime.date.today() + datetime.timedelta(days=30),
     )
 
 
@@ -76,9 +94,15 @@ CRITERIA = ["Aktualiseringen är dokumenterad", "Barnets uppfattning är dokumen
 
 def make_review_point(plan, *, responsible, sample_size=3, criteria=None, actor=None, title="Journalgranskning"):
     return inspection_services.control_point_create(
-        actor=actor or responsible, plan=plan, title=title, method=ControlPoint.Method.RECORD_REVIEW,
-        frequency=ControlPoint.Frequency.YEARLY, responsible=responsible, first_due=datetime.date(plan.year, 10, 31),
-        criteria=criteria or CRITERIA, sample_size=sample_size,
+        actor=actor or responsible,
+        plan=plan,
+        title=title,
+        method=ControlPoint.Method.RECORD_REVIEW,
+        frequency=ControlPoint.Frequency.YEARLY,
+        responsible=responsible,
+        first_due=datetime.date(plan.year, 10, 31),
+        criteria=criteria or CRITERIA,
+        sample_size=sample_size,
     )
 
 
@@ -87,7 +111,9 @@ def review(point, round_, rows: dict[str, list[str]], actor=None):
     criteria = list(point.criteria.all())
     for reference, answers in rows.items():
         inspection_services.record_review_add(
-            actor=actor or point.responsible, round_=round_, reference=reference,
+            actor=actor or point.responsible,
+            round_=round_,
+            reference=reference,
             answers={c.pk: a for c, a in zip(criteria, answers, strict=True)},
         )
 
@@ -97,9 +123,16 @@ def make_internal_control(world, place="own", *, year=None, responsible=None, ac
     year = year or datetime.date.today().year
     plan = control_services.internal_control_plan_create(actor=actor, unit=world.unit(place), year=year)
     activity = control_services.control_activity_create(
-        actor=actor, plan=plan, risk_description="Beslut utan delegation.", severity=3, probability=2,
-        what="Att delegationsordningen följs.", method="Stickprov på 20 beslut.", responsible=responsible or actor,
-        due_date=datetime.date(year, 12, 31), reporting="interim",
+        actor=actor,
+        plan=plan,
+        risk_description="Beslut utan delegation.",
+        severity=3,
+        probability=2,
+        what="Att delegationsordningen följs.",
+        method="Stickprov på 20 beslut.",
+        responsible=responsible or actor,
+        due_date=datetime.date(year, 12, 31),
+        reporting="interim",
     )
     return plan, activity
 

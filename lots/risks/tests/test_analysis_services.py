@@ -32,8 +32,13 @@ def test_a_process_of_another_municipality_is_refused(world):
     process = Process.objects.create(municipality=world.m2, name="Främmande process")
     with pytest.raises(ValidationError) as excinfo:
         services.analysis_create(
-            actor=world.persona("kvalitetssamordnare"), unit=world.own, process=process, title="X", trigger="new_method",
-            performed_on=datetime.date.today(), participants="Vi",
+            actor=world.persona("kvalitetssamordnare"),
+            unit=world.own,
+            process=process,
+            title="X",
+            trigger="new_method",
+            performed_on=datetime.date.today(),
+            participants="Vi",
         )
     assert "annan kommun" in excinfo.value.message_dict["process"][0]
 

@@ -89,8 +89,14 @@ def test_every_page_of_the_module_is_accessible(world, live_server, new_page):
     plan = make_plan(world)
     point = make_review_point(plan, responsible=quality)
     checklist_point = inspection_services.control_point_create(
-        actor=quality, plan=plan, title="Rutinen följs", method="routines", frequency=1, responsible=quality,
-        first_due=datetime.date(plan.year, 9, 30), criteria=["Rutinen är känd"],
+        actor=quality,
+        plan=plan,
+        title="Rutinen följs",
+        method="routines",
+        frequency=1,
+        responsible=quality,
+        first_due=datetime.date(plan.year, 9, 30),
+        criteria=["Rutinen är känd"],
     )
     ic_plan, activity = make_internal_control(world)
     fu_plan, item = make_followup(world)

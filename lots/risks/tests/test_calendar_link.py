@@ -14,8 +14,15 @@ from lots.risks.services import analysis as analysis_services
 
 def _yearly_rule(world, actor):
     return rule_create(
-        actor=actor, unit=world.forvaltning, per_unit_kind="avdelning", title="Riskanalys med klientperspektiv inför budget",
-        month=12, day=31, responsible_role="avdelningschef", phase="planning", link=YEARLY_ANALYSIS,
+        actor=actor,
+        unit=world.forvaltning,
+        per_unit_kind="avdelning",
+        title="Riskanalys med klientperspektiv inför budget",
+        month=12,
+        day=31,
+        responsible_role="avdelningschef",
+        phase="planning",
+        link=YEARLY_ANALYSIS,
     )
 
 
@@ -33,7 +40,10 @@ def test_completing_the_yearly_analysis_completes_the_calendar_task(world, monke
     _yearly_rule(world, world.persona("kvalitetssamordnare"))
     task = CalendarTask.objects.get(unit=world.own, rule__link=YEARLY_ANALYSIS)
     analysis = RiskAnalysis.objects.create(
-        unit=world.own, title="Årlig analys", trigger=RiskAnalysis.Trigger.YEARLY_CLIENT, performed_on=task.due_date,
+        unit=world.own,
+        title="Årlig analys",
+        trigger=RiskAnalysis.Trigger.YEARLY_CLIENT,
+        performed_on=task.due_date,
         created_by=head,
     )
     monkeypatch.setattr(analysis_services, "completion_problems", lambda a: {})

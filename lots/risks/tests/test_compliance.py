@@ -31,8 +31,11 @@ def reviewed(world):
     last_round = last_point.rounds.get()
     review(last_point, last_round, LAST_ROUND)
     services.round_complete(
-        actor=responsible, round_=last_round, expected_version=None, performed_on=datetime.date(year - 1, 10, 20),
-        summary="Förra året."
+        actor=responsible,
+        round_=last_round,
+        expected_version=None,
+        performed_on=datetime.date(year - 1, 10, 20),
+        summary="Förra året.",
     )
     point = make_review_point(make_plan(world, year=year), responsible=responsible, sample_size=4)
     round_ = point.rounds.get()
@@ -86,8 +89,15 @@ def test_an_earlier_round_of_the_same_control_point_comes_before_last_year(world
     year = datetime.date.today().year
     plan = make_plan(world, year=year)
     point = services.control_point_create(
-        actor=responsible, plan=plan, title="Journalgranskning", method="record_review", frequency=2, responsible=responsible,
-        first_due=datetime.date(year, 1, 31), criteria=["Ett kriterium"], sample_size=1,
+        actor=responsible,
+        plan=plan,
+        title="Journalgranskning",
+        method="record_review",
+        frequency=2,
+        responsible=responsible,
+        first_due=datetime.date(year, 1, 31),
+        criteria=["Ett kriterium"],
+        sample_size=1,
     )
     first, second = point.rounds.order_by("due_date")
     assert previous_round(second) is None  # the first round is not done yet
@@ -129,8 +139,13 @@ def test_the_round_page_shows_the_figures_and_states_the_rule(reviewed, client_f
 
 def test_the_annual_report_summary_lists_the_years_rounds_with_their_figures(reviewed, world):
     point, round_, last_round = reviewed
-    services.round_complete(actor=point.responsible, round_=round_, expected_version=None, performed_on=datetime.date.today(),
-                            summary="Barnets röst saknas ofta.")
+    services.round_complete(
+        actor=point.responsible,
+        round_=round_,
+        expected_version=None,
+        performed_on=datetime.date.today(),
+        summary="Barnets röst saknas ofta.",
+    )
     [result] = self_inspection_results(world.persona("granskare"), datetime.date.today().year)
     assert (result.round, result.percent_met, result.previous_percent_met) == (round_, Decimal("60.0"), Decimal("80.0"))
     assert result.summary == "Barnets röst saknas ofta."

@@ -132,9 +132,16 @@ def test_unfinished_controls_are_visible_and_the_pdf_carries_plan_and_results(wo
     plan, done = make_internal_control(world)
     actor = world.persona("kvalitetssamordnare")
     pending = services.control_activity_create(
-        actor=actor, plan=plan, risk_description="Placerade barn besöks inte.", severity=4, probability=2,
-        what="Att placerade barn besöks.", method="Genomgång av anteckningar.", responsible=actor,
-        due_date=datetime.date(YEAR, 1, 1), reporting="annual",
+        actor=actor,
+        plan=plan,
+        risk_description="Placerade barn besöks inte.",
+        severity=4,
+        probability=2,
+        what="Att placerade barn besöks.",
+        method="Genomgång av anteckningar.",
+        responsible=actor,
+        due_date=datetime.date(YEAR, 1, 1),
+        reporting="annual",
     )
     services.control_activity_report_result(
         actor=actor,
@@ -200,8 +207,14 @@ def test_an_item_needs_what_when_who_and_how_in_the_plans_year(world):
     plan, _item = make_followup(world)
     with pytest.raises(ValidationError) as excinfo:
         followup_services.followup_item_create(
-            actor=world.persona("kvalitetssamordnare"), plan=plan, area="fire_safety", what="", when="", how_reported="",
-            due_date=datetime.date(YEAR + 1, 2, 1), who=world.persona("kvalitetssamordnare"),
+            actor=world.persona("kvalitetssamordnare"),
+            plan=plan,
+            area="fire_safety",
+            what="",
+            when="",
+            how_reported="",
+            due_date=datetime.date(YEAR + 1, 2, 1),
+            who=world.persona("kvalitetssamordnare"),
         )
     assert set(excinfo.value.message_dict) == {"what", "when", "how_reported", "due_date"}
 
@@ -209,8 +222,14 @@ def test_an_item_needs_what_when_who_and_how_in_the_plans_year(world):
 def test_the_plan_page_shows_progress_and_the_areas_still_missing(world, client_for):
     plan, item = make_followup(world, who=world.persona("enhetschef"))
     followup_services.followup_item_create(
-        actor=world.persona("kvalitetssamordnare"), plan=plan, area="fire_safety", what="Brandskyddsrond", when="I maj",
-        due_date=datetime.date(YEAR, 5, 31), who=world.persona("kvalitetssamordnare"), how_reported="Protokoll",
+        actor=world.persona("kvalitetssamordnare"),
+        plan=plan,
+        area="fire_safety",
+        what="Brandskyddsrond",
+        when="I maj",
+        due_date=datetime.date(YEAR, 5, 31),
+        who=world.persona("kvalitetssamordnare"),
+        how_reported="Protokoll",
     )
     followup_services.followup_item_progress(
         actor=world.persona("enhetschef"), item=item, expected_version=item.version, status="done", done_on=TODAY
@@ -218,8 +237,10 @@ def test_the_plan_page_shows_progress_and_the_areas_still_missing(world, client_
     html = client_for(world.persona("forvaltningschef")).get(reverse("risks:followup", args=[plan.pk])).content.decode()
     assert "1 av 2 punkter klara (50 %)" in html
     assert 'max="2" value="1"' in html
-    assert "Områden utan punkter: Nyckeltal, Synpunkter, klagomål och avvikelser, Kompetensutveckling, Egenkontroll, " \
-           "Systematiskt kvalitetsarbete, Arbetsmiljö." in html
+    assert (
+        "Områden utan punkter: Nyckeltal, Synpunkter, klagomål och avvikelser, Kompetensutveckling, Egenkontroll, "
+        "Systematiskt kvalitetsarbete, Arbetsmiljö." in html
+    )
 
 
 def test_the_person_named_for_an_item_may_update_its_progress_but_not_the_plan(world, client_for):

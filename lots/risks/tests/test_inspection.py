@@ -18,7 +18,10 @@ M, N, X = "met", "not_met", "na"
 
 def test_the_schedule_follows_the_frequency_within_the_plans_year():
     assert services.schedule(datetime.date(2026, 3, 31), 4) == [
-        datetime.date(2026, 3, 31), datetime.date(2026, 6, 30), datetime.date(2026, 9, 30), datetime.date(2026, 12, 31)
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 6, 30),
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 12, 31),
     ]
     assert services.schedule(datetime.date(2026, 8, 31), 2) == [datetime.date(2026, 8, 31)]  # February next year is dropped
     assert len(services.schedule(datetime.date(2026, 1, 31), 12)) == 12
@@ -36,9 +39,15 @@ def test_a_plan_per_unit_and_year(world):
 def test_a_control_point_gets_its_criteria_and_a_planned_round_per_due_date(world):
     responsible = world.persona("enhetschef")
     point = services.control_point_create(
-        actor=responsible, plan=make_plan(world), title="Journalgranskning", method=ControlPoint.Method.RECORD_REVIEW,
-        frequency=ControlPoint.Frequency.HALF_YEARLY, responsible=responsible, first_due=datetime.date(YEAR, 5, 31),
-        criteria=["  Första  ", "", "Andra"], sample_size=10,
+        actor=responsible,
+        plan=make_plan(world),
+        title="Journalgranskning",
+        method=ControlPoint.Method.RECORD_REVIEW,
+        frequency=ControlPoint.Frequency.HALF_YEARLY,
+        responsible=responsible,
+        first_due=datetime.date(YEAR, 5, 31),
+        criteria=["  Första  ", "", "Andra"],
+        sample_size=10,
     )
     assert [c.text for c in point.criteria.all()] == ["Första", "Andra"]
     assert [r.due_date for r in point.rounds.all()] == [datetime.date(YEAR, 5, 31), datetime.date(YEAR, 11, 30)]
@@ -144,7 +153,10 @@ def test_updating_a_reviewed_record_audits_the_changed_answers(world):
     criteria = list(point.criteria.all())
     seen = record.version
     services.record_review_update(
-        actor=responsible, record=record, expected_version=seen, reference="A-01",
+        actor=responsible,
+        record=record,
+        expected_version=seen,
+        reference="A-01",
         answers={c.pk: a for c, a in zip(criteria, [M, N, M], strict=True)},
     )
     assert list(record.assessments.order_by("criterion__position").values_list("answer", flat=True)) == [M, N, M]
@@ -152,7 +164,10 @@ def test_updating_a_reviewed_record_audits_the_changed_answers(world):
     assert entry.changes == {"reference": ["A-1", "A-01"], CRITERIA[1]: ["met", "not_met"]}
     with pytest.raises(ConcurrentEditError):
         services.record_review_update(
-            actor=responsible, record=ReviewedRecord.objects.get(pk=record.pk), expected_version=seen, reference="A-01",
+            actor=responsible,
+            record=ReviewedRecord.objects.get(pk=record.pk),
+            expected_version=seen,
+            reference="A-01",
             answers={c.pk: N for c in criteria},
         )
     assert list(record.assessments.order_by("criterion__position").values_list("answer", flat=True)) == [M, N, M]
@@ -180,8 +195,14 @@ def test_a_concurrent_change_of_a_reviewed_record_keeps_the_typed_answers(world,
 def test_a_checklist_round_needs_every_criterion_answered(world):
     responsible = world.persona("enhetschef")
     point = services.control_point_create(
-        actor=responsible, plan=make_plan(world), title="Rutinen följs", method=ControlPoint.Method.ROUTINES, frequency=1,
-        responsible=responsible, first_due=datetime.date(YEAR, 9, 30), criteria=["A", "B"],
+        actor=responsible,
+        plan=make_plan(world),
+        title="Rutinen följs",
+        method=ControlPoint.Method.ROUTINES,
+        frequency=1,
+        responsible=responsible,
+        first_due=datetime.date(YEAR, 9, 30),
+        criteria=["A", "B"],
     )
     round_ = point.rounds.get()
     a, b = point.criteria.all()
@@ -202,9 +223,15 @@ def test_a_checklist_round_needs_every_criterion_answered(world):
 def test_an_assessed_criterion_cannot_be_removed_and_a_new_schedule_keeps_started_rounds(world):
     responsible = world.persona("enhetschef")
     point = services.control_point_create(
-        actor=responsible, plan=make_plan(world), title="Granskning", method="record_review", frequency=4,
+        actor=responsible,
+        plan=make_plan(world),
+        title="Granskning",
+        method="record_review",
+        frequency=4,
         responsible=responsible,
-        first_due=datetime.date(YEAR, 3, 31), criteria=["A", "B"], sample_size=1,
+        first_due=datetime.date(YEAR, 3, 31),
+        criteria=["A", "B"],
+        sample_size=1,
     )
     first = point.rounds.order_by("due_date").first()
     review(point, first, {"R-1": [M, N]})
@@ -227,7 +254,8 @@ def test_an_assessed_criterion_cannot_be_removed_and_a_new_schedule_keeps_starte
     )
     assert [c.text for c in point.criteria.all()] == ["C", "A", "B"]
     assert [(r.due_date, r.status) for r in point.rounds.order_by("due_date")] == [
-        (datetime.date(YEAR, 3, 31), ControlRound.Status.IN_PROGRESS), (datetime.date(YEAR, 9, 30), ControlRound.Status.PLANNED)
+        (datetime.date(YEAR, 3, 31), ControlRound.Status.IN_PROGRESS),
+        (datetime.date(YEAR, 9, 30), ControlRound.Status.PLANNED),
     ]
     assert ReviewedRecord.objects.filter(round=first).exists()
 

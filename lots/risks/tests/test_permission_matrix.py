@@ -116,8 +116,10 @@ def test_the_risk_scale_of_a_municipality(world, client_for, role, place):
 def test_creating_is_offered_only_to_those_who_may_change_somewhere(world, client_for, role):
     client = client_for(world.persona(role))
     for name, changers in (
-        ("risks:analysis_create", RISK_CHANGERS), ("risks:inspection_plan_create", INSPECTION_CHANGERS),
-        ("risks:internal_control_create", INTERNAL_CONTROL_CHANGERS), ("risks:followup_create", FOLLOW_UP_CHANGERS),
+        ("risks:analysis_create", RISK_CHANGERS),
+        ("risks:inspection_plan_create", INSPECTION_CHANGERS),
+        ("risks:internal_control_create", INTERNAL_CONTROL_CHANGERS),
+        ("risks:followup_create", FOLLOW_UP_CHANGERS),
     ):
         assert client.get(reverse(name)).status_code == (200 if role in changers else 404), name
 

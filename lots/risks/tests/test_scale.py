@@ -17,8 +17,13 @@ LEVELS = [
 
 def save(world, **overrides):
     data = {
-        "actor": world.persona("kvalitetssamordnare"), "municipality": world.m1, "expected_version": None, "size": 3,
-        "severity_labels": ["Liten", "Medel", "Stor"], "probability_labels": ["Sällan", "Ibland", "Ofta"], "levels": LEVELS,
+        "actor": world.persona("kvalitetssamordnare"),
+        "municipality": world.m1,
+        "expected_version": None,
+        "size": 3,
+        "severity_labels": ["Liten", "Medel", "Stor"],
+        "probability_labels": ["Sällan", "Ibland", "Ofta"],
+        "levels": LEVELS,
     }
     data.update(overrides)
     return risk_scale_save(**data)
@@ -104,12 +109,25 @@ def test_the_configuration_page_keeps_what_was_typed_and_explains(world, client_
     url = reverse("risks:scale_edit", args=[world.m1.slug])
     assert client.get(url).status_code == 200
     data = {
-        "size": "3", "severity_labels": "Liten\nMedel", "probability_labels": "Sällan\nIbland\nOfta", "version": "1",
-        "levels-TOTAL_FORMS": "2", "levels-INITIAL_FORMS": "0", "levels-MIN_NUM_FORMS": "0", "levels-MAX_NUM_FORMS": "6",
-        "levels-0-name": "Låg", "levels-0-min": "1", "levels-0-colour": "#2e7d32", "levels-0-requirement": "Löpande",
+        "size": "3",
+        "severity_labels": "Liten\nMedel",
+        "probability_labels": "Sällan\nIbland\nOfta",
+        "version": "1",
+        "levels-TOTAL_FORMS": "2",
+        "levels-INITIAL_FORMS": "0",
+        "levels-MIN_NUM_FORMS": "0",
+        "levels-MAX_NUM_FORMS": "6",
+        "levels-0-name": "Låg",
+        "levels-0-min": "1",
+        "levels-0-colour": "#2e7d32",
+        "levels-0-requirement": "Löpande",
         "levels-0-action_days": "90",
-        "levels-1-name": "Hög", "levels-1-min": "5", "levels-1-colour": "#c62828", "levels-1-requirement": "",
-        "levels-1-action_days": "7", "levels-1-high": "on",
+        "levels-1-name": "Hög",
+        "levels-1-min": "5",
+        "levels-1-colour": "#c62828",
+        "levels-1-requirement": "",
+        "levels-1-action_days": "7",
+        "levels-1-high": "on",
     }
     response = client.post(url, data)
     assert response.status_code == 422

@@ -67,9 +67,12 @@ def analysis_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "risks/analysis_list.html",
+        request,
+        "risks/analysis_list.html",
         {
-            "form": form, "page_obj": page, "query": query.urlencode(),
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
             "can_create": access.has_perm_anywhere(request.user, "risk.change"),
         },
     )
@@ -97,8 +100,14 @@ def analysis_create(request):
         data = form.cleaned_data
         try:
             analysis = services.analysis_create(
-                actor=request.user, unit=data["unit"], process=data["process"], title=data["title"], trigger=data["trigger"],
-                trigger_note=data["trigger_note"], performed_on=data["performed_on"], participants=data["participants"],
+                actor=request.user,
+                unit=data["unit"],
+                process=data["process"],
+                title=data["title"],
+                trigger=data["trigger"],
+                trigger_note=data["trigger_note"],
+                performed_on=data["performed_on"],
+                participants=data["participants"],
                 **{name: data[name] for name in QUESTION_FIELDS},
             )
         except ValidationError as error:
@@ -240,7 +249,9 @@ def risk_create(request, pk: int):
         return redirect("risks:analysis", pk=analysis.pk)
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     form = RiskForm(
-        request.POST or None, scale=scale, processes=processes_for([analysis.unit.municipality_id]),
+        request.POST or None,
+        scale=scale,
+        processes=processes_for([analysis.unit.municipality_id]),
         initial={"process": analysis.process_id, **_step_initial(request, scale)},
     )
     if request.method == "POST" and form.is_valid():
@@ -265,13 +276,20 @@ def risk_detail(request, pk: int):
     can_edit = access.can(request.user, "risk.change", analysis.unit) and not analysis.is_completed
     actions = [(a, improvement_url(a)) for a in improvements_by_source([risk]).get(risk.pk, [])]
     return render(
-        request, "risks/risk_detail.html",
+        request,
+        "risks/risk_detail.html",
         {
-            "risk": risk, "analysis": analysis, "scale": scale, "actions": actions, "can_edit": can_edit,
+            "risk": risk,
+            "analysis": analysis,
+            "scale": scale,
+            "actions": actions,
+            "can_edit": can_edit,
             "level": scale.level_for_value(risk.value),
             "residual_level": scale.level_for_value(risk.residual_value) if risk.has_residual else None,
-            "can_approve": risk.awaits_approval and risk.approver_id == request.user.pk
-            and access.can(request.user, "risk.approve", analysis.unit) and not analysis.is_completed,
+            "can_approve": risk.awaits_approval
+            and risk.approver_id == request.user.pk
+            and access.can(request.user, "risk.approve", analysis.unit)
+            and not analysis.is_completed,
             "activities": list(risk.control_activities.select_related("plan__unit")),
             "severity_label": scale.severity_label(risk.severity).lower(),
             "probability_label": scale.probability_label(risk.probability).lower(),
@@ -296,7 +314,9 @@ def risk_edit(request, pk: int):
         "residual_probability",
     ]
     form = RiskForm(
-        request.POST or None, scale=scale, processes=processes_for([analysis.unit.municipality_id]),
+        request.POST or None,
+        scale=scale,
+        processes=processes_for([analysis.unit.municipality_id]),
         initial={f: getattr(risk, f) for f in fields},
     )
     form.add_version_field(risk.version)
@@ -320,7 +340,8 @@ def risk_treatment(request, pk: int):
     risk = permissions.get_risk(request.user, pk, write=True)
     analysis = risk.analysis
     form = TreatmentForm(
-        request.POST or None, approvers=approvers_for(analysis.unit),
+        request.POST or None,
+        approvers=approvers_for(analysis.unit),
         initial={"treatment": risk.treatment, "justification": risk.treatment_justification, "approver": risk.approver_id},
     )
     form.add_version_field(risk.version)
@@ -328,8 +349,12 @@ def risk_treatment(request, pk: int):
         data = form.cleaned_data
         try:
             services.risk_decide(
-                actor=request.user, risk=risk, expected_version=data["version"], treatment=data["treatment"],
-                justification=data["justification"], approver=data["approver"],
+                actor=request.user,
+                risk=risk,
+                expected_version=data["version"],
+                treatment=data["treatment"],
+                justification=data["justification"],
+                approver=data["approver"],
             )
         except ConcurrentEditError:
             form.add_conflict_error()
@@ -379,7 +404,10 @@ def risk_action(request, pk: int):
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     level = scale.level_for_value(risk.value)
     return action_view(
-        request, source=risk, unit=analysis.unit, back_url=reverse("risks:risk", args=[risk.pk]),
+        request,
+        source=risk,
+        unit=analysis.unit,
+        back_url=reverse("risks:risk", args=[risk.pk]),
         heading=_("Ny åtgärd för %(label)s") % {"label": risk.label},
         context={"risk": risk, "analysis": analysis, "level": level},
         initial_due=risk.default_action_due(scale, today()),

@@ -49,12 +49,18 @@ def internal_control_list(request):
     ).order_by("-year", "unit__path")
     unfinished = list(
         access.scope(ControlActivity.objects.unfinished(), request.user, "internalcontrol.view", field="plan__unit")
-        .select_related("plan__unit", "responsible").order_by("due_date", "pk")[:50]
+        .select_related("plan__unit", "responsible")
+        .order_by("due_date", "pk")[:50]
     )
     return render(
-        request, "risks/internal_control_list.html",
+        request,
+        "risks/internal_control_list.html",
         {
-            "form": form, "plans": list(plans), "unfinished": unfinished, "today": today(), "year": year,
+            "form": form,
+            "plans": list(plans),
+            "unfinished": unfinished,
+            "today": today(),
+            "year": year,
             "can_create": access.has_perm_anywhere(request.user, "internalcontrol.change"),
         },
     )
@@ -111,8 +117,13 @@ def internal_control_context(plan: InternalControlPlan) -> dict:
         activity.actions = [(a, improvement_url(a)) for a in actions.get(activity.pk, [])]
     done = sum(1 for a in activities if a.is_done)
     return {
-        "plan": plan, "scale": scale, "activities": activities, "done": done, "total": len(activities),
-        "unfinished": [a for a in activities if not a.is_done], "today": today(),
+        "plan": plan,
+        "scale": scale,
+        "activities": activities,
+        "done": done,
+        "total": len(activities),
+        "unfinished": [a for a in activities if not a.is_done],
+        "today": today(),
     }
 
 
@@ -138,7 +149,8 @@ def _risks_for(plan: InternalControlPlan, user):
     return (
         access.scope(Risk.objects.all(), user, "risk.view", field="analysis__unit")
         .filter(analysis__unit__path__startswith=plan.unit.path, analysis__performed_on__year__gte=plan.year - 1)
-        .select_related("analysis").order_by("-value", "analysis__title", "number")
+        .select_related("analysis")
+        .order_by("-value", "analysis__title", "number")
     )
 
 
@@ -148,8 +160,11 @@ def _activity_form(request, plan, activity=None):
         initial = {f: getattr(activity, f) for f in services.ACTIVITY_FIELDS}
         initial["risk"], initial["responsible"] = activity.risk_id, activity.responsible_id
     return ControlActivityForm(
-        request.POST or None, scale=RiskScale.for_municipality(plan.unit.municipality), risks=_risks_for(plan, request.user),
-        people=people_near(plan.unit), initial=initial,
+        request.POST or None,
+        scale=RiskScale.for_municipality(plan.unit.municipality),
+        risks=_risks_for(plan, request.user),
+        people=people_near(plan.unit),
+        initial=initial,
     )
 
 
@@ -202,8 +217,13 @@ def activity_result(request, pk: int):
         data = form.cleaned_data
         try:
             services.control_activity_report_result(
-                actor=request.user, activity=activity, expected_version=data["version"], performed_on=data["performed_on"],
-                result=data["result"], conclusion=data["conclusion"], reported_on=data["reported_on"],
+                actor=request.user,
+                activity=activity,
+                expected_version=data["version"],
+                performed_on=data["performed_on"],
+                result=data["result"],
+                conclusion=data["conclusion"],
+                reported_on=data["reported_on"],
             )
         except ConcurrentEditError:
             form.add_conflict_error()
@@ -219,9 +239,12 @@ def activity_result(request, pk: int):
 def activity_action(request, pk: int):
     activity = permissions.get_control_activity(request.user, pk, report=True)
     return action_view(
-        request, source=activity, unit=activity.plan.unit,
+        request,
+        source=activity,
+        unit=activity.plan.unit,
         back_url=reverse("risks:internal_control", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}",
-        heading=_("Ny åtgärd efter kontrollen"), context={"activity": activity, "plan": activity.plan},
+        heading=_("Ny åtgärd efter kontrollen"),
+        context={"activity": activity, "plan": activity.plan},
         create=lambda **kw: services.control_activity_action_create(activity=activity, **kw),
     )
 
@@ -239,7 +262,8 @@ def followup_list(request):
         .order_by("-year", "unit__path")
     )
     return render(
-        request, "risks/followup_list.html",
+        request,
+        "risks/followup_list.html",
         {
             "plans": list(plans),
             "can_create": access.has_perm_anywhere(request.user, "followupplan.change"),
@@ -249,9 +273,11 @@ def followup_list(request):
 
 def _owner_people(user):
     municipalities = {a.unit.municipality_id for a in access.assignments_of(user) if a.unit_id}
-    return User.objects.filter(
-        is_active=True, assignments__unit__municipality_id__in=municipalities
-    ).distinct().order_by("first_name", "last_name")
+    return (
+        User.objects.filter(is_active=True, assignments__unit__municipality_id__in=municipalities)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 @login_required
@@ -260,7 +286,10 @@ def followup_create(request):
     if not units.exists():
         raise Http404
     form = FollowUpPlanForm(
-        request.POST or None, units=units, people=_owner_people(request.user), years=year_choices(today(), back=0, ahead=1),
+        request.POST or None,
+        units=units,
+        people=_owner_people(request.user),
+        years=year_choices(today(), back=0, ahead=1),
         initial={"year": today().year, "owner": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
@@ -314,9 +343,14 @@ def followup_detail(request, pk: int):
         areas.append({"value": value, "label": label, "items": area_items, "done": sum(1 for i in area_items if i.is_done)})
     done = sum(1 for i in items if i.is_done)
     return render(
-        request, "risks/followup_detail.html",
+        request,
+        "risks/followup_detail.html",
         {
-            "plan": plan, "areas": areas, "total": len(items), "done": done, "today": today(),
+            "plan": plan,
+            "areas": areas,
+            "total": len(items),
+            "done": done,
+            "today": today(),
             "in_progress": sum(1 for i in items if i.status == FollowUpItem.Status.IN_PROGRESS),
             "overdue": sum(1 for i in items if i.is_overdue(today())),
             "percent": round(100 * done / len(items)) if items else None,
@@ -381,8 +415,12 @@ def followup_item_progress(request, pk: int):
         data = form.cleaned_data
         try:
             followup_services.followup_item_progress(
-                actor=request.user, item=item, expected_version=data["version"], status=data["status"],
-                progress_note=data["progress_note"], done_on=data["done_on"],
+                actor=request.user,
+                item=item,
+                expected_version=data["version"],
+                status=data["status"],
+                progress_note=data["progress_note"],
+                done_on=data["done_on"],
             )
         except ConcurrentEditError:
             form.add_conflict_error()

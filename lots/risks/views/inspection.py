@@ -78,13 +78,20 @@ def plan_list(request):
         ),
     ).order_by("-year", "unit__path")
     mine = list(
-        ControlRound.objects.open().filter(control_point__responsible=request.user)
-        .select_related("control_point__plan__unit").order_by("due_date")[:20]
+        ControlRound.objects.open()
+        .filter(control_point__responsible=request.user)
+        .select_related("control_point__plan__unit")
+        .order_by("due_date")[:20]
     )
     return render(
-        request, "risks/inspection_list.html",
+        request,
+        "risks/inspection_list.html",
         {
-            "form": form, "plans": list(plans), "year": year, "mine": mine, "today": today(),
+            "form": form,
+            "plans": list(plans),
+            "year": year,
+            "mine": mine,
+            "today": today(),
             "can_create": access.has_perm_anywhere(request.user, "inspection.change"),
         },
     )
@@ -141,11 +148,15 @@ def plan_detail(request, pk: int):
     for round_ in rounds:
         round_.tally = counts.get(round_.pk, Tally())
     return render(
-        request, "risks/inspection_plan_detail.html",
+        request,
+        "risks/inspection_plan_detail.html",
         {
-            "plan": plan, "points": points, "today": today(),
+            "plan": plan,
+            "points": points,
+            "today": today(),
             "can_edit": access.can(request.user, "inspection.change", plan.unit),
-            "done": sum(1 for r in rounds if r.is_done), "total": len(rounds),
+            "done": sum(1 for r in rounds if r.is_done),
+            "total": len(rounds),
         },
     )
 
@@ -153,9 +164,7 @@ def plan_detail(request, pk: int):
 def _point_form(request, plan, point=None):
     initial = {}
     if point is not None:
-        initial = {
-            f: getattr(point, f) for f in ("title", "purpose", "method", "frequency", "sample_size", "first_due")
-        }
+        initial = {f: getattr(point, f) for f in ("title", "purpose", "method", "frequency", "sample_size", "first_due")}
         initial["responsible"] = point.responsible_id
         initial["criteria"] = "\n".join(c.text for c in point.criteria.all())
     else:
@@ -166,8 +175,13 @@ def _point_form(request, plan, point=None):
 def _point_data(form) -> dict:
     data = form.cleaned_data
     return {
-        "title": data["title"], "purpose": data["purpose"], "method": data["method"], "frequency": data["frequency"],
-        "sample_size": data["sample_size"], "responsible": data["responsible"], "first_due": data["first_due"],
+        "title": data["title"],
+        "purpose": data["purpose"],
+        "method": data["method"],
+        "frequency": data["frequency"],
+        "sample_size": data["sample_size"],
+        "responsible": data["responsible"],
+        "first_due": data["first_due"],
         "criteria": form.criteria_lines(),
     }
 
@@ -229,12 +243,21 @@ def round_detail(request, pk: int):
     actions = [(a, improvement_url(a)) for a in improvements_by_source([round_]).get(round_.pk, [])]
     can_carry_out = permissions.can_carry_out(request.user, round_)
     return render(
-        request, "risks/round_detail.html",
+        request,
+        "risks/round_detail.html",
         {
-            "round": round_, "point": point, "plan": plan, "compliance": compliance, "records": records,
-            "checklist_rows": checklist_rows, "actions": actions, "today": today(),
+            "round": round_,
+            "point": point,
+            "plan": plan,
+            "compliance": compliance,
+            "records": records,
+            "checklist_rows": checklist_rows,
+            "actions": actions,
+            "today": today(),
             "can_carry_out": can_carry_out and not round_.is_done,
-            "can_add_record": can_carry_out and not round_.is_done and point.is_record_review
+            "can_add_record": can_carry_out
+            and not round_.is_done
+            and point.is_record_review
             and len(records) < point.sample_size,
             "can_reopen": round_.is_done and access.can(request.user, "inspection.change", plan.unit),
             "can_act": can_carry_out,
@@ -260,8 +283,12 @@ def record_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             record = services.record_review_add(
-                actor=request.user, round_=round_, reference=form.cleaned_data["reference"], answers=form.answers(),
-                comments=form.comments(), note=form.cleaned_data["note"],
+                actor=request.user,
+                round_=round_,
+                reference=form.cleaned_data["reference"],
+                answers=form.answers(),
+                comments=form.comments(),
+                note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -271,8 +298,10 @@ def record_add(request, pk: int):
                 return redirect("risks:record_add", pk=round_.pk)
             return redirect("risks:round", pk=round_.pk)
     return render_form(
-        request, "risks/record_form.html",
-        {"form": form, "round": round_, "point": round_.control_point, "record": None, "reviewed": round_.records.count()}, form,
+        request,
+        "risks/record_form.html",
+        {"form": form, "round": round_, "point": round_.control_point, "record": None, "reviewed": round_.records.count()},
+        form,
     )
 
 
@@ -295,8 +324,12 @@ def record_edit(request, pk: int, record_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_review_update(
-                actor=request.user, record=record, expected_version=form.cleaned_data["version"],
-                reference=form.cleaned_data["reference"], answers=form.answers(), comments=form.comments(),
+                actor=request.user,
+                record=record,
+                expected_version=form.cleaned_data["version"],
+                reference=form.cleaned_data["reference"],
+                answers=form.answers(),
+                comments=form.comments(),
                 note=form.cleaned_data["note"],
             )
         except ConcurrentEditError:
@@ -339,7 +372,10 @@ def checklist(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.checklist_save(
-                actor=request.user, round_=round_, expected_version=form.cleaned_data["version"], answers=form.answers(),
+                actor=request.user,
+                round_=round_,
+                expected_version=form.cleaned_data["version"],
+                answers=form.answers(),
                 comments=form.comments(),
             )
         except ConcurrentEditError:
@@ -363,8 +399,12 @@ def round_complete(request, pk: int):
         data = form.cleaned_data
         try:
             services.round_complete(
-                actor=request.user, round_=round_, expected_version=data["version"], performed_on=data["performed_on"],
-                summary=data["summary"], conclusion=data["conclusion"],
+                actor=request.user,
+                round_=round_,
+                expected_version=data["version"],
+                performed_on=data["performed_on"],
+                summary=data["summary"],
+                conclusion=data["conclusion"],
             )
         except ConcurrentEditError:
             form.add_conflict_error()
@@ -401,8 +441,11 @@ def round_reopen(request, pk: int):
 def round_action(request, pk: int):
     round_ = permissions.get_round(request.user, pk, carry_out=True)
     return action_view(
-        request, source=round_, unit=round_.control_point.plan.unit, back_url=reverse("risks:round", args=[round_.pk]),
-        heading=_("Ny åtgärd efter egenkontrollen"), context={"round": round_, "point": round_.control_point},
+        request,
+        source=round_,
+        unit=round_.control_point.plan.unit,
+        back_url=reverse("risks:round", args=[round_.pk]),
+        heading=_("Ny åtgärd efter egenkontrollen"),
+        context={"round": round_, "point": round_.control_point},
         create=lambda **kw: services.round_action_create(round_=round_, **kw),
     )
-

@@ -60,8 +60,12 @@ def index(request):
         context["can_create_analysis"] = access.has_perm_anywhere(user, "risk.change")
         changeable = access.scope(departments, user, "risk.change", field=None)
         context["my_missing"] = [
-            {"unit": unit, "url": reverse("risks:analysis", args=[unit.yearly_started_id]) if unit.yearly_started_id
-             else yearly_start_url(unit)}
+            {
+                "unit": unit,
+                "url": reverse("risks:analysis", args=[unit.yearly_started_id])
+                if unit.yearly_started_id
+                else yearly_start_url(unit),
+            }
             for unit in RiskAnalysis.objects.departments_without_yearly(changeable, year).order_by("path")[:10]
         ]
     if show["inspection"]:
@@ -89,13 +93,21 @@ def yearly(request):
         unit.can_start = access.can(request.user, "risk.change", unit)
         unit.start_url = yearly_start_url(unit)
     done = list(
-        RiskAnalysis.objects.completed().yearly_client_perspective(year).filter(unit__in=departments)
-        .select_related("unit").order_by("unit__path", "performed_on")
+        RiskAnalysis.objects.completed()
+        .yearly_client_perspective(year)
+        .filter(unit__in=departments)
+        .select_related("unit")
+        .order_by("unit__path", "performed_on")
     )
     return render(
-        request, "risks/yearly.html",
+        request,
+        "risks/yearly.html",
         {
-            "year": year, "missing": missing, "done": done, "due": yearly_due(year), "is_current": year == today().year,
+            "year": year,
+            "missing": missing,
+            "done": done,
+            "due": yearly_due(year),
+            "is_current": year == today().year,
             "years": [y for y, _label in year_choices(today(), back=4, ahead=0)],
         },
     )
@@ -124,7 +136,8 @@ def consequence_context(user, unit: Unit, year: int) -> dict:
     if threshold is not None and analyses:
         risks = list(
             Risk.objects.filter(analysis__in=analyses, value__gte=threshold)
-            .select_related("analysis__unit", "process", "approver").order_by("-value", "analysis__unit__path", "number")
+            .select_related("analysis__unit", "process", "approver")
+            .order_by("-value", "analysis__unit__path", "number")
         )
     actions = improvements_by_source(risks)
     for risk in risks:
@@ -137,7 +150,12 @@ def consequence_context(user, unit: Unit, year: int) -> dict:
     departments = Unit.objects.filter(path__startswith=unit.path)
     missing = list(RiskAnalysis.objects.departments_without_yearly(departments, year).order_by("path"))
     return {
-        "unit": unit, "year": year, "scale": scale, "analyses": analyses, "risks": risks, "missing": missing,
+        "unit": unit,
+        "year": year,
+        "scale": scale,
+        "analyses": analyses,
+        "risks": risks,
+        "missing": missing,
         "level_counts": [(level, level_counts[level.name]) for level in scale.ordered_levels()],
         "threshold_level": next((lv for lv in scale.ordered_levels() if lv.high), None),
     }

@@ -50,9 +50,13 @@ def scale_detail(request, slug: str):
     municipality = _municipality(request.user, slug)
     scale = RiskScale.for_municipality(municipality)
     return render(
-        request, "risks/scale_detail.html",
+        request,
+        "risks/scale_detail.html",
         {
-            "municipality": municipality, "scale": scale, "levels": scale.ordered_levels(), "matrix": heatmap.build(scale, []),
+            "municipality": municipality,
+            "scale": scale,
+            "levels": scale.ordered_levels(),
+            "matrix": heatmap.build(scale, []),
             "can_edit": municipality in municipalities_with(request.user, "riskscale.change"),
         },
     )
@@ -75,9 +79,13 @@ def scale_edit(request, slug: str):
         levels = [f.cleaned_data for f in formset.forms if f.is_used]
         try:
             services.risk_scale_save(
-                actor=request.user, municipality=municipality, expected_version=form.cleaned_data["version"],
-                size=form.cleaned_data["size"], severity_labels=form.lines(form.cleaned_data["severity_labels"]),
-                probability_labels=form.lines(form.cleaned_data["probability_labels"]), levels=levels,
+                actor=request.user,
+                municipality=municipality,
+                expected_version=form.cleaned_data["version"],
+                size=form.cleaned_data["size"],
+                severity_labels=form.lines(form.cleaned_data["severity_labels"]),
+                probability_labels=form.lines(form.cleaned_data["probability_labels"]),
+                levels=levels,
             )
         except ConcurrentEditError:
             form.add_conflict_error()
