@@ -92,7 +92,6 @@ def deviation_targets(ds) -> dict:
 
 
 def deviation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
-    from bench.views import chart_period, monthly_counts
     from lots.deviations.api import ListFilter, list_deviations
     from lots.deviations.compilation import compile_for
     from lots.deviations.filtering import apply_filters
@@ -129,7 +128,6 @@ def deviation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
     def api_data():
         list_deviations(ApiRequest(), ListFilter(**api_query))
 
-    chart_start, chart_end = chart_period(timezone.localdate())
     index = reverse("deviations:index")
     bearer = {"Authorization": f"Bearer {tokens['manager']}"}
     return [
@@ -168,19 +166,11 @@ def deviation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
             Request("GET", reverse("deviations:detail", args=[t["case"].pk]), cookies=cookies["manager"]),
         ),
         Scenario(
-            "forvaltning_dashboard",
-            "Förvaltningens sammanställning för ett år (avvikelser; dashboard-klass tills rapportmodulen finns)",
+            "forvaltning_compilation",
+            "Förvaltningens sammanställning av avvikelser för ett år",
             "dashboard",
             Request("GET", f"{reverse('deviations:compilation')}?{urlencode(compilation)}", cookies=cookies["manager"]),
             data=lambda: compile_for(t["forvaltning"], t["start"], t["end"]),
-            aggregate=True,
-        ),
-        Scenario(
-            "control_chart",
-            "Styrdiagramdata för en enhet, 36 månader (bench-vy med rapportmodulens fråga)",
-            "dashboard",
-            Request("GET", reverse("bench_control_chart", args=[t["enhet"].pk]), cookies=cookies["manager"]),
-            data=lambda: monthly_counts(t["enhet"], chart_start, chart_end),
             aggregate=True,
         ),
         Scenario(
@@ -217,8 +207,55 @@ def feedback_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
     ]
 
 
+def report_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
+    """The overview (the förvaltningschef's and the unit manager's) and a unit's control-chart data."""
+    from lots.accounts.models import RoleAssignment
+    from lots.deviations.models import Deviation
+    from lots.reports import trends
+    from lots.reports.dashboard import widgets_for
+    from lots.reports.sections import DEVIATIONS, recent_months
+
+    manager, unit_manager = ds.manager, ds.extra["unit_manager"]
+    t = deviation_targets(ds)
+    own = RoleAssignment.objects.active().filter(user=unit_manager, role="enhetschef").select_related("unit").first().unit
+    access.assignments_of(unit_manager)
+    dashboard = reverse("reports:dashboard")
+    bearer = {"Authorization": f"Bearer {tokens['manager']}"}
+
+    def chart_data():
+        today = timezone.localdate()
+        trends.series_for(Deviation.objects.all(), DEVIATIONS, trends.chart_units(t["enhet"]), recent_months(today))
+
+    return [
+        Scenario(
+            "dashboard",
+            "Översikten för förvaltningen (förvaltningschef)",
+            "dashboard",
+            Request("GET", f"{dashboard}?unit={t['forvaltning'].pk}", cookies=cookies["manager"]),
+            data=lambda: widgets_for(manager, t["forvaltning"], timezone.localdate()),
+            aggregate=True,
+        ),
+        Scenario(
+            "dashboard_unit_manager",
+            "Översikten för den egna enheten (enhetschef)",
+            "dashboard",
+            Request("GET", f"{dashboard}?unit={own.pk}", cookies=cookies["unit_manager"]),
+            data=lambda: widgets_for(unit_manager, own, timezone.localdate()),
+            aggregate=True,
+        ),
+        Scenario(
+            "control_chart",
+            "Styrdiagramdata för en enhet, 24 månader (API)",
+            "dashboard",
+            Request("GET", f"/api/v1/reports/control-charts?unit={t['enhet'].pk}", headers=bearer),
+            data=chart_data,
+            aggregate=True,
+        ),
+    ]
+
+
 # fn(ds, cookies, tokens) -> list[Scenario]
-SCENARIOS = [foundation_scenarios, deviation_scenarios, feedback_scenarios]
+SCENARIOS = [foundation_scenarios, deviation_scenarios, report_scenarios, feedback_scenarios]
 
 
 def all_scenarios(ds, cookies, tokens) -> list[Scenario]:

@@ -6,6 +6,5 @@ from config.urls import urlpatterns as lots_urlpatterns
 urlpatterns = [
     path("bench/minimal", views.minimal),
     path("bench/minimal-inloggad", views.minimal_logged_in),
-    path("bench/styrdiagram/<int:unit_id>", views.control_chart_data, name="bench_control_chart"),
     *lots_urlpatterns,
 ]
