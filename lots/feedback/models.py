@@ -91,14 +91,19 @@ class FeedbackCaseQuerySet(models.QuerySet):
 
     def received_between(self, start: datetime.date | None, end: datetime.date | None):
         qs = self
+        # A range on the column itself (local days), so that an index on received_at serves it.
         if start:
-            qs = qs.filter(received_at__date__gte=start)
+            qs = qs.filter(received_at__gte=_day_start(start))
         if end:
-            qs = qs.filter(received_at__date__lte=end)
+            qs = qs.filter(received_at__lt=_day_start(end + datetime.timedelta(days=1)))
         return qs
 
     def authority_reports(self):
         return self.exclude(authority="")
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class FeedbackCase(VersionedModel):
@@ -175,7 +180,10 @@ class FeedbackCase(VersionedModel):
         verbose_name=_("kommun"),
         help_text=_("Kommunen vars e-tjänst eller kontaktväg användes."),
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="feedback_cases", verbose_name=_("ansvarig enhet"))
+    # Indexed by the (unit, …) indexes below; a single-column index would only tempt the planner away from them.
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="feedback_cases", verbose_name=_("ansvarig enhet"), db_index=False
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     sender_role = models.CharField(_("avsändare"), max_length=20, choices=SenderRole.choices)
     channel = models.CharField(_("kanal"), max_length=20, choices=Channel.choices)
@@ -247,6 +255,13 @@ class FeedbackCase(VersionedModel):
             models.Index(fields=["unit", "status"], name="feedback_unit_status"),
             models.Index(fields=["status", "due_date"], name="feedback_status_due"),
             models.Index(fields=["municipality", "received_at"], name="feedback_municipality_received"),
+            # A unit subtree over a period (lists, the overview, the compilation), and its open cases alone.
+            models.Index(
+                fields=["unit", "received_at"],
+                include=["id", "kind", "status", "due_date", "closed_at"],
+                name="feedback_unit_received",
+            ),
+            models.Index(fields=["unit", "due_date"], condition=~Q(status="avslutad"), name="feedback_open_unit"),
         ]
         constraints = [
             models.UniqueConstraint(
