@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.deviations.models import Deviation, DeviationSettings, IvoNotification, LexSarahInvestigation
+from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation, overdue_q
 from lots.feedback.models import FeedbackCase, FeedbackSettings
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
@@ -58,25 +58,6 @@ def _url(name: str, params: dict | None = None, args=None) -> str | None:
     except NoReverseMatch:
         return None
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def overdue_q(config: DeviationSettings, today: datetime.date) -> Q:
-    """Open reports whose current step (or IVO notification) is past its due date, as in lots.deviations.steps."""
-
-    def before(days: int) -> datetime.datetime:
-        return day_start(today - datetime.timedelta(days=days))
-
-    reported = Q(state=S.REPORTED) & (
-        Q(possible_lex_sarah=True, reported_at__lt=before(1))
-        | Q(possible_lex_sarah=False, reported_at__lt=before(config.receive_days))
-    )
-    handling = Q(state__in=[S.RECEIVED, S.INVESTIGATING], reported_at__lt=before(config.handling_days))
-    resolved = Q(state=S.RESOLVED) & (
-        Q(resolved_at__isnull=False, resolved_at__lt=before(config.close_days))
-        | Q(resolved_at__isnull=True, reported_at__lt=before(config.close_days))
-    )
-    ivo = Q(pk__in=IvoNotification.objects.filter(sent_at__isnull=True, due_date__lt=today).values("deviation_id"))
-    return ~Q(state=S.CLOSED) & (reported | handling | resolved | ivo)
 
 
 def deviation_list_params(unit: Unit, **filters) -> dict:
@@ -120,7 +101,7 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
             Figure(
                 _("Försenade"),
                 counts["overdue"],
-                _url("reports:overdue", {"unit": unit.pk}) if sees_list else None,
+                listed(overdue="1"),
                 "danger" if counts["overdue"] else "ok",
                 key="overdue",
             ),

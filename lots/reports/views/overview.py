@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.deviations.models import Deviation, DeviationSettings
+from lots.deviations.models import Deviation, DeviationSettings, overdue_q
 from lots.deviations.steps import pending_steps
-from lots.reports.dashboard import MISSING_WIDGETS, overdue_q, widgets_for
+from lots.reports.dashboard import MISSING_WIDGETS, widgets_for
 from lots.reports.views.common import choose_unit, slug, status_for, table_download
 
 
