@@ -358,3 +358,15 @@ def test_the_progress_lists_use_a_fixed_number_of_queries(world, client_for, url
     _add_controls(world, kind, 12)
     assert _queries(client, url, {"status": "not_done"}) == few
     assert count(client.get(url, {"status": "not_done"})) == 13
+
+
+def test_the_module_start_page_links_its_overdue_counts_to_the_lists(world, client_for):
+    rounds, activities = build_rounds(world), build_activities(world)
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("risks:index"))
+    html = page.content.decode()
+    for key, url, specs in (("rounds_overdue", ROUNDS, rounds), ("activities_overdue", ACTIVITIES, activities)):
+        assert f'{url}?year=&amp;status=overdue"' in html
+        last_year_late = 1  # own's plan from last year has one control not done
+        expected = expected_progress(specs)["overdue"] + last_year_late
+        assert page.context[key] == count(client.get(url, {"year": "", "status": "overdue"})) == expected
