@@ -142,7 +142,7 @@ class RiskQuerySet(models.QuerySet):
         for municipality_id, scale in scales.items():
             values = Q(pk__in=[])
             for lowest, highest in scale.value_ranges(name):
-                bounds = {}
+                bounds = {"value__isnull": False}  # a level open at both ends (the only one) holds every value
                 if lowest is not None:
                     bounds["value__gte"] = lowest
                 if highest is not None:

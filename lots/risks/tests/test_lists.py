@@ -174,6 +174,14 @@ def test_value_ranges_agree_with_level_for_value():
     assert scale.value_ranges("C") == [] and scale.value_ranges("Saknas") == []
 
 
+def test_a_scale_with_a_single_level_holds_every_risk(world, risks):
+    only = RiskScale(municipality=world.m1, levels=[{"name": "Alla", "min": 1, "colour": "#000000"}])
+    assert only.value_ranges("Alla") == [(None, None)]
+    m1_risks = Risk.objects.filter(analysis__unit__municipality=world.m1)
+    assert Risk.objects.at_level({world.m1.pk: only}, "Alla").count() == m1_risks.count() == len(RISKS) - 1
+    assert Risk.objects.at_level({world.m1.pk: only}, "Hög").count() == 0
+
+
 def test_only_the_persons_own_units_are_listed(world, client_for, risks):
     elsewhere = person_on(world.other)
     response = client_for(elsewhere).get(RISK_LIST)
