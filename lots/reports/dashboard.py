@@ -122,6 +122,8 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
             Figure(_("Rapporterade senaste 30 dagarna"), counts["recent"], recent_url, key="recent"),
         ],
         note="" if sees_list else _("Du ser antal, inte enskilda ärenden."),
+        more_url=_url("reports:overdue", {"unit": unit.pk}) if sees_list else None,
+        more_label=_("Se vilka steg som är försenade och hur länge"),
     )
 
 

@@ -102,6 +102,9 @@ def test_the_overdue_deviations_figure_equals_the_filtered_deviation_list(world,
     response = client.get(figure.url)
     assert {d.pk for d in response.context["page_obj"]} == {d.pk for d in late}
     assert figure.value == len(late) == response.context["page_obj"].paginator.count
+    widget = dashboard.deviations_widget(user, world.own, timezone.localdate())
+    steps = client.get(widget.more_url)
+    assert {d.pk for d in steps.context["page_obj"]} == {d.pk for d in late}
 
 
 def test_people_who_cannot_open_the_lists_get_the_figures_without_links(world):

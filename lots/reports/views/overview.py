@@ -1,4 +1,5 @@
-"""The overview (dashboard) per unit subtree, and the list of overdue deviations its number links to."""
+"""The overview (dashboard) per unit subtree, and the overdue deviations with their late step (the overview's
+deviation widget links to it; its "Försenade" figure links to the deviation list filtered on overdue)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
