@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
@@ -75,6 +76,7 @@ class ListFilter(Schema):
     lex_sarah: bool | None = None
     reported_from: datetime.date | None = None
     reported_to: datetime.date | None = None
+    overdue: bool = False
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0)
 
@@ -117,6 +119,8 @@ def list_deviations(request, filters: ListFilter = Query(...)):
         qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
     if filters.lex_sarah is not None:
         qs = qs.filter(possible_lex_sarah=filters.lex_sarah)
+    if filters.overdue:
+        qs = qs.overdue(timezone.localdate())
     qs = qs.reported_between(filters.reported_from, filters.reported_to).order_by("-reported_at", "-pk")
     rows = DeferredRows(qs, load=lambda page: with_list_relations(page).select_related("reported_by"), from_end=False)
     page = rows[filters.offset : filters.offset + filters.limit]

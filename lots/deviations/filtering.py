@@ -1,6 +1,9 @@
 """The list filters, shared by the list page, its Excel export and the API."""
 
+import datetime
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lots.deviations.models import LexSarahInvestigation
 
@@ -8,8 +11,8 @@ C = LexSarahInvestigation.Classification
 WRONGS = [C.RISK, C.WRONG, C.SERIOUS_RISK, C.SERIOUS]
 
 
-def apply_filters(qs: QuerySet, data: dict) -> QuerySet:
-    """Narrow ``qs`` by the cleaned FilterForm data; empty values are ignored."""
+def apply_filters(qs: QuerySet, data: dict, today: datetime.date | None = None) -> QuerySet:
+    """Narrow ``qs`` by the cleaned FilterForm data; empty values are ignored. ``today`` decides what is overdue."""
     if data.get("unit"):
         qs = qs.filter(unit__path__startswith=data["unit"].path)
     qs = qs.reported_between(data.get("start"), data.get("end"))
@@ -33,6 +36,8 @@ def apply_filters(qs: QuerySet, data: dict) -> QuerySet:
         qs = qs.filter(lex_sarah__classification=C.NOT_A_WRONG)
     elif seriousness == "obedomd":
         qs = qs.filter(lex_sarah__isnull=False, lex_sarah__classification="")
+    if data.get("overdue"):
+        qs = qs.overdue(today or timezone.localdate())
     return qs
 
 

@@ -280,6 +280,7 @@ class FilterForm(LotsForm):
     )
     lex_sarah = forms.ChoiceField(label=_("Lex Sarah"), required=False, choices=LEX_SARAH)
     seriousness = forms.ChoiceField(label=_("Bedömning"), required=False, choices=SERIOUSNESS)
+    overdue = forms.BooleanField(label=_("Endast försenade"), required=False)
 
     def __init__(self, *args, units, categories, **kwargs):
         super().__init__(*args, **kwargs)

@@ -138,9 +138,54 @@ class DeviationQuerySet(models.QuerySet):
             qs = qs.filter(reported_at__lt=_day_start(end + datetime.timedelta(days=1)))
         return qs
 
+    def overdue(self, today: datetime.date):
+        """Reports past a due date (``overdue_q``), each by its own municipality's time limits.
+
+        Municipalities are grouped by their time limits, so the condition stays small however many there
+        are; reading the limits is one query.
+        """
+        default = DeviationSettings()
+        limits = ("receive_days", "handling_days", "close_days")
+        groups: dict[tuple, list[int]] = {}
+        for municipality_id, *days in DeviationSettings.objects.values_list("municipality_id", *limits).order_by("pk"):
+            if tuple(days) != tuple(getattr(default, name) for name in limits):
+                groups.setdefault(tuple(days), []).append(municipality_id)
+        configured = [pk for ids in groups.values() for pk in ids]
+        condition = overdue_q(default, today)
+        if configured:
+            condition &= ~models.Q(unit__municipality_id__in=configured)
+        for days, ids in groups.items():
+            config = DeviationSettings(**dict(zip(limits, days, strict=True)))
+            condition |= models.Q(unit__municipality_id__in=ids) & overdue_q(config, today)
+        return self.filter(condition)
+
 
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def overdue_q(config: "DeviationSettings", today: datetime.date) -> models.Q:
+    """Open reports whose current step (or IVO notification) is past its due date, by ``config``'s time limits.
+
+    The same due dates as ``Deviation.step_due`` and lots.deviations.steps, as one SQL condition: the overview's
+    count, the list's "Endast försenade" filter and the list of overdue reports all use it.
+    """
+    S = Deviation.State
+
+    def before(days: int) -> datetime.datetime:
+        return _day_start(today - datetime.timedelta(days=days))
+
+    reported = models.Q(state=S.REPORTED) & (
+        models.Q(possible_lex_sarah=True, reported_at__lt=before(1))
+        | models.Q(possible_lex_sarah=False, reported_at__lt=before(config.receive_days))
+    )
+    handling = models.Q(state__in=[S.RECEIVED, S.INVESTIGATING], reported_at__lt=before(config.handling_days))
+    resolved = models.Q(state=S.RESOLVED) & (
+        models.Q(resolved_at__isnull=False, resolved_at__lt=before(config.close_days))
+        | models.Q(resolved_at__isnull=True, reported_at__lt=before(config.close_days))
+    )
+    ivo = models.Q(pk__in=IvoNotification.objects.filter(sent_at__isnull=True, due_date__lt=today).values("deviation_id"))
+    return ~models.Q(state=S.CLOSED) & (reported | handling | resolved | ivo)
 
 
 class Deviation(VersionedModel):

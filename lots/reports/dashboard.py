@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.deviations.models import Deviation, DeviationSettings, IvoNotification, LexSarahInvestigation
+from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation, overdue_q
 from lots.feedback.models import FeedbackCase, FeedbackSettings
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
@@ -60,25 +60,6 @@ def _url(name: str, params: dict | None = None, args=None) -> str | None:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def overdue_q(config: DeviationSettings, today: datetime.date) -> Q:
-    """Open reports whose current step (or IVO notification) is past its due date, as in lots.deviations.steps."""
-
-    def before(days: int) -> datetime.datetime:
-        return day_start(today - datetime.timedelta(days=days))
-
-    reported = Q(state=S.REPORTED) & (
-        Q(possible_lex_sarah=True, reported_at__lt=before(1))
-        | Q(possible_lex_sarah=False, reported_at__lt=before(config.receive_days))
-    )
-    handling = Q(state__in=[S.RECEIVED, S.INVESTIGATING], reported_at__lt=before(config.handling_days))
-    resolved = Q(state=S.RESOLVED) & (
-        Q(resolved_at__isnull=False, resolved_at__lt=before(config.close_days))
-        | Q(resolved_at__isnull=True, reported_at__lt=before(config.close_days))
-    )
-    ivo = Q(pk__in=IvoNotification.objects.filter(sent_at__isnull=True, due_date__lt=today).values("deviation_id"))
-    return ~Q(state=S.CLOSED) & (reported | handling | resolved | ivo)
-
-
 def deviation_list_params(unit: Unit, **filters) -> dict:
     return {"unit": unit.pk, **filters}
 
@@ -119,7 +100,7 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
             Figure(
                 _("Försenade"),
                 counts["overdue"],
-                _url("reports:overdue", {"unit": unit.pk}) if sees_list else None,
+                listed(overdue="1"),
                 "danger" if counts["overdue"] else "ok",
                 key="overdue",
             ),
@@ -140,6 +121,8 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
             Figure(_("Rapporterade senaste 30 dagarna"), counts["recent"], recent_url, key="recent"),
         ],
         note="" if sees_list else _("Du ser antal, inte enskilda ärenden."),
+        more_url=_url("reports:overdue", {"unit": unit.pk}) if sees_list else None,
+        more_label=_("Se vilka steg som är försenade och hur länge"),
     )
 
 
@@ -183,15 +166,21 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
     departments = Unit.objects.open().subtree(unit).filter(kind=Unit.Kind.AVDELNING)
     missing = RiskAnalysis.objects.departments_without_yearly(departments, today.year).count()
     high = {scale.level_for_value(level["min"]).name for level in levels if scale.level_for_value(level["min"]).high}
+    sees = access.can(user, "risk.view", unit)
+    since = (today - datetime.timedelta(days=364)).isoformat()
+
+    def listed(name: str) -> str | None:
+        return _url("risks:risk_list", {"unit": unit.pk, "level": name, "performed_from": since}) if sees else None
+
     figures = [
-        Figure(name, n, None, "danger" if name in high and n else "", key=f"level-{i}")
+        Figure(name, n, listed(name), "danger" if name in high and n else "", key=f"level-{i}")
         for i, (name, n) in enumerate(by_level.items())
     ]
     figures.append(
         Figure(
             _("Avdelningar utan årets riskanalys med klientperspektiv"),
             missing,
-            _url("risks:yearly", {"ar": today.year}) if access.can(user, "risk.view", unit) else None,
+            _url("risks:yearly", {"ar": today.year}) if sees else None,
             "warning" if missing else "ok",
             key="departments_missing",
         )
@@ -201,7 +190,7 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
         title=_("Risker per nivå"),
         figures=figures,
         note=_("Risker i riskanalyser gjorda de senaste tolv månaderna, efter bedömt riskvärde."),
-        more_url=_url("risks:analyses", {"year": today.year}) if access.can(user, "risk.view", unit) else None,
+        more_url=_url("risks:analyses", {"year": today.year}) if sees else None,
         more_label=_("Till riskanalyserna"),
     )
 
@@ -220,41 +209,49 @@ def inspection_widget(user, unit: Unit, today: datetime.date) -> Widget:
         done=Count("pk", filter=Q(status=ControlActivity.Status.DONE)),
         overdue=Count("pk", filter=~Q(status=ControlActivity.Status.DONE) & Q(due_date__lt=today)),
     )
-    inspections_url = _url("risks:inspection_plans", {"year": today.year}) if access.can(user, "inspection.view", unit) else None
-    control_url = (
-        _url("risks:internal_controls", {"year": today.year}) if access.can(user, "internalcontrol.view", unit) else None
-    )
+    sees_rounds = access.can(user, "inspection.view", unit)
+    sees_activities = access.can(user, "internalcontrol.view", unit)
+
+    def listed(sees: bool, name: str, status: str = "") -> str | None:
+        params = {"unit": unit.pk, "year": today.year} | ({"status": status} if status else {})
+        return _url(name, params) if sees else None
+
+    def rounds_url(status: str = "") -> str | None:
+        return listed(sees_rounds, "risks:rounds", status)
+
+    def activities_url(status: str = "") -> str | None:
+        return listed(sees_activities, "risks:activities", status)
+
     share = round(100 * rounds["done"] / rounds["total"]) if rounds["total"] else None
     return Widget(
         key="inspection",
         title=_("Egenkontroll och internkontroll %(year)s") % {"year": today.year},
         figures=[
-            Figure(_("Egenkontroller planerade i år"), rounds["total"], inspections_url, key="rounds"),
+            Figure(_("Egenkontroller planerade i år"), rounds["total"], rounds_url(), key="rounds"),
             Figure(
                 _("Genomförda (%(share)s %%)") % {"share": share} if share is not None else _("Genomförda"),
                 rounds["done"],
-                inspections_url,
+                rounds_url("done"),
                 "ok" if rounds["total"] and rounds["done"] == rounds["total"] else "",
                 key="rounds_done",
             ),
             Figure(
                 _("Försenade egenkontroller"),
                 rounds["overdue"],
-                inspections_url,
+                rounds_url("overdue"),
                 "danger" if rounds["overdue"] else "ok",
                 key="rounds_overdue",
             ),
-            Figure(_("Kontrollaktiviteter i internkontrollen"), activities["total"], control_url, key="activities"),
-            Figure(_("Genomförda kontrollaktiviteter"), activities["done"], control_url, key="activities_done"),
+            Figure(_("Kontrollaktiviteter i internkontrollen"), activities["total"], activities_url(), key="activities"),
+            Figure(_("Genomförda kontrollaktiviteter"), activities["done"], activities_url("done"), key="activities_done"),
             Figure(
                 _("Försenade kontrollaktiviteter"),
                 activities["overdue"],
-                control_url,
+                activities_url("overdue"),
                 "danger" if activities["overdue"] else "ok",
                 key="activities_overdue",
             ),
         ],
-        note=_("Listorna visar alla planer du har tillgång till för året."),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lots.risks.views import analysis, control, inspection, overview, scale
+from lots.risks.views import analysis, control, inspection, lists, overview, scale
 
 app_name = "risks"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("analyser/<int:pk>/redovisad/", analysis.analysis_reported, name="analysis_reported"),
     path("analyser/<int:pk>/pdf/", analysis.analysis_pdf, name="analysis_pdf"),
     path("analyser/<int:pk>/risker/ny/", analysis.risk_create, name="risk_create"),
+    path("risker/", lists.risk_list, name="risk_list"),
+    path("risker/export.<str:fmt>", lists.risk_export, name="risk_export"),
     path("risker/<int:pk>/", analysis.risk_detail, name="risk"),
     path("risker/<int:pk>/andra/", analysis.risk_edit, name="risk_edit"),
     path("risker/<int:pk>/hantering/", analysis.risk_treatment, name="risk_treatment"),
@@ -36,6 +38,8 @@ urlpatterns = [
     path("egenkontroll/<int:pk>/andra/", inspection.plan_edit, name="inspection_plan_edit"),
     path("egenkontroll/<int:pk>/kontrollpunkter/ny/", inspection.control_point_create, name="control_point_create"),
     path("kontrollpunkter/<int:pk>/andra/", inspection.control_point_edit, name="control_point_edit"),
+    path("genomforanden/", lists.round_list, name="rounds"),
+    path("genomforanden/export.<str:fmt>", lists.round_export, name="round_export"),
     path("genomforanden/<int:pk>/", inspection.round_detail, name="round"),
     path("genomforanden/<int:pk>/akter/ny/", inspection.record_add, name="record_add"),
     path("genomforanden/<int:pk>/akter/<int:record_pk>/andra/", inspection.record_edit, name="record_edit"),
@@ -51,6 +55,8 @@ urlpatterns = [
     path("internkontroll/<int:pk>/andra/", control.internal_control_edit, name="internal_control_edit"),
     path("internkontroll/<int:pk>/pdf/", control.internal_control_pdf, name="internal_control_pdf"),
     path("internkontroll/<int:pk>/aktiviteter/ny/", control.activity_create, name="activity_create"),
+    path("kontrollaktiviteter/", lists.activity_list, name="activities"),
+    path("kontrollaktiviteter/export.<str:fmt>", lists.activity_export, name="activity_export"),
     path("kontrollaktiviteter/<int:pk>/andra/", control.activity_edit, name="activity_edit"),
     path("kontrollaktiviteter/<int:pk>/resultat/", control.activity_result, name="activity_result"),
     path("kontrollaktiviteter/<int:pk>/atgard/", control.activity_action, name="activity_action"),

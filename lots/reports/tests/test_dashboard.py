@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lots.deviations import services as deviation_services
-from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation
+from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation, overdue_q
 from lots.deviations.steps import pending_steps
 from lots.feedback import services as feedback_services
 from lots.feedback.models import FeedbackCase
@@ -103,7 +103,7 @@ def test_each_number_equals_the_list_it_links_to(world, cases, client_for, role)
 def test_overdue_matches_the_deviation_modules_own_due_dates(world, cases):
     today = timezone.localdate()
     config = DeviationSettings.for_municipality(world.m1)
-    by_query = set(Deviation.objects.filter(dashboard.overdue_q(config, today)).values_list("pk", flat=True))
+    by_query = set(Deviation.objects.filter(overdue_q(config, today)).values_list("pk", flat=True))
     by_steps = {
         d.pk
         for d in Deviation.objects.open()

@@ -1,4 +1,5 @@
-"""The overview (dashboard) per unit subtree, and the list of overdue deviations its number links to."""
+"""The overview (dashboard) per unit subtree, and the overdue deviations with their late step (the overview's
+deviation widget links to it; its "Försenade" figure links to the deviation list filtered on overdue)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,9 +12,9 @@ from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.db_router import reads_from_replica
-from lots.deviations.models import Deviation, DeviationSettings
+from lots.deviations.models import Deviation, DeviationSettings, overdue_q
 from lots.deviations.steps import pending_steps
-from lots.reports.dashboard import MISSING_WIDGETS, overdue_q, widgets_for
+from lots.reports.dashboard import MISSING_WIDGETS, widgets_for
 from lots.reports.views.common import choose_unit, slug, status_for, table_download
 
 

@@ -139,6 +139,34 @@ class RiskAnalysis(VersionedModel):
         return [str(question) for name, question in GUIDING_QUESTIONS if not getattr(self, name).strip()]
 
 
+class RiskQuerySet(models.QuerySet):
+    def at_level(self, scales: dict, name: str):
+        """Risks whose assessed value is in the level called ``name`` on the scale of their analysis's municipality.
+
+        ``scales`` maps municipality id to RiskScale; risks of other municipalities are left out.
+        """
+        condition = Q(pk__in=[])
+        for municipality_id, scale in scales.items():
+            values = Q(pk__in=[])
+            for lowest, highest in scale.value_ranges(name):
+                bounds = {"value__isnull": False}  # a level open at both ends (the only one) holds every value
+                if lowest is not None:
+                    bounds["value__gte"] = lowest
+                if highest is not None:
+                    bounds["value__lte"] = highest
+                values |= Q(**bounds)
+            condition |= Q(analysis__unit__municipality_id=municipality_id) & values
+        return self.filter(condition)
+
+    def decided(self, decision: str):
+        """By the handling decision: a Treatment value, "undecided", or "awaiting" (accepted, not yet approved)."""
+        if decision == "undecided":
+            return self.filter(treatment="")
+        if decision == "awaiting":
+            return self.filter(treatment=Risk.Treatment.ACCEPT, approved_at__isnull=True)
+        return self.filter(treatment=decision)
+
+
 class Risk(VersionedModel):
     """One risk: what could happen, what it would mean for the client, and how it is handled."""
 
@@ -173,6 +201,8 @@ class Risk(VersionedModel):
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RiskQuerySet.as_manager()
 
     class Meta:
         ordering = ["analysis", "number"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
 from lots.organisation.models import Unit
+from lots.risks.models.inspection import progress_filter
 
 
 class InternalControlPlan(VersionedModel):
@@ -34,6 +35,10 @@ class InternalControlPlan(VersionedModel):
 class ControlActivityQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(status=ControlActivity.Status.PLANNED)
+
+    def progress(self, state: str, today):
+        """``state`` is "done", "not_done" or "overdue" (not done and past its due date), as the overview counts."""
+        return progress_filter(self, state, ControlActivity.Status.DONE, today)
 
 
 class ControlActivity(VersionedModel):

@@ -102,6 +102,21 @@ class ControlRoundQuerySet(models.QuerySet):
         """Rounds carried out in a year: what the annual report summarises."""
         return self.filter(status=ControlRound.Status.DONE, performed_on__year=year)
 
+    def progress(self, state: str, today):
+        """``state`` is "done", "not_done" or "overdue" (not done and past its due date), as the overview counts."""
+        return progress_filter(self, state, ControlRound.Status.DONE, today)
+
+
+def progress_filter(qs, state: str, done: str, today):
+    """Rows of ``qs`` (with ``status`` and ``due_date``) by progress; ``done`` is the model's done status."""
+    if state == "done":
+        return qs.filter(status=done)
+    if state == "not_done":
+        return qs.exclude(status=done)
+    if state == "overdue":
+        return qs.exclude(status=done).filter(due_date__lt=today)
+    raise ValueError(state)
+
 
 class ControlRound(VersionedModel):
     """One occasion on which a control point is carried out, with its result."""

@@ -163,6 +163,22 @@ class RiskScale(VersionedModel):
         uppers = [nxt.min_value - 1 for nxt in levels[1:]] + [self.max_value]
         return [(level, level.min_value, upper) for level, upper in zip(levels, uppers, strict=True)]
 
+    def value_ranges(self, name: str) -> list[tuple[int | None, int | None]]:
+        """The risk values that ``level_for_value`` places in the level(s) called ``name``, as (lowest, highest)
+        pairs; None is open-ended: values below the first level's minimum belong to it, values above the
+        matrix to the top level. Empty when the scale has no such level (or the level is shadowed by another
+        with the same minimum)."""
+        levels = self.ordered_levels()
+        ranges = []
+        for i, level in enumerate(levels):
+            if level.name != name:
+                continue
+            lowest = level.min_value if i > 0 else None
+            highest = levels[i + 1].min_value - 1 if i + 1 < len(levels) else None
+            if lowest is None or highest is None or lowest <= highest:
+                ranges.append((lowest, highest))
+        return ranges
+
     @property
     def high_from(self) -> int | None:
         """The lowest risk value that counts as high, or None when no level is marked high."""

@@ -19,7 +19,8 @@ from lots.risks.tests.helpers import (
     make_review_point,
     make_risk,
 )
-from lots.testing.browser import assert_accessible
+from lots.risks.tests.listdata import build_activities, build_risks, build_rounds
+from lots.testing.browser import PHONE, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +145,39 @@ def test_every_page_of_the_module_is_accessible(world, live_server, new_page):
     assert page.get_by_text("Skriv aktens referens.").is_visible()
     assert page.get_by_text("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.").count() == 3
     assert_accessible(page, "granskning med fel")
+
+
+def test_the_lists_across_analyses_and_plans_are_accessible_and_filter_from_the_form(world, live_server, new_page):
+    build_risks(world)
+    build_rounds(world)
+    build_activities(world)
+    quality = world.persona("kvalitetssamordnare")
+    page = new_page(user=quality)
+    page.goto(live_server.url + reverse("risks:risk_list"))
+    assert_accessible(page, "risklistan")
+    page.get_by_label("Enhet med underenheter").select_option(str(world.sub.pk))
+    page.get_by_label("Risknivå").select_option("Hög")
+    page.get_by_role("button", name="Visa").click()
+    assert page.get_by_role("status").inner_text() == "1 risk"
+    assert page.get_by_text("Hög (8)").is_visible()
+    assert_accessible(page, "risklistan filtrerad")
+    page.get_by_label("Analys gjord från").fill("2026-05-01")
+    page.get_by_label("till och med").fill("2026-04-01")
+    page.get_by_role("button", name="Visa").click()
+    assert page.get_by_text("Slutdatumet ligger före startdatumet.").is_visible()
+    assert_accessible(page, "risklistan med fel")
+    for name, label in (("risks:rounds", "genomföranden"), ("risks:activities", "kontrollaktiviteter")):
+        page.goto(live_server.url + reverse(name))
+        assert_accessible(page, label)
+        page.get_by_label("Status").select_option(label="Försenade")
+        page.get_by_role("button", name="Visa").click()
+        assert "status=overdue" in page.url
+        assert_accessible(page, f"{label}, försenade")
+        page.goto(live_server.url + reverse(name) + "?status=snart")
+        assert page.get_by_text("Välj ett av alternativen i listan.").is_visible()
+        assert_accessible(page, f"{label} med fel")
+    phone = new_page(user=quality, viewport=PHONE)
+    for name in ("risks:risk_list", "risks:rounds", "risks:activities"):
+        phone.goto(live_server.url + reverse(name) + "?year=")
+        assert_accessible(phone, f"{name} på mobil")
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name

@@ -101,6 +101,28 @@ def test_follow_up_plans_and_items(world, client_for, role, place):
     assert status(client, "risks:followup_item_progress", item.pk) == change
 
 
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_the_lists_of_risks_rounds_and_activities(world, client_for, role, place):
+    """The lists open for anyone who may read the module somewhere; a row shows where its detail page would open."""
+    risk = make_risk(make_analysis(world, place))
+    point = make_review_point(make_plan(world, place), responsible=world.outsider, actor=world.persona("kvalitetssamordnare"))
+    _plan, activity = make_internal_control(world, place, responsible=world.outsider)
+    client = client_for(world.persona(role))
+    opens = 200 if role in READERS else 404
+    for name, export, row in (
+        ("risks:risk_list", "risks:risk_export", risk),
+        ("risks:rounds", "risks:round_export", point.rounds.get()),
+        ("risks:activities", "risks:activity_export", activity),
+    ):
+        response = client.get(reverse(name))
+        assert response.status_code == opens, name
+        if opens == 200:
+            shown = row.pk in {r.pk for r in response.context["page_obj"]}
+            assert shown == (expected_view(role, place) == 200), name
+        assert client.get(reverse(export, args=["csv"])).status_code == opens, export
+
+
 @pytest.mark.parametrize("place", ["own", "foreign"])
 @pytest.mark.parametrize("role", sorted(ALL))
 def test_the_risk_scale_of_a_municipality(world, client_for, role, place):
