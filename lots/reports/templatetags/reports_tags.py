@@ -38,3 +38,23 @@ def paragraphs(text: str):
 def numeric_at(block: dict, index: int) -> bool:
     numeric = block.get("numeric") or []
     return index < len(numeric) and numeric[index]
+
+
+# A printed table longer than this is set as one paragraph per row: the same content, a third of the pages' layout
+# work (a long table's cells cost a PDF renderer far more than running text), and easier to scan on paper.
+LONG_TABLE_ROWS = 40
+
+
+@register.filter
+def printed_records(block: dict) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """For a long table: each row as (first cell, [(heading, value), …] for the other non-empty cells); None when
+    the table is short enough to print as a table."""
+    rows = block.get("rows") or []
+    if len(rows) <= LONG_TABLE_ROWS:
+        return None
+    headers = block.get("headers") or []
+    records = []
+    for row in rows:
+        rest = [(str(h), cell(v)) for h, v in zip(headers[1:], row[1:], strict=False) if v not in (None, "")]
+        records.append((cell(row[0]), rest))
+    return records
