@@ -181,7 +181,7 @@ def test_the_overview_page_tells_that_the_figures_cover_the_unit_alone(world, da
     page = client.get(reverse("reports:dashboard"), {"unit": world.own.pk})
     assert page.status_code == 200 and page.context["unit"] == world.own
     html = page.content.decode()
-    assert OWN_ONLY in html and "Egna avdelningen med underenheter" not in html
+    assert OWN_ONLY in html and "med underenheter" not in html
     export = client.get(reverse("reports:dashboard_export", args=["csv"]), {"unit": world.own.pk}).content.decode("utf-8-sig")
     assert "Avvikelser och lex Sarah;Öppna avvikelser;2" in export
     # The sub-unit cannot be chosen: it is outside the scope.

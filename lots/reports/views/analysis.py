@@ -20,7 +20,7 @@ from lots.reports.forms import PeriodForm, TrendForm, default_period
 from lots.reports.periods import add_months, last_complete_month, month_start
 from lots.reports.reach import Reach
 from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases, recent_months
-from lots.reports.views.common import chart_download, choose_unit, slug, status_for, table_download, units_for
+from lots.reports.views.common import chart_download, choose_unit, label_unit_alone, slug, status_for, table_download, units_for
 
 CHARTS = ("control", "run")
 
@@ -36,6 +36,8 @@ def _series(request):
     measure, queryset = MEASURES[key]
     today = timezone.localdate()
     reach = Reach.of(request.user, unit)
+    if not reach.subtree:
+        label_unit_alone(form)
     series_list = reach.series(queryset(), measure, recent_months(today))
     return form, reach, today, series_list
 
