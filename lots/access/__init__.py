@@ -15,6 +15,7 @@ from lots.access.core import (  # noqa: F401
     assignments_of,
     can,
     can_provider,
+    covers_subtree,
     get_object,
     has_perm_anywhere,
     provider_q,

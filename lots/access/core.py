@@ -68,6 +68,13 @@ def can(user, perm: str, unit: Unit) -> bool:
     return False
 
 
+def covers_subtree(user, perm: str, unit: Unit) -> bool:
+    """Whether one assignment holding ``perm`` reaches ``unit`` and everything below it: held with sub-units on the
+    unit or on a unit above it. An assignment on the unit alone does not (its sub-units are outside the scope).
+    Decided from the cached assignments without a query, like ``can``."""
+    return any(a.include_subunits and unit.is_within(a.unit) for a in _unit_assignments(user, perm))
+
+
 def provider_q(user, perm: str, field: str | None = "provider") -> Q:
     """Providers in scope: an external provider's own users see their provider; municipal roles see their municipality's."""
     roles = roles_with(perm)

@@ -5,6 +5,8 @@ and the unit itself, zero-padded and dot-terminated), so "this unit and
 everything below it" is one indexed `LIKE 'prefix%'` condition.
 """
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -100,6 +102,11 @@ class Unit(VersionedModel):
     def is_within(self, other: "Unit") -> bool:
         """True when this unit is `other` or lies below it."""
         return self.path.startswith(other.path)
+
+    @cached_property
+    def has_units_below(self) -> bool:
+        """Whether any unit, open or closed, lies below this one (one query, then kept on the object)."""
+        return Unit.objects.filter(parent=self).exists()
 
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to and including this unit, read from the path."""

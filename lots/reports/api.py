@@ -10,9 +10,10 @@ from lots import access
 from lots.core.db_router import replica_reads
 from lots.deviations.models import Deviation
 from lots.organisation.models import Unit
-from lots.reports import sections, services, trends
+from lots.reports import sections, services
 from lots.reports.dashboard import widgets_for
 from lots.reports.models import QualityReport
+from lots.reports.reach import Reach
 
 router = Router(tags=["Rapporter och översikter"])
 
@@ -44,6 +45,8 @@ class WidgetOut(Schema):
 class DashboardOut(Schema):
     unit_id: int
     unit_name: str
+    # False when the person's role is held on the unit alone: the figures then leave out the units below it.
+    subunits_included: bool
     date: datetime.date
     widgets: list[WidgetOut]
 
@@ -105,7 +108,11 @@ def _unit(user, unit_id: int | None, perm: str = "dashboard.view") -> Unit:
     return unit
 
 
-@router.get("/reports/dashboard", response=DashboardOut, summary="Översiktens siffror för en enhet med underenheter")
+@router.get(
+    "/reports/dashboard",
+    response=DashboardOut,
+    summary="Översiktens siffror för en enhet med underenheter (bara enheten när rollen gäller utan underenheter)",
+)
 def dashboard(request, query: UnitQuery = Query(...)):
     with replica_reads():
         return _dashboard(request.auth, query)
@@ -118,6 +125,7 @@ def _dashboard(user, query: UnitQuery) -> dict:
     return {
         "unit_id": unit.pk,
         "unit_name": unit.name,
+        "subunits_included": Reach.of(user, unit).subtree,
         "date": today,
         "widgets": [
             {
@@ -134,7 +142,8 @@ def _dashboard(user, query: UnitQuery) -> dict:
 @router.get(
     "/reports/control-charts",
     response=list[SeriesOut],
-    summary="Styrdiagram för avvikelser per månad: enheten och avdelningar och enheter under den",
+    summary="Styrdiagram för avvikelser per månad: enheten och avdelningar och enheter under den "
+    "(bara enheten när rollen gäller utan underenheter)",
 )
 def control_charts(request, query: UnitQuery = Query(...)):
     with replica_reads():
@@ -145,7 +154,7 @@ def _control_charts(user, query: UnitQuery) -> list[dict]:
     unit = _unit(user, query.unit)
     months = sections.recent_months(timezone.localdate())
     result = []
-    for s in trends.series_for(Deviation.objects.all(), sections.DEVIATIONS, trends.chart_units(unit), months):
+    for s in Reach.of(user, unit).series(Deviation.objects.all(), sections.DEVIATIONS, months):
         result.append(
             {
                 "unit_id": s.unit.pk,

@@ -1,5 +1,8 @@
 """The overview (*översikt*) for a unit with its sub-units: a few widgets, each one aggregate query (or a fixed few).
 
+A person whose scope stops at the unit (a role held without sub-units) gets the
+unit alone: every widget takes its conditions from ``Reach`` (lots.reports.reach).
+
 Every number links to the list behind it, with that list's own filter
 parameters, for those who may open the list; the number is computed with the
 same conditions as the list, so the two agree.
@@ -23,6 +26,7 @@ from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 from lots.reports import trends
 from lots.reports.periods import add_months, day_start, last_complete_month, month_start, months_ending
+from lots.reports.reach import Reach
 from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 
@@ -67,7 +71,7 @@ def deviation_list_params(unit: Unit, **filters) -> dict:
 def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
     config = DeviationSettings.for_municipality(unit.municipality)
     recent = today - datetime.timedelta(days=29)
-    in_scope = Deviation.objects.filter(unit__path__startswith=unit.path)
+    in_scope = Deviation.objects.filter(Reach.of(user, unit).q())
     # Two queries: the open reports (a partial index holds only those) and the last 30 days' reports (by date).
     counts = in_scope.exclude(state=S.CLOSED).aggregate(
         open=Count("pk"),
@@ -129,7 +133,7 @@ def deviations_widget(user, unit: Unit, today: datetime.date) -> Widget:
 def improvements_widget(user, unit: Unit, today: datetime.date) -> Widget:
     """Actions per PDSA stage; each number is the improvement list filtered on the unit and that stage (one query)."""
     Stage = ImprovementAction.Stage
-    counts = ImprovementAction.objects.filter(unit__path__startswith=unit.path).aggregate(
+    counts = ImprovementAction.objects.filter(Reach.of(user, unit).q()).aggregate(
         **{stage: Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
         overdue=Count("pk", filter=~Q(stage=Stage.CLOSED) & Q(due_date__lt=today)),
     )
@@ -151,10 +155,9 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
     """Risks found in the last twelve months' analyses, by level on the municipality's scale (two queries), and the
     departments still without this year's analysis with a client perspective (one query)."""
     scale = RiskScale.for_municipality(unit.municipality)
+    reach = Reach.of(user, unit)
     values = (
-        Risk.objects.filter(
-            analysis__unit__path__startswith=unit.path, analysis__performed_on__gt=today - datetime.timedelta(days=365)
-        )
+        Risk.objects.filter(reach.q("analysis__unit"), analysis__performed_on__gt=today - datetime.timedelta(days=365))
         .values("value")
         .annotate(n=Count("pk"))
         .order_by()
@@ -163,7 +166,7 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
     by_level = {level["name"]: 0 for level in levels}
     for row in values:
         by_level[scale.level_for_value(row["value"]).name] += row["n"]
-    departments = Unit.objects.open().subtree(unit).filter(kind=Unit.Kind.AVDELNING)
+    departments = reach.units().open().filter(kind=Unit.Kind.AVDELNING)
     missing = RiskAnalysis.objects.departments_without_yearly(departments, today.year).count()
     high = {scale.level_for_value(level["min"]).name for level in levels if scale.level_for_value(level["min"]).high}
     sees = access.can(user, "risk.view", unit)
@@ -197,14 +200,13 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
 
 def inspection_widget(user, unit: Unit, today: datetime.date) -> Widget:
     """This year's self-inspection rounds and internal-control activities: planned, done, overdue (two queries)."""
-    rounds = ControlRound.objects.filter(
-        control_point__plan__unit__path__startswith=unit.path, due_date__year=today.year
-    ).aggregate(
+    reach = Reach.of(user, unit)
+    rounds = ControlRound.objects.filter(reach.q("control_point__plan__unit"), due_date__year=today.year).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=ControlRound.Status.DONE)),
         overdue=Count("pk", filter=~Q(status=ControlRound.Status.DONE) & Q(due_date__lt=today)),
     )
-    activities = ControlActivity.objects.filter(plan__unit__path__startswith=unit.path, plan__year=today.year).aggregate(
+    activities = ControlActivity.objects.filter(reach.q("plan__unit"), plan__year=today.year).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=ControlActivity.Status.DONE)),
         overdue=Count("pk", filter=~Q(status=ControlActivity.Status.DONE) & Q(due_date__lt=today)),
@@ -262,7 +264,7 @@ def feedback_widget(user, unit: Unit, today: datetime.date) -> Widget:
     deadline = FeedbackSettings.for_municipality(unit.municipality).deadline_days
     window_start = today - datetime.timedelta(days=364)
     recent = today - datetime.timedelta(days=29)
-    in_scope = FeedbackCase.objects.filter(unit__path__startswith=unit.path)
+    in_scope = FeedbackCase.objects.filter(Reach.of(user, unit).q())
     # Two queries: the open cases (a partial index holds only those) and the last twelve months' cases (by date).
     counts = in_scope.exclude(status=Status.CLOSED).aggregate(
         open=Count("pk"),
@@ -323,12 +325,13 @@ def feedback_widget(user, unit: Unit, today: datetime.date) -> Widget:
 
 
 def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
-    """Where things are getting worse: control-chart signals of the last twelve months, for the unit and those below it."""
+    """Where things are getting worse: control-chart signals of the last twelve months, for the unit and those below it
+    (or the unit alone)."""
     last = last_complete_month(today)
     months = months_ending(last, trends.DEFAULT_MONTHS)
-    units = trends.chart_units(unit)
-    series_list = trends.series_for(Deviation.objects.all(), DEVIATIONS, units, months)
-    feedback_series = trends.series_for(feedback_cases(), FEEDBACK, units, months)
+    reach = Reach.of(user, unit)
+    series_list = reach.series(Deviation.objects.all(), DEVIATIONS, months)
+    feedback_series = reach.series(feedback_cases(), FEEDBACK, months)
     signals = trends.signals_within(series_list + feedback_series, add_months(month_start(last), -11), last)
     chart = trends.control_chart_block(series_list[0], "control") if series_list and series_list[0].total else None
     return Widget(

@@ -1,9 +1,10 @@
 """Control charts per unit and month, and their signals in plain Swedish.
 
 A *series* is a count per month for one unit with its sub-units (deviations,
-feedback …). Each series gets a run chart (median, Anhøj rules) and a control
-chart: a U chart when the unit's monthly denominators (clients or staff) are
-entered for every month, otherwise a C chart. The monthly counts of every unit
+feedback …), or for the unit alone when the person's scope stops at it. Each
+series gets a run chart (median, Anhøj rules) and a control chart: a U chart
+when the unit's monthly denominators (clients or staff) are entered for every
+month, otherwise a C chart. The monthly counts of every unit
 in a scope come from one grouped query; the denominators from one more.
 """
 
@@ -93,25 +94,38 @@ def chart_units(scope: Unit) -> list[Unit]:
     return [scope, *below]
 
 
-def monthly_counts(queryset: QuerySet, measure: Measure, units: list[Unit], months: list[datetime.date]) -> dict[int, list[int]]:
-    """Counts per month for each unit's subtree, from one grouped query."""
+def monthly_counts(
+    queryset: QuerySet, measure: Measure, units: list[Unit], months: list[datetime.date], *, subtree: bool = True
+) -> dict[int, list[int]]:
+    """Counts per month for each unit's subtree (with ``subtree=False``: for each unit alone), from one grouped query."""
     if not units or not months:
         return {}
     start, end = months[0], add_months(months[-1], 1)
-    unit_path = f"{measure.unit_field}__path"
-    roots: list[str] = []
-    for path in sorted({u.path for u in units}, key=len):
-        if not any(path.startswith(root) for root in roots):
-            roots.append(path)
-    within = Q(pk__in=[])
-    for root in roots:
-        within |= Q(**{f"{unit_path}__startswith": root})
+    if subtree:
+        key = f"{measure.unit_field}__path"
+        roots: list[str] = []
+        for path in sorted({u.path for u in units}, key=len):
+            if not any(path.startswith(root) for root in roots):
+                roots.append(path)
+        within = Q(pk__in=[])
+        for root in roots:
+            within |= Q(**{f"{key}__startswith": root})
+
+        def belongs(value, unit: Unit) -> bool:
+            return value.startswith(unit.path)
+    else:
+        key = f"{measure.unit_field}_id"
+        within = Q(**{f"{key}__in": [u.pk for u in units]})
+
+        def belongs(value, unit: Unit) -> bool:
+            return value == unit.pk
+
     rows = (
         queryset.filter(within)
         .filter(**{f"{measure.date_field}__gte": day_start(start), f"{measure.date_field}__lt": day_start(end)})
         .annotate(month=TruncMonth(measure.date_field, tzinfo=timezone.get_current_timezone()))
         .order_by()
-        .values(unit_path, "month")
+        .values(key, "month")
         .annotate(n=Count("pk"))
     )
     index = {m: i for i, m in enumerate(months)}
@@ -121,7 +135,7 @@ def monthly_counts(queryset: QuerySet, measure: Measure, units: list[Unit], mont
         if position is None:
             continue
         for unit in units:
-            if row[unit_path].startswith(unit.path):
+            if belongs(row[key], unit):
                 result[unit.pk][position] += row["n"]
     return result
 
@@ -281,11 +295,18 @@ def since_first_record(
     return kept if len(kept) >= 2 else months[-2:]
 
 
-def series_for(queryset: QuerySet, measure: Measure, units: list[Unit], months: list[datetime.date]) -> list[Series]:
-    """Analysed series for each unit (three queries in all)."""
+def series_for(
+    queryset: QuerySet, measure: Measure, units: list[Unit], months: list[datetime.date], *, subtree: bool = True
+) -> list[Series]:
+    """Analysed series for each unit (three queries in all).
+
+    With ``subtree=False`` each unit is counted alone, as a C chart (two queries): the charts divide a unit's count
+    with its sub-units by its denominators, so those stand for the unit with everything below it and do not fit
+    the unit's own count.
+    """
     months = since_first_record(queryset, measure, units, months)
-    counts = monthly_counts(queryset, measure, units, months)
-    denominators = denominators_for(units, months)
+    counts = monthly_counts(queryset, measure, units, months, subtree=subtree)
+    denominators = denominators_for(units, months) if subtree else {}
     result = []
     for unit in units:
         kind, values = denominators.get(unit.pk, ("", None))

@@ -67,6 +67,15 @@ def test_a_sub_unit_compilation_counts_only_its_subtree(world, period):
     assert result.total == 1 and result.lex_sarah == 0
 
 
+def test_a_role_without_sub_units_compiles_the_unit_alone(world, period, client_for):
+    query = {"unit": world.own.pk, "start": timezone.localdate(period).isoformat(), "end": timezone.localdate().isoformat()}
+    staff = client_for(world.persona("medarbetare")).get(reverse("deviations:compilation"), query)
+    assert staff.status_code == 200
+    assert staff.context["result"].total == 3 and dict(staff.context["result"].by_unit) == {"Egna avdelningen": 3}
+    board = client_for(world.persona("namndledamot")).get(reverse("deviations:compilation"), query)
+    assert board.context["result"].total == 4
+
+
 def test_the_page_and_the_pdf_show_the_figures(world, period, client_for):
     client = client_for(world.persona("namndledamot"))
     query = {"unit": world.own.pk, "start": timezone.localdate(period).isoformat(), "end": timezone.localdate().isoformat()}

@@ -22,10 +22,10 @@ def _form(request):
     top = units.order_by("depth", "path").first()
     initial = {"unit": top, "start": datetime.date(today.year, 1, 1), "end": today}
     data = request.GET if request.GET.get("unit") else None
-    return CompilationForm(data, units=units, initial=initial), initial
+    return CompilationForm(data, units=units, initial=initial), initial, units
 
 
-def _compilation(form, initial):
+def _compilation(form, initial, units):
     if form.is_bound:
         if not form.is_valid():
             return None
@@ -34,14 +34,14 @@ def _compilation(form, initial):
         data = initial
     if data["unit"] is None:
         return None
-    return compile_for(data["unit"], data["start"], data["end"])
+    return compile_for(data["unit"], data["start"], data["end"], within=units)
 
 
 @login_required
 @reads_from_replica
 def compilation(request):
-    form, initial = _form(request)
-    result = _compilation(form, initial)
+    form, initial, units = _form(request)
+    result = _compilation(form, initial, units)
     query = request.GET.urlencode() if form.is_bound else ""
     return render(
         request,
@@ -54,8 +54,8 @@ def compilation(request):
 @login_required
 @reads_from_replica
 def compilation_pdf(request):
-    form, initial = _form(request)
-    result = _compilation(form, initial)
+    form, initial, units = _form(request)
+    result = _compilation(form, initial, units)
     if result is None:
         raise Http404
     pdf = render_pdf("deviations/pdf/compilation.html", {"result": result, "generated_at": timezone.localtime()})

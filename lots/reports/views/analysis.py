@@ -18,8 +18,9 @@ from lots.lib.themes import recurring_themes
 from lots.reports import trends
 from lots.reports.forms import PeriodForm, TrendForm, default_period
 from lots.reports.periods import add_months, last_complete_month, month_start
+from lots.reports.reach import Reach
 from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases, recent_months
-from lots.reports.views.common import chart_download, choose_unit, slug, status_for, table_download, units_for
+from lots.reports.views.common import chart_download, choose_unit, label_unit_alone, slug, status_for, table_download, units_for
 
 CHARTS = ("control", "run")
 
@@ -34,9 +35,11 @@ def _series(request):
     key = request.GET.get("matt") if request.GET.get("matt") in MEASURES else "deviations"
     measure, queryset = MEASURES[key]
     today = timezone.localdate()
-    months = recent_months(today)
-    series_list = trends.series_for(queryset(), measure, trends.chart_units(unit), months)
-    return form, unit, today, series_list
+    reach = Reach.of(request.user, unit)
+    if not reach.subtree:
+        label_unit_alone(form)
+    series_list = reach.series(queryset(), measure, recent_months(today))
+    return form, reach, today, series_list
 
 
 def _chart_blocks(series: trends.Series) -> dict:
@@ -46,13 +49,14 @@ def _chart_blocks(series: trends.Series) -> dict:
 @login_required
 @reads_from_replica
 def trends_page(request):
-    form, unit, today, series_list = _series(request)
+    form, reach, today, series_list = _series(request)
+    unit = reach.unit
     main = series_list[0]
     last = last_complete_month(today)
     window_start = add_months(month_start(last), -11)
     measure, queryset = MEASURES[main.measure.key]
     # The totals over the full 24 months (the charts leave out months before the system was used).
-    full = trends.monthly_counts(queryset(), measure, [s.unit for s in series_list], recent_months(today))
+    full = reach.monthly_counts(queryset(), measure, recent_months(today))
     rows = []
     for s in series_list:
         counts = full[s.unit.pk]
@@ -71,6 +75,7 @@ def trends_page(request):
         {
             "form": form,
             "unit": unit,
+            "unit_only": not reach.subtree,
             "charts": _chart_blocks(main),
             "series": main,
             "rows": rows,
@@ -88,18 +93,18 @@ def trends_page(request):
 def trend_chart(request, chart: str, fmt: str):
     if chart not in CHARTS:
         raise Http404
-    _form, unit, today, series_list = _series(request)
+    _form, reach, today, series_list = _series(request)
     block = _chart_blocks(series_list[0])[chart]
-    return chart_download(fmt, f"styrdiagram-{chart}-{slug(unit.name)}-{today:%Y-%m}", block)
+    return chart_download(fmt, f"styrdiagram-{chart}-{slug(reach.unit.name)}-{today:%Y-%m}", block)
 
 
 @login_required
 @reads_from_replica
 def trend_table(request, fmt: str):
-    _form, unit, today, series_list = _series(request)
+    _form, reach, today, series_list = _series(request)
     table = trends.chart_table(series_list[0])
     return table_download(
-        fmt, f"styrdiagram-{slug(unit.name)}-{today:%Y-%m}", table["headers"], table["rows"], title=_("Styrdiagram")
+        fmt, f"styrdiagram-{slug(reach.unit.name)}-{today:%Y-%m}", table["headers"], table["rows"], title=_("Styrdiagram")
     )
 
 

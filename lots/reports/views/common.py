@@ -3,6 +3,7 @@
 import re
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 from lots import access
 from lots.core.forms import apply_validation_error, form_status
@@ -32,6 +33,11 @@ def choose_unit(request, perm: str, form_class=UnitChoiceForm):
         form = form_class(initial={"unit": default}, units=units)
         unit = default
     return form, unit
+
+
+def label_unit_alone(form) -> None:
+    """The unit field says "Enhet", not "Enhet med underenheter", when the page shows the unit alone."""
+    form["unit"].label = _("Enhet")  # the bound field: choosing the unit has already read the field's label
 
 
 def slug(value: str) -> str:

@@ -1,5 +1,6 @@
-"""The overview (dashboard) per unit subtree, and the overdue deviations with their late step (the overview's
-deviation widget links to it; its "Försenade" figure links to the deviation list filtered on overdue)."""
+"""The overview (dashboard) per unit subtree, or the unit alone for those whose role stops at it; and the overdue
+deviations with their late step (the overview's deviation widget links to it; its "Försenade" figure links to the
+deviation list filtered on overdue)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,7 +16,8 @@ from lots.core.db_router import reads_from_replica
 from lots.deviations.models import Deviation, DeviationSettings, overdue_q
 from lots.deviations.steps import pending_steps
 from lots.reports.dashboard import MISSING_WIDGETS, widgets_for
-from lots.reports.views.common import choose_unit, slug, status_for, table_download
+from lots.reports.reach import Reach
+from lots.reports.views.common import choose_unit, label_unit_alone, slug, status_for, table_download
 
 
 @login_required
@@ -26,6 +28,9 @@ def dashboard(request):
     form, unit = choose_unit(request, "dashboard.view")
     today = timezone.localdate()
     widgets = widgets_for(request.user, unit, today)
+    unit_only = not Reach.of(request.user, unit).subtree
+    if unit_only:
+        label_unit_alone(form)
     return render(
         request,
         "reports/dashboard.html",
@@ -33,6 +38,7 @@ def dashboard(request):
             "form": form,
             "unit": unit,
             "widgets": widgets,
+            "unit_only": unit_only,
             "missing": [str(m) for m in MISSING_WIDGETS],
             "today": today,
             "query": f"unit={unit.pk}",
