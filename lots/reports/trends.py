@@ -130,13 +130,18 @@ def monthly_counts(
     )
     index = {m: i for i, m in enumerate(months)}
     result = {u.pk: [0] * len(months) for u in units}
-    for row in rows:
-        position = index.get(as_local_date(row["month"]).replace(day=1))
-        if position is None:
+    # A row is a unit-month: work out each month's position and each unit's charted owners once, not per row.
+    positions: dict = {}
+    owners: dict = {}
+    for value, month, n in rows.values_list(key, "month", "n"):
+        if month not in positions:
+            positions[month] = index.get(as_local_date(month).replace(day=1))
+        if positions[month] is None:
             continue
-        for unit in units:
-            if belongs(row[key], unit):
-                result[unit.pk][position] += row["n"]
+        if value not in owners:
+            owners[value] = [u.pk for u in units if belongs(value, u)]
+        for pk in owners[value]:
+            result[pk][positions[month]] += n
     return result
 
 
