@@ -36,6 +36,19 @@ class LotsModelForm(AccessibleFormMixin, forms.ModelForm):
     pass
 
 
+class CachedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Reads a choice field's queryset once, however often the choices are rendered or checked.
+
+    Django's iterator streams a fresh query each time (a server-side cursor on PostgreSQL); for a short list of
+    units shown on a statistics page one ordinary query is cheaper."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class VersionedFormMixin:
     """Carries the record's version through the form so a concurrent save is noticed, not overwritten."""
 

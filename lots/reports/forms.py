@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
 from lots.organisation.models import Unit
 from lots.reports.models import DenominatorSeries
 from lots.reports.periods import MONTH_NAMES
@@ -31,6 +31,7 @@ class UnitChoiceForm(LotsForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["unit"].error_messages["invalid_choice"] = _("Välj en enhet i listan.")
@@ -57,6 +58,7 @@ class ReportCreateForm(LotsForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["year"].initial = timezone.localdate().year - 1
@@ -100,6 +102,7 @@ class PeriodForm(LotsForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["unit"].error_messages["invalid_choice"] = _("Välj en enhet i listan.")
@@ -147,6 +150,7 @@ class DenominatorChoiceForm(LotsForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["year"].initial = timezone.localdate().year
