@@ -13,7 +13,9 @@ def log_in(page, base_url, username, password="test-password-123"):
     page.goto(base_url + reverse("accounts:login"))
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
+    # Wait for the answer to the post: reading the page while it is still navigating gives an empty document.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
 
 @pytest.mark.parametrize(
