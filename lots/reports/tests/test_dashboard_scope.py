@@ -192,7 +192,9 @@ def test_a_unit_with_nothing_below_it_gets_no_note(world, client_for):
     staff = UserFactory(username="underenhet")
     RoleAssignment.objects.create(user=staff, role=Role.MEDARBETARE, unit=world.sub, include_subunits=False)
     html = client_for(staff).get(reverse("reports:dashboard")).content.decode()
-    assert "Underenheten med underenheter" in html and "Siffrorna gäller bara" not in html
+    # Nothing below it: neither "med underenheter" in the heading nor the unit-only note.
+    assert '<p class="lead">Underenheten, ' in html
+    assert "Underenheten med underenheter" not in html and "Siffrorna gäller bara" not in html
 
 
 def test_people_without_the_overview_get_404(world, client_for):
@@ -316,3 +318,8 @@ def test_the_api_refuses_people_without_the_overview(world, api):
     client = api(world.persona("extern_utforare"))
     assert client.get("/api/v1/reports/dashboard", {"unit": world.own.pk}).status_code == 404
     assert client.get("/api/v1/reports/control-charts", {"unit": world.own.pk}).status_code == 404
+
+
+def test_a_unit_with_units_below_is_headed_with_its_sub_units(world, client_for):
+    html = client_for(world.persona("forvaltningschef")).get(reverse("reports:dashboard"), {"unit": world.own.pk})
+    assert f"{world.own.name} med underenheter, " in html.content.decode()
