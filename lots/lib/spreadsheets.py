@@ -4,7 +4,7 @@ import csv
 import datetime
 import io
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -57,3 +57,15 @@ def csv_response(filename: str, headers: list[str], rows) -> HttpResponse:
     for row in rows:
         writer.writerow(["" if v is None else _cell(v) for v in row])
     return response
+
+
+FORMATS = ("xlsx", "csv")
+
+
+def table_response(fmt: str, filename: str, headers: list[str], rows, *, title: str = "Lots") -> HttpResponse:
+    """The table as ``filename``.xlsx or .csv by ``fmt`` (the export URLs' suffix); any other format is a 404."""
+    if fmt == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", headers, rows, title=title)
+    if fmt == "csv":
+        return csv_response(f"{filename}.csv", headers, rows)
+    raise Http404

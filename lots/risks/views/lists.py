@@ -12,26 +12,19 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.lib.spreadsheets import csv_response, xlsx_response
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks.forms.lists import ProgressFilterForm, RiskFilterForm
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskScale
 from lots.risks.queries import units_for
 from lots.risks.views.common import today
 
 PER_PAGE = 50
-FORMATS = ("xlsx", "csv")
 
 
 def _query(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _download(fmt: str, filename: str, headers: list[str], rows: list[list], *, title: str):
-    if fmt == "xlsx":
-        return xlsx_response(f"{filename}.xlsx", headers, rows, title=title)
-    return csv_response(f"{filename}.csv", headers, rows)
 
 
 def _log_export(request, what: str, count: int) -> None:
@@ -66,9 +59,7 @@ def _filtered_risks(request):
     if not access.has_perm_anywhere(request.user, "risk.view"):
         raise Http404
     scales = scales_in_scope(request.user)
-    form = RiskFilterForm(
-        request.GET or None, units=units_for(request.user, "risk.view"), level_names=_level_names(scales)
-    )
+    form = RiskFilterForm(request.GET or None, units=units_for(request.user, "risk.view"), level_names=_level_names(scales))
     risks = access.scope(Risk.objects.all(), request.user, "risk.view", field="analysis__unit")
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -113,8 +104,19 @@ def risk_list(request):
 
 
 RISK_HEADERS = [
-    "Risk", "Beskrivning", "Möjlig konsekvens för den enskilde", "Riskanalys", "Analysens datum", "Analysens status",
-    "Enhet", "Allvarlighetsgrad", "Sannolikhet", "Riskvärde", "Risknivå", "Hantering", "Kvarvarande riskvärde",
+    "Risk",
+    "Beskrivning",
+    "Möjlig konsekvens för den enskilde",
+    "Riskanalys",
+    "Analysens datum",
+    "Analysens status",
+    "Enhet",
+    "Allvarlighetsgrad",
+    "Sannolikhet",
+    "Riskvärde",
+    "Risknivå",
+    "Hantering",
+    "Kvarvarande riskvärde",
 ]
 
 
@@ -135,14 +137,24 @@ def risk_export(request, fmt: str):
         return redirect(reverse("risks:risk_list") + "?" + request.GET.urlencode())
     rows = [
         [
-            r.label, r.description, r.client_consequence, r.analysis.title, r.analysis.performed_on,
-            r.analysis.get_status_display(), r.analysis.unit.name, r.severity, r.probability, r.value, r.level.name,
-            _treatment(r), r.residual_value,
+            r.label,
+            r.description,
+            r.client_consequence,
+            r.analysis.title,
+            r.analysis.performed_on,
+            r.analysis.get_status_display(),
+            r.analysis.unit.name,
+            r.severity,
+            r.probability,
+            r.value,
+            r.level.name,
+            _treatment(r),
+            r.residual_value,
         ]
         for r in _with_levels(list(risks), scales)
     ]
     _log_export(request, _("risker"), len(rows))
-    return _download(fmt, f"risker-{today():%Y-%m-%d}", RISK_HEADERS, rows, title=_("Risker"))
+    return table_response(fmt, f"risker-{today():%Y-%m-%d}", RISK_HEADERS, rows, title=_("Risker"))
 
 
 # Self-inspection rounds and internal-control activities.
@@ -184,7 +196,9 @@ def _progress_page(request, filtered, template: str):
     form, rows, now = filtered(request)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, template, {"form": form, "page_obj": page, "query": _query(request), "today": now},
+        request,
+        template,
+        {"form": form, "page_obj": page, "query": _query(request), "today": now},
         status=422 if form.errors else 200,
     )
 
@@ -206,8 +220,17 @@ def activity_list(request):
 
 ROUND_HEADERS = ["Kontrollpunkt", "Enhet", "Plan", "Metod", "Ansvarig", "Klart senast", "Status", "Genomförd", "Slutsats"]
 ACTIVITY_HEADERS = [
-    "Vad kontrolleras", "Risk som kontrollen svarar mot", "Riskvärde", "Enhet", "Plan", "Vem kontrollerar",
-    "Klart senast", "Status", "Genomförd", "Slutsats", "Resultat",
+    "Vad kontrolleras",
+    "Risk som kontrollen svarar mot",
+    "Riskvärde",
+    "Enhet",
+    "Plan",
+    "Vem kontrollerar",
+    "Klart senast",
+    "Status",
+    "Genomförd",
+    "Slutsats",
+    "Resultat",
 ]
 
 
@@ -220,14 +243,20 @@ def round_export(request, fmt: str):
         return redirect(reverse("risks:rounds") + "?" + request.GET.urlencode())
     rows = [
         [
-            r.control_point.title, r.control_point.plan.unit.name, r.control_point.plan.year,
-            r.control_point.get_method_display(), str(r.control_point.responsible), r.due_date, _status_text(r, now),
-            r.performed_on, r.conclusion,
+            r.control_point.title,
+            r.control_point.plan.unit.name,
+            r.control_point.plan.year,
+            r.control_point.get_method_display(),
+            str(r.control_point.responsible),
+            r.due_date,
+            _status_text(r, now),
+            r.performed_on,
+            r.conclusion,
         ]
         for r in rounds
     ]
     _log_export(request, _("genomföranden av egenkontroll"), len(rows))
-    return _download(fmt, f"egenkontroller-{now:%Y-%m-%d}", ROUND_HEADERS, rows, title=_("Egenkontroller"))
+    return table_response(fmt, f"egenkontroller-{now:%Y-%m-%d}", ROUND_HEADERS, rows, title=_("Egenkontroller"))
 
 
 @login_required
@@ -239,10 +268,19 @@ def activity_export(request, fmt: str):
         return redirect(reverse("risks:activities") + "?" + request.GET.urlencode())
     rows = [
         [
-            a.what, a.risk_description, a.value, a.plan.unit.name, a.plan.year, str(a.responsible), a.due_date,
-            _status_text(a, now), a.performed_on, a.get_conclusion_display() if a.conclusion else "", a.result,
+            a.what,
+            a.risk_description,
+            a.value,
+            a.plan.unit.name,
+            a.plan.year,
+            str(a.responsible),
+            a.due_date,
+            _status_text(a, now),
+            a.performed_on,
+            a.get_conclusion_display() if a.conclusion else "",
+            a.result,
         ]
         for a in activities
     ]
     _log_export(request, _("kontrollaktiviteter"), len(rows))
-    return _download(fmt, f"kontrollaktiviteter-{now:%Y-%m-%d}", ACTIVITY_HEADERS, rows, title=_("Kontrollaktiviteter"))
+    return table_response(fmt, f"kontrollaktiviteter-{now:%Y-%m-%d}", ACTIVITY_HEADERS, rows, title=_("Kontrollaktiviteter"))
