@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
+from lots.lib.dates import day_start
 from lots.organisation.models import Municipality, Unit
 
 DEFAULT_CATEGORIES = [
@@ -133,9 +134,9 @@ class DeviationQuerySet(models.QuerySet):
     def reported_between(self, start: datetime.date | None, end: datetime.date | None):
         qs = self
         if start is not None:
-            qs = qs.filter(reported_at__gte=_day_start(start))
+            qs = qs.filter(reported_at__gte=day_start(start))
         if end is not None:
-            qs = qs.filter(reported_at__lt=_day_start(end + datetime.timedelta(days=1)))
+            qs = qs.filter(reported_at__lt=day_start(end + datetime.timedelta(days=1)))
         return qs
 
     def overdue(self, today: datetime.date):
@@ -160,10 +161,6 @@ class DeviationQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def overdue_q(config: "DeviationSettings", today: datetime.date) -> models.Q:
     """Open reports whose current step (or IVO notification) is past its due date, by ``config``'s time limits.
 
@@ -173,7 +170,7 @@ def overdue_q(config: "DeviationSettings", today: datetime.date) -> models.Q:
     S = Deviation.State
 
     def before(days: int) -> datetime.datetime:
-        return _day_start(today - datetime.timedelta(days=days))
+        return day_start(today - datetime.timedelta(days=days))
 
     reported = models.Q(state=S.REPORTED) & (
         models.Q(possible_lex_sarah=True, reported_at__lt=before(1))

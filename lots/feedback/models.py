@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
+from lots.lib.dates import day_start
 from lots.organisation.models import Municipality, Unit
 
 
@@ -93,17 +94,13 @@ class FeedbackCaseQuerySet(models.QuerySet):
         qs = self
         # A range on the column itself (local days), so that an index on received_at serves it.
         if start:
-            qs = qs.filter(received_at__gte=_day_start(start))
+            qs = qs.filter(received_at__gte=day_start(start))
         if end:
-            qs = qs.filter(received_at__lt=_day_start(end + datetime.timedelta(days=1)))
+            qs = qs.filter(received_at__lt=day_start(end + datetime.timedelta(days=1)))
         return qs
 
     def authority_reports(self):
         return self.exclude(authority="")
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class FeedbackCase(VersionedModel):

@@ -3,6 +3,8 @@
 import calendar
 import datetime
 
+from django.utils import timezone
+
 
 def clamp_day(year: int, month: int, day: int) -> datetime.date:
     """The date, or the month's last day when ``day`` does not exist (31 April → 30 April)."""
@@ -23,3 +25,8 @@ def iso_week_key(date: datetime.date) -> str:
     """``2026-W48``: one key per ISO week, for reminders that repeat weekly at most."""
     year, week, _ = date.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the current time zone: the lower bound of a range over local days."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

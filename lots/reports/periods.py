@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from lots.lib.dates import day_start  # noqa: F401 (the report modules import it from here)
+
 MONTH_NAMES = [
     "januari",
     "februari",
@@ -47,10 +49,6 @@ def month_label(month: datetime.date) -> str:
 
 def month_name(month: datetime.date) -> str:
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def as_local_date(value) -> datetime.date:

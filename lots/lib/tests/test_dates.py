@@ -1,6 +1,7 @@
 import datetime
+from zoneinfo import ZoneInfo
 
-from lots.lib.dates import add_months, add_years, clamp_day, iso_week_key
+from lots.lib.dates import add_months, add_years, clamp_day, day_start, iso_week_key
 
 D = datetime.date
 
@@ -28,3 +29,11 @@ def test_clamp_day():
 def test_iso_week_key():
     assert iso_week_key(D(2026, 11, 23)) == "2026-W48"
     assert iso_week_key(D(2027, 1, 1)) == "2026-W53"
+
+
+def test_day_start_is_local_midnight_in_summer_and_winter():
+    stockholm = ZoneInfo("Europe/Stockholm")
+    summer, winter = day_start(datetime.date(2026, 7, 1)), day_start(datetime.date(2026, 1, 15))
+    assert summer == datetime.datetime(2026, 6, 30, 22, tzinfo=datetime.UTC)
+    assert winter == datetime.datetime(2026, 1, 14, 23, tzinfo=datetime.UTC)
+    assert summer.astimezone(stockholm).time() == datetime.time(0) == winter.astimezone(stockholm).time()
