@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from lots.audit.models import AuditEntry
 
@@ -65,6 +66,12 @@ def record(
 def record_created(*, actor, obj: models.Model, fields: Iterable[str], note: str = "", unit=None) -> AuditEntry:
     changes = {f: (None, getattr(obj, f)) for f in fields}
     return record(actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=changes, note=note, unit=unit)
+
+
+def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntry:
+    """Audit a list exported to a file: how many rows of what, with the filters (the query string) it was made with."""
+    note = _("Export av %(n)s %(what)s (%(q)s)") % {"n": count, "what": what, "q": query or _("alla")}
+    return record(actor=actor, action=AuditEntry.Action.EXPORT, note=note)
 
 
 def record_view(*, actor, obj: models.Model, unit=None) -> AuditEntry:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.models import AuditEntry
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks.forms.lists import ProgressFilterForm, RiskFilterForm
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskScale
@@ -28,11 +27,7 @@ def _query(request) -> str:
 
 
 def _log_export(request, what: str, count: int) -> None:
-    audit.record(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        note=_("Export av %(n)s %(what)s (%(q)s)") % {"n": count, "what": what, "q": request.GET.urlencode() or _("alla")},
-    )
+    audit.record_export(actor=request.user, what=what, count=count, query=request.GET.urlencode())
 
 
 # Risks.
