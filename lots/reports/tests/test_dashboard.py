@@ -183,3 +183,18 @@ def test_the_overdue_list_shows_the_late_step_and_exports_with_the_filter(world,
     sub_late = [d for d in late if d.unit_id == world.sub.pk]
     assert len(rows) == 1 + len(sub_late)
     assert client_for(world.persona("namndledamot")).get(reverse("reports:overdue")).status_code == 404
+
+
+def test_the_overviews_chart_downloads_as_svg_and_png_for_the_same_unit(world, cases, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("reports:dashboard"), {"unit": world.own.pk})
+    chart = _widget(page.context["widgets"], "signals").chart
+    assert chart is not None
+    html = page.content.decode()
+    svg_url = f"{reverse('reports:trend_chart', args=['control', 'svg'])}?unit={world.own.pk}&amp;matt=deviations"
+    assert svg_url in html
+    svg = client.get(svg_url.replace("&amp;", "&"))
+    assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
+    assert chart["title"] in svg.content.decode()
+    png = client.get(reverse("reports:trend_chart", args=["control", "png"]), {"unit": world.own.pk, "matt": "deviations"})
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
