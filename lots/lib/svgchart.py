@@ -101,7 +101,8 @@ class LineChart:
         if self.upper:
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.upper)], stroke=SOFT, stroke_dasharray="6 4"))
             parts.append(
-                f'<text x="{self.width - right}" y="{y(self.upper[-1]) - 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">'
+                # At the left end: signals, and so the points that cross the limit, are mostly in the latest months.
+                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="11" fill="{SOFT}">'
                 "Övre gräns</text>"
             )
         if self.lower and any(v > 0 for v in self.lower):
