@@ -5,7 +5,7 @@ from lots.feedback import views
 app_name = "feedback"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("export/", views.export, name="export"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("ny/", views.register, name="register"),
     path("registrerad/<int:pk>/", views.registered, name="registered"),
     path("sammanstallning/", views.compilation, name="compilation"),

@@ -34,7 +34,7 @@ from lots.feedback.forms import (
 )
 from lots.feedback.models import AccessibilityReport, FeedbackCase, FeedbackSettings
 from lots.lib.pdf import pdf_response, render_pdf
-from lots.lib.spreadsheets import xlsx_response
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Unit
 
 C = FeedbackCase
@@ -68,6 +68,8 @@ def _status(form) -> int:
 
 
 def _filtered(request):
+    """The filter form, the cases the person may see narrowed by it (all they may see when it has errors), newest
+    first, and today. The list and its export both read the cases here, so the file has exactly the list's rows."""
     units = access.visible_units(request.user, "feedback.view").order_by("path")
     form = CaseFilterForm(request.GET or None, units=units)
     cases = access.scope(FeedbackCase.objects.select_related("unit", "handler"), request.user, "feedback.view")
@@ -133,7 +135,11 @@ def index(request):
 
 
 @login_required
-def export(request):
+def export(request, fmt: str):
+    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv) with every case the list shows the person;
+    the export is audited. Filters with errors send the person back to the list to see them."""
+    if fmt not in FORMATS:
+        raise Http404
     if not access.has_perm_anywhere(request.user, "feedback.view"):
         raise Http404
     form, cases, today = _filtered(request)
@@ -158,7 +164,6 @@ def export(request):
         )
         for c in cases
     ]
-    audit.record(actor=request.user, action="export", note=_("Synpunkter till Excel, %(n)s rader") % {"n": len(rows)})
     headers = [
         _("Diarienummer"),
         _("Inkom"),
@@ -175,7 +180,8 @@ def export(request):
         _("Inom tidsfristen"),
         _("Handläggare"),
     ]
-    return xlsx_response(f"synpunkter-{today.isoformat()}.xlsx", headers, rows, title=_("Synpunkter"))
+    audit.record_export(actor=request.user, what=_("synpunkter"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"synpunkter-{today.isoformat()}", headers, rows, title=_("Synpunkter"))
 
 
 # --- One case -----------------------------------------------------------------------------------

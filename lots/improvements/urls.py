@@ -5,6 +5,7 @@ from lots.improvements import views
 app_name = "improvements"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("ny/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/andra/", views.edit, name="edit"),

@@ -1,4 +1,5 @@
-"""Improvement actions: the list with filters, one action with its PDSA progress, editing, moving and closing."""
+"""Improvement actions: the list with filters and its Excel and CSV export, one action with its PDSA progress,
+editing, moving and closing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +9,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
@@ -20,6 +23,7 @@ from lots.improvements import access as iaccess
 from lots.improvements import services
 from lots.improvements.forms import ActionForm, CloseForm, FilterForm
 from lots.improvements.models import ImprovementAction
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Unit
 
 
@@ -27,8 +31,13 @@ def _units(user, perm="improvement.view"):
     return access.visible_units(user, perm).open().select_related("municipality").order_by("municipality__name", "path")
 
 
-@login_required
-def index(request):
+def _filtered(request):
+    """The filter form, the actions the person may see narrowed by it, soonest due first, and today.
+
+    Without a stage the open actions are shown ("all" includes the closed ones); when the form has errors every open
+    action the person may see. People who neither see actions on any unit nor own one get a 404. The list and its
+    export both read the actions here, so the file has exactly the list's rows.
+    """
     if (
         not access.has_perm_anywhere(request.user, "improvement.view")
         and not ImprovementAction.objects.filter(owner=request.user).exists()
@@ -55,7 +64,12 @@ def index(request):
         actions = actions.filter(stage=stage)
     else:
         actions = actions.open()
-    actions = actions.select_related("unit", "owner").order_by("due_date", "pk")
+    return form, actions.select_related("unit", "owner").order_by("due_date", "pk"), today
+
+
+@login_required
+def index(request):
+    form, actions, today = _filtered(request)
     page = Paginator(actions, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -78,7 +92,65 @@ def index(request):
             "overdue": iaccess.visible(request.user).overdue(today).count(),
             "can_create": access.has_perm_anywhere(request.user, "improvement.change"),
         },
+        status=422 if form.errors else 200,
     )
+
+
+def _local_date(moment):
+    return moment and timezone.localtime(moment).date()
+
+
+@login_required
+def export(request, fmt: str):
+    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv) with every action the list shows the person,
+    and what a manager follows up besides; the export is audited. Filters with errors send the person back to the
+    list to see them."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, actions, today = _filtered(request)
+    if form.errors:
+        return redirect(reverse("improvements:index") + "?" + request.GET.urlencode())
+    rows = [
+        [
+            a.title,
+            a.unit.name,
+            a.get_source_kind_display(),
+            a.get_stage_display(),
+            str(a.owner),
+            a.due_date,
+            _("Ja") if a.is_overdue(today) else _("Nej"),
+            _local_date(a.created_at),
+            str(a.created_by),
+            _local_date(a.stage_changed_at),
+            _local_date(a.closed_at),
+            a.description,
+            a.expected_effect,
+            a.effect_measure,
+            a.effect_result,
+            a.conclusion,
+        ]
+        for a in actions.select_related("created_by")
+    ]
+    headers = [
+        _("Åtgärd"),
+        _("Enhet"),
+        _("Ursprung"),
+        _("Steg"),
+        _("Ansvarig"),
+        _("Klart senast"),
+        _("Försenad"),
+        _("Registrerad"),
+        _("Registrerad av"),
+        _("Steget ändrat"),
+        _("Avslutad"),
+        _("Beskrivning"),
+        _("Förväntad effekt"),
+        _("Vad mättes"),
+        _("Resultat av mätningen"),
+        _("Lärdomar och beslut"),
+    ]
+    audit.record_export(actor=request.user, what=_("förbättringsåtgärder"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"forbattringsatgarder-{today:%Y-%m-%d}", headers, rows, title=_("Förbättringsåtgärder"))
 
 
 def _source(action: ImprovementAction):

@@ -83,7 +83,7 @@ def test_the_filter_combines_with_the_unit_and_stays_in_scope(world, client_for,
 
 def test_the_export_has_exactly_the_overdue_reports(world, client_for, late_and_in_time):
     client = client_for(world.persona("kvalitetssamordnare"))
-    response = client.get(reverse("deviations:export"), {"overdue": "1", "unit": world.own.pk})
+    response = client.get(reverse("deviations:export", args=["xlsx"]), {"overdue": "1", "unit": world.own.pk})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[1:]
     expected = {late_and_in_time[k].number for k in ("own_late", "sub_lex_late", "received_late")}
     assert sorted(r[0] for r in rows) == sorted(expected)

@@ -1,16 +1,24 @@
+import csv
 import datetime
 import io
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from lots.accounts.models import Role, RoleAssignment
 from lots.audit.models import AuditEntry
 from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationCategory, LexSarahInvestigation
+from lots.deviations.views.lists import HEADERS
+from lots.testing.factories import UserFactory
 
 URL = reverse("deviations:index")
+EXPORT_XLSX = reverse("deviations:export", args=["xlsx"])
+EXPORT_CSV = reverse("deviations:export", args=["csv"])
 C = LexSarahInvestigation.Classification
 
 
@@ -95,19 +103,92 @@ def test_the_list_uses_a_fixed_number_of_queries(world, client_for, report, djan
         client.get(URL)
 
 
+def xlsx_rows(response) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def csv_rows(response) -> list[list[str]]:
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # so spreadsheet programs read UTF-8
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
 def test_the_excel_export_follows_the_filter_and_is_logged(world, client_for, spread):
     client = client_for(world.persona("kvalitetssamordnare"))
-    response = client.get(reverse("deviations:export"), {"lex_sarah": "ja"})
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Nummer", "Rapporterad", "Inträffade")
+    response = client.get(EXPORT_XLSX, {"lex_sarah": "ja"})
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert re.fullmatch(r'attachment; filename="avvikelser-\d{4}-\d{2}-\d{2}\.xlsx"', response["Content-Disposition"])
+    rows = xlsx_rows(response)
+    assert rows[0] == tuple(HEADERS)
     assert sorted(r[0] for r in rows[1:]) == sorted([spread["lex"].number, spread["serious"].number])
     serious_row = next(r for r in rows if r[0] == spread["serious"].number)
-    assert serious_row[7] == "Allvarligt missförhållande"
+    assert serious_row[HEADERS.index("Enhet")] == "Underenheten"
+    assert serious_row[HEADERS.index("Bedömning")] == "Allvarligt missförhållande"
     entry = AuditEntry.objects.get(action="export")
-    assert entry.actor == world.persona("kvalitetssamordnare") and "2 avvikelser" in entry.note
+    assert entry.actor == world.persona("kvalitetssamordnare") and "2 avvikelser" in entry.note and "lex_sarah=ja" in entry.note
 
 
-def test_people_who_only_report_cannot_export(world, client_for):
-    assert client_for(world.persona("medarbetare")).get(reverse("deviations:export")).status_code == 404
+def test_the_csv_export_has_the_same_filtered_rows(world, client_for, spread):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    response = client.get(EXPORT_CSV, {"unit": world.sub.pk})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert re.fullmatch(r'attachment; filename="avvikelser-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"])
+    rows = csv_rows(response)
+    assert rows[0] == HEADERS
+    assert sorted(r[0] for r in rows[1:]) == sorted([spread["sub"].number, spread["serious"].number])
+    sub_row = next(r for r in rows if r[0] == spread["sub"].number)
+    assert sub_row[HEADERS.index("Kategori")] == "Handläggning" and sub_row[HEADERS.index("Lex Sarah")] == "Nej"
+    assert AuditEntry.objects.filter(action="export", actor=world.persona("kvalitetssamordnare")).count() == 1
+
+
+def test_the_export_has_the_rows_of_the_list(world, client_for, spread):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    query = {"state": "open", "lex_sarah": "nej"}
+    listed = numbers(client.get(URL, query))
+    assert listed == {spread[k].number for k in ("own", "sub", "old")}
+    assert {r[0] for r in xlsx_rows(client.get(EXPORT_XLSX, query))[1:]} == listed
+    assert {r[0] for r in csv_rows(client.get(EXPORT_CSV, query))[1:]} == listed
+
+
+def test_an_unknown_format_is_not_found(world, client_for, spread):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    assert client.get(reverse("deviations:export", args=["pdf"])).status_code == 404
+    assert client.get("/avvikelser/export.xlsx.csv").status_code == 404
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_export_stays_in_the_persons_scope(world, client_for, spread):
+    own_manager = csv_rows(client_for(world.persona("enhetschef")).get(EXPORT_CSV))
+    assert {r[0] for r in own_manager[1:]} == {spread[k].number for k in ("own", "sub", "old", "lex", "serious")}
+    other_manager = UserFactory(username="annan")
+    RoleAssignment.objects.create(user=other_manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
+    client = client_for(other_manager)
+    assert {r[0] for r in csv_rows(client.get(EXPORT_CSV))[1:]} == {spread["other"].number}
+    # A unit outside the scope is not a choice: the filter has an error and nothing is exported.
+    refused = client.get(EXPORT_XLSX, {"unit": world.own.pk})
+    assert refused.status_code == 302 and refused.url.startswith(URL)
+
+
+def test_people_who_only_report_or_have_no_role_cannot_export(world, client_for, spread):
+    for user in (world.persona("medarbetare"), world.outsider):
+        client = client_for(user)
+        assert client.get(EXPORT_XLSX).status_code == 404
+        assert client.get(EXPORT_CSV).status_code == 404
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_a_filter_with_errors_sends_the_export_back_to_the_list(world, client_for, spread):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    params = {"start": "2026-05-01", "end": "2026-04-01", "lex_sarah": "ja"}
+    response = client.get(EXPORT_CSV, params)
+    assert response.status_code == 302
+    assert response.url == URL + "?" + urlencode(params)
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_list_links_both_exports_with_the_active_filters(world, client_for, spread):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    html = client.get(URL, {"lex_sarah": "ja", "page": "1"}).content.decode()
+    assert f'href="{EXPORT_XLSX}?lex_sarah=ja"' in html and f'href="{EXPORT_CSV}?lex_sarah=ja"' in html
+    with_errors = client.get(URL, {"start": "2026-05-01", "end": "2026-04-01"}).content.decode()
+    assert EXPORT_XLSX not in with_errors

@@ -1,34 +1,35 @@
-"""The list of reports with filters, and its Excel export."""
+"""The list of reports with filters, and its Excel and CSV export with the same filters."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.models import AuditEntry
 from lots.core.pagination import DeferredRows
 from lots.deviations.filtering import apply_filters, with_list_relations
 from lots.deviations.forms import FilterForm
 from lots.deviations.models import Deviation, DeviationCategory
 from lots.deviations.steps import related
-from lots.lib.spreadsheets import xlsx_response
+from lots.lib.spreadsheets import FORMATS, table_response
 
 
-def _filter_form(request):
+def _filtered(request):
+    """The filter form and the reports the person may see narrowed by it (all they may see when it has errors).
+
+    The list and its export both read the rows here, so the file has exactly the rows of the list.
+    """
     units = access.visible_units(request.user, "deviation.view").order_by("municipality__name", "path")
     categories = DeviationCategory.objects.filter(municipality__in=units.values("municipality")).order_by("position", "name")
-    return FilterForm(request.GET or None, units=units, categories=categories)
-
-
-def _filtered(request, form):
+    form = FilterForm(request.GET or None, units=units, categories=categories)
     qs = access.scope(Deviation.objects.all(), request.user, "deviation.view")
     if form.is_bound and form.is_valid():
         qs = apply_filters(qs, form.cleaned_data)
-    return qs
+    return form, qs
 
 
 PER_PAGE = 50
@@ -51,8 +52,8 @@ def case_page(qs, number):
 
 
 def case_list(request):
-    form = _filter_form(request)
-    page = case_page(_filtered(request, form), request.GET.get("page"))
+    form, qs = _filtered(request)
+    page = case_page(qs, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -77,6 +78,7 @@ HEADERS = [
     "Enhet",
     "Kategori",
     "Status",
+    "Ansvarig",
     "Lex Sarah",
     "Bedömning",
     "Anmäld till IVO",
@@ -102,6 +104,7 @@ def _row(d: Deviation) -> list:
         d.unit.name,
         d.category.name if d.category else "",
         d.get_state_display(),
+        str(d.responsible or ""),
         "Ja" if d.possible_lex_sarah else "Nej",
         investigation.get_classification_display() if investigation and investigation.classification else "",
         timezone.localdate(notification.sent_at).isoformat() if notification and notification.sent_at else "",
@@ -118,15 +121,16 @@ def _row(d: Deviation) -> list:
 
 
 @login_required
-def export(request):
+def export(request, fmt: str):
+    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv), oldest first, with every report the list
+    shows the person; the export is audited. Filters with errors send the person back to the list to see them."""
+    if fmt not in FORMATS:
+        raise Http404
     if not access.has_perm_anywhere(request.user, "deviation.view"):
         raise Http404
-    form = _filter_form(request)
-    qs = with_list_relations(_filtered(request, form)).order_by("reported_at", "pk")
-    rows = [_row(d) for d in qs]
-    audit.record(
-        actor=request.user,
-        action=AuditEntry.Action.EXPORT,
-        note=_("Export av %(n)s avvikelser (%(q)s)") % {"n": len(rows), "q": request.GET.urlencode() or _("alla")},
-    )
-    return xlsx_response(f"avvikelser-{timezone.localdate():%Y-%m-%d}.xlsx", HEADERS, rows, title="Avvikelser")
+    form, qs = _filtered(request)
+    if form.errors:
+        return redirect(reverse("deviations:index") + "?" + request.GET.urlencode())
+    rows = [_row(d) for d in with_list_relations(qs).order_by("reported_at", "pk")]
+    audit.record_export(actor=request.user, what=_("avvikelser"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"avvikelser-{timezone.localdate():%Y-%m-%d}", HEADERS, rows, title=_("Avvikelser"))

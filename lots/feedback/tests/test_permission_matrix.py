@@ -73,7 +73,7 @@ def test_who_may_register_list_and_compile(world, client_for, role):
     if index.status_code == 200:
         assert ("Det du har registrerat" in index.content.decode()) == (role not in VIEWERS)
     assert client.get(reverse("feedback:compilation")).status_code == (200 if role in READERS else 404)
-    assert client.get(reverse("feedback:export")).status_code == (200 if role in VIEWERS else 404)
+    assert client.get(reverse("feedback:export", args=["xlsx"])).status_code == (200 if role in VIEWERS else 404)
     assert client.get(reverse("feedback:accessibility_reports")).status_code == (200 if role == "kvalitetssamordnare" else 404)
     # Settings need the role on the municipality's top unit; every persona sits lower down.
     assert client.get(reverse("feedback:settings", args=[world.m1.slug])).status_code == 404

@@ -56,7 +56,7 @@ def test_the_excel_export_follows_the_filter_and_is_logged(world, client_for, ma
     user = world.persona("granskare")
     make_case(kind=C.Kind.PRAISE)
     complaint = make_case(world.sub)
-    response = client_for(user).get(reverse("feedback:export"), {"kind": "klagomal"})
+    response = client_for(user).get(reverse("feedback:export", args=["xlsx"]), {"kind": "klagomal"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
