@@ -7,14 +7,18 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.accounts import services
 from lots.accounts.forms import PersonForm, RoleForm
 from lots.accounts.models import RoleAssignment, User
+from lots.audit import services as audit
 from lots.core.forms import apply_validation_error
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Provider
 
 
@@ -40,8 +44,16 @@ def _role_form(viewer, data=None):
     return RoleForm(data, units=units, providers=providers)
 
 
-@login_required
-def people(request):
+def _query(request) -> str:
+    """The list's GET parameters without the page number: the active filters, for the export and pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _filtered_people(request):
+    """The search term and the people in the viewer's scope matching it, each with ``active_roles`` (every active role,
+    as the person page shows them). 404 for people without ``person.view``. The list and its export both use this."""
     if not access.has_perm_anywhere(request.user, "person.view"):
         raise Http404
     term = request.GET.get("q", "").strip()
@@ -49,19 +61,59 @@ def people(request):
     if term:
         found = found.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term))
     roles = RoleAssignment.objects.active().select_related("unit", "provider").order_by("role")
-    page = Paginator(found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles")), 50).get_page(
-        request.GET.get("page")
-    )
+    found = found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles"))
+    return term, found.order_by("first_name", "last_name", "username", "pk")
+
+
+@login_required
+def people(request):
+    term, found = _filtered_people(request)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/people.html",
         {
             "page_obj": page,
             "q": term,
-            "query": f"q={term}" if term else "",
+            "query": _query(request),
             "can_add": access.has_perm_anywhere(request.user, "person.change"),
         },
     )
+
+
+PEOPLE_HEADERS = [
+    gettext_lazy("Namn"),
+    gettext_lazy("Användarnamn"),
+    gettext_lazy("E-post"),
+    gettext_lazy("Titel"),
+    gettext_lazy("Telefon"),
+    gettext_lazy("Aktiv"),
+    gettext_lazy("Roller"),
+]
+
+
+@login_required
+def people_export(request, fmt: str):
+    """The people the list shows for the same search, as Excel or CSV (``fmt``: xlsx or csv; other formats are a 404),
+    one row a person with the roles as "Roll, enhet" joined by semicolons. The export is logged."""
+    if fmt not in FORMATS:
+        raise Http404
+    _term, found = _filtered_people(request)
+    rows = [
+        [
+            str(p),
+            p.username,
+            p.email,
+            p.title,
+            p.phone,
+            _("Ja") if p.is_active else _("Nej"),
+            "; ".join(str(a) for a in p.active_roles),
+        ]
+        for p in found
+    ]
+    audit.record_export(actor=request.user, what=_("personer"), count=len(rows), query=request.GET.urlencode())
+    headers = [str(h) for h in PEOPLE_HEADERS]
+    return table_response(fmt, f"personer-{timezone.localdate():%Y-%m-%d}", headers, rows, title=_("Personer"))
 
 
 @login_required

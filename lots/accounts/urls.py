@@ -23,6 +23,7 @@ urlpatterns = [
         name="choose_password",
     ),
     path("personer/", people.people, name="people"),
+    path("personer/export.<str:fmt>", people.people_export, name="people_export"),
     path("personer/ny/", people.person_create, name="person_create"),
     path("personer/<int:pk>/", people.person_detail, name="person"),
     path("personer/<int:pk>/roller/", people.role_add, name="role_add"),

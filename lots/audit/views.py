@@ -1,16 +1,27 @@
+"""The audit and access log: a search for the quality coordinator and auditors, and its Excel/CSV export."""
+
+import zoneinfo
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lots import access
 from lots.accounts.models import Role
+from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.core.forms import LotsForm
+from lots.core.forms import LotsForm, form_status
+from lots.lib.spreadsheets import FORMATS, table_response
+from lots.organisation.models import Unit
 
 
 class AuditSearchForm(LotsForm):
@@ -51,14 +62,21 @@ def entries_visible_to(user):
     return AuditEntry.objects.filter(condition).distinct()
 
 
-@require_GET
-@login_required
-def search(request):
+def _query(request) -> str:
+    """The list's GET parameters without the page number: the active filters, for the export and pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _filtered_entries(request):
+    """The form and the entries in the person's scope narrowed by it, newest first (all in scope when the form has
+    errors). 404 for people without ``audit.view``. The search page and its export both read the log through here."""
     if not access.has_perm_anywhere(request.user, "audit.view"):
         raise Http404
     form = AuditSearchForm(request.GET or None)
-    entries = entries_visible_to(request.user).select_related("content_type")
-    if form.is_valid():
+    entries = entries_visible_to(request.user)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["person"]:
             term = data["person"].strip()
@@ -72,7 +90,87 @@ def search(request):
             entries = entries.filter(at__date__gte=data["date_from"])
         if data["date_to"]:
             entries = entries.filter(at__date__lte=data["date_to"])
-    page = Paginator(entries.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/search.html", {"form": form, "page_obj": page, "query": query.urlencode()})
+    return form, entries.select_related("content_type", "actor").order_by("-at", "-id")
+
+
+@require_GET
+@login_required
+def search(request):
+    form, entries = _filtered_entries(request)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/search.html",
+        {"form": form, "page_obj": page, "query": _query(request)},
+        status=form_status(form),
+    )
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+EXPORT_HEADERS = [
+    _("Tid (svensk tid)"),
+    _("Person"),
+    _("Användarnamn"),
+    _("Händelse"),
+    _("Typ av post"),
+    _("Post"),
+    _("Postens id"),
+    _("Enhet"),
+    _("Ändringar"),
+    _("Anteckning"),
+]
+
+
+def _changes_text(entry: AuditEntry) -> str:
+    return "; ".join(
+        f"{label}: {'–' if before is None else before} → {'–' if after is None else after}"
+        for label, before, after in entry.changes_display()
+    )
+
+
+class _Counted:
+    """Iterates ``rows`` once, counting them, so a large log is neither held in memory twice nor counted apart."""
+
+    def __init__(self, rows):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _entry_rows(entries, unit_names: dict[int, str]):
+    for e in entries.iterator(chunk_size=2000):
+        yield [
+            # Whole seconds in Swedish local time, without a zone: spreadsheet programs cannot show aware times.
+            timezone.localtime(e.at, STOCKHOLM).replace(tzinfo=None, microsecond=0),
+            e.actor_name,
+            e.actor.username if e.actor else "",
+            e.get_action_display(),
+            capfirst(e.content_type.name) if e.content_type else "",
+            e.object_repr,
+            e.object_id,
+            unit_names.get(e.unit_id, "") if e.unit_id else "",
+            _changes_text(e),
+            e.note,
+        ]
+
+
+@require_GET
+@login_required
+def search_export(request, fmt: str):
+    """Every entry the search shows, with the same filters and scope, as Excel or CSV (``fmt``: xlsx or csv; other
+    formats are a 404), uncapped; a search with errors goes back to the search page. The export is itself logged."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, entries = _filtered_entries(request)
+    if form.errors:
+        return redirect(reverse("audit:search") + "?" + request.GET.urlencode())
+    # The log keeps unit ids only (units can change without touching it), so their names are read once here.
+    unit_names = dict(Unit.objects.filter(pk__in=entries.order_by().values("unit_id")).values_list("pk", "name"))
+    rows = _Counted(_entry_rows(entries, unit_names))
+    day = timezone.localdate(timezone=STOCKHOLM)
+    response = table_response(fmt, f"logg-{day:%Y-%m-%d}", [str(h) for h in EXPORT_HEADERS], rows, title=gettext("Logg"))
+    audit.record_export(actor=request.user, what=gettext("loggposter"), count=rows.count, query=request.GET.urlencode())
+    return response

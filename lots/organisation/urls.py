@@ -12,6 +12,7 @@ urlpatterns = [
     path("enheter/<int:pk>/stang/", views.unit_close, name="unit_close"),
     path("enheter/<int:pk>/oppna/", views.unit_reopen, name="unit_reopen"),
     path("utforare/", views.providers, name="providers"),
+    path("utforare/export.<str:fmt>", views.providers_export, name="providers_export"),
     path("utforare/ny/<slug:municipality_slug>/", views.provider_create, name="provider_create"),
     path("utforare/<int:pk>/", views.provider_detail, name="provider"),
     path("utforare/<int:pk>/andra/", views.provider_edit, name="provider_edit"),

@@ -4,12 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.accounts.models import RoleAssignment
+from lots.audit import services as audit
 from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.versioning import ConcurrentEditError
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation import services
 from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
 from lots.organisation.models import Provider, Unit
@@ -205,11 +209,18 @@ def unit_reopen(request, pk: int):
     return redirect("organisation:unit", pk=unit.pk)
 
 
-@login_required
-def providers(request):
+def _visible_providers(request):
+    """The providers the person may see, by name. 404 for people without ``provider.view``. The provider list and its
+    export both read through here; the list has no filters, so neither has the export."""
     if not access.has_perm_anywhere(request.user, "provider.view"):
         raise Http404
-    items = access.scope_providers(Provider.objects.select_related("municipality"), request.user, "provider.view", field=None)
+    items = Provider.objects.select_related("municipality").order_by("name", "pk")
+    return access.scope_providers(items, request.user, "provider.view", field=None)
+
+
+@login_required
+def providers(request):
+    items = _visible_providers(request)
     municipalities = sorted(
         {
             a.unit.municipality
@@ -219,6 +230,45 @@ def providers(request):
         key=lambda m: m.name,
     )
     return render(request, "organisation/providers.html", {"providers": items, "create_in": municipalities})
+
+
+PROVIDER_HEADERS = [
+    gettext_lazy("Namn"),
+    gettext_lazy("Organisationsnummer"),
+    gettext_lazy("Kommun"),
+    gettext_lazy("Typ"),
+    gettext_lazy("Kontaktperson"),
+    gettext_lazy("E-post"),
+    gettext_lazy("Telefon"),
+    gettext_lazy("Aktiv"),
+    gettext_lazy("Avslutad från"),
+]
+
+
+@login_required
+def providers_export(request, fmt: str):
+    """The providers the list shows, as Excel or CSV (``fmt``: xlsx or csv; other formats are a 404). A provider is
+    active until its closing date. The export is logged."""
+    if fmt not in FORMATS:
+        raise Http404
+    today = timezone.localdate()
+    rows = [
+        [
+            p.name,
+            p.organisation_number,
+            p.municipality.name,
+            p.get_kind_display(),
+            p.contact_name,
+            p.contact_email,
+            p.contact_phone,
+            _("Ja") if p.closed_at is None or p.closed_at > today else _("Nej"),
+            p.closed_at,
+        ]
+        for p in _visible_providers(request)
+    ]
+    audit.record_export(actor=request.user, what=_("externa utförare"), count=len(rows), query=request.GET.urlencode())
+    headers = [str(h) for h in PROVIDER_HEADERS]
+    return table_response(fmt, f"utforare-{today:%Y-%m-%d}", headers, rows, title=_("Externa utförare"))
 
 
 def _provider(request, pk, write=False) -> Provider:

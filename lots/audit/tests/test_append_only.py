@@ -13,8 +13,9 @@ def test_the_log_page_only_reads(world, client_for):
 
     entry = audit.record(actor=None, action="update", obj=world.own, note="original")
     client = client_for(world.persona("kvalitetssamordnare"))
-    for method in (client.post, client.put, client.delete):
-        assert method(reverse("audit:search"), {"id": entry.pk, "note": "forged"}).status_code == 405
+    for url in (reverse("audit:search"), reverse("audit:search_export", args=["csv"])):
+        for method in (client.post, client.put, client.delete):
+            assert method(url, {"id": entry.pk, "note": "forged"}).status_code == 405
     entry.refresh_from_db()
     assert entry.note == "original"
 
@@ -30,7 +31,7 @@ def test_no_url_of_the_application_edits_audit_entries():
                 yield prefix + str(pattern.pattern)
 
     audit_urls = [u for u in names(get_resolver()) if u.startswith("logg/")]
-    assert audit_urls == ["logg/"]
+    assert audit_urls == ["logg/", "logg/export.<str:fmt>"]  # the search and its export, both GET only
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the database-level refusal is a PostgreSQL trigger")

@@ -1,0 +1,129 @@
+"""The people list's Excel/CSV export: the same search and scope as the list, one row a person, logged."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lots.accounts.models import RoleAssignment
+from lots.audit.models import AuditEntry
+from lots.testing.browser import DESKTOP, PHONE, assert_accessible
+from lots.testing.factories import UserFactory
+
+PEOPLE = reverse("accounts:people")
+HEADER = ["Namn", "Användarnamn", "E-post", "Titel", "Telefon", "Aktiv", "Roller"]
+
+
+def export(fmt: str) -> str:
+    return reverse("accounts:people_export", args=[fmt])
+
+
+def xlsx_table(response) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def csv_table(response) -> list[list[str]]:
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+@pytest.fixture
+def placed(world):
+    """A staff member on each place; the one on sub is also unit head on own and has left (inactive account)."""
+    people = {}
+    for place in ("own", "sub", "other", "foreign"):
+        person = UserFactory(username=f"p-{place}", first_name="Placerad", last_name=place, title=f"Titel {place}")
+        RoleAssignment.objects.create(user=person, role="medarbetare", unit=world.unit(place), include_subunits=False)
+        people[place] = person
+    RoleAssignment.objects.create(user=people["sub"], role="enhetschef", unit=world.own, include_subunits=True)
+    people["sub"].is_active = False
+    people["sub"].phone = "08-123 45"
+    people["sub"].save()
+    return people
+
+
+def test_the_excel_export_lists_the_people_in_scope_with_their_roles(world, client_for, placed):
+    client = client_for(world.persona("enhetschef"))
+    response = client.get(export("xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="personer-' in response["Content-Disposition"]
+    header, *rows = xlsx_table(response)
+    assert list(header) == HEADER
+    by_username = {r[1]: r for r in rows}
+    listed = {p.username for p in client.get(PEOPLE).context["page_obj"]}
+    assert set(by_username) == listed
+    assert {"p-own", "p-sub", "enhetschef", "medarbetare"} <= listed
+    assert "p-other" not in listed and "p-foreign" not in listed
+    assert by_username["p-own"] == (
+        "Placerad own",
+        "p-own",
+        "p-own@example.invalid",
+        "Titel own",
+        None,
+        "Ja",
+        "Medarbetare, Egna avdelningen",
+    )
+    assert by_username["p-sub"][4:] == ("08-123 45", "Nej", "Enhetschef, Egna avdelningen; Medarbetare, Underenheten")
+
+
+def test_the_csv_export_applies_the_search(world, client_for, placed):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    response = client.get(export("csv"), {"q": "placerad"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, *rows = csv_table(response)
+    assert header == HEADER
+    assert [r[0] for r in rows] == ["Placerad own", "Placerad sub"]
+    assert rows[0] == ["Placerad own", "p-own", "p-own@example.invalid", "Titel own", "", "Ja", "Medarbetare, Egna avdelningen"]
+    assert csv_table(client.get(export("csv"), {"q": "finns inte"})) == [HEADER]
+
+
+def test_staff_below_a_unit_export_only_their_part(world, client_for, placed):
+    chief = UserFactory(username="chef-sub")
+    RoleAssignment.objects.create(user=chief, role="enhetschef", unit=world.sub, include_subunits=True)
+    client = client_for(chief)
+    exported = {r[1] for r in csv_table(client.get(export("csv")))[1:]}
+    assert exported == {p.username for p in client.get(PEOPLE).context["page_obj"]}
+    # Of the staff on units only sub's; the municipality's external providers' people are in every municipal scope.
+    assert exported == {"chef-sub", "p-sub", "extern_utforare"}
+
+
+@pytest.mark.parametrize("role", ["medarbetare", "namndledamot", "extern_utforare"])
+def test_people_without_the_list_get_no_export(world, client_for, placed, role):
+    client = client_for(world.persona(role))
+    assert client.get(PEOPLE).status_code == 404
+    assert client.get(export("csv")).status_code == 404
+    assert client_for(world.outsider).get(export("xlsx")).status_code == 404
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_an_unknown_format_is_not_found(world, client_for):
+    assert client_for(world.persona("kvalitetssamordnare")).get(export("ods")).status_code == 404
+
+
+def test_the_export_is_logged(world, client_for, placed):
+    coordinator = world.persona("kvalitetssamordnare")
+    client_for(coordinator).get(export("xlsx"), {"q": "placerad"})
+    logged = AuditEntry.objects.get(action="export")
+    assert logged.actor == coordinator
+    assert logged.note == "Export av 2 personer (q=placerad)"
+
+
+def test_the_list_links_to_the_export_with_the_search(world, client_for, placed):
+    html = client_for(world.persona("kvalitetssamordnare")).get(PEOPLE, {"q": "a&b c", "page": "2"}).content.decode()
+    assert f'href="{export("xlsx")}?q=a%26b+c"' in html
+    assert f'href="{export("csv")}?q=a%26b+c"' in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_people_list_with_its_export_links_is_accessible(world, new_page, live_server, placed, viewport):
+    page = new_page(user=world.persona("kvalitetssamordnare"), viewport=viewport)
+    page.goto(live_server.url + PEOPLE + "?q=placerad")
+    assert page.get_by_role("link", name="Exportera till Excel").get_attribute("href") == export("xlsx") + "?q=placerad"
+    assert_accessible(page, "personlistan")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
