@@ -5,6 +5,7 @@ from lots.processes.views import calendar, laws, processes, responsibilities, ro
 app_name = "processes"
 urlpatterns = [
     path("", processes.index, name="index"),
+    path("export.<str:fmt>", processes.process_export, name="process_export"),
     path("sok/", search.search, name="search"),
     path("ny/", processes.create, name="create"),
     path("<int:pk>/", processes.detail, name="detail"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("samverkan/<int:pk>/andra/", processes.collaboration_edit, name="collaboration_edit"),
     path("samverkan/<int:pk>/ta-bort/", processes.collaboration_delete, name="collaboration_delete"),
     path("rutiner/", routines.routine_list, name="routines"),
+    path("rutiner/export.<str:fmt>", routines.routine_export, name="routine_export"),
     path("rutiner/ny/", routines.routine_create, name="routine_create"),
     path("rutiner/<int:pk>/", routines.routine_detail, name="routine"),
     path("rutiner/<int:pk>/andra/", routines.routine_edit, name="routine_edit"),

@@ -276,6 +276,17 @@ class ContractForm(VersionedFormMixin, LotsForm):
 # --- Follow-ups ------------------------------------------------------------------------
 
 
+class FollowUpFilterForm(LotsForm):
+    """The follow-up list's filter."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla")), *FollowUp.Status.choices],
+        error_messages={"invalid_choice": _("Välj ett av alternativen i listan.")},
+    )
+
+
 class FollowUpForm(VersionedFormMixin, LotsForm):
     target = forms.ChoiceField(
         label=_("Vem följs upp"),

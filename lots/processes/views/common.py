@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
 from lots.core.forms import form_status as status_for  # noqa: F401
 
@@ -10,3 +12,14 @@ def nest(items: list, parent_attr: str = "parent_id") -> list[dict]:
         parent = nodes.get(getattr(item, parent_attr))
         (parent["children"] if parent else roots).append(nodes[item.pk])
     return roots
+
+
+def list_query(request) -> str:
+    """The list's GET parameters without the page: the filters its export links carry."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def yes_no(value: bool) -> str:
+    return _("Ja") if value else _("Nej")

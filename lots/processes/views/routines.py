@@ -4,22 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.audit import services as audit
 from lots.core.versioning import ConcurrentEditError
 from lots.lib import richtext, textdiff
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess
 from lots.processes import acknowledgements, services
 from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, RoutineFilterForm, draft_initial
 from lots.processes.models import Acknowledgement, Process, Routine, RoutineVersion
 from lots.processes.search import search_routines
-from lots.processes.views.common import apply_errors, status_for
+from lots.processes.views.common import apply_errors, list_query, status_for, yes_no
 
 
 def _routine(request, pk, *, change: str | None = None) -> Routine:
@@ -29,18 +32,22 @@ def _routine(request, pk, *, change: str | None = None) -> Routine:
     return paccess.get_visible(queryset, request.user, pk, view="routine.view", change=change, write=change is not None)
 
 
-@login_required
-def routine_list(request):
+def _filtered_routines(request):
+    """The filter form, the routines the person may see narrowed by it (all of them when it has errors) in the list's
+    order (by title, or best match first when searching), and today; 404 without ``routine.view``. Each routine comes
+    with its current version, owner and units, ``has_draft`` and ``i_confirmed`` (the person read the current version)."""
     if not access.has_perm_anywhere(request.user, "routine.view"):
         raise Http404
     today = timezone.localdate()
     units = access.visible_units(request.user, "routine.view").open().order_by("municipality__name", "path")
     form = RoutineFilterForm(request.GET or None, units=units)
     routines = paccess.visible(Routine.objects.all(), request.user, "routine.view")
+    searching = False
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
             routines = search_routines(routines, data["q"])
+            searching = True
         if data["unit"]:
             unit = data["unit"]
             # Routines that apply at the unit: set on it, above it, or on a part of it.
@@ -61,24 +68,83 @@ def routine_list(request):
         .prefetch_related("units")
         .annotate(has_draft=Exists(draft), i_confirmed=Exists(mine))
     )
-    if not (form.is_valid() and form.cleaned_data["q"]):
+    if not searching:
         routines = routines.order_by("title")
+    return form, routines, today
+
+
+@login_required
+def routine_list(request):
+    form, routines, today = _filtered_routines(request)
     page = Paginator(routines, 50).get_page(request.GET.get("page"))
     for routine in page:
         routine.asked = acknowledgements.may_acknowledge(request.user, routine)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "processes/routine_list.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "query": list_query(request),
             "today": today,
             "can_create": access.has_perm_anywhere(request.user, "routine.change"),
         },
+        status=status_for(form),
     )
+
+
+def _read_by_me(user, routine: Routine) -> str:
+    """The list's "Läst av dig": blank when there is nothing the person is asked to read."""
+    if routine.current_version_id is None or not acknowledgements.may_acknowledge(user, routine):
+        return "–"
+    return yes_no(routine.i_confirmed)
+
+
+@login_required
+def routine_export(request, fmt: str):
+    """The routine list as Excel or CSV with the same filters and scope; a filter error sends the person to the list."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, routines, today = _filtered_routines(request)
+    if form.errors:
+        return redirect(reverse("processes:routines") + "?" + request.GET.urlencode())
+    processes = paccess.visible(Process.objects.all(), request.user, "process.view").order_by("name")
+    routines = routines.prefetch_related(Prefetch("processes", queryset=processes, to_attr="visible_processes"))
+    headers = [
+        _("Rutin"),
+        _("Rutinägare"),
+        _("Gäller för"),
+        _("Processer"),
+        _("Status"),
+        _("Version"),
+        _("Fastställd"),
+        _("Nytt utkast"),
+        _("Gäller från"),
+        _("Gäller till och med"),
+        _("Nästa översyn"),
+        _("Översyn förfallen"),
+        _("Läst av dig"),
+    ]
+    rows = [
+        [
+            r.title,
+            str(r.owner),
+            ", ".join(u.name for u in r.units.all()),
+            ", ".join(p.name for p in r.visible_processes),
+            _("Fastställd") if r.current_version_id else _("Utkast"),
+            r.current_version.number if r.current_version_id else None,
+            r.current_version.established_at if r.current_version_id else None,
+            yes_no(r.has_draft and r.current_version_id is not None),
+            r.valid_from,
+            r.valid_until,
+            r.review_date,
+            yes_no(r.review_is_due(today)),
+            _read_by_me(request.user, r),
+        ]
+        for r in routines
+    ]
+    audit.record_export(actor=request.user, what=_("rutiner"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"rutiner-{today:%Y-%m-%d}", headers, rows, title=_("Rutiner"))
 
 
 def _processes_for(user, municipalities):

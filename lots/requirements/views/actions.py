@@ -10,29 +10,83 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access as lots_access
+from lots.audit import services as audit
 from lots.core.versioning import ConcurrentEditError
 from lots.improvements.models import ImprovementAction
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.requirements import access, services
 from lots.requirements.forms import ActionCloseForm, ActionReopenForm, ActionReportForm, ImprovementForm
 from lots.requirements.models import DemandedAction
-from lots.requirements.views.common import apply_errors
+from lots.requirements.views.common import apply_errors, list_query
 
 
-@login_required
-def action_list(request):
+def _filtered_actions(request):
+    """What the list shows (``visa=alla``: every demanded action the person may see; otherwise the open ones), by due
+    date, and the choice as the list understood it; 404 without ``followup.view``."""
     if not lots_access.has_perm_anywhere(request.user, "followup.view"):
         raise Http404
     show = request.GET.get("visa", "oppna")
     actions = access.demanded_actions_visible(request.user).select_related(
-        "follow_up__provider", "follow_up__unit", "assessment__requirement"
+        "follow_up__provider", "follow_up__unit", "follow_up__responsible_unit", "assessment__requirement"
     )
     if show != "alla":
         actions = actions.open()
+    return show, actions.order_by("due_date", "pk")
+
+
+@login_required
+def action_list(request):
+    show, actions = _filtered_actions(request)
     return render(
         request,
         "requirements/action_list.html",
-        {"actions": list(actions.order_by("due_date", "pk")), "show": show, "today": timezone.localdate()},
+        {"actions": list(actions), "show": show, "today": timezone.localdate(), "query": list_query(request)},
     )
+
+
+def _status_text(action: DemandedAction, today) -> str:
+    text = action.get_status_display()
+    return f"{text}, {_('försenad')}" if action.is_overdue(today) else text
+
+
+@login_required
+def action_export(request, fmt: str):
+    """The demanded-action list as Excel or CSV, open ones or all as the list shows them, in the same scope."""
+    if fmt not in FORMATS:
+        raise Http404
+    _show, actions = _filtered_actions(request)
+    today = timezone.localdate()
+    headers = [
+        _("Åtgärd som krävs"),
+        _("Krav"),
+        _("Uppföljning"),
+        _("Utförare eller enhet"),
+        _("Ansvarig enhet"),
+        _("Senast"),
+        _("Status"),
+        _("Utförarens redovisning"),
+        _("Redovisad"),
+        _("Kommunens bedömning"),
+        _("Stängd"),
+    ]
+    rows = [
+        [
+            a.text,
+            a.assessment.requirement.text,
+            a.follow_up.title,
+            a.follow_up.target_name,
+            a.follow_up.responsible_unit.name,
+            a.due_date,
+            _status_text(a, today),
+            a.provider_response,
+            a.reported_at,
+            a.closing_note,
+            a.closed_on,
+        ]
+        for a in actions
+    ]
+    audit.record_export(actor=request.user, what=_("krav på åtgärder"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"krav-pa-atgarder-{today:%Y-%m-%d}", headers, rows, title=_("Krav på åtgärder"))
 
 
 def _improvement_link(action: DemandedAction) -> dict | None:

@@ -9,18 +9,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
+from lots.audit import services as audit
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality
 from lots.requirements import access, diff, services
 from lots.requirements.forms import ImportPreviewForm, ImportUploadForm, format_label
 from lots.requirements.importer import UnreadableDocument, parse_document
 from lots.requirements.models import Catalogue, CatalogueVersion, ImportDraft, Requirement
 from lots.requirements.services.catalogues import walk
-from lots.requirements.views.common import apply_errors, posted, status_for
+from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
 
 def _versions_prefetch():
@@ -31,18 +34,60 @@ def _versions_prefetch():
     )
 
 
-@login_required
-def catalogue_list(request):
+def _catalogues(request) -> list[Catalogue]:
+    """Every catalogue the person may see, by title, each with ``version_list`` (newest first, with requirement counts);
+    404 without ``catalogue.view``. The list has no filters."""
     if not lots_access.has_perm_anywhere(request.user, "catalogue.view"):
         raise Http404
-    catalogues = list(
-        access.catalogues_visible(request.user).select_related("municipality").prefetch_related(_versions_prefetch())
-    )
+    return list(access.catalogues_visible(request.user).select_related("municipality").prefetch_related(_versions_prefetch()))
+
+
+@login_required
+def catalogue_list(request):
     return render(
         request,
         "requirements/catalogue_list.html",
-        {"catalogues": catalogues, "can_import": bool(access.change_municipality_ids(request.user, "catalogue.change"))},
+        {
+            "catalogues": _catalogues(request),
+            "can_import": bool(access.change_municipality_ids(request.user, "catalogue.change")),
+            "query": list_query(request),
+        },
     )
+
+
+@login_required
+def catalogue_export(request, fmt: str):
+    """The catalogue list as Excel or CSV: the same catalogues in the same order, described by their latest version."""
+    if fmt not in FORMATS:
+        raise Http404
+    headers = [
+        _("Katalog"),
+        _("Utfärdare"),
+        _("Gäller"),
+        _("Senaste version"),
+        _("Versionens datum"),
+        _("Ärendenummer"),
+        _("Krav"),
+        _("Versioner"),
+    ]
+    rows = []
+    for catalogue in _catalogues(request):
+        latest = catalogue.version_list[0] if catalogue.version_list else None
+        rows.append(
+            [
+                catalogue.title,
+                catalogue.issuer,
+                catalogue.municipality.name if catalogue.municipality else _("Alla kommuner"),
+                (latest.label or str(latest.number)) if latest else "",
+                latest.issued_on if latest else None,
+                latest.reference if latest else "",
+                latest.requirement_count if latest else 0,
+                len(catalogue.version_list),
+            ]
+        )
+    audit.record_export(actor=request.user, what=_("kravkataloger"), count=len(rows), query=request.GET.urlencode())
+    today = timezone.localdate()
+    return table_response(fmt, f"kravkataloger-{today:%Y-%m-%d}", headers, rows, title=_("Kravkataloger"))
 
 
 @login_required

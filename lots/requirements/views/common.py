@@ -5,3 +5,10 @@ from lots.core.forms import form_status as status_for  # noqa: F401
 def posted(request):
     """The submitted data, or None for a GET: an empty POST still binds the form and shows what is missing."""
     return request.POST if request.method == "POST" else None
+
+
+def list_query(request) -> str:
+    """The list's GET parameters without the page: the filters its export links carry."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access as lots_access
+from lots.audit import services as audit
 from lots.core.versioning import ConcurrentEditError
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider
 from lots.requirements import access, services
 from lots.requirements.forms import ContractForm
-from lots.requirements.models import Catalogue, FollowUp
-from lots.requirements.views.common import apply_errors, posted, status_for
+from lots.requirements.models import Catalogue, Contract, FollowUp
+from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
 FIELDS = [
     "title",
@@ -35,25 +37,85 @@ FIELDS = [
 ]
 
 
-@login_required
-def contract_list(request):
+def _contracts(request):
+    """Every contract the person may see, by provider and then latest start first; 404 without ``contract.view``.
+    The list has no filters."""
     if not lots_access.has_perm_anywhere(request.user, "contract.view"):
         raise Http404
-    contracts = list(
+    return (
         access.contracts_visible(request.user)
         .select_related("provider", "responsible_unit", "catalogue", "follow_up_by")
         .order_by("provider__name", "-starts_on", "pk")
     )
-    today = timezone.localdate()
+
+
+@login_required
+def contract_list(request):
     return render(
         request,
         "requirements/contract_list.html",
         {
-            "contracts": contracts,
-            "today": today,
+            "contracts": list(_contracts(request)),
+            "today": timezone.localdate(),
             "can_create": bool(access.change_municipality_ids(request.user, "contract.change")),
+            "query": list_query(request),
         },
     )
+
+
+def _period_status(contract: Contract, today) -> str:
+    if contract.starts_on > today:
+        return _("Ej påbörjat")
+    if contract.ends_on and contract.ends_on < today:
+        return _("Avslutat")
+    return _("Pågår")
+
+
+@login_required
+def contract_export(request, fmt: str):
+    """The contract list as Excel or CSV: the same contracts in the same order, with what a follow-up plan needs."""
+    if fmt not in FORMATS:
+        raise Http404
+    today = timezone.localdate()
+    headers = [
+        _("Utförare"),
+        _("Typ av utförare"),
+        _("Organisationsnummer"),
+        _("Avtal"),
+        _("Avtalsnummer"),
+        _("Omfattning"),
+        _("Gäller från"),
+        _("Gäller till och med"),
+        _("Status"),
+        _("Kostnad per år (kr)"),
+        _("Beställande enhet"),
+        _("Följs upp av"),
+        _("Kravkatalog"),
+        _("Nästa kontroll i belastningsregistret"),
+        _("Nästa kontroll i socialtjänstens register"),
+    ]
+    rows = [
+        [
+            c.provider.name,
+            c.provider.get_kind_display(),
+            c.provider.organisation_number,
+            c.title,
+            c.reference,
+            c.scope,
+            c.starts_on,
+            c.ends_on,
+            _period_status(c, today),
+            int(c.annual_cost) if c.annual_cost is not None else None,
+            c.responsible_unit.name,
+            str(c.follow_up_by) if c.follow_up_by else "",
+            c.catalogue.title if c.catalogue else "",
+            c.next_police_check,
+            c.next_social_check,
+        ]
+        for c in _contracts(request)
+    ]
+    audit.record_export(actor=request.user, what=_("avtal"), count=len(rows), query=request.GET.urlencode())
+    return table_response(fmt, f"avtal-{today:%Y-%m-%d}", headers, rows, title=_("Avtal med utförare"))
 
 
 @login_required

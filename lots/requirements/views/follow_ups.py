@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +17,19 @@ from lots import access as lots_access
 from lots.audit import services as audit
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider, Unit
 from lots.requirements import access, report, results, services
-from lots.requirements.forms import AssessmentForm, CompleteForm, FollowUpForm, ReFollowUpForm, SelfAssessmentForm
+from lots.requirements.forms import (
+    AssessmentForm,
+    CompleteForm,
+    FollowUpFilterForm,
+    FollowUpForm,
+    ReFollowUpForm,
+    SelfAssessmentForm,
+)
 from lots.requirements.models import Assessment, Attachment, CatalogueVersion, Contract, FollowUp, Section
-from lots.requirements.views.common import apply_errors, posted, status_for
+from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
 S = FollowUp.Status
 A = Assessment.Status
@@ -33,37 +42,106 @@ def _int(value) -> int | None:
         return None
 
 
-@login_required
-def follow_up_list(request):
+def _filtered_follow_ups(request):
+    """The filter form and what the list shows: the follow-ups the person may see narrowed by it (all of them when it
+    has errors), latest period first, as rows of ``follow_up`` (with its assessment counts), ``hidden`` (the person is
+    the provider and the report is not done, so the result is not theirs to see yet) and ``score`` (the share
+    fulfilled; None when hidden or nothing is assessed); 404 without ``followup.view``."""
     if not lots_access.has_perm_anywhere(request.user, "followup.view"):
         raise Http404
-    status = request.GET.get("status", "")
-    follow_ups = access.follow_ups_visible(request.user).select_related("provider", "unit", "catalogue_version__catalogue")
-    if status in S.values:
-        follow_ups = follow_ups.filter(status=status)
+    form = FollowUpFilterForm(request.GET or None)
+    follow_ups = access.follow_ups_visible(request.user).select_related(
+        "provider", "unit", "catalogue_version__catalogue", "contract", "lead", "responsible_unit"
+    )
+    if form.is_valid() and form.cleaned_data["status"]:
+        follow_ups = follow_ups.filter(status=form.cleaned_data["status"])
+    # Spelled out: the model's ordering is not applied to a query with aggregates.
     follow_ups = follow_ups.annotate(
         total=Count("assessments"),
         met=Count("assessments", filter=Q(assessments__status=A.MET)),
         partly=Count("assessments", filter=Q(assessments__status=A.PARTLY)),
         not_met=Count("assessments", filter=Q(assessments__status=A.NOT_MET)),
-    )
+    ).order_by("-period_end", "-pk")
     rows = []
     provider_side = access.provider_ids(request.user)
     for follow_up in follow_ups:
         scored = follow_up.met + follow_up.partly + follow_up.not_met
         hidden = follow_up.provider_id in provider_side and not follow_up.is_completed
         score = None if hidden or not scored else round(100 * (follow_up.met + 0.5 * follow_up.partly) / scored)
-        rows.append({"follow_up": follow_up, "score": score})
+        rows.append({"follow_up": follow_up, "score": score, "hidden": hidden})
+    return form, rows
+
+
+@login_required
+def follow_up_list(request):
+    form, rows = _filtered_follow_ups(request)
     return render(
         request,
         "requirements/follow_up_list.html",
         {
+            "form": form,
             "rows": rows,
-            "status": status,
-            "statuses": S.choices,
+            "query": list_query(request),
             "can_create": bool(access.change_municipality_ids(request.user, "followup.change")),
         },
+        status=status_for(form),
     )
+
+
+@login_required
+def follow_up_export(request, fmt: str):
+    """The follow-up list as Excel or CSV with the same filter and scope; a filter error sends the person to the list.
+    The assessment counts stay empty where the list hides the result (the provider's own, before the report)."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, found = _filtered_follow_ups(request)
+    if form.errors:
+        return redirect(reverse("requirements:follow_ups") + "?" + request.GET.urlencode())
+    headers = [
+        _("Uppföljning"),
+        _("Kravkatalog"),
+        _("Utförare eller enhet"),
+        _("Avtal"),
+        _("Period från"),
+        _("Period till"),
+        _("Metoder"),
+        _("Status"),
+        _("Ansvarig"),
+        _("Ansvarig enhet"),
+        _("Självskattning senast"),
+        _("Rapportdatum"),
+        _("Krav"),
+        _("Uppfyllda"),
+        _("Delvis uppfyllda"),
+        _("Ej uppfyllda"),
+        _("Uppfyllt (%)"),
+    ]
+    rows = []
+    for row in found:
+        fu = row["follow_up"]
+        counts = [None, None, None] if row["hidden"] else [fu.met, fu.partly, fu.not_met]
+        rows.append(
+            [
+                fu.title,
+                str(fu.catalogue_version),
+                fu.target_name,
+                fu.contract.title if fu.contract else "",
+                fu.period_start,
+                fu.period_end,
+                ", ".join(fu.method_labels()),
+                fu.get_status_display(),
+                str(fu.lead),
+                fu.responsible_unit.name,
+                fu.self_assessment_due,
+                fu.completed_on,
+                fu.total,
+                *counts,
+                row["score"],
+            ]
+        )
+    audit.record_export(actor=request.user, what=_("uppföljningar"), count=len(rows), query=request.GET.urlencode())
+    today = timezone.localdate()
+    return table_response(fmt, f"uppfoljningar-{today:%Y-%m-%d}", headers, rows, title=_("Uppföljningar"))
 
 
 # --- Planning ----------------------------------------------------------------------------------
