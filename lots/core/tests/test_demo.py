@@ -1,4 +1,6 @@
 from django.apps import apps
+from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 
 from lots.accounts.models import Role, RoleAssignment, User
@@ -10,7 +12,12 @@ def _counts():
 
 
 def test_the_demo_loads_twice_with_the_same_result_and_has_every_role_and_a_shared_unit(db):
+    backend = settings.EMAIL_BACKEND
     call_command("load_demo", "--quiet-logins", verbosity=0)
+    # The demo's mails go nowhere, and only while it loads: the process's own mail is as before.
+    assert mail.outbox == [] and backend == settings.EMAIL_BACKEND
+    mail.send_mail("Efter demon", "Text", "lots@example.se", ["mottagare@example.se"])
+    assert [m.subject for m in mail.outbox] == ["Efter demon"]
     first = _counts()
     call_command("load_demo", "--quiet-logins", verbosity=0)
     second = _counts()
