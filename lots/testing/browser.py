@@ -72,10 +72,22 @@ def axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
     """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return the violations found."""
     if not AXE_JS.exists():
         pytest.fail(f"axe-core saknas ({AXE_JS}); kör 'npm ci' (make test gör det).", pytrace=False)
-    page.evaluate(AXE_JS.read_text())
+    from playwright.sync_api import Error
+
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     context = {"exclude": [[s] for s in exclude]} if exclude else {"exclude": []}
-    result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
+    for attempt in range(3):
+        # A click on a link may still be navigating: axe would then run on a document that is being replaced
+        # (a destroyed context, or no documentElement). Wait for the page that is coming and run axe on it.
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_JS.read_text())
+            result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
+            break
+        except Error:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
