@@ -98,15 +98,16 @@ def _outside(values, upper, lower) -> list[int]:
     return [i for i, v in enumerate(values) if v > upper[i] + 1e-12 or v < lower[i] - 1e-12]
 
 
-def i_chart(values: list[float]) -> ControlChart:
-    """Individuals chart: centre = mean, limits = mean ± 2.66 × average moving range."""
+def i_chart(values: list[float], *, floor: float | None = None) -> ControlChart:
+    """Individuals chart: centre = mean, limits = mean ± 2.66 × average moving range. With ``floor`` (0 for counts)
+    the lower limit is not drawn below what the values can be."""
     if len(values) < 2:
         raise ValueError("an I chart needs at least two points")
     mean = statistics.fmean(values)
     moving_ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
     spread = 2.66 * statistics.fmean(moving_ranges)
     upper = [mean + spread] * len(values)
-    lower = [mean - spread] * len(values)
+    lower = [mean - spread if floor is None else max(floor, mean - spread)] * len(values)
     return ControlChart("I", list(values), mean, upper, lower, _outside(values, upper, lower))
 
 

@@ -4,7 +4,10 @@ A *series* is a count per month for one unit with its sub-units (deviations,
 feedback …), or for the unit alone when the person's scope stops at it. Each
 series gets a run chart (median, Anhøj rules) and a control chart: a U chart
 when the unit's monthly denominators (clients or staff) are entered for every
-month, otherwise a C chart. The monthly counts of every unit
+month, otherwise an I chart of the counts. (Not a C chart: its limits assume
+Poisson counts, and reports come in clusters — one incident, several reports —
+so its limits would be too narrow and flag ordinary months. The I chart takes its
+limits from the month-to-month variation the unit really has.) The monthly counts of every unit
 in a scope come from one grouped query; the denominators from one more.
 """
 
@@ -179,8 +182,9 @@ def analyse(series: Series) -> Series:
         series.run = spc.run_chart(rates)
         series.control = spc.u_chart(series.counts, series.denominators)
     else:
-        series.run = spc.run_chart([float(c) for c in series.counts])
-        series.control = spc.c_chart(series.counts)
+        values = [float(c) for c in series.counts]
+        series.run = spc.run_chart(values)
+        series.control = spc.i_chart(values, floor=0.0) if len(values) >= 2 else spc.c_chart(series.counts)
     series.signals = _signals(series)
     return series
 
@@ -305,7 +309,7 @@ def series_for(
 ) -> list[Series]:
     """Analysed series for each unit (three queries in all).
 
-    With ``subtree=False`` each unit is counted alone, as a C chart (two queries): the charts divide a unit's count
+    With ``subtree=False`` each unit is counted alone, as an I chart (two queries): the charts divide a unit's count
     with its sub-units by its denominators, so those stand for the unit with everything below it and do not fit
     the unit's own count.
     """
@@ -409,7 +413,11 @@ def control_chart_block(series: Series, block_id: str) -> dict:
             "unit": series.unit.name,
         }
     else:
-        title = _("Styrdiagram (C-diagram): %(noun)s per månad, %(unit)s") % {"noun": what, "unit": series.unit.name}
+        title = _("Styrdiagram (%(kind)s-diagram): %(noun)s per månad, %(unit)s") % {
+            "kind": kind,
+            "noun": what,
+            "unit": series.unit.name,
+        }
     outside = [month_name(series.months[i]) for i in control.outside]
     description = _("%(span)s. Medelvärde %(centre)s, övre styrgräns %(upper)s, nedre styrgräns %(lower)s. %(signals)s") % {
         "span": _span(series),

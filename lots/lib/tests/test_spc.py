@@ -88,6 +88,14 @@ def test_i_chart_limits_by_hand():
     assert chart.outside == [5]
 
 
+def test_an_i_chart_of_counts_keeps_its_lower_limit_at_zero():
+    values = [0, 4, 0, 5, 1]
+    # mean 2; moving ranges 4,4,5,4 → MR̄ = 4.25; limits 2 ± 11.305: the lower one would be −9.305.
+    assert i_chart(values).lower[0] == pytest.approx(-9.305)
+    chart = i_chart(values, floor=0.0)
+    assert chart.lower == [0.0] * 5 and chart.upper[0] == pytest.approx(13.305)
+
+
 def test_bad_input_is_refused():
     with pytest.raises(ValueError):
         i_chart([1])

@@ -51,7 +51,7 @@ def test_the_control_chart_data_per_unit(world, api, report):
     body = api(world.persona("kvalitetssamordnare")).get(f"{BASE}/control-charts", {"unit": world.own.pk}).json()
     assert [s["unit_id"] for s in body][0] == world.own.pk
     sub = next(s for s in body if s["unit_id"] == world.sub.pk)
-    assert sub["chart"] == "C" and sub["counts"][-1] == 3 and sum(sub["counts"]) == 4
+    assert sub["chart"] == "I" and sub["counts"][-1] == 3 and sum(sub["counts"]) == 4
     assert len(sub["upper"]) == len(sub["months"]) == len(sub["counts"])
     assert sub["centre"] == pytest.approx(sum(sub["counts"]) / len(sub["counts"]))
 

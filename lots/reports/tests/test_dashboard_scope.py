@@ -301,7 +301,7 @@ def test_the_api_control_charts_chart_the_unit_alone(world, spike, unit_manager,
     client = api(unit_manager)
     charts = client.get("/api/v1/reports/control-charts", {"unit": world.own.pk}).json()
     assert [s["unit_id"] for s in charts] == [world.own.pk]
-    assert sum(charts[0]["counts"]) == spike and charts[0]["chart"] == "C"
+    assert sum(charts[0]["counts"]) == spike and charts[0]["chart"] == "I"
     assert all("Underenheten" not in g["text"] for g in charts[0]["signals"])
     assert client.get("/api/v1/reports/control-charts", {"unit": world.sub.pk}).status_code == 404
 

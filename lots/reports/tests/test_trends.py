@@ -1,7 +1,6 @@
-"""Monthly series per unit, the chart chosen (C or U), and the signals in plain Swedish, against worked examples."""
+"""Monthly series per unit, the chart chosen (I or U), and the signals in plain Swedish, against worked examples."""
 
 import datetime
-import math
 
 import pytest
 from django.utils import timezone
@@ -24,14 +23,16 @@ def _series(unit, counts, last=datetime.date(2025, 12, 1), denominators=None, ki
 
 
 def test_an_unusually_high_month_is_named_with_unit_month_and_limit(world):
-    # Eleven months with 2 and one with 12: mean 34/12 = 2.8333, upper limit 2.8333 + 3·√2.8333 = 7.883 (by hand).
+    # Eleven months with 2 and one with 12 (by hand): mean 34/12 = 2.8333; moving ranges ten 0s and one 10, so
+    # MR̄ = 10/11 = 0.9091; upper limit 2.8333 + 2.66 · 0.9091 = 5.2515, lower 2.8333 − 2.4182 = 0.4152.
     series = _series(world.sub, [2] * 11 + [12])
-    assert series.control.kind == "C"
+    assert series.control.kind == "I"
     assert series.control.centre == pytest.approx(34 / 12)
-    assert series.control.upper[0] == pytest.approx(34 / 12 + 3 * math.sqrt(34 / 12))
+    assert series.control.upper[0] == pytest.approx(5.2515, abs=1e-4)
+    assert series.control.lower[0] == pytest.approx(0.4152, abs=1e-4)
     assert series.control.outside == [11]
     high = [s for s in series.signals if s.kind == "high"]
-    assert [s.text for s in high] == ["Ovanligt många avvikelser i december 2025 på Underenheten (12 st; styrgräns 7,88)."]
+    assert [s.text for s in high] == ["Ovanligt många avvikelser i december 2025 på Underenheten (12 st; styrgräns 5,25)."]
     assert high[0].worse and high[0].month == datetime.date(2025, 12, 1)
 
 
@@ -52,6 +53,18 @@ def test_a_long_run_above_the_median_is_a_signal_with_its_months(world):
 def test_random_looking_variation_gives_no_signal(world):
     series = _series(world.sub, [3, 5, 2, 4, 3, 6, 2, 4, 5, 3, 4, 2])
     assert series.signals == []
+
+
+def test_the_limits_follow_how_much_the_unit_really_varies_from_month_to_month(world):
+    # Reports come in clusters, so months vary more than Poisson counts would. By hand: mean 120/12 = 10; moving
+    # ranges 12,10,9,10,15,12,6,11,9,5,3 → MR̄ = 102/11 = 9.2727; upper 10 + 2.66 · 9.2727 = 34.665; the lower limit
+    # (10 − 24.665) stops at 0. A C chart (10 ± 3·√10 = 19.49) would have called the 20 in June unusual.
+    series = _series(world.sub, [4, 16, 6, 15, 5, 20, 8, 14, 3, 12, 7, 10])
+    assert series.control.kind == "I"
+    assert series.control.upper[0] == pytest.approx(34.665, abs=1e-3)
+    assert series.control.lower[0] == 0.0
+    assert series.control.outside == []
+    assert [s for s in series.signals if s.kind in ("high", "low")] == []
 
 
 def test_a_u_chart_is_used_when_every_month_has_a_denominator(world):
@@ -118,7 +131,9 @@ def test_signals_within_a_window_put_worsening_first(world):
     signals = trends.signals_within([rising, falling], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
     assert signals and all(s.worse for s in signals[: sum(1 for s in signals if s.worse)])
     assert signals[-1].worse is False
-    assert trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2024, 12, 1)) == []
+    in_2024 = trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2024, 12, 1))
+    everything = trends.signals_within([rising], datetime.date(2000, 1, 1), datetime.date(2100, 1, 1))
+    assert in_2024 == [s for s in everything if s.month.year == 2024] and 0 < len(in_2024) < len(everything)
 
 
 def test_one_event_is_told_once_at_the_lowest_unit_and_a_trend_by_its_run(world):
