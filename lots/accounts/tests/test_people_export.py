@@ -1,16 +1,13 @@
 """The people list's Excel/CSV export: the same search and scope as the list, one row a person, logged."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from lots.accounts.models import RoleAssignment
 from lots.audit.models import AuditEntry
 from lots.testing.browser import DESKTOP, PHONE, assert_accessible
 from lots.testing.factories import UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 PEOPLE = reverse("accounts:people")
 HEADER = ["Namn", "Användarnamn", "E-post", "Titel", "Telefon", "Aktiv", "Roller"]
@@ -18,16 +15,6 @@ HEADER = ["Namn", "Användarnamn", "E-post", "Titel", "Telefon", "Aktiv", "Rolle
 
 def export(fmt: str) -> str:
     return reverse("accounts:people_export", args=[fmt])
-
-
-def xlsx_table(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_table(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 @pytest.fixture
@@ -51,7 +38,7 @@ def test_the_excel_export_lists_the_people_in_scope_with_their_roles(world, clie
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="personer-' in response["Content-Disposition"]
-    header, *rows = xlsx_table(response)
+    header, *rows = xlsx_rows(response)
     assert list(header) == HEADER
     by_username = {r[1]: r for r in rows}
     listed = {p.username for p in client.get(PEOPLE).context["page_obj"]}
@@ -75,18 +62,18 @@ def test_the_csv_export_applies_the_search(world, client_for, placed):
     response = client.get(export("csv"), {"q": "placerad"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    header, *rows = csv_table(response)
+    header, *rows = csv_rows(response)
     assert header == HEADER
     assert [r[0] for r in rows] == ["Placerad own", "Placerad sub"]
     assert rows[0] == ["Placerad own", "p-own", "p-own@example.invalid", "Titel own", "", "Ja", "Medarbetare, Egna avdelningen"]
-    assert csv_table(client.get(export("csv"), {"q": "finns inte"})) == [HEADER]
+    assert csv_rows(client.get(export("csv"), {"q": "finns inte"})) == [HEADER]
 
 
 def test_staff_below_a_unit_export_only_their_part(world, client_for, placed):
     chief = UserFactory(username="chef-sub")
     RoleAssignment.objects.create(user=chief, role="enhetschef", unit=world.sub, include_subunits=True)
     client = client_for(chief)
-    exported = {r[1] for r in csv_table(client.get(export("csv")))[1:]}
+    exported = {r[1] for r in csv_rows(client.get(export("csv")))[1:]}
     assert exported == {p.username for p in client.get(PEOPLE).context["page_obj"]}
     # Of the staff on units only sub's; the municipality's external providers' people are in every municipal scope.
     assert exported == {"chef-sub", "p-sub", "extern_utforare"}

@@ -1,20 +1,18 @@
 """The log search's Excel/CSV export: the same filters and scope as the search, readable columns, logged itself."""
 
-import csv
 import datetime
-import io
 from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from lots.accounts.models import Role, RoleAssignment
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.testing.factories import UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 SEARCH = reverse("audit:search")
 HEADER = [
@@ -33,16 +31,6 @@ HEADER = [
 
 def export(fmt: str) -> str:
     return reverse("audit:search_export", args=[fmt])
-
-
-def xlsx_table(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_table(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 @pytest.fixture
@@ -74,7 +62,7 @@ def test_the_excel_export_has_readable_columns_in_swedish_time(world, client_for
     assert (
         response["Content-Disposition"].startswith('attachment; filename="logg-') and ".xlsx" in response["Content-Disposition"]
     )
-    header, *rows = xlsx_table(response)
+    header, *rows = xlsx_rows(response)
     assert list(header) == HEADER
     by_note = {r[9]: r for r in rows}
     assert set(by_note) == {"ändrade namnet", None}  # own and sub; other and foreign are outside the scope
@@ -102,25 +90,25 @@ def test_the_csv_export_applies_the_search_filters(world, client_for, entries):
     response = client.get(export("csv"), params)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    header, *rows = csv_table(response)
+    header, *rows = csv_rows(response)
     assert header == HEADER
     assert [e.pk for e in page.context["page_obj"]] == [entries["sub"].pk]
     sub = str(world.sub.pk)
     assert rows == [
         ["2026-01-15 12:30:05", "Enhetschef Persona", "enhetschef", "Läste", "", "Underenheten", sub, "Underenheten", "", ""]
     ]
-    period = csv_table(client.get(export("csv"), {"date_from": "2026-01-15", "date_to": "2026-01-15"}))[1:]
+    period = csv_rows(client.get(export("csv"), {"date_from": "2026-01-15", "date_to": "2026-01-15"}))[1:]
     assert [r[5] for r in period] == ["Underenheten"]
-    record = csv_table(client.get(export("csv"), {"record": "Egna"}))[1:]
+    record = csv_rows(client.get(export("csv"), {"record": "Egna"}))[1:]
     assert [r[9] for r in record] == ["ändrade namnet"]
 
 
 def test_an_auditor_elsewhere_exports_only_their_part_of_the_log(world, client_for, entries):
     elsewhere = UserFactory(username="granskare-andra")
     RoleAssignment.objects.create(user=elsewhere, role=Role.GRANSKARE, unit=world.other, include_subunits=True)
-    rows = xlsx_table(client_for(elsewhere).get(export("xlsx")))[1:]
+    rows = xlsx_rows(client_for(elsewhere).get(export("xlsx")))[1:]
     assert [r[9] for r in rows] == ["på andra avdelningen"]
-    auditor_on_own = csv_table(client_for(world.persona("granskare")).get(export("csv")))[1:]
+    auditor_on_own = csv_rows(client_for(world.persona("granskare")).get(export("csv")))[1:]
     assert sorted(r[7] for r in auditor_on_own) == ["Egna avdelningen", "Underenheten"]
 
 
@@ -131,7 +119,7 @@ def test_the_export_is_logged_with_its_count_and_filters(world, client_for, entr
     logged = AuditEntry.objects.get(action="export")
     assert logged.actor == coordinator and logged.actor_name == "Kvalitetssamordnare Persona"
     assert logged.note == "Export av 2 loggposter (person=enhetschef)"
-    again = csv_table(client.get(export("csv"), {"action": "export"}))[1:]
+    again = csv_rows(client.get(export("csv"), {"action": "export"}))[1:]
     assert [r[3] for r in again] == []  # the coordinator's own export has no unit, so it is outside the unit scope
     assert AuditEntry.objects.filter(action="export").count() == 2
 
@@ -182,7 +170,7 @@ def test_the_export_reads_the_log_in_a_fixed_number_of_queries(world, client_for
     for i in range(30):
         audit.record(actor=world.persona("enhetschef"), action="update", obj=world.sub, changes={"name": (f"{i}", f"{i + 1}")})
     assert _queries(client) == few
-    assert len(xlsx_table(client.get(export("xlsx")))) == 1 + 2 + 30
+    assert len(xlsx_rows(client.get(export("xlsx")))) == 1 + 2 + 30
 
 
 def test_summer_times_are_exported_in_swedish_summer_time(world, client_for):
@@ -193,5 +181,5 @@ def test_summer_times_are_exported_in_swedish_summer_time(world, client_for):
         unit_id=world.own.pk,
         unit_path=world.own.path,
     )
-    rows = csv_table(client_for(world.persona("kvalitetssamordnare")).get(export("csv"), {"record": "Sommar"}))[1:]
+    rows = csv_rows(client_for(world.persona("kvalitetssamordnare")).get(export("csv"), {"record": "Sommar"}))[1:]
     assert [(r[0], r[5], r[1]) for r in rows] == [("2026-07-01 12:00:00", "Sommarposten", "")]

@@ -1,13 +1,10 @@
-import csv
 import datetime
-import io
 import re
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lots.accounts.models import Role, RoleAssignment
 from lots.audit.models import AuditEntry
@@ -15,6 +12,7 @@ from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationCategory, LexSarahInvestigation
 from lots.deviations.views.lists import HEADERS
 from lots.testing.factories import UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 URL = reverse("deviations:index")
 EXPORT_XLSX = reverse("deviations:export", args=["xlsx"])
@@ -101,16 +99,6 @@ def test_the_list_uses_a_fixed_number_of_queries(world, client_for, report, djan
         report(possible_lex_sarah=True, unit=world.sub)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(URL)
-
-
-def xlsx_rows(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_rows(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")  # so spreadsheet programs read UTF-8
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def test_the_excel_export_follows_the_filter_and_is_logged(world, client_for, spread):

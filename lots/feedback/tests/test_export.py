@@ -1,36 +1,24 @@
 """The feedback list's Excel and CSV export: the list's filters and scope, the formats, the audit entry and bad input."""
 
-import csv
 import datetime
-import io
 import re
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from lots.accounts.models import Role, RoleAssignment
 from lots.audit.models import AuditEntry
 from lots.feedback.models import FeedbackCase
 from lots.feedback.tests.conftest import aware
 from lots.testing.factories import UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 C = FeedbackCase
 LIST = reverse("feedback:index")
 XLSX = reverse("feedback:export", args=["xlsx"])
 CSV = reverse("feedback:export", args=["csv"])
 HEADER = ["Diarienummer", "Inkom", "Typ", "Myndighet", "Enhet", "Kanal", "Avsändare", "Gäller", "Status"]
-
-
-def xlsx_rows(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_rows(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")  # so spreadsheet programs read UTF-8
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def shown(response) -> set[str]:

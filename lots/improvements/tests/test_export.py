@@ -1,36 +1,24 @@
 """The improvement list's Excel and CSV export: the list's filters and scope, the formats, the audit entry and bad input."""
 
-import csv
 import datetime
-import io
 import re
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.improvements import services
 from lots.improvements.tests.helpers import make_action
 from lots.testing.factories import RoleAssignmentFactory, UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 TODAY = datetime.date.today()
 LIST = reverse("improvements:index")
 XLSX = reverse("improvements:export", args=["xlsx"])
 CSV = reverse("improvements:export", args=["csv"])
 HEADER = ["Åtgärd", "Enhet", "Ursprung", "Steg", "Ansvarig", "Klart senast", "Försenad", "Registrerad"]
-
-
-def xlsx_rows(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_rows(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")  # so spreadsheet programs read UTF-8
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def titles(rows) -> set[str]:

@@ -1,16 +1,14 @@
 """The provider list's Excel/CSV export: the same providers as the list, by name, logged."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lots.audit.models import AuditEntry
 from lots.testing.factories import ProviderFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 PROVIDERS = reverse("organisation:providers")
 HEADER = ["Namn", "Organisationsnummer", "Kommun", "Typ", "Kontaktperson", "E-post", "Telefon", "Aktiv", "Avslutad från"]
@@ -18,16 +16,6 @@ HEADER = ["Namn", "Organisationsnummer", "Kommun", "Typ", "Kontaktperson", "E-po
 
 def export(fmt: str) -> str:
     return reverse("organisation:providers_export", args=[fmt])
-
-
-def xlsx_table(response) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_table(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 @pytest.fixture
@@ -51,7 +39,7 @@ def test_the_excel_export_lists_the_providers_of_the_persons_municipality(world,
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="utforare-' in response["Content-Disposition"]
-    header, *rows = xlsx_table(response)
+    header, *rows = xlsx_rows(response)
     assert list(header) == HEADER
     assert [r[0] for r in rows] == [p.name for p in client.get(PROVIDERS).context["providers"]]
     assert rows == [
@@ -74,7 +62,7 @@ def test_the_csv_export_has_the_same_rows(world, client_for, closed):
     response = client_for(world.persona("granskare")).get(export("csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    header, *rows = csv_table(response)
+    header, *rows = csv_rows(response)
     assert header == HEADER
     assert rows == [
         [
@@ -95,15 +83,15 @@ def test_the_csv_export_has_the_same_rows(world, client_for, closed):
 def test_a_provider_closing_in_the_future_is_still_active(world, client_for, closed):
     closed.closed_at = timezone.localdate() + datetime.timedelta(days=1)
     closed.save()
-    rows = csv_table(client_for(world.persona("kvalitetssamordnare")).get(export("csv")))[1:]
+    rows = csv_rows(client_for(world.persona("kvalitetssamordnare")).get(export("csv")))[1:]
     assert [(r[0], r[7]) for r in rows] == [("Avslutad omsorg", "Ja"), ("Egen utförare AB", "Ja")]
 
 
 def test_an_external_provider_exports_only_its_own_provider(world, client_for, closed):
     client = client_for(world.persona("extern_utforare"))
     assert [p.name for p in client.get(PROVIDERS).context["providers"]] == ["Egen utförare AB"]
-    assert [r[0] for r in csv_table(client.get(export("csv")))[1:]] == ["Egen utförare AB"]
-    foreign = csv_table(client_for(world.persona("avdelningschef")).get(export("csv")))[1:]
+    assert [r[0] for r in csv_rows(client.get(export("csv")))[1:]] == ["Egen utförare AB"]
+    foreign = csv_rows(client_for(world.persona("avdelningschef")).get(export("csv")))[1:]
     assert "Främmande utförare AB" not in {r[0] for r in foreign}
 
 

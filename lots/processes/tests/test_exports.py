@@ -1,16 +1,13 @@
 """Excel and CSV exports of the process register and the routine list: same rows, order, filters and scope as the lists,
 audited, and in a fixed number of queries."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lots.accounts.models import Role, RoleAssignment
 from lots.audit.models import AuditEntry
@@ -18,6 +15,7 @@ from lots.processes import services
 from lots.processes.models import Process
 from lots.processes.tests.helpers import make_process, make_routine
 from lots.testing.factories import UserFactory
+from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 INDEX = reverse("processes:index")
 ROUTINES = reverse("processes:routines")
@@ -30,20 +28,6 @@ def process_export(fmt="xlsx"):
 
 def routine_export(fmt="xlsx"):
     return reverse("processes:routine_export", args=[fmt])
-
-
-def xlsx_table(response) -> list[tuple]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == XLSX
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-
-
-def csv_table(response) -> list[list[str]]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def person_on(unit, role=Role.KVALITETSSAMORDNARE):
@@ -92,7 +76,7 @@ def register(world):
 
 def test_the_process_export_has_the_register_in_its_order_with_the_details(world, client_for, register):
     client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
-    table = xlsx_table(client.get(process_export()))
+    table = xlsx_rows(client.get(process_export()))
     header, rows = table[0], table[1:]
     assert header[:4] == ("Process", "Typ", "Huvudprocess", "Status")
     # Core processes by name with the subprocess under its main process, then management, then support.
@@ -123,7 +107,7 @@ def test_the_process_export_as_csv(world, client_for, register):
     client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
     response = client.get(process_export("csv"))
     assert response["Content-Disposition"].startswith('attachment; filename="processer-')
-    table = csv_table(response)
+    table = csv_rows(response)
     assert table[0][:3] == ["Process", "Typ", "Huvudprocess"]
     assert [r[0] for r in table[1:]][:3] == ["Ekonomiskt bistånd", "Mottagning barn och unga", "Skyddsbedömning"]
     assert table[3][2] == "Mottagning barn och unga"
@@ -131,10 +115,10 @@ def test_the_process_export_as_csv(world, client_for, register):
 
 
 def test_the_process_export_stays_in_the_persons_scope(world, client_for, register):
-    staff = xlsx_table(client_for(world.persona(Role.MEDARBETARE)).get(process_export()))
+    staff = xlsx_rows(client_for(world.persona(Role.MEDARBETARE)).get(process_export()))
     # Staff hold their role on their own unit only: the subprocess on the unit below is not theirs, nor named as a child.
     assert [r[0] for r in staff[1:]] == ["Ekonomiskt bistånd", "Mottagning barn och unga", "Ledningssystemet", "Arkivering"]
-    elsewhere = xlsx_table(client_for(person_on(world.other)).get(process_export()))
+    elsewhere = xlsx_rows(client_for(person_on(world.other)).get(process_export()))
     assert [r[0] for r in elsewhere[1:]] == ["Andra avdelningens process", "Arkivering"]
 
 
@@ -193,7 +177,7 @@ def routines(world):
 def test_the_routine_export_has_the_filtered_rows_with_the_details(world, client_for, routines):
     client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
     page = client.get(ROUTINES, {"status": "established"})
-    table = xlsx_table(client.get(routine_export(), {"status": "established"}))
+    table = xlsx_rows(client.get(routine_export(), {"status": "established"}))
     header, rows = table[0], table[1:]
     assert (
         [r[0] for r in rows]
@@ -213,7 +197,7 @@ def test_the_routine_export_has_the_filtered_rows_with_the_details(world, client
     assert isinstance(protection["Fastställd"], datetime.datetime)
     assert protection["Nästa översyn"] is not None and protection["Översyn förfallen"] == "Nej"
     assert protection["Läst av dig"] == "Nej"
-    drafts = xlsx_table(client.get(routine_export(), {"status": "draft"}))[1:]
+    drafts = xlsx_rows(client.get(routine_export(), {"status": "draft"}))[1:]
     assert [(r[0], r[4], r[5], r[12]) for r in drafts] == [("Utkast till rutin", "Utkast", None, "–")]
 
 
@@ -221,7 +205,7 @@ def test_the_routine_export_filters_on_the_unit_as_the_list_does(world, client_f
     client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
     params = {"unit": world.sub.pk}
     listed = {r.title for r in client.get(ROUTINES, params).context["page_obj"]}
-    exported = csv_table(client.get(routine_export("csv"), params))
+    exported = csv_rows(client.get(routine_export("csv"), params))
     assert exported[0][:4] == ["Rutin", "Rutinägare", "Gäller för", "Processer"]
     assert (
         {r[0] for r in exported[1:]}
@@ -237,9 +221,9 @@ def test_the_routine_export_filters_on_the_unit_as_the_list_does(world, client_f
 
 
 def test_the_routine_export_stays_in_the_persons_scope(world, client_for, routines):
-    elsewhere = xlsx_table(client_for(person_on(world.other)).get(routine_export()))
+    elsewhere = xlsx_rows(client_for(person_on(world.other)).get(routine_export()))
     assert [r[0] for r in elsewhere[1:]] == ["Andra avdelningens rutin", "Förvaltningens rutin"]
-    staff = csv_table(client_for(world.persona(Role.MEDARBETARE)).get(routine_export("csv")))
+    staff = csv_rows(client_for(world.persona(Role.MEDARBETARE)).get(routine_export("csv")))
     assert "Underenhetens rutin" not in {r[0] for r in staff[1:]} and "Främmande rutin" not in {r[0] for r in staff[1:]}
     # Staff are asked to read the routines of their own unit.
     assert {r[0]: r[12] for r in staff[1:]}["Skyddsbedömning samma dag"] == "Nej"

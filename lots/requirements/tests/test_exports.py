@@ -1,7 +1,6 @@
 """Excel and CSV exports of the follow-up, demanded-action, contract and catalogue lists: the rows the list shows for
 the same person and filters, audited, and in a fixed number of queries."""
 
-import csv
 import datetime
 import io
 
@@ -18,6 +17,7 @@ from lots.requirements import services
 from lots.requirements.models import DemandedAction
 from lots.requirements.tests.conftest import A, M, assess_all, small_data
 from lots.testing.factories import ProviderFactory, UserFactory
+from lots.testing.spreadsheets import csv_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FOLLOW_UPS = reverse("requirements:follow_ups")
@@ -36,14 +36,6 @@ def xlsx_records(response) -> list[dict]:
     assert response["Content-Type"] == XLSX
     header, *rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-def csv_table(response) -> list[list[str]]:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def person_on(unit, role=Role.KVALITETSSAMORDNARE):
@@ -124,11 +116,11 @@ def test_the_follow_up_export_has_the_lists_rows_with_the_details(world, quality
 
 
 def test_the_follow_up_export_applies_the_status_filter(world, quality, follow_ups):
-    table = csv_table(quality.get(export("follow_up", "csv"), {"status": "completed"}))
+    table = csv_rows(quality.get(export("follow_up", "csv"), {"status": "completed"}))
     assert table[0][:3] == ["Uppföljning", "Kravkatalog", "Utförare eller enhet"]
     assert [r[0] for r in table[1:]] == ["Uppföljning 2025"]
     assert table[1][-1] == "70"
-    planned = csv_table(quality.get(export("follow_up", "csv"), {"status": "planned"}))
+    planned = csv_rows(quality.get(export("follow_up", "csv"), {"status": "planned"}))
     assert [r[0] for r in planned[1:]] == ["Underenhetens uppföljning"]
 
 
@@ -227,7 +219,7 @@ def test_the_action_export_has_the_open_actions_as_the_list_shows_them(world, qu
 
 
 def test_the_action_export_shows_closed_ones_too_when_the_list_does(world, quality, actions):
-    table = csv_table(quality.get(export("action", "csv"), {"visa": "alla"}))
+    table = csv_rows(quality.get(export("action", "csv"), {"visa": "alla"}))
     assert table[0][:3] == ["Åtgärd som krävs", "Krav", "Uppföljning"]
     by_text = {r[0]: r for r in table[1:]}
     assert set(by_text) == {"Åtgärda krav 1", "Åtgärda krav 3", "Åtgärda krav 2"}
@@ -334,7 +326,7 @@ def test_the_contract_export_has_the_lists_contracts_with_the_details(world, qua
 
 
 def test_the_contract_export_as_csv_is_audited(world, quality, contracts):
-    table = csv_table(quality.get(export("contract", "csv")))
+    table = csv_rows(quality.get(export("contract", "csv")))
     assert table[0][:4] == ["Utförare", "Typ av utförare", "Organisationsnummer", "Avtal"]
     assert [r[3] for r in table[1:]] == ["Boendestöd 2025", "Boendestöd 2020", "Stödsamtal"]
     assert table[1][9] == "1200000"
@@ -402,7 +394,7 @@ def test_the_catalogue_export_has_the_lists_catalogues_described_by_their_latest
 
 def test_the_catalogue_export_as_csv_stays_in_scope_and_is_audited(world, client_for, catalogues):
     provider = world.persona(Role.EXTERN_UTFORARE)
-    table = csv_table(client_for(provider).get(export("catalogue", "csv")))
+    table = csv_rows(client_for(provider).get(export("catalogue", "csv")))
     assert table[0] == [
         "Katalog",
         "Utfärdare",
