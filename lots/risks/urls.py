@@ -15,6 +15,7 @@ urlpatterns = [
     path("riskskala/<slug:slug>/farger.css", scale.scale_css, name="scale_css"),
     # Risk analyses and risks.
     path("analyser/", analysis.analysis_list, name="analyses"),
+    path("analyser/export.<str:fmt>", analysis.analysis_export, name="analysis_export"),
     path("analyser/ny/", analysis.analysis_create, name="analysis_create"),
     path("analyser/<int:pk>/", analysis.analysis_detail, name="analysis"),
     path("analyser/<int:pk>/andra/", analysis.analysis_edit, name="analysis_edit"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("risker/<int:pk>/atgard/", analysis.risk_action, name="risk_action"),
     # Self-inspection.
     path("egenkontroll/", inspection.plan_list, name="inspection_plans"),
+    path("egenkontroll/export.<str:fmt>", inspection.plan_export, name="inspection_plan_export"),
     path("egenkontroll/ny/", inspection.plan_create, name="inspection_plan_create"),
     path("egenkontroll/<int:pk>/", inspection.plan_detail, name="inspection_plan"),
     path("egenkontroll/<int:pk>/andra/", inspection.plan_edit, name="inspection_plan_edit"),
@@ -50,6 +52,7 @@ urlpatterns = [
     path("genomforanden/<int:pk>/atgard/", inspection.round_action, name="round_action"),
     # Internal control.
     path("internkontroll/", control.internal_control_list, name="internal_controls"),
+    path("internkontroll/export.<str:fmt>", control.internal_control_export, name="internal_control_export"),
     path("internkontroll/ny/", control.internal_control_create, name="internal_control_create"),
     path("internkontroll/<int:pk>/", control.internal_control_detail, name="internal_control"),
     path("internkontroll/<int:pk>/andra/", control.internal_control_edit, name="internal_control_edit"),
@@ -62,6 +65,7 @@ urlpatterns = [
     path("kontrollaktiviteter/<int:pk>/atgard/", control.activity_action, name="activity_action"),
     # Follow-up plans.
     path("uppfoljningsplaner/", control.followup_list, name="followups"),
+    path("uppfoljningsplaner/export.<str:fmt>", control.followup_export, name="followup_export"),
     path("uppfoljningsplaner/ny/", control.followup_create, name="followup_create"),
     path("uppfoljningsplaner/<int:pk>/", control.followup_detail, name="followup"),
     path("uppfoljningsplaner/<int:pk>/andra/", control.followup_edit, name="followup_edit"),

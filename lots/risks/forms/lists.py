@@ -9,6 +9,7 @@ from lots.risks.models import Risk, RiskAnalysis
 
 UNIT_ERRORS = {"invalid_choice": _("Välj en enhet i listan.")}
 CHOICE_ERRORS = {"invalid_choice": _("Välj ett av alternativen i listan.")}
+YEAR_ERRORS = {"invalid_choice": _("Välj ett år i listan.")}
 
 
 def _unit_field():
@@ -64,7 +65,7 @@ class ProgressFilterForm(LotsForm):
     unit = _unit_field()
     year = forms.TypedChoiceField(
         label=_("År"), coerce=int, required=False, empty_value=None, choices=(),
-        error_messages={"invalid_choice": _("Välj ett år i listan.")},
+        error_messages=YEAR_ERRORS,
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATES, error_messages=CHOICE_ERRORS)
 

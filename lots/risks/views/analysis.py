@@ -5,30 +5,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
-from lots.core.forms import LotsForm
+from lots.core.forms import LotsForm, form_status
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import heatmap, permissions
 from lots.risks.forms.analysis import AnalysisForm, ReportedForm, RiskForm, TreatmentForm, processes_for
 from lots.risks.forms.common import year_choices
+from lots.risks.forms.lists import CHOICE_ERRORS, YEAR_ERRORS
 from lots.risks.models import QUESTION_FIELDS, RiskAnalysis, RiskScale
 from lots.risks.queries import approvers_for, improvement_url, improvements_by_source, units_for
 from lots.risks.services import analysis as services
-from lots.risks.views.common import action_view, apply_errors, render_form, today
+from lots.risks.views.common import action_view, apply_errors, list_query, log_export, render_form, today
 
 
 class AnalysisFilterForm(LotsForm):
-    year = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=())
-    trigger = forms.ChoiceField(label=gettext_lazy("Anledning"), required=False, choices=())
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=())
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
+    )
+    trigger = forms.ChoiceField(label=gettext_lazy("Anledning"), required=False, choices=(), error_messages=CHOICE_ERRORS)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=(), error_messages=CHOICE_ERRORS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,8 +49,10 @@ def scales_for(municipality_ids) -> dict[int, RiskScale]:
     return {m: found.get(m) or RiskScale(municipality_id=m) for m in ids}
 
 
-@login_required
-def analysis_list(request):
+def _filtered_analyses(request):
+    """The filter form and the analyses the list shows: those in the person's ``risk.view`` scope narrowed by the form
+    (all in scope when it has errors), latest first, each with ``risk_count``, ``undecided_count`` (risks without a
+    handling decision), ``top_value`` and ``top_residual`` (None without risks); 404 without ``risk.view``."""
     if not access.has_perm_anywhere(request.user, "risk.view"):
         raise Http404
     form = AnalysisFilterForm(request.GET or None)
@@ -58,24 +65,92 @@ def analysis_list(request):
             analyses = analyses.filter(trigger=data["trigger"])
         if data["status"]:
             analyses = analyses.filter(status=data["status"])
-    analyses = analyses.annotate(risk_count=Count("risks"), top_value=Max("risks__value")).order_by("-performed_on", "-pk")
-    page = Paginator(analyses, 25).get_page(request.GET.get("page"))
-    scales = scales_for(a.unit.municipality_id for a in page)
-    for analysis in page:
+    return form, analyses.annotate(
+        risk_count=Count("risks"),
+        undecided_count=Count("risks", filter=Q(risks__treatment="")),
+        top_value=Max("risks__value"),
+        top_residual=Max("risks__residual_value"),
+    ).order_by("-performed_on", "-pk")
+
+
+def _with_top_levels(analyses) -> list[RiskAnalysis]:
+    """The analyses, each with ``top_level``: the level of its highest risk value on its municipality's scale (None
+    without risks). One query for the scales."""
+    analyses = list(analyses)
+    scales = scales_for(a.unit.municipality_id for a in analyses)
+    for analysis in analyses:
         scale = scales[analysis.unit.municipality_id]
         analysis.top_level = scale.level_for_value(analysis.top_value) if analysis.top_value else None
-    query = request.GET.copy()
-    query.pop("page", None)
+    return analyses
+
+
+@login_required
+def analysis_list(request):
+    form, analyses = _filtered_analyses(request)
+    page = Paginator(analyses, 25).get_page(request.GET.get("page"))
+    _with_top_levels(page)
     return render(
         request,
         "risks/analysis_list.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "risk.change"),
         },
+        status=form_status(form),
     )
+
+
+@login_required
+def analysis_export(request, fmt: str):
+    """The analysis list as Excel or CSV: every analysis the list shows the person with the same filters (not one
+    page), in its order, audited; a filter error sends the person to the list. The risk level is the highest risk's
+    on the analysis's municipality's scale."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, analyses = _filtered_analyses(request)
+    if form.errors:
+        return redirect(reverse("risks:analyses") + "?" + request.GET.urlencode())
+    headers = [
+        _("Riskanalys"),
+        _("Enhet"),
+        _("Process"),
+        _("Anledning"),
+        _("Beskrivning av anledningen"),
+        _("Datum"),
+        _("Deltagare"),
+        _("Status"),
+        _("Klarmarkerad"),
+        _("Antal risker"),
+        _("Risker utan beslut om hantering"),
+        _("Högsta riskvärde"),
+        _("Högsta risknivå"),
+        _("Högsta kvarvarande riskvärde"),
+        _("Redovisad för nämnden"),
+    ]
+    rows = [
+        [
+            a.title,
+            a.unit.name,
+            a.process.name if a.process else None,
+            a.get_trigger_display(),
+            a.trigger_note,
+            a.performed_on,
+            a.participants,
+            a.get_status_display(),
+            timezone.localdate(a.completed_at) if a.completed_at else None,
+            a.risk_count,
+            a.undecided_count,
+            a.top_value,
+            a.top_level.name if a.top_level else None,
+            a.top_residual,
+            a.reported_to_board_on,
+        ]
+        for a in _with_top_levels(analyses.select_related("process"))
+    ]
+    log_export(request, _("riskanalyser"), len(rows))
+    return table_response(fmt, f"riskanalyser-{today():%Y-%m-%d}", headers, rows, title=_("Riskanalyser"))
 
 
 @login_required

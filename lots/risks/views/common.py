@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.audit import services as audit
 from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
 from lots.risks.forms.common import ActionForm
 from lots.risks.queries import people_near
@@ -21,6 +22,23 @@ def render_form(request, template: str, context: dict, *forms):
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def list_query(request) -> str:
+    """A list's GET parameters without ``page``: the active filters its export links carry."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def log_export(request, what: str, count: int) -> None:
+    """Audit an export of ``count`` rows of ``what``, with the filters (the query string) it was made with."""
+    audit.record_export(actor=request.user, what=what, count=count, query=request.GET.urlencode())
+
+
+def people_named(people) -> str:
+    """The people's names, each once, in the order given: a cell saying who is responsible."""
+    return ", ".join(dict.fromkeys(str(person) for person in people))
 
 
 def year_param(request, default: int | None = None) -> int:

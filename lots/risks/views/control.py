@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import User
+from lots.core.forms import form_status
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import permissions
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.control import (
@@ -27,26 +29,37 @@ from lots.risks.models import ControlActivity, FollowUpItem, FollowUpPlan, Inter
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import control as services
 from lots.risks.services import followup as followup_services
-from lots.risks.views.common import action_view, apply_errors, render_form, today
-from lots.risks.views.inspection import YearForm
+from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
+from lots.risks.views.inspection import chosen_year
 
 # Internal control.
 
 
-@login_required
-def internal_control_list(request):
+def _filtered_internal_controls(request):
+    """The year form, the year and the internal-control plans the list shows: those in the person's
+    ``internalcontrol.view`` scope from that year (see ``chosen_year``), latest year first, then by unit, each with
+    ``total``, ``done``, ``overdue``, ``with_remarks`` (done with minor or major shortcomings) and ``next_due`` (the
+    earliest date an activity not done is due); 404 without ``internalcontrol.view``."""
     if not access.has_perm_anywhere(request.user, "internalcontrol.view"):
         raise Http404
-    form = YearForm(request.GET or None, initial={"year": today().year})
-    year = today().year
-    if request.GET and form.is_valid():
-        year = form.cleaned_data["year"]
+    form, year = chosen_year(request)
     plans = access.scope(InternalControlPlan.objects.select_related("unit"), request.user, "internalcontrol.view")
     if year:
         plans = plans.filter(year=year)
+    done = Q(activities__status=ControlActivity.Status.DONE)
     plans = plans.annotate(
-        total=Count("activities"), done=Count("activities", filter=Q(activities__status=ControlActivity.Status.DONE))
+        total=Count("activities"),
+        done=Count("activities", filter=done),
+        overdue=Count("activities", filter=~done & Q(activities__due_date__lt=today())),
+        with_remarks=Count("activities", filter=done & ~Q(activities__conclusion=ControlActivity.Conclusion.NO_REMARKS)),
+        next_due=Min("activities__due_date", filter=~done),
     ).order_by("-year", "unit__path")
+    return form, year, plans
+
+
+@login_required
+def internal_control_list(request):
+    form, year, plans = _filtered_internal_controls(request)
     unfinished = list(
         access.scope(ControlActivity.objects.unfinished(), request.user, "internalcontrol.view", field="plan__unit")
         .select_related("plan__unit", "responsible")
@@ -61,9 +74,56 @@ def internal_control_list(request):
             "unfinished": unfinished,
             "today": today(),
             "year": year,
+            "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "internalcontrol.change"),
         },
+        status=form_status(form),
     )
+
+
+@login_required
+def internal_control_export(request, fmt: str):
+    """The internal-control plan list as Excel or CSV: every plan the list shows the person for the same year, in its
+    order, with who carries out its activities, audited; a filter error sends the person to the list."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, _year, plans = _filtered_internal_controls(request)
+    if form.errors:
+        return redirect(reverse("risks:internal_controls") + "?" + request.GET.urlencode())
+    activities = ControlActivity.objects.select_related("responsible").order_by("due_date", "pk")
+    headers = [
+        _("År"),
+        _("Nämnd eller förvaltning"),
+        _("Plan"),
+        _("Beslutad av nämnden"),
+        _("Vem kontrollerar"),
+        _("Kontrollaktiviteter"),
+        _("Genomförda"),
+        _("Ej genomförda"),
+        _("Försenade"),
+        _("Genomförda med brister"),
+        _("Nästa klart senast"),
+        _("Kommentar"),
+    ]
+    rows = [
+        [
+            p.year,
+            p.unit.name,
+            str(p),
+            p.adopted_on,
+            people_named(a.responsible for a in p.activities.all()),
+            p.total,
+            p.done,
+            p.total - p.done,
+            p.overdue,
+            p.with_remarks,
+            p.next_due,
+            p.note,
+        ]
+        for p in plans.prefetch_related(Prefetch("activities", queryset=activities))
+    ]
+    log_export(request, _("internkontrollplaner"), len(rows))
+    return table_response(fmt, f"internkontrollplaner-{today():%Y-%m-%d}", headers, rows, title=_("Internkontrollplaner"))
 
 
 @login_required
@@ -252,23 +312,78 @@ def activity_action(request, pk: int):
 # Follow-up plans.
 
 
-@login_required
-def followup_list(request):
+def _followup_plans(request):
+    """The follow-up plans the list shows: every plan in the person's ``followupplan.view`` scope (the list has no
+    filter), latest year first, then by unit, each with ``total``, ``done``, ``in_progress``, ``overdue`` (not done
+    and past the item's date) and ``next_due`` (the earliest date an item not done is due); 404 without
+    ``followupplan.view``."""
     if not access.has_perm_anywhere(request.user, "followupplan.view"):
         raise Http404
-    plans = (
+    done = Q(items__status=FollowUpItem.Status.DONE)
+    return (
         access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
-        .annotate(total=Count("items"), done=Count("items", filter=Q(items__status=FollowUpItem.Status.DONE)))
+        .annotate(
+            total=Count("items"),
+            done=Count("items", filter=done),
+            in_progress=Count("items", filter=Q(items__status=FollowUpItem.Status.IN_PROGRESS)),
+            overdue=Count("items", filter=~done & Q(items__due_date__lt=today())),
+            next_due=Min("items__due_date", filter=~done),
+        )
         .order_by("-year", "unit__path")
     )
+
+
+@login_required
+def followup_list(request):
     return render(
         request,
         "risks/followup_list.html",
         {
-            "plans": list(plans),
+            "plans": list(_followup_plans(request)),
+            "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "followupplan.change"),
         },
     )
+
+
+@login_required
+def followup_export(request, fmt: str):
+    """The follow-up plan list as Excel or CSV: every plan the list shows the person, in its order, with who follows
+    its items up, audited."""
+    if fmt not in FORMATS:
+        raise Http404
+    items = FollowUpItem.objects.select_related("who").order_by("due_date", "pk")
+    headers = [
+        _("År"),
+        _("Verksamhet"),
+        _("Plan"),
+        _("Ansvarig chef"),
+        _("Vem följer upp"),
+        _("Punkter"),
+        _("Klara"),
+        _("Pågår"),
+        _("Försenade"),
+        _("Nästa klart senast"),
+        _("Kommentar"),
+    ]
+    rows = [
+        [
+            p.year,
+            p.unit.name,
+            str(p),
+            str(p.owner),
+            people_named(item.who for item in p.items.all()),
+            p.total,
+            p.done,
+            p.in_progress,
+            p.overdue,
+            p.next_due,
+            p.note,
+        ]
+        for p in _followup_plans(request).prefetch_related(Prefetch("items", queryset=items))
+    ]
+    log_export(request, _("uppföljningsplaner"), len(rows))
+    return table_response(fmt, f"uppfoljningsplaner-{today():%Y-%m-%d}", headers, rows, title=_("Uppföljningsplaner"))
 
 
 def _owner_people(user):

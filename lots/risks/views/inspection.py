@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.forms import LotsForm
+from lots.core.forms import LotsForm, form_status
 from lots.core.versioning import ConcurrentEditError
+from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import permissions
 from lots.risks.compliance import Tally, compliance_for
 from lots.risks.forms.common import year_choices
@@ -25,18 +26,31 @@ from lots.risks.forms.inspection import (
     RecordReviewForm,
     RoundCompleteForm,
 )
-from lots.risks.models import Assessment, ControlRound, InspectionPlan, ReviewedRecord
+from lots.risks.forms.lists import YEAR_ERRORS
+from lots.risks.models import Assessment, ControlPoint, ControlRound, InspectionPlan, ReviewedRecord
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import inspection as services
-from lots.risks.views.common import action_view, apply_errors, render_form, today
+from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
 
 
 class YearForm(LotsForm):
-    year = forms.TypedChoiceField(label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=())
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today(), back=4, ahead=1)
+
+
+def chosen_year(request) -> tuple[YearForm, int | None]:
+    """The year form of a plan list and the year it shows (None for every year): this year without a ``year``
+    parameter ("Alla år" sends it empty) and while the form has errors."""
+    now = today()
+    params = request.GET.copy()
+    params.setdefault("year", str(now.year))
+    form = YearForm(params)
+    return form, form.cleaned_data["year"] if form.is_valid() else now.year
 
 
 def round_tallies(rounds) -> dict[int, Tally]:
@@ -54,17 +68,18 @@ def round_tallies(rounds) -> dict[int, Tally]:
     return {row["round_id"]: Tally(row["met"], row["not_met"], row["na"]) for row in rows}
 
 
-@login_required
-def plan_list(request):
+def _filtered_plans(request):
+    """The year form, the year and the plans the list shows: those in the person's ``inspection.view`` scope from
+    that year (see ``chosen_year``), latest year first, then by unit, each with ``points``, ``rounds_total``,
+    ``rounds_done``, ``rounds_overdue`` and ``next_due`` (the earliest date a round not carried out is due; None when
+    all are); 404 without ``inspection.view``."""
     if not access.has_perm_anywhere(request.user, "inspection.view"):
         raise Http404
-    form = YearForm(request.GET or None, initial={"year": today().year})
-    year = today().year
-    if request.GET and form.is_valid():
-        year = form.cleaned_data["year"]
+    form, year = chosen_year(request)
     plans = access.scope(InspectionPlan.objects.select_related("unit"), request.user, "inspection.view")
     if year:
         plans = plans.filter(year=year)
+    not_done = ~Q(control_points__rounds__status=ControlRound.Status.DONE)
     plans = plans.annotate(
         points=Count("control_points", distinct=True),
         rounds_total=Count("control_points__rounds", distinct=True),
@@ -72,11 +87,16 @@ def plan_list(request):
             "control_points__rounds", filter=Q(control_points__rounds__status=ControlRound.Status.DONE), distinct=True
         ),
         rounds_overdue=Count(
-            "control_points__rounds",
-            filter=Q(control_points__rounds__due_date__lt=today()) & ~Q(control_points__rounds__status=ControlRound.Status.DONE),
-            distinct=True,
+            "control_points__rounds", filter=Q(control_points__rounds__due_date__lt=today()) & not_done, distinct=True
         ),
+        next_due=Min("control_points__rounds__due_date", filter=not_done),
     ).order_by("-year", "unit__path")
+    return form, year, plans
+
+
+@login_required
+def plan_list(request):
+    form, year, plans = _filtered_plans(request)
     mine = list(
         ControlRound.objects.open()
         .filter(control_point__responsible=request.user)
@@ -90,11 +110,56 @@ def plan_list(request):
             "form": form,
             "plans": list(plans),
             "year": year,
+            "query": list_query(request),
             "mine": mine,
             "today": today(),
             "can_create": access.has_perm_anywhere(request.user, "inspection.change"),
         },
+        status=form_status(form),
     )
+
+
+@login_required
+def plan_export(request, fmt: str):
+    """The self-inspection plan list as Excel or CSV: every plan the list shows the person for the same year, in its
+    order, with who is responsible for its control points, audited; a filter error sends the person to the list."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, _year, plans = _filtered_plans(request)
+    if form.errors:
+        return redirect(reverse("risks:inspection_plans") + "?" + request.GET.urlencode())
+    points = ControlPoint.objects.select_related("responsible").order_by("first_due", "pk")
+    headers = [
+        _("År"),
+        _("Enhet"),
+        _("Plan"),
+        _("Ansvariga"),
+        _("Kontrollpunkter"),
+        _("Genomföranden"),
+        _("Genomförda"),
+        _("Ej genomförda"),
+        _("Försenade"),
+        _("Nästa klart senast"),
+        _("Kommentar"),
+    ]
+    rows = [
+        [
+            p.year,
+            p.unit.name,
+            str(p),
+            people_named(point.responsible for point in p.control_points.all()),
+            p.points,
+            p.rounds_total,
+            p.rounds_done,
+            p.rounds_total - p.rounds_done,
+            p.rounds_overdue,
+            p.next_due,
+            p.note,
+        ]
+        for p in plans.prefetch_related(Prefetch("control_points", queryset=points))
+    ]
+    log_export(request, _("egenkontrollplaner"), len(rows))
+    return table_response(fmt, f"egenkontrollplaner-{today():%Y-%m-%d}", headers, rows, title=_("Egenkontrollplaner"))
 
 
 @login_required

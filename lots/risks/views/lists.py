@@ -10,24 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit import services as audit
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks.forms.lists import ProgressFilterForm, RiskFilterForm
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskScale
 from lots.risks.queries import units_for
-from lots.risks.views.common import today
+from lots.risks.views.common import list_query, log_export, today
 
 PER_PAGE = 50
-
-
-def _query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _log_export(request, what: str, count: int) -> None:
-    audit.record_export(actor=request.user, what=what, count=count, query=request.GET.urlencode())
 
 
 # Risks.
@@ -93,7 +82,7 @@ def risk_list(request):
     return render(
         request,
         "risks/risk_list.html",
-        {"form": form, "page_obj": page, "query": _query(request)},
+        {"form": form, "page_obj": page, "query": list_query(request)},
         status=422 if form.errors else 200,
     )
 
@@ -148,7 +137,7 @@ def risk_export(request, fmt: str):
         ]
         for r in _with_levels(list(risks), scales)
     ]
-    _log_export(request, _("risker"), len(rows))
+    log_export(request, _("risker"), len(rows))
     return table_response(fmt, f"risker-{today():%Y-%m-%d}", RISK_HEADERS, rows, title=_("Risker"))
 
 
@@ -193,7 +182,7 @@ def _progress_page(request, filtered, template: str):
     return render(
         request,
         template,
-        {"form": form, "page_obj": page, "query": _query(request), "today": now},
+        {"form": form, "page_obj": page, "query": list_query(request), "today": now},
         status=422 if form.errors else 200,
     )
 
@@ -250,7 +239,7 @@ def round_export(request, fmt: str):
         ]
         for r in rounds
     ]
-    _log_export(request, _("genomföranden av egenkontroll"), len(rows))
+    log_export(request, _("genomföranden av egenkontroll"), len(rows))
     return table_response(fmt, f"egenkontroller-{now:%Y-%m-%d}", ROUND_HEADERS, rows, title=_("Egenkontroller"))
 
 
@@ -277,5 +266,5 @@ def activity_export(request, fmt: str):
         ]
         for a in activities
     ]
-    _log_export(request, _("kontrollaktiviteter"), len(rows))
+    log_export(request, _("kontrollaktiviteter"), len(rows))
     return table_response(fmt, f"kontrollaktiviteter-{now:%Y-%m-%d}", ACTIVITY_HEADERS, rows, title=_("Kontrollaktiviteter"))
