@@ -33,11 +33,20 @@ def _staff_assignments(units) -> list[RoleAssignment]:
     )
 
 
-def people_asked(routine: Routine) -> list[User]:
+def people_asked(routine: Routine, *, memo: dict | None = None) -> list[User]:
+    """The staff asked to read ``routine``. With ``memo`` (a dict kept over one run through many routines, whose units
+    are prefetched) the routines that apply to the same units share one query."""
+    units = list(routine.units.all())
+    key = frozenset(u.pk for u in units)
+    if memo is not None and key in memo:
+        return memo[key]
     seen: dict[int, User] = {}
-    for assignment in _staff_assignments(routine.units.all()):
+    for assignment in _staff_assignments(units):
         seen.setdefault(assignment.user_id, assignment.user)
-    return list(seen.values())
+    people = list(seen.values())
+    if memo is not None:
+        memo[key] = people
+    return people
 
 
 @dataclass

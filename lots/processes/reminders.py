@@ -8,6 +8,7 @@ It also makes sure the year's calendar tasks exist (and next year's in December)
 """
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Q
@@ -16,7 +17,7 @@ from django.urls import reverse
 from lots import access
 from lots.accounts.models import RoleAssignment
 from lots.lib.dates import iso_week_key
-from lots.notifications.services import send_once
+from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Municipality
 from lots.processes import services
 from lots.processes.acknowledgements import people_asked
@@ -40,7 +41,7 @@ def _ensure_tasks(today: datetime.date) -> None:
 
 
 def _calendar(today: datetime.date) -> int:
-    sent = 0
+    mails = []
     horizon = today + datetime.timedelta(days=120)
     for task in CalendarTask.objects.open().filter(due_date__lte=horizon).select_related("unit", "rule"):
         remind = task.rule.remind_days_before if task.rule else 14
@@ -54,12 +55,12 @@ def _calendar(today: datetime.date) -> int:
                 f"{task.title} för {task.unit.name} ska vara klar senast {task.due_date:%Y-%m-%d}.\n"
                 f"{task.description}\n\nMarkera den som klar i årshjulet:\n{_url(task.get_absolute_url())}\n"
             )
-            sent += send_once(key=f"calendar:{task.pk}:{person.pk}:{step}", to=person.email, subject=subject, body=body)
-    return sent
+            mails.append(Mail(f"calendar:{task.pk}:{person.pk}:{step}", person.email, subject, body))
+    return send_each_once(mails)
 
 
 def _reviews(today: datetime.date) -> int:
-    sent = 0
+    mails = []
     horizon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
     items = [
         (f"routine:{r.pk}:{r.review_date}", f"rutinen {r.title}", r.review_date, r.owner, r.get_absolute_url())
@@ -75,37 +76,41 @@ def _reviews(today: datetime.date) -> int:
         step = f"overdue:{iso_week_key(today)}" if overdue else "upcoming"
         subject = f"{'Försenad översyn' if overdue else 'Dags för översyn'}: {what}"
         body = f"Översynen av {what} ska vara gjord senast {due:%Y-%m-%d}. Du är ägare.\n{_url(path)}\n"
-        sent += send_once(key=f"review:{key}:{step}", to=owner.email, subject=subject, body=body)
-    return sent
+        mails.append(Mail(f"review:{key}:{step}", owner.email, subject, body))
+    return send_each_once(mails)
 
 
 def _reading(today: datetime.date) -> int:
-    sent = 0
+    """A fixed number of queries however many routines: the confirmations in one, each distinct set of units' staff
+    once, and the week's keys already used in one per thousand."""
     window = today + datetime.timedelta(days=READ_NOTICE_DAYS)
-    routines = (
-        Routine.objects.filter(current_version__acknowledge_by__lte=window)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("current_version")
+    due = Routine.objects.filter(current_version__acknowledge_by__lte=window).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     )
-    for routine in routines:
+    confirmed = defaultdict(set)
+    for version_id, user_id in Acknowledgement.objects.filter(version_id__in=due.values("current_version_id")).values_list(
+        "version_id", "user_id"
+    ):
+        confirmed[version_id].add(user_id)
+    asked: dict = {}
+    week = iso_week_key(today)
+    mails = []
+    for routine in due.select_related("current_version").prefetch_related("units").order_by("pk"):
         version = routine.current_version
-        confirmed = set(Acknowledgement.objects.filter(version=version).values_list("user_id", flat=True))
-        for person in people_asked(routine):
-            if person.pk in confirmed:
+        for person in people_asked(routine, memo=asked):
+            if person.pk in confirmed[version.pk]:
                 continue
             subject = f"Läs rutinen {routine.title} senast {version.acknowledge_by:%Y-%m-%d}"
             body = (
                 f'Version {version.number} av rutinen "{routine.title}" gäller för din enhet. Läs den och bekräfta att du har '
                 f"läst och förstått:\n{_url(routine.get_absolute_url())}\n"
             )
-            sent += send_once(
-                key=f"read:{version.pk}:{person.pk}:{iso_week_key(today)}", to=person.email, subject=subject, body=body
-            )
-    return sent
+            mails.append(Mail(f"read:{version.pk}:{person.pk}:{week}", person.email, subject, body))
+    return send_each_once(mails)
 
 
 def _laws(today: datetime.date) -> int:
-    sent = 0
+    mails = []
     cutoff = today - datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS)
     roles = access.roles_with("law.change")
     for municipality in Municipality.objects.all():
@@ -129,10 +134,8 @@ def _laws(today: datetime.date) -> int:
                 f"{due} författningar i laglistan för {municipality.name} har inte gåtts igenom det senaste året.\n"
                 f"{_url(reverse('processes:laws'))}?kommun={municipality.slug}\n"
             )
-            sent += send_once(
-                key=f"laws:{municipality.pk}:{person.pk}:{today:%Y-%m}", to=person.email, subject=subject, body=body
-            )
-    return sent
+            mails.append(Mail(f"laws:{municipality.pk}:{person.pk}:{today:%Y-%m}", person.email, subject, body))
+    return send_each_once(mails)
 
 
 def send_reminders(today: datetime.date) -> int:

@@ -4,11 +4,13 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.notifications.models import SentNotification
-from lots.processes import services
+from lots.processes import reminders, services
 from lots.processes.models import Law, Process, Routine, RoutineVersion
 from lots.processes.tasks import tasks_for
 from lots.processes.tests.helpers import make_law, make_process, make_routine, make_task
@@ -113,3 +115,33 @@ def test_the_daily_run_creates_the_years_tasks(world):
     rule.save(update_fields=["active"])
     call_command("send_reminders", date="2031-12-01", stdout=io.StringIO())
     assert sorted(rule.tasks.values_list("due_date", flat=True)) == [datetime.date(2031, 2, 1), datetime.date(2032, 2, 1)]
+
+
+def _routine_to_read(world, unit, title):
+    routine = make_routine(world, unit, title=title)
+    RoutineVersion.objects.filter(pk=routine.current_version_id).update(acknowledge_by=TODAY + datetime.timedelta(days=3))
+    return routine
+
+
+def _reading_queries(django_capture_on_commit_callbacks) -> tuple[int, int]:
+    """(mails sent by the first run, queries of a second run the same day, which sends nothing)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = reminders._reading(TODAY)
+    with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks(execute=True):
+        assert reminders._reading(TODAY) == 0
+    return first, len(captured.captured_queries)
+
+
+def test_the_reading_reminders_take_the_same_queries_however_many_routines(world, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    _routine_to_read(world, world.own, "Skyddsbedömning")
+    _routine_to_read(world, world.sub, "Dokumentation")
+    first, few = _reading_queries(django_capture_on_commit_callbacks)
+    staff = {m.to[0] for m in mail.outbox}
+    assert first == len(mail.outbox) > 0 and world.persona(Role.MEDARBETARE).email in staff
+    for n in range(6):
+        _routine_to_read(world, world.own if n % 2 else world.sub, f"Rutin {n}")
+    more, many = _reading_queries(django_capture_on_commit_callbacks)
+    assert more > 0 and many == few
+    # One query per distinct set of units the routines apply to, not per routine; still one mail per routine and person.
+    assert SentNotification.objects.filter(key__startswith="read:").count() == first + more
