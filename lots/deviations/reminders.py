@@ -1,7 +1,7 @@
 """Daily reminders: an overdue step is mailed to the responsible manager; overdue by the escalation time, to the next level up.
 
 Keys name the report, the step and its due date, so each reminder is sent once
-(``send_once``), and a reopened report with a new due date is reminded again.
+(``send_each_once``), and a reopened report with a new due date is reminded again.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.responsibility import next_level
 from lots.deviations.steps import pending_steps
-from lots.notifications.services import send_once
+from lots.notifications.services import Mail, send_each_once
 
 
 def _body(deviation: Deviation, step, escalated: bool) -> str:
@@ -30,7 +30,9 @@ def _body(deviation: Deviation, step, escalated: bool) -> str:
 
 
 def send_reminders(today: datetime.date) -> int:
-    sent = 0
+    """One pass over the open reports; the managers one level up are looked up once per unit and responsible person."""
+    mails = []
+    above: dict = {}
     deviations = Deviation.objects.open().select_related("unit", "responsible", "lex_sarah", "ivo_notification").order_by("pk")
     configs = {c.municipality_id: c for c in DeviationSettings.objects.all()}
     for deviation in deviations:
@@ -40,15 +42,13 @@ def send_reminders(today: datetime.date) -> int:
                 continue
             base = f"deviations:{deviation.pk}:{step.kind}:{deviation.state}:{step.due.isoformat()}"
             subject = _("Försenat: %(step)s för avvikelse %(number)s") % {"step": step.title.lower(), "number": deviation.number}
-            if deviation.responsible is not None and send_once(
-                key=f"{base}:reminder", to=deviation.responsible.email, subject=subject, body=_body(deviation, step, False)
-            ):
-                sent += 1
+            if deviation.responsible is not None:
+                mails.append(Mail(f"{base}:reminder", deviation.responsible.email, subject, _body(deviation, step, False)))
             if (today - step.due).days < config.escalation_days and deviation.responsible is not None:
                 continue
-            for manager in next_level(deviation.unit, deviation.responsible):
-                if send_once(
-                    key=f"{base}:escalation:{manager.pk}", to=manager.email, subject=subject, body=_body(deviation, step, True)
-                ):
-                    sent += 1
-    return sent
+            key = (deviation.unit_id, deviation.responsible_id)
+            if key not in above:
+                above[key] = next_level(deviation.unit, deviation.responsible)
+            for manager in above[key]:
+                mails.append(Mail(f"{base}:escalation:{manager.pk}", manager.email, subject, _body(deviation, step, True)))
+    return send_each_once(mails)

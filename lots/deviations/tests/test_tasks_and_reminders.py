@@ -9,6 +9,8 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,3 +139,25 @@ def test_the_daily_command_runs_with_a_moved_clock(world, report, boss, django_c
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", date=later, stdout=io.StringIO())
     assert [m.to[0] for m in mail.outbox if "Försenat" in m.subject] == [world.persona("enhetschef").email]
+
+
+def test_a_run_with_everything_already_sent_takes_the_same_queries_however_many_reports(
+    world, report, boss, django_capture_on_commit_callbacks
+):
+    escalated = timezone.localdate() + datetime.timedelta(days=10)  # every report's first step is past its escalation
+
+    def second_run_queries() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_reminders(today=escalated) > 0
+        with CaptureQueriesContext(connection) as captured:
+            assert send_reminders(today=escalated) == 0
+        return len(captured.captured_queries)
+
+    report()
+    few = second_run_queries()
+    for _ in range(5):
+        report()
+    assert second_run_queries() == few
+    # Each report still reminded its manager and escalated to the next level once.
+    assert sorted({m.to[0] for m in mail.outbox}) == sorted({world.persona("enhetschef").email, boss.email})
+    assert len(mail.outbox) == 2 * 6
