@@ -25,3 +25,13 @@ def test_nothing_due_says_so(world, client_for, monkeypatch):
     monkeypatch.setattr("lots.core.views.tasks_for", lambda user, day: [])
     html = client_for(world.persona("medarbetare")).get(reverse("core:start")).content.decode()
     assert "Du har inget som förfaller just nu." in html
+
+
+def test_due_dates_are_written_the_swedish_way_with_a_lower_case_month(world, client_for, monkeypatch):
+    late, soon = datetime.date(2026, 5, 25), datetime.date(2026, 10, 3)
+    tasks = [Task("Sen", late, "/a", "Test"), Task("Snart", soon, "/b", "Test")]
+    monkeypatch.setattr("lots.core.views.tasks_for", lambda user, day: tasks)
+    monkeypatch.setattr("lots.core.views.timezone.localdate", lambda: datetime.date(2026, 9, 30))
+    html = client_for(world.persona("enhetschef")).get(reverse("core:start")).content.decode()
+    assert "Försenad 25 maj" in html and "Senast 3 okt" in html
+    assert "Maj" not in html and "Okt" not in html
