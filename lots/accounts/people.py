@@ -18,6 +18,7 @@ from lots.accounts.forms import PersonForm, RoleForm
 from lots.accounts.models import RoleAssignment, User
 from lots.audit import services as audit
 from lots.core.forms import apply_validation_error
+from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Provider
 
@@ -44,12 +45,6 @@ def _role_form(viewer, data=None):
     return RoleForm(data, units=units, providers=providers)
 
 
-def _query(request) -> str:
-    """The list's GET parameters without the page number: the active filters, for the export and pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 def _filtered_people(request):
     """The search term and the people in the viewer's scope matching it, each with ``active_roles`` (every active role,
@@ -75,7 +70,7 @@ def people(request):
         {
             "page_obj": page,
             "q": term,
-            "query": _query(request),
+            "query": list_query(request),
             "can_add": access.has_perm_anywhere(request.user, "person.change"),
         },
     )

@@ -20,6 +20,7 @@ from lots.accounts.models import Role
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.forms import LotsForm, form_status
+from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Unit
 
@@ -62,12 +63,6 @@ def entries_visible_to(user):
     return AuditEntry.objects.filter(condition).distinct()
 
 
-def _query(request) -> str:
-    """The list's GET parameters without the page number: the active filters, for the export and pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 def _filtered_entries(request):
     """The form and the entries in the person's scope narrowed by it, newest first (all in scope when the form has
@@ -101,7 +96,7 @@ def search(request):
     return render(
         request,
         "audit/search.html",
-        {"form": form, "page_obj": page, "query": _query(request)},
+        {"form": form, "page_obj": page, "query": list_query(request)},
         status=form_status(form),
     )
 

@@ -19,6 +19,13 @@ so that both directions give the same rows.
 from django.db.models import QuerySet
 
 
+def list_query(request) -> str:
+    """A list's GET parameters without ``page``: the active filters, for its page links and its export links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 class DeferredRows:
     """A sliceable stand-in for a QuerySet that a Paginator can page through cheaply."""
 

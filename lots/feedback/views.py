@@ -18,6 +18,7 @@ from lots import access
 from lots.audit import services as audit
 from lots.core.db_router import reads_from_replica
 from lots.core.forms import apply_validation_error as _apply_errors
+from lots.core.pagination import list_query
 from lots.core.versioning import ConcurrentEditError
 from lots.feedback import services
 from lots.feedback.compilation import compile_cases
@@ -115,15 +116,13 @@ def index(request):
         raise Http404
     form, cases, today = _filtered(request)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "feedback/index.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "query": list_query(request),
             "today": today,
             "can_register": access.has_perm_anywhere(user, "feedback.register"),
             "can_compile": access.has_perm_anywhere(user, "feedback.statistics"),

@@ -18,6 +18,7 @@ from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.forms import apply_validation_error as _apply_errors
+from lots.core.pagination import list_query
 from lots.core.versioning import ConcurrentEditError
 from lots.improvements import access as iaccess
 from lots.improvements import services
@@ -71,8 +72,6 @@ def _filtered(request):
 def index(request):
     form, actions, today = _filtered(request)
     page = Paginator(actions, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     counts = {
         row["stage"]: row["n"] for row in iaccess.visible(request.user).open().values("stage").order_by().annotate(n=Count("pk"))
     }
@@ -82,7 +81,7 @@ def index(request):
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "query": list_query(request),
             "today": today,
             "stages": [
                 {"code": code, "label": label, "count": counts.get(code, 0)}

@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lots.audit.models import AuditEntry
-from lots.core.pagination import DeferredRows
+from lots.core.pagination import DeferredRows, list_query
 
 
 @pytest.fixture
@@ -63,3 +64,9 @@ def test_without_reading_from_the_end_no_count_is_needed(entries, django_assert_
     with django_assert_num_queries(2):
         page = rows[20:25]
     assert [e.note for e in page] == ["rad 2", "rad 1", "rad 0"]
+
+
+def test_list_query_keeps_the_filters_and_drops_the_page():
+    request = RequestFactory().get("/lista/", {"unit": "3", "page": "4", "q": "a&b"})
+    assert list_query(request) == "unit=3&q=a%26b"
+    assert list_query(RequestFactory().get("/lista/", {"page": "2"})) == ""

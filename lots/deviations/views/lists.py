@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.pagination import DeferredRows
+from lots.core.pagination import DeferredRows, list_query
 from lots.deviations.filtering import apply_filters, with_list_relations
 from lots.deviations.forms import FilterForm
 from lots.deviations.models import Deviation, DeviationCategory
@@ -54,15 +54,13 @@ def case_page(qs, number):
 def case_list(request):
     form, qs = _filtered(request)
     page = case_page(qs, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "deviations/list.html",
         {
             "form": form,
             "page_obj": page,
-            "query": query.urlencode(),
+            "query": list_query(request),
             "can_import": access.has_perm_anywhere(request.user, "deviation.import"),
             "can_configure": access.has_perm_anywhere(request.user, "deviation.configure"),
             "can_report": access.has_perm_anywhere(request.user, "deviation.report"),

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 
 from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
 from lots.core.forms import form_status as status_for  # noqa: F401
+from lots.core.pagination import list_query  # noqa: F401
 
 
 def nest(items: list, parent_attr: str = "parent_id") -> list[dict]:
@@ -13,12 +14,6 @@ def nest(items: list, parent_attr: str = "parent_id") -> list[dict]:
         (parent["children"] if parent else roots).append(nodes[item.pk])
     return roots
 
-
-def list_query(request) -> str:
-    """The list's GET parameters without the page: the filters its export links carry."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def yes_no(value: bool) -> str:

@@ -1,5 +1,6 @@
 from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
 from lots.core.forms import form_status as status_for  # noqa: F401
+from lots.core.pagination import list_query  # noqa: F401
 
 
 def posted(request):
@@ -7,8 +8,3 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def list_query(request) -> str:
-    """The list's GET parameters without the page: the filters its export links carry."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

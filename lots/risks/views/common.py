@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
+from lots.core.pagination import list_query  # noqa: F401
 from lots.risks.forms.common import ActionForm
 from lots.risks.queries import people_near
 
@@ -23,12 +24,6 @@ def render_form(request, template: str, context: dict, *forms):
 def today() -> datetime.date:
     return timezone.localdate()
 
-
-def list_query(request) -> str:
-    """A list's GET parameters without ``page``: the active filters its export links carry."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def log_export(request, what: str, count: int) -> None:
