@@ -1,26 +1,26 @@
 from django.urls import path
 
-from lots.feedback import views
+from lots.feedback.views import compilation, configuration, handling, lists, registration
 
 app_name = "feedback"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("export.<str:fmt>", views.export, name="export"),
-    path("ny/", views.register, name="register"),
-    path("registrerad/<int:pk>/", views.registered, name="registered"),
-    path("sammanstallning/", views.compilation, name="compilation"),
-    path("sammanstallning.pdf", views.compilation_pdf, name="compilation_pdf"),
-    path("installningar/", views.settings_index, name="settings_index"),
-    path("installningar/<slug:slug>/", views.settings_edit, name="settings"),
-    path("tillganglighet/", views.accessibility_reports, name="accessibility_reports"),
-    path("tillganglighet/<int:pk>/hanterad/", views.accessibility_report_handle, name="accessibility_report_handle"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/ta-emot/", views.receive, name="receive"),
-    path("<int:pk>/utred/", views.edit, name="edit"),
-    path("<int:pk>/svara/", views.answer, name="answer"),
-    path("<int:pk>/brev.pdf", views.letter, name="letter"),
-    path("<int:pk>/avsluta/", views.close, name="close"),
-    path("<int:pk>/lex-sarah/", views.lex_sarah, name="lex_sarah"),
-    path("<int:pk>/forbattring/", views.improvement, name="improvement"),
-    path("<int:pk>/bilagor/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("", lists.index, name="index"),
+    path("export.<str:fmt>", lists.export, name="export"),
+    path("ny/", registration.register, name="register"),
+    path("registrerad/<int:pk>/", registration.registered, name="registered"),
+    path("sammanstallning/", compilation.compilation, name="compilation"),
+    path("sammanstallning.pdf", compilation.compilation_pdf, name="compilation_pdf"),
+    path("installningar/", configuration.settings_index, name="settings_index"),
+    path("installningar/<slug:slug>/", configuration.settings_edit, name="settings"),
+    path("tillganglighet/", configuration.accessibility_reports, name="accessibility_reports"),
+    path("tillganglighet/<int:pk>/hanterad/", configuration.accessibility_report_handle, name="accessibility_report_handle"),
+    path("<int:pk>/", handling.detail, name="detail"),
+    path("<int:pk>/ta-emot/", handling.receive, name="receive"),
+    path("<int:pk>/utred/", handling.edit, name="edit"),
+    path("<int:pk>/svara/", handling.answer, name="answer"),
+    path("<int:pk>/brev.pdf", handling.letter, name="letter"),
+    path("<int:pk>/avsluta/", handling.close, name="close"),
+    path("<int:pk>/lex-sarah/", handling.lex_sarah, name="lex_sarah"),
+    path("<int:pk>/forbattring/", handling.improvement, name="improvement"),
+    path("<int:pk>/bilagor/<int:attachment_pk>/", handling.attachment, name="attachment"),
 ]
