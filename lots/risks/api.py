@@ -13,7 +13,7 @@ from lots import access
 from lots.api.schemas import StrictSchema
 from lots.organisation.models import Unit
 from lots.processes.models import Process
-from lots.risks import permissions
+from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for
 from lots.risks.models import (
     QUESTION_FIELDS,
@@ -197,7 +197,7 @@ def list_analyses(request, filters: AnalysisFilter = Query(...)):
 
 @router.get("/risk-analyses/{analysis_id}", response=AnalysisDetailOut)
 def get_analysis(request, analysis_id: int):
-    return _analysis_detail(permissions.get_analysis(request.auth, analysis_id))
+    return _analysis_detail(risk_access.get_analysis(request.auth, analysis_id))
 
 
 @router.post("/risk-analyses", response={201: AnalysisDetailOut}, summary="Starta en riskanalys")
@@ -207,12 +207,12 @@ def create_analysis(request, payload: AnalysisIn):
     analysis = analysis_services.analysis_create(
         actor=request.auth, unit=unit, process=_process(payload.process_id, unit), **data
     )
-    return Status(201, _analysis_detail(permissions.get_analysis(request.auth, analysis.pk)))
+    return Status(201, _analysis_detail(risk_access.get_analysis(request.auth, analysis.pk)))
 
 
 @router.patch("/risk-analyses/{analysis_id}", response=AnalysisDetailOut, summary="Ändra eller besvara frågorna i en riskanalys")
 def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
-    analysis = permissions.get_analysis(request.auth, analysis_id, write=True)
+    analysis = risk_access.get_analysis(request.auth, analysis_id, write=True)
     data = payload.dict(exclude_none=True)
     version = data.pop("version")
     analysis_services.analysis_update(actor=request.auth, analysis=analysis, expected_version=version, **data)
@@ -221,12 +221,12 @@ def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
 
 @router.get("/risk-analyses/{analysis_id}/risks", response=list[RiskOut])
 def list_risks(request, analysis_id: int):
-    return _analysis_detail(permissions.get_analysis(request.auth, analysis_id)).risks_list
+    return _analysis_detail(risk_access.get_analysis(request.auth, analysis_id)).risks_list
 
 
 @router.post("/risk-analyses/{analysis_id}/risks", response={201: RiskOut}, summary="Lägg till en risk")
 def create_risk(request, analysis_id: int, payload: RiskIn):
-    analysis = permissions.get_analysis(request.auth, analysis_id, write=True)
+    analysis = risk_access.get_analysis(request.auth, analysis_id, write=True)
     data = payload.dict(exclude={"process_id"})
     risk = analysis_services.risk_create(
         actor=request.auth, analysis=analysis, process=_process(payload.process_id, analysis.unit), **data
@@ -236,13 +236,13 @@ def create_risk(request, analysis_id: int, payload: RiskIn):
 
 @router.get("/risks/{risk_id}", response=RiskOut)
 def get_risk(request, risk_id: int):
-    risk = permissions.get_risk(request.auth, risk_id)
+    risk = risk_access.get_risk(request.auth, risk_id)
     return _with_levels([risk], RiskScale.for_municipality(risk.analysis.unit.municipality))[0]
 
 
 @router.patch("/risks/{risk_id}", response=RiskOut, summary="Ändra bedömningen av en risk")
 def patch_risk(request, risk_id: int, payload: RiskPatch):
-    risk = permissions.get_risk(request.auth, risk_id, write=True)
+    risk = risk_access.get_risk(request.auth, risk_id, write=True)
     data = payload.dict(exclude={"process_id", "version"})
     analysis_services.risk_update(
         actor=request.auth,
@@ -438,12 +438,12 @@ def list_control_points(request, plan: int | None = None):
 
 @router.get("/control-points/{point_id}", response=ControlPointOut)
 def get_control_point(request, point_id: int):
-    return permissions.get_control_point(request.auth, point_id)
+    return risk_access.get_control_point(request.auth, point_id)
 
 
 @router.post("/inspection-plans/{plan_id}/control-points", response={201: ControlPointOut}, summary="Lägg till en kontrollpunkt")
 def create_control_point(request, plan_id: int, payload: ControlPointIn):
-    plan = permissions.get_inspection_plan(request.auth, plan_id, write=True)
+    plan = risk_access.get_inspection_plan(request.auth, plan_id, write=True)
     responsible = people_near(plan.unit).filter(pk=payload.responsible_id).first()
     if responsible is None:
         raise ValidationError({"responsible_id": ["Personen har ingen roll i enheten."]})
@@ -471,7 +471,7 @@ def list_results(request, filters: ResultFilter = Query(...)):
 
 @router.get("/inspection-results/{round_id}", response=ResultDetailOut)
 def get_result(request, round_id: int):
-    return _result(permissions.get_round(request.auth, round_id), detail=True)
+    return _result(risk_access.get_round(request.auth, round_id), detail=True)
 
 
 # Internal control.
@@ -540,7 +540,7 @@ def get_internal_control(request, plan_id: int):
 
 @router.post("/control-activities/{activity_id}/result", response=ActivityOut, summary="Registrera resultatet av en kontroll")
 def report_activity_result(request, activity_id: int, payload: ActivityResultIn):
-    activity = permissions.get_control_activity(request.auth, activity_id, report=True)
+    activity = risk_access.get_control_activity(request.auth, activity_id, report=True)
     data = payload.dict(exclude={"version"})
     control_services.control_activity_report_result(
         actor=request.auth, activity=activity, expected_version=payload.version, **data

@@ -18,7 +18,8 @@ from lots.core.forms import LotsForm, form_status
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
-from lots.risks import heatmap, permissions
+from lots.risks import access as risk_access
+from lots.risks import heatmap
 from lots.risks.forms.analysis import AnalysisForm, ReportedForm, RiskForm, TreatmentForm, processes_for
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.lists import CHOICE_ERRORS, YEAR_ERRORS
@@ -195,7 +196,7 @@ def analysis_create(request):
 
 @login_required
 def analysis_edit(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk, write=True)
+    analysis = risk_access.get_analysis(request.user, pk, write=True)
     units = units_for(request.user, "risk.change").filter(municipality=analysis.unit.municipality)
     processes = processes_for([analysis.unit.municipality_id])
     fields = ["unit", "process", "title", "trigger", "trigger_note", "performed_on", "participants", *QUESTION_FIELDS]
@@ -239,7 +240,7 @@ def analysis_context(analysis: RiskAnalysis) -> dict:
 
 @login_required
 def analysis_detail(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk)
+    analysis = risk_access.get_analysis(request.user, pk)
     can_edit = access.can(request.user, "risk.change", analysis.unit)
     context = analysis_context(analysis)
     context.update(
@@ -255,7 +256,7 @@ def analysis_detail(request, pk: int):
 
 @login_required
 def analysis_complete(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk, write=True)
+    analysis = risk_access.get_analysis(request.user, pk, write=True)
     if request.method != "POST":
         return redirect("risks:analysis", pk=analysis.pk)
     try:
@@ -269,7 +270,7 @@ def analysis_complete(request, pk: int):
 
 @login_required
 def analysis_reopen(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk, write=True)
+    analysis = risk_access.get_analysis(request.user, pk, write=True)
     if request.method == "POST":
         try:
             services.analysis_reopen(actor=request.user, analysis=analysis)
@@ -282,7 +283,7 @@ def analysis_reopen(request, pk: int):
 
 @login_required
 def analysis_reported(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk, write=True)
+    analysis = risk_access.get_analysis(request.user, pk, write=True)
     form = ReportedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +298,7 @@ def analysis_reported(request, pk: int):
 
 @login_required
 def analysis_pdf(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk)
+    analysis = risk_access.get_analysis(request.user, pk)
     context = analysis_context(analysis)
     context["today"] = today()
     pdf = render_pdf("risks/pdf/analysis.html", context)
@@ -318,7 +319,7 @@ def _step_initial(request, scale) -> dict:
 
 @login_required
 def risk_create(request, pk: int):
-    analysis = permissions.get_analysis(request.user, pk, write=True)
+    analysis = risk_access.get_analysis(request.user, pk, write=True)
     if analysis.is_completed:
         messages.error(request, services.LOCKED_MESSAGE)
         return redirect("risks:analysis", pk=analysis.pk)
@@ -345,7 +346,7 @@ def risk_create(request, pk: int):
 
 @login_required
 def risk_detail(request, pk: int):
-    risk = permissions.get_risk(request.user, pk)
+    risk = risk_access.get_risk(request.user, pk)
     analysis = risk.analysis
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     can_edit = access.can(request.user, "risk.change", analysis.unit) and not analysis.is_completed
@@ -376,7 +377,7 @@ def risk_detail(request, pk: int):
 
 @login_required
 def risk_edit(request, pk: int):
-    risk = permissions.get_risk(request.user, pk, write=True)
+    risk = risk_access.get_risk(request.user, pk, write=True)
     analysis = risk.analysis
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     fields = [
@@ -412,7 +413,7 @@ def risk_edit(request, pk: int):
 
 @login_required
 def risk_treatment(request, pk: int):
-    risk = permissions.get_risk(request.user, pk, write=True)
+    risk = risk_access.get_risk(request.user, pk, write=True)
     analysis = risk.analysis
     form = TreatmentForm(
         request.POST or None,
@@ -443,7 +444,7 @@ def risk_treatment(request, pk: int):
 
 @login_required
 def risk_approve(request, pk: int):
-    risk = permissions.get_risk(request.user, pk)
+    risk = risk_access.get_risk(request.user, pk)
     if request.method != "POST":
         return redirect("risks:risk", pk=risk.pk)
     try:
@@ -457,7 +458,7 @@ def risk_approve(request, pk: int):
 
 @login_required
 def risk_delete(request, pk: int):
-    risk = permissions.get_risk(request.user, pk, write=True)
+    risk = risk_access.get_risk(request.user, pk, write=True)
     analysis = risk.analysis
     if request.method != "POST":
         return redirect("risks:risk", pk=risk.pk)
@@ -472,7 +473,7 @@ def risk_delete(request, pk: int):
 
 @login_required
 def risk_action(request, pk: int):
-    risk = permissions.get_risk(request.user, pk, write=True)
+    risk = risk_access.get_risk(request.user, pk, write=True)
     analysis = risk.analysis
     if analysis.is_completed:
         raise PermissionDenied

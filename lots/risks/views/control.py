@@ -15,7 +15,7 @@ from lots.core.forms import form_status
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
-from lots.risks import permissions
+from lots.risks import access as risk_access
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.control import (
     ControlActivityForm,
@@ -150,7 +150,7 @@ def internal_control_create(request):
 
 @login_required
 def internal_control_edit(request, pk: int):
-    plan = permissions.get_internal_control_plan(request.user, pk, write=True)
+    plan = risk_access.get_internal_control_plan(request.user, pk, write=True)
     form = InternalControlPlanForm(request.POST or None, initial={"adopted_on": plan.adopted_on, "note": plan.note})
     form.add_version_field(plan.version)
     if request.method == "POST" and form.is_valid():
@@ -189,17 +189,17 @@ def internal_control_context(plan: InternalControlPlan) -> dict:
 
 @login_required
 def internal_control_detail(request, pk: int):
-    plan = permissions.get_internal_control_plan(request.user, pk)
+    plan = risk_access.get_internal_control_plan(request.user, pk)
     context = internal_control_context(plan)
     context["can_edit"] = access.can(request.user, "internalcontrol.change", plan.unit)
     for activity in context["activities"]:
-        activity.can_report = permissions.can_report(request.user, activity)
+        activity.can_report = risk_access.can_report(request.user, activity)
     return render(request, "risks/internal_control_detail.html", context)
 
 
 @login_required
 def internal_control_pdf(request, pk: int):
-    plan = permissions.get_internal_control_plan(request.user, pk)
+    plan = risk_access.get_internal_control_plan(request.user, pk)
     pdf = render_pdf("risks/pdf/internal_control.html", internal_control_context(plan))
     return pdf_response(pdf, f"internkontrollplan-{plan.unit.code}-{plan.year}.pdf")
 
@@ -230,7 +230,7 @@ def _activity_form(request, plan, activity=None):
 
 @login_required
 def activity_create(request, pk: int):
-    plan = permissions.get_internal_control_plan(request.user, pk, write=True)
+    plan = risk_access.get_internal_control_plan(request.user, pk, write=True)
     form = _activity_form(request, plan)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in services.ACTIVITY_FIELDS}
@@ -246,7 +246,7 @@ def activity_create(request, pk: int):
 
 @login_required
 def activity_edit(request, pk: int):
-    activity = permissions.get_control_activity(request.user, pk, write=True)
+    activity = risk_access.get_control_activity(request.user, pk, write=True)
     plan = activity.plan
     form = _activity_form(request, plan, activity)
     form.add_version_field(activity.version)
@@ -268,7 +268,7 @@ def activity_edit(request, pk: int):
 
 @login_required
 def activity_result(request, pk: int):
-    activity = permissions.get_control_activity(request.user, pk, report=True)
+    activity = risk_access.get_control_activity(request.user, pk, report=True)
     fields = ["performed_on", "result", "conclusion", "reported_on"]
     initial = {f: getattr(activity, f) for f in fields} if activity.is_done else {"performed_on": today()}
     form = ControlResultForm(request.POST or None, initial=initial)
@@ -297,7 +297,7 @@ def activity_result(request, pk: int):
 
 @login_required
 def activity_action(request, pk: int):
-    activity = permissions.get_control_activity(request.user, pk, report=True)
+    activity = risk_access.get_control_activity(request.user, pk, report=True)
     return action_view(
         request,
         source=activity,
@@ -426,7 +426,7 @@ def followup_create(request):
 
 @login_required
 def followup_edit(request, pk: int):
-    plan = permissions.get_followup_plan(request.user, pk, write=True)
+    plan = risk_access.get_followup_plan(request.user, pk, write=True)
     form = FollowUpPlanForm(
         request.POST or None, people=people_near(plan.unit), initial={"owner": plan.owner_id, "note": plan.note}
     )
@@ -447,7 +447,7 @@ def followup_edit(request, pk: int):
 
 @login_required
 def followup_detail(request, pk: int):
-    plan = permissions.get_followup_plan(request.user, pk)
+    plan = risk_access.get_followup_plan(request.user, pk)
     items = list(plan.items.select_related("who").order_by("due_date", "pk"))
     can_edit = access.can(request.user, "followupplan.change", plan.unit)
     areas = []
@@ -481,7 +481,7 @@ def _item_data(form) -> dict:
 
 @login_required
 def followup_item_create(request, pk: int):
-    plan = permissions.get_followup_plan(request.user, pk, write=True)
+    plan = risk_access.get_followup_plan(request.user, pk, write=True)
     initial = {"area": request.GET.get("omrade")} if request.GET.get("omrade") in FollowUpItem.Area.values else {}
     form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -497,7 +497,7 @@ def followup_item_create(request, pk: int):
 
 @login_required
 def followup_item_edit(request, pk: int):
-    item = permissions.get_followup_item(request.user, pk, write=True)
+    item = risk_access.get_followup_item(request.user, pk, write=True)
     plan = item.plan
     initial = {f: getattr(item, f) for f in followup_services.ITEM_FIELDS}
     initial["who"] = item.who_id
@@ -520,7 +520,7 @@ def followup_item_edit(request, pk: int):
 
 @login_required
 def followup_item_progress(request, pk: int):
-    item = permissions.get_followup_item(request.user, pk, progress=True)
+    item = risk_access.get_followup_item(request.user, pk, progress=True)
     form = FollowUpProgressForm(
         request.POST or None,
         initial={"status": item.status, "progress_note": item.progress_note, "done_on": item.done_on or today()},

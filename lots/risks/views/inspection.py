@@ -16,7 +16,7 @@ from lots.audit import services as audit
 from lots.core.forms import LotsForm, form_status
 from lots.core.versioning import ConcurrentEditError
 from lots.lib.spreadsheets import FORMATS, table_response
-from lots.risks import permissions
+from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.inspection import (
@@ -184,7 +184,7 @@ def plan_create(request):
 
 @login_required
 def plan_edit(request, pk: int):
-    plan = permissions.get_inspection_plan(request.user, pk, write=True)
+    plan = risk_access.get_inspection_plan(request.user, pk, write=True)
     form = InspectionPlanForm(request.POST or None, initial={"note": plan.note})
     form.add_version_field(plan.version)
     if request.method == "POST" and form.is_valid():
@@ -202,7 +202,7 @@ def plan_edit(request, pk: int):
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = permissions.get_inspection_plan(request.user, pk)
+    plan = risk_access.get_inspection_plan(request.user, pk)
     points = list(
         plan.control_points.select_related("responsible").prefetch_related(
             "criteria", Prefetch("rounds", queryset=ControlRound.objects.order_by("due_date", "pk"))
@@ -253,7 +253,7 @@ def _point_data(form) -> dict:
 
 @login_required
 def control_point_create(request, pk: int):
-    plan = permissions.get_inspection_plan(request.user, pk, write=True)
+    plan = risk_access.get_inspection_plan(request.user, pk, write=True)
     form = _point_form(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,7 +268,7 @@ def control_point_create(request, pk: int):
 
 @login_required
 def control_point_edit(request, pk: int):
-    point = permissions.get_control_point(request.user, pk, write=True)
+    point = risk_access.get_control_point(request.user, pk, write=True)
     plan = point.plan
     form = _point_form(request, plan, point)
     form.add_version_field(point.version)
@@ -289,7 +289,7 @@ def control_point_edit(request, pk: int):
 
 @login_required
 def round_detail(request, pk: int):
-    round_ = permissions.get_round(request.user, pk)
+    round_ = risk_access.get_round(request.user, pk)
     point = round_.control_point
     plan = point.plan
     compliance = compliance_for(round_)
@@ -306,7 +306,7 @@ def round_detail(request, pk: int):
     if point.is_record_review and records:
         audit.record_view(actor=request.user, obj=round_, unit=plan.unit)
     actions = [(a, improvement_url(a)) for a in improvements_by_source([round_]).get(round_.pk, [])]
-    can_carry_out = permissions.can_carry_out(request.user, round_)
+    can_carry_out = risk_access.can_carry_out(request.user, round_)
     return render(
         request,
         "risks/round_detail.html",
@@ -341,7 +341,7 @@ def _record_form(request, round_, record=None):
 
 @login_required
 def record_add(request, pk: int):
-    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    round_ = risk_access.get_round(request.user, pk, carry_out=True)
     if not round_.control_point.is_record_review or round_.is_done:
         return redirect("risks:round", pk=round_.pk)
     form = _record_form(request, round_)
@@ -371,7 +371,7 @@ def record_add(request, pk: int):
 
 
 def _record(request, round_pk: int, record_pk: int) -> tuple[ControlRound, ReviewedRecord]:
-    round_ = permissions.get_round(request.user, round_pk, carry_out=True)
+    round_ = risk_access.get_round(request.user, round_pk, carry_out=True)
     try:
         record = round_.records.get(pk=record_pk)
     except ReviewedRecord.DoesNotExist:
@@ -427,7 +427,7 @@ def record_delete(request, pk: int, record_pk: int):
 
 @login_required
 def checklist(request, pk: int):
-    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    round_ = risk_access.get_round(request.user, pk, carry_out=True)
     point = round_.control_point
     if point.is_record_review or round_.is_done:
         return redirect("risks:round", pk=round_.pk)
@@ -455,7 +455,7 @@ def checklist(request, pk: int):
 
 @login_required
 def round_complete(request, pk: int):
-    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    round_ = risk_access.get_round(request.user, pk, carry_out=True)
     if round_.is_done:
         return redirect("risks:round", pk=round_.pk)
     form = RoundCompleteForm(request.POST or None, initial={"performed_on": today()})
@@ -489,7 +489,7 @@ def round_complete(request, pk: int):
 
 @login_required
 def round_reopen(request, pk: int):
-    round_ = permissions.get_round(request.user, pk)
+    round_ = risk_access.get_round(request.user, pk)
     if not access.can(request.user, "inspection.change", round_.control_point.plan.unit):
         raise PermissionDenied
     if request.method == "POST":
@@ -504,7 +504,7 @@ def round_reopen(request, pk: int):
 
 @login_required
 def round_action(request, pk: int):
-    round_ = permissions.get_round(request.user, pk, carry_out=True)
+    round_ = risk_access.get_round(request.user, pk, carry_out=True)
     return action_view(
         request,
         source=round_,
