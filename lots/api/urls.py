@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from lots.api.auth import BearerToken
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 
 api = NinjaAPI(
     title="Lots API",

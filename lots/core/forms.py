@@ -2,8 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from lots.core.versioning import CONFLICT_MESSAGE
+CONFLICT_MESSAGE = _(
+    "Någon annan har sparat ändringar i posten medan du redigerade. Dina ändringar är inte sparade men finns kvar "
+    "i formuläret. Jämför med den aktuella versionen och spara igen."
+)
 
 
 class AccessibleFormMixin:

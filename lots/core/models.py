@@ -5,7 +5,7 @@ class VersionedModel(models.Model):
     """A record edited in forms: `version` guards against silent overwrites.
 
     Services compare the version the user saw with the stored one and refuse the
-    write when someone else saved in between (see lots.core.versioning).
+    write when someone else saved in between (see lots.audit.versioning).
     """
 
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.deviations.models import (
     DEFAULT_CATEGORIES,
     Deviation,

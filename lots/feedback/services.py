@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lots.access.policy import LINE_MANAGERS
 from lots.accounts.models import Role, RoleAssignment, User
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.feedback.models import AccessibilityReport, FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.notifications.services import notify, send_once
 from lots.organisation.models import Municipality, Unit

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.pagination import list_query
-from lots.core.versioning import ConcurrentEditError
 from lots.improvements import access as iaccess
 from lots.improvements import services
 from lots.improvements.forms import ActionForm, CloseForm, FilterForm

@@ -8,7 +8,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.lib.identifiers import normalise_organisation_number
 from lots.organisation.models import Municipality, Provider, Unit, path_segment
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from lots import access
 from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import apply_validation_error as _apply_errors
-from lots.core.versioning import ConcurrentEditError
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation import services
 from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm

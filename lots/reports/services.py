@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.organisation.models import Unit
 from lots.reports import sections
 from lots.reports.comparisons import parse_kolada

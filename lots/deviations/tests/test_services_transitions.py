@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationEvent
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import RoleAssignment, User
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import services
 from lots.deviations.forms import CategoryForm, SettingsForm, UnitSettingsForm
 from lots.deviations.models import DeviationCategory, DeviationSettings, DeviationUnitSettings

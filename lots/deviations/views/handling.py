@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lots.accounts.models import RoleAssignment, User
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import access as deviation_access
 from lots.deviations import services
 from lots.deviations.forms import ActionForm, AnalysisForm, AttachmentForm, TransitionForm

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import access as deviation_access
 from lots.deviations import services
 from lots.deviations.forms import EarlyCloseForm, InvestigationForm, IvoForm, IvoSentForm

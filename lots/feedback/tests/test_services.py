@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase, FeedbackSettings
 from lots.feedback.tests.conftest import aware

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.improvements import services
 from lots.improvements.models import ImprovementAction
 from lots.improvements.tests.helpers import make_action

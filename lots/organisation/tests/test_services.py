@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.organisation import services
 from lots.organisation.models import Provider, Unit
 

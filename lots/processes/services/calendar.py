@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.lib.dates import clamp_day
 from lots.organisation.models import Municipality, Unit
 from lots.processes.models import CalendarFeed, CalendarRule, CalendarTask

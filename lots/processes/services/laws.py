@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.organisation.models import Municipality, Unit
 from lots.processes.models import Law
 from lots.processes.services.common import check_units, set_m2m, top_unit

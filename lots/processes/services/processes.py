@@ -8,7 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.lib.dates import add_years
 from lots.lib.textsearch import normalise
 from lots.organisation.models import Municipality

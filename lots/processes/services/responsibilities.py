@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from lots.accounts.models import Role
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.organisation.models import Municipality
 from lots.processes.models import Phase, Responsibility
 from lots.processes.services.common import municipality_top

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.lib import richtext
 from lots.lib.dates import add_months
 from lots.lib.textsearch import normalise

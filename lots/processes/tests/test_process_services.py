@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.processes import services
 from lots.processes.models import Process
 from lots.processes.tests.helpers import make_process

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import xlsx_response
 from lots.processes import access as paccess

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.accounts.models import Role
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.processes import access as paccess
 from lots.processes import services
 from lots.processes.forms import ResponsibilityForm

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.deviations.models import Deviation
 from lots.reports import sections, services
 from lots.reports.models import ComparisonIndicator, ComparisonValue, DenominatorSeries, QualityReport, ReportNarrative

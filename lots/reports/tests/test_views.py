@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from lots.core.versioning import CONFLICT_MESSAGE
+from lots.core.forms import CONFLICT_MESSAGE
 from lots.deviations.models import Deviation
 from lots.feedback.models import FeedbackCase
 from lots.reports import services

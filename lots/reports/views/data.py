@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.reports import services
 from lots.reports.comparisons import comparison_rows, indicators
 from lots.reports.forms import ComparisonUploadForm, DenominatorChoiceForm, DenominatorForm, IndicatorForm

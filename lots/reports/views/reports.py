@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.db_router import reads_from_replica
-from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response
 from lots.reports import blocks, documents, sections, services
 from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm

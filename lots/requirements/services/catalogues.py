@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.organisation.models import Municipality
 from lots.requirements import diff
 from lots.requirements.importer.references import find_references

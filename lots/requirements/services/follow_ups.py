@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from lots.accounts.models import Role, RoleAssignment
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.notifications.services import notify
 from lots.organisation.models import Provider, Unit
 from lots.requirements.models import (

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lots.accounts.models import RoleAssignment
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.requirements import results, services
 from lots.requirements.models import Assessment, Attachment, DemandedAction, FollowUp
 from lots.requirements.tests.conftest import A, M, assess_all

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lots import access as lots_access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.improvements.models import ImprovementAction
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.requirements import access, services

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider, Unit

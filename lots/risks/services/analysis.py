@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit

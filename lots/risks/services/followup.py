@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lots.audit import services as audit
-from lots.core.versioning import update_versioned
+from lots.audit.versioning import update_versioned
 from lots.organisation.models import Unit
 from lots.risks.models import FollowUpItem, FollowUpPlan
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from lots.audit import services as audit
-from lots.core.versioning import ConcurrentEditError, update_versioned
+from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.organisation.models import Municipality, Unit
 from lots.risks.models import ControlActivity, Risk, RiskScale
 from lots.risks.models.scale import COLOUR_RE, MAX_LEVELS, MAX_SIZE, MIN_SIZE

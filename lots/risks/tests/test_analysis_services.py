@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.improvements.models import ImprovementAction
 from lots.processes.models import Process
 from lots.risks.models import Risk, RiskAnalysis

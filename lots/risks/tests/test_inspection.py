@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.improvements.models import ImprovementAction
 from lots.risks.models import Assessment, ControlPoint, ControlRound, ReviewedRecord
 from lots.risks.services import inspection as services

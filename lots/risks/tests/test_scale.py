@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lots.audit.models import AuditEntry
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.risks.models import RiskScale
 from lots.risks.models.scale import contrast_ratio, default_levels, readable_text_colour
 from lots.risks.services.scale import risk_scale_save

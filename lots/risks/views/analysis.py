@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import LotsForm, form_status
-from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import User
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import form_status
-from lots.core.versioning import ConcurrentEditError
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access

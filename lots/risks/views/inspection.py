@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
+from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import LotsForm, form_status
-from lots.core.versioning import ConcurrentEditError
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lots import access
-from lots.core.versioning import ConcurrentEditError
+from lots.audit.versioning import ConcurrentEditError
 from lots.organisation.models import Municipality
 from lots.risks import heatmap
 from lots.risks.forms.scale import LevelFormSet, ScaleForm, level_initial

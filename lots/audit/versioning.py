@@ -1,15 +1,9 @@
-"""Optimistic concurrency: an edit saves only if nobody else saved since the form was opened."""
+"""Optimistic concurrency: an edit saves only if nobody else saved since the form was opened, and is audited field by field."""
 
 from django.db import models
 from django.db.models import F
-from django.utils.translation import gettext_lazy as _
 
 from lots.audit import services as audit
-
-CONFLICT_MESSAGE = _(
-    "Någon annan har sparat ändringar i posten medan du redigerade. Dina ändringar är inte sparade men finns kvar "
-    "i formuläret. Jämför med den aktuella versionen och spara igen."
-)
 
 
 class ConcurrentEditError(Exception):
