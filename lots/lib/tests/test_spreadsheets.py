@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import decimal
 import io
 
 import pytest
@@ -36,3 +37,52 @@ def test_csv_has_the_headers_and_rows():
 def test_any_other_format_is_not_found(fmt):
     with pytest.raises(Http404):
         table_response(fmt, "tabell", HEADERS, ROWS)
+
+
+def _xlsx_cells(rows):
+    response = table_response("xlsx", "tabell", ["Text"], rows)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [row[0] for row in sheet.iter_rows(min_row=2)]
+
+
+def _csv_values(rows, headers=("Text",)):
+    text = table_response("csv", "tabell", list(headers), rows).content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+46 70", "-2+3", "@SUM(A1)", "\t=1"])
+def test_text_that_looks_like_a_formula_stays_text_in_excel(text):
+    (cell,) = _xlsx_cells([[text]])
+    assert cell.data_type == "s" and cell.value == text
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+46 70", "-2+3", "@SUM(A1)"])
+def test_text_that_looks_like_a_formula_is_neutralised_in_csv(text):
+    assert _csv_values([[text]]) == [["'" + text]]
+
+
+def test_control_characters_cannot_break_an_excel_export():
+    (cell,) = _xlsx_cells([["Larm\x07 gick\x00 av\x1b"]])
+    assert cell.value == "Larm gick av"
+
+
+def test_control_characters_are_dropped_from_csv_but_line_breaks_kept():
+    assert _csv_values([["rad ett\x0b\nrad två"]]) == [["rad ett\nrad två"]]
+
+
+def test_csv_has_decimal_commas_and_dates_without_microseconds():
+    moment = datetime.datetime(2026, 3, 1, 13, 5, 9, 123456, tzinfo=datetime.UTC)
+    row = [21.0, decimal.Decimal("3.25"), moment, datetime.date(2026, 3, 1), True]
+    rows = _csv_values([row], headers="abcde")
+    assert rows == [["21,0", "3,25", "2026-03-01 14:05:09", "2026-03-01", "Ja"]]
+
+
+def test_excel_dates_are_dates_in_local_time_to_the_second():
+    moment = datetime.datetime(2026, 3, 1, 13, 5, 9, 123456, tzinfo=datetime.UTC)
+    row = [moment, datetime.date(2026, 3, 1), decimal.Decimal("3.25")]
+    response = table_response("xlsx", "tabell", ["När", "Dag", "Belopp"], [row])
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    when, day, amount = next(sheet.iter_rows(min_row=2))
+    assert when.value == datetime.datetime(2026, 3, 1, 14, 5, 9) and when.is_date
+    assert day.is_date and day.number_format == "yyyy-mm-dd"
+    assert amount.value == 3.25 and amount.data_type == "n"
