@@ -3,16 +3,15 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
-from lots.audit import services as audit
-from lots.core.pagination import DeferredRows
+from lots.core.lists import API_LIST_OPENAPI
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
-from lots.deviations.filtering import with_list_relations
+from lots.deviations.lists import DEVIATIONS
 from lots.deviations.models import Deviation, DeviationCategory
 from lots.deviations.steps import related
 from lots.deviations.views.common import reportable_units
@@ -70,17 +69,6 @@ class TransitionIn(StrictSchema):
     version: int
 
 
-class ListFilter(Schema):
-    state: Deviation.State | None = None
-    unit: int | None = None
-    lex_sarah: bool | None = None
-    reported_from: datetime.date | None = None
-    reported_to: datetime.date | None = None
-    overdue: bool = False
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
 def _out(deviation: Deviation, *, full: bool) -> dict:
     investigation = related(deviation, "lex_sarah") if full else None
     notification = related(deviation, "ivo_notification") if full else None
@@ -108,29 +96,22 @@ def _out(deviation: Deviation, *, full: bool) -> dict:
     }
 
 
-@router.get("/deviations", response=list[DeviationOut], summary="Avvikelser du får se: i dina enheter och dina egna rapporter")
-def list_deviations(request, filters: ListFilter = Query(...)):
+@router.get(
+    "/deviations",
+    response=list[DeviationOut],
+    summary="Avvikelser du får se: i dina enheter och dina egna rapporter",
+    description="Samma filter, ordning (senast rapporterad först) och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_deviations(request, response: HttpResponse, params: DEVIATIONS.api_query = Query(...)):
     user = request.auth
-    qs = deviation_access.visible(user)
-    if filters.state is not None:
-        qs = qs.filter(state=filters.state)
-    if filters.unit is not None:
-        unit = access.visible_units(user, "deviation.view").filter(pk=filters.unit).first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
-    if filters.lex_sarah is not None:
-        qs = qs.filter(possible_lex_sarah=filters.lex_sarah)
-    if filters.overdue:
-        qs = qs.overdue(timezone.localdate())
-    qs = qs.reported_between(filters.reported_from, filters.reported_to).order_by("-reported_at", "-pk")
-    rows = DeferredRows(qs, load=lambda page: with_list_relations(page).select_related("reported_by"), from_end=False)
-    page = rows[filters.offset : filters.offset + filters.limit]
-    return [_out(d, full=deviation_access.sees_case(user, d)) for d in page]
+    rows = DEVIATIONS.bind(user, request.GET).api_rows(params, response)
+    return [_out(d, full=deviation_access.sees_case(user, d)) for d in rows]
 
 
 @router.get("/deviations/{deviation_id}", response=DeviationOut)
 def get_deviation(request, deviation_id: int):
     deviation = deviation_access.get_deviation(request.auth, deviation_id)
-    audit.record_view(actor=request.auth, obj=deviation)
     return _out(deviation, full=deviation_access.sees_case(request.auth, deviation))
 
 

@@ -88,8 +88,8 @@ def test_the_list_filters_by_state_and_lex_sarah(world, api, report):
     plain = report()
     lex = report(possible_lex_sarah=True)
     client = api(world.persona("kvalitetssamordnare"))
-    assert [d["number"] for d in client.get(BASE, {"lex_sarah": "true"}).json()] == [lex.number]
-    assert [d["number"] for d in client.get(BASE, {"state": "reported", "lex_sarah": "false"}).json()] == [plain.number]
+    assert [d["number"] for d in client.get(BASE, {"lex_sarah": "ja"}).json()] == [lex.number]
+    assert [d["number"] for d in client.get(BASE, {"state": "reported", "lex_sarah": "nej"}).json()] == [plain.number]
 
 
 def test_detail_is_access_logged_and_hidden_from_others(world, api, report):

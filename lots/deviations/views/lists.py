@@ -1,7 +1,6 @@
 """The list of reports with filters, and its Excel and CSV export with the same filters."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,62 +9,41 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.pagination import DeferredRows, list_query
-from lots.deviations.filtering import apply_filters, with_list_relations
-from lots.deviations.forms import FilterForm
-from lots.deviations.models import Deviation, DeviationCategory
+from lots.core.pagination import list_query
+from lots.deviations import access as deviation_access
+from lots.deviations.lists import DEVIATIONS
+from lots.deviations.models import Deviation
 from lots.deviations.steps import related
 from lots.lib.spreadsheets import FORMATS, table_response
 
 
-def _filtered(request):
-    """The filter form and the reports the person may see narrowed by it (all they may see when it has errors).
-
-    The list and its export both read the rows here, so the file has exactly the rows of the list.
-    """
-    units = access.visible_units(request.user, "deviation.view").order_by("municipality__name", "path")
-    categories = DeviationCategory.objects.filter(municipality__in=units.values("municipality")).order_by("position", "name")
-    form = FilterForm(request.GET or None, units=units, categories=categories)
-    qs = access.scope(Deviation.objects.all(), request.user, "deviation.view")
-    if form.is_bound and form.is_valid():
-        qs = apply_filters(qs, form.cleaned_data)
-    return form, qs
-
-
-PER_PAGE = 50
-
-
-def case_page(qs, number):
-    """One page of the list, newest first.
-
-    The page's ids are found first and only those rows are loaded with their relations;
-    late pages are read from the end (lots.core.pagination). Each row carries
-    ``investigation`` and ``notification`` (or None): a missing reverse one-to-one raises
-    in templates, and the template engine's fallback for that is slow.
-    """
-    rows = DeferredRows(qs.order_by("-reported_at", "-pk"), load=with_list_relations)
-    page = Paginator(rows, PER_PAGE).get_page(number)
+def case_page(filtered, number):
+    """One page of the list. Each row carries ``investigation`` and ``notification`` (or None), None also for
+    one's own report in a unit whose cases one does not see: a missing reverse one-to-one raises in templates,
+    and the template engine's fallback for that is slow."""
+    page = filtered.page(number)
     for deviation in page:
-        deviation.investigation = related(deviation, "lex_sarah")
-        deviation.notification = related(deviation, "ivo_notification")
+        full = deviation_access.sees_case(filtered.user, deviation)
+        deviation.investigation = related(deviation, "lex_sarah") if full else None
+        deviation.notification = related(deviation, "ivo_notification") if full else None
     return page
 
 
 def case_list(request):
-    form, qs = _filtered(request)
-    page = case_page(qs, request.GET.get("page"))
+    filtered = DEVIATIONS.bind(request.user, request.GET)
+    page = case_page(filtered, request.GET.get("page"))
     return render(
         request,
         "deviations/list.html",
         {
-            "form": form,
+            "form": filtered.form,
             "page_obj": page,
             "query": list_query(request),
             "can_import": access.has_perm_anywhere(request.user, "deviation.import"),
             "can_configure": access.has_perm_anywhere(request.user, "deviation.configure"),
             "can_report": access.has_perm_anywhere(request.user, "deviation.report"),
         },
-        status=422 if form.errors else 200,
+        status=filtered.status,
     )
 
 
@@ -120,15 +98,15 @@ def _row(d: Deviation) -> list:
 
 @login_required
 def export(request, fmt: str):
-    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv), oldest first, with every report the list
-    shows the person; the export is audited. Filters with errors send the person back to the list to see them."""
+    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv): every report the list shows the person,
+    in the list's order; the export is audited. Filters with errors send the person back to the list to see them."""
     if fmt not in FORMATS:
         raise Http404
     if not access.has_perm_anywhere(request.user, "deviation.view"):
         raise Http404
-    form, qs = _filtered(request)
-    if form.errors:
+    filtered = DEVIATIONS.bind(request.user, request.GET)
+    if not filtered.is_valid:
         return redirect(reverse("deviations:index") + "?" + request.GET.urlencode())
-    rows = [_row(d) for d in with_list_relations(qs).order_by("reported_at", "pk")]
+    rows = [_row(d) for d in filtered.rows()]
     audit.record_export(actor=request.user, what=_("avvikelser"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"avvikelser-{timezone.localdate():%Y-%m-%d}", HEADERS, rows, title=_("Avvikelser"))
