@@ -3,6 +3,7 @@ from django.urls import include, path
 from lots.api.urls import api
 
 urlpatterns = [
+    path("", include("lots.home.urls")),
     path("", include("lots.core.urls")),
     path("konto/", include("lots.accounts.urls")),
     path("organisation/", include("lots.organisation.urls")),
@@ -18,3 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "lots.core.errors.bad_request"
+handler403 = "lots.core.errors.permission_denied"
+handler404 = "lots.core.errors.page_not_found"
+handler500 = "lots.core.errors.server_error"
