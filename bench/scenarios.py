@@ -35,13 +35,13 @@ def foundation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
             "start_page",
             "Startsidan (förvaltningschef)",
             "dashboard",
-            Request("GET", reverse("core:start"), cookies=cookies["manager"]),
+            Request("GET", reverse("home:start"), cookies=cookies["manager"]),
         ),
         Scenario(
             "start_page_unit_manager",
             "Startsidan med Mina uppgifter (enhetschef)",
             "page",
-            Request("GET", reverse("core:start"), cookies=cookies["unit_manager"]),
+            Request("GET", reverse("home:start"), cookies=cookies["unit_manager"]),
         ),
         Scenario(
             "unit_tree",

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lots.risks",
     "lots.requirements",
     "lots.reports",
+    "lots.home",
     "lots.api",
 ]
 
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "lots.core.context_processors.navigation",
+                "lots.home.context_processors.navigation",
             ],
         },
     },
@@ -125,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle timeout: the session lives this long after the last request.

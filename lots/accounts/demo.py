@@ -7,6 +7,8 @@ from lots.accounts.models import Role, RoleAssignment, User
 from lots.core.demo import DEMO_PASSWORD
 from lots.organisation.models import Provider
 
+DEPENDS_ON = ("lots.organisation",)
+
 R = Role
 
 # username, first, last, title, [(role, unit code or provider orgnr, include sub-units)]
@@ -93,3 +95,11 @@ def load(ctx) -> None:
         if username == "kvalitet":
             ctx.actor = user
     ctx.logins.extend(LOGINS)
+
+
+def holders(ctx, role: str, unit_code: str | None = None) -> list[User]:
+    """The demo people holding ``role`` (on ``unit_code`` if given), in username order."""
+    qs = RoleAssignment.objects.filter(role=role, user__username__in=list(ctx.people))
+    if unit_code:
+        qs = qs.filter(unit=ctx.units[unit_code])
+    return [a.user for a in qs.select_related("user").order_by("user__username")]

@@ -1,28 +1,23 @@
 """Shared state for building the demo municipality.
 
-``manage.py load_demo`` builds a DemoContext, then calls ``load(ctx)`` in each
-module's ``demo.py`` in DEMO_ORDER. Every loader goes through the same services
-as the application, and checks what already exists so running it twice gives
-the same data.
+``manage.py load_demo`` builds a DemoContext, then calls ``load(ctx)`` in each app's
+``demo.py``. A demo module names the apps whose demo data it builds on in
+``DEPENDS_ON`` (app names, e.g. ``("lots.organisation", "lots.accounts")``); the
+modules load in that order, otherwise in INSTALLED_APPS order. Every loader goes
+through the same services as the application, and checks what already exists so
+running it twice gives the same data.
 """
 
 import datetime
 import random
 from dataclasses import dataclass, field
+from types import ModuleType
+
+from django.core.exceptions import ImproperlyConfigured
+
+from lots.core.discovery import app_modules
 
 DEMO_PASSWORD = "lots-demo-2026"
-
-DEMO_ORDER = [
-    "lots.organisation",
-    "lots.accounts",
-    "lots.processes",
-    "lots.improvements",
-    "lots.risks",
-    "lots.deviations",
-    "lots.feedback",
-    "lots.requirements",
-    "lots.reports",
-]
 
 
 @dataclass
@@ -42,11 +37,34 @@ class DemoContext:
     def person(self, username: str):
         return self.people[username]
 
-    def holders(self, role: str, unit_code: str | None = None) -> list:
-        """People holding ``role`` (on ``unit_code`` if given), in username order."""
-        from lots.accounts.models import RoleAssignment
 
-        qs = RoleAssignment.objects.filter(role=role, user__username__in=list(self.people))
-        if unit_code:
-            qs = qs.filter(unit=self.units[unit_code])
-        return [a.user for a in qs.select_related("user").order_by("user__username")]
+def app_name(module: ModuleType) -> str:
+    """``lots.accounts`` for ``lots.accounts.demo``."""
+    return module.__name__.rpartition(".")[0]
+
+
+def loading_order(modules: list[ModuleType]) -> list[ModuleType]:
+    """``modules`` (in INSTALLED_APPS order) reordered so each comes after the apps in its ``DEPENDS_ON``.
+
+    Stable: of the modules whose dependencies are loaded, the first in the given order goes next. Raises
+    ImproperlyConfigured for a dependency without a demo module and for a cycle.
+    """
+    by_app = {app_name(m): m for m in modules}
+    needs = {}
+    for app, module in by_app.items():
+        needs[app] = set(getattr(module, "DEPENDS_ON", ()))
+        unknown = needs[app] - by_app.keys()
+        if unknown:
+            raise ImproperlyConfigured(f"{module.__name__}.DEPENDS_ON names apps without demo data: {sorted(unknown)}")
+    ordered: list[str] = []
+    while len(ordered) < len(by_app):
+        ready = next((app for app in by_app if app not in ordered and needs[app] <= set(ordered)), None)
+        if ready is None:
+            raise ImproperlyConfigured(f"The demo modules depend on each other in a cycle: {sorted(set(by_app) - set(ordered))}")
+        ordered.append(ready)
+    return [by_app[app] for app in ordered]
+
+
+def demo_modules() -> list[ModuleType]:
+    """Every app's demo module in loading order; this module holds the shared state and is not one of them."""
+    return loading_order([m for m in app_modules("demo") if m.__name__ != __name__])

@@ -4,6 +4,5 @@ from lots.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -15,6 +15,8 @@ from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationCategory, DeviationSettings, IvoNotification, LexSarahInvestigation
 from lots.deviations.responsibility import responsible_for
 
+DEPENDS_ON = ("lots.accounts",)
+
 COUNT = 360
 DAYS = 730
 State = Deviation.State

@@ -4,9 +4,9 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from lots.core.tasks import Task
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.steps import pending_steps
+from lots.home.my_tasks import Task
 
 
 def tasks_for(user, today: datetime.date) -> list[Task]:

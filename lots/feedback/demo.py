@@ -8,9 +8,12 @@ import datetime
 
 from django.utils import timezone
 
+from lots.accounts.demo import holders
 from lots.accounts.models import Role
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase, FeedbackSettings
+
+DEPENDS_ON = ("lots.accounts",)
 
 C = FeedbackCase
 K, R, CH, CAT = C.Kind, C.SenderRole, C.Channel, C.Category
@@ -412,7 +415,7 @@ def _grannby(ctx) -> None:
             at=_at(received, 11),
             notify_people=False,
         )
-        manager = case.handler or (ctx.holders(Role.KVALITETSSAMORDNARE) or [None])[0]
+        manager = case.handler or (holders(ctx, Role.KVALITETSSAMORDNARE) or [None])[0]
         services.feedback_receive(actor=manager, case=case, at=_at(received + datetime.timedelta(days=1), 9))
         services.feedback_close(
             actor=manager,

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.core.tasks import Task
 from lots.feedback.models import FeedbackCase
+from lots.home.my_tasks import Task
 
 
 def tasks_for(user, today: datetime.date) -> list[Task]:

@@ -5,7 +5,7 @@ from lots import access
 
 # (url name, label, permission(s) any of which shows the link). A module appears once its index exists.
 NAVIGATION = [
-    ("core:start", _("Start"), None),
+    ("home:start", _("Start"), None),
     ("processes:index", _("Processer och rutiner"), "process.view"),
     ("deviations:index", _("Avvikelser"), ("deviation.report", "deviation.view", "deviation.statistics")),
     ("feedback:index", _("Synpunkter"), ("feedback.register", "feedback.view", "feedback.statistics")),

@@ -4,11 +4,9 @@ A module contributes by defining ``lots.<app>.tasks.tasks_for(user, today) -> li
 """
 
 import datetime
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
-from django.apps import apps
+from lots.core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -26,15 +24,9 @@ class Task:
         return (self.due - today).days
 
 
-def task_modules():
-    for config in apps.get_app_configs():
-        name = f"{config.name}.tasks"
-        if config.name.startswith("lots.") and config.name != "lots.core" and importlib.util.find_spec(name):
-            yield importlib.import_module(name)
-
-
 def tasks_for(user, today: datetime.date) -> list[Task]:
+    """Every module's tasks for ``user``, soonest first."""
     tasks: list[Task] = []
-    for module in task_modules():
+    for module in app_modules("tasks"):
         tasks.extend(module.tasks_for(user, today))
     return sorted(tasks, key=lambda t: (t.due, t.title))

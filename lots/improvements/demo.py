@@ -6,6 +6,8 @@ from lots.improvements import services
 from lots.improvements.models import ImprovementAction
 from lots.processes.models import Process, Routine
 
+DEPENDS_ON = ("lots.processes",)
+
 S = ImprovementAction.Source
 PLAN, DO, STUDY, ACT, CLOSED = "plan", "do", "study", "act", "closed"
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from lots import access
 from lots.access.policy import LINE_MANAGERS
-from lots.core.tasks import Task
+from lots.home.my_tasks import Task
 from lots.improvements.escalation import nearest_managers
 from lots.improvements.models import ImprovementAction
 

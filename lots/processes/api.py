@@ -1,4 +1,4 @@
-"""API: processes with their steps, routines (read and acknowledge), the law list, calendar tasks and "Mina uppgifter"."""
+"""API: processes with their steps, routines (read and acknowledge), the law list and calendar tasks."""
 
 import datetime
 
@@ -8,7 +8,6 @@ from ninja import Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
-from lots.core.tasks import tasks_for
 from lots.organisation.models import Unit
 from lots.processes import access as paccess
 from lots.processes import acknowledgements, services
@@ -274,28 +273,3 @@ def complete_calendar_task(request, task_id: int, payload: DoneIn):
         raise PermissionDenied
     services.task_complete(actor=request.auth, task=task, note=payload.note)
     return task
-
-
-class MyTaskOut(Schema):
-    title: str
-    due: datetime.date
-    url: str
-    module: str
-    unit_name: str
-    overdue: bool
-
-
-@router.get("/tasks", response=list[MyTaskOut], summary="Mina uppgifter: allt som förfaller eller är försenat, från alla moduler")
-def my_tasks(request):
-    today = timezone.localdate()
-    return [
-        {
-            "title": t.title,
-            "due": t.due,
-            "url": t.url,
-            "module": t.module,
-            "unit_name": t.unit_name,
-            "overdue": t.is_overdue(today),
-        }
-        for t in tasks_for(request.auth, today)
-    ]

@@ -14,6 +14,8 @@ from lots.processes.calendar import responsible_people
 from lots.processes.demo_data import DRAFT_ADDITION, PROCESSES, ROUTINES
 from lots.processes.models import CalendarRule, CalendarTask, Law, Process, Responsibility, Routine
 
+DEPENDS_ON = ("lots.accounts",)
+
 # Days since the last review, per law reference; None = never reviewed (shows up as due).
 LAW_REVIEWS = {
     "SFS 2025:400": 40,

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Min, Q
 from django.urls import reverse
 
-from lots.core.tasks import Task
+from lots.home.my_tasks import Task
 from lots.processes import access as paccess
 from lots.processes.acknowledgements import pending_for
 from lots.processes.calendar import module_link, responsible_q

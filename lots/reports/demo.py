@@ -15,11 +15,14 @@ import json
 
 from django.utils import timezone
 
+from lots.accounts.demo import holders
 from lots.deviations import services as deviation_services
 from lots.deviations.models import Deviation, DeviationCategory
 from lots.reports import sections, services
 from lots.reports.models import ComparisonIndicator, ComparisonValue, DenominatorSeries, QualityReport, ReportNarrative
 from lots.reports.periods import add_months, last_complete_month, month_start
+
+DEPENDS_ON = ("lots.deviations",)
 
 State = Deviation.State
 REF = "rapporter-demo-{:03d}"
@@ -81,7 +84,7 @@ def _cluster(ctx) -> None:
     for first, reporter, unit_code, category, texts, when in CLUSTERS:
         month = _month_for(ctx, when)
         unit = ctx.unit(unit_code)
-        handler = next(iter(ctx.holders("enhetschef", unit_code)), ctx.actor)
+        handler = next(iter(holders(ctx, "enhetschef", unit_code)), ctx.actor)
         old = when == "last_march"
         for i in range(PER_CLUSTER):
             ref = REF.format(first + i)

@@ -14,6 +14,8 @@ from lots.organisation.models import Provider
 from lots.requirements import services
 from lots.requirements.models import Assessment, Catalogue, Contract, DemandedAction, FollowUp
 
+DEPENDS_ON = ("lots.accounts",)
+
 A = Assessment.Status
 M = FollowUp.Method
 

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lots.core.tasks import Task
+from lots.home.my_tasks import Task
 from lots.requirements import access
 from lots.requirements.models import Contract, DemandedAction, FollowUp
 

@@ -29,6 +29,8 @@ from lots.risks.services import followup as followup_services
 from lots.risks.services import inspection as inspection_services
 from lots.risks.services.scale import risk_scale_save
 
+DEPENDS_ON = ("lots.processes", "lots.improvements")
+
 T = RiskAnalysis.Trigger
 REDUCE, ACCEPT = Risk.Treatment.REDUCE, Risk.Treatment.ACCEPT
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import Role
-from lots.core.tasks import Task
+from lots.home.my_tasks import Task
 from lots.organisation.models import Unit
 from lots.processes.models import CalendarTask
 from lots.risks.calendar_links import YEARLY_ANALYSIS

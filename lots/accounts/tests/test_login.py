@@ -27,7 +27,7 @@ def test_production_settings_hash_passwords_with_argon2():
 
 def test_a_person_logs_in_and_the_login_is_audited(client, person):
     response = login(client, "emma", "test-password-123")
-    assert response.status_code == 302 and response.url == reverse("core:start")
+    assert response.status_code == 302 and response.url == reverse("home:start")
     assert AuditEntry.objects.filter(actor=person, action="login").count() == 1
 
 
@@ -79,7 +79,7 @@ def test_an_expired_session_sends_the_person_back_to_login(client, person):
     session = client.session
     session.set_expiry(-1)
     session.save()
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("home:start"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
@@ -87,7 +87,7 @@ def test_logging_out_ends_the_session(client, person):
     client.force_login(person)
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("home:start")).status_code == 302
     assert AuditEntry.objects.filter(actor=person, action="logout").exists()
 
 

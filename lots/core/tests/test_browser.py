@@ -29,7 +29,7 @@ def log_in(page, base_url, username, password="test-password-123"):
 def test_three_roles_log_in_and_see_their_own_units(world, new_page, live_server, role, sees, does_not_see):
     page = new_page()
     log_in(page, live_server.url, role)
-    page.wait_for_url(live_server.url + reverse("core:start"))
+    page.wait_for_url(live_server.url + reverse("home:start"))
     roles = page.get_by_role("region", name="Mina enheter och roller")
     for text in sees:
         assert text in roles.inner_text()
@@ -65,7 +65,7 @@ def test_login_start_and_tree_pages_have_no_accessibility_violations(world, new_
     log_in(page, live_server.url, "nope", "fel")
     assert_accessible(page, "inloggningen med felmeddelande")
     page = new_page(user=world.persona("kvalitetssamordnare"), viewport=viewport)
-    for name in ["core:start", "organisation:tree", "accounts:profile", "audit:search", "organisation:providers"]:
+    for name in ["home:start", "organisation:tree", "accounts:profile", "audit:search", "organisation:providers"]:
         page.goto(live_server.url + reverse(name))
         assert_accessible(page, name)
     page.goto(live_server.url + reverse("organisation:unit", args=[world.own.pk]))
@@ -76,7 +76,7 @@ def test_login_start_and_tree_pages_have_no_accessibility_violations(world, new_
 
 def test_the_page_has_no_horizontal_scroll_at_phone_width(world, new_page, live_server):
     page = new_page(user=world.persona("kvalitetssamordnare"), viewport=PHONE)
-    for name in ["core:start", "organisation:tree", "accounts:profile", "audit:search"]:
+    for name in ["home:start", "organisation:tree", "accounts:profile", "audit:search"]:
         page.goto(live_server.url + reverse(name))
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360 px"

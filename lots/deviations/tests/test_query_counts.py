@@ -91,11 +91,11 @@ def test_the_api_list(world, report, client):
 
 def test_the_start_page_with_many_tasks(world, report, client_for):
     client = client_for(world.persona("enhetschef"))
-    client.get(reverse("core:start"))
+    client.get(reverse("home:start"))
     yesterday = timezone.now() - datetime.timedelta(days=1)
     _many(report, world, 5, reported_at=yesterday, occurred_at=yesterday)
-    few = _count(lambda: client.get(reverse("core:start")))
+    few = _count(lambda: client.get(reverse("home:start")))
     _many(report, world, 45, reported_at=yesterday, occurred_at=yesterday)
-    many = _count(lambda: client.get(reverse("core:start")))
-    assert len(client.get(reverse("core:start")).context["tasks"]) >= 50
+    many = _count(lambda: client.get(reverse("home:start")))
+    assert len(client.get(reverse("home:start")).context["tasks"]) >= 50
     assert many == few

@@ -84,7 +84,7 @@ def test_tasks_use_a_fixed_number_of_queries(world, report, django_assert_num_qu
 
 def test_the_start_page_lists_the_overdue_step(world, report, client_for):
     deviation = reported_days_ago(report, 5)
-    content = client_for(world.persona("enhetschef")).get(reverse("core:start")).content.decode()
+    content = client_for(world.persona("enhetschef")).get(reverse("home:start")).content.decode()
     assert f"Ta emot rapporten: avvikelse {deviation.number}" in content
     assert "Försenad" in content
 

@@ -132,7 +132,7 @@ def test_the_manager_receives_investigates_answers_and_closes(world, public_unit
         contact_email="kim@example.invalid",
     )
     page = new_page(user=case.handler)
-    page.goto(live_server.url + reverse("core:start"))
+    page.goto(live_server.url + reverse("home:start"))
     page.get_by_role("link", name=re.compile(case.reference)).click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Klagomål {case.reference}"
     assert "14 dagar kvar" in page.content()
@@ -190,7 +190,7 @@ def test_an_overdue_case_escalates_to_the_next_level_with_a_moved_clock(world, n
 
     case.refresh_from_db()
     page = new_page(user=case.escalated_to)
-    page.goto(live_server.url + reverse("core:start"))
+    page.goto(live_server.url + reverse("home:start"))
     task = page.get_by_role("link", name=f"Eskalerat: Klagomål {case.reference}")
     assert "Försenad" in page.locator(".task-list li", has=task).inner_text()
     assert_accessible(page, "startsidan med eskalerat ärende")

@@ -12,7 +12,7 @@ from django.urls import reverse
     ],
 )
 def test_the_menu_shows_what_the_role_may_use(world, client_for, role, shown, hidden):
-    html = client_for(world.persona(role)).get(reverse("core:start")).content.decode()
+    html = client_for(world.persona(role)).get(reverse("home:start")).content.decode()
     menu = html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
     for label in shown:
         assert f">{label}</a>" in menu
@@ -21,7 +21,7 @@ def test_the_menu_shows_what_the_role_may_use(world, client_for, role, shown, hi
 
 
 def test_staff_get_a_quick_way_to_report_a_deviation_from_the_start_page(world, client_for):
-    html = client_for(world.persona("medarbetare")).get(reverse("core:start")).content.decode()
+    html = client_for(world.persona("medarbetare")).get(reverse("home:start")).content.decode()
     assert f'href="{reverse("deviations:report")}"' in html
-    html = client_for(world.persona("granskare")).get(reverse("core:start")).content.decode()
+    html = client_for(world.persona("granskare")).get(reverse("home:start")).content.decode()
     assert f'href="{reverse("deviations:report")}"' not in html

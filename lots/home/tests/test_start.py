@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.core.tasks import Task
+from lots.home.my_tasks import Task
 
 
 def test_tasks_due_soon_come_first_and_later_ones_fold_away(world, client_for, monkeypatch):
@@ -13,8 +13,8 @@ def test_tasks_due_soon_come_first_and_later_ones_fold_away(world, client_for, m
         Task("Snart", today + datetime.timedelta(days=3), "/b", "Test"),
         Task("Långt fram", today + datetime.timedelta(days=60), "/c", "Test"),
     ]
-    monkeypatch.setattr("lots.core.views.tasks_for", lambda user, day: tasks)
-    html = client_for(world.persona("enhetschef")).get(reverse("core:start")).content.decode()
+    monkeypatch.setattr("lots.home.views.tasks_for", lambda user, day: tasks)
+    html = client_for(world.persona("enhetschef")).get(reverse("home:start")).content.decode()
     soon, later = html.split('<details class="more">', 1)
     assert "Försenad sak" in soon and "Snart" in soon and "Långt fram" not in soon
     assert "1 uppgift längre fram" in later and "Långt fram" in later
@@ -22,16 +22,16 @@ def test_tasks_due_soon_come_first_and_later_ones_fold_away(world, client_for, m
 
 
 def test_nothing_due_says_so(world, client_for, monkeypatch):
-    monkeypatch.setattr("lots.core.views.tasks_for", lambda user, day: [])
-    html = client_for(world.persona("medarbetare")).get(reverse("core:start")).content.decode()
+    monkeypatch.setattr("lots.home.views.tasks_for", lambda user, day: [])
+    html = client_for(world.persona("medarbetare")).get(reverse("home:start")).content.decode()
     assert "Du har inget som förfaller just nu." in html
 
 
 def test_due_dates_are_written_the_swedish_way_with_a_lower_case_month(world, client_for, monkeypatch):
     late, soon = datetime.date(2026, 5, 25), datetime.date(2026, 10, 3)
     tasks = [Task("Sen", late, "/a", "Test"), Task("Snart", soon, "/b", "Test")]
-    monkeypatch.setattr("lots.core.views.tasks_for", lambda user, day: tasks)
-    monkeypatch.setattr("lots.core.views.timezone.localdate", lambda: datetime.date(2026, 9, 30))
-    html = client_for(world.persona("enhetschef")).get(reverse("core:start")).content.decode()
+    monkeypatch.setattr("lots.home.views.tasks_for", lambda user, day: tasks)
+    monkeypatch.setattr("lots.home.views.timezone.localdate", lambda: datetime.date(2026, 9, 30))
+    html = client_for(world.persona("enhetschef")).get(reverse("home:start")).content.decode()
     assert "Försenad 25 maj" in html and "Senast 3 okt" in html
     assert "Maj" not in html and "Okt" not in html

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from lots.core.tasks import tasks_for
+from lots.home.my_tasks import tasks_for
 from lots.processes.models import CalendarTask
 from lots.processes.services.calendar import rule_create
 from lots.risks.calendar_links import YEARLY_ANALYSIS

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lots.accounts.models import RoleAssignment
-from lots.core.tasks import tasks_for
+from lots.home.my_tasks import tasks_for
 from lots.organisation.models import Unit
 from lots.risks.models import RiskAnalysis
 from lots.risks.services import analysis as services

@@ -1,12 +1,9 @@
-import importlib
-import importlib.util
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from lots.core.demo import DEMO_ORDER, DEMO_PASSWORD, DemoContext
+from lots.core.demo import DEMO_PASSWORD, DemoContext, app_name, demo_modules
 
 
 class Command(BaseCommand):
@@ -20,13 +17,10 @@ class Command(BaseCommand):
         # The demo's people are fictional: mails the services would send while loading go nowhere. Only while
         # loading: the command also runs inside other processes (the tests), whose mail must stay as it was.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            for module_base in DEMO_ORDER:
-                name = f"{module_base}.demo"
-                if importlib.util.find_spec(name) is None:
-                    continue
+            for module in demo_modules():
                 with transaction.atomic():
-                    importlib.import_module(name).load(ctx)
-                self.stdout.write(f"  {module_base.split('.')[-1]}: klar")
+                    module.load(ctx)
+                self.stdout.write(f"  {app_name(module).split('.')[-1]}: klar")
         if not options["quiet_logins"]:
             self.stdout.write("")
             self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
