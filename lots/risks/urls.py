@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lots.risks.views import analysis, control, inspection, lists, overview, scale
+from lots.risks.views import analysis, control, followup, inspection, lists, overview, scale
 
 app_name = "risks"
 urlpatterns = [
@@ -64,12 +64,12 @@ urlpatterns = [
     path("kontrollaktiviteter/<int:pk>/resultat/", control.activity_result, name="activity_result"),
     path("kontrollaktiviteter/<int:pk>/atgard/", control.activity_action, name="activity_action"),
     # Follow-up plans.
-    path("uppfoljningsplaner/", control.followup_list, name="followups"),
-    path("uppfoljningsplaner/export.<str:fmt>", control.followup_export, name="followup_export"),
-    path("uppfoljningsplaner/ny/", control.followup_create, name="followup_create"),
-    path("uppfoljningsplaner/<int:pk>/", control.followup_detail, name="followup"),
-    path("uppfoljningsplaner/<int:pk>/andra/", control.followup_edit, name="followup_edit"),
-    path("uppfoljningsplaner/<int:pk>/punkter/ny/", control.followup_item_create, name="followup_item_create"),
-    path("uppfoljningspunkter/<int:pk>/andra/", control.followup_item_edit, name="followup_item_edit"),
-    path("uppfoljningspunkter/<int:pk>/lage/", control.followup_item_progress, name="followup_item_progress"),
+    path("uppfoljningsplaner/", followup.followup_list, name="followups"),
+    path("uppfoljningsplaner/export.<str:fmt>", followup.followup_export, name="followup_export"),
+    path("uppfoljningsplaner/ny/", followup.followup_create, name="followup_create"),
+    path("uppfoljningsplaner/<int:pk>/", followup.followup_detail, name="followup"),
+    path("uppfoljningsplaner/<int:pk>/andra/", followup.followup_edit, name="followup_edit"),
+    path("uppfoljningsplaner/<int:pk>/punkter/ny/", followup.followup_item_create, name="followup_item_create"),
+    path("uppfoljningspunkter/<int:pk>/andra/", followup.followup_item_edit, name="followup_item_edit"),
+    path("uppfoljningspunkter/<int:pk>/lage/", followup.followup_item_progress, name="followup_item_progress"),
 ]

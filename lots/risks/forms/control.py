@@ -2,27 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import LotsForm, VersionedFormMixin
-from lots.risks.forms.common import PersonChoiceField, UnitChoiceField, date_field, step_choices, text_area
+from lots.risks.forms.common import PersonChoiceField, date_field, step_choices, text_area
+from lots.risks.forms.plans import YearlyPlanForm
 from lots.risks.models import ControlActivity, FollowUpItem
 
 
-class InternalControlPlanForm(VersionedFormMixin, LotsForm):
-    unit = UnitChoiceField(
-        label=_("Nämnd eller förvaltning"), queryset=None, error_messages={"invalid_choice": _("Välj en enhet i listan.")}
-    )
-    year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=())
+class InternalControlPlanForm(YearlyPlanForm):
+    unit_label = _("Nämnd eller förvaltning")
+    field_order = ["unit", "year", "adopted_on", "note"]
+
     adopted_on = date_field(
         _("Beslutad av nämnden den"), required=False, help_text=_("Lämna tomt tills nämnden har beslutat planen.")
     )
-    note = text_area(_("Kommentar"), required=False, rows=3)
-
-    def __init__(self, *args, units=None, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        if units is None:
-            del self.fields["unit"], self.fields["year"]
-        else:
-            self.fields["unit"].queryset = units
-            self.fields["year"].choices = years
 
 
 class RiskChoiceField(forms.ModelChoiceField):
@@ -71,20 +62,15 @@ class ControlResultForm(VersionedFormMixin, LotsForm):
     )
 
 
-class FollowUpPlanForm(VersionedFormMixin, LotsForm):
-    unit = UnitChoiceField(label=_("Verksamhet"), queryset=None, error_messages={"invalid_choice": _("Välj en enhet i listan.")})
-    year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=())
-    owner = PersonChoiceField(label=_("Ansvarig chef"), queryset=None, empty_label=_("Välj person"))
-    note = text_area(_("Kommentar"), required=False, rows=3)
+class FollowUpPlanForm(YearlyPlanForm):
+    unit_label = _("Verksamhet")
+    field_order = ["unit", "year", "owner", "note"]
 
-    def __init__(self, *args, people, units=None, years=(), **kwargs):
+    owner = PersonChoiceField(label=_("Ansvarig chef"), queryset=None, empty_label=_("Välj person"))
+
+    def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
-        if units is None:
-            del self.fields["unit"], self.fields["year"]
-        else:
-            self.fields["unit"].queryset = units
-            self.fields["year"].choices = years
 
 
 class FollowUpItemForm(VersionedFormMixin, LotsForm):

@@ -2,22 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import LotsForm, VersionedFormMixin
-from lots.risks.forms.common import PersonChoiceField, UnitChoiceField, date_field, text_area
+from lots.risks.forms.common import PersonChoiceField, date_field, text_area
+from lots.risks.forms.plans import YearlyPlanForm
 from lots.risks.models import Assessment, ControlPoint
 
 
-class InspectionPlanForm(VersionedFormMixin, LotsForm):
-    unit = UnitChoiceField(label=_("Enhet"), queryset=None, error_messages={"invalid_choice": _("Välj en enhet i listan.")})
-    year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=())
-    note = text_area(_("Kommentar"), required=False, rows=3)
-
-    def __init__(self, *args, units=None, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        if units is None:
-            del self.fields["unit"], self.fields["year"]
-        else:
-            self.fields["unit"].queryset = units
-            self.fields["year"].choices = years
+class InspectionPlanForm(YearlyPlanForm):
+    """A self-inspection plan: the unit, the year and a note."""
 
 
 class ControlPointForm(VersionedFormMixin, LotsForm):

@@ -4,32 +4,25 @@ and the head of IFO's yearly follow-up plan (*uppföljningsplan*)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
 from lots.organisation.models import Unit
 from lots.risks.models.inspection import progress_filter
+from lots.risks.models.plans import YearlyPlan
 
 
-class InternalControlPlan(VersionedModel):
+class InternalControlPlan(YearlyPlan):
+    title = "Internkontrollplan"
+
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="internal_control_plans", verbose_name=_("nämnd eller förvaltning")
     )
-    year = models.PositiveSmallIntegerField(_("år"))
     adopted_on = models.DateField(_("beslutad av nämnden"), null=True, blank=True)
-    note = models.TextField(_("kommentar"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["-year", "unit__path"]
+    class Meta(YearlyPlan.Meta):
         verbose_name = _("internkontrollplan")
         verbose_name_plural = _("internkontrollplaner")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="internalcontrolplan_one_per_unit_and_year")]
-
-    def __str__(self) -> str:
-        return f"Internkontrollplan {self.year}, {self.unit}"
 
 
 class ControlActivityQuerySet(models.QuerySet):
@@ -107,24 +100,17 @@ class ControlActivity(VersionedModel):
         return not self.is_done and self.due_date < today
 
 
-class FollowUpPlan(VersionedModel):
+class FollowUpPlan(YearlyPlan):
+    title = "Uppföljningsplan"
+
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="follow_up_plans", verbose_name=_("verksamhet"))
-    year = models.PositiveSmallIntegerField(_("år"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_up_plans", verbose_name=_("ansvarig chef")
     )
-    note = models.TextField(_("kommentar"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["-year", "unit__path"]
+    class Meta(YearlyPlan.Meta):
         verbose_name = _("uppföljningsplan")
         verbose_name_plural = _("uppföljningsplaner")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="followupplan_one_per_unit_and_year")]
-
-    def __str__(self) -> str:
-        return f"Uppföljningsplan {self.year}, {self.unit}"
 
 
 class FollowUpItem(VersionedModel):

@@ -9,23 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
 from lots.organisation.models import Unit
+from lots.risks.models.plans import YearlyPlan
 
 
-class InspectionPlan(VersionedModel):
+class InspectionPlan(YearlyPlan):
+    title = "Egenkontrollplan"
+
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="inspection_plans", verbose_name=_("enhet"))
-    year = models.PositiveSmallIntegerField(_("år"))
-    note = models.TextField(_("kommentar"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    class Meta:
-        ordering = ["-year", "unit__path"]
+    class Meta(YearlyPlan.Meta):
         verbose_name = _("egenkontrollplan")
         verbose_name_plural = _("egenkontrollplaner")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="inspectionplan_one_per_unit_and_year")]
-
-    def __str__(self) -> str:
-        return f"Egenkontrollplan {self.year}, {self.unit}"
 
 
 class ControlPoint(VersionedModel):

@@ -12,6 +12,7 @@ from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit
 from lots.risks.models import ControlActivity, InternalControlPlan, Risk, RiskScale
+from lots.risks.services.plans import plan_create, plan_update
 
 ACTIVITY_FIELDS = [
     "risk_description",
@@ -30,25 +31,14 @@ ACTIVITY_FIELDS = [
 def internal_control_plan_create(
     *, actor, unit: Unit, year: int, adopted_on: datetime.date | None = None, note: str = ""
 ) -> InternalControlPlan:
-    errors = {}
-    if not unit.is_open:
-        errors["unit"] = ["Enheten är stängd."]
-    if InternalControlPlan.objects.filter(unit=unit, year=year).exists():
-        errors["year"] = [f"{unit} har redan en internkontrollplan för {year}."]
-    if errors:
-        raise ValidationError(errors)
-    plan = InternalControlPlan.objects.create(unit=unit, year=year, adopted_on=adopted_on, note=note.strip(), created_by=actor)
-    audit.record_created(actor=actor, obj=plan, fields=["unit", "year", "adopted_on", "note"])
-    return plan
+    return plan_create(InternalControlPlan, actor=actor, unit=unit, year=year, note=note, adopted_on=adopted_on)
 
 
 @transaction.atomic
 def internal_control_plan_update(
     *, actor, plan: InternalControlPlan, expected_version: int | None, adopted_on: datetime.date | None, note: str
 ) -> dict:
-    return update_versioned(
-        plan, actor=actor, data={"adopted_on": adopted_on, "note": note.strip()}, expected_version=expected_version
-    )
+    return plan_update(plan, actor=actor, expected_version=expected_version, note=note, adopted_on=adopted_on)
 
 
 def _check_activity(plan: InternalControlPlan, data: dict) -> dict:

@@ -10,27 +10,19 @@ from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
 from lots.organisation.models import Unit
 from lots.risks.models import FollowUpItem, FollowUpPlan
+from lots.risks.services.plans import plan_create, plan_update
 
 ITEM_FIELDS = ["area", "what", "when", "due_date", "who", "how_reported"]
 
 
 @transaction.atomic
 def followup_plan_create(*, actor, unit: Unit, year: int, owner, note: str = "") -> FollowUpPlan:
-    errors = {}
-    if not unit.is_open:
-        errors["unit"] = ["Enheten är stängd."]
-    if FollowUpPlan.objects.filter(unit=unit, year=year).exists():
-        errors["year"] = [f"{unit} har redan en uppföljningsplan för {year}."]
-    if errors:
-        raise ValidationError(errors)
-    plan = FollowUpPlan.objects.create(unit=unit, year=year, owner=owner, note=note.strip(), created_by=actor)
-    audit.record_created(actor=actor, obj=plan, fields=["unit", "year", "owner", "note"])
-    return plan
+    return plan_create(FollowUpPlan, actor=actor, unit=unit, year=year, note=note, owner=owner)
 
 
 @transaction.atomic
 def followup_plan_update(*, actor, plan: FollowUpPlan, expected_version: int | None, owner, note: str) -> dict:
-    return update_versioned(plan, actor=actor, data={"owner": owner, "note": note.strip()}, expected_version=expected_version)
+    return plan_update(plan, actor=actor, expected_version=expected_version, note=note, owner=owner)
 
 
 def _check_item(plan: FollowUpPlan, data: dict) -> dict:

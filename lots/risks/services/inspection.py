@@ -15,6 +15,7 @@ from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit
 from lots.risks.models import Assessment, ControlPoint, ControlRound, Criterion, InspectionPlan, ReviewedRecord
+from lots.risks.services.plans import plan_create, plan_update
 
 MAX_CRITERIA = 30
 MAX_SAMPLE = 200
@@ -40,18 +41,12 @@ def schedule(first_due: datetime.date, frequency: int) -> list[datetime.date]:
 
 @transaction.atomic
 def inspection_plan_create(*, actor, unit: Unit, year: int, note: str = "") -> InspectionPlan:
-    if not unit.is_open:
-        raise ValidationError({"unit": ["Enheten är stängd."]})
-    if InspectionPlan.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError({"year": [f"{unit} har redan en egenkontrollplan för {year}."]})
-    plan = InspectionPlan.objects.create(unit=unit, year=year, note=note.strip(), created_by=actor)
-    audit.record_created(actor=actor, obj=plan, fields=["unit", "year", "note"])
-    return plan
+    return plan_create(InspectionPlan, actor=actor, unit=unit, year=year, note=note)
 
 
 @transaction.atomic
 def inspection_plan_update(*, actor, plan: InspectionPlan, expected_version: int | None, note: str) -> dict:
-    return update_versioned(plan, actor=actor, data={"note": note.strip()}, expected_version=expected_version)
+    return plan_update(plan, actor=actor, expected_version=expected_version, note=note)
 
 
 # Control points.

@@ -1,4 +1,4 @@
-"""Internal control (the board's plan of control activities) and the head of IFO's follow-up plan."""
+"""Internal control: the board's plan of control activities and their results."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,25 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.accounts.models import User
 from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import form_status
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.forms.common import year_choices
-from lots.risks.forms.control import (
-    ControlActivityForm,
-    ControlResultForm,
-    FollowUpItemForm,
-    FollowUpPlanForm,
-    FollowUpProgressForm,
-    InternalControlPlanForm,
-)
-from lots.risks.models import ControlActivity, FollowUpItem, FollowUpPlan, InternalControlPlan, Risk, RiskScale
+from lots.risks.forms.control import ControlActivityForm, ControlResultForm, InternalControlPlanForm
+from lots.risks.models import ControlActivity, InternalControlPlan, Risk, RiskScale
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import control as services
-from lots.risks.services import followup as followup_services
+from lots.risks.views import plans as plan_pages
 from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
 from lots.risks.views.inspection import chosen_year
 
@@ -134,37 +126,29 @@ def internal_control_create(request):
     form = InternalControlPlanForm(
         request.POST or None, units=units, years=year_choices(today(), back=0, ahead=1), initial={"year": today().year}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.internal_control_plan_create(
-                actor=request.user, unit=data["unit"], year=data["year"], adopted_on=data["adopted_on"], note=data["note"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Internkontrollplanen är skapad. Lägg till kontrollaktiviteterna."))
-            return redirect("risks:internal_control", pk=plan.pk)
-    return render_form(request, "risks/internal_control_form.html", {"form": form, "plan": None}, form)
+    return plan_pages.plan_create(
+        request,
+        plan_pages.INTERNAL_CONTROL,
+        form,
+        lambda data: services.internal_control_plan_create(
+            actor=request.user, unit=data["unit"], year=data["year"], adopted_on=data["adopted_on"], note=data["note"]
+        ),
+    )
 
 
 @login_required
 def internal_control_edit(request, pk: int):
     plan = risk_access.get_internal_control_plan(request.user, pk, write=True)
     form = InternalControlPlanForm(request.POST or None, initial={"adopted_on": plan.adopted_on, "note": plan.note})
-    form.add_version_field(plan.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.internal_control_plan_update(
-                actor=request.user, plan=plan, expected_version=data["version"], adopted_on=data["adopted_on"], note=data["note"]
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:internal_control", pk=plan.pk)
-    return render_form(request, "risks/internal_control_form.html", {"form": form, "plan": plan}, form)
+    return plan_pages.plan_edit(
+        request,
+        plan_pages.INTERNAL_CONTROL,
+        plan,
+        form,
+        lambda data: services.internal_control_plan_update(
+            actor=request.user, plan=plan, expected_version=data["version"], adopted_on=data["adopted_on"], note=data["note"]
+        ),
+    )
 
 
 def internal_control_context(plan: InternalControlPlan) -> dict:
@@ -307,241 +291,3 @@ def activity_action(request, pk: int):
         context={"activity": activity, "plan": activity.plan},
         create=lambda **kw: services.control_activity_action_create(activity=activity, **kw),
     )
-
-
-# Follow-up plans.
-
-
-def _followup_plans(request):
-    """The follow-up plans the list shows: every plan in the person's ``followupplan.view`` scope (the list has no
-    filter), latest year first, then by unit, each with ``total``, ``done``, ``in_progress``, ``overdue`` (not done
-    and past the item's date) and ``next_due`` (the earliest date an item not done is due); 404 without
-    ``followupplan.view``."""
-    if not access.has_perm_anywhere(request.user, "followupplan.view"):
-        raise Http404
-    done = Q(items__status=FollowUpItem.Status.DONE)
-    return (
-        access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
-        .annotate(
-            total=Count("items"),
-            done=Count("items", filter=done),
-            in_progress=Count("items", filter=Q(items__status=FollowUpItem.Status.IN_PROGRESS)),
-            overdue=Count("items", filter=~done & Q(items__due_date__lt=today())),
-            next_due=Min("items__due_date", filter=~done),
-        )
-        .order_by("-year", "unit__path")
-    )
-
-
-@login_required
-def followup_list(request):
-    return render(
-        request,
-        "risks/followup_list.html",
-        {
-            "plans": list(_followup_plans(request)),
-            "query": list_query(request),
-            "can_create": access.has_perm_anywhere(request.user, "followupplan.change"),
-        },
-    )
-
-
-@login_required
-def followup_export(request, fmt: str):
-    """The follow-up plan list as Excel or CSV: every plan the list shows the person, in its order, with who follows
-    its items up, audited."""
-    if fmt not in FORMATS:
-        raise Http404
-    items = FollowUpItem.objects.select_related("who").order_by("due_date", "pk")
-    headers = [
-        _("År"),
-        _("Verksamhet"),
-        _("Plan"),
-        _("Ansvarig chef"),
-        _("Vem följer upp"),
-        _("Punkter"),
-        _("Klara"),
-        _("Pågår"),
-        _("Försenade"),
-        _("Nästa klart senast"),
-        _("Kommentar"),
-    ]
-    rows = [
-        [
-            p.year,
-            p.unit.name,
-            str(p),
-            str(p.owner),
-            people_named(item.who for item in p.items.all()),
-            p.total,
-            p.done,
-            p.in_progress,
-            p.overdue,
-            p.next_due,
-            p.note,
-        ]
-        for p in _followup_plans(request).prefetch_related(Prefetch("items", queryset=items))
-    ]
-    log_export(request, _("uppföljningsplaner"), len(rows))
-    return table_response(fmt, f"uppfoljningsplaner-{today():%Y-%m-%d}", headers, rows, title=_("Uppföljningsplaner"))
-
-
-def _owner_people(user):
-    municipalities = {a.unit.municipality_id for a in access.assignments_of(user) if a.unit_id}
-    return (
-        User.objects.filter(is_active=True, assignments__unit__municipality_id__in=municipalities)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
-@login_required
-def followup_create(request):
-    units = units_for(request.user, "followupplan.change")
-    if not units.exists():
-        raise Http404
-    form = FollowUpPlanForm(
-        request.POST or None,
-        units=units,
-        people=_owner_people(request.user),
-        years=year_choices(today(), back=0, ahead=1),
-        initial={"year": today().year, "owner": request.user.pk},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not people_near(data["unit"]).filter(pk=data["owner"].pk).exists():
-            form.add_error("owner", _("Personen har ingen roll i verksamheten."))
-        else:
-            try:
-                plan = followup_services.followup_plan_create(
-                    actor=request.user, unit=data["unit"], year=data["year"], owner=data["owner"], note=data["note"]
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Uppföljningsplanen är skapad. Lägg till punkterna."))
-                return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_form.html", {"form": form, "plan": None}, form)
-
-
-@login_required
-def followup_edit(request, pk: int):
-    plan = risk_access.get_followup_plan(request.user, pk, write=True)
-    form = FollowUpPlanForm(
-        request.POST or None, people=people_near(plan.unit), initial={"owner": plan.owner_id, "note": plan.note}
-    )
-    form.add_version_field(plan.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            followup_services.followup_plan_update(
-                actor=request.user, plan=plan, expected_version=data["version"], owner=data["owner"], note=data["note"]
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_form.html", {"form": form, "plan": plan}, form)
-
-
-@login_required
-def followup_detail(request, pk: int):
-    plan = risk_access.get_followup_plan(request.user, pk)
-    items = list(plan.items.select_related("who").order_by("due_date", "pk"))
-    can_edit = access.can(request.user, "followupplan.change", plan.unit)
-    areas = []
-    for value, label in FollowUpItem.Area.choices:
-        area_items = [i for i in items if i.area == value]
-        for item in area_items:
-            item.can_progress = can_edit or item.who_id == request.user.pk
-        areas.append({"value": value, "label": label, "items": area_items, "done": sum(1 for i in area_items if i.is_done)})
-    done = sum(1 for i in items if i.is_done)
-    return render(
-        request,
-        "risks/followup_detail.html",
-        {
-            "plan": plan,
-            "areas": areas,
-            "total": len(items),
-            "done": done,
-            "today": today(),
-            "in_progress": sum(1 for i in items if i.status == FollowUpItem.Status.IN_PROGRESS),
-            "overdue": sum(1 for i in items if i.is_overdue(today())),
-            "percent": round(100 * done / len(items)) if items else None,
-            "missing_areas": [a["label"] for a in areas if not a["items"]],
-            "can_edit": can_edit,
-        },
-    )
-
-
-def _item_data(form) -> dict:
-    return {f: form.cleaned_data[f] for f in followup_services.ITEM_FIELDS}
-
-
-@login_required
-def followup_item_create(request, pk: int):
-    plan = risk_access.get_followup_plan(request.user, pk, write=True)
-    initial = {"area": request.GET.get("omrade")} if request.GET.get("omrade") in FollowUpItem.Area.values else {}
-    form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_services.followup_item_create(actor=request.user, plan=plan, **_item_data(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Punkten är tillagd."))
-            return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": None}, form)
-
-
-@login_required
-def followup_item_edit(request, pk: int):
-    item = risk_access.get_followup_item(request.user, pk, write=True)
-    plan = item.plan
-    initial = {f: getattr(item, f) for f in followup_services.ITEM_FIELDS}
-    initial["who"] = item.who_id
-    form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
-    form.add_version_field(item.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_services.followup_item_update(
-                actor=request.user, item=item, expected_version=form.cleaned_data["version"], **_item_data(form)
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": item}, form)
-
-
-@login_required
-def followup_item_progress(request, pk: int):
-    item = risk_access.get_followup_item(request.user, pk, progress=True)
-    form = FollowUpProgressForm(
-        request.POST or None,
-        initial={"status": item.status, "progress_note": item.progress_note, "done_on": item.done_on or today()},
-    )
-    form.add_version_field(item.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            followup_services.followup_item_progress(
-                actor=request.user,
-                item=item,
-                expected_version=data["version"],
-                status=data["status"],
-                progress_note=data["progress_note"],
-                done_on=data["done_on"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Läget är sparat."))
-            return redirect(reverse("risks:followup", args=[item.plan_id]) + f"#punkt-{item.pk}")
-    return render_form(request, "risks/followup_progress.html", {"form": form, "item": item, "plan": item.plan}, form)

@@ -30,6 +30,7 @@ from lots.risks.forms.lists import YEAR_ERRORS
 from lots.risks.models import Assessment, ControlPoint, ControlRound, InspectionPlan, ReviewedRecord
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import inspection as services
+from lots.risks.views import plans as plan_pages
 from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
 
 
@@ -170,34 +171,27 @@ def plan_create(request):
     form = InspectionPlanForm(
         request.POST or None, units=units, years=year_choices(today(), back=0, ahead=1), initial={"year": today().year}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.inspection_plan_create(actor=request.user, unit=data["unit"], year=data["year"], note=data["note"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Egenkontrollplanen är skapad. Lägg till kontrollpunkterna."))
-            return redirect("risks:inspection_plan", pk=plan.pk)
-    return render_form(request, "risks/inspection_plan_form.html", {"form": form, "plan": None}, form)
+    return plan_pages.plan_create(
+        request,
+        plan_pages.INSPECTION,
+        form,
+        lambda data: services.inspection_plan_create(actor=request.user, unit=data["unit"], year=data["year"], note=data["note"]),
+    )
 
 
 @login_required
 def plan_edit(request, pk: int):
     plan = risk_access.get_inspection_plan(request.user, pk, write=True)
     form = InspectionPlanForm(request.POST or None, initial={"note": plan.note})
-    form.add_version_field(plan.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inspection_plan_update(
-                actor=request.user, plan=plan, expected_version=form.cleaned_data["version"], note=form.cleaned_data["note"]
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:inspection_plan", pk=plan.pk)
-    return render_form(request, "risks/inspection_plan_form.html", {"form": form, "plan": plan}, form)
+    return plan_pages.plan_edit(
+        request,
+        plan_pages.INSPECTION,
+        plan,
+        form,
+        lambda data: services.inspection_plan_update(
+            actor=request.user, plan=plan, expected_version=data["version"], note=data["note"]
+        ),
+    )
 
 
 @login_required
