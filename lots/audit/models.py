@@ -1,7 +1,11 @@
 """Append-only audit log: who changed what (field by field), and who looked at sensitive records.
 
-Nothing in the application updates or deletes these rows; on PostgreSQL a
-trigger makes the database itself refuse UPDATE and DELETE (migration 0002).
+Nothing in the application updates or deletes these rows. The database refuses UPDATE, DELETE and
+TRUNCATE by triggers (PostgreSQL and SQLite), and the application's database role may only INSERT
+and SELECT (README, production). Every entry is a link in a keyed hash chain (lots.audit.chain), so
+what someone with the database owner's rights does behind the application's back is found by
+``manage.py verify_audit_log``. A migration that rebuilds these tables on SQLite drops their
+triggers and must create them again; the verification reports a missing trigger.
 """
 
 from django.conf import settings
@@ -37,6 +41,12 @@ class AuditEntry(models.Model):
     unit_path = models.CharField(max_length=255, blank=True, db_index=True)
     changes = models.JSONField(default=dict, blank=True)
     note = models.CharField(max_length=500, blank=True)
+    # The entry's place in its hash chain (lots.audit.chain): the chain is the top unit of unit_path (0 for
+    # entries outside the unit tree), seq counts 1, 2, 3 … within it, and hash seals the content and the
+    # previous link. Null only on a row written behind the application's back, which the verification reports.
+    chain = models.BigIntegerField(null=True, editable=False)
+    seq = models.BigIntegerField(null=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -46,6 +56,7 @@ class AuditEntry(models.Model):
             models.Index(fields=["content_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor", "at"], name="audit_actor_at"),
         ]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
@@ -63,6 +74,46 @@ class AuditEntry(models.Model):
                     label = name.replace("_", " ")
             rows.append((label[:1].upper() + label[1:], _plain(before), _plain(after)))
         return rows
+
+
+class AuditRead(models.Model):
+    """One record an entry read: the entry says who, when and where (the path); these rows say which records.
+
+    A request that reads a list writes one entry and one row per record, in one bulk insert, so
+    "who read deviation X?" is an indexed lookup on (content type, object id) on every database.
+    """
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="reads")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("läst post")
+        verbose_name_plural = _("lästa poster")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_read_object")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id}"
+
+
+class AuditChain(models.Model):
+    """The head of one hash chain: its last link's sequence number and hash.
+
+    Writers lock this row to append, so concurrent transactions never fork a chain; it also remembers
+    how long the chain is, so a log emptied or shortened at its end is noticed. The database refuses to
+    delete it or to move it backwards.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("loggkedja")
+        verbose_name_plural = _("loggkedjor")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.seq}"
 
 
 def _plain(value):
