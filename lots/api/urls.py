@@ -1,9 +1,5 @@
 """The JSON API at /api/v1/. Each module contributes ``lots.<app>.api.router``."""
 
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -11,6 +7,7 @@ from ninja.errors import AuthenticationError
 
 from lots.api.auth import BearerToken
 from lots.audit.versioning import ConcurrentEditError
+from lots.core.discovery import app_modules
 
 api = NinjaAPI(
     title="Lots API",
@@ -50,13 +47,7 @@ def conflict(request, exc):
 
 
 def _register_routers():
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.api"
-        if not config.name.startswith("lots.") or config.name == "lots.api":
-            continue
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
+    for module in app_modules("api"):
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router(getattr(module, "PREFIX", "/"), router)

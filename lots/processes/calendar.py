@@ -1,9 +1,12 @@
 """Reading the yearly calendar: whose a task is, and what a person may do with it."""
 
+import functools
+
 from django.db.models import Q
 
 from lots import access
 from lots.accounts.models import RoleAssignment
+from lots.core.discovery import app_modules
 from lots.processes.models import CalendarTask
 
 
@@ -47,16 +50,16 @@ def responsible_people(task: CalendarTask) -> list:
     return list(seen.values())
 
 
+@functools.cache
+def module_links() -> dict:
+    """Every module's ``calendar_links.LINKS`` in one mapping from link name to resolver."""
+    links = {}
+    for module in app_modules("calendar_links"):
+        links.update(module.LINKS)
+    return links
+
+
 def module_link(task: CalendarTask) -> str | None:
     """The page where a module carries out ``task`` (``lots.<app>.calendar_links.LINKS[rule.link](task)``), if any."""
-    import importlib
-    import importlib.util
-
-    key = task.rule.link if task.rule_id else ""
-    if not key or "." not in key:
-        return None
-    module_name = f"lots.{key.split('.', 1)[0]}.calendar_links"
-    if importlib.util.find_spec(module_name) is None:
-        return None
-    resolver = getattr(importlib.import_module(module_name), "LINKS", {}).get(key)
+    resolver = module_links().get(task.rule.link) if task.rule_id else None
     return resolver(task) if resolver else None

@@ -1,11 +1,12 @@
 """Daily reminders and escalations from every module. Meant for cron; safe to run twice a day."""
 
 import datetime
-import importlib.util
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+
+from lots.core.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -15,14 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Kör som om dagens datum vore YYYY-MM-DD (för test och efterkörning).")
 
     def handle(self, *args, **options):
-        today = datetime.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        try:
+            today = datetime.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError as error:
+            raise CommandError(f"--date ska vara ett datum som YYYY-MM-DD, inte {options['date']!r}.") from error
         total = 0
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.reminders"
-            if not config.name.startswith("lots.") or importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
+        for module in app_modules("reminders"):
             sent = module.send_reminders(today=today)
             total += sent
+            config = apps.get_containing_app_config(module.__name__)
             self.stdout.write(f"{config.verbose_name}: {sent}")
         self.stdout.write(self.style.SUCCESS(f"Skickade {total} påminnelser för {today.isoformat()}."))

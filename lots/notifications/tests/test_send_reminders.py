@@ -1,0 +1,57 @@
+"""manage.py send_reminders: every module's reminders, for today or a given date."""
+
+import datetime
+import io
+from types import ModuleType
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lots.core.discovery import app_modules
+
+COMMAND = "lots.notifications.management.commands.send_reminders"
+
+
+def reminders(app, sent, calls):
+    module = ModuleType(f"{app}.reminders")
+
+    def send_reminders(today):
+        calls.append((app, today))
+        return sent
+
+    module.send_reminders = send_reminders
+    return module
+
+
+def test_it_runs_each_modules_reminders_for_the_given_date_and_counts_what_was_sent(monkeypatch):
+    calls = []
+    found = [reminders("lots.deviations", 2, calls), reminders("lots.feedback", 3, calls)]
+    monkeypatch.setattr(f"{COMMAND}.app_modules", lambda name: found if name == "reminders" else [])
+    out = io.StringIO()
+    call_command("send_reminders", "--date", "2026-03-02", stdout=out)
+    day = datetime.date(2026, 3, 2)
+    assert calls == [("lots.deviations", day), ("lots.feedback", day)]
+    assert out.getvalue().splitlines() == [
+        "Avvikelser och lex Sarah: 2",
+        "Synpunkter och klagomål: 3",
+        "Skickade 5 påminnelser för 2026-03-02.",
+    ]
+
+
+def test_a_date_that_is_not_a_date_stops_before_anything_is_sent(monkeypatch):
+    calls = []
+    monkeypatch.setattr(f"{COMMAND}.app_modules", lambda name: [reminders("lots.deviations", 1, calls)])
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("send_reminders", "--date", "2026-13-40", stdout=io.StringIO())
+    assert calls == []
+
+
+def test_the_modules_with_reminders_are_found_without_a_list():
+    names = [m.__name__ for m in app_modules("reminders")]
+    assert names == [
+        "lots.improvements.reminders",
+        "lots.processes.reminders",
+        "lots.deviations.reminders",
+        "lots.feedback.reminders",
+        "lots.requirements.reminders",
+    ]
