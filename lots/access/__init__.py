@@ -24,4 +24,18 @@ from lots.access.core import (  # noqa: F401
     unit_q,
     visible_units,
 )
+from lots.access.people import (  # noqa: F401
+    assignments_at,
+    assignments_on_path,
+    assignments_on_paths,
+    assignments_with,
+    assignments_within,
+    has_role_in,
+    municipalities_with,
+    municipality_ids_with,
+    people_holding,
+    people_in,
+    people_near,
+    provider_people,
+)
 from lots.access.policy import POLICY, roles_with  # noqa: F401
