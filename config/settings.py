@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lots.audit.middleware.ReadLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,7 +142,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind a proxy the client's address comes from X-Forwarded-For as far as trusted proxies wrote it
+# (lots.lib.clientaddr), so one citizen or one wrong password cannot lock out everyone behind the proxy.
+AXES_CLIENT_IP_CALLABLE = "lots.lib.clientaddr.client_address"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -177,8 +180,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lots@exempelkommun.invalid")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOTS_MAX_ATTACHMENT_BYTES = env_int("LOTS_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
-# The public e-service: submissions per address within the window. Behind a proxy, REMOTE_ADDR must be the
-# client's address (BEHIND_TLS_PROXY and the proxy's own configuration), or everyone shares one limit.
+# The public e-service: submissions per client address (lots.lib.clientaddr) within the window.
 LOTS_FEEDBACK_RATE_LIMIT = env_int("LOTS_FEEDBACK_RATE_LIMIT", 5)
 LOTS_FEEDBACK_RATE_WINDOW_MINUTES = env_int("LOTS_FEEDBACK_RATE_WINDOW_MINUTES", 60)
 CSRF_FAILURE_VIEW = "lots.core.views.csrf_failure"
@@ -197,8 +199,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies whose X-Forwarded-For is believed (addresses or networks); a proxy on the same machine by default.
+LOTS_TRUSTED_PROXIES = env_list("LOTS_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if BEHIND_TLS_PROXY else [])
 
 # Content-Security-Policy: no inline script anywhere; styles from our own files only.
 CONTENT_SECURITY_POLICY = {

@@ -46,7 +46,7 @@ class AuditEntry(models.Model):
     # previous link. Null only on a row written behind the application's back, which the verification reports.
     chain = models.BigIntegerField(null=True, editable=False)
     seq = models.BigIntegerField(null=True, editable=False)
-    hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False, db_default="")
 
     class Meta:
         ordering = ["-at", "-id"]

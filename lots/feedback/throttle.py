@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from lots.feedback.models import SubmissionAttempt
+from lots.lib.clientaddr import client_address
 
 DEFAULT_LIMIT = 5
 DEFAULT_WINDOW_MINUTES = 60
@@ -27,7 +28,7 @@ def window() -> datetime.timedelta:
 
 
 def address_of(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_address(request) or "unknown"
 
 
 def _hash(address: str) -> str:
