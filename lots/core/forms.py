@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lots.lib.text import clean_input
+
 CONFLICT_MESSAGE = _(
     "Någon annan har sparat ändringar i posten medan du redigerade. Dina ändringar är inte sparade men finns kvar "
     "i formuläret. Jämför med den aktuella versionen och spara igen."
@@ -11,10 +13,15 @@ CONFLICT_MESSAGE = _(
 
 
 class AccessibleFormMixin:
-    """Ties each field's error list to the field (aria-describedby) so screen readers read the message."""
+    """Ties each field's error list to the field (aria-describedby) so screen readers read the message, and cleans
+    the text of every valid field (control and bidirectional characters dropped, lots.lib.text) before anyone
+    stores it."""
 
     def full_clean(self):
         super().full_clean()
+        for name, value in getattr(self, "cleaned_data", {}).items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = clean_input(value)
         for name in self.errors:
             if name not in self.fields:
                 continue

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +105,12 @@ def escalation_managers(case: FeedbackCase) -> list[User]:
 
 def _clean_contact(reply: str, contact: dict) -> dict:
     contact = {f: (contact.get(f) or "").strip() for f in CONTACT_FIELDS}
+    if contact["contact_email"]:
+        try:
+            validate_email(contact["contact_email"])
+        except ValidationError:
+            # One address only: a list would send the secret status link to everyone on it.
+            raise ValidationError({"contact_email": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")}) from None
     if reply == C.Reply.EMAIL and not contact["contact_email"]:
         raise ValidationError({"contact_email": _("Skriv en e-postadress så att vi kan svara dig.")})
     if reply == C.Reply.LETTER and not (contact["contact_name"] and contact["contact_address"]):

@@ -26,3 +26,17 @@ def test_a_group_of_checkboxes_is_a_fieldset_with_a_legend():
     assert "<legend>Kommuner" in html
     assert html.count('type="checkbox"') == 3
     assert '<label for="id_agree">Jag godkänner</label>' in html
+
+
+def test_every_form_drops_control_and_bidirectional_characters_from_text():
+    from django import forms as django_forms
+
+    from lots.core.forms import LotsForm
+
+    class NoteForm(LotsForm):
+        text = django_forms.CharField()
+        count = django_forms.IntegerField()
+
+    form = NoteForm({"text": "Larm\x07 gick\u202e av\r\nsedan", "count": "3"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {"text": "Larm gick av\r\nsedan", "count": 3}
