@@ -3,15 +3,18 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI
 from lots.improvements import access as iaccess
 from lots.improvements import services
 from lots.improvements.forms import owners_for
+from lots.improvements.lists import IMPROVEMENTS
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 
@@ -47,14 +50,6 @@ class ImprovementOut(Schema):
         return obj.is_overdue(timezone.localdate())
 
 
-class ImprovementFilter(Schema):
-    stage: ImprovementAction.Stage | None = None
-    unit_id: int | None = None
-    overdue: bool = False
-    source_kind: ImprovementAction.Source | None = None
-    include_closed: bool = False
-
-
 class ImprovementIn(StrictSchema):
     title: str
     unit_id: int
@@ -86,21 +81,15 @@ class CloseIn(StrictSchema):
     conclusion: str = ""
 
 
-@router.get("/improvements", response=list[ImprovementOut], summary="Förbättringsåtgärder du kan se (standard: öppna)")
-def list_improvements(request, filters: ImprovementFilter = Query(...)):
-    actions = iaccess.visible(request.auth).select_related("source_type")
-    if filters.stage:
-        actions = actions.filter(stage=filters.stage)
-    elif not filters.include_closed:
-        actions = actions.open()
-    if filters.unit_id is not None:
-        unit = get_object_or_404(access.visible_units(request.auth, "improvement.view"), pk=filters.unit_id)
-        actions = actions.filter(unit__path__startswith=unit.path)
-    if filters.overdue:
-        actions = actions.overdue(timezone.localdate())
-    if filters.source_kind:
-        actions = actions.filter(source_kind=filters.source_kind)
-    return list(actions.order_by("due_date", "pk")[:500])
+@router.get(
+    "/improvements",
+    response=list[ImprovementOut],
+    summary="Förbättringsåtgärder du kan se (standard: öppna)",
+    description="Samma filter, ordning (först förfallen först) och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_improvements(request, response: HttpResponse, params: IMPROVEMENTS.api_query = Query(...)):
+    return IMPROVEMENTS.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get("/improvements/{action_id}", response=ImprovementOut)

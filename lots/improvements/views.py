@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,7 +21,8 @@ from lots.core.forms import apply_validation_error as _apply_errors
 from lots.core.pagination import list_query
 from lots.improvements import access as iaccess
 from lots.improvements import services
-from lots.improvements.forms import ActionForm, CloseForm, FilterForm
+from lots.improvements.forms import ActionForm, CloseForm
+from lots.improvements.lists import IMPROVEMENTS
 from lots.improvements.models import ImprovementAction
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Unit
@@ -33,45 +33,21 @@ def _units(user, perm="improvement.view"):
 
 
 def _filtered(request):
-    """The filter form, the actions the person may see narrowed by it, soonest due first, and today.
-
-    Without a stage the open actions are shown ("all" includes the closed ones); when the form has errors every open
-    action the person may see. People who neither see actions on any unit nor own one get a 404. The list and its
-    export both read the actions here, so the file has exactly the list's rows.
-    """
+    """The list as the person sees it with the filters in the request. People who neither see actions on any unit
+    nor own one get a 404."""
     if (
         not access.has_perm_anywhere(request.user, "improvement.view")
         and not ImprovementAction.objects.filter(owner=request.user).exists()
     ):
         raise Http404
-    today = timezone.localdate()
-    form = FilterForm(request.GET or None, units=_units(request.user))
-    actions = iaccess.visible(request.user)
-    stage = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        stage = data["stage"]
-        if data["unit"]:
-            actions = actions.filter(unit__path__startswith=data["unit"].path)
-        if data["source_kind"]:
-            actions = actions.filter(source_kind=data["source_kind"])
-        if data["overdue"]:
-            actions = actions.overdue(today)
-        if data["mine"]:
-            actions = actions.filter(owner=request.user)
-    if stage == "all":
-        pass
-    elif stage:
-        actions = actions.filter(stage=stage)
-    else:
-        actions = actions.open()
-    return form, actions.select_related("unit", "owner").order_by("due_date", "pk"), today
+    return IMPROVEMENTS.bind(request.user, request.GET)
 
 
 @login_required
 def index(request):
-    form, actions, today = _filtered(request)
-    page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    filtered = _filtered(request)
+    today = timezone.localdate()
+    page = filtered.page(request.GET.get("page"))
     counts = {
         row["stage"]: row["n"] for row in iaccess.visible(request.user).open().values("stage").order_by().annotate(n=Count("pk"))
     }
@@ -79,7 +55,7 @@ def index(request):
         request,
         "improvements/index.html",
         {
-            "form": form,
+            "form": filtered.form,
             "page_obj": page,
             "query": list_query(request),
             "today": today,
@@ -91,7 +67,7 @@ def index(request):
             "overdue": iaccess.visible(request.user).overdue(today).count(),
             "can_create": access.has_perm_anywhere(request.user, "improvement.change"),
         },
-        status=422 if form.errors else 200,
+        status=filtered.status,
     )
 
 
@@ -106,9 +82,10 @@ def export(request, fmt: str):
     list to see them."""
     if fmt not in FORMATS:
         raise Http404
-    form, actions, today = _filtered(request)
-    if form.errors:
+    filtered = _filtered(request)
+    if not filtered.is_valid:
         return redirect(reverse("improvements:index") + "?" + request.GET.urlencode())
+    today = timezone.localdate()
     rows = [
         [
             a.title,
@@ -128,7 +105,7 @@ def export(request, fmt: str):
             a.effect_result,
             a.conclusion,
         ]
-        for a in actions.select_related("created_by")
+        for a in filtered.rows()
     ]
     headers = [
         _("Åtgärd"),

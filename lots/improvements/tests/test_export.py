@@ -12,6 +12,7 @@ from lots.audit.models import AuditEntry
 from lots.improvements import services
 from lots.improvements.tests.helpers import make_action
 from lots.testing.factories import RoleAssignmentFactory, UserFactory
+from lots.testing.lists import Surfaces
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 TODAY = datetime.date.today()
@@ -167,3 +168,49 @@ def test_a_filter_with_errors_sends_the_export_back_to_the_list(world, client_fo
 def test_the_list_links_both_exports_with_the_active_filters(world, client_for, actions):
     html = client_for(world.persona(Role.AVDELNINGSCHEF)).get(LIST, {"stage": "do", "page": "1"}).content.decode()
     assert f'href="{XLSX}?stage=do"' in html and f'href="{CSV}?stage=do"' in html
+
+
+@pytest.fixture
+def surfaces(client, world):
+    def for_user(user):
+        return Surfaces(
+            client=client,
+            user=user,
+            page=LIST,
+            api="/api/v1/improvements",
+            export=XLSX,
+            page_key=lambda a: a.title,
+            api_key=lambda a: a["title"],
+            export_header="Åtgärd",
+        )
+
+    return for_user
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"stage": "all"}, {"stage": "do"}, {"overdue": "on"}, {"source_kind": "complaint"}, {"unit": "sub"}, {"mine": "on"}],
+)
+def test_the_page_the_api_and_the_export_list_the_same_actions_in_the_same_order(world, surfaces, actions, owner, params):
+    params = {key: world.sub.pk if value == "sub" else value for key, value in params.items()}
+    user = owner if "mine" in params else world.persona(Role.KVALITETSSAMORDNARE)
+    listed_titles = surfaces(user).rows(params)
+    assert listed_titles
+
+
+def test_actions_due_the_same_day_are_in_the_order_they_were_made_everywhere(world, surfaces, owner):
+    for title in ("Tredje", "Första", "Andra"):
+        make_action(world, world.own, owner=owner, title=title, due=TODAY)
+    assert surfaces(world.persona(Role.KVALITETSSAMORDNARE)).rows() == ["Tredje", "Första", "Andra"]
+
+
+def test_an_invalid_filter_lists_no_actions_and_says_why(world, surfaces, actions):
+    surfaces(world.persona(Role.ENHETSCHEF)).assert_invalid({"unit": world.foreign.pk}, "unit", "Välj ett giltigt alternativ")
+
+
+def test_the_page_the_api_and_the_export_use_as_many_queries_for_thirty_actions_as_for_three(world, surfaces, owner):
+    def add(n):
+        for i in range(n):
+            make_action(world, world.sub if i % 2 else world.own, owner=owner, title=f"Åtgärd {i}")
+
+    surfaces(world.persona(Role.KVALITETSSAMORDNARE)).assert_queries_do_not_grow(add)

@@ -38,8 +38,9 @@ def test_the_list_runs_a_fixed_number_of_queries(world, client_for, django_asser
     client.get(reverse("improvements:index"))
     for n in range(4):
         make_action(world, world.sub, title=f"Åtgärd {n}")
-    # session, user, roles, units for the filter, count, page, stage counts, overdue count, session update (savepoint)
-    with django_assert_num_queries(11):
+    # session, user, roles, units for the filter, count, the page's ids, its rows, stage counts, overdue count,
+    # session update (savepoint)
+    with django_assert_num_queries(12):
         page = client.get(reverse("improvements:index")).content.decode()
     assert "Åtgärd 3" in page
 
