@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots import access
 from lots.access.policy import LINE_MANAGERS
-from lots.accounts.models import Role, RoleAssignment, User
+from lots.accounts.models import Role, User
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
 from lots.feedback.models import AccessibilityReport, FeedbackAttachment, FeedbackCase, FeedbackSettings
@@ -36,46 +37,23 @@ def manager_levels(unit: Unit) -> list[tuple[int, list[User]]]:
     A manager counts at their own unit, and at a unit above only when their role
     includes sub-units. Levels without anyone are skipped.
     """
-    ids = unit.ancestor_ids()
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(unit_id__in=ids, role__in=LINE_MANAGERS, user__is_active=True, unit__closed_at__isnull=True)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )
     by_unit: dict[int, list[User]] = {}
-    for assignment in assignments:
-        if assignment.unit_id != unit.pk and not assignment.include_subunits:
-            continue
+    for assignment in access.assignments_on_path(unit, roles=LINE_MANAGERS):
         people = by_unit.setdefault(assignment.unit_id, [])
         if assignment.user not in people:
             people.append(assignment.user)
-    return [(unit_id, by_unit[unit_id]) for unit_id in reversed(ids) if unit_id in by_unit]
+    return [
+        (unit_id, sorted(people, key=lambda u: (u.last_name, u.first_name, u.username))) for unit_id, people in by_unit.items()
+    ]
 
 
 def quality_coordinators(unit: Unit) -> list[User]:
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(unit_id__in=unit.ancestor_ids(), role=Role.KVALITETSSAMORDNARE, user__is_active=True)
-        .select_related("user")
-        .order_by("user__username")
-    )
-    people: list[User] = []
-    for a in assignments:
-        if (a.unit_id == unit.pk or a.include_subunits) and a.user not in people:
-            people.append(a.user)
-    return people
+    """The quality coordinators whose role reaches ``unit``, by username."""
+    return list(access.people_holding(unit, roles=[Role.KVALITETSSAMORDNARE]).order_by("username"))
 
 
 def municipality_quality_coordinators(municipality: Municipality) -> list[User]:
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(unit__municipality=municipality, unit__closed_at__isnull=True, role=Role.KVALITETSSAMORDNARE)
-        .filter(user__is_active=True)
-        .select_related("user")
-        .order_by("user__username")
-    )
-    return list(dict.fromkeys(a.user for a in assignments))
+    return list(access.people_in([municipality], roles=[Role.KVALITETSSAMORDNARE]).order_by("username"))
 
 
 def responsible_managers(unit: Unit) -> list[User]:
