@@ -4,9 +4,10 @@ from django.db import models
 from django.db.models import F
 
 from lots.audit import services as audit
+from lots.core.editing import EditConflict
 
 
-class ConcurrentEditError(Exception):
+class ConcurrentEditError(EditConflict):
     """The record changed since the user loaded it."""
 
 

@@ -1,0 +1,69 @@
+"""The path every edit form takes: bound form, service call, and the page or redirect that follows."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from lots.core.forms import CONFLICT_MESSAGE, apply_validation_error, form_status
+
+
+class EditConflict(Exception):
+    """Someone else saved the record since the person opened the form; raised by services, answered here."""
+
+
+def edit_form(
+    request,
+    form,
+    save: Callable[[dict], object],
+    *,
+    template: str,
+    context: dict | None = None,
+    success: str | Callable[[object], str] | None,
+    redirect_to: str | models.Model | Callable[[object], object],
+    record: models.Model | None = None,
+    field_map: dict | None = None,
+) -> HttpResponse:
+    """Run the edit path of a page with one form and answer with its response.
+
+    On a POST with a valid ``form``, ``save(form.cleaned_data)`` calls the service, and then:
+
+    - an ``EditConflict`` puts the conflict message on the form, keeps what was typed and answers 409. With
+      ``record``, the form carries the record's current version, so saving again is a choice made after the message;
+    - a ``ValidationError`` puts its messages on the fields it names (renamed by ``field_map``) and answers 422;
+    - otherwise ``success`` (a text, or a function of the service's result) becomes a message, and the person is
+      redirected to ``redirect_to`` (a URL, a record, or a function of the result giving either, or a response).
+
+    A GET renders ``template`` with ``context`` and ``form`` (200); invalid input renders it with the errors (422).
+    """
+    status = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            if record is not None:
+                _carry_current_version(form, record)
+            status = 409
+        except ValidationError as error:
+            apply_validation_error(form, error, field_map=field_map)
+        else:
+            text = success(result) if callable(success) else success
+            if text:
+                messages.success(request, text)
+            target = redirect_to(result) if callable(redirect_to) else redirect_to
+            return target if isinstance(target, HttpResponse) else redirect(target)
+    return render(request, template, {"form": form, **(context or {})}, status=status or form_status(form))
+
+
+def _carry_current_version(form, record: models.Model) -> None:
+    current = type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True).first()
+    name = form.add_prefix("version")
+    if current is None or name not in form.data:
+        return
+    data = form.data.copy()
+    data[name] = str(current)
+    form.data = data
