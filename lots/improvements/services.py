@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
@@ -92,6 +93,8 @@ def improvement_move(*, actor, action: ImprovementAction, stage: str, expected_v
 
     Closing goes through ``improvement_close``; a closed action may reopen to Agera.
     """
+    if stage not in ImprovementAction.Stage.values:
+        raise ValidationError({"stage": _("Okänt steg. Välj ett av stegen på sidan.")})
     if stage == ImprovementAction.Stage.CLOSED:
         raise ValidationError("Avsluta åtgärden med en utvärdering av effekten.")
     if stage not in action.next_stages():

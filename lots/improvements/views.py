@@ -4,7 +4,7 @@ editing, moving and closing."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -242,6 +242,8 @@ def edit(request, pk: int):
 @require_POST
 def move(request, pk: int):
     action = iaccess.get_action(request.user, pk, write=True)
+    if request.POST.get("stage", "") not in ImprovementAction.Stage.values:
+        raise BadRequest("unknown PDSA stage")  # only a tampered form sends one; the 400 page explains
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
