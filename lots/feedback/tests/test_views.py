@@ -207,7 +207,7 @@ def test_a_concurrent_edit_is_refused_and_the_typed_text_kept(world, client_for,
             "investigation": "Min egen text",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     page = response.content.decode()
     assert "Någon annan har sparat ändringar" in page
     assert "Min egen text" in page

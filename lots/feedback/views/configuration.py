@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
-from lots.core.forms import apply_validation_error, form_status
+from lots.core.editing import edit_form
 from lots.feedback import services
 from lots.feedback.forms import SettingsForm
 from lots.feedback.models import AccessibilityReport, FeedbackSettings
@@ -46,19 +45,21 @@ def settings_edit(request, slug: str):
     ]
     form = SettingsForm(request.POST or None, initial={f: getattr(current, f) for f in fields}, municipality=municipality)
     form.add_version_field(current.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.feedback_settings_save(actor=request.user, municipality=municipality, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Inställningarna är sparade. De gäller för ärenden som kommer in från och med nu."))
-            return redirect("feedback:settings", slug=slug)
-    return render(request, "feedback/settings.html", {"form": form, "municipality": municipality}, status=form_status(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_settings_save(
+            actor=request.user,
+            municipality=municipality,
+            expected_version=data["version"],
+            **{name: value for name, value in data.items() if name != "version"},
+        ),
+        template="feedback/settings.html",
+        context={"municipality": municipality},
+        success=_("Inställningarna är sparade. De gäller för ärenden som kommer in från och med nu."),
+        redirect_to=reverse("feedback:settings", kwargs={"slug": slug}),
+        record=current,
+    )
 
 
 def _report_municipalities(user) -> list[int]:

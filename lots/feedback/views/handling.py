@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit.versioning import ConcurrentEditError
-from lots.core.forms import apply_validation_error, form_status
+from lots.core.editing import edit_form
 from lots.feedback import services
 from lots.feedback.forms import AnswerForm, CaseEditForm, CloseForm, ImprovementForm
 from lots.feedback.models import FeedbackCase
@@ -109,29 +109,31 @@ def edit(request, pk: int):
     initial = {"category": case.category, "sender_role": case.sender_role, "unit": case.unit, "investigation": case.investigation}
     form = CaseEditForm(request.POST or None, initial=initial, case=case)
     form.add_version_field(case.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feedback_update(
-                actor=request.user,
-                case=case,
-                expected_version=data["version"],
-                category=data["category"],
-                sender_role=data["sender_role"],
-                unit=data["unit"],
-                investigation=data["investigation"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            if not access.can(request.user, "feedback.view", case.unit):
-                messages.info(request, _("Ärendet ligger nu hos %(unit)s.") % {"unit": case.unit.name})
-                return redirect("feedback:index")
-            return redirect(case)
-    return render(request, "feedback/edit.html", {"form": form, "case": case}, status=form_status(form))
+
+    def after(_changes):
+        if not access.can(request.user, "feedback.view", case.unit):
+            messages.info(request, _("Ärendet ligger nu hos %(unit)s.") % {"unit": case.unit.name})
+            return "feedback:index"
+        return case
+
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_update(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            category=data["category"],
+            sender_role=data["sender_role"],
+            unit=data["unit"],
+            investigation=data["investigation"],
+        ),
+        template="feedback/edit.html",
+        context={"case": case},
+        success=_("Ändringarna är sparade."),
+        redirect_to=after,
+        record=case,
+    )
 
 
 @login_required
@@ -149,25 +151,26 @@ def answer(request, pk: int):
         return redirect(case)
     form = AnswerForm(request.POST or None, initial={"answer": case.answer}, case=case)
     form.add_version_field(case.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feedback_answer(
-                actor=request.user, case=case, expected_version=data["version"], method=data["method"], answer=data["answer"]
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if case.answer_method == C.AnswerMethod.EMAIL:
-                messages.success(request, _("Svaret är skickat med e-post till avsändaren."))
-            elif case.answer_method == C.AnswerMethod.LETTER:
-                messages.success(request, _("Svaret är sparat. Ladda ner brevet, skriv ut det och skicka det med post."))
-            else:
-                messages.success(request, _("Svaret är sparat."))
-            return redirect(case)
-    return render(request, "feedback/answer.html", {"form": form, "case": case}, status=form_status(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_answer(
+            actor=request.user, case=case, expected_version=data["version"], method=data["method"], answer=data["answer"]
+        ),
+        template="feedback/answer.html",
+        context={"case": case},
+        success=lambda _changes: _answered(case),
+        redirect_to=case,
+        record=case,
+    )
+
+
+def _answered(case: FeedbackCase) -> str:
+    if case.answer_method == C.AnswerMethod.EMAIL:
+        return _("Svaret är skickat med e-post till avsändaren.")
+    if case.answer_method == C.AnswerMethod.LETTER:
+        return _("Svaret är sparat. Ladda ner brevet, skriv ut det och skicka det med post.")
+    return _("Svaret är sparat.")
 
 
 @login_required
@@ -190,25 +193,22 @@ def close(request, pk: int):
         return redirect(case)
     form = CloseForm(request.POST or None, initial={"category": case.category})
     form.add_version_field(case.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feedback_close(
-                actor=request.user,
-                case=case,
-                expected_version=data["version"],
-                category=data["category"],
-                closing_note=data["closing_note"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Ärendet är avslutat."))
-            return redirect(case)
-    context = {"form": form, "case": case, "today": timezone.localdate()}
-    return render(request, "feedback/close.html", context, status=form_status(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_close(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            category=data["category"],
+            closing_note=data["closing_note"],
+        ),
+        template="feedback/close.html",
+        context={"case": case, "today": timezone.localdate()},
+        success=_("Ärendet är avslutat."),
+        redirect_to=case,
+        record=case,
+    )
 
 
 @login_required
@@ -236,20 +236,19 @@ def improvement(request, pk: int):
     if not access.can(request.user, "improvement.change", case.unit):
         raise PermissionDenied
     form = ImprovementForm(request.POST or None, case=case, initial={"owner": case.handler})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feedback_improvement_create(
-                actor=request.user,
-                case=case,
-                title=data["title"],
-                owner=data["owner"],
-                description=data["description"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Förbättringsåtgärden är skapad."))
-            return redirect(case)
-    return render(request, "feedback/improvement.html", {"form": form, "case": case}, status=form_status(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_improvement_create(
+            actor=request.user,
+            case=case,
+            title=data["title"],
+            owner=data["owner"],
+            description=data["description"],
+            due_date=data["due_date"],
+        ),
+        template="feedback/improvement.html",
+        context={"case": case},
+        success=_("Förbättringsåtgärden är skapad."),
+        redirect_to=case,
+    )

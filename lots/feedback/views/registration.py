@@ -2,16 +2,15 @@
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.core.forms import apply_validation_error, form_status
+from lots.core.editing import edit_form
 from lots.feedback import services
 from lots.feedback.forms import RegisterForm, staff_units
 from lots.feedback.models import FeedbackCase
@@ -23,40 +22,40 @@ def register(request):
     if not units:
         raise Http404
     form = RegisterForm(request.POST or None, request.FILES or None, units=units, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        received_at = timezone.now()
-        if data["received_on"] != timezone.localdate():
-            received_at = timezone.make_aware(datetime.datetime.combine(data["received_on"], datetime.time(12, 0)))
-        try:
-            case = services.feedback_register(
-                actor=request.user,
-                unit=data["unit"],
-                kind=data["kind"],
-                sender_role=data["sender_role"],
-                channel=data["channel"],
-                description=data["description"],
-                received_at=received_at,
-                reply=data["reply"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                contact_address=data["contact_address"],
-                category=data["category"],
-                authority=data["authority"],
-                external_reference=data["external_reference"],
-                attachments=data["attachments"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, _("Ärendet %(ref)s är registrerat och skickat till enhetens chef.") % {"ref": case.reference}
-            )
-            if access.can(request.user, "feedback.view", case.unit):
-                return redirect(case)
-            return redirect("feedback:registered", pk=case.pk)
-    return render(request, "feedback/register.html", {"form": form}, status=form_status(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_register(
+            actor=request.user,
+            unit=data["unit"],
+            kind=data["kind"],
+            sender_role=data["sender_role"],
+            channel=data["channel"],
+            description=data["description"],
+            received_at=_received_at(data["received_on"]),
+            reply=data["reply"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            contact_address=data["contact_address"],
+            category=data["category"],
+            authority=data["authority"],
+            external_reference=data["external_reference"],
+            attachments=data["attachments"],
+        ),
+        template="feedback/register.html",
+        success=lambda case: _("Ärendet %(ref)s är registrerat och skickat till enhetens chef.") % {"ref": case.reference},
+        redirect_to=lambda case: (
+            case if access.can(request.user, "feedback.view", case.unit) else reverse("feedback:registered", args=[case.pk])
+        ),
+    )
+
+
+def _received_at(day: datetime.date) -> datetime.datetime:
+    """Now for a case received today; noon of the day for one registered afterwards."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
 @login_required
