@@ -18,7 +18,7 @@ header says how many rows match.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +60,7 @@ def _no_form_kwargs(user) -> dict:
     return {}
 
 
-def _as_is(queryset: QuerySet) -> QuerySet:
+def _as_is(queryset: QuerySet, user) -> QuerySet:
     return queryset
 
 
@@ -71,23 +71,31 @@ class ListDefinition:
     ``scope(user)`` is the access module's queryset of what the person may see;
     ``narrow(queryset, cleaned_data, user)`` applies valid filter values;
     ``form_kwargs(user)`` gives the filter form its choices (units, categories …);
-    ``load(queryset)`` adds the relations a row needs (select_related, annotations).
+    ``load(queryset, user)`` adds what a row needs (select_related, prefetches, the person's annotations);
+    ``ordering`` is a tuple of fields, or ``ordering(cleaned_data)`` when a filter changes it (a search ranks its
+    matches); it gets ``{}`` for invalid filters, and the narrowed queryset must have what it orders by.
     """
 
     name: str
     form: type[forms.Form]
     scope: Callable[[Any], QuerySet]
-    ordering: tuple[str, ...]
+    ordering: tuple[str, ...] | Callable[[dict], tuple[str, ...]]
     narrow: Callable[[QuerySet, dict, Any], QuerySet] = _no_filters
     form_kwargs: Callable[[Any], dict] = _no_form_kwargs
-    load: Callable[[QuerySet], QuerySet] = _as_is
+    load: Callable[[QuerySet, Any], QuerySet] = _as_is
     per_page: int = 50
     api_query: type[Schema] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        if not self.ordering or self.ordering[-1].lstrip("-") not in ("pk", "id"):
-            raise ValueError(f"the ordering of {self.name} must end in the primary key")
+        if not callable(self.ordering):
+            self.order_by(None)
         object.__setattr__(self, "api_query", _query_schema(self))
+
+    def order_by(self, data: dict | None) -> tuple[str, ...]:
+        ordering = self.ordering(data or {}) if callable(self.ordering) else self.ordering
+        if not ordering or ordering[-1].lstrip("-") not in ("pk", "id"):
+            raise ValueError(f"the ordering of {self.name} must end in the primary key")
+        return ordering
 
     def bind(self, user, data) -> "FilteredList":
         """The list as ``user`` sees it with the filter values in ``data`` (a QueryDict; other keys are ignored)."""
@@ -102,9 +110,11 @@ class FilteredList:
         queryset = definition.scope(user)
         if self.form.is_valid():
             queryset = definition.narrow(queryset, self.form.cleaned_data, user)
+            ordering = definition.order_by(self.form.cleaned_data)
         else:
             queryset = queryset.none()
-        self.queryset = queryset.order_by(*definition.ordering)
+            ordering = definition.order_by(None)
+        self.queryset = queryset.order_by(*ordering)
 
     @property
     def is_valid(self) -> bool:
@@ -118,19 +128,21 @@ class FilteredList:
     def errors(self) -> dict[str, list[str]]:
         return {name: [str(message) for message in messages] for name, messages in self.form.errors.items()}
 
+    def _load(self, queryset: QuerySet) -> QuerySet:
+        return self.definition.load(queryset, self.user)
+
     def page(self, number) -> Page:
         """Page ``number`` of the web list (an invalid or out-of-range number gives the first or last page)."""
-        rows = DeferredRows(self.queryset, load=self.definition.load)
-        return Paginator(rows, self.definition.per_page).get_page(number)
+        return Paginator(DeferredRows(self.queryset, load=self._load), self.definition.per_page).get_page(number)
 
     def window(self, offset: int, limit: int) -> tuple[list, int]:
         """``limit`` rows from ``offset``, and the number of matching rows."""
-        rows = DeferredRows(self.queryset, load=self.definition.load)
+        rows = DeferredRows(self.queryset, load=self._load)
         return rows[offset : offset + limit], rows.count()
 
-    def rows(self) -> Iterable:
+    def rows(self) -> QuerySet:
         """Every matching row in the list's order, loaded as a page is: what the export writes."""
-        return self.definition.load(self.queryset)
+        return self._load(self.queryset)
 
     def api_rows(self, params, response) -> list:
         """The API's window of the list, with the total in the response header; 422 for invalid filter values."""
@@ -148,12 +160,17 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=API_MAX_OFFSET, description="Hoppa över så här många rader.")
 
 
-def api_window(queryset: QuerySet, params: Paging, response) -> list:
-    """A window of an ordered queryset for an API list without filters, with the total in the response header."""
-    if not queryset.ordered:
-        raise ValueError("an API list needs an ordered queryset")
-    response[TOTAL_HEADER] = str(queryset.count())
-    return list(queryset[params.offset : params.offset + params.limit])
+def api_window(rows: QuerySet | list, params: Paging, response) -> list:
+    """A window of an ordered queryset (or of a list already in order) for an API list without filters, with the
+    total in the response header."""
+    if isinstance(rows, QuerySet):
+        if not rows.ordered:
+            raise ValueError("an API list needs an ordered queryset")
+        total = rows.count()
+    else:
+        total = len(rows)
+    response[TOTAL_HEADER] = str(total)
+    return list(rows[params.offset : params.offset + params.limit])
 
 
 def _api_type(form_field: forms.Field) -> type:

@@ -27,5 +27,5 @@ DEVIATIONS = ListDefinition(
     narrow=_narrow,
     form_kwargs=_form_kwargs,
     ordering=("-reported_at", "-pk"),
-    load=lambda qs: with_list_relations(qs).select_related("reported_by"),
+    load=lambda qs, user: with_list_relations(qs).select_related("reported_by"),
 )

@@ -37,5 +37,5 @@ IMPROVEMENTS = ListDefinition(
     narrow=_narrow,
     form_kwargs=_form_kwargs,
     ordering=("due_date", "pk"),
-    load=lambda qs: qs.select_related("unit", "owner", "created_by", "source_type"),
+    load=lambda qs, user: qs.select_related("unit", "owner", "created_by", "source_type"),
 )

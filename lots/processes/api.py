@@ -2,18 +2,21 @@
 
 import datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes import access as paccess
 from lots.processes import acknowledgements, services
 from lots.processes.calendar import may_complete, responsible_q
+from lots.processes.lists import ROUTINES
 from lots.processes.models import CalendarTask, Law, Process, Routine
-from lots.processes.search import search_processes, search_routines
+from lots.processes.search import search_processes
 
 PREFIX = "/"
 router = Router(tags=["Processer, rutiner och årshjul"])
@@ -71,16 +74,17 @@ class ProcessIn(StrictSchema):
     parent_id: int | None = None
 
 
-class SearchFilter(Schema):
-    q: str | None = None
+class SearchFilter(Paging):
+    q: str | None = Field(None, max_length=200, description="Sök i namn och text; bästa träff först")
 
 
-@router.get("/processes", response=list[ProcessOut], summary="Processer för dina enheter")
-def list_processes(request, filters: SearchFilter = Query(...)):
+@router.get("/processes", response=list[ProcessOut], summary="Processer för dina enheter", openapi_extra=API_LIST_OPENAPI)
+def list_processes(request, response: HttpResponse, filters: SearchFilter = Query(...)):
     processes = paccess.visible(Process.objects.all(), request.auth, "process.view").prefetch_related("units")
     if filters.q:
-        return list(search_processes(processes, filters.q)[:100])
-    return list(processes.order_by("name"))
+        found = search_processes(processes, filters.q)
+        return api_window(found.order_by(*found.query.order_by, "pk"), filters, response)
+    return api_window(processes.order_by("name", "pk"), filters, response)
 
 
 @router.get("/processes/{process_id}", response=ProcessDetailOut, summary="En process med sina steg i ordning")
@@ -157,16 +161,15 @@ class RoutineDetailOut(RoutineOut):
     acknowledged: bool
 
 
-@router.get("/routines", response=list[RoutineOut], summary="Rutiner för dina enheter; q söker i text")
-def list_routines(request, filters: SearchFilter = Query(...)):
-    routines = (
-        paccess.visible(Routine.objects.all(), request.auth, "routine.view")
-        .select_related("current_version")
-        .prefetch_related("units", "processes")
-    )
-    if filters.q:
-        return list(search_routines(routines, filters.q)[:100])
-    return list(routines.order_by("title"))
+@router.get(
+    "/routines",
+    response=list[RoutineOut],
+    summary="Rutiner för dina enheter; q söker i text",
+    description="Samma filter, ordning (efter titel, vid sökning bästa träff först) och behörighet som listan i webben.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_routines(request, response: HttpResponse, params: ROUTINES.api_query = Query(...)):
+    return ROUTINES.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get(
@@ -223,10 +226,10 @@ class LawOut(Schema):
         return sorted(u.pk for u in obj.units.all())
 
 
-@router.get("/laws", response=list[LawOut], summary="Laglistan för dina enheter")
-def list_laws(request):
+@router.get("/laws", response=list[LawOut], summary="Laglistan för dina enheter", openapi_extra=API_LIST_OPENAPI)
+def list_laws(request, response: HttpResponse, params: Paging = Query(...)):
     laws = paccess.visible(Law.objects.all(), request.auth, "law.view").prefetch_related("units")
-    return list(laws.order_by("municipality__name", "collection", "title"))
+    return api_window(laws.order_by("municipality__name", "collection", "title", "pk"), params, response)
 
 
 class CalendarTaskOut(Schema):
@@ -246,18 +249,23 @@ class CalendarTaskOut(Schema):
         return obj.unit.name
 
 
-class CalendarFilter(Schema):
-    year: int | None = None
+class CalendarFilter(Paging):
+    year: int | None = Field(None, ge=1, le=9999)
     mine: bool = False
 
 
-@router.get("/calendar/tasks", response=list[CalendarTaskOut], summary="Årshjulets uppgifter (standard: i år)")
-def list_calendar_tasks(request, filters: CalendarFilter = Query(...)):
+@router.get(
+    "/calendar/tasks",
+    response=list[CalendarTaskOut],
+    summary="Årshjulets uppgifter (standard: i år)",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_calendar_tasks(request, response: HttpResponse, filters: CalendarFilter = Query(...)):
     year = filters.year or timezone.localdate().year
     tasks = paccess.visible_by_unit(CalendarTask.objects.all(), request.auth, "calendar.view").filter(due_date__year=year)
     if filters.mine:
         tasks = tasks.filter(responsible_q(request.auth))
-    return list(tasks.select_related("unit").order_by("due_date", "title"))
+    return api_window(tasks.select_related("unit").order_by("due_date", "title", "pk"), filters, response)
 
 
 class DoneIn(StrictSchema):

@@ -73,3 +73,17 @@ def test_a_list_without_filters_is_windowed_with_its_total(groups):
 def test_an_unordered_queryset_is_refused_for_an_api_list(groups):
     with pytest.raises(ValueError, match="ordered"):
         api_window(Group.objects.all(), Paging(), HttpResponse())
+
+
+def test_a_filter_may_choose_the_ordering_and_it_still_ends_in_the_primary_key(groups):
+    definition = _groups(ordering=lambda data: ("-name", "pk") if data.get("name") else ("name", "pk"))
+    assert [g.name for g in definition.bind(None, QueryDict("name=a")).rows()] == ["ab", "a"]
+    assert [g.name for g in definition.bind(None, QueryDict("")).rows()] == ["a", "ab", "b", "c"]
+    with pytest.raises(ValueError, match="primary key"):
+        _groups(ordering=lambda data: ("name",)).bind(None, QueryDict(""))
+
+
+def test_a_list_already_in_order_is_windowed_too():
+    response = HttpResponse()
+    assert api_window(["a", "b", "c"], Paging(limit=1, offset=2), response) == ["c"]
+    assert response["X-Total-Count"] == "3"

@@ -15,6 +15,7 @@ from lots.processes import services
 from lots.processes.models import Process
 from lots.processes.tests.helpers import make_process, make_routine
 from lots.testing.factories import UserFactory
+from lots.testing.lists import Surfaces
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 INDEX = reverse("processes:index")
@@ -277,3 +278,52 @@ def test_the_routine_export_runs_a_fixed_number_of_queries(world, client_for):
     for n in range(4):
         make_routine(world, world.sub if n % 2 else world.own, title=f"Rutin {n}").processes.add(process)
     assert queries(client, routine_export()) == few
+
+
+@pytest.fixture
+def routine_surfaces(client):
+    def for_user(user):
+        return Surfaces(
+            client=client,
+            user=user,
+            page=ROUTINES,
+            api="/api/v1/routines",
+            export=routine_export(),
+            page_key=lambda r: r.title,
+            api_key=lambda r: r["title"],
+            export_header="Rutin",
+        )
+
+    return for_user
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"status": "established"}, {"status": "draft"}, {"unit": "sub"}, {"q": "rutin"}, {"q": "rutin", "unit": "sub"}]
+)
+def test_the_page_the_api_and_the_export_list_the_same_routines_in_the_same_order(world, routine_surfaces, routines, params):
+    params = {key: world.sub.pk if value == "sub" else value for key, value in params.items()}
+    assert routine_surfaces(world.persona(Role.KVALITETSSAMORDNARE)).rows(params)
+
+
+def test_routines_with_the_same_title_are_in_the_order_they_were_made_everywhere(world, routine_surfaces):
+    made = [make_routine(world, unit, title="Samma titel") for unit in (world.sub, world.own, world.sub)]
+    surfaces = routine_surfaces(world.persona(Role.KVALITETSSAMORDNARE))
+    page = surfaces.get_page()
+    assert [r.pk for r in page.context["page_obj"]] == [r.pk for r in made]
+    assert [r["id"] for r in surfaces.get_api().json()] == [r.pk for r in made]
+
+
+def test_an_invalid_routine_filter_lists_nothing_and_says_why(world, routine_surfaces, routines):
+    routine_surfaces(world.persona(Role.KVALITETSSAMORDNARE)).assert_invalid(
+        {"status": "gammal"}, "status", "Välj ett giltigt alternativ"
+    )
+
+
+def test_the_routine_page_api_and_export_use_as_many_queries_for_thirty_routines_as_for_three(world, routine_surfaces):
+    process = make_process(world, world.own)
+
+    def add(n):
+        for i in range(n):
+            make_routine(world, world.sub if i % 2 else world.own, title=f"Rutin {i}").processes.add(process)
+
+    routine_surfaces(world.persona(Role.KVALITETSSAMORDNARE)).assert_queries_do_not_grow(add)

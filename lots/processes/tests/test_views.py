@@ -24,8 +24,9 @@ def test_the_routine_list_runs_a_fixed_number_of_queries(world, client_for, djan
     client.get(reverse("processes:routines"))
     for n in range(3):
         make_routine(world, world.own, title=f"Rutin {n}")
-    # session, user, roles, count, routines, their units, units for the filter, session update (in a savepoint)
-    with django_assert_num_queries(10):
+    # session, user, roles, count, the page's ids, its routines, their units and processes, units for the filter,
+    # session update (in a savepoint)
+    with django_assert_num_queries(12):
         page = client.get(reverse("processes:routines")).content.decode()
     assert "Rutin 2" in page
 

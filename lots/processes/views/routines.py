@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,9 +18,9 @@ from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess
 from lots.processes import acknowledgements, services
-from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, RoutineFilterForm, draft_initial
-from lots.processes.models import Acknowledgement, Process, Routine, RoutineVersion
-from lots.processes.search import search_routines
+from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, draft_initial
+from lots.processes.lists import ROUTINES
+from lots.processes.models import Process, Routine, RoutineVersion
 from lots.processes.views.common import apply_errors, list_query, status_for, yes_no
 
 
@@ -33,63 +32,29 @@ def _routine(request, pk, *, change: str | None = None) -> Routine:
 
 
 def _filtered_routines(request):
-    """The filter form, the routines the person may see narrowed by it (all of them when it has errors) in the list's
-    order (by title, or best match first when searching), and today; 404 without ``routine.view``. Each routine comes
-    with its current version, owner and units, ``has_draft`` and ``i_confirmed`` (the person read the current version)."""
+    """The routine list as the person sees it with the filters in the request; 404 without ``routine.view``."""
     if not access.has_perm_anywhere(request.user, "routine.view"):
         raise Http404
-    today = timezone.localdate()
-    units = access.visible_units(request.user, "routine.view").open().order_by("municipality__name", "path")
-    form = RoutineFilterForm(request.GET or None, units=units)
-    routines = paccess.visible(Routine.objects.all(), request.user, "routine.view")
-    searching = False
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            routines = search_routines(routines, data["q"])
-            searching = True
-        if data["unit"]:
-            unit = data["unit"]
-            # Routines that apply at the unit: set on it, above it, or on a part of it.
-            linked = Routine.units.through.objects.filter(
-                Q(unit_id__in=unit.ancestor_ids()) | Q(unit__path__startswith=unit.path)
-            ).values("routine_id")
-            routines = routines.filter(pk__in=linked)
-        if data["status"] == "established":
-            routines = routines.filter(current_version__isnull=False)
-        elif data["status"] == "draft":
-            routines = routines.filter(current_version__isnull=True)
-        elif data["status"] == "review":
-            routines = routines.filter(review_date__lte=today)
-    draft = RoutineVersion.objects.filter(routine=OuterRef("pk"), status=RoutineVersion.Status.DRAFT)
-    mine = Acknowledgement.objects.filter(version_id=OuterRef("current_version_id"), user=request.user)
-    routines = (
-        routines.select_related("current_version", "owner")
-        .prefetch_related("units")
-        .annotate(has_draft=Exists(draft), i_confirmed=Exists(mine))
-    )
-    if not searching:
-        routines = routines.order_by("title")
-    return form, routines, today
+    return ROUTINES.bind(request.user, request.GET)
 
 
 @login_required
 def routine_list(request):
-    form, routines, today = _filtered_routines(request)
-    page = Paginator(routines, 50).get_page(request.GET.get("page"))
+    filtered = _filtered_routines(request)
+    page = filtered.page(request.GET.get("page"))
     for routine in page:
         routine.asked = acknowledgements.may_acknowledge(request.user, routine)
     return render(
         request,
         "processes/routine_list.html",
         {
-            "form": form,
+            "form": filtered.form,
             "page_obj": page,
             "query": list_query(request),
-            "today": today,
+            "today": timezone.localdate(),
             "can_create": access.has_perm_anywhere(request.user, "routine.change"),
         },
-        status=status_for(form),
+        status=filtered.status,
     )
 
 
@@ -105,11 +70,12 @@ def routine_export(request, fmt: str):
     """The routine list as Excel or CSV with the same filters and scope; a filter error sends the person to the list."""
     if fmt not in FORMATS:
         raise Http404
-    form, routines, today = _filtered_routines(request)
-    if form.errors:
+    filtered = _filtered_routines(request)
+    if not filtered.is_valid:
         return redirect(reverse("processes:routines") + "?" + request.GET.urlencode())
+    today = timezone.localdate()
     processes = paccess.visible(Process.objects.all(), request.user, "process.view").order_by("name")
-    routines = routines.prefetch_related(Prefetch("processes", queryset=processes, to_attr="visible_processes"))
+    routines = filtered.rows().prefetch_related(Prefetch("processes", queryset=processes, to_attr="visible_processes"))
     headers = [
         _("Rutin"),
         _("Rutinägare"),
