@@ -1,7 +1,6 @@
 """Who answers for a report: the unit's enhetschef (or the per-unit setting), and the next level up the line."""
 
-from django.db.models import Q
-
+from lots import access
 from lots.access.policy import LINE_MANAGERS, roles_with
 from lots.accounts.models import Role, RoleAssignment
 from lots.deviations.models import DeviationUnitSettings
@@ -13,12 +12,10 @@ _LINE_ORDER = {Role.ENHETSCHEF: 0, Role.AVDELNINGSCHEF: 1, Role.FORVALTNINGSCHEF
 
 def _assignments_on_path(unit: Unit, roles) -> list[RoleAssignment]:
     """Active assignments of ``roles`` on the unit or on an ancestor that includes its sub-units, nearest first."""
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(role__in=roles, unit_id__in=unit.ancestor_ids(), user__is_active=True)
-        .filter(Q(unit_id=unit.pk) | Q(include_subunits=True))
-        .select_related("user", "unit")
-    )
+    return _in_line_order(access.assignments_on_path(unit, roles=roles))
+
+
+def _in_line_order(assignments) -> list[RoleAssignment]:
     return sorted(assignments, key=lambda a: (-a.unit.depth, _LINE_ORDER.get(a.role, 9), a.user.username))
 
 
@@ -30,18 +27,10 @@ def default_responsible(unit: Unit):
 
 def default_responsibles(units: list[Unit]) -> dict:
     """``default_responsible`` for many units of one tree at once, from a single query: unit id → person or None."""
-    ancestor_ids = {i for unit in units for i in unit.ancestor_ids()}
-    assignments = list(
-        RoleAssignment.objects.active()
-        .filter(role__in=LINE_MANAGERS, unit_id__in=ancestor_ids, user__is_active=True)
-        .select_related("user", "unit")
-    )
     result = {}
-    for unit in units:
-        path = set(unit.ancestor_ids())
-        candidates = [a for a in assignments if a.unit_id in path and (a.unit_id == unit.pk or a.include_subunits)]
-        candidates.sort(key=lambda a: (-a.unit.depth, _LINE_ORDER.get(a.role, 9), a.user.username))
-        result[unit.pk] = candidates[0].user if candidates else None
+    for unit_id, assignments in access.assignments_on_paths(units, roles=LINE_MANAGERS).items():
+        candidates = _in_line_order(assignments)
+        result[unit_id] = candidates[0].user if candidates else None
     return result
 
 

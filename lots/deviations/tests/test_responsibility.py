@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.deviations import services
 from lots.deviations.models import DeviationUnitSettings
 from lots.deviations.responsibility import default_responsible, default_responsibles, next_level, responsible_for
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def line(world):
         ("fc", Role.FORVALTNINGSCHEF, world.forvaltning),
     ):
         people[username] = UserFactory(username=username)
-        RoleAssignment.objects.create(user=people[username], role=role, unit=unit, include_subunits=True)
+        RoleAssignmentFactory(user=people[username], role=role, unit=unit, include_subunits=True)
     return people
 
 
@@ -30,7 +30,7 @@ def test_the_nearest_enhetschef_is_responsible(world, line):
 
 def test_a_verksamhetsledare_is_not_a_line_manager(world, line):
     leader = UserFactory(username="vl-sub")
-    RoleAssignment.objects.create(user=leader, role=Role.VERKSAMHETSLEDARE, unit=world.sub)
+    RoleAssignmentFactory(user=leader, role=Role.VERKSAMHETSLEDARE, unit=world.sub)
     assert default_responsible(world.sub) == line["ec-sub"]
 
 
@@ -39,8 +39,18 @@ def test_an_ended_role_no_longer_makes_anyone_responsible(world, line):
 
     from django.utils import timezone
 
-    RoleAssignment.objects.filter(user=line["ec-sub"]).update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    line["ec-sub"].assignments.update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
     assert responsible_for(world.sub) == world.persona("enhetschef")
+
+
+def test_a_line_manager_on_a_closed_unit_is_responsible_for_nothing(world, line):
+    from django.utils import timezone
+
+    world.sub.closed_at = timezone.localdate()
+    world.sub.save(update_fields=["closed_at"])
+    assert default_responsible(world.sub) == world.persona("enhetschef")
+    assert default_responsibles([world.sub]) == {world.sub.pk: world.persona("enhetschef")}
+    assert line["ec-sub"] not in next_level(world.sub, None)
 
 
 def test_the_unit_setting_overrides_the_tree(world, line):

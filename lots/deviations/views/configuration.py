@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.accounts.models import RoleAssignment, User
 from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import services
 from lots.deviations.forms import CategoryForm, SettingsForm, UnitSettingsForm
@@ -129,10 +128,7 @@ def category_edit(request, pk: int):
 
 def _handlers(unit: Unit):
     """People who may handle reports on the unit: line managers and quality coordinators on it or above it."""
-    roles = access.roles_with("deviation.handle")
-    on_path = RoleAssignment.objects.active().filter(role__in=roles, unit_id__in=unit.ancestor_ids())
-    ids = [a.user_id for a in on_path.select_related("unit") if a.unit_id == unit.pk or a.include_subunits]
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name")
+    return access.people_holding(unit, perm="deviation.handle")
 
 
 @login_required

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lots.accounts.models import RoleAssignment, User
+from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import access as deviation_access
@@ -194,11 +193,8 @@ def analysis(request, pk: int):
 
 
 def _owners(deviation: Deviation):
-    """People with a role on the report's unit, above it or below it: those who can own an action there."""
-    unit = deviation.unit
-    on_path = Q(unit_id__in=unit.ancestor_ids()) | Q(unit__path__startswith=unit.path)
-    ids = RoleAssignment.objects.active().filter(on_path).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name")
+    """People whose role reaches the report's unit or a unit below it: those who can own an action there."""
+    return access.people_near(deviation.unit)
 
 
 @login_required
