@@ -8,7 +8,9 @@ A permission (``"deviation.view"``) is granted to a set of roles in
 
 Lists start from ``scope(qs, user, perm)``; detail and edit views call
 ``get_object(...)``, which answers 404 for what the person may not see and 403
-for what they may see but not change.
+for what they may see but not change. Governing documents (plans, analyses) are
+read up and down with ``governing_q``/``governing_scope`` (lots.access.visibility);
+a granskare's audit grants widen the case-record permissions (lots.access.grants).
 """
 
 from lots.access.core import (  # noqa: F401
@@ -39,3 +41,10 @@ from lots.access.people import (  # noqa: F401
     provider_people,
 )
 from lots.access.policy import POLICY, roles_with  # noqa: F401
+from lots.access.visibility import (  # noqa: F401
+    above_q,
+    can_read_governing,
+    governing_q,
+    governing_scope,
+    governing_units,
+)

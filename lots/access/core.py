@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from lots.access.grants import grant_scopes
 from lots.access.policy import roles_with
 from lots.accounts.models import Role, RoleAssignment
 from lots.organisation.models import Provider, Unit
@@ -27,7 +28,8 @@ def assignments_of(user) -> list[RoleAssignment]:
 
 def _unit_assignments(user, perm: str) -> list[RoleAssignment]:
     roles = roles_with(perm)
-    return [a for a in assignments_of(user) if a.role in roles and a.unit_id is not None and a.unit.is_open]
+    held = assignments_of(user)
+    return [a for a in held if a.role in roles and a.unit_id is not None and a.unit.is_open] + grant_scopes(user, perm, held)
 
 
 def _prefix(field: str | None) -> str:
@@ -57,7 +59,10 @@ def visible_units(user, perm: str = "unit.view") -> QuerySet:
 
 def has_perm_anywhere(user, perm: str) -> bool:
     roles = roles_with(perm)
-    return any(a.role in roles for a in assignments_of(user) if a.provider_id or (a.unit and a.unit.is_open))
+    held = assignments_of(user)
+    return any(a.role in roles for a in held if a.provider_id or (a.unit and a.unit.is_open)) or bool(
+        grant_scopes(user, perm, held)
+    )
 
 
 def can(user, perm: str, unit: Unit) -> bool:

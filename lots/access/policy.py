@@ -1,8 +1,24 @@
-"""Which roles hold which permission.
+"""Which roles hold which permission, and how far each kind of record is read.
 
 Every module's permissions are listed here, so the whole policy can be read in
 one screen. A permission is granted on the units (or providers) where the
 person holds one of the roles; scoping happens in lots.access.core.
+
+Records fall in three kinds, and docs/access.md has the table of who reads each
+record type where (the visibility matrix test reads that table):
+
+- *Governing documents* (risk analyses, self-inspection plans, internal-control
+  plans, consequence statements, follow-up plans, processes and routines) govern
+  a unit and everything below it. They are read "up and down": on the units in
+  the person's scope and on every unit above those (``GOVERNING_READS``,
+  lots.access.visibility.governing_q). Changing them needs the change permission
+  on the document's own unit.
+- *Case records* (deviations with their lex Sarah investigation and IVO
+  notification, feedback cases) are need-to-know: only down from where the person
+  holds the view permission, plus the reporter's own reports. A granskare reads
+  them only under an active AuditGrant for a named audit (``GRANTED_READS``).
+- *Compilations* (statistics, reports, dashboards) and the audit log are read by
+  unit scope, down only, and show no case-level personal data.
 """
 
 from lots.accounts.models import Role
@@ -24,6 +40,7 @@ POLICY: dict[str, frozenset[str]] = {
     "person.view": MANAGERS | AUDITORS,
     "person.change": QUALITY,
     "audit.view": AUDITORS,
+    "auditgrant.change": QUALITY,
     # Processes, routines, laws, responsibilities and the yearly calendar.
     "process.view": READERS,
     "process.change": QUALITY | MANAGERS,
@@ -43,7 +60,7 @@ POLICY: dict[str, frozenset[str]] = {
     "improvement.change": QUALITY | MANAGERS,
     # Deviations and lex Sarah. Reporters also see their own reports (deviations.access).
     "deviation.report": STAFF,
-    "deviation.view": LINE_MANAGERS | AUDITORS,
+    "deviation.view": LINE_MANAGERS | QUALITY,
     "deviation.handle": LINE_MANAGERS | QUALITY,
     "deviation.notify_ivo": QUALITY | {R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF},
     "deviation.statistics": READERS,
@@ -51,7 +68,7 @@ POLICY: dict[str, frozenset[str]] = {
     "deviation.import": QUALITY,
     # Feedback and complaints.
     "feedback.register": STAFF,
-    "feedback.view": LINE_MANAGERS | AUDITORS,
+    "feedback.view": LINE_MANAGERS | QUALITY,
     "feedback.handle": LINE_MANAGERS | QUALITY,
     "feedback.statistics": READERS,
     "feedback.configure": QUALITY,
@@ -82,6 +99,12 @@ POLICY: dict[str, frozenset[str]] = {
     "report.denominators": QUALITY,  # monthly clients/staff per unit, for U charts
     "report.comparisons": QUALITY,  # importing öppna jämförelser / Kolada values
 }
+
+# Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.
+GRANTED_READS = frozenset({"deviation.view", "feedback.view"})
+
+# Governing documents: read on the units in scope and on every unit above them (lots.access.visibility).
+GOVERNING_READS = frozenset({"risk.view", "inspection.view", "internalcontrol.view", "followupplan.view"})
 
 
 def roles_with(perm: str) -> frozenset[str]:

@@ -77,3 +77,33 @@ class RoleForm(LotsForm):
         elif role and role != Role.EXTERN_UTFORARE and not data.get("unit"):
             self.add_error("unit", _("Välj den enhet rollen gäller."))
         return data
+
+
+class AuditGrantForm(LotsForm):
+    auditor = forms.ModelChoiceField(label=_("Granskare"), queryset=None, empty_label=_("Välj granskare"))
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=None,
+        empty_label=_("Välj enhet"),
+        help_text=_("Läsrätten gäller enheten och alla enheter under den."),
+    )
+    purpose = forms.CharField(
+        label=_("Granskning"),
+        max_length=200,
+        help_text=_("Vilken granskning läsrätten gäller, till exempel ”Granskning av lex Sarah 2026”."),
+    )
+    valid_from = forms.DateField(label=_("Gäller från"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("Gäller till och med"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, auditors, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["auditor"].queryset = auditors
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: ("– " * u.depth) + u.name
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Slutdatumet kan inte ligga före startdatumet."))
+        return data

@@ -120,3 +120,55 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditGrantQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Grants in force on ``on`` (today by default): started, not yet ended, not revoked."""
+        day = on or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, valid_from__lte=day, valid_until__gte=day)
+
+
+class AuditGrant(models.Model):
+    """A time-limited right for a granskare to read the case records of a unit and its sub-units for one named audit.
+
+    Without a grant a granskare reads compilations and the audit log, never individual deviations, lex Sarah
+    investigations or feedback cases. The grant gives reading only; it ends on ``valid_until`` or when revoked.
+    """
+
+    auditor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="audit_grants", verbose_name=_("granskare"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="audit_grants", verbose_name=_("enhet"))
+    purpose = models.CharField(_("granskning"), max_length=200, help_text=_("Vilken granskning läsrätten gäller."))
+    valid_from = models.DateField(_("gäller från"))
+    valid_until = models.DateField(_("gäller till och med"))
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="audit_grants_given", verbose_name=_("beviljad av"), editable=False
+    )
+    granted_at = models.DateTimeField(_("beviljad"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_grants_revoked",
+        verbose_name=_("återkallad av"),
+        editable=False,
+    )
+
+    objects = AuditGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_until", "-pk"]
+        verbose_name = _("läsrätt för granskning")
+        verbose_name_plural = _("läsrätter för granskning")
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")), name="audit_grant_period_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({self.auditor}, {self.unit})"
+
+    def is_active(self, on=None) -> bool:
+        day = on or timezone.localdate()
+        return self.revoked_at is None and self.valid_from <= day <= self.valid_until

@@ -47,15 +47,17 @@ def _role_form(viewer, data=None):
 
 
 def _filtered_people(request):
-    """The search term and the people in the viewer's scope matching it, each with ``active_roles`` (every active role,
-    as the person page shows them). 404 for people without ``person.view``. The list and its export both use this."""
+    """The search term and the people in the viewer's scope matching it, each with ``active_roles`` (their active roles
+    on the units and providers the viewer may see people on, as the person page shows them). 404 for people without
+    ``person.view``. The list and its export both use this."""
     if not access.has_perm_anywhere(request.user, "person.view"):
         raise Http404
     term = request.GET.get("q", "").strip()
     found = people_visible_to(request.user)
     if term:
         found = found.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term))
-    roles = RoleAssignment.objects.active().select_related("unit", "provider").order_by("role")
+    roles = RoleAssignment.objects.active().filter(_assignment_q(request.user, "person.view"))
+    roles = roles.select_related("unit", "provider").order_by("role")
     found = found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles"))
     return term, found.order_by("first_name", "last_name", "username", "pk")
 
@@ -72,6 +74,7 @@ def people(request):
             "q": term,
             "query": list_query(request),
             "can_add": access.has_perm_anywhere(request.user, "person.change"),
+            "can_grant": access.has_perm_anywhere(request.user, "auditgrant.change"),
         },
     )
 
@@ -119,7 +122,9 @@ def person_detail(request, pk: int):
         raise Http404 from None
     assignments = [
         {"assignment": a, "can_end": _can_change(request.user, a)}
-        for a in RoleAssignment.objects.active().filter(user=person).select_related("unit", "unit__municipality", "provider")
+        for a in RoleAssignment.objects.active()
+        .filter(_assignment_q(request.user, "person.view"), user=person)
+        .select_related("unit", "unit__municipality", "provider")
     ]
     can_change = any(a["can_end"] for a in assignments)
     return render(
@@ -190,7 +195,9 @@ def role_add(request, pk: int):
             return redirect("accounts:person", pk=person.pk)
     assignments = [
         {"assignment": a, "can_end": _can_change(request.user, a)}
-        for a in RoleAssignment.objects.active().filter(user=person).select_related("unit", "provider")
+        for a in RoleAssignment.objects.active()
+        .filter(_assignment_q(request.user, "person.view"), user=person)
+        .select_related("unit", "provider")
     ]
     return render(
         request,

@@ -1,10 +1,12 @@
-"""Writes about people, their roles and their API tokens."""
+"""Writes about people, their roles, their API tokens and auditors' time-limited grants."""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lots.accounts.models import ApiToken, Role, RoleAssignment, User
+from lots.accounts.models import ApiToken, AuditGrant, Role, RoleAssignment, User
 from lots.audit import services as audit
 from lots.organisation.models import Provider, Unit
 
@@ -158,3 +160,62 @@ def person_invite(
         ),
     )
     return user
+
+
+@transaction.atomic
+def audit_grant_create(
+    *,
+    actor: User,
+    auditor: User,
+    unit: Unit,
+    purpose: str,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+) -> AuditGrant:
+    """Let ``auditor`` read the case records of ``unit`` and its sub-units for one named audit, for a limited time.
+
+    The auditor must hold the granskare role in the unit's municipality; the period may not have ended already.
+    """
+    purpose = (purpose or "").strip()
+    errors = {}
+    if not purpose:
+        errors["purpose"] = "Skriv vilken granskning läsrätten gäller."
+    if not unit.is_open:
+        errors["unit"] = "Enheten är stängd."
+    holds_role = (
+        RoleAssignment.objects.active()
+        .filter(user=auditor, role=Role.GRANSKARE, unit__municipality_id=unit.municipality_id)
+        .exists()
+    )
+    if not auditor.is_active or not holds_role:
+        errors["auditor"] = "Personen har inte rollen granskare i kommunen."
+    if valid_until < valid_from:
+        errors["valid_until"] = "Slutdatumet kan inte ligga före startdatumet."
+    elif valid_until < timezone.localdate():
+        errors["valid_until"] = "Slutdatumet har redan passerat."
+    if errors:
+        raise ValidationError(errors)
+    grant = AuditGrant.objects.create(
+        auditor=auditor, unit=unit, purpose=purpose[:200], valid_from=valid_from, valid_until=valid_until, granted_by=actor
+    )
+    audit.record_created(
+        actor=actor, obj=grant, fields=["auditor", "unit", "purpose", "valid_from", "valid_until"], note="Läsrätt för granskning"
+    )
+    return grant
+
+
+@transaction.atomic
+def audit_grant_revoke(*, actor: User, grant: AuditGrant) -> None:
+    """End a grant now. The row stays, so the log can still say who could read what and when."""
+    if grant.revoked_at is not None:
+        return
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = actor
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=grant,
+        changes={"revoked_at": (None, grant.revoked_at)},
+        note="Läsrätt för granskning återkallad",
+    )

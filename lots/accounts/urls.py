@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lots.accounts import people, views
+from lots.accounts import grants, people, views
 from lots.accounts.forms import ChoosePasswordForm
 
 app_name = "accounts"
@@ -28,4 +28,6 @@ urlpatterns = [
     path("personer/<int:pk>/", people.person_detail, name="person"),
     path("personer/<int:pk>/roller/", people.role_add, name="role_add"),
     path("personer/<int:pk>/roller/<int:assignment_pk>/avsluta/", people.role_end, name="role_end"),
+    path("granskning/", grants.grants, name="audit_grants"),
+    path("granskning/<int:pk>/aterkalla/", grants.grant_revoke, name="audit_grant_revoke"),
 ]

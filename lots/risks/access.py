@@ -1,14 +1,20 @@
 """Who may see and change the risk module's records; everything goes through lots.access.
 
+Analyses, self-inspection plans, internal-control plans and follow-up plans are governing documents: they are
+read "up and down" (lots.access.visibility), by the people in and below their unit and by those above it, and
+so are their parts (risks, control points, rounds, activities, follow-up items). Changing them still needs the
+change permission on the document's own unit.
+
 Besides the unit-scoped permissions, the person named responsible for a self-inspection control point,
 an internal control activity or a follow-up item may see it and record its result, even without the
 module's change permission: the work is often delegated to someone outside the management line.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from lots import access
+from lots.organisation.models import Unit
 from lots.risks.models import (
     ControlActivity,
     ControlPoint,
@@ -26,14 +32,41 @@ def _user_q(user, field: str) -> Q:
     return Q(**{field: user}) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
 
 
+def scope(queryset: QuerySet, user, perm: str, field: str = "unit") -> QuerySet:
+    """The documents (or their parts, with ``field`` leading to the document's unit) the person reads for ``perm``."""
+    return access.governing_scope(queryset, user, perm, field)
+
+
+def can_read(user, perm: str, unit: Unit) -> bool:
+    return access.can_read_governing(user, perm, unit)
+
+
+def consequence_units(user):
+    """Open förvaltningar and avdelningar whose consequence statement the person reads, in tree order."""
+    kinds = [Unit.Kind.FORVALTNING, Unit.Kind.AVDELNING]
+    return access.governing_units(user, "risk.view").filter(kind__in=kinds, closed_at__isnull=True).order_by("path")
+
+
+def can_read_consequence(user) -> bool:
+    """Whether any consequence statement is open to the person: the links to the page are shown only then."""
+    return consequence_units(user).exists()
+
+
+def _get(queryset: QuerySet, user, pk, *, view: str, field: str = "unit", extra_visible: Q | None = None, **kwargs):
+    """access.get_object, widened to the units above the person's: the governing documents' reading rule."""
+    above = access.above_q(user, view, field)
+    widened = above if extra_visible is None else above | extra_visible
+    return access.get_object(queryset, user, pk, view=view, field=field, extra_visible=widened, **kwargs)
+
+
 def get_analysis(user, pk, *, write: bool = False) -> RiskAnalysis:
     qs = RiskAnalysis.objects.select_related("unit__municipality", "process", "created_by", "completed_by")
-    return access.get_object(qs, user, pk, view="risk.view", change="risk.change", write=write)
+    return _get(qs, user, pk, view="risk.view", change="risk.change", write=write)
 
 
 def get_risk(user, pk, *, write: bool = False) -> Risk:
     qs = Risk.objects.select_related("analysis__unit__municipality", "process", "approver", "created_by")
-    risk = access.get_object(
+    risk = _get(
         qs,
         user,
         pk,
@@ -48,12 +81,12 @@ def get_risk(user, pk, *, write: bool = False) -> Risk:
 
 def get_inspection_plan(user, pk, *, write: bool = False) -> InspectionPlan:
     qs = InspectionPlan.objects.select_related("unit__municipality", "created_by")
-    return access.get_object(qs, user, pk, view="inspection.view", change="inspection.change", write=write)
+    return _get(qs, user, pk, view="inspection.view", change="inspection.change", write=write)
 
 
 def get_control_point(user, pk, *, write: bool = False) -> ControlPoint:
     qs = ControlPoint.objects.select_related("plan__unit__municipality", "responsible")
-    return access.get_object(
+    return _get(
         qs,
         user,
         pk,
@@ -70,7 +103,7 @@ def get_round(user, pk, *, carry_out: bool = False) -> ControlRound:
     qs = ControlRound.objects.select_related(
         "control_point__plan__unit__municipality", "control_point__responsible", "performed_by"
     )
-    round_ = access.get_object(
+    round_ = _get(
         qs,
         user,
         pk,
@@ -90,13 +123,13 @@ def can_carry_out(user, round_: ControlRound) -> bool:
 
 def get_internal_control_plan(user, pk, *, write: bool = False) -> InternalControlPlan:
     qs = InternalControlPlan.objects.select_related("unit__municipality", "created_by")
-    return access.get_object(qs, user, pk, view="internalcontrol.view", change="internalcontrol.change", write=write)
+    return _get(qs, user, pk, view="internalcontrol.view", change="internalcontrol.change", write=write)
 
 
 def get_control_activity(user, pk, *, write: bool = False, report: bool = False) -> ControlActivity:
     """With ``report``, PermissionDenied unless the person may record the result (changer or the one responsible)."""
     qs = ControlActivity.objects.select_related("plan__unit__municipality", "responsible", "risk__analysis")
-    activity = access.get_object(
+    activity = _get(
         qs,
         user,
         pk,
@@ -117,12 +150,12 @@ def can_report(user, activity: ControlActivity) -> bool:
 
 def get_followup_plan(user, pk, *, write: bool = False) -> FollowUpPlan:
     qs = FollowUpPlan.objects.select_related("unit__municipality", "owner")
-    return access.get_object(qs, user, pk, view="followupplan.view", change="followupplan.change", write=write)
+    return _get(qs, user, pk, view="followupplan.view", change="followupplan.change", write=write)
 
 
 def get_followup_item(user, pk, *, write: bool = False, progress: bool = False) -> FollowUpItem:
     qs = FollowUpItem.objects.select_related("plan__unit__municipality", "who")
-    item = access.get_object(
+    item = _get(
         qs,
         user,
         pk,

@@ -7,6 +7,7 @@ from lots.accounts.services import api_token_create
 from lots.audit.models import AuditEntry
 from lots.deviations.models import Deviation
 from lots.deviations.tests.conftest import TEST_IDENTITY
+from lots.testing.grants import audit_grant
 
 BASE = "/api/v1/deviations"
 
@@ -94,6 +95,7 @@ def test_the_list_filters_by_state_and_lex_sarah(world, api, report):
 
 def test_detail_is_access_logged_and_hidden_from_others(world, api, report):
     deviation = report()
+    audit_grant(world)
     assert api(world.persona("verksamhetsledare")).get(f"{BASE}/{deviation.pk}").status_code == 404
     response = api(world.persona("granskare")).get(f"{BASE}/{deviation.pk}")
     assert response.status_code == 200 and response.json()["version"] == deviation.version
@@ -127,6 +129,7 @@ def test_transition_errors(world, api, report, reporter):
         url, {"to_state": "closed", "comment": "x", "version": deviation.version}, content_type="application/json"
     )
     assert skip.status_code == 422
+    audit_grant(world)
     assert (
         api(world.persona("granskare"))
         .post(url, {"to_state": "received", "version": 1}, content_type="application/json")

@@ -1,8 +1,9 @@
 """Role × place × (view, change) for deviations, through the real views.
 
-Only the reporter, the line managers up the tree, kvalitetssamordnare and
-granskare see a report. The answers are written out here, independently of
-lots.access.policy, so widening or narrowing a rule there makes a case fail.
+Only the reporter, the line managers up the tree and kvalitetssamordnare see a
+report; a granskare only under an audit grant (lots/access/tests/test_visibility_matrix.py).
+The answers are written out here, independently of lots.access.policy, so
+widening or narrowing a rule there makes a case fail.
 """
 
 import pytest
@@ -24,7 +25,7 @@ ROLES = [
     "namndledamot",
     "verksamhetsledare",
 ]
-SEE = {"forvaltningschef", "avdelningschef", "enhetschef", "kvalitetssamordnare", "granskare"}
+SEE = {"forvaltningschef", "avdelningschef", "enhetschef", "kvalitetssamordnare"}
 HANDLE = {"forvaltningschef", "avdelningschef", "enhetschef", "kvalitetssamordnare"}
 NOTIFY_IVO = {"forvaltningschef", "avdelningschef", "kvalitetssamordnare"}
 

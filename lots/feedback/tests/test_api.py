@@ -4,6 +4,7 @@ from django.core import mail
 from lots.accounts.services import api_token_create
 from lots.audit.models import AuditEntry
 from lots.feedback.models import FeedbackCase
+from lots.testing.grants import audit_grant
 
 C = FeedbackCase
 
@@ -30,6 +31,7 @@ def test_the_list_is_scoped_to_the_persons_units(world, api, make_case):
 
 def test_contact_details_are_only_given_to_those_handling_the_case(world, api, make_case):
     case = make_case(reply=C.Reply.EMAIL, contact_email="e@example.invalid")
+    audit_grant(world)
     handler = api(world.persona("enhetschef"), "get", f"/feedback/{case.pk}").json()
     assert handler["contact"]["email"] == "e@example.invalid"
     auditor = api(world.persona("granskare"), "get", f"/feedback/{case.pk}")
@@ -73,6 +75,7 @@ def test_a_case_goes_through_its_transitions(world, api, make_case):
 
 def test_viewers_who_may_not_handle_get_403_on_transitions(world, api, make_case):
     case = make_case()
+    audit_grant(world)
     response = api(world.persona("granskare"), "post", f"/feedback/{case.pk}/receive", data={"version": case.version})
     assert response.status_code == 403
     response = api(world.persona("enhetschef"), "post", f"/feedback/{case.pk}/close", data={"version": 1, "category": "x"})

@@ -12,6 +12,7 @@ from lots.audit.models import AuditEntry
 from lots.feedback.models import FeedbackCase
 from lots.feedback.tests.conftest import aware
 from lots.testing.factories import UserFactory
+from lots.testing.grants import audit_grant
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 C = FeedbackCase
@@ -105,6 +106,7 @@ def test_people_without_the_list_cannot_export(world, client_for, cases):
 
 def test_the_export_is_audited_with_its_filters(world, client_for, cases):
     user = world.persona("granskare")
+    audit_grant(world)
     client_for(user).get(CSV, {"kind": "klagomal"})
     entry = AuditEntry.objects.get(action="export")
     assert entry.actor == user

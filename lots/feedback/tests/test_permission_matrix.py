@@ -13,7 +13,7 @@ from lots.feedback.models import FeedbackCase
 C = FeedbackCase
 ALL = sorted(Role.values)
 LINE_MANAGERS = {"forvaltningschef", "avdelningschef", "enhetschef"}
-VIEWERS = LINE_MANAGERS | {"kvalitetssamordnare", "granskare"}
+VIEWERS = LINE_MANAGERS | {"kvalitetssamordnare"}  # a granskare only under an audit grant
 HANDLERS = LINE_MANAGERS | {"kvalitetssamordnare"}
 REGISTRARS = LINE_MANAGERS | {"verksamhetsledare", "medarbetare", "kvalitetssamordnare"}
 READERS = REGISTRARS | {"granskare", "namndledamot"}

@@ -10,6 +10,7 @@ from lots.audit.models import AuditEntry
 from lots.feedback import services
 from lots.feedback.models import AccessibilityReport, FeedbackCase
 from lots.feedback.tests.conftest import aware
+from lots.testing.grants import audit_grant
 
 C = FeedbackCase
 
@@ -54,6 +55,7 @@ def test_the_list_filters(world, client_for, make_case):
 
 def test_the_excel_export_follows_the_filter_and_is_logged(world, client_for, make_case):
     user = world.persona("granskare")
+    audit_grant(world)
     make_case(kind=C.Kind.PRAISE)
     complaint = make_case(world.sub)
     response = client_for(user).get(reverse("feedback:export", args=["xlsx"]), {"kind": "klagomal"})

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from lots.risks import access as risk_access
 from lots.risks.compliance import format_percent, format_points
 from lots.risks.models import Assessment
 
@@ -27,3 +28,9 @@ def answer_short(assessment):
         Assessment.Answer.NOT_MET: _("Nej"),
         Assessment.Answer.NOT_APPLICABLE: _("Ej t."),
     }[assessment.answer]
+
+
+@register.simple_tag
+def can_read_consequence(user) -> bool:
+    """For the module's navigation: the consequence statement link only for those the page opens for."""
+    return risk_access.can_read_consequence(user)

@@ -15,6 +15,7 @@ from lots import access
 from lots.core.forms import LotsForm
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.organisation.models import Unit
+from lots.risks import access as risk_access
 from lots.risks.forms.common import UnitChoiceField, year_choices
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 from lots.risks.queries import improvement_url, improvements_by_source
@@ -49,7 +50,7 @@ def index(request):
     year, now = today().year, today()
     context = {"year": year, "show": show, "yearly_due": yearly_due(year)}
     if show["risks"]:
-        analyses = access.scope(RiskAnalysis.objects.in_year(year), user, "risk.view").aggregate(
+        analyses = risk_access.scope(RiskAnalysis.objects.in_year(year), user, "risk.view").aggregate(
             in_progress=Count("pk", filter=Q(status=RiskAnalysis.Status.IN_PROGRESS)),
             completed=Count("pk", filter=Q(status=RiskAnalysis.Status.COMPLETED)),
         )
@@ -58,6 +59,7 @@ def index(request):
         context["departments_total"] = departments.count()
         context["departments_missing"] = RiskAnalysis.objects.departments_without_yearly(departments, year).count()
         context["can_create_analysis"] = access.has_perm_anywhere(user, "risk.change")
+        context["can_consequence"] = risk_access.can_read_consequence(user)
         changeable = access.scope(departments, user, "risk.change", field=None)
         context["my_missing"] = [
             {
@@ -127,7 +129,7 @@ def consequence_context(user, unit: Unit, year: int) -> dict:
     """The high risks of completed analyses in the förvaltning that year, with their actions; and the departments
     whose yearly client-perspective analysis is missing, so the board sees what the statement does not cover."""
     scale = RiskScale.for_municipality(unit.municipality)
-    analyses = access.scope(
+    analyses = risk_access.scope(
         RiskAnalysis.objects.completed().in_year(year).filter(unit__path__startswith=unit.path), user, "risk.view"
     ).select_related("unit")
     analyses = list(analyses.annotate(risk_count=Count("risks")).order_by("unit__path", "performed_on"))
@@ -161,15 +163,9 @@ def consequence_context(user, unit: Unit, year: int) -> dict:
     }
 
 
-def _consequence_units(user):
-    """Förvaltningar, and departments for those who see only their own part, in tree order."""
-    kinds = [Unit.Kind.FORVALTNING, Unit.Kind.AVDELNING]
-    return access.visible_units(user, "risk.view").filter(kind__in=kinds, closed_at__isnull=True).order_by("path")
-
-
 @login_required
 def consequence(request):
-    units = _consequence_units(request.user)
+    units = risk_access.consequence_units(request.user)
     if not units.exists():
         raise Http404
     form = ConsequenceForm(request.GET or None, units=units, initial={"unit": units.first().pk, "year": today().year})
@@ -184,7 +180,7 @@ def consequence(request):
 @login_required
 def consequence_pdf(request, pk: int, year: int):
     try:
-        unit = _consequence_units(request.user).get(pk=pk)
+        unit = risk_access.consequence_units(request.user).get(pk=pk)
     except Unit.DoesNotExist:
         raise Http404 from None
     if not 2000 <= year <= 2100:
