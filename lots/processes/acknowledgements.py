@@ -19,18 +19,7 @@ PERM = "routine.acknowledge"
 
 
 def _staff_assignments(units) -> list[RoleAssignment]:
-    units = list(units)
-    if not units:
-        return []
-    condition = Q()
-    for unit in units:
-        condition |= Q(unit__path__startswith=unit.path)
-    return list(
-        RoleAssignment.objects.active()
-        .filter(condition, role__in=access.roles_with(PERM), unit__closed_at__isnull=True, user__is_active=True)
-        .select_related("user", "unit")
-        .order_by("unit__path", "user__first_name", "user__last_name")
-    )
+    return access.assignments_within(units, perm=PERM)
 
 
 def people_asked(routine: Routine, *, memo: dict | None = None) -> list[User]:

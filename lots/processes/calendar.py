@@ -5,7 +5,6 @@ import functools
 from django.db.models import Q
 
 from lots import access
-from lots.accounts.models import RoleAssignment
 from lots.core.discovery import app_modules
 from lots.processes.models import CalendarTask
 
@@ -36,18 +35,7 @@ def may_complete(user, task: CalendarTask) -> bool:
 
 def responsible_people(task: CalendarTask) -> list:
     """Active people holding the task's role on its unit, or above it with sub-units."""
-    ancestors = task.unit.ancestor_ids()
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(role=task.responsible_role, user__is_active=True)
-        .filter(Q(unit_id=task.unit_id) | Q(include_subunits=True, unit_id__in=ancestors))
-        .select_related("user")
-        .order_by("user__username")
-    )
-    seen = {}
-    for a in assignments:
-        seen.setdefault(a.user_id, a.user)
-    return list(seen.values())
+    return list(access.people_holding(task.unit, roles=[task.responsible_role]).order_by("username"))
 
 
 @functools.cache

@@ -5,10 +5,7 @@ Everything goes through the services and is checked for first, so loading twice 
 
 import datetime
 
-from django.db.models import Q
-
 from lots import access
-from lots.accounts.models import RoleAssignment
 from lots.processes import acknowledgements, services
 from lots.processes.calendar import responsible_people
 from lots.processes.demo_data import DRAFT_ADDITION, PROCESSES, ROUTINES
@@ -43,16 +40,8 @@ LAW_PROCESSES = {
 
 def establisher_for(unit):
     """The nearest line manager who may establish routines on ``unit``."""
-    roles = access.roles_with("routine.establish")
-    assignment = (
-        RoleAssignment.objects.active()
-        .filter(role__in=roles, unit_id__in=unit.ancestor_ids())
-        .filter(Q(unit=unit) | Q(include_subunits=True))
-        .select_related("user", "unit")
-        .order_by("-unit__depth", "user__username")
-        .first()
-    )
-    return assignment.user if assignment else None
+    path = access.assignments_on_path(unit, perm="routine.establish")
+    return min(path, key=lambda a: (-a.unit.depth, a.user.username)).user if path else None
 
 
 def _laws(ctx, municipality, top, actor, processes=None) -> None:

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lots.accounts.models import RoleAssignment, User
+from lots.access import people_in
+from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.organisation.models import Unit
 from lots.processes.models import Activity, CalendarRule, Collaboration, Law, Phase, Process, Responsibility, RoutineVersion
@@ -39,12 +40,6 @@ def date_field(label, required=False, help_text=""):
 
 def unit_label(unit: Unit) -> str:
     return ("– " * unit.depth) + unit.name
-
-
-def people_in(municipalities) -> "forms.QuerySet":
-    """Active people with a current role on a unit of the given municipalities."""
-    ids = RoleAssignment.objects.active().filter(unit__municipality__in=municipalities).values("user_id")
-    return User.objects.filter(is_active=True, pk__in=ids).order_by("first_name", "last_name")
 
 
 class UnitsField(forms.ModelMultipleChoiceField):

@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from lots import access
-from lots.accounts.models import RoleAssignment
 from lots.lib.dates import iso_week_key
 from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Municipality
@@ -112,7 +111,6 @@ def _reading(today: datetime.date) -> int:
 def _laws(today: datetime.date) -> int:
     mails = []
     cutoff = today - datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS)
-    roles = access.roles_with("law.change")
     for municipality in Municipality.objects.all():
         due = (
             Law.objects.filter(municipality=municipality)
@@ -122,12 +120,7 @@ def _laws(today: datetime.date) -> int:
         )
         if not due:
             continue
-        people = {
-            a.user
-            for a in RoleAssignment.objects.active()
-            .filter(role__in=roles, unit__municipality=municipality, unit__closed_at__isnull=True, user__is_active=True)
-            .select_related("user")
-        }
+        people = access.people_in([municipality], perm="law.change")
         for person in sorted(people, key=lambda u: u.pk):
             subject = f"Laglistan behöver gås igenom ({due} författningar)"
             body = (

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
@@ -96,6 +97,13 @@ def test_responsible_people_hold_the_role_on_the_unit_or_above_it_with_subunits(
     # The medarbetare holds the role on "own" without sub-units.
     assert calendar.responsible_people(staff_task) == []
     assert list(CalendarTask.objects.filter(calendar.responsible_q(world.persona(Role.ENHETSCHEF)))) == [task]
+
+
+def test_a_role_on_a_closed_unit_makes_nobody_responsible_for_a_task_below_it(world):
+    task = make_task(world, world.sub, role=Role.ENHETSCHEF)
+    world.own.closed_at = timezone.localdate()
+    world.own.save(update_fields=["closed_at"])
+    assert calendar.responsible_people(task) == []
 
 
 def test_the_wheel_has_twelve_sectors_with_january_at_the_top():
