@@ -52,6 +52,10 @@ API_LIST_OPENAPI = {
 }
 
 
+class NoFilters(forms.Form):
+    """The filter form of a list without filters."""
+
+
 def _no_filters(queryset: QuerySet, data: dict, user) -> QuerySet:
     return queryset
 

@@ -7,12 +7,14 @@ own follow-ups, and the municipality's assessments only once a follow-up is comp
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 
 from lots import access as lots_access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.requirements import access, diff, results, services
+from lots.requirements.lists import CATALOGUES, FOLLOW_UPS
 from lots.requirements.models import Assessment, CatalogueVersion, DemandedAction, FollowUp
 
 router = Router(tags=["Krav och uppföljning"])
@@ -36,6 +38,8 @@ class CatalogueOut(Schema):
 
     @staticmethod
     def resolve_versions(obj):
+        if hasattr(obj, "version_list"):  # the list loads them newest first
+            return obj.version_list
         return sorted(obj.versions.all(), key=lambda v: -v.number)
 
 
@@ -74,9 +78,15 @@ class ChangeOut(Schema):
     new: RequirementOut | None
 
 
-@router.get("/catalogues", response=list[CatalogueOut], summary="Kravkataloger som du har behörighet till")
-def list_catalogues(request):
-    return list(access.catalogues_visible(request.auth).prefetch_related("versions").order_by("title", "pk"))
+@router.get(
+    "/catalogues",
+    response=list[CatalogueOut],
+    summary="Kravkataloger som du har behörighet till",
+    description="Samma ordning och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_catalogues(request, response: HttpResponse, params: CATALOGUES.api_query = Query(...)):
+    return CATALOGUES.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get("/catalogues/{catalogue_id}", response=CatalogueOut)
@@ -125,17 +135,22 @@ def get_version(request, version_id: int):
     }
 
 
-@router.get("/catalogue-versions/{version_id}/changes", response=list[ChangeOut], summary="Ändringar mot förra versionen")
-def get_version_changes(request, version_id: int):
+@router.get(
+    "/catalogue-versions/{version_id}/changes",
+    response=list[ChangeOut],
+    summary="Ändringar mot förra versionen",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def get_version_changes(request, response: HttpResponse, version_id: int, params: Paging = Query(...)):
     version = _version(request.auth, version_id)
     previous = version.previous()
     if previous is None:
-        return []
+        return api_window([], params, response)
     changes = diff.version_changes(
         list(previous.requirements.select_related("section").order_by("position")),
         list(version.requirements.select_related("section").order_by("position")),
     )
-    return [{"kind": c.kind, "fields": c.fields, "old": c.old, "new": c.new} for c in changes]
+    return [{"kind": c.kind, "fields": c.fields, "old": c.old, "new": c.new} for c in api_window(changes, params, response)]
 
 
 # --- Follow-ups ---------------------------------------------------------------------------
@@ -173,11 +188,6 @@ class FollowUpDetail(FollowUpOut):
     sections: list[SectionResultOut] | None
 
 
-class FollowUpFilter(Schema):
-    status: FollowUp.Status | None = None
-    provider_id: int | None = None
-
-
 class AssessmentOut(Schema):
     id: int
     requirement_id: int
@@ -207,14 +217,15 @@ class SelfAssessmentPatch(StrictSchema):
     self_comment: str = ""
 
 
-@router.get("/follow-ups", response=list[FollowUpOut], summary="Uppföljningar som du har behörighet till")
-def list_follow_ups(request, filters: FollowUpFilter = Query(...)):
-    follow_ups = access.follow_ups_visible(request.auth)
-    if filters.status is not None:
-        follow_ups = follow_ups.filter(status=filters.status)
-    if filters.provider_id is not None:
-        follow_ups = follow_ups.filter(provider_id=filters.provider_id)
-    return list(follow_ups.order_by("-period_end", "-pk"))
+@router.get(
+    "/follow-ups",
+    response=list[FollowUpOut],
+    summary="Uppföljningar som du har behörighet till",
+    description="Samma filter, ordning (senaste period först) och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_follow_ups(request, response: HttpResponse, params: FOLLOW_UPS.api_query = Query(...)):
+    return FOLLOW_UPS.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get("/follow-ups/{follow_up_id}", response=FollowUpDetail)
@@ -258,13 +269,18 @@ def _assessment_out(assessment: Assessment, sees: bool, actions: dict) -> dict:
     }
 
 
-@router.get("/follow-ups/{follow_up_id}/assessments", response=list[AssessmentOut], summary="Bedömningarna krav för krav")
-def list_assessments(request, follow_up_id: int):
+@router.get(
+    "/follow-ups/{follow_up_id}/assessments",
+    response=list[AssessmentOut],
+    summary="Bedömningarna krav för krav",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_assessments(request, response: HttpResponse, follow_up_id: int, params: Paging = Query(...)):
     follow_up = access.get_follow_up(request.auth, follow_up_id)
     sees = access.sees_assessments(request.auth, follow_up)
     actions = {a.assessment_id: a for a in DemandedAction.objects.filter(follow_up=follow_up)}
-    assessments = follow_up.assessments.select_related("requirement").order_by("requirement__position")
-    return [_assessment_out(a, sees, actions) for a in assessments]
+    assessments = follow_up.assessments.select_related("requirement").order_by("requirement__position", "pk")
+    return [_assessment_out(a, sees, actions) for a in api_window(assessments, params, response)]
 
 
 def _assessment(user, assessment_id: int, **kwargs) -> tuple[FollowUp, Assessment]:

@@ -277,12 +277,35 @@ class ContractForm(VersionedFormMixin, LotsForm):
 
 
 class FollowUpFilterForm(LotsForm):
-    """The follow-up list's filter."""
+    """The follow-up list's filter; ``providers`` are the providers the person may choose among."""
 
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Alla")), *FollowUp.Status.choices],
+        error_messages={"invalid_choice": _("Välj ett av alternativen i listan.")},
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Utförare"),
+        required=False,
+        queryset=Provider.objects.none(),
+        empty_label=_("Alla"),
+        error_messages={"invalid_choice": _("Välj ett av alternativen i listan.")},
+    )
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if providers is not None:
+            self.fields["provider"].queryset = providers
+
+
+class DemandedActionFilterForm(LotsForm):
+    """The demanded-action list's choice: the open ones (the default) or all of them."""
+
+    visa = forms.ChoiceField(
+        label=_("Visa"),
+        required=False,
+        choices=[("oppna", _("Bara öppna")), ("alla", _("Även stängda"))],
         error_messages={"invalid_choice": _("Välj ett av alternativen i listan.")},
     )
 

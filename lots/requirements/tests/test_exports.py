@@ -17,6 +17,8 @@ from lots.requirements import services
 from lots.requirements.models import DemandedAction
 from lots.requirements.tests.conftest import A, M, assess_all, small_data
 from lots.testing.factories import ProviderFactory, UserFactory
+from lots.testing.lists import Surfaces, export_column, page_rows
+from lots.testing.lists import queries as list_queries
 from lots.testing.spreadsheets import csv_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -203,7 +205,7 @@ def actions(world, make_follow_up, completed_follow_up):
 
 
 def test_the_action_export_has_the_open_actions_as_the_list_shows_them(world, quality, actions):
-    listed = [a.text for a in quality.get(ACTIONS).context["actions"]]
+    listed = [a.text for a in quality.get(ACTIONS).context["page_obj"]]
     rows = xlsx_records(quality.get(export("action")))
     assert [r["Åtgärd som krävs"] for r in rows] == listed == ["Åtgärda krav 3", "Åtgärda krav 2"]
     late = rows[0]
@@ -303,7 +305,7 @@ def contracts(world, catalogue_version):
 
 
 def test_the_contract_export_has_the_lists_contracts_with_the_details(world, quality, contracts):
-    listed = [c.title for c in quality.get(CONTRACTS).context["contracts"]]
+    listed = [c.title for c in quality.get(CONTRACTS).context["page_obj"]]
     rows = xlsx_records(quality.get(export("contract")))
     assert [r["Avtal"] for r in rows] == listed == ["Boendestöd 2025", "Boendestöd 2020", "Stödsamtal"]
     current, old, nonprofit = rows
@@ -378,7 +380,7 @@ def catalogues(world, catalogue_version):
 
 
 def test_the_catalogue_export_has_the_lists_catalogues_described_by_their_latest_version(world, quality, catalogues):
-    listed = [c.title for c in quality.get(CATALOGUES).context["catalogues"]]
+    listed = [c.title for c in quality.get(CATALOGUES).context["page_obj"]]
     rows = xlsx_records(quality.get(export("catalogue")))
     assert [r["Katalog"] for r in rows] == listed == ["Gemensamma krav för hemtjänst", "Kvalitetskrav för boendestöd"]
     shared, own = rows
@@ -430,3 +432,150 @@ def test_self_assessed_follow_ups_export_their_methods(world, quality, make_foll
     make_follow_up(methods=(M.DOCUMENTS, M.SELF_ASSESSMENT), title="Med självskattning")
     rows = xlsx_records(quality.get(export("follow_up")))
     assert rows[0]["Metoder"] == "Dokumentgranskning, Utförarens självskattning"
+
+
+# The page, the API list and the export of each list have the same rows in the same order (lots.core.lists).
+
+
+@pytest.fixture
+def surfaces(client, world):
+    """``surfaces(list_name)`` for the quality coordinator."""
+    settings = {
+        "follow_up": ("requirements:follow_ups", "/api/v1/follow-ups", lambda r: r["follow_up"].title, "Uppföljning"),
+        "catalogue": ("requirements:catalogues", "/api/v1/catalogues", lambda c: c.title, "Katalog"),
+    }
+
+    def for_list(name, user=None):
+        page, api, page_key, header = settings[name]
+        return Surfaces(
+            client=client,
+            user=user or world.persona(Role.KVALITETSSAMORDNARE),
+            page=reverse(page),
+            api=api,
+            export=export(name),
+            page_key=page_key,
+            api_key=lambda row: row["title"],
+            export_header=header,
+        )
+
+    return for_list
+
+
+def _follow_up_rows(surfaces, params):
+    """Follow-up pages list ``rows`` (dicts); compare them with the API and the export by title."""
+    s = surfaces("follow_up")
+    page = s.get_page(params)
+    assert page.status_code == 200
+    titles = [row["follow_up"].title for row in page.context["rows"]]
+    assert titles == [row["title"] for row in s.get_api(params).json()]
+    assert titles == export_column(s.get_export(params), "Uppföljning")
+    return titles
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "planned"}, {"status": "completed"}, {"provider": "provider"}])
+def test_the_follow_up_page_api_and_export_list_the_same_follow_ups_in_the_same_order(world, surfaces, follow_ups, params):
+    params = {key: world.provider.pk if value == "provider" else value for key, value in params.items()}
+    assert _follow_up_rows(surfaces, params)
+
+
+def test_follow_ups_ending_the_same_day_are_newest_first_everywhere(world, surfaces, make_follow_up):
+    for title in ("Första", "Andra", "Tredje"):
+        make_follow_up(title=title, period_end=datetime.date(2025, 6, 30))
+    assert _follow_up_rows(surfaces, {}) == ["Tredje", "Andra", "Första"]
+
+
+@pytest.mark.parametrize(("params", "field"), [({"status": "gammal"}, "status"), ({"provider": "foreign"}, "provider")])
+def test_an_invalid_follow_up_filter_lists_nothing_and_says_why(world, surfaces, follow_ups, params, field):
+    params = {key: world.foreign_provider.pk if value == "foreign" else value for key, value in params.items()}
+    s = surfaces("follow_up")
+    page = s.get_page(params)
+    assert page.status_code == 422 and page.context["rows"] == []
+    assert "Välj ett av alternativen i listan." in page.content.decode()
+    api = s.get_api(params)
+    assert api.status_code == 422 and api.json()["detail"][field] == ["Välj ett av alternativen i listan."]
+    assert s.get_export(params).status_code == 302
+
+
+def test_the_follow_up_surfaces_use_as_many_queries_for_thirty_follow_ups_as_for_three(world, surfaces, make_follow_up):
+    def add(n):
+        for i in range(n):
+            make_follow_up(title=f"Uppföljning {i}", target=world.sub if i % 2 else world.provider)
+
+    surfaces("follow_up").assert_queries_do_not_grow(add)
+
+
+@pytest.mark.parametrize("params", [{}, {"visa": "alla"}])
+def test_the_action_page_and_export_list_the_same_actions_in_the_same_order(world, client_for, actions, params):
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    listed = [a.text for a in page_rows(client.get(reverse("requirements:actions"), params))]
+    assert listed and listed == export_column(client.get(export("action"), params), "Åtgärd som krävs")
+
+
+def test_an_invalid_action_choice_lists_nothing_and_says_why(world, client_for, actions):
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    page = client.get(reverse("requirements:actions"), {"visa": "kanske"})
+    assert page.status_code == 422 and page_rows(page) == []
+    assert "Välj ett av alternativen i listan." in page.content.decode()
+    assert client.get(export("action"), {"visa": "kanske"}).status_code == 302
+
+
+def test_the_action_page_uses_as_many_queries_for_thirty_actions_as_for_three(world, client_for, make_follow_up):
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    url = reverse("requirements:actions")
+    client.get(url)
+    assess_all(make_follow_up(title="Första", target=world.sub), {1: A.NOT_MET, 2: A.PARTLY, 3: A.NOT_MET}, actor=None)
+    few = list_queries(lambda: client.get(url))
+    for n in range(9):
+        follow_up = make_follow_up(title=f"Uppföljning {n}", target=world.sub)
+        assess_all(follow_up, {1: A.NOT_MET, 2: A.PARTLY, 3: A.NOT_MET}, actor=None)
+    assert len(page_rows(client.get(url))) == 30
+    assert list_queries(lambda: client.get(url)) == few
+
+
+def test_the_contract_page_and_export_list_the_same_contracts_in_the_same_order(world, client_for, contracts):
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    listed = [c.title for c in page_rows(client.get(reverse("requirements:contracts")))]
+    assert listed == ["Boendestöd 2025", "Boendestöd 2020", "Stödsamtal"]
+    assert listed == export_column(client.get(export("contract")), "Avtal")
+
+
+def test_the_contract_page_uses_as_many_queries_for_thirty_contracts_as_for_three(world, client_for):
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    url = reverse("requirements:contracts")
+    client.get(url)
+
+    def add(n, start):
+        for i in range(start, start + n):
+            provider = ProviderFactory(municipality=world.m1, name=f"Utförare {i}", organisation_number=f"556000-{i:04d}")
+            services.contract_create(
+                actor=None,
+                provider=provider,
+                title=f"Avtal {i}",
+                scope="X",
+                starts_on=datetime.date(2025, 1, 1),
+                responsible_unit=world.sub,
+                follow_up_by=world.persona(Role.ENHETSCHEF),
+            )
+
+    add(3, 0)
+    few = list_queries(lambda: client.get(url))
+    add(27, 3)
+    assert list_queries(lambda: client.get(url)) == few
+
+
+def test_the_catalogue_page_api_and_export_list_the_same_catalogues_in_the_same_order(world, surfaces, catalogues):
+    titles = surfaces("catalogue").rows()
+    assert titles == ["Gemensamma krav för hemtjänst", "Kvalitetskrav för boendestöd"]
+
+
+def test_the_catalogue_surfaces_use_as_many_queries_for_thirty_catalogues_as_for_three(world, surfaces):
+    made = []
+
+    def add(n):
+        for _ in range(n):
+            made.append(len(made))
+            services.catalogue_import(
+                actor=None, municipality=world.m1, data=small_data(key=f"k{len(made)}", title=f"Katalog {len(made)}")
+            )
+
+    surfaces("catalogue").assert_queries_do_not_grow(add)

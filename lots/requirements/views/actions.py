@@ -16,31 +16,34 @@ from lots.improvements.models import ImprovementAction
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.requirements import access, services
 from lots.requirements.forms import ActionCloseForm, ActionReopenForm, ActionReportForm, ImprovementForm
+from lots.requirements.lists import DEMANDED_ACTIONS
 from lots.requirements.models import DemandedAction
 from lots.requirements.views.common import apply_errors, list_query
 
 
 def _filtered_actions(request):
-    """What the list shows (``visa=alla``: every demanded action the person may see; otherwise the open ones), by due
-    date, and the choice as the list understood it; 404 without ``followup.view``."""
+    """The demanded-action list as the person sees it (``visa=alla``: every action; otherwise the open ones);
+    404 without ``followup.view``."""
     if not lots_access.has_perm_anywhere(request.user, "followup.view"):
         raise Http404
-    show = request.GET.get("visa", "oppna")
-    actions = access.demanded_actions_visible(request.user).select_related(
-        "follow_up__provider", "follow_up__unit", "follow_up__responsible_unit", "assessment__requirement"
-    )
-    if show != "alla":
-        actions = actions.open()
-    return show, actions.order_by("due_date", "pk")
+    return DEMANDED_ACTIONS.bind(request.user, request.GET)
 
 
 @login_required
 def action_list(request):
-    show, actions = _filtered_actions(request)
+    filtered = _filtered_actions(request)
+    page = filtered.page(request.GET.get("page"))
     return render(
         request,
         "requirements/action_list.html",
-        {"actions": list(actions), "show": show, "today": timezone.localdate(), "query": list_query(request)},
+        {
+            "form": filtered.form,
+            "page_obj": page,
+            "show": filtered.form.cleaned_data.get("visa") if filtered.is_valid else "",
+            "today": timezone.localdate(),
+            "query": list_query(request),
+        },
+        status=filtered.status,
     )
 
 
@@ -54,7 +57,9 @@ def action_export(request, fmt: str):
     """The demanded-action list as Excel or CSV, open ones or all as the list shows them, in the same scope."""
     if fmt not in FORMATS:
         raise Http404
-    _show, actions = _filtered_actions(request)
+    filtered = _filtered_actions(request)
+    if not filtered.is_valid:
+        return redirect(reverse("requirements:actions") + "?" + request.GET.urlencode())
     today = timezone.localdate()
     headers = [
         _("Åtgärd som krävs"),
@@ -83,7 +88,7 @@ def action_export(request, fmt: str):
             a.closing_note,
             a.closed_on,
         ]
-        for a in actions
+        for a in filtered.rows()
     ]
     audit.record_export(actor=request.user, what=_("krav på åtgärder"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"krav-pa-atgarder-{today:%Y-%m-%d}", headers, rows, title=_("Krav på åtgärder"))

@@ -6,7 +6,7 @@ import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,25 +21,18 @@ from lots.organisation.models import Municipality
 from lots.requirements import access, diff, services
 from lots.requirements.forms import ImportPreviewForm, ImportUploadForm, format_label
 from lots.requirements.importer import UnreadableDocument, parse_document
+from lots.requirements.lists import CATALOGUES
 from lots.requirements.models import Catalogue, CatalogueVersion, ImportDraft, Requirement
 from lots.requirements.services.catalogues import walk
 from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
 
-def _versions_prefetch():
-    return Prefetch(
-        "versions",
-        queryset=CatalogueVersion.objects.annotate(requirement_count=Count("requirements")).order_by("-number"),
-        to_attr="version_list",
-    )
-
-
-def _catalogues(request) -> list[Catalogue]:
-    """Every catalogue the person may see, by title, each with ``version_list`` (newest first, with requirement counts);
-    404 without ``catalogue.view``. The list has no filters."""
+def _catalogues(request):
+    """The catalogue list as the person sees it (it has no filters), each catalogue with ``version_list`` (newest
+    first, with requirement counts); 404 without ``catalogue.view``."""
     if not lots_access.has_perm_anywhere(request.user, "catalogue.view"):
         raise Http404
-    return list(access.catalogues_visible(request.user).select_related("municipality").prefetch_related(_versions_prefetch()))
+    return CATALOGUES.bind(request.user, request.GET)
 
 
 @login_required
@@ -48,7 +41,7 @@ def catalogue_list(request):
         request,
         "requirements/catalogue_list.html",
         {
-            "catalogues": _catalogues(request),
+            "page_obj": _catalogues(request).page(request.GET.get("page")),
             "can_import": bool(access.change_municipality_ids(request.user, "catalogue.change")),
             "query": list_query(request),
         },
@@ -71,7 +64,7 @@ def catalogue_export(request, fmt: str):
         _("Versioner"),
     ]
     rows = []
-    for catalogue in _catalogues(request):
+    for catalogue in _catalogues(request).rows():
         latest = catalogue.version_list[0] if catalogue.version_list else None
         rows.append(
             [

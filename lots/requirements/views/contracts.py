@@ -16,6 +16,7 @@ from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider
 from lots.requirements import access, services
 from lots.requirements.forms import ContractForm
+from lots.requirements.lists import CONTRACTS
 from lots.requirements.models import Catalogue, Contract, FollowUp
 from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
@@ -38,15 +39,10 @@ FIELDS = [
 
 
 def _contracts(request):
-    """Every contract the person may see, by provider and then latest start first; 404 without ``contract.view``.
-    The list has no filters."""
+    """The contract list as the person sees it (it has no filters); 404 without ``contract.view``."""
     if not lots_access.has_perm_anywhere(request.user, "contract.view"):
         raise Http404
-    return (
-        access.contracts_visible(request.user)
-        .select_related("provider", "responsible_unit", "catalogue", "follow_up_by")
-        .order_by("provider__name", "-starts_on", "pk")
-    )
+    return CONTRACTS.bind(request.user, request.GET)
 
 
 @login_required
@@ -55,7 +51,7 @@ def contract_list(request):
         request,
         "requirements/contract_list.html",
         {
-            "contracts": list(_contracts(request)),
+            "page_obj": _contracts(request).page(request.GET.get("page")),
             "today": timezone.localdate(),
             "can_create": bool(access.change_municipality_ids(request.user, "contract.change")),
             "query": list_query(request),
@@ -112,7 +108,7 @@ def contract_export(request, fmt: str):
             c.next_police_check,
             c.next_social_check,
         ]
-        for c in _contracts(request)
+        for c in _contracts(request).rows()
     ]
     audit.record_export(actor=request.user, what=_("avtal"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"avtal-{today:%Y-%m-%d}", headers, rows, title=_("Avtal med utförare"))

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,11 +23,11 @@ from lots.requirements import access, report, results, services
 from lots.requirements.forms import (
     AssessmentForm,
     CompleteForm,
-    FollowUpFilterForm,
     FollowUpForm,
     ReFollowUpForm,
     SelfAssessmentForm,
 )
+from lots.requirements.lists import FOLLOW_UPS
 from lots.requirements.models import Assessment, Attachment, CatalogueVersion, Contract, FollowUp, Section
 from lots.requirements.views.common import apply_errors, list_query, posted, status_for
 
@@ -43,48 +43,37 @@ def _int(value) -> int | None:
 
 
 def _filtered_follow_ups(request):
-    """The filter form and what the list shows: the follow-ups the person may see narrowed by it (all of them when it
-    has errors), latest period first, as rows of ``follow_up`` (with its assessment counts), ``hidden`` (the person is
-    the provider and the report is not done, so the result is not theirs to see yet) and ``score`` (the share
-    fulfilled; None when hidden or nothing is assessed); 404 without ``followup.view``."""
+    """The follow-up list as the person sees it with the filters in the request; 404 without ``followup.view``."""
     if not lots_access.has_perm_anywhere(request.user, "followup.view"):
         raise Http404
-    form = FollowUpFilterForm(request.GET or None)
-    follow_ups = access.follow_ups_visible(request.user).select_related(
-        "provider", "unit", "catalogue_version__catalogue", "contract", "lead", "responsible_unit"
-    )
-    if form.is_valid() and form.cleaned_data["status"]:
-        follow_ups = follow_ups.filter(status=form.cleaned_data["status"])
-    # Spelled out: the model's ordering is not applied to a query with aggregates.
-    follow_ups = follow_ups.annotate(
-        total=Count("assessments"),
-        met=Count("assessments", filter=Q(assessments__status=A.MET)),
-        partly=Count("assessments", filter=Q(assessments__status=A.PARTLY)),
-        not_met=Count("assessments", filter=Q(assessments__status=A.NOT_MET)),
-    ).order_by("-period_end", "-pk")
-    rows = []
-    provider_side = access.provider_ids(request.user)
-    for follow_up in follow_ups:
-        scored = follow_up.met + follow_up.partly + follow_up.not_met
-        hidden = follow_up.provider_id in provider_side and not follow_up.is_completed
-        score = None if hidden or not scored else round(100 * (follow_up.met + 0.5 * follow_up.partly) / scored)
-        rows.append({"follow_up": follow_up, "score": score, "hidden": hidden})
-    return form, rows
+    return FOLLOW_UPS.bind(request.user, request.GET)
+
+
+def _row(follow_up: FollowUp, provider_side: set[int]) -> dict:
+    """A row of the list: ``follow_up``, ``hidden`` (the person is the provider and the report is not done, so the
+    result is not theirs to see yet) and ``score`` (the share fulfilled; None when hidden or nothing is assessed)."""
+    scored = follow_up.met + follow_up.partly + follow_up.not_met
+    hidden = follow_up.provider_id in provider_side and not follow_up.is_completed
+    score = None if hidden or not scored else round(100 * (follow_up.met + 0.5 * follow_up.partly) / scored)
+    return {"follow_up": follow_up, "score": score, "hidden": hidden}
 
 
 @login_required
 def follow_up_list(request):
-    form, rows = _filtered_follow_ups(request)
+    filtered = _filtered_follow_ups(request)
+    page = filtered.page(request.GET.get("page"))
+    provider_side = access.provider_ids(request.user)
     return render(
         request,
         "requirements/follow_up_list.html",
         {
-            "form": form,
-            "rows": rows,
+            "form": filtered.form,
+            "page_obj": page,
+            "rows": [_row(follow_up, provider_side) for follow_up in page],
             "query": list_query(request),
             "can_create": bool(access.change_municipality_ids(request.user, "followup.change")),
         },
-        status=status_for(form),
+        status=filtered.status,
     )
 
 
@@ -94,9 +83,10 @@ def follow_up_export(request, fmt: str):
     The assessment counts stay empty where the list hides the result (the provider's own, before the report)."""
     if fmt not in FORMATS:
         raise Http404
-    form, found = _filtered_follow_ups(request)
-    if form.errors:
+    filtered = _filtered_follow_ups(request)
+    if not filtered.is_valid:
         return redirect(reverse("requirements:follow_ups") + "?" + request.GET.urlencode())
+    provider_side = access.provider_ids(request.user)
     headers = [
         _("Uppföljning"),
         _("Kravkatalog"),
@@ -117,8 +107,8 @@ def follow_up_export(request, fmt: str):
         _("Uppfyllt (%)"),
     ]
     rows = []
-    for row in found:
-        fu = row["follow_up"]
+    for fu in filtered.rows():
+        row = _row(fu, provider_side)
         counts = [None, None, None] if row["hidden"] else [fu.met, fu.partly, fu.not_met]
         rows.append(
             [
