@@ -7,29 +7,19 @@ enhetschef's own overdue action goes to the avdelningschef.
 
 from collections import defaultdict
 
+from lots import access
 from lots.access.policy import LINE_MANAGERS
-from lots.accounts.models import RoleAssignment
 
 
 def nearest_managers(actions) -> dict[int, list]:
-    """{action id: [users]} in two queries at most, whatever the number of actions."""
+    """{action id: [users]} in one query at most, whatever the number of actions."""
     actions = list(actions)
-    unit_ids = {uid for a in actions for uid in a.unit.ancestor_ids()}
-    if not unit_ids:
+    if not actions:
         return {}
-    assignments = list(
-        RoleAssignment.objects.active()
-        .filter(role__in=LINE_MANAGERS, unit_id__in=unit_ids, unit__closed_at__isnull=True, user__is_active=True)
-        .select_related("unit", "user")
-    )
+    on_paths = access.assignments_on_paths({a.unit_id: a.unit for a in actions}.values(), roles=LINE_MANAGERS)
     result: dict[int, list] = defaultdict(list)
     for action in actions:
-        covering = [
-            m
-            for m in assignments
-            if m.user_id != action.owner_id
-            and (m.unit_id == action.unit_id or (m.include_subunits and action.unit.is_within(m.unit)))
-        ]
+        covering = [m for m in on_paths[action.unit_id] if m.user_id != action.owner_id]
         if not covering:
             continue
         deepest = max(m.unit.depth for m in covering)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lots.accounts.models import RoleAssignment, User
+from lots import access
+from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
@@ -15,9 +16,7 @@ def unit_label(unit: Unit) -> str:
 
 def owners_for(units) -> "forms.QuerySet":
     """People with a current role in the municipalities of ``units``."""
-    municipalities = {u.municipality_id for u in units}
-    ids = RoleAssignment.objects.active().filter(unit__municipality_id__in=municipalities).values("user_id")
-    return User.objects.filter(is_active=True, pk__in=ids).order_by("first_name", "last_name")
+    return access.people_in({u.municipality_id for u in units})
 
 
 class ActionForm(VersionedFormMixin, LotsForm):
@@ -53,11 +52,7 @@ class ActionForm(VersionedFormMixin, LotsForm):
     def clean(self):
         data = super().clean()
         unit, owner = data.get("unit"), data.get("owner")
-        if (
-            unit
-            and owner
-            and not RoleAssignment.objects.active().filter(user=owner, unit__municipality_id=unit.municipality_id).exists()
-        ):
+        if unit and owner and not access.has_role_in(owner, unit.municipality_id):
             self.add_error("owner", _("Den ansvariga måste ha en roll i samma kommun som enheten."))
         return data
 

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lots.accounts.models import RoleAssignment
+from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
 from lots.improvements.models import ImprovementAction
@@ -25,8 +25,7 @@ EDITABLE = ["title", "description", "unit", "owner", "source_kind", "due_date", 
 def check_owner(owner, unit: Unit) -> None:
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": "Välj en aktiv person som ansvarig."})
-    has_role = RoleAssignment.objects.active().filter(user=owner, unit__municipality_id=unit.municipality_id).exists()
-    if not has_role:
+    if not access.has_role_in(owner, unit.municipality_id):
         raise ValidationError({"owner": "Den ansvariga måste ha en roll i samma kommun som enheten."})
 
 

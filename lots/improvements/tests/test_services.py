@@ -2,6 +2,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
@@ -10,6 +11,7 @@ from lots.improvements import services
 from lots.improvements.models import ImprovementAction
 from lots.improvements.tests.helpers import make_action
 from lots.processes.tests.helpers import make_routine
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 
 def rows(action, kind=None):
@@ -96,4 +98,15 @@ def test_the_owner_must_have_a_role_in_the_municipality(world):
     action = make_action(world, world.own)
     with pytest.raises(ValidationError) as error:
         services.improvement_update(actor=None, action=action, expected_version=action.version, owner=world.outsider)
+    assert "owner" in error.value.message_dict
+
+
+def test_a_role_on_a_closed_unit_does_not_make_an_owner(world):
+    action = make_action(world, world.own)
+    former = UserFactory()
+    RoleAssignmentFactory(user=former, role=Role.ENHETSCHEF, unit=world.other)
+    world.other.closed_at = timezone.localdate()
+    world.other.save(update_fields=["closed_at"])
+    with pytest.raises(ValidationError) as error:
+        services.improvement_update(actor=None, action=action, expected_version=action.version, owner=former)
     assert "owner" in error.value.message_dict
