@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import AccessibleFormMixin, LotsForm
@@ -106,4 +107,6 @@ class AuditGrantForm(LotsForm):
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("Slutdatumet kan inte ligga före startdatumet."))
+        elif end and end < timezone.localdate():
+            self.add_error("valid_until", _("Slutdatumet har redan passerat."))
         return data
