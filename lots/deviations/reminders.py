@@ -7,7 +7,6 @@ Keys name the report, the step and its due date, so each reminder is sent once
 import datetime
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.responsibility import next_level
@@ -15,18 +14,10 @@ from lots.deviations.steps import pending_steps
 from lots.notifications.services import Mail, send_each_once
 
 
-def _body(deviation: Deviation, step, escalated: bool) -> str:
-    lines = [
-        _("Avvikelse %(number)s på %(unit)s väntar: %(step)s, senast %(due)s.")
-        % {"number": deviation.number, "unit": deviation.unit.name, "step": step.title.lower(), "due": step.due.isoformat()},
-    ]
-    if escalated:
-        lines.append(
-            _("Du får det här eftersom steget är försenat och du är chef närmast ovanför %(who)s.")
-            % {"who": deviation.responsible or _("den ansvariga")}
-        )
-    lines.append(f"{settings.SITE_URL}{deviation.get_absolute_url()}")
-    return "\n\n".join(lines)
+def _mail(key: str, to: str, deviation: Deviation, step, escalated: bool) -> Mail:
+    link = f"{settings.SITE_URL}{deviation.get_absolute_url()}"
+    context = {"deviation": deviation, "step": step, "escalated": escalated, "link": link}
+    return Mail(key, to, template="deviations/mail/overdue_step.txt", context=context)
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -41,14 +32,13 @@ def send_reminders(today: datetime.date) -> int:
             if step.due is None or step.due >= today:
                 continue
             base = f"deviations:{deviation.pk}:{step.kind}:{deviation.state}:{step.due.isoformat()}"
-            subject = _("Försenat: %(step)s för avvikelse %(number)s") % {"step": step.title.lower(), "number": deviation.number}
             if deviation.responsible is not None:
-                mails.append(Mail(f"{base}:reminder", deviation.responsible.email, subject, _body(deviation, step, False)))
+                mails.append(_mail(f"{base}:reminder", deviation.responsible.email, deviation, step, False))
             if (today - step.due).days < config.escalation_days and deviation.responsible is not None:
                 continue
             key = (deviation.unit_id, deviation.responsible_id)
             if key not in above:
                 above[key] = next_level(deviation.unit, deviation.responsible)
             for manager in above[key]:
-                mails.append(Mail(f"{base}:escalation:{manager.pk}", manager.email, subject, _body(deviation, step, True)))
+                mails.append(_mail(f"{base}:escalation:{manager.pk}", manager.email, deviation, step, True))
     return send_each_once(mails)

@@ -9,11 +9,10 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase, FeedbackSettings
-from lots.notifications.services import send_once
+from lots.notifications.services import render_mail, send_once
 
 LONGEST_REMINDER = 30
 
@@ -46,28 +45,16 @@ def _handlers(case: FeedbackCase) -> list:
     return [case.handler] if case.handler_id else services.responsible_managers(case.unit)
 
 
+def _link(case: FeedbackCase) -> str:
+    return settings.SITE_URL + case.get_absolute_url()
+
+
 def _remind(case: FeedbackCase, today: datetime.date) -> int:
     sent = 0
-    days = case.days_left(today)
+    context = {"case": case, "days": case.days_left(today), "link": _link(case)}
     for person in _handlers(case):
-        sent += send_once(
-            key=f"feedback:{case.pk}:reminder:{person.pk}",
-            to=person.email,
-            subject=_("Påminnelse: %(ref)s ska vara avslutat %(due)s")
-            % {"ref": case.reference, "due": case.due_date.isoformat()},
-            body=_(
-                "%(kind)s %(ref)s till %(unit)s ska vara avslutat senast %(due)s (om %(days)s dagar).\n\n"
-                "Öppna ärendet: %(link)s\n"
-            )
-            % {
-                "kind": case.get_kind_display(),
-                "ref": case.reference,
-                "unit": case.unit.name,
-                "due": case.due_date.isoformat(),
-                "days": days,
-                "link": settings.SITE_URL + case.get_absolute_url(),
-            },
-        )
+        subject, body = render_mail("feedback/mail/reminder.txt", context)
+        sent += send_once(key=f"feedback:{case.pk}:reminder:{person.pk}", to=person.email, subject=subject, body=body)
     return sent
 
 
@@ -75,37 +62,12 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
     targets = services.escalation_managers(case)
     if case.escalated_at is None:
         services.feedback_escalate(case=case, to=targets, at=_moment(today))
-    late = (today - case.due_date).days
-    values = {
-        "kind": case.get_kind_display(),
-        "ref": case.reference,
-        "unit": case.unit.name,
-        "due": case.due_date.isoformat(),
-        "late": late,
-        "handler": str(case.handler) if case.handler_id else _("ingen handläggare"),
-        "link": settings.SITE_URL + case.get_absolute_url(),
-    }
+    context = {"case": case, "late": (today - case.due_date).days, "link": _link(case)}
     sent = 0
     for person in targets:
-        sent += send_once(
-            key=f"feedback:{case.pk}:escalation:{person.pk}",
-            to=person.email,
-            subject=_("Försenat ärende: %(ref)s på %(unit)s") % values,
-            body=_(
-                "%(kind)s %(ref)s till %(unit)s skulle ha varit avslutat senast %(due)s och är nu %(late)s dagar försenat.\n"
-                "Handläggare: %(handler)s.\n\nDu får det här som närmast högre chef. Öppna ärendet: %(link)s\n"
-            )
-            % values,
-        )
+        subject, body = render_mail("feedback/mail/escalation.txt", context)
+        sent += send_once(key=f"feedback:{case.pk}:escalation:{person.pk}", to=person.email, subject=subject, body=body)
     for person in _handlers(case):
-        sent += send_once(
-            key=f"feedback:{case.pk}:overdue:{person.pk}",
-            to=person.email,
-            subject=_("Tidsfristen har passerat: %(ref)s") % values,
-            body=_(
-                "%(kind)s %(ref)s skulle ha varit avslutat senast %(due)s. Ärendet har eskalerats till närmast högre chef.\n\n"
-                "Öppna ärendet: %(link)s\n"
-            )
-            % values,
-        )
+        subject, body = render_mail("feedback/mail/overdue.txt", context)
+        sent += send_once(key=f"feedback:{case.pk}:overdue:{person.pk}", to=person.email, subject=subject, body=body)
     return sent

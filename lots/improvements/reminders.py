@@ -11,9 +11,13 @@ from django.conf import settings
 from lots.improvements.escalation import nearest_managers
 from lots.improvements.models import ImprovementAction
 from lots.lib.dates import iso_week_key
-from lots.notifications.services import send_once
+from lots.notifications.services import render_mail, send_once
 
 DUE_SOON_DAYS = 7
+
+
+def _context(action: ImprovementAction) -> dict:
+    return {"action": action, "link": settings.SITE_URL + action.get_absolute_url()}
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -24,37 +28,31 @@ def send_reminders(today: datetime.date) -> int:
         .select_related("owner")
     )
     for action in soon:
-        link = settings.SITE_URL + action.get_absolute_url()
+        subject, body = render_mail("improvements/mail/due_soon.txt", _context(action))
         sent += send_once(
             key=f"improvement:{action.pk}:due:{action.due_date}:{action.owner_id}",
             to=action.owner.email if action.owner.is_active else "",
-            subject=f"Förbättringsåtgärd ska vara klar {action.due_date:%Y-%m-%d}: {action.title}",
-            body=(
-                f'Åtgärden "{action.title}" ({action.get_stage_display().lower()}) ska vara klar senast '
-                f"{action.due_date:%Y-%m-%d}.\n{link}\n"
-            ),
+            subject=subject,
+            body=body,
         )
     overdue = list(ImprovementAction.objects.overdue(today).select_related("owner", "unit"))
     managers = nearest_managers(overdue)
     week = iso_week_key(today)
     for action in overdue:
-        link = settings.SITE_URL + action.get_absolute_url()
-        subject = f"Försenad förbättringsåtgärd: {action.title}"
         if action.owner.is_active:
+            subject, body = render_mail("improvements/mail/overdue_owner.txt", _context(action))
             sent += send_once(
                 key=f"improvement:{action.pk}:overdue:{action.owner_id}:{week}",
                 to=action.owner.email,
                 subject=subject,
-                body=f'Åtgärden "{action.title}" skulle vara klar {action.due_date:%Y-%m-%d}. Du är ansvarig.\n{link}\n',
+                body=body,
             )
         for manager in managers.get(action.pk, []):
+            subject, body = render_mail("improvements/mail/overdue_manager.txt", _context(action))
             sent += send_once(
                 key=f"improvement:{action.pk}:overdue:{manager.pk}:{week}",
                 to=manager.email,
                 subject=subject,
-                body=(
-                    f'Åtgärden "{action.title}" på {action.unit.name}, med {action.owner} som ansvarig, skulle vara klar '
-                    f"{action.due_date:%Y-%m-%d}.\n{link}\n"
-                ),
+                body=body,
             )
     return sent

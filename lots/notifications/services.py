@@ -3,18 +3,32 @@
 Reminder code calls ``send_once`` with a key that names the reason and the day
 (or step), e.g. ``"feedback:42:reminder:2026-11-23"``. A second call with the same
 key sends nothing, so the daily command can safely run twice.
+
+A mail's text comes from a template like every other text (``render_mail``): the
+first line is the subject, the rest the body, in the active language.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template import Context, engines
 
 from lots.notifications.models import SentNotification
 
 KEY_LENGTH = 200
+
+
+def render_mail(template_name: str, context: dict) -> tuple[str, str]:
+    """``(subject, body)`` from a plain-text mail template whose first line is the subject.
+
+    Rendered without HTML escaping, since the mail is plain text, and in the active language.
+    """
+    template = engines["django"].engine.get_template(template_name)
+    subject, _newline, body = template.render(Context(context, autoescape=False)).partition("\n")
+    return subject.strip(), body
 
 
 def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
@@ -32,10 +46,18 @@ def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
 
 @dataclass(frozen=True)
 class Mail:
+    """One mail for ``send_each_once``: the subject and body given, or ``template`` rendered with ``context``
+    (``render_mail``) only when the mail is actually sent."""
+
     key: str
     to: str
-    subject: str
-    body: str
+    subject: str = ""
+    body: str = ""
+    template: str = ""
+    context: dict = field(default_factory=dict)
+
+    def text(self) -> tuple[str, str]:
+        return render_mail(self.template, self.context) if self.template else (self.subject, self.body)
 
 
 def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
@@ -47,7 +69,12 @@ def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
     for start in range(0, len(mails), batch):
         keys = [m.key[:KEY_LENGTH] for m in mails[start : start + batch]]
         used.update(SentNotification.objects.filter(key__in=keys).values_list("key", flat=True))
-    return sum(send_once(key=m.key, to=m.to, subject=m.subject, body=m.body) for m in mails if m.key[:KEY_LENGTH] not in used)
+    sent = 0
+    for m in mails:
+        if m.key[:KEY_LENGTH] not in used:
+            subject, body = m.text()
+            sent += send_once(key=m.key, to=m.to, subject=subject, body=body)
+    return sent
 
 
 def notify(*, to: str, subject: str, body: str) -> None:

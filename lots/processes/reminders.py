@@ -48,13 +48,10 @@ def _calendar(today: datetime.date) -> int:
             continue
         overdue = task.due_date < today
         step = f"overdue:{iso_week_key(today)}" if overdue else "upcoming"
+        context = {"task": task, "overdue": overdue, "link": _url(task.get_absolute_url())}
         for person in responsible_people(task):
-            subject = ("Försenad: " if overdue else "Påminnelse: ") + f"{task.title} senast {task.due_date:%Y-%m-%d}"
-            body = (
-                f"{task.title} för {task.unit.name} ska vara klar senast {task.due_date:%Y-%m-%d}.\n"
-                f"{task.description}\n\nMarkera den som klar i årshjulet:\n{_url(task.get_absolute_url())}\n"
-            )
-            mails.append(Mail(f"calendar:{task.pk}:{person.pk}:{step}", person.email, subject, body))
+            key = f"calendar:{task.pk}:{person.pk}:{step}"
+            mails.append(Mail(key, person.email, template="processes/mail/calendar_task.txt", context=context))
     return send_each_once(mails)
 
 
@@ -62,20 +59,19 @@ def _reviews(today: datetime.date) -> int:
     mails = []
     horizon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
     items = [
-        (f"routine:{r.pk}:{r.review_date}", f"rutinen {r.title}", r.review_date, r.owner, r.get_absolute_url())
+        (f"routine:{r.pk}:{r.review_date}", True, r.title, r.review_date, r.owner, r.get_absolute_url())
         for r in Routine.objects.filter(current_version__isnull=False, review_date__lte=horizon).select_related("owner")
     ] + [
-        (f"process:{p.pk}:{p.review_date}", f"processen {p.name}", p.review_date, p.owner, p.get_absolute_url())
+        (f"process:{p.pk}:{p.review_date}", False, p.name, p.review_date, p.owner, p.get_absolute_url())
         for p in Process.objects.filter(review_date__lte=horizon, owner__isnull=False).select_related("owner")
     ]
-    for key, what, due, owner, path in items:
+    for key, is_routine, name, due, owner, path in items:
         if not owner.is_active:
             continue
         overdue = due < today
         step = f"overdue:{iso_week_key(today)}" if overdue else "upcoming"
-        subject = f"{'Försenad översyn' if overdue else 'Dags för översyn'}: {what}"
-        body = f"Översynen av {what} ska vara gjord senast {due:%Y-%m-%d}. Du är ägare.\n{_url(path)}\n"
-        mails.append(Mail(f"review:{key}:{step}", owner.email, subject, body))
+        context = {"is_routine": is_routine, "name": name, "due": due, "overdue": overdue, "link": _url(path)}
+        mails.append(Mail(f"review:{key}:{step}", owner.email, template="processes/mail/review.txt", context=context))
     return send_each_once(mails)
 
 
@@ -96,15 +92,12 @@ def _reading(today: datetime.date) -> int:
     mails = []
     for routine in due.select_related("current_version").prefetch_related("units").order_by("pk"):
         version = routine.current_version
+        context = {"routine": routine, "version": version, "link": _url(routine.get_absolute_url())}
         for person in people_asked(routine, memo=asked):
             if person.pk in confirmed[version.pk]:
                 continue
-            subject = f"Läs rutinen {routine.title} senast {version.acknowledge_by:%Y-%m-%d}"
-            body = (
-                f'Version {version.number} av rutinen "{routine.title}" gäller för din enhet. Läs den och bekräfta att du har '
-                f"läst och förstått:\n{_url(routine.get_absolute_url())}\n"
-            )
-            mails.append(Mail(f"read:{version.pk}:{person.pk}:{week}", person.email, subject, body))
+            key = f"read:{version.pk}:{person.pk}:{week}"
+            mails.append(Mail(key, person.email, template="processes/mail/read_routine.txt", context=context))
     return send_each_once(mails)
 
 
@@ -121,13 +114,11 @@ def _laws(today: datetime.date) -> int:
         if not due:
             continue
         people = access.people_in([municipality], perm="law.change")
+        link = f"{_url(reverse('processes:laws'))}?kommun={municipality.slug}"
+        context = {"due": due, "municipality": municipality, "link": link}
         for person in sorted(people, key=lambda u: u.pk):
-            subject = f"Laglistan behöver gås igenom ({due} författningar)"
-            body = (
-                f"{due} författningar i laglistan för {municipality.name} har inte gåtts igenom det senaste året.\n"
-                f"{_url(reverse('processes:laws'))}?kommun={municipality.slug}\n"
-            )
-            mails.append(Mail(f"laws:{municipality.pk}:{person.pk}:{today:%Y-%m}", person.email, subject, body))
+            key = f"laws:{municipality.pk}:{person.pk}:{today:%Y-%m}"
+            mails.append(Mail(key, person.email, template="processes/mail/laws.txt", context=context))
     return send_each_once(mails)
 
 

@@ -8,9 +8,10 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lots.accounts.models import Role, RoleAssignment
-from lots.notifications.services import send_once
+from lots.notifications.services import render_mail, send_once
 from lots.requirements.models import Contract, DemandedAction, FollowUp
 
 CHECK_NOTICE_DAYS = 30
@@ -53,20 +54,25 @@ def _register_checks(today: datetime.date) -> int:
     )
     for contract in contracts:
         for register, name, due in (
-            ("police", "belastningsregistret", contract.next_police_check),
-            ("social", "socialtjänstens register", contract.next_social_check),
+            ("police", _("belastningsregistret"), contract.next_police_check),
+            ("social", _("socialtjänstens register"), contract.next_social_check),
         ):
             if due is None or due > horizon:
                 continue
             overdue = due < today
+            context = {
+                "contract": contract,
+                "register": name,
+                "due": due,
+                "overdue": overdue,
+                "link": _link("requirements:contract", contract.pk),
+            }
+            subject, body = render_mail("requirements/mail/register_check.txt", context)
             sent += send_once(
                 key=f"requirements:contract:{contract.pk}:{register}:{due.isoformat()}:{'overdue' if overdue else 'due'}",
                 to=contract.follow_up_by.email,
-                subject=f"{'Försenad' if overdue else 'Dags för'} kontroll i {name}: {contract.provider.name}",
-                body=(
-                    f"Enligt avtalet {contract.title} ska {contract.provider.name} kontrolleras i {name} "
-                    f"senast {due:%Y-%m-%d}.\n\n{_link('requirements:contract', contract.pk)}"
-                ),
+                subject=subject,
+                body=body,
             )
     return sent
 
@@ -82,12 +88,13 @@ def _self_assessments(today: datetime.date) -> int:
     people = _provider_people({f.provider_id for f in follow_ups})
     for follow_up in follow_ups:
         for email in people.get(follow_up.provider_id, []):
+            context = {"follow_up": follow_up, "link": _link("requirements:follow_up", follow_up.pk)}
+            subject, body = render_mail("requirements/mail/self_assessment.txt", context)
             sent += send_once(
                 key=f"requirements:self:{follow_up.pk}:{follow_up.self_assessment_due.isoformat()}:{email}",
                 to=email,
-                subject=f"Påminnelse: självskattning senast {follow_up.self_assessment_due:%Y-%m-%d}",
-                body=f"Självskattningen i uppföljningen {follow_up.title} ska skickas in senast "
-                f"{follow_up.self_assessment_due:%Y-%m-%d}.\n\n{_link('requirements:follow_up', follow_up.pk)}",
+                subject=subject,
+                body=body,
             )
     return sent
 
@@ -107,10 +114,12 @@ def _actions(today: datetime.date) -> int:
     for action in actions:
         state = "overdue" if action.due_date < today else "due"
         for email in people.get(action.follow_up.provider_id, []):
+            context = {"action": action, "overdue": state == "overdue", "link": _link("requirements:action", action.pk)}
+            subject, body = render_mail("requirements/mail/demanded_action.txt", context)
             sent += send_once(
                 key=f"requirements:action:{action.pk}:{action.due_date.isoformat()}:{state}:{email}",
                 to=email,
-                subject=f"{'Försenad' if state == 'overdue' else 'Påminnelse'}: åtgärd senast {action.due_date:%Y-%m-%d}",
-                body=f"{action.text}\n\nRedovisa vad ni har gjort: {_link('requirements:action', action.pk)}",
+                subject=subject,
+                body=body,
             )
     return sent

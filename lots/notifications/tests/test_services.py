@@ -2,10 +2,11 @@
 
 from django.core import mail
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from lots.notifications.models import SentNotification
-from lots.notifications.services import Mail, send_each_once, send_once
+from lots.notifications.services import Mail, render_mail, send_each_once, send_once
 
 
 def _mails(*keys, to="person@example.se"):
@@ -48,3 +49,32 @@ def test_a_duplicate_key_within_one_batch_is_sent_once(db, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         assert send_each_once(_mails("same", "same")) == 1
     assert len(mail.outbox) == 1
+
+
+MAIL_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [("django.template.loaders.locmem.Loader", {"mail.txt": "Hej {{ name }}  \nTill {{ name }}:\n\nText\n"})]
+        },
+    }
+]
+
+
+@override_settings(TEMPLATES=MAIL_TEMPLATES)
+def test_a_mail_template_gives_the_subject_on_its_first_line_and_is_not_html_escaped():
+    assert render_mail("mail.txt", {"name": 'Kim & "Alex"'}) == ('Hej Kim & "Alex"', 'Till Kim & "Alex":\n\nText\n')
+
+
+@override_settings(TEMPLATES=MAIL_TEMPLATES)
+def test_send_each_once_renders_only_the_mails_it_sends(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_once(key="used", to="person@example.se", subject="Tidigare", body="Text")
+    mail.outbox.clear()
+    batch = [
+        Mail("used", "person@example.se", template="no-such-template.txt"),
+        Mail("new", "person@example.se", template="mail.txt", context={"name": "Kim"}),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_each_once(batch) == 1
+    assert [(m.subject, m.body) for m in mail.outbox] == [("Hej Kim", "Till Kim:\n\nText\n")]

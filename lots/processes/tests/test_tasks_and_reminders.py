@@ -92,7 +92,7 @@ def test_running_the_reminders_twice_the_same_day_sends_nothing_twice(world, due
     assert (chief, f"Påminnelse: Riskanalys senast {soon:%Y-%m-%d}") in first
     assert (chief, f"Försenad: Arbets- och skyddsrond senast {late:%Y-%m-%d}") in first
     assert (chief, "Dags för översyn: rutinen Skyddsbedömning") in first
-    assert (world.persona(Role.KVALITETSSAMORDNARE).email, "Laglistan behöver gås igenom (1 författningar)") in first
+    assert (world.persona(Role.KVALITETSSAMORDNARE).email, "Laglistan behöver gås igenom (1 författning)") in first
     assert any(to == world.persona(Role.MEDARBETARE).email and s.startswith("Läs rutinen Skyddsbedömning") for to, s in first)
     mail.outbox.clear()
     run(TODAY, django_capture_on_commit_callbacks)
