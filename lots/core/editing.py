@@ -67,3 +67,8 @@ def _carry_current_version(form, record: models.Model) -> None:
     data = form.data.copy()
     data[name] = str(current)
     form.data = data
+
+
+def without_version(data: dict) -> dict:
+    """A form's cleaned data without its ``version`` field: the values a service takes as keyword arguments."""
+    return {name: value for name, value in data.items() if name != "version"}

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from lots.audit.versioning import ConcurrentEditError
-from lots.core.editing import EditConflict, edit_form
+from lots.core.editing import EditConflict, edit_form, without_version
 from lots.core.forms import CONFLICT_MESSAGE, LotsForm, VersionedFormMixin
 from lots.organisation.models import Unit
 
@@ -124,3 +124,7 @@ def test_a_services_field_names_can_be_mapped_to_the_forms():
 def test_a_validation_error_without_fields_is_shown_above_the_form():
     response, form = run(request_for("post", {"name": "Byn", "version": "3"}), refuse(ValidationError("Inte nu.")))
     assert response.status_code == 422 and form.non_field_errors() == ["Inte nu."]
+
+
+def test_without_version_leaves_the_fields_a_service_takes():
+    assert without_version({"name": "Byn", "version": 3}) == {"name": "Byn"}

@@ -163,8 +163,9 @@ def test_a_concurrent_edit_of_an_analysis_is_not_overwritten(world, client_for):
             "version": seen,
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Någon annan har sparat ändringar" in response.content.decode() and 'value="Min rubrik"' in response.content.decode()
+    assert f'name="version" value="{seen + 1}"' in response.content.decode()
     assert RiskAnalysis.objects.get(pk=analysis.pk).title == "Någon annans rubrik"
 
 

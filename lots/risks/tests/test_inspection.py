@@ -185,7 +185,7 @@ def test_a_concurrent_change_of_a_reviewed_record_keeps_the_typed_answers(world,
         reverse("risks:record_edit", args=[round_.pk, record.pk]),
         {"reference": "A-1", f"criterion_{a.pk}": N, f"criterion_{b.pk}": N, f"criterion_{c.pk}": X, "version": record.version},
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat ändringar" in html
     assert re.findall(r'<input type="radio" name="criterion_\d+" value="(\w+)"[^>]*checked>', html) == [N, N, X]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.core.forms import LotsForm, form_status
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -26,7 +26,7 @@ from lots.risks.forms.lists import CHOICE_ERRORS, YEAR_ERRORS
 from lots.risks.models import QUESTION_FIELDS, RiskAnalysis, RiskScale
 from lots.risks.queries import approvers_for, improvement_url, improvements_by_source, units_for
 from lots.risks.services import analysis as services
-from lots.risks.views.common import action_view, apply_errors, list_query, log_export, render_form, today
+from lots.risks.views.common import action_view, list_query, log_export, today
 
 
 class AnalysisFilterForm(LotsForm):
@@ -172,26 +172,15 @@ def analysis_create(request):
         initial["title"] = title + (f" – {unit.name}" if unit else "")
         initial["participants"] = request.user.get_full_name() + (f", {request.user.title}" if request.user.title else "")
     form = AnalysisForm(request.POST or None, units=units, processes=processes, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            analysis = services.analysis_create(
-                actor=request.user,
-                unit=data["unit"],
-                process=data["process"],
-                title=data["title"],
-                trigger=data["trigger"],
-                trigger_note=data["trigger_note"],
-                performed_on=data["performed_on"],
-                participants=data["participants"],
-                **{name: data[name] for name in QUESTION_FIELDS},
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Riskanalysen är skapad. Lägg till riskerna ni ser."))
-            return redirect("risks:analysis", pk=analysis.pk)
-    return render_form(request, "risks/analysis_form.html", {"form": form, "analysis": None}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.analysis_create(actor=request.user, **data),
+        template="risks/analysis_form.html",
+        context={"analysis": None},
+        success=_("Riskanalysen är skapad. Lägg till riskerna ni ser."),
+        redirect_to=lambda analysis: reverse("risks:analysis", args=[analysis.pk]),
+    )
 
 
 @login_required
@@ -203,19 +192,18 @@ def analysis_edit(request, pk: int):
     initial = {name: getattr(analysis, name) for name in fields}
     form = AnalysisForm(request.POST or None, units=units, processes=processes, initial=initial)
     form.add_version_field(analysis.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.analysis_update(actor=request.user, analysis=analysis, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:analysis", pk=analysis.pk)
-    return render_form(request, "risks/analysis_form.html", {"form": form, "analysis": analysis}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.analysis_update(
+            actor=request.user, analysis=analysis, expected_version=data["version"], **without_version(data)
+        ),
+        template="risks/analysis_form.html",
+        context={"analysis": analysis},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("risks:analysis", args=[analysis.pk]),
+        record=analysis,
+    )
 
 
 def analysis_context(analysis: RiskAnalysis) -> dict:
@@ -285,15 +273,15 @@ def analysis_reopen(request, pk: int):
 def analysis_reported(request, pk: int):
     analysis = risk_access.get_analysis(request.user, pk, write=True)
     form = ReportedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.analysis_mark_reported(actor=request.user, analysis=analysis, reported_on=form.cleaned_data["reported_on"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Redovisningen för nämnden är registrerad."))
-            return redirect("risks:analysis", pk=analysis.pk)
-    return render_form(request, "risks/analysis_reported.html", {"form": form, "analysis": analysis}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.analysis_mark_reported(actor=request.user, analysis=analysis, reported_on=data["reported_on"]),
+        template="risks/analysis_reported.html",
+        context={"analysis": analysis},
+        success=_("Redovisningen för nämnden är registrerad."),
+        redirect_to=reverse("risks:analysis", args=[analysis.pk]),
+    )
 
 
 @login_required
@@ -330,18 +318,17 @@ def risk_create(request, pk: int):
         processes=processes_for([analysis.unit.municipality_id]),
         initial={"process": analysis.process_id, **_step_initial(request, scale)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            risk = services.risk_create(actor=request.user, analysis=analysis, **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("%(label)s är tillagd i matrisen.") % {"label": risk.label})
-            if "another" in request.POST:
-                return redirect("risks:risk_create", pk=analysis.pk)
-            return redirect(reverse("risks:analysis", args=[analysis.pk]) + "#risker")
-    return render_form(request, "risks/risk_form.html", {"form": form, "analysis": analysis, "risk": None, "scale": scale}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.risk_create(actor=request.user, analysis=analysis, **data),
+        template="risks/risk_form.html",
+        context={"analysis": analysis, "risk": None, "scale": scale},
+        success=lambda risk: _("%(label)s är tillagd i matrisen.") % {"label": risk.label},
+        redirect_to=reverse("risks:risk_create", args=[analysis.pk])
+        if "another" in request.POST
+        else reverse("risks:analysis", args=[analysis.pk]) + "#risker",
+    )
 
 
 @login_required
@@ -396,19 +383,18 @@ def risk_edit(request, pk: int):
         initial={f: getattr(risk, f) for f in fields},
     )
     form.add_version_field(risk.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.risk_update(actor=request.user, risk=risk, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Bedömningen är sparad."))
-            return redirect("risks:risk", pk=risk.pk)
-    return render_form(request, "risks/risk_form.html", {"form": form, "analysis": analysis, "risk": risk, "scale": scale}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.risk_update(
+            actor=request.user, risk=risk, expected_version=data["version"], **without_version(data)
+        ),
+        template="risks/risk_form.html",
+        context={"analysis": analysis, "risk": risk, "scale": scale},
+        success=_("Bedömningen är sparad."),
+        redirect_to=reverse("risks:risk", args=[risk.pk]),
+        record=risk,
+    )
 
 
 @login_required
@@ -421,25 +407,23 @@ def risk_treatment(request, pk: int):
         initial={"treatment": risk.treatment, "justification": risk.treatment_justification, "approver": risk.approver_id},
     )
     form.add_version_field(risk.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.risk_decide(
-                actor=request.user,
-                risk=risk,
-                expected_version=data["version"],
-                treatment=data["treatment"],
-                justification=data["justification"],
-                approver=data["approver"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Beslutet om hantering är sparat."))
-            return redirect("risks:risk", pk=risk.pk)
-    return render_form(request, "risks/risk_treatment.html", {"form": form, "risk": risk, "analysis": analysis}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.risk_decide(
+            actor=request.user,
+            risk=risk,
+            expected_version=data["version"],
+            treatment=data["treatment"],
+            justification=data["justification"],
+            approver=data["approver"],
+        ),
+        template="risks/risk_treatment.html",
+        context={"risk": risk, "analysis": analysis},
+        success=_("Beslutet om hantering är sparat."),
+        redirect_to=reverse("risks:risk", args=[risk.pk]),
+        record=risk,
+    )
 
 
 @login_required

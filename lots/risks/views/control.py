@@ -1,8 +1,6 @@
 """Internal control: the board's plan of control activities and their results."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.core.forms import form_status
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -21,7 +19,7 @@ from lots.risks.models import ControlActivity, InternalControlPlan, Risk, RiskSc
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import control as services
 from lots.risks.views import plans as plan_pages
-from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
+from lots.risks.views.common import action_view, list_query, log_export, people_named, today
 from lots.risks.views.inspection import chosen_year
 
 # Internal control.
@@ -216,16 +214,17 @@ def _activity_form(request, plan, activity=None):
 def activity_create(request, pk: int):
     plan = risk_access.get_internal_control_plan(request.user, pk, write=True)
     form = _activity_form(request, plan)
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in services.ACTIVITY_FIELDS}
-        try:
-            services.control_activity_create(actor=request.user, plan=plan, **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kontrollaktiviteten är tillagd."))
-            return redirect("risks:internal_control", pk=plan.pk)
-    return render_form(request, "risks/activity_form.html", {"form": form, "plan": plan, "activity": None}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.control_activity_create(
+            actor=request.user, plan=plan, **{f: data[f] for f in services.ACTIVITY_FIELDS}
+        ),
+        template="risks/activity_form.html",
+        context={"plan": plan, "activity": None},
+        success=_("Kontrollaktiviteten är tillagd."),
+        redirect_to=reverse("risks:internal_control", args=[plan.pk]),
+    )
 
 
 @login_required
@@ -234,20 +233,21 @@ def activity_edit(request, pk: int):
     plan = activity.plan
     form = _activity_form(request, plan, activity)
     form.add_version_field(activity.version)
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in services.ACTIVITY_FIELDS}
-        try:
-            services.control_activity_update(
-                actor=request.user, activity=activity, expected_version=form.cleaned_data["version"], **data
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:internal_control", pk=plan.pk)
-    return render_form(request, "risks/activity_form.html", {"form": form, "plan": plan, "activity": activity}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.control_activity_update(
+            actor=request.user,
+            activity=activity,
+            expected_version=data["version"],
+            **{f: data[f] for f in services.ACTIVITY_FIELDS},
+        ),
+        template="risks/activity_form.html",
+        context={"plan": plan, "activity": activity},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("risks:internal_control", args=[plan.pk]),
+        record=activity,
+    )
 
 
 @login_required
@@ -257,26 +257,24 @@ def activity_result(request, pk: int):
     initial = {f: getattr(activity, f) for f in fields} if activity.is_done else {"performed_on": today()}
     form = ControlResultForm(request.POST or None, initial=initial)
     form.add_version_field(activity.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.control_activity_report_result(
-                actor=request.user,
-                activity=activity,
-                expected_version=data["version"],
-                performed_on=data["performed_on"],
-                result=data["result"],
-                conclusion=data["conclusion"],
-                reported_on=data["reported_on"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Resultatet är sparat."))
-            return redirect(reverse("risks:internal_control", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}")
-    return render_form(request, "risks/activity_result.html", {"form": form, "activity": activity, "plan": activity.plan}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.control_activity_report_result(
+            actor=request.user,
+            activity=activity,
+            expected_version=data["version"],
+            performed_on=data["performed_on"],
+            result=data["result"],
+            conclusion=data["conclusion"],
+            reported_on=data["reported_on"],
+        ),
+        template="risks/activity_result.html",
+        context={"activity": activity, "plan": activity.plan},
+        success=_("Resultatet är sparat."),
+        redirect_to=reverse("risks:internal_control", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}",
+        record=activity,
+    )
 
 
 @login_required

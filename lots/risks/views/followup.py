@@ -1,17 +1,16 @@
 """The head of IFO's yearly follow-up plan (*uppföljningsplan*): its items by area and how far each has come."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import User
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.forms.common import year_choices
@@ -20,7 +19,7 @@ from lots.risks.models import FollowUpItem, FollowUpPlan
 from lots.risks.queries import people_near, units_for
 from lots.risks.services import followup as followup_services
 from lots.risks.views import plans as plan_pages
-from lots.risks.views.common import apply_errors, list_query, log_export, people_named, render_form, today
+from lots.risks.views.common import list_query, log_export, people_named, today
 
 
 def _followup_plans(request):
@@ -177,8 +176,8 @@ def followup_detail(request, pk: int):
     )
 
 
-def _item_data(form) -> dict:
-    return {f: form.cleaned_data[f] for f in followup_services.ITEM_FIELDS}
+def _item_data(data: dict) -> dict:
+    return {f: data[f] for f in followup_services.ITEM_FIELDS}
 
 
 @login_required
@@ -186,15 +185,15 @@ def followup_item_create(request, pk: int):
     plan = risk_access.get_followup_plan(request.user, pk, write=True)
     initial = {"area": request.GET.get("omrade")} if request.GET.get("omrade") in FollowUpItem.Area.values else {}
     form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_services.followup_item_create(actor=request.user, plan=plan, **_item_data(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Punkten är tillagd."))
-            return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": None}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: followup_services.followup_item_create(actor=request.user, plan=plan, **_item_data(data)),
+        template="risks/followup_item_form.html",
+        context={"plan": plan, "item": None},
+        success=_("Punkten är tillagd."),
+        redirect_to=reverse("risks:followup", args=[plan.pk]),
+    )
 
 
 @login_required
@@ -205,19 +204,18 @@ def followup_item_edit(request, pk: int):
     initial["who"] = item.who_id
     form = FollowUpItemForm(request.POST or None, people=people_near(plan.unit), initial=initial)
     form.add_version_field(item.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_services.followup_item_update(
-                actor=request.user, item=item, expected_version=form.cleaned_data["version"], **_item_data(form)
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:followup", pk=plan.pk)
-    return render_form(request, "risks/followup_item_form.html", {"form": form, "plan": plan, "item": item}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: followup_services.followup_item_update(
+            actor=request.user, item=item, expected_version=data["version"], **_item_data(data)
+        ),
+        template="risks/followup_item_form.html",
+        context={"plan": plan, "item": item},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("risks:followup", args=[plan.pk]),
+        record=item,
+    )
 
 
 @login_required
@@ -228,22 +226,20 @@ def followup_item_progress(request, pk: int):
         initial={"status": item.status, "progress_note": item.progress_note, "done_on": item.done_on or today()},
     )
     form.add_version_field(item.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            followup_services.followup_item_progress(
-                actor=request.user,
-                item=item,
-                expected_version=data["version"],
-                status=data["status"],
-                progress_note=data["progress_note"],
-                done_on=data["done_on"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Läget är sparat."))
-            return redirect(reverse("risks:followup", args=[item.plan_id]) + f"#punkt-{item.pk}")
-    return render_form(request, "risks/followup_progress.html", {"form": form, "item": item, "plan": item.plan}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: followup_services.followup_item_progress(
+            actor=request.user,
+            item=item,
+            expected_version=data["version"],
+            status=data["status"],
+            progress_note=data["progress_note"],
+            done_on=data["done_on"],
+        ),
+        template="risks/followup_progress.html",
+        context={"item": item, "plan": item.plan},
+        success=_("Läget är sparat."),
+        redirect_to=reverse("risks:followup", args=[item.plan_id]) + f"#punkt-{item.pk}",
+        record=item,
+    )

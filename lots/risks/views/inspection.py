@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.core.forms import LotsForm, form_status
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
@@ -31,7 +31,7 @@ from lots.risks.models import Assessment, ControlPoint, ControlRound, Inspection
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import inspection as services
 from lots.risks.views import plans as plan_pages
-from lots.risks.views.common import action_view, apply_errors, list_query, log_export, people_named, render_form, today
+from lots.risks.views.common import action_view, list_query, log_export, people_named, today
 
 
 class YearForm(LotsForm):
@@ -249,15 +249,15 @@ def _point_data(form) -> dict:
 def control_point_create(request, pk: int):
     plan = risk_access.get_inspection_plan(request.user, pk, write=True)
     form = _point_form(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            point = services.control_point_create(actor=request.user, plan=plan, **_point_data(form))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kontrollpunkten ”%(title)s” är tillagd.") % {"title": point.title})
-            return redirect("risks:inspection_plan", pk=plan.pk)
-    return render_form(request, "risks/control_point_form.html", {"form": form, "plan": plan, "point": None}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.control_point_create(actor=request.user, plan=plan, **_point_data(form)),
+        template="risks/control_point_form.html",
+        context={"plan": plan, "point": None},
+        success=lambda point: _("Kontrollpunkten ”%(title)s” är tillagd.") % {"title": point.title},
+        redirect_to=reverse("risks:inspection_plan", args=[plan.pk]),
+    )
 
 
 @login_required
@@ -266,19 +266,18 @@ def control_point_edit(request, pk: int):
     plan = point.plan
     form = _point_form(request, plan, point)
     form.add_version_field(point.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.control_point_update(
-                actor=request.user, point=point, expected_version=form.cleaned_data["version"], **_point_data(form)
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("risks:inspection_plan", pk=plan.pk)
-    return render_form(request, "risks/control_point_form.html", {"form": form, "plan": plan, "point": point}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.control_point_update(
+            actor=request.user, point=point, expected_version=data["version"], **_point_data(form)
+        ),
+        template="risks/control_point_form.html",
+        context={"plan": plan, "point": point},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("risks:inspection_plan", args=[plan.pk]),
+        record=point,
+    )
 
 
 @login_required
@@ -339,28 +338,26 @@ def record_add(request, pk: int):
     if not round_.control_point.is_record_review or round_.is_done:
         return redirect("risks:round", pk=round_.pk)
     form = _record_form(request, round_)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.record_review_add(
-                actor=request.user,
-                round_=round_,
-                reference=form.cleaned_data["reference"],
-                answers=form.answers(),
-                comments=form.comments(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Akten %(ref)s är granskad.") % {"ref": record.reference})
-            if "another" in request.POST and round_.records.count() < round_.control_point.sample_size:
-                return redirect("risks:record_add", pk=round_.pk)
-            return redirect("risks:round", pk=round_.pk)
-    return render_form(
+    return edit_form(
         request,
-        "risks/record_form.html",
-        {"form": form, "round": round_, "point": round_.control_point, "record": None, "reviewed": round_.records.count()},
         form,
+        lambda data: services.record_review_add(
+            actor=request.user,
+            round_=round_,
+            reference=data["reference"],
+            answers=form.answers(),
+            comments=form.comments(),
+            note=data["note"],
+        ),
+        template="risks/record_form.html",
+        context={"round": round_, "point": round_.control_point, "record": None, "reviewed": round_.records.count()},
+        success=lambda record: _("Akten %(ref)s är granskad.") % {"ref": record.reference},
+        redirect_to=lambda _record: reverse(
+            "risks:record_add"
+            if "another" in request.POST and round_.records.count() < round_.control_point.sample_size
+            else "risks:round",
+            args=[round_.pk],
+        ),
     )
 
 
@@ -380,29 +377,23 @@ def record_edit(request, pk: int, record_pk: int):
         raise PermissionDenied
     form = _record_form(request, round_, record)
     form.add_version_field(record.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_review_update(
-                actor=request.user,
-                record=record,
-                expected_version=form.cleaned_data["version"],
-                reference=form.cleaned_data["reference"],
-                answers=form.answers(),
-                comments=form.comments(),
-                note=form.cleaned_data["note"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Granskningen av %(ref)s är sparad.") % {"ref": form.cleaned_data["reference"]})
-            return redirect("risks:round", pk=round_.pk)
-    return render_form(
+    return edit_form(
         request,
-        "risks/record_form.html",
-        {"form": form, "round": round_, "point": round_.control_point, "record": record, "reviewed": round_.records.count()},
         form,
+        lambda data: services.record_review_update(
+            actor=request.user,
+            record=record,
+            expected_version=data["version"],
+            reference=data["reference"],
+            answers=form.answers(),
+            comments=form.comments(),
+            note=data["note"],
+        ),
+        template="risks/record_form.html",
+        context={"round": round_, "point": round_.control_point, "record": record, "reviewed": round_.records.count()},
+        success=lambda _changes: _("Granskningen av %(ref)s är sparad.") % {"ref": form.cleaned_data["reference"]},
+        redirect_to=reverse("risks:round", args=[round_.pk]),
+        record=record,
     )
 
 
@@ -428,23 +419,22 @@ def checklist(request, pk: int):
     initial = ChecklistForm.initial_from(round_.assessments.filter(record__isnull=True))
     form = ChecklistForm(request.POST or None, criteria=point.criteria.all(), initial=initial)
     form.add_version_field(round_.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.checklist_save(
-                actor=request.user,
-                round_=round_,
-                expected_version=form.cleaned_data["version"],
-                answers=form.answers(),
-                comments=form.comments(),
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Checklistan är sparad."))
-            return redirect("risks:round", pk=round_.pk)
-    return render_form(request, "risks/checklist_form.html", {"form": form, "round": round_, "point": point}, form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.checklist_save(
+            actor=request.user,
+            round_=round_,
+            expected_version=data["version"],
+            answers=form.answers(),
+            comments=form.comments(),
+        ),
+        template="risks/checklist_form.html",
+        context={"round": round_, "point": point},
+        success=_("Checklistan är sparad."),
+        redirect_to=reverse("risks:round", args=[round_.pk]),
+        record=round_,
+    )
 
 
 @login_required
@@ -454,30 +444,22 @@ def round_complete(request, pk: int):
         return redirect("risks:round", pk=round_.pk)
     form = RoundCompleteForm(request.POST or None, initial={"performed_on": today()})
     form.add_version_field(round_.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.round_complete(
-                actor=request.user,
-                round_=round_,
-                expected_version=data["version"],
-                performed_on=data["performed_on"],
-                summary=data["summary"],
-                conclusion=data["conclusion"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Omgången är markerad som genomförd."))
-            return redirect("risks:round", pk=round_.pk)
-    compliance = compliance_for(round_)
-    return render_form(
+    return edit_form(
         request,
-        "risks/round_complete.html",
-        {"form": form, "round": round_, "point": round_.control_point, "compliance": compliance},
         form,
+        lambda data: services.round_complete(
+            actor=request.user,
+            round_=round_,
+            expected_version=data["version"],
+            performed_on=data["performed_on"],
+            summary=data["summary"],
+            conclusion=data["conclusion"],
+        ),
+        template="risks/round_complete.html",
+        context={"round": round_, "point": round_.control_point, "compliance": compliance_for(round_)},
+        success=_("Omgången är markerad som genomförd."),
+        redirect_to=reverse("risks:round", args=[round_.pk]),
+        record=round_,
     )
 
 

@@ -2,14 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lots.audit.versioning import ConcurrentEditError
-from lots.risks.views.common import apply_errors, render_form
+from lots.core.editing import edit_form
 
 
 @dataclass(frozen=True)
@@ -50,34 +47,29 @@ FOLLOW_UP = PlanPages(
 )
 
 
-def render_plan_form(request, pages: PlanPages, form, plan):
-    return render_form(request, "risks/plan_form.html", {"form": form, "plan": plan, "pages": pages}, form)
-
-
 def plan_create(request, pages: PlanPages, form, create):
-    """The new-plan page: on a valid POST, ``create(data)`` (the service call) makes the plan and the person goes
-    to it; the service's errors land on the form's fields."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = create(form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, str(pages.created))
-            return redirect(pages.detail_url, pk=plan.pk)
-    return render_plan_form(request, pages, form, None)
+    """The new-plan page: ``create(data)`` (the service call) makes the plan, and the person goes to it."""
+    return edit_form(
+        request,
+        form,
+        create,
+        template="risks/plan_form.html",
+        context={"plan": None, "pages": pages},
+        success=str(pages.created),
+        redirect_to=lambda plan: reverse(pages.detail_url, args=[plan.pk]),
+    )
 
 
 def plan_edit(request, pages: PlanPages, plan, form, update):
-    """The change-plan page: on a valid POST, ``update(data)`` (the service call, with the version the person saw)
-    saves the change; someone else's save in between shows the conflict on the form with the typed values kept."""
+    """The change-plan page: ``update(data)`` (the service call, with the version the person saw) saves the change."""
     form.add_version_field(plan.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update(form.cleaned_data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(pages.detail_url, pk=plan.pk)
-    return render_plan_form(request, pages, form, plan)
+    return edit_form(
+        request,
+        form,
+        update,
+        template="risks/plan_form.html",
+        context={"plan": plan, "pages": pages},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse(pages.detail_url, args=[plan.pk]),
+        record=plan,
+    )
