@@ -3,42 +3,21 @@
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from lots import access
-from lots.accounts.models import Role, RoleAssignment, User
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 
 
-def _active_assignments_near(unit: Unit):
-    """Assignments on the unit, below it, or above it with sub-units included."""
-    above = unit.ancestor_ids()[:-1]
-    return (
-        RoleAssignment.objects.active()
-        .exclude(role=Role.EXTERN_UTFORARE)
-        .filter(unit__closed_at__isnull=True)
-        .filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=above, include_subunits=True))
-    )
-
-
 def people_near(unit: Unit):
     """People who can be made responsible for something at ``unit``: anyone with a role there, below or above it."""
-    ids = _active_assignments_near(unit).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username")
+    return access.people_near(unit)
 
 
 def approvers_for(unit: Unit):
     """People who hold risk.approve on ``unit`` (directly, or above it with sub-units)."""
-    roles = access.roles_with("risk.approve")
-    ids = (
-        RoleAssignment.objects.active()
-        .filter(role__in=roles, unit__closed_at__isnull=True)
-        .filter(Q(unit_id=unit.pk) | Q(unit_id__in=unit.ancestor_ids()[:-1], include_subunits=True))
-        .values("user_id")
-    )
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "username")
+    return access.people_holding(unit, perm="risk.approve")
 
 
 def improvements_by_source(objects) -> dict[int, list[ImprovementAction]]:
