@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from lots.access import reads
 from lots.access.grants import grant_scopes
 from lots.access.policy import roles_with
 from lots.accounts.models import Role, RoleAssignment
@@ -50,7 +51,8 @@ def unit_q(user, perm: str, field: str | None = "unit") -> Q:
 
 
 def scope(queryset: QuerySet, user, perm: str, field: str | None = "unit") -> QuerySet:
-    return queryset.filter(unit_q(user, perm, field))
+    """``queryset`` narrowed to the person's scope; reads of confidential records through it are logged."""
+    return reads.mark(queryset.filter(unit_q(user, perm, field)), user)
 
 
 def visible_units(user, perm: str = "unit.view") -> QuerySet:
@@ -131,7 +133,7 @@ def get_object(
     if extra_visible is not None:
         condition |= extra_visible
     try:
-        obj = queryset.filter(condition).get(pk=pk)
+        obj = reads.mark(queryset.filter(condition), user).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write:

@@ -6,10 +6,12 @@ import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from lots.audit.models import AuditEntry
+from lots.access import reads
+from lots.audit.models import AuditEntry, AuditRead
+from lots.organisation.models import PATH_STEP
 
 
 def serialise(value):
@@ -68,12 +70,111 @@ def record_created(*, actor, obj: models.Model, fields: Iterable[str], note: str
     return record(actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=changes, note=note, unit=unit)
 
 
-def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntry:
-    """Audit a list exported to a file: how many rows of what, with the filters (the query string) it was made with."""
+def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntry | None:
+    """Audit a list exported to a file: how many rows of what, with the filters (the query string) it was made with.
+
+    Inside a request the note joins the request's one log entry, which also names the records the export
+    read (lots.access.reads), and None is returned; elsewhere the entry is written at once.
+    """
     note = _("Export av %(n)s %(what)s (%(q)s)") % {"n": count, "what": what, "q": query or _("alla")}
+    collector = reads.current()
+    if collector is not None and getattr(actor, "pk", None):
+        collector.add_export(actor, note)
+        return None
     return record(actor=actor, action=AuditEntry.Action.EXPORT, note=note)
 
 
 def record_view(*, actor, obj: models.Model, unit=None) -> AuditEntry:
     """Access log: ``actor`` opened a sensitive record."""
     return record(actor=actor, action=AuditEntry.Action.VIEW, obj=obj, unit=unit)
+
+
+def record_collected(collector: reads.Collector, *, path: str) -> list[AuditEntry]:
+    """One entry per person for what ``collector`` gathered (``reads.collecting``); ``path`` says where: the
+    request's path and query, or the command that was run."""
+    entries = []
+    for reader, records, samples, exports in collector.by_reader():
+        entry = record_reads(actor=reader, records=records, samples=samples, exports=exports, path=path)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def record_reads(*, actor, records: dict, exports: list[str], path: str, samples: dict | None = None) -> AuditEntry | None:
+    """One entry for everything ``actor`` read in one request: action "Läste" (or "Exporterade" with the
+    ``exports`` notes), the request ``path``, and one AuditRead row per record, written in one bulk insert.
+
+    ``records`` is ``{model: {pk: unit path or None}}`` and ``samples`` a row read per model
+    (lots.access.reads.Collector). The entry belongs to the deepest unit holding every record read; when
+    exactly one record was read, the entry names it as well. Nothing is written when nothing was read or exported.
+    """
+    records = {model: found for model, found in records.items() if found}
+    if not records and not exports:
+        return None
+    content_types = ContentType.objects.get_for_models(*records)
+    count = sum(len(found) for found in records.values())
+    what = ", ".join(f"{len(found)} {_name(model, len(found))}" for model, found in records.items())
+    content_type, object_id, object_repr = None, "", what
+    if len(records) == 1:
+        [(model, found)] = records.items()
+        content_type = content_types[model]
+        if count == 1:
+            object_id = str(next(iter(found)))
+            object_repr = _repr(model, object_id, (samples or {}).get(model))
+    unit_path = _common_path(_unit_paths(records))
+    note = "; ".join(exports) if exports else _("%(what)s på %(path)s") % {"what": what, "path": path}
+    # The entry and its rows stand or fall together; no savepoint, as the entry is the only write here.
+    with transaction.atomic(savepoint=False):
+        entry = AuditEntry.objects.create(
+            actor=actor,
+            actor_name=actor.get_full_name() or actor.get_username(),
+            action=AuditEntry.Action.EXPORT if exports else AuditEntry.Action.VIEW,
+            content_type=content_type,
+            object_id=object_id,
+            object_repr=object_repr[:255],
+            unit_id=int(unit_path[-PATH_STEP:-1]) if unit_path else None,
+            unit_path=unit_path,
+            note=note[:500],
+        )
+        AuditRead.objects.bulk_create(
+            AuditRead(entry=entry, content_type=content_types[model], object_id=str(pk))
+            for model, found in records.items()
+            for pk in found
+        )
+    return entry
+
+
+def _name(model, count: int) -> str:
+    return str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural)
+
+
+def _repr(model, object_id: str, sample) -> str:
+    if sample is not None and str(sample.pk) == object_id:
+        return str(sample)
+    return f"{_name(model, 1)} {object_id}"
+
+
+_LOOKUP_CHUNK = 2000
+
+
+def _unit_paths(records: dict) -> set[str]:
+    """The unit paths of the records read: known from the rows loaded with their unit, looked up for the rest."""
+    paths = set()
+    for model, found in records.items():
+        paths.update(path for path in found.values() if path is not None)
+        unknown = [pk for pk, path in found.items() if path is None]
+        for start in range(0, len(unknown), _LOOKUP_CHUNK):
+            chunk = unknown[start : start + _LOOKUP_CHUNK]
+            paths.update(model._base_manager.filter(pk__in=chunk).values_list("unit__path", flat=True).distinct())
+    return paths
+
+
+def _common_path(paths: set[str]) -> str:
+    """The path of the deepest unit above or equal to every unit in ``paths``; "" when they share no unit."""
+    if not paths:
+        return ""
+    shortest, longest = min(paths), max(paths)
+    length = 0
+    while length < len(shortest) and shortest[length] == longest[length]:
+        length += 1
+    return shortest[: length - length % PATH_STEP]

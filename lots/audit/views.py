@@ -3,7 +3,9 @@
 import zoneinfo
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -16,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lots import access
+from lots.access import reads
 from lots.accounts.models import Role
 from lots.audit import services as audit
-from lots.audit.models import AuditEntry
+from lots.audit.models import AuditEntry, AuditRead
 from lots.core.forms import LotsForm, form_status
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -28,6 +31,11 @@ from lots.organisation.models import Unit
 class AuditSearchForm(LotsForm):
     person = forms.CharField(label=_("Person"), required=False, help_text=_("Namn eller användarnamn."))
     record = forms.CharField(label=_("Post"), required=False, help_text=_("Text i postens namn, eller dess id-nummer."))
+    record_type = forms.ChoiceField(
+        label=_("Typ av post"),
+        required=False,
+        help_text=_("Med ett id-nummer: vem som har läst eller ändrat just den posten, också i listor och exporter."),
+    )
     action = forms.ChoiceField(label=_("Händelse"), required=False, choices=[("", _("Alla"))] + list(AuditEntry.Action.choices))
     date_from = forms.DateField(
         label=_("Från och med"),
@@ -41,6 +49,12 @@ class AuditSearchForm(LotsForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [("", _("Alla"))] + [
+            (model._meta.label_lower, capfirst(model._meta.verbose_name)) for model in reads.confidential_models()
+        ]
 
     def clean(self):
         data = super().clean()
@@ -76,9 +90,8 @@ def _filtered_entries(request):
         if data["person"]:
             term = data["person"].strip()
             entries = entries.filter(Q(actor_name__icontains=term) | Q(actor__username__iexact=term))
-        if data["record"]:
-            term = data["record"].strip()
-            entries = entries.filter(Q(object_repr__icontains=term) | Q(object_id=term))
+        if data["record"] or data["record_type"]:
+            entries = entries.filter(_record_q(data["record"].strip(), data["record_type"]))
         if data["action"]:
             entries = entries.filter(action=data["action"])
         if data["date_from"]:
@@ -86,6 +99,18 @@ def _filtered_entries(request):
         if data["date_to"]:
             entries = entries.filter(at__date__lte=data["date_to"])
     return form, entries.select_related("content_type", "actor").order_by("-at", "-id")
+
+
+def _record_q(term: str, record_type: str) -> Q:
+    """Entries about a record: text in its name, or its id, of any type or of ``record_type`` (an app_label.model).
+
+    An id also finds the entries whose reads (lists, exports, pages) included the record."""
+    content_type = ContentType.objects.get_for_model(apps.get_model(record_type)) if record_type else None
+    read = AuditRead.objects.filter(content_type=content_type) if content_type else AuditRead.objects.all()
+    typed = Q(content_type=content_type) if content_type else Q()
+    if not term:
+        return typed | Q(pk__in=read.values("entry_id"))
+    return typed & (Q(object_repr__icontains=term) | Q(object_id=term)) | Q(pk__in=read.filter(object_id=term).values("entry_id"))
 
 
 @require_GET

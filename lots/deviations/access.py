@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from lots import access
+from lots.access import reads
 from lots.deviations.models import Deviation
 
 
@@ -11,8 +12,13 @@ def reporter_q(user) -> Q:
 
 
 def visible(user) -> QuerySet:
-    """Every report the person may open: those in their units' scope and their own."""
-    return Deviation.objects.filter(access.unit_q(user, "deviation.view") | reporter_q(user))
+    """Every report the person may open: those in their units' scope and their own. Reading them is logged."""
+    return reads.mark(Deviation.objects.filter(access.unit_q(user, "deviation.view") | reporter_q(user)), user)
+
+
+def reported_by(user) -> QuerySet:
+    """The person's own reports ("Mina rapporter"). Reading them is logged."""
+    return reads.mark(Deviation.objects.filter(reporter_q(user)), user)
 
 
 def get_deviation(

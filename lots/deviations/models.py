@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lots.access.reads import ReadLoggedQuerySet
 from lots.core.models import VersionedModel
 from lots.lib.dates import day_start
 from lots.organisation.models import Municipality, Unit
@@ -120,7 +121,7 @@ class DeviationUnitSettings(VersionedModel):
         return f"{self.unit}: {self.responsible}"
 
 
-class DeviationQuerySet(models.QuerySet):
+class DeviationQuerySet(ReadLoggedQuerySet):
     def open(self):
         return self.exclude(state=Deviation.State.CLOSED)
 

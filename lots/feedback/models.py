@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lots.access.reads import ReadLoggedQuerySet
 from lots.core.models import VersionedModel
 from lots.lib.dates import day_start
 from lots.organisation.models import Municipality, Unit
@@ -80,7 +81,7 @@ class FeedbackSettings(VersionedModel):
         )
 
 
-class FeedbackCaseQuerySet(models.QuerySet):
+class FeedbackCaseQuerySet(ReadLoggedQuerySet):
     def open(self):
         return self.exclude(status=FeedbackCase.Status.CLOSED)
 

@@ -81,7 +81,8 @@ def test_the_download_keeps_the_original_name_and_is_logged(world, report, repor
     assert b"".join(response.streaming_content) == PDF
     assert 'filename="foto.pdf"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/pdf"
-    assert AuditEntry.objects.filter(action="view", content_type__model="deviationattachment", actor=manager).exists()
+    entry = AuditEntry.objects.get(action="view", actor=manager)
+    assert entry.object_id == str(attachment.deviation_id) and entry.note.endswith(f"/bilagor/{attachment.pk}/")
 
 
 def test_the_reporter_can_add_files_until_the_report_is_closed(world, report, reporter, client_for):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import access as deviation_access
 from lots.deviations import services
@@ -107,7 +106,6 @@ def render_detail(request, deviation: Deviation, *, failed_transition=None, stat
 @login_required
 def detail(request, pk: int):
     deviation = deviation_access.get_deviation(request.user, pk)
-    audit.record_view(actor=request.user, obj=deviation)
     return render_detail(request, deviation)
 
 
@@ -240,8 +238,7 @@ def attachment_add(request, pk: int):
 @login_required
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(DeviationAttachment.objects.select_related("deviation"), pk=pk)
-    deviation = deviation_access.get_deviation(request.user, attachment.deviation_id)
-    audit.record_view(actor=request.user, obj=attachment, unit=deviation.unit)
+    deviation_access.get_deviation(request.user, attachment.deviation_id)
     response = FileResponse(
         attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=True, filename=attachment.original_name
     )

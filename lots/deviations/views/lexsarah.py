@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.deviations import access as deviation_access
 from lots.deviations import services
@@ -44,8 +43,6 @@ def _investigation(deviation):
 def investigation(request, pk: int):
     deviation = _case(request, pk, write_perm="deviation.handle" if request.method == "POST" else None)
     record = _investigation(deviation)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, obj=record, unit=deviation.unit)
     can_edit = deviation_access.can_handle(request.user, deviation) and record.is_open
     if request.method == "POST" and not record.is_open:
         raise PermissionDenied
@@ -139,8 +136,6 @@ def _notification(deviation):
 def ivo(request, pk: int):
     deviation = _case(request, pk, write_perm="deviation.notify_ivo" if request.method == "POST" else None)
     notification = _notification(deviation)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, obj=notification, unit=deviation.unit)
     can_edit = deviation_access.can_notify_ivo(request.user, deviation) and not notification.is_sent
     if request.method == "POST" and notification.is_sent:
         raise PermissionDenied
@@ -202,7 +197,6 @@ def ivo(request, pk: int):
 def ivo_document(request, pk: int):
     deviation = _case(request, pk)
     notification = _notification(deviation)
-    audit.record_view(actor=request.user, obj=notification, unit=deviation.unit)
     return pdf_response(ivo_pdf(notification), f"anmalan-ivo-{deviation.number}.pdf")
 
 
@@ -212,7 +206,6 @@ def ivo_sent_copy(request, pk: int):
     notification = _notification(deviation)
     if not notification.sent_pdf:
         raise Http404
-    audit.record_view(actor=request.user, obj=notification, unit=deviation.unit)
     return FileResponse(
         notification.sent_pdf.open("rb"),
         content_type="application/pdf",

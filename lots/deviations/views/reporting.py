@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit import services as audit
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
 from lots.deviations.forms import ReportForm
@@ -109,14 +108,11 @@ def _legal_reference(user) -> str:
 @login_required
 def receipt(request, pk: int):
     deviation = deviation_access.get_deviation(request.user, pk)
-    audit.record_view(actor=request.user, obj=deviation)
     return render(request, "deviations/receipt.html", {"deviation": deviation, "reporter_step": reporter_step(deviation)})
 
 
 def _my_reports(request):
-    reports = (
-        Deviation.objects.filter(reported_by=request.user).select_related("unit", "category").order_by("-reported_at", "-pk")
-    )
+    reports = deviation_access.reported_by(request.user).select_related("unit", "category").order_by("-reported_at", "-pk")
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     for deviation in page:
         deviation.reporter_step = reporter_step(deviation)

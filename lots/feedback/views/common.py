@@ -1,7 +1,9 @@
 """What the feedback pages share: one case as the person may see it, and where they may change settings."""
 
+from django.db.models import QuerySet
+
 from lots import access
-from lots.audit import services as audit
+from lots.access import reads
 from lots.feedback.models import FeedbackCase
 from lots.organisation.models import Municipality, Unit
 
@@ -9,7 +11,7 @@ from lots.organisation.models import Municipality, Unit
 def case_for(request, pk, *, write: bool = False) -> FeedbackCase:
     """The case if the person may see it (404 otherwise; 403 with ``write`` if they may not handle it).
 
-    Every page that shows a case is a read of a sensitive record, so each GET is access-logged here.
+    Every page that shows a case reads it through ``access.get_object``, which logs the read (lots.access.reads).
     """
     case = access.get_object(
         FeedbackCase.objects.select_related(
@@ -21,9 +23,12 @@ def case_for(request, pk, *, write: bool = False) -> FeedbackCase:
         change="feedback.handle",
         write=write,
     )
-    if request.method == "GET":
-        audit.record_view(actor=request.user, obj=case)
     return case
+
+
+def registered_by(user) -> QuerySet:
+    """The cases the person registered, for their receipt and their own list; reading them is logged."""
+    return reads.mark(FeedbackCase.objects.filter(registered_by=user), user)
 
 
 def configurable(user) -> list[tuple[Municipality, Unit]]:

@@ -15,7 +15,7 @@ from lots.core.forms import form_status
 from lots.core.pagination import list_query
 from lots.feedback.forms import CaseFilterForm
 from lots.feedback.models import FeedbackCase
-from lots.feedback.views.common import configurable
+from lots.feedback.views.common import configurable, registered_by
 from lots.lib.spreadsheets import FORMATS, table_response
 
 
@@ -59,7 +59,7 @@ def index(request):
     user = request.user
     if not access.has_perm_anywhere(user, "feedback.view"):
         if access.has_perm_anywhere(user, "feedback.register"):
-            mine = FeedbackCase.objects.filter(registered_by=user).select_related("unit").order_by("-received_at")[:20]
+            mine = registered_by(user).select_related("unit").order_by("-received_at")[:20]
             can_compile = access.has_perm_anywhere(user, "feedback.statistics")
             return render(request, "feedback/index_register_only.html", {"mine": mine, "can_compile": can_compile})
         if access.has_perm_anywhere(user, "feedback.statistics"):
