@@ -1,12 +1,13 @@
 """Pages where the quality coordinator manages people and their roles."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,8 @@ from lots.accounts import services
 from lots.accounts.forms import PersonForm, RoleForm
 from lots.accounts.models import RoleAssignment, User
 from lots.audit import services as audit
-from lots.core.forms import apply_validation_error
+from lots.core.forms import LotsForm, apply_validation_error
+from lots.core.lists import ListDefinition
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Provider
@@ -46,36 +48,60 @@ def _role_form(viewer, data=None):
 
 
 
-def _filtered_people(request):
-    """The search term and the people in the viewer's scope matching it, each with ``active_roles`` (their active roles
-    on the units and providers the viewer may see people on, as the person page shows them). 404 for people without
-    ``person.view``. The list and its export both use this."""
-    if not access.has_perm_anywhere(request.user, "person.view"):
-        raise Http404
-    term = request.GET.get("q", "").strip()
-    found = people_visible_to(request.user)
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class PeopleFilterForm(LotsForm):
+    q = forms.CharField(label=gettext_lazy("Sök namn eller användarnamn"), required=False, max_length=100, widget=SearchInput)
+
+
+def _narrow_people(found, data: dict, viewer):
+    term = data["q"].strip()
     if term:
         found = found.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(username__icontains=term))
-    roles = RoleAssignment.objects.active().filter(_assignment_q(request.user, "person.view"))
+    return found
+
+
+def _with_roles(found, viewer):
+    """Each person with ``active_roles``: their active roles on the units and providers the viewer may see people on,
+    as the person page shows them."""
+    roles = RoleAssignment.objects.active().filter(_assignment_q(viewer, "person.view"))
     roles = roles.select_related("unit", "provider").order_by("role")
-    found = found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles"))
-    return term, found.order_by("first_name", "last_name", "username", "pk")
+    return found.prefetch_related(Prefetch("assignments", queryset=roles, to_attr="active_roles"))
+
+
+PEOPLE = ListDefinition(
+    name="People",
+    form=PeopleFilterForm,
+    scope=people_visible_to,
+    narrow=_narrow_people,
+    ordering=("first_name", "last_name", "username", "pk"),
+    load=_with_roles,
+)
+
+
+def _filtered_people(request):
+    """The people list as the viewer sees it with the search in the request; 404 without ``person.view``."""
+    if not access.has_perm_anywhere(request.user, "person.view"):
+        raise Http404
+    return PEOPLE.bind(request.user, request.GET)
 
 
 @login_required
 def people(request):
-    term, found = _filtered_people(request)
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    filtered = _filtered_people(request)
     return render(
         request,
         "accounts/people.html",
         {
-            "page_obj": page,
-            "q": term,
+            "form": filtered.form,
+            "page_obj": filtered.page(request.GET.get("page")),
             "query": list_query(request),
             "can_add": access.has_perm_anywhere(request.user, "person.change"),
             "can_grant": access.has_perm_anywhere(request.user, "auditgrant.change"),
         },
+        status=filtered.status,
     )
 
 
@@ -96,7 +122,9 @@ def people_export(request, fmt: str):
     one row a person with the roles as "Roll, enhet" joined by semicolons. The export is logged."""
     if fmt not in FORMATS:
         raise Http404
-    _term, found = _filtered_people(request)
+    filtered = _filtered_people(request)
+    if not filtered.is_valid:
+        return redirect(reverse("accounts:people") + "?" + request.GET.urlencode())
     rows = [
         [
             str(p),
@@ -107,7 +135,7 @@ def people_export(request, fmt: str):
             _("Ja") if p.is_active else _("Nej"),
             "; ".join(str(a) for a in p.active_roles),
         ]
-        for p in found
+        for p in filtered.rows()
     ]
     audit.record_export(actor=request.user, what=_("personer"), count=len(rows), query=request.GET.urlencode())
     headers = [str(h) for h in PEOPLE_HEADERS]

@@ -1,9 +1,10 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation import services
 from lots.organisation.models import Municipality, Unit
 
@@ -27,8 +28,8 @@ class UnitOut(Schema):
         return obj.closed_at.isoformat() if obj.closed_at else None
 
 
-class UnitFilter(Schema):
-    municipality: int | None = None
+class UnitFilter(Paging):
+    municipality: int | None = Field(None, ge=1, le=2**63 - 1)
     kind: Unit.Kind | None = None
     include_closed: bool = False
 
@@ -47,8 +48,8 @@ class UnitPatch(StrictSchema):
     public_name: str | None = None
 
 
-@router.get("/units", response=list[UnitOut], summary="Enheter som du har behörighet till")
-def list_units(request, filters: UnitFilter = Query(...)):
+@router.get("/units", response=list[UnitOut], summary="Enheter som du har behörighet till", openapi_extra=API_LIST_OPENAPI)
+def list_units(request, response: HttpResponse, filters: UnitFilter = Query(...)):
     units = access.visible_units(request.auth)
     if filters.municipality is not None:
         units = units.filter(municipality_id=filters.municipality)
@@ -56,7 +57,7 @@ def list_units(request, filters: UnitFilter = Query(...)):
         units = units.filter(kind=filters.kind)
     if not filters.include_closed:
         units = units.open()
-    return list(units.order_by("path"))
+    return api_window(units.order_by("path", "pk"), filters, response)
 
 
 @router.get("/units/{unit_id}", response=UnitOut)

@@ -13,6 +13,8 @@ from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import apply_validation_error as _apply_errors
+from lots.core.lists import ListDefinition, NoFilters
+from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation import services
 from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
@@ -209,18 +211,29 @@ def unit_reopen(request, pk: int):
     return redirect("organisation:unit", pk=unit.pk)
 
 
+def _providers_in_scope(user):
+    return access.scope_providers(Provider.objects.all(), user, "provider.view", field=None)
+
+
+PROVIDERS = ListDefinition(
+    name="Providers",
+    form=NoFilters,
+    scope=_providers_in_scope,
+    ordering=("name", "pk"),
+    load=lambda providers, user: providers.select_related("municipality"),
+)
+
+
 def _visible_providers(request):
-    """The providers the person may see, by name. 404 for people without ``provider.view``. The provider list and its
-    export both read through here; the list has no filters, so neither has the export."""
+    """The provider list as the person sees it (it has no filters). 404 for people without ``provider.view``."""
     if not access.has_perm_anywhere(request.user, "provider.view"):
         raise Http404
-    items = Provider.objects.select_related("municipality").order_by("name", "pk")
-    return access.scope_providers(items, request.user, "provider.view", field=None)
+    return PROVIDERS.bind(request.user, request.GET)
 
 
 @login_required
 def providers(request):
-    items = _visible_providers(request)
+    page = _visible_providers(request).page(request.GET.get("page"))
     municipalities = sorted(
         {
             a.unit.municipality
@@ -229,7 +242,11 @@ def providers(request):
         },
         key=lambda m: m.name,
     )
-    return render(request, "organisation/providers.html", {"providers": items, "create_in": municipalities})
+    return render(
+        request,
+        "organisation/providers.html",
+        {"page_obj": page, "create_in": municipalities, "query": list_query(request)},
+    )
 
 
 PROVIDER_HEADERS = [
@@ -264,7 +281,7 @@ def providers_export(request, fmt: str):
             _("Ja") if p.closed_at is None or p.closed_at > today else _("Nej"),
             p.closed_at,
         ]
-        for p in _visible_providers(request)
+        for p in _visible_providers(request).rows()
     ]
     audit.record_export(actor=request.user, what=_("externa utförare"), count=len(rows), query=request.GET.urlencode())
     headers = [str(h) for h in PROVIDER_HEADERS]

@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from lots.accounts.models import RoleAssignment
+from lots.accounts.models import RoleAssignment, User
 from lots.audit.models import AuditEntry
 from lots.testing.browser import DESKTOP, PHONE, assert_accessible
 from lots.testing.factories import UserFactory
+from lots.testing.lists import export_column, page_rows, queries
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 PEOPLE = reverse("accounts:people")
@@ -114,3 +115,38 @@ def test_the_people_list_with_its_export_links_is_accessible(world, new_page, li
     assert page.get_by_role("link", name="Exportera till Excel").get_attribute("href") == export("xlsx") + "?q=placerad"
     assert_accessible(page, "personlistan")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "placerad"}, {"q": "p-"}])
+def test_the_list_and_the_export_have_the_same_people_in_the_same_order(world, client_for, placed, params):
+    UserFactory(username="p-twin", first_name="Placerad", last_name="own")
+    RoleAssignment.objects.create(user=User.objects.get(username="p-twin"), role="medarbetare", unit=world.own)
+    client = client_for(world.persona("enhetschef"))
+    listed = [p.username for p in page_rows(client.get(PEOPLE, params))]
+    assert listed and listed == export_column(client.get(export("xlsx"), params), "Användarnamn")
+
+
+def test_a_too_long_search_lists_nobody_and_says_why(world, client_for, placed):
+    client = client_for(world.persona("enhetschef"))
+    page = client.get(PEOPLE, {"q": "x" * 101})
+    assert page.status_code == 422 and page_rows(page) == []
+    assert "100 tecken" in page.content.decode()
+    assert client.get(export("xlsx"), {"q": "x" * 101}).status_code == 302
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_list_and_the_export_use_as_many_queries_for_thirty_people_as_for_three(world, client_for):
+    client = client_for(world.persona("enhetschef"))
+    requests = [lambda: client.get(PEOPLE), lambda: client.get(export("xlsx"))]
+    for request in requests:
+        request()
+
+    def add(start, stop):
+        for n in range(start, stop):
+            person = UserFactory(username=f"extra-{n}")
+            RoleAssignment.objects.create(user=person, role="medarbetare", unit=world.sub if n % 2 else world.own)
+
+    add(0, 3)
+    few = [queries(request) for request in requests]
+    add(3, 30)
+    assert [queries(request) for request in requests] == few

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lots.audit.models import AuditEntry
 from lots.testing.factories import ProviderFactory
+from lots.testing.lists import export_column, page_rows, queries
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 PROVIDERS = reverse("organisation:providers")
@@ -41,7 +42,7 @@ def test_the_excel_export_lists_the_providers_of_the_persons_municipality(world,
     assert 'filename="utforare-' in response["Content-Disposition"]
     header, *rows = xlsx_rows(response)
     assert list(header) == HEADER
-    assert [r[0] for r in rows] == [p.name for p in client.get(PROVIDERS).context["providers"]]
+    assert [r[0] for r in rows] == [p.name for p in client.get(PROVIDERS).context["page_obj"]]
     assert rows == [
         (
             "Avslutad omsorg",
@@ -89,7 +90,7 @@ def test_a_provider_closing_in_the_future_is_still_active(world, client_for, clo
 
 def test_an_external_provider_exports_only_its_own_provider(world, client_for, closed):
     client = client_for(world.persona("extern_utforare"))
-    assert [p.name for p in client.get(PROVIDERS).context["providers"]] == ["Egen utförare AB"]
+    assert [p.name for p in client.get(PROVIDERS).context["page_obj"]] == ["Egen utförare AB"]
     assert [r[0] for r in csv_rows(client.get(export("csv")))[1:]] == ["Egen utförare AB"]
     foreign = csv_rows(client_for(world.persona("avdelningschef")).get(export("csv")))[1:]
     assert "Främmande utförare AB" not in {r[0] for r in foreign}
@@ -118,3 +119,27 @@ def test_the_export_is_logged(world, client_for, closed):
 def test_the_list_links_to_both_exports(world, client_for):
     html = client_for(world.persona("kvalitetssamordnare")).get(PROVIDERS).content.decode()
     assert f'href="{export("xlsx")}"' in html and f'href="{export("csv")}"' in html
+
+
+def test_the_list_and_the_export_have_the_same_providers_in_the_same_order(world, client_for, closed):
+    for name in ("Samma namn", "Samma namn", "Annan omsorg"):
+        ProviderFactory(municipality=world.m1, name=name)
+    client = client_for(world.persona("kvalitetssamordnare"))
+    listed = [p.pk for p in page_rows(client.get(PROVIDERS))]
+    names = [p.name for p in page_rows(client.get(PROVIDERS))]
+    assert names == export_column(client.get(export("xlsx")), "Namn")
+    same = [pk for pk, name in zip(listed, names, strict=True) if name == "Samma namn"]
+    assert same == sorted(same)
+
+
+def test_the_list_and_the_export_use_as_many_queries_for_thirty_providers_as_for_three(world, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    requests = [lambda: client.get(PROVIDERS), lambda: client.get(export("xlsx"))]
+    for request in requests:
+        request()
+    for n in range(3):
+        ProviderFactory(municipality=world.m1, name=f"Utförare {n}")
+    few = [queries(request) for request in requests]
+    for n in range(3, 30):
+        ProviderFactory(municipality=world.m1, name=f"Utförare {n}")
+    assert [queries(request) for request in requests] == few
