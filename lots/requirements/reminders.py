@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lots.accounts.models import Role, RoleAssignment
+from lots import access
 from lots.notifications.services import render_mail, send_once
 from lots.requirements.models import Contract, DemandedAction, FollowUp
 
@@ -24,16 +24,10 @@ def _link(name: str, pk: int) -> str:
 
 
 def _provider_people(provider_ids) -> dict[int, list[str]]:
-    people: dict[int, list[str]] = {}
-    assignments = (
-        RoleAssignment.objects.active()
-        .filter(provider_id__in=provider_ids, role=Role.EXTERN_UTFORARE, user__is_active=True)
-        .select_related("user")
-    )
-    for assignment in assignments:
-        if assignment.user.email:
-            people.setdefault(assignment.provider_id, []).append(assignment.user.email)
-    return people
+    return {
+        provider_id: [person.email for person in people if person.email]
+        for provider_id, people in access.provider_people(provider_ids).items()
+    }
 
 
 def send_reminders(today: datetime.date) -> int:

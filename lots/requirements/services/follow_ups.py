@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.notifications.services import notify
@@ -58,8 +58,7 @@ def _unit_of(follow_up: FollowUp) -> Unit:
 
 
 def _provider_emails(provider: Provider) -> list[str]:
-    assignments = RoleAssignment.objects.active().filter(provider=provider, role=Role.EXTERN_UTFORARE).select_related("user")
-    return sorted({a.user.email for a in assignments if a.user.email and a.user.is_active})
+    return sorted({person.email for person in access.provider_people([provider]).get(provider.pk, []) if person.email})
 
 
 def _link(name: str, *args) -> str:

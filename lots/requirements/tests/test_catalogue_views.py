@@ -112,11 +112,10 @@ def test_a_draft_is_only_for_the_person_who_uploaded_it_and_can_be_discarded(wor
     owner = client_for(world.persona("kvalitetssamordnare"))
     upload(owner, GOTLAND_SEED.read_bytes(), GOTLAND_SEED.name)
     draft = ImportDraft.objects.get()
-    from lots.accounts.models import RoleAssignment
-    from lots.testing.factories import UserFactory
+    from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
     colleague = UserFactory(username="kollega")
-    RoleAssignment.objects.create(user=colleague, role="kvalitetssamordnare", unit=world.own)
+    RoleAssignmentFactory(user=colleague, role="kvalitetssamordnare", unit=world.own)
     client.force_login(colleague)
     assert client.get(reverse("requirements:import_preview", args=[draft.pk])).status_code == 404
     client.force_login(world.persona("kvalitetssamordnare"))

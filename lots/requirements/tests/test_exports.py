@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.organisation.models import Provider
 from lots.requirements import services
 from lots.requirements.models import DemandedAction
 from lots.requirements.tests.conftest import A, M, assess_all, small_data
-from lots.testing.factories import ProviderFactory, UserFactory
+from lots.testing.factories import ProviderFactory, RoleAssignmentFactory, UserFactory
 from lots.testing.lists import Surfaces, export_column, page_rows
 from lots.testing.lists import queries as list_queries
 from lots.testing.spreadsheets import csv_rows
@@ -42,7 +42,7 @@ def xlsx_records(response) -> list[dict]:
 
 def person_on(unit, role=Role.KVALITETSSAMORDNARE):
     user = UserFactory(username=f"{role}-{unit.code}")
-    RoleAssignment.objects.create(user=user, role=role, unit=unit, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=role, unit=unit, include_subunits=True)
     return user
 
 

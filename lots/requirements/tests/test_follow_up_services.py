@@ -5,7 +5,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lots.accounts.models import RoleAssignment
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError
 from lots.requirements import results, services
@@ -417,6 +416,6 @@ def test_provider_emails_come_only_from_active_assignments_on_that_provider(worl
 
     world.persona("extern_utforare").__class__.objects.filter(username="extern_utforare").update(email="u@example.invalid")
     assert _provider_emails(world.provider) == ["u@example.invalid"]
-    RoleAssignment.objects.filter(provider=world.provider).update(ends_on=datetime.date(2000, 1, 1))
+    world.provider.assignments.update(ends_on=datetime.date(2000, 1, 1))
     assert _provider_emails(world.provider) == []
     assert _provider_emails(world.foreign_provider) == []
