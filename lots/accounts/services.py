@@ -146,19 +146,20 @@ def person_invite(
     include_subunits: bool = True,
 ) -> User:
     """Create a person with a first role and e-mail them a link to choose their password."""
-    from lots.notifications.services import notify
+    from lots.notifications.services import notify, render_mail
 
     user = person_create(actor=actor, username=username, first_name=first_name, last_name=last_name, email=email, title=title)
     role_assign(actor=actor, user=user, role=role, unit=unit, provider=provider, include_subunits=include_subunits)
-    notify(
-        to=email,
-        subject="Välkommen till Lots",
-        body=(
-            f"Hej {first_name}!\n\n{actor.get_full_name() or actor.username} har lagt upp ett konto åt dig i Lots, "
-            f"kommunens ledningssystem för kvalitetsarbetet.\n\nDitt användarnamn är: {username}\n"
-            f"Välj ditt lösenord här (länken fungerar en gång):\n{invitation_link(user)}\n"
-        ),
+    subject, body = render_mail(
+        "accounts/mail/welcome.txt",
+        {
+            "first_name": first_name,
+            "inviter": actor.get_full_name() or actor.username,
+            "username": username,
+            "link": invitation_link(user),
+        },
     )
+    notify(to=email, subject=subject, body=body)
     return user
 
 

@@ -232,17 +232,13 @@ def routine_establish(*, actor, draft: RoutineVersion, acknowledge_within_days: 
         changes={"current_version": (previous, draft), "review_date": (None, review_date)},
     )
     url = settings.SITE_URL + reverse("processes:routine", args=[routine.pk])
+    subject, body = notifications.render_mail(
+        "processes/mail/new_routine_version.txt", {"routine": routine, "version": draft, "link": url}
+    )
     for person in people_asked(routine):
         if person.pk == actor.pk:
             continue
-        notifications.notify(
-            to=person.email,
-            subject=f"Ny version av rutinen {routine.title}",
-            body=(
-                f'Version {draft.number} av rutinen "{routine.title}" är fastställd och gäller för din enhet.\n'
-                f"Läs den och bekräfta att du har läst och förstått senast {draft.acknowledge_by:%Y-%m-%d}:\n{url}\n"
-            ),
-        )
+        notifications.notify(to=person.email, subject=subject, body=body)
     return draft
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
-from lots.notifications.services import notify
+from lots.notifications.services import notify, render_mail
 from lots.organisation.models import Provider, Unit
 from lots.requirements.models import (
     Assessment,
@@ -67,8 +67,10 @@ def _link(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _tell_provider(follow_up: FollowUp, subject: str, body: str) -> None:
+def _tell_provider(follow_up: FollowUp, template: str, context: dict) -> None:
+    """Mail the provider's people the text of ``template`` (notifications.render_mail)."""
     if follow_up.provider_id:
+        subject, body = render_mail(template, context)
         for email in _provider_emails(follow_up.provider):
             notify(to=email, subject=subject, body=body)
 
@@ -251,13 +253,10 @@ def follow_up_start_self_assessment(*, actor, follow_up: FollowUp) -> None:
     if not follow_up.uses_self_assessment:
         raise ValidationError("Uppföljningen använder inte självskattning.")
     _set_status(follow_up, actor=actor, status=S.SELF_ASSESSMENT, allowed_from={S.PLANNED}, note="Självskattning öppnad")
-    due = follow_up.self_assessment_due
     _tell_provider(
         follow_up,
-        f"Självskattning: {follow_up.title}",
-        f"{follow_up.municipality} följer upp er verksamhet mot {follow_up.catalogue_version}.\n\n"
-        + (f"Fyll i självskattningen senast {due:%Y-%m-%d}: " if due else "Fyll i självskattningen: ")
-        + _link("requirements:follow_up", follow_up.pk),
+        "requirements/mail/self_assessment_opened.txt",
+        {"follow_up": follow_up, "link": _link("requirements:follow_up", follow_up.pk)},
     )
 
 
@@ -349,11 +348,11 @@ def self_assessment_submit(*, actor, follow_up: FollowUp) -> None:
         note="Självskattning inskickad",
         extra={"self_assessment_submitted_at": timezone.now(), "self_assessment_submitted_by": actor},
     )
-    notify(
-        to=follow_up.lead.email,
-        subject=f"Självskattning inskickad: {follow_up.title}",
-        body=f"{follow_up.target_name} har skickat in sin självskattning.\n\n{_link('requirements:follow_up', follow_up.pk)}",
+    subject, body = render_mail(
+        "requirements/mail/self_assessment_submitted.txt",
+        {"follow_up": follow_up, "link": _link("requirements:follow_up", follow_up.pk)},
     )
+    notify(to=follow_up.lead.email, subject=subject, body=body)
 
 
 # --- Assessment ------------------------------------------------------------------------------
@@ -542,9 +541,8 @@ def follow_up_complete(
                 )
     _tell_provider(
         follow_up,
-        f"Uppföljningen är klar: {follow_up.title}",
-        f"{follow_up.municipality} har slutfört uppföljningen. Rapporten och eventuella krav på åtgärder finns här:\n\n"
-        + _link("requirements:follow_up", follow_up.pk),
+        "requirements/mail/follow_up_completed.txt",
+        {"follow_up": follow_up, "link": _link("requirements:follow_up", follow_up.pk)},
     )
 
 
@@ -612,14 +610,10 @@ def demanded_action_report(*, actor, action: DemandedAction, expected_version: i
             "reported_by": actor,
         },
     )
-    notify(
-        to=action.follow_up.lead.email,
-        subject=f"Åtgärd redovisad: {action.follow_up.title}",
-        body=(
-            f"{action.follow_up.target_name} har redovisat en åtgärd:\n\n{action.text}\n\n"
-            f"{_link('requirements:action', action.pk)}"
-        ),
+    subject, body = render_mail(
+        "requirements/mail/action_reported.txt", {"action": action, "link": _link("requirements:action", action.pk)}
     )
+    notify(to=action.follow_up.lead.email, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -653,8 +647,8 @@ def demanded_action_reopen(*, actor, action: DemandedAction, expected_version: i
     )
     _tell_provider(
         action.follow_up,
-        f"Åtgärden behöver kompletteras: {action.follow_up.title}",
-        f"{note.strip()}\n\n{_link('requirements:action', action.pk)}",
+        "requirements/mail/action_reopened.txt",
+        {"action": action, "note": note.strip(), "link": _link("requirements:action", action.pk)},
     )
 
 
