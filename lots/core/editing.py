@@ -20,8 +20,9 @@ def edit_form(
     form,
     save: Callable[[dict], object],
     *,
-    template: str,
-    context: dict | None = None,
+    template: str | None = None,
+    page: Callable[[int], HttpResponse] | None = None,
+    context: dict | Callable[[], dict] | None = None,
     success: str | Callable[[object], str] | None,
     redirect_to: str | models.Model | Callable[[object], object],
     record: models.Model | None = None,
@@ -38,6 +39,8 @@ def edit_form(
       redirected to ``redirect_to`` (a URL, a record, or a function of the result giving either, or a response).
 
     A GET renders ``template`` with ``context`` and ``form`` (200); invalid input renders it with the errors (422).
+    ``context`` may be a function, called only when the page is rendered (not before a redirect). A form that lives
+    on another page (a detail page's row action) gives ``page`` instead: a function of the status that renders it.
     """
     status = None
     if request.method == "POST" and form.is_valid():
@@ -56,7 +59,11 @@ def edit_form(
                 messages.success(request, text)
             target = redirect_to(result) if callable(redirect_to) else redirect_to
             return target if isinstance(target, HttpResponse) else redirect(target)
-    return render(request, template, {"form": form, **(context or {})}, status=status or form_status(form))
+    status = status or form_status(form)
+    if page is not None:
+        return page(status)
+    extra = context() if callable(context) else context or {}
+    return render(request, template, {"form": form, **extra}, status=status)
 
 
 def _carry_current_version(form, record: models.Model) -> None:

@@ -128,3 +128,29 @@ def test_a_validation_error_without_fields_is_shown_above_the_form():
 
 def test_without_version_leaves_the_fields_a_service_takes():
     assert without_version({"name": "Byn", "version": 3}) == {"name": "Byn"}
+
+
+def test_a_context_function_is_called_only_when_the_page_is_rendered():
+    calls = []
+
+    def context():
+        calls.append(1)
+        return {"extra": "x"}
+
+    run(request_for("post", {"name": "Byn", "version": "3"}), lambda data: None, context=context)
+    assert calls == []
+    response, _form = run(request_for("post", {"name": "", "version": "3"}), lambda data: None, context=context)
+    assert response.status_code == 422 and calls == [1]
+
+
+def test_a_form_on_another_page_is_shown_by_that_pages_function_with_the_status():
+    pages = []
+
+    def page(status):
+        pages.append(status)
+        return HttpResponse("sidan", status=status)
+
+    form = NameForm({"name": "Byn", "version": "3"})
+    request = request_for("post", {"name": "Byn", "version": "3"})
+    response = edit_form(request, form, refuse(EditConflict()), page=page, success=None, redirect_to="/")
+    assert response.status_code == 409 and pages == [409] and response.content == b"sidan"

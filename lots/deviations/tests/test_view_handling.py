@@ -81,7 +81,7 @@ def test_a_stale_page_does_not_overwrite_a_newer_state(world, report, client_for
         reverse("deviations:transition", args=[deviation.pk]),
         {"t-investigating-to_state": "investigating", "t-investigating-comment": "x", "t-investigating-version": old_version},
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Någon annan har sparat" in response.content.decode()
     deviation.refresh_from_db()
     assert deviation.state == S.RECEIVED

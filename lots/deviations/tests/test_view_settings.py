@@ -45,7 +45,7 @@ def test_a_concurrent_save_is_not_overwritten(world, client_for):
     client = client_for(world.persona("kvalitetssamordnare"))
     client.post(reverse("deviations:settings"), {**SETTINGS, "version": 1})
     stale = client.post(reverse("deviations:settings"), {**SETTINGS, "ivo_target_days": "3", "version": 1})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert "Någon annan har sparat" in stale.content.decode()
     assert DeviationSettings.objects.get(municipality=world.m1).ivo_target_days == 10
 

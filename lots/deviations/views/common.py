@@ -1,8 +1,6 @@
 from django.utils import timezone
 
 from lots import access
-from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
-from lots.core.forms import form_status as status_for  # noqa: F401
 from lots.deviations.models import DeviationCategory
 from lots.organisation.models import Municipality, Unit
 
@@ -36,15 +34,3 @@ def active_categories(municipality_ids):
 
 def now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
-
-
-def conflict(form, obj) -> None:
-    """After a lost race: keep the input, show the conflict message, and carry the current version.
-
-    Saving again is then a deliberate choice made after seeing the message.
-    """
-    current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-    data = form.data.copy()
-    data[form.add_prefix("version")] = str(current)
-    form.data = data
-    form.add_conflict_error()

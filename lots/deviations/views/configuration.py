@@ -1,19 +1,18 @@
 """Per-municipality settings, the category list, and who is responsible per unit."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.deviations import services
 from lots.deviations.forms import CategoryForm, SettingsForm, UnitSettingsForm
 from lots.deviations.models import DeviationCategory, DeviationSettings, DeviationUnitSettings
 from lots.deviations.responsibility import default_responsible, default_responsibles
-from lots.deviations.views.common import apply_errors, conflict, municipalities_with, status_for
+from lots.deviations.views.common import municipalities_with
 from lots.organisation.models import Unit
 
 SETTING_FIELDS = [
@@ -48,20 +47,24 @@ def settings_page(request, slug: str | None = None):
     config = DeviationSettings.for_municipality(municipality)
     form = SettingsForm(request.POST or None, initial={f: getattr(config, f) for f in SETTING_FIELDS})
     form.add_version_field(config.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.settings_update(
-                actor=request.user, municipality=municipality, expected_version=version if config.pk else None, **data
-            )
-        except ConcurrentEditError:
-            conflict(form, config)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Inställningarna är sparade."))
-            return redirect("deviations:settings_for", slug=municipality.slug)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.settings_update(
+            actor=request.user,
+            municipality=municipality,
+            expected_version=data["version"] if config.pk else None,
+            **without_version(data),
+        ),
+        template="deviations/settings.html",
+        context=lambda: _settings_context(municipality, allowed),
+        success=_("Inställningarna är sparade."),
+        redirect_to=reverse("deviations:settings_for", kwargs={"slug": municipality.slug}),
+        record=config,
+    )
+
+
+def _settings_context(municipality, allowed) -> dict:
     units = list(Unit.objects.open().filter(municipality=municipality).order_by("path"))
     overrides = {
         s.unit_id: s.responsible
@@ -70,38 +73,27 @@ def settings_page(request, slug: str | None = None):
     defaults = default_responsibles(units)
     category_form = CategoryForm(prefix="new")
     category_form.fields["name"].label = _("Ny kategori")
-    return render(
-        request,
-        "deviations/settings.html",
-        {
-            "municipality": municipality,
-            "municipalities": allowed,
-            "form": form,
-            "categories": DeviationCategory.objects.filter(municipality=municipality),
-            "category_form": category_form,
-            "units": [{"unit": u, "responsible": overrides.get(u.pk), "default": defaults[u.pk]} for u in units],
-        },
-        status=status_for(form),
-    )
+    return {
+        "municipality": municipality,
+        "municipalities": allowed,
+        "categories": DeviationCategory.objects.filter(municipality=municipality),
+        "category_form": category_form,
+        "units": [{"unit": u, "responsible": overrides.get(u.pk), "default": defaults[u.pk]} for u in units],
+    }
 
 
 @login_required
 def category_create(request, slug: str):
     municipality, _allowed = _municipality(request, slug)
     form = CategoryForm(request.POST or None, prefix="new")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.category_create(actor=request.user, municipality=municipality, name=form.cleaned_data["name"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kategorin är tillagd."))
-            return redirect("deviations:settings_for", slug=municipality.slug)
-    return render(
+    return edit_form(
         request,
-        "deviations/category_form.html",
-        {"municipality": municipality, "form": form, "category": None},
-        status=status_for(form),
+        form,
+        lambda data: services.category_create(actor=request.user, municipality=municipality, name=data["name"]),
+        template="deviations/category_form.html",
+        context={"municipality": municipality, "category": None},
+        success=_("Kategorin är tillagd."),
+        redirect_to=reverse("deviations:settings_for", kwargs={"slug": municipality.slug}),
     )
 
 
@@ -110,19 +102,14 @@ def category_edit(request, pk: int):
     category = get_object_or_404(DeviationCategory.objects.select_related("municipality"), pk=pk)
     municipality, _allowed = _municipality(request, category.municipality.slug)
     form = CategoryForm(request.POST or None, initial={"name": category.name, "is_active": category.is_active})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.category_update(actor=request.user, category=category, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kategorin är sparad."))
-            return redirect("deviations:settings_for", slug=municipality.slug)
-    return render(
+    return edit_form(
         request,
-        "deviations/category_form.html",
-        {"municipality": municipality, "form": form, "category": category},
-        status=status_for(form),
+        form,
+        lambda data: services.category_update(actor=request.user, category=category, **data),
+        template="deviations/category_form.html",
+        context={"municipality": municipality, "category": category},
+        success=_("Kategorin är sparad."),
+        redirect_to=reverse("deviations:settings_for", kwargs={"slug": municipality.slug}),
     )
 
 
@@ -147,24 +134,18 @@ def unit_settings(request, unit_pk: int):
         request.POST or None, people=_handlers(unit), initial={"responsible": current.responsible if current else None}
     )
     form.add_version_field(current.version if current else 1)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_settings_update(
-                actor=request.user,
-                unit=unit,
-                responsible=form.cleaned_data["responsible"],
-                expected_version=form.cleaned_data["version"] if current else None,
-            )
-        except ConcurrentEditError:
-            conflict(form, current)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ansvaret för %(unit)s är sparat.") % {"unit": unit.name})
-            return redirect("deviations:settings_for", slug=unit.municipality.slug)
-    return render(
+    return edit_form(
         request,
-        "deviations/unit_settings.html",
-        {"unit": unit, "form": form, "default": default_responsible(unit)},
-        status=status_for(form),
+        form,
+        lambda data: services.unit_settings_update(
+            actor=request.user,
+            unit=unit,
+            responsible=data["responsible"],
+            expected_version=data["version"] if current else None,
+        ),
+        template="deviations/unit_settings.html",
+        context=lambda: {"unit": unit, "default": default_responsible(unit)},
+        success=_("Ansvaret för %(unit)s är sparat.") % {"unit": unit.name},
+        redirect_to=reverse("deviations:settings_for", kwargs={"slug": unit.municipality.slug}),
+        record=current,
     )

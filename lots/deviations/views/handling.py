@@ -5,19 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.deviations import access as deviation_access
 from lots.deviations import services
 from lots.deviations.forms import ActionForm, AnalysisForm, AttachmentForm, TransitionForm
 from lots.deviations.models import Deviation, DeviationAttachment, DeviationSettings
 from lots.deviations.steps import pending_steps, related, reporter_step
-from lots.deviations.views.common import apply_errors, conflict, status_for
 from lots.improvements.models import ImprovementAction
 from lots.risks.models import RiskScale
 
@@ -120,26 +120,22 @@ def transition(request, pk: int):
         messages.error(request, _("Avvikelsen har redan bytt status. Se hur den ser ut nu."))
         return redirect("deviations:detail", pk=deviation.pk)
     form = _transition_form(deviation, state, request.POST)
-    if form.is_valid():
-        try:
-            services.deviation_transition(
-                actor=request.user,
-                deviation=deviation,
-                to_state=state,
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            conflict(form, deviation)
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "to_state" in error.error_dict:
-                form.add_error(None, error.error_dict["to_state"])
-            else:
-                apply_errors(form, error)
-        else:
-            messages.success(request, _("Avvikelsen har status %(state)s.") % {"state": deviation.get_state_display().lower()})
-            return redirect("deviations:detail", pk=deviation.pk)
-    return render_detail(request, deviation, failed_transition=form, status=422)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.deviation_transition(
+            actor=request.user,
+            deviation=deviation,
+            to_state=state,
+            comment=data["comment"],
+            expected_version=data["version"],
+        ),
+        page=lambda status: render_detail(request, deviation, failed_transition=form, status=status),
+        success=lambda _result: _("Avvikelsen har status %(state)s.") % {"state": deviation.get_state_display().lower()},
+        redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+        record=deviation,
+        field_map={"to_state": None},
+    )
 
 
 @login_required
@@ -154,40 +150,31 @@ def analysis(request, pk: int):
     }
     form = AnalysisForm(request.POST or None, initial=initial, scale=scale)
     form.add_version_field(deviation.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.deviation_analyse(
-                actor=request.user,
-                deviation=deviation,
-                expected_version=data["version"],
-                causes=data["causes"],
-                cause_description=data["cause_description"],
-                severity=data["severity"],
-                probability=data["probability"],
-            )
-        except ConcurrentEditError:
-            conflict(form, deviation)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Analysen är sparad."))
-            return redirect("deviations:detail", pk=deviation.pk)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.deviation_analyse(
+            actor=request.user,
+            deviation=deviation,
+            expected_version=data["version"],
+            causes=data["causes"],
+            cause_description=data["cause_description"],
+            severity=data["severity"],
+            probability=data["probability"],
+        ),
+        template="deviations/analysis.html",
+        context=lambda: {"deviation": deviation, "scale": scale, **_matrix(scale)},
+        success=_("Analysen är sparad."),
+        redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+        record=deviation,
+    )
+
+
+def _matrix(scale) -> dict:
     levels = [
         [{"value": s * p, "level": scale.level_for(s, p)} for p in range(1, scale.size + 1)] for s in range(scale.size, 0, -1)
     ]
-    return render(
-        request,
-        "deviations/analysis.html",
-        {
-            "deviation": deviation,
-            "form": form,
-            "scale": scale,
-            "matrix": zip(range(scale.size, 0, -1), levels, strict=True),
-            "probability_range": range(1, scale.size + 1),
-        },
-        status=status_for(form),
-    )
+    return {"matrix": zip(range(scale.size, 0, -1), levels, strict=True), "probability_range": range(1, scale.size + 1)}
 
 
 def _owners(deviation: Deviation):
@@ -199,23 +186,22 @@ def _owners(deviation: Deviation):
 def action_create(request, pk: int):
     deviation = deviation_access.get_deviation(request.user, pk, write=True)
     form = ActionForm(request.POST or None, owners=_owners(deviation), initial={"owner": deviation.responsible})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.deviation_action_create(
-                actor=request.user,
-                deviation=deviation,
-                title=data["title"],
-                owner=data["owner"],
-                description=data["description"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Förbättringsåtgärden är skapad."))
-            return redirect("deviations:detail", pk=deviation.pk)
-    return render(request, "deviations/action_form.html", {"deviation": deviation, "form": form}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.deviation_action_create(
+            actor=request.user,
+            deviation=deviation,
+            title=data["title"],
+            owner=data["owner"],
+            description=data["description"],
+            due_date=data["due_date"],
+        ),
+        template="deviations/action_form.html",
+        context={"deviation": deviation},
+        success=_("Förbättringsåtgärden är skapad."),
+        redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+    )
 
 
 @login_required
@@ -224,15 +210,15 @@ def attachment_add(request, pk: int):
     if not _can_attach(request.user, deviation):
         raise PermissionDenied
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(actor=request.user, deviation=deviation, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Filen är bifogad."))
-            return redirect("deviations:detail", pk=deviation.pk)
-    return render(request, "deviations/attachment_form.html", {"deviation": deviation, "form": form}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.attachment_add(actor=request.user, deviation=deviation, upload=data["file"]),
+        template="deviations/attachment_form.html",
+        context={"deviation": deviation},
+        success=_("Filen är bifogad."),
+        redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+    )
 
 
 @login_required

@@ -5,17 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.deviations import access as deviation_access
 from lots.deviations import services
 from lots.deviations.forms import EarlyCloseForm, InvestigationForm, IvoForm, IvoSentForm
 from lots.deviations.ivo import ivo_pdf
 from lots.deviations.steps import related
-from lots.deviations.views.common import apply_errors, conflict, now_minute, status_for
+from lots.deviations.views.common import now_minute
 from lots.lib.pdf import pdf_response
 
 
@@ -49,48 +50,54 @@ def investigation(request, pk: int):
     initial = {name: getattr(record, name) for name in services.INVESTIGATION_FIELDS}
     form = InvestigationForm(request.POST or None, initial=initial)
     form.add_version_field(record.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        had_notification = related(deviation, "ivo_notification") is not None
-        try:
-            services.investigation_update(actor=request.user, investigation=record, expected_version=version, data=data)
-        except ConcurrentEditError:
-            conflict(form, record)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            if not had_notification and record.is_serious:
-                messages.warning(
-                    request, _("Händelsen är bedömd som allvarlig. Anmälan till IVO är påbörjad; utredningen fortsätter.")
-                )
-            if request.POST.get("action") != "complete":
-                messages.success(request, _("Utredningen är sparad."))
-                return redirect("deviations:investigation", pk=deviation.pk)
-            try:
-                services.investigation_complete(actor=request.user, investigation=record, expected_version=record.version)
-            except ValidationError as error:
-                rebound = request.POST.copy()
-                rebound["version"] = record.version
-                form = InvestigationForm(rebound, initial=initial)
-                form.add_version_field(record.version)
-                form.is_valid()
-                form.add_error(None, error.messages)
-                form.add_error(None, _("Det du skrev är sparat."))
-            else:
-                messages.success(request, _("Utredningen är avslutad."))
-                return redirect("deviations:detail", pk=deviation.pk)
-    return render(
-        request,
-        "deviations/investigation.html",
-        {
+
+    def page(form, status):
+        context = {
             "deviation": deviation,
             "investigation": record,
             "form": form,
             "can_edit": can_edit,
             "notification": related(deviation, "ivo_notification"),
-        },
-        status=status_for(form),
+        }
+        return render(request, "deviations/investigation.html", context, status=status)
+
+    def save(data):
+        had_notification = related(deviation, "ivo_notification") is not None
+        services.investigation_update(
+            actor=request.user, investigation=record, expected_version=data["version"], data=without_version(data)
+        )
+        return had_notification
+
+    def after(had_notification):
+        if not had_notification and record.is_serious:
+            messages.warning(
+                request, _("Händelsen är bedömd som allvarlig. Anmälan till IVO är påbörjad; utredningen fortsätter.")
+            )
+        if request.POST.get("action") != "complete":
+            messages.success(request, _("Utredningen är sparad."))
+            return reverse("deviations:investigation", args=[deviation.pk])
+        try:
+            services.investigation_complete(actor=request.user, investigation=record, expected_version=record.version)
+        except ValidationError as error:
+            rebound = request.POST.copy()
+            rebound["version"] = record.version
+            saved = InvestigationForm(rebound, initial=initial)
+            saved.add_version_field(record.version)
+            saved.is_valid()
+            saved.add_error(None, error.messages)
+            saved.add_error(None, _("Det du skrev är sparat."))
+            return page(saved, 422)
+        messages.success(request, _("Utredningen är avslutad."))
+        return reverse("deviations:detail", args=[deviation.pk])
+
+    return edit_form(
+        request,
+        form,
+        save,
+        page=lambda status: page(form, status),
+        success=None,
+        redirect_to=after,
+        record=record,
     )
 
 
@@ -102,26 +109,20 @@ def investigation_close_early(request, pk: int):
         raise PermissionDenied
     form = EarlyCloseForm(request.POST or None)
     form.add_version_field(record.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.investigation_close_early(
-                actor=request.user,
-                investigation=record,
-                position=form.cleaned_data["early_close_position"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            conflict(form, record)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Utredningen är avslutad i förtid med ert ställningstagande."))
-            return redirect("deviations:detail", pk=deviation.pk)
-    return render(
+    return edit_form(
         request,
-        "deviations/close_early.html",
-        {"deviation": deviation, "investigation": record, "form": form},
-        status=status_for(form),
+        form,
+        lambda data: services.investigation_close_early(
+            actor=request.user,
+            investigation=record,
+            position=data["early_close_position"],
+            expected_version=data["version"],
+        ),
+        template="deviations/close_early.html",
+        context={"deviation": deviation, "investigation": record},
+        success=_("Utredningen är avslutad i förtid med ert ställningstagande."),
+        redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+        record=record,
     )
 
 
@@ -147,40 +148,9 @@ def ivo(request, pk: int):
     form.add_version_field(notification.version)
     sent_form = IvoSentForm(request.POST if action == "sent" else None, initial={"sent_at": now_minute()}, prefix="sent")
     sent_form.add_version_field(notification.version)
-    if action == "save" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.ivo_notification_update(actor=request.user, notification=notification, expected_version=version, data=data)
-        except ConcurrentEditError:
-            conflict(form, notification)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Anmälan är sparad."))
-            return redirect("deviations:ivo", pk=deviation.pk)
-    elif action == "sent" and sent_form.is_valid():
-        data = sent_form.cleaned_data
-        try:
-            with transaction.atomic():
-                services.ivo_notification_mark_sent(
-                    actor=request.user,
-                    notification=notification,
-                    sent_at=data["sent_at"],
-                    ivo_reference=data["ivo_reference"],
-                    expected_version=data["version"],
-                )
-        except ConcurrentEditError:
-            conflict(sent_form, notification)
-        except ValidationError as error:
-            apply_errors(sent_form, error)
-        else:
-            messages.success(request, _("Det är registrerat att anmälan har skickats till IVO. Utredningen fortsätter."))
-            return redirect("deviations:detail", pk=deviation.pk)
-    return render(
-        request,
-        "deviations/ivo.html",
-        {
+
+    def page(status):
+        context = {
             "deviation": deviation,
             "notification": notification,
             "form": form,
@@ -188,9 +158,42 @@ def ivo(request, pk: int):
             "can_edit": can_edit,
             "missing": services.notification_missing(notification),
             "investigation": related(deviation, "lex_sarah"),
-        },
-        status=status_for(form, sent_form),
-    )
+        }
+        return render(request, "deviations/ivo.html", context, status=status)
+
+    def mark_sent(data):
+        with transaction.atomic():
+            services.ivo_notification_mark_sent(
+                actor=request.user,
+                notification=notification,
+                sent_at=data["sent_at"],
+                ivo_reference=data["ivo_reference"],
+                expected_version=data["version"],
+            )
+
+    if action == "save":
+        return edit_form(
+            request,
+            form,
+            lambda data: services.ivo_notification_update(
+                actor=request.user, notification=notification, expected_version=data["version"], data=without_version(data)
+            ),
+            page=page,
+            success=_("Anmälan är sparad."),
+            redirect_to=reverse("deviations:ivo", args=[deviation.pk]),
+            record=notification,
+        )
+    if action == "sent":
+        return edit_form(
+            request,
+            sent_form,
+            mark_sent,
+            page=page,
+            success=_("Det är registrerat att anmälan har skickats till IVO. Utredningen fortsätter."),
+            redirect_to=reverse("deviations:detail", args=[deviation.pk]),
+            record=notification,
+        )
+    return page(200)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lots import access
+from lots.core.forms import apply_validation_error
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
 from lots.deviations.forms import ReportForm
@@ -17,7 +18,6 @@ from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.steps import reporter_step
 from lots.deviations.views.common import (
     active_categories,
-    apply_errors,
     default_unit,
     municipalities_with,
     now_minute,
@@ -89,10 +89,7 @@ def report(request):
                     if data.get("attachment"):
                         services.attachment_add(actor=request.user, deviation=deviation, upload=data["attachment"])
             except ValidationError as error:
-                if hasattr(error, "error_dict") and "file" in error.error_dict:
-                    form.add_error("attachment", error.error_dict["file"])
-                else:
-                    apply_errors(form, error)
+                apply_validation_error(form, error, field_map={"file": "attachment"})
             else:
                 return redirect("deviations:receipt", pk=deviation.pk)
     failed = request.method == "POST" and (form.errors or context["warnings"])
