@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from lots import access
 from lots.core.db_router import replica_reads
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations.models import Deviation
 from lots.organisation.models import Unit
 from lots.reports import sections, services
@@ -191,10 +192,15 @@ def _report_out(report: QualityReport) -> dict:
     }
 
 
-@router.get("/reports/quality-reports", response=list[ReportOut], summary="Kvalitetsberättelser du får läsa")
-def quality_reports(request):
-    qs = access.scope(QualityReport.objects.select_related("unit"), request.auth, "report.view").order_by("-year", "unit__path")
-    return [_report_out(r) for r in qs]
+@router.get(
+    "/reports/quality-reports",
+    response=list[ReportOut],
+    summary="Kvalitetsberättelser du får läsa",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def quality_reports(request, response: HttpResponse, params: Paging = Query(...)):
+    qs = access.scope(QualityReport.objects.select_related("unit"), request.auth, "report.view")
+    return [_report_out(r) for r in api_window(qs.order_by("-year", "unit__path", "pk"), params, response)]
 
 
 @router.get(

@@ -17,6 +17,7 @@ from lots.feedback.models import FeedbackCase
 from lots.improvements.services import improvement_create
 from lots.reports import dashboard
 from lots.risks.tests.helpers import make_analysis, make_risk
+from lots.testing.lists import export_column, page_rows, queries
 
 S = Deviation.State
 C = LexSarahInvestigation.Classification
@@ -170,6 +171,8 @@ def test_the_overview_exports_its_numbers(world, cases, client_for):
     open_sub = Deviation.objects.open().filter(unit=world.sub).count()
     assert f"Avvikelser och lex Sarah;Öppna avvikelser;{open_sub}" in text
     assert client.get(reverse("reports:dashboard_export", args=["pdf"])).status_code == 404
+    refused = client.get(reverse("reports:dashboard_export", args=["csv"]), {"unit": world.foreign.pk})
+    assert refused.status_code == 302 and refused.url.startswith(reverse("reports:dashboard"))
 
 
 def test_the_overdue_list_shows_the_late_step_and_exports_with_the_filter(world, cases, client_for):
@@ -198,3 +201,40 @@ def test_the_overviews_chart_downloads_as_svg_and_png_for_the_same_unit(world, c
     assert chart["title"] in svg.content.decode()
     png = client.get(reverse("reports:trend_chart", args=["control", "png"]), {"unit": world.own.pk, "matt": "deviations"})
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("params", [{}, {"unit": "own"}, {"unit": "sub"}])
+def test_the_overdue_list_and_its_export_have_the_same_reports_in_the_same_order(world, cases, client_for, params):
+    params = {key: world.unit(value).pk for key, value in params.items()}
+    client = client_for(world.persona("kvalitetssamordnare"))
+    listed = [d.number for d in page_rows(client.get(reverse("reports:overdue"), params))]
+    assert listed and listed == export_column(client.get(reverse("reports:overdue_export", args=["xlsx"]), params), "Nummer")
+
+
+def test_an_invalid_unit_lists_no_overdue_reports_and_says_why(world, cases, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("reports:overdue"), {"unit": world.foreign.pk})
+    assert page.status_code == 422 and page_rows(page) == []
+    assert "Välj en enhet i listan." in page.content.decode()
+    export = client.get(reverse("reports:overdue_export", args=["xlsx"]), {"unit": world.foreign.pk})
+    assert export.status_code == 302
+
+
+def test_the_overdue_list_and_export_use_as_many_queries_for_thirty_reports_as_for_three(
+    world, client_for, report, at_days_ago
+):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page, export = reverse("reports:overdue"), reverse("reports:overdue_export", args=["xlsx"])
+    requests = [lambda: client.get(page), lambda: client.get(export)]
+    for request in requests:
+        request()
+
+    def add(n):
+        for i in range(n):
+            report(unit=world.sub if i % 2 else world.own, **at_days_ago(40))
+
+    add(3)
+    few = [queries(request) for request in requests]
+    add(27)
+    assert len(page_rows(requests[0]())) == 30
+    assert [queries(request) for request in requests] == few

@@ -210,6 +210,12 @@ def test_themes_count_only_the_reports_the_person_may_read_and_link_to_them(worl
         reverse("reports:themes"), {"unit": world.forvaltning.pk, "start": start, "end": timezone.localdate().isoformat()}
     )
     assert page.status_code == 422  # förvaltningen is not in the enhetschef's scope
+    assert page.context["items"] == [] and page.context["n_now"] == 0  # not the themes of the default unit
+    refused = client.get(
+        reverse("reports:themes_export", args=["csv"]),
+        {"unit": world.forvaltning.pk, "start": start, "end": timezone.localdate().isoformat()},
+    )
+    assert refused.status_code == 302
     page = client.get(reverse("reports:themes"), {"unit": world.own.pk, "start": start, "end": timezone.localdate().isoformat()})
     terms = {item["theme"].term: item for item in page.context["items"]}
     assert terms and not any("tolken" in t for t in terms)

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,9 +164,11 @@ def _themes(request):
         form = PeriodForm(initial={"unit": default, "start": start, "end": end, "kalla": source}, units=units)
         unit = default
     form.fields["kalla"].choices = [(k, label) for k, label in PeriodForm.SOURCES if k in allowed]
+    baseline_start = start - datetime.timedelta(days=365 * BASELINE_YEARS)
+    if form.errors:  # a period or unit with an error finds no themes, rather than the default unit's
+        return form, unit, source, start, end, baseline_start, [], {}, 0, 0
     between = _visible_texts(user, source, unit)
     current_rows = between(start, end)
-    baseline_start = start - datetime.timedelta(days=365 * BASELINE_YEARS)
     baseline = {pk: text for pk, _n, text, _u in between(baseline_start, start - datetime.timedelta(days=1))}
     themes = recurring_themes({pk: text for pk, _n, text, _u in current_rows}, baseline)
     links = {pk: (number, url) for pk, number, _t, url in current_rows}
@@ -200,7 +202,9 @@ def themes_page(request):
 @login_required
 @reads_from_replica
 def themes_export(request, fmt: str):
-    _form, unit, source, start, end, _b, themes, links, _n, _m = _themes(request)
+    form, unit, source, start, end, _b, themes, links, _n, _m = _themes(request)
+    if form.errors:
+        return redirect(reverse("reports:themes") + "?" + request.GET.urlencode())
     headers = [
         _("Ord eller fras"),
         _("Rapporter i perioden"),

@@ -3,9 +3,9 @@ deviations with their late step (the overview's deviation widget links to it; it
 deviation list filtered on overdue)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,9 +13,11 @@ from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.db_router import reads_from_replica
-from lots.deviations.models import Deviation, DeviationSettings, overdue_q
+from lots.core.pagination import list_query
+from lots.deviations.models import DeviationSettings
 from lots.deviations.steps import pending_steps
 from lots.reports.dashboard import MISSING_WIDGETS, widgets_for
+from lots.reports.lists import OVERDUE_DEVIATIONS, with_default_unit
 from lots.reports.reach import Reach
 from lots.reports.views.common import choose_unit, label_unit_alone, slug, status_for, table_download
 
@@ -52,7 +54,9 @@ def dashboard(request):
 def dashboard_export(request, fmt: str):
     if not access.has_perm_anywhere(request.user, "dashboard.view"):
         raise Http404
-    _form, unit = choose_unit(request, "dashboard.view")
+    form, unit = choose_unit(request, "dashboard.view")
+    if form.errors:  # not the figures of the default unit under the name of the one asked for
+        return redirect(reverse("reports:dashboard") + "?" + request.GET.urlencode())
     today = timezone.localdate()
     rows = []
     for widget in widgets_for(request.user, unit, today):
@@ -63,19 +67,18 @@ def dashboard_export(request, fmt: str):
 
 
 def _overdue(request):
+    """The overdue list as the person sees it for the unit in the request (their topmost unit when none is named)."""
     if not access.has_perm_anywhere(request.user, "deviation.view"):
         raise Http404
-    form, unit = choose_unit(request, "deviation.view")
-    today = timezone.localdate()
-    config = DeviationSettings.for_municipality(unit.municipality)
-    qs = (
-        access.scope(Deviation.objects.all(), request.user, "deviation.view")
-        .filter(unit__path__startswith=unit.path)
-        .filter(overdue_q(config, today))
-        .select_related("unit", "responsible", "lex_sarah", "ivo_notification")
-        .order_by("reported_at", "pk")
-    )
-    return form, unit, today, config, qs
+    return OVERDUE_DEVIATIONS.bind(request.user, with_default_unit(request.user, request.GET, "deviation.view"))
+
+
+def _unit_and_config(filtered):
+    """The chosen unit and its municipality's time limits; None for both when the choice has an error."""
+    if not filtered.is_valid:
+        return None, None
+    unit = filtered.form.cleaned_data["unit"]
+    return unit, DeviationSettings.for_municipality(unit.municipality)
 
 
 def _late_step(deviation, config, today):
@@ -88,24 +91,30 @@ HEADERS = ["Nummer", "Rapporterad", "Enhet", "Status", "Försenat steg", "Skulle
 
 @login_required
 def overdue(request):
-    form, unit, today, config, qs = _overdue(request)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    filtered = _overdue(request)
+    unit, config = _unit_and_config(filtered)
+    today = timezone.localdate()
+    page = filtered.page(request.GET.get("page"))
     for deviation in page:
         deviation.late_step = _late_step(deviation, config, today)
         deviation.days_late = (today - deviation.late_step.due).days if deviation.late_step else None
     return render(
         request,
         "reports/overdue.html",
-        {"form": form, "unit": unit, "page_obj": page, "query": f"unit={unit.pk}", "today": today},
-        status=status_for(form),
+        {"form": filtered.form, "unit": unit, "page_obj": page, "query": list_query(request), "today": today},
+        status=filtered.status,
     )
 
 
 @login_required
 def overdue_export(request, fmt: str):
-    form, unit, today, config, qs = _overdue(request)
+    filtered = _overdue(request)
+    if not filtered.is_valid:
+        return redirect(reverse("reports:overdue") + "?" + request.GET.urlencode())
+    unit, config = _unit_and_config(filtered)
+    today = timezone.localdate()
     rows = []
-    for d in qs:
+    for d in filtered.rows():
         step = _late_step(d, config, today)
         rows.append(
             [
