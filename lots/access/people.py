@@ -121,13 +121,14 @@ def assignments_within(units: Iterable[Unit], *, perm: str | None = None, roles:
     )
 
 
-def assignments_at(unit: Unit) -> list[RoleAssignment]:
-    """The current assignments of active people held on ``unit`` itself, by role and name; none on a closed unit."""
+def assignments_at(units: Iterable[Unit]) -> list[RoleAssignment]:
+    """The current assignments of active people held on ``units`` themselves (not below them), none on a closed
+    unit. Ordered by the unit's place in the tree, then role and name; ``user`` and ``unit`` are loaded. One query."""
     return list(
         _current()
-        .filter(unit=unit)
-        .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name", "user__username", "pk")
+        .filter(unit__in=list(units))
+        .select_related("user", "unit")
+        .order_by("unit__path", "role", "user__last_name", "user__first_name", "user__username", "pk")
     )
 
 

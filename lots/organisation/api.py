@@ -107,7 +107,6 @@ class MunicipalityOut(Schema):
 
 @router.get("/municipalities/{municipality_id}", response=MunicipalityOut)
 def get_municipality(request, municipality_id: int):
-    visible = {a.unit.municipality_id for a in access.assignments_of(request.auth) if a.unit_id}
-    if municipality_id not in visible:
+    if municipality_id not in access.municipality_ids_with(request.auth, "unit.view"):
         raise Http404
     return get_object_or_404(Municipality, pk=municipality_id)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
-from lots.accounts.models import RoleAssignment
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.core.forms import apply_validation_error as _apply_errors
@@ -71,7 +70,7 @@ def _unit(request, pk, write=False) -> Unit:
 def unit_detail(request, pk: int):
     unit = _unit(request, pk)
     people = (
-        RoleAssignment.objects.active().filter(unit=unit).select_related("user").order_by("role", "user__last_name")
+        access.assignments_at([unit])
         if access.can(request.user, "person.view", unit)
         else None
     )
@@ -234,14 +233,7 @@ def _visible_providers(request):
 @login_required
 def providers(request):
     page = _visible_providers(request).page(request.GET.get("page"))
-    municipalities = sorted(
-        {
-            a.unit.municipality
-            for a in access.assignments_of(request.user)
-            if a.unit_id and access.can(request.user, "provider.change", a.unit)
-        },
-        key=lambda m: m.name,
-    )
+    municipalities = access.municipalities_with(request.user, "provider.change")
     return render(
         request,
         "organisation/providers.html",
@@ -312,11 +304,7 @@ def provider_detail(request, pk: int):
 
 @login_required
 def provider_create(request, municipality_slug: str):
-    allowed = {
-        a.unit.municipality.slug: a.unit.municipality
-        for a in access.assignments_of(request.user)
-        if a.unit_id and access.can(request.user, "provider.change", a.unit)
-    }
+    allowed = {m.slug: m for m in access.municipalities_with(request.user, "provider.change")}
     municipality = allowed.get(municipality_slug)
     if municipality is None:
         raise Http404

@@ -220,12 +220,14 @@ def test_assignments_within_leave_out_closed_units_and_read_nothing_for_no_units
     assert len(queries) == 0
 
 
-def test_assignments_at_are_only_those_held_on_the_unit_itself(world):
+def test_assignments_at_are_only_those_held_on_the_units_themselves(world):
     sub_manager = _holder(world, "sub")
-    assert [a.user for a in access.assignments_at(world.sub)] == [sub_manager]
-    assert sub_manager not in [a.user for a in access.assignments_at(world.own)]
+    top = _holder(world, "namnd", Role.NAMNDLEDAMOT)
+    assert [a.user for a in access.assignments_at([world.sub])] == [sub_manager]
+    assert sub_manager not in [a.user for a in access.assignments_at([world.own])]
+    assert [a.user for a in access.assignments_at([world.sub, world.namnd])] == [top, sub_manager]
     _close(world.sub)
-    assert access.assignments_at(world.sub) == []
+    assert access.assignments_at([world.sub]) == []
 
 
 # --- people_in and has_role_in -------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Ansvar och organisation: the units in scope, who leads them, and the roles in the management system."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lots.accounts.models import Role, RoleAssignment
+from lots import access
+from lots.accounts.models import Role
 from lots.organisation.models import Unit
 from lots.reports import blocks
 from lots.reports.providers.base import Scope, Section
@@ -23,11 +23,9 @@ class OrganisationSection(Section):
     def compute(self, scope: Scope) -> dict:
         units = list(Unit.objects.open().subtree(scope.unit).select_related("parent").order_by("path"))
         ancestors = list(Unit.objects.filter(pk__in=scope.ancestor_ids[:-1]).order_by("depth"))
-        assignments = list(
-            RoleAssignment.objects.active()
-            .filter(Q(unit__path__startswith=scope.unit.path, unit__closed_at__isnull=True) | Q(unit__in=ancestors))
-            .select_related("user", "unit")
-            .order_by("unit__path", "role", "user__last_name", "user__first_name")
+        assignments = sorted(
+            access.assignments_at(ancestors) + access.assignments_within([scope.unit]),
+            key=lambda a: (a.unit.path, a.role, a.user.last_name, a.user.first_name, a.user.username),
         )
         inside = [a for a in assignments if a.unit.is_within(scope.unit)]
         managers: dict[int, list[str]] = {}
