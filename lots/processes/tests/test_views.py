@@ -68,7 +68,7 @@ def test_a_stale_process_edit_keeps_the_input_and_says_why(world, client_for):
     data = {"name": "Mitt namn", "kind": "core", "units": [world.own.pk], "version": process.version}
     services.process_update(actor=None, process=process, expected_version=process.version, name="Någon annans")
     response = client.post(reverse("processes:edit", args=[process.pk]), data)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Någon annan har sparat" in response.content.decode()
     assert 'value="Mitt namn"' in response.content.decode()
     assert Process.objects.get(pk=process.pk).name == "Någon annans"

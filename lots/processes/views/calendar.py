@@ -15,13 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.processes import access as paccess
 from lots.processes import calendar as cal
 from lots.processes import diagrams, ical, services
 from lots.processes.forms import MONTHS, CalendarRuleForm, TaskDoneForm
 from lots.processes.models import CalendarFeed, CalendarRule, CalendarTask, Process, Routine
-from lots.processes.views.common import apply_errors, status_for
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -243,15 +242,15 @@ def rule_create(request):
             raise PermissionDenied
         raise Http404
     form = CalendarRuleForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rule_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Regeln är sparad och årets kommande uppgifter är skapade."))
-            return redirect("processes:rules")
-    return render(request, "processes/rule_form.html", {"form": form, "rule": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.rule_create(actor=request.user, **data),
+        template="processes/rule_form.html",
+        context={"rule": None},
+        success=_("Regeln är sparad och årets kommande uppgifter är skapade."),
+        redirect_to="processes:rules",
+    )
 
 
 @login_required
@@ -274,19 +273,18 @@ def rule_edit(request, pk: int):
     units = paccess.changeable_units(request.user, "calendar.change")
     form = CalendarRuleForm(request.POST or None, initial={f: getattr(rule, f) for f in fields}, units=units)
     form.add_version_field(rule.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.rule_update(actor=request.user, rule=rule, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Regeln är ändrad. Årets kommande uppgifter följer den nya regeln."))
-            return redirect("processes:rules")
-    return render(request, "processes/rule_form.html", {"form": form, "rule": rule}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.rule_update(
+            actor=request.user, rule=rule, expected_version=data["version"], **without_version(data)
+        ),
+        template="processes/rule_form.html",
+        context={"rule": rule},
+        success=_("Regeln är ändrad. Årets kommande uppgifter följer den nya regeln."),
+        redirect_to="processes:rules",
+        record=rule,
+    )
 
 
 @login_required

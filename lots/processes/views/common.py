@@ -1,7 +1,5 @@
 from django.utils.translation import gettext as _
 
-from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
-from lots.core.forms import form_status as status_for  # noqa: F401
 from lots.core.pagination import list_query  # noqa: F401
 
 

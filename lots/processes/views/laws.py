@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import xlsx_response
 from lots.processes import access as paccess
@@ -21,7 +22,6 @@ from lots.processes import services
 from lots.processes.forms import LawFilterForm, LawForm
 from lots.processes.models import Law, Process
 from lots.processes.services.common import municipality_top
-from lots.processes.views.common import apply_errors, status_for
 
 
 def _laws(request, municipality, form=None):
@@ -164,22 +164,25 @@ def law_create(request):
             raise PermissionDenied
         raise Http404
     form = _form(request, None, allowed, {u.municipality_id for u in allowed})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(data):
+        data = dict(data)
         units, processes = data.pop("units"), data.pop("processes")
         if len({u.municipality_id for u in units}) > 1:
-            form.add_error("units", _("Alla enheter måste höra till samma kommun."))
-        else:
-            try:
-                law = services.law_create(
-                    actor=request.user, municipality=units[0].municipality, units=units, processes=processes, **data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("%(law)s är tillagd i laglistan.") % {"law": law.reference})
-                return redirect("processes:law", pk=law.pk)
-    return render(request, "processes/law_form.html", {"form": form, "law": None}, status=status_for(form))
+            raise ValidationError({"units": _("Alla enheter måste höra till samma kommun.")})
+        return services.law_create(
+            actor=request.user, municipality=units[0].municipality, units=units, processes=processes, **data
+        )
+
+    return edit_form(
+        request,
+        form,
+        create,
+        template="processes/law_form.html",
+        context={"law": None},
+        success=lambda law: _("%(law)s är tillagd i laglistan.") % {"law": law.reference},
+        redirect_to=lambda law: reverse("processes:law", args=[law.pk]),
+    )
 
 
 @login_required
@@ -187,19 +190,16 @@ def law_edit(request, pk: int):
     law = _law(request, pk, write=True)
     allowed = list(paccess.changeable_units(request.user, "law.change"))
     form = _form(request, law, allowed, {law.municipality_id})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version, units, processes = data.pop("version"), data.pop("units"), data.pop("processes")
-        try:
-            services.law_update(actor=request.user, law=law, expected_version=version, units=units, processes=processes, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("processes:law", pk=law.pk)
-    return render(request, "processes/law_form.html", {"form": form, "law": law}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.law_update(actor=request.user, law=law, expected_version=data["version"], **without_version(data)),
+        template="processes/law_form.html",
+        context={"law": law},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:law", args=[law.pk]),
+        record=law,
+    )
 
 
 @login_required

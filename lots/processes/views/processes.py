@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.lib.dates import add_years
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -21,7 +22,7 @@ from lots.processes import access as paccess
 from lots.processes import services
 from lots.processes.forms import ActivityForm, CollaborationForm, EstablishForm, ProcessForm, SearchForm
 from lots.processes.models import Activity, Collaboration, Law, Process, Routine
-from lots.processes.views.common import apply_errors, list_query, nest, status_for, yes_no
+from lots.processes.views.common import list_query, nest, yes_no
 
 KIND_PLURALS = [
     (Process.Kind.CORE, _lazy("Verksamhetsprocesser")),
@@ -200,27 +201,26 @@ def create(request):
         raise Http404
     form = ProcessForm(request.POST or None, allowed_units=allowed, parents=_parents(request.user, None))
     form.fields.pop("review_date")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            process = services.process_create(
-                actor=request.user,
-                municipality=data["units"][0].municipality,
-                name=data["name"],
-                kind=data["kind"],
-                units=data["units"],
-                owner=data["owner"],
-                parent=data["parent"],
-                purpose=data["purpose"],
-                starts_with=data["starts_with"],
-                ends_with=data["ends_with"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Processen är skapad. Lägg till aktiviteterna i den ordning de görs."))
-            return redirect("processes:detail", pk=process.pk)
-    return render(request, "processes/process_form.html", {"form": form, "process": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.process_create(
+            actor=request.user,
+            municipality=data["units"][0].municipality,
+            name=data["name"],
+            kind=data["kind"],
+            units=data["units"],
+            owner=data["owner"],
+            parent=data["parent"],
+            purpose=data["purpose"],
+            starts_with=data["starts_with"],
+            ends_with=data["ends_with"],
+        ),
+        template="processes/process_form.html",
+        context={"process": None},
+        success=_("Processen är skapad. Lägg till aktiviteterna i den ordning de görs."),
+        redirect_to=lambda process: reverse("processes:detail", args=[process.pk]),
+    )
 
 
 @login_required
@@ -238,19 +238,18 @@ def edit(request, pk: int):
         parents=_parents(request.user, process),
     )
     form.add_version_field(process.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version, units = data.pop("version"), data.pop("units")
-        try:
-            services.process_update(actor=request.user, process=process, expected_version=version, units=units, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("processes:detail", pk=process.pk)
-    return render(request, "processes/process_form.html", {"form": form, "process": process}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.process_update(
+            actor=request.user, process=process, expected_version=data["version"], **without_version(data)
+        ),
+        template="processes/process_form.html",
+        context={"process": process},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:detail", args=[process.pk]),
+        record=process,
+    )
 
 
 @login_required
@@ -259,21 +258,14 @@ def establish(request, pk: int):
     today = timezone.localdate()
     default = process.review_date if process.review_date and process.review_date > today else add_years(today, 1)
     form = EstablishForm(request.POST or None, initial={"review_date": default})
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.process_establish(
-                actor=request.user, process=process, review_date=form.cleaned_data["review_date"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Processen är fastställd som version %(n)s.") % {"n": version.number})
-            return redirect("processes:detail", pk=process.pk)
-    return render(
+    return edit_form(
         request,
-        "processes/establish.html",
-        {"form": form, "process": process, "steps": process.activities.count()},
-        status=status_for(form),
+        form,
+        lambda data: services.process_establish(actor=request.user, process=process, review_date=data["review_date"]),
+        template="processes/establish.html",
+        context=lambda: {"process": process, "steps": process.activities.count()},
+        success=lambda version: _("Processen är fastställd som version %(n)s.") % {"n": version.number},
+        redirect_to=reverse("processes:detail", args=[process.pk]),
     )
 
 
@@ -294,12 +286,14 @@ def _activity(request, pk, change="process.change") -> Activity:
 def activity_create(request, pk: int):
     process = _process(request, pk, change="process.change")
     form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.activity_create(actor=request.user, process=process, **form.cleaned_data)
-        messages.success(request, _("Aktiviteten är tillagd."))
-        return redirect("processes:detail", pk=process.pk)
-    return render(
-        request, "processes/activity_form.html", {"form": form, "process": process, "activity": None}, status=status_for(form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.activity_create(actor=request.user, process=process, **data),
+        template="processes/activity_form.html",
+        context={"process": process, "activity": None},
+        success=_("Aktiviteten är tillagd."),
+        redirect_to=reverse("processes:detail", args=[process.pk]),
     )
 
 
@@ -308,15 +302,14 @@ def activity_edit(request, pk: int):
     activity = _activity(request, pk)
     initial = {"name": activity.name, "description": activity.description, "responsible_role": activity.responsible_role}
     form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.activity_update(actor=request.user, activity=activity, **form.cleaned_data)
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect("processes:detail", pk=activity.process_id)
-    return render(
+    return edit_form(
         request,
-        "processes/activity_form.html",
-        {"form": form, "process": activity.process, "activity": activity},
-        status=status_for(form),
+        form,
+        lambda data: services.activity_update(actor=request.user, activity=activity, **data),
+        template="processes/activity_form.html",
+        context={"process": activity.process, "activity": activity},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:detail", args=[activity.process_id]),
     )
 
 
@@ -347,16 +340,14 @@ def _collaboration(request, pk) -> Collaboration:
 def collaboration_create(request, pk: int):
     process = _process(request, pk, change="process.change")
     form = CollaborationForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.collaboration_create(actor=request.user, process=process, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Samverkan är tillagd."))
-            return redirect("processes:detail", pk=process.pk)
-    return render(
-        request, "processes/collaboration_form.html", {"form": form, "process": process, "item": None}, status=status_for(form)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.collaboration_create(actor=request.user, process=process, **data),
+        template="processes/collaboration_form.html",
+        context={"process": process, "item": None},
+        success=_("Samverkan är tillagd."),
+        redirect_to=reverse("processes:detail", args=[process.pk]),
     )
 
 
@@ -365,19 +356,14 @@ def collaboration_edit(request, pk: int):
     item = _collaboration(request, pk)
     fields = ["partner", "kind", "activity", "purpose", "agreement"]
     form = CollaborationForm(request.POST or None, process=item.process, initial={f: getattr(item, f) for f in fields})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.collaboration_update(actor=request.user, collaboration=item, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("processes:detail", pk=item.process_id)
-    return render(
+    return edit_form(
         request,
-        "processes/collaboration_form.html",
-        {"form": form, "process": item.process, "item": item},
-        status=status_for(form),
+        form,
+        lambda data: services.collaboration_update(actor=request.user, collaboration=item, **data),
+        template="processes/collaboration_form.html",
+        context={"process": item.process, "item": item},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:detail", args=[item.process_id]),
     )
 
 

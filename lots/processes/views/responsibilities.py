@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,12 +11,11 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.accounts.models import Role
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.processes import access as paccess
 from lots.processes import services
 from lots.processes.forms import ResponsibilityForm
 from lots.processes.models import Phase, Process, Responsibility, Routine
-from lots.processes.views.common import apply_errors, status_for
 
 ROLE_ORDER = [
     Role.NAMNDLEDAMOT,
@@ -107,15 +106,15 @@ def item_create(request):
     municipality = _municipality_for_change(request)
     initial = {"role": request.GET.get("roll"), "phase": request.GET.get("fas")}
     form = ResponsibilityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.responsibility_create(actor=request.user, municipality=municipality, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ansvaret är tillagt."))
-            return redirect(f"{_matrix_url()}?roll={form.cleaned_data['role']}")
-    return render(request, "processes/responsibility_form.html", {"form": form, "item": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.responsibility_create(actor=request.user, municipality=municipality, **data),
+        template="processes/responsibility_form.html",
+        context={"item": None},
+        success=_("Ansvaret är tillagt."),
+        redirect_to=lambda _item: f"{_matrix_url()}?roll={form.cleaned_data['role']}",
+    )
 
 
 def _matrix_url():
@@ -131,19 +130,18 @@ def item_edit(request, pk: int):
         request.POST or None, initial={"role": item.role, "phase": item.phase, "text": item.text, "source": item.source}
     )
     form.add_version_field(item.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.responsibility_update(actor=request.user, item=item, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect(f"{_matrix_url()}?roll={item.role}")
-    return render(request, "processes/responsibility_form.html", {"form": form, "item": item}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.responsibility_update(
+            actor=request.user, item=item, expected_version=data["version"], **without_version(data)
+        ),
+        template="processes/responsibility_form.html",
+        context={"item": item},
+        success=_("Ändringarna är sparade."),
+        redirect_to=lambda _changes: f"{_matrix_url()}?roll={item.role}",
+        record=item,
+    )
 
 
 @login_required
@@ -170,7 +168,7 @@ def mine(request):
     assignments = [a for a in access.assignments_of(request.user) if a.unit_id]
     if not assignments and not access.assignments_of(request.user):
         raise Http404
-    municipality_ids = {a.unit.municipality_id for a in assignments}
+    municipality_ids = access.municipality_ids_with(request.user, "unit.view")
     roles = [r for r in ROLE_ORDER if any(a.role == r for a in access.assignments_of(request.user))]
     items = Responsibility.objects.filter(municipality_id__in=municipality_ids, role__in=roles)
     from lots.improvements.models import ImprovementAction

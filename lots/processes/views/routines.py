@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form, without_version
 from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess
@@ -21,7 +21,7 @@ from lots.processes import acknowledgements, services
 from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, draft_initial
 from lots.processes.lists import ROUTINES
 from lots.processes.models import Process, Routine, RoutineVersion
-from lots.processes.views.common import apply_errors, list_query, status_for, yes_no
+from lots.processes.views.common import list_query, yes_no
 
 
 def _routine(request, pk, *, change: str | None = None) -> Routine:
@@ -126,28 +126,27 @@ def routine_create(request):
         raise Http404
     processes = _processes_for(request.user, {u.municipality_id for u in allowed})
     form = RoutineCreateForm(request.POST or None, allowed_units=allowed, processes=processes, initial={"owner": request.user})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            routine = services.routine_create(
-                actor=request.user,
-                municipality=data["units"][0].municipality,
-                title=data["title"],
-                owner=data["owner"],
-                units=data["units"],
-                body=data["body"],
-                processes=data["processes"],
-                activities=data["activities"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-                review_interval_months=data["review_interval_months"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Rutinen är skapad som utkast. Den gäller när en version är fastställd."))
-            return redirect("processes:routine", pk=routine.pk)
-    return render(request, "processes/routine_form.html", {"form": form, "routine": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.routine_create(
+            actor=request.user,
+            municipality=data["units"][0].municipality,
+            title=data["title"],
+            owner=data["owner"],
+            units=data["units"],
+            body=data["body"],
+            processes=data["processes"],
+            activities=data["activities"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            review_interval_months=data["review_interval_months"],
+        ),
+        template="processes/routine_form.html",
+        context={"routine": None},
+        success=_("Rutinen är skapad som utkast. Den gäller när en version är fastställd."),
+        redirect_to=lambda routine: reverse("processes:routine", args=[routine.pk]),
+    )
 
 
 @login_required
@@ -166,27 +165,18 @@ def routine_edit(request, pk: int):
         request.POST or None, initial=initial, allowed_units=allowed, current_units=current, processes=processes
     )
     form.add_version_field(routine.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.routine_update(
-                actor=request.user,
-                routine=routine,
-                expected_version=version,
-                units=data.pop("units"),
-                processes=data.pop("processes"),
-                activities=data.pop("activities"),
-                **data,
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("processes:routine", pk=routine.pk)
-    return render(request, "processes/routine_form.html", {"form": form, "routine": routine}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.routine_update(
+            actor=request.user, routine=routine, expected_version=data["version"], **without_version(data)
+        ),
+        template="processes/routine_form.html",
+        context={"routine": routine},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:routine", args=[routine.pk]),
+        record=routine,
+    )
 
 
 @login_required
@@ -241,29 +231,25 @@ def draft_edit(request, pk: int):
     data = request.POST if request.method == "POST" and "body" in request.POST else None
     form = DraftForm(data, initial=draft_initial(draft))
     form.add_version_field(draft.version)
-    if data is not None and form.is_valid():
-        try:
-            services.routine_draft_update(
-                actor=request.user,
-                draft=draft,
-                expected_version=form.cleaned_data["version"],
-                body=form.cleaned_data["body"],
-                change_summary=form.cleaned_data["change_summary"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Utkastet är sparat."))
-            target = "processes:compare" if routine.current_version_id else "processes:routine"
-            return redirect(target, pk=routine.pk)
-    preview = richtext.render(form.data.get("body", draft.body_source)) if form.is_bound else draft.body_html
-    return render(
+    return edit_form(
         request,
-        "processes/draft_form.html",
-        {"form": form, "routine": routine, "draft": draft, "preview": preview},
-        status=status_for(form),
+        form,
+        lambda data: services.routine_draft_update(
+            actor=request.user,
+            draft=draft,
+            expected_version=data["version"],
+            body=data["body"],
+            change_summary=data["change_summary"],
+        ),
+        template="processes/draft_form.html",
+        context=lambda: {
+            "routine": routine,
+            "draft": draft,
+            "preview": richtext.render(form.data.get("body", draft.body_source)) if form.is_bound else draft.body_html,
+        },
+        success=_("Utkastet är sparat."),
+        redirect_to=reverse("processes:compare" if routine.current_version_id else "processes:routine", args=[routine.pk]),
+        record=draft,
     )
 
 
