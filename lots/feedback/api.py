@@ -3,14 +3,16 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI
 from lots.feedback import services
 from lots.feedback.forms import staff_units
+from lots.feedback.lists import FEEDBACK_CASES
 from lots.feedback.models import FeedbackCase
 from lots.organisation.models import Unit
 
@@ -77,18 +79,6 @@ class CaseDetailOut(CaseOut):
         }
 
 
-class CaseFilter(Schema):
-    status: C.Status | None = None
-    kind: C.Kind | None = None
-    unit: int | None = None
-    open: bool | None = None
-    authority_only: bool = False
-    received_from: datetime.date | None = None
-    received_to: datetime.date | None = None
-    limit: int = 100
-    offset: int = 0
-
-
 class CaseIn(StrictSchema):
     unit_id: int
     kind: C.Kind
@@ -143,25 +133,15 @@ def _get(request, case_id: int, *, write: bool = False) -> FeedbackCase:
     return access.get_object(_queryset(), request.auth, case_id, view="feedback.view", change="feedback.handle", write=write)
 
 
-@router.get("/feedback", response=list[CaseOut], summary="Synpunkter och klagomål som du har behörighet till")
-def list_cases(request, filters: CaseFilter = Query(...)):
-    cases = access.scope(_queryset(), request.auth, "feedback.view")
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.kind:
-        cases = cases.filter(kind=filters.kind)
-    if filters.open is True:
-        cases = cases.open()
-    elif filters.open is False:
-        cases = cases.closed()
-    if filters.authority_only:
-        cases = cases.authority_reports()
-    if filters.unit is not None:
-        unit = Unit.objects.filter(pk=filters.unit).first()
-        cases = cases.filter(unit__path__startswith=unit.path) if unit else cases.none()
-    cases = cases.received_between(filters.received_from, filters.received_to)
-    limit = max(1, min(filters.limit, 500))
-    return list(cases.order_by("-received_at", "-pk")[filters.offset : filters.offset + limit])
+@router.get(
+    "/feedback",
+    response=list[CaseOut],
+    summary="Synpunkter och klagomål som du har behörighet till",
+    description="Samma filter, ordning (senast inkommen först) och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_cases(request, response: HttpResponse, params: FEEDBACK_CASES.api_query = Query(...)):
+    return FEEDBACK_CASES.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get("/feedback/{case_id}", response=CaseDetailOut, summary="Ett ärende; kontaktuppgifter bara för den som handlägger")

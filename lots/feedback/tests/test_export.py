@@ -13,6 +13,7 @@ from lots.feedback.models import FeedbackCase
 from lots.feedback.tests.conftest import aware
 from lots.testing.factories import UserFactory
 from lots.testing.grants import audit_grant
+from lots.testing.lists import Surfaces
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 C = FeedbackCase
@@ -126,3 +127,55 @@ def test_the_list_links_both_exports_with_the_active_filters(world, client_for, 
     html = client.get(LIST, {"kind": "klagomal", "page": "1"}).content.decode()
     assert f'href="{XLSX}?kind=klagomal"' in html and f'href="{CSV}?kind=klagomal"' in html
     assert XLSX not in client.get(LIST, {"date_from": "igår"}).content.decode()
+
+
+@pytest.fixture
+def surfaces(client, world):
+    def for_user(user):
+        return Surfaces(
+            client=client,
+            user=user,
+            page=LIST,
+            api="/api/v1/feedback",
+            export=XLSX,
+            page_key=lambda c: c.reference,
+            api_key=lambda c: c["reference"],
+            export_header="Diarienummer",
+        )
+
+    return for_user
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"kind": C.Kind.PRAISE}, {"status": "oppna"}, {"origin": "myndighet"}, {"unit": "sub"}, {"channel": C.Channel.EMAIL}],
+)
+def test_the_page_the_api_and_the_export_list_the_same_cases_in_the_same_order(world, surfaces, cases, params):
+    params = {key: world.sub.pk if value == "sub" else value for key, value in params.items()}
+    assert surfaces(world.persona(Role.KVALITETSSAMORDNARE)).rows(params)
+
+
+def test_cases_received_at_the_same_moment_are_newest_first_everywhere(world, surfaces, make_case):
+    moment = aware(datetime.date.today() - datetime.timedelta(days=1))
+    made = [make_case(received_at=moment) for _ in range(3)]
+    listed = surfaces(world.persona(Role.KVALITETSSAMORDNARE)).rows()
+    assert listed == [c.reference for c in reversed(made)]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"date_from": "2026-02-01", "date_to": "2026-01-01"}, "date_to", "Slutdatumet kan inte vara före startdatumet."),
+        ({"status": "kanske"}, "status", "Välj ett giltigt alternativ"),
+    ],
+)
+def test_an_invalid_filter_lists_no_cases_and_says_why(world, surfaces, cases, params, field, message):
+    surfaces(world.persona(Role.KVALITETSSAMORDNARE)).assert_invalid(params, field, message)
+
+
+def test_the_page_the_api_and_the_export_use_as_many_queries_for_thirty_cases_as_for_three(world, surfaces, make_case):
+    def add(n):
+        for i in range(n):
+            make_case(world.sub if i % 2 else world.own)
+
+    surfaces(world.persona(Role.KVALITETSSAMORDNARE)).assert_queries_do_not_grow(add)

@@ -1,8 +1,6 @@
-"""The list of cases and its Excel and CSV export."""
+"""The list of cases and its Excel and CSV export (the list is defined in lots.feedback.lists)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,47 +9,10 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
-from lots.core.forms import form_status
 from lots.core.pagination import list_query
-from lots.feedback.forms import CaseFilterForm
-from lots.feedback.models import FeedbackCase
+from lots.feedback.lists import FEEDBACK_CASES
 from lots.feedback.views.common import configurable, registered_by
 from lots.lib.spreadsheets import FORMATS, table_response
-
-
-def _filtered(request):
-    """The filter form, the cases the person may see narrowed by it (all they may see when it has errors), newest
-    first, and today. The list and its export both read the cases here, so the file has exactly the list's rows."""
-    units = access.visible_units(request.user, "feedback.view").order_by("path")
-    form = CaseFilterForm(request.GET or None, units=units)
-    cases = access.scope(FeedbackCase.objects.select_related("unit", "handler"), request.user, "feedback.view")
-    today = timezone.localdate()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            term = data["q"].strip()
-            cases = cases.filter(
-                Q(reference__iexact=term) | Q(description__icontains=term) | Q(external_reference__icontains=term)
-            )
-        if data["status"] == "oppna":
-            cases = cases.open()
-        elif data["status"]:
-            cases = cases.filter(status=data["status"])
-        for name in ("kind", "channel", "sender_role"):
-            if data[name]:
-                cases = cases.filter(**{name: data[name]})
-        if data["category"]:
-            cases = cases.filter(category="" if data["category"] == "-" else data["category"])
-        if data["origin"] == "myndighet":
-            cases = cases.authority_reports()
-        elif data["origin"] == "enskild":
-            cases = cases.filter(authority="")
-        if data["unit"]:
-            cases = cases.filter(unit__path__startswith=data["unit"].path)
-        cases = cases.received_between(data["date_from"], data["date_to"])
-        if data["overdue"]:
-            cases = cases.overdue(today)
-    return form, cases.order_by("-received_at", "-pk"), today
 
 
 @login_required
@@ -65,36 +26,36 @@ def index(request):
         if access.has_perm_anywhere(user, "feedback.statistics"):
             return redirect("feedback:compilation")
         raise Http404
-    form, cases, today = _filtered(request)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    filtered = FEEDBACK_CASES.bind(user, request.GET)
     return render(
         request,
         "feedback/index.html",
         {
-            "form": form,
-            "page_obj": page,
+            "form": filtered.form,
+            "page_obj": filtered.page(request.GET.get("page")),
             "query": list_query(request),
-            "today": today,
+            "today": timezone.localdate(),
             "can_register": access.has_perm_anywhere(user, "feedback.register"),
             "can_compile": access.has_perm_anywhere(user, "feedback.statistics"),
             "can_configure": access.has_perm_anywhere(user, "feedback.configure"),
             "can_settings": bool(configurable(user)),
         },
-        status=form_status(form),
+        status=filtered.status,
     )
 
 
 @login_required
 def export(request, fmt: str):
-    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv) with every case the list shows the person;
-    the export is audited. Filters with errors send the person back to the list to see them."""
+    """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv) with every case the list shows the person, in
+    its order; the export is audited. Filters with errors send the person back to the list to see them."""
     if fmt not in FORMATS:
         raise Http404
     if not access.has_perm_anywhere(request.user, "feedback.view"):
         raise Http404
-    form, cases, today = _filtered(request)
-    if form.errors:
+    filtered = FEEDBACK_CASES.bind(request.user, request.GET)
+    if not filtered.is_valid:
         return redirect(reverse("feedback:index") + "?" + request.GET.urlencode())
+    today = timezone.localdate()
     rows = [
         (
             c.reference,
@@ -112,7 +73,7 @@ def export(request, fmt: str):
             {True: _("Ja"), False: _("Nej"), None: ""}[c.completed_in_time],
             str(c.handler or ""),
         )
-        for c in cases
+        for c in filtered.rows()
     ]
     headers = [
         _("Diarienummer"),
