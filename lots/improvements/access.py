@@ -11,6 +11,12 @@ def visible(user) -> QuerySet:
     return ImprovementAction.objects.filter(access.unit_q(user, "improvement.view") | Q(owner_id=user.pk))
 
 
+def can_view(user, action: ImprovementAction) -> bool:
+    """Whether the person may open the action's page (the rule of ``visible`` and ``get_action``), without a query
+    when the action's unit is loaded; links to an action are shown only then."""
+    return action.owner_id == user.pk or access.can(user, "improvement.view", action.unit)
+
+
 def can_change(user, action: ImprovementAction) -> bool:
     return action.owner_id == user.pk or access.can(user, "improvement.change", action.unit)
 

@@ -48,7 +48,15 @@ def consequence_units(user):
 
 
 def can_read_consequence(user) -> bool:
-    """Whether any consequence statement is open to the person: the links to the page are shown only then."""
+    """Whether any consequence statement is open to the person: the links to the page are shown only then.
+
+    Holding risk.view on an open förvaltning or avdelning settles it from the cached assignments; otherwise one query.
+    """
+    kinds = {Unit.Kind.FORVALTNING, Unit.Kind.AVDELNING}
+    roles = access.roles_with("risk.view")
+    held = access.assignments_of(user)
+    if any(a.role in roles and a.unit_id and a.unit.is_open and a.unit.kind in kinds for a in held):
+        return True
     return consequence_units(user).exists()
 
 

@@ -28,7 +28,7 @@ def improvements_by_source(objects) -> dict[int, list[ImprovementAction]]:
     content_type = ContentType.objects.get_for_model(objects[0])
     actions = ImprovementAction.objects.filter(
         source_type=content_type, source_id__in=[str(o.pk) for o in objects]
-    ).select_related("owner")
+    ).select_related("owner", "unit")
     grouped: dict[int, list[ImprovementAction]] = defaultdict(list)
     for action in actions.order_by("due_date", "pk"):
         grouped[int(action.source_id)].append(action)

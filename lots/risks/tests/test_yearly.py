@@ -102,12 +102,13 @@ def test_the_consequence_statement_shows_only_high_risks_of_completed_analyses_w
     assert "Skyddsbedömning dröjer" in text and "Blanketter saknas" not in text
 
 
-def test_a_department_head_gets_the_statement_for_the_department_only(world, client_for):
+def test_a_department_head_gets_the_statements_of_the_department_and_of_the_forvaltning_above(world, client_for):
     completed_analysis(world, "own")
     client = client_for(world.persona("avdelningschef"))
-    html = client.get(reverse("risks:consequence")).content.decode()
+    html = client.get(reverse("risks:consequence"), {"unit": world.own.pk, "year": YEAR}).content.decode()
     assert f"Konsekvensbeskrivning {YEAR}, Egna avdelningen" in html and "Skyddsbedömning görs för sent." in html
-    assert client.get(reverse("risks:consequence_pdf", args=[world.forvaltning.pk, YEAR])).status_code == 404
+    assert client.get(reverse("risks:consequence_pdf", args=[world.forvaltning.pk, YEAR])).status_code == 200
+    assert client.get(reverse("risks:consequence_pdf", args=[world.other.pk, YEAR])).status_code == 404
     assert client.get(reverse("risks:consequence_pdf", args=[world.sub.pk, YEAR])).status_code == 404
     assert client.get(reverse("risks:consequence_pdf", args=[world.own.pk, YEAR])).status_code == 200
     assert client_for(world.persona("extern_utforare")).get(reverse("risks:consequence")).status_code == 404

@@ -57,7 +57,7 @@ def _filtered_analyses(request):
     if not access.has_perm_anywhere(request.user, "risk.view"):
         raise Http404
     form = AnalysisFilterForm(request.GET or None)
-    analyses = access.scope(RiskAnalysis.objects.select_related("unit"), request.user, "risk.view")
+    analyses = risk_access.scope(RiskAnalysis.objects.select_related("unit"), request.user, "risk.view")
     if form.is_valid():
         data = form.cleaned_data
         if data["year"]:

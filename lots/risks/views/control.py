@@ -33,7 +33,7 @@ def _filtered_internal_controls(request):
     if not access.has_perm_anywhere(request.user, "internalcontrol.view"):
         raise Http404
     form, year = chosen_year(request)
-    plans = access.scope(InternalControlPlan.objects.select_related("unit"), request.user, "internalcontrol.view")
+    plans = risk_access.scope(InternalControlPlan.objects.select_related("unit"), request.user, "internalcontrol.view")
     if year:
         plans = plans.filter(year=year)
     done = Q(activities__status=ControlActivity.Status.DONE)

@@ -31,7 +31,7 @@ def _followup_plans(request):
         raise Http404
     done = Q(items__status=FollowUpItem.Status.DONE)
     return (
-        access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
+        risk_access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
         .annotate(
             total=Count("items"),
             done=Count("items", filter=done),

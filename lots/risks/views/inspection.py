@@ -77,7 +77,7 @@ def _filtered_plans(request):
     if not access.has_perm_anywhere(request.user, "inspection.view"):
         raise Http404
     form, year = chosen_year(request)
-    plans = access.scope(InspectionPlan.objects.select_related("unit"), request.user, "inspection.view")
+    plans = risk_access.scope(InspectionPlan.objects.select_related("unit"), request.user, "inspection.view")
     if year:
         plans = plans.filter(year=year)
     not_done = ~Q(control_points__rounds__status=ControlRound.Status.DONE)

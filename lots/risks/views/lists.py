@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.lib.spreadsheets import FORMATS, table_response
+from lots.risks import access as risk_access
 from lots.risks.forms.lists import ProgressFilterForm, RiskFilterForm
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskScale
 from lots.risks.queries import units_for
@@ -44,7 +45,7 @@ def _filtered_risks(request):
         raise Http404
     scales = scales_in_scope(request.user)
     form = RiskFilterForm(request.GET or None, units=units_for(request.user, "risk.view"), level_names=_level_names(scales))
-    risks = access.scope(Risk.objects.all(), request.user, "risk.view", field="analysis__unit")
+    risks = risk_access.scope(Risk.objects.all(), request.user, "risk.view", field="analysis__unit")
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["unit"]:
@@ -154,7 +155,7 @@ def _progress_filtered(request, queryset, perm: str, unit_field: str, year_field
     params = request.GET.copy()
     params.setdefault("year", str(now.year))
     form = ProgressFilterForm(params, units=units_for(request.user, perm), today=now)
-    rows = access.scope(queryset, request.user, perm, field=unit_field)
+    rows = risk_access.scope(queryset, request.user, perm, field=unit_field)
     if form.is_valid():
         data = form.cleaned_data
         if data["unit"]:

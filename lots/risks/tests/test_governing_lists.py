@@ -1,0 +1,40 @@
+"""The module's lists show the governing documents the person reads: those of their units and of the units above.
+
+A document on the förvaltning ("above") opens for everyone below it (lots/access/tests/test_visibility_matrix.py),
+so it is listed for them too, and the list never links to a page that answers 404.
+"""
+
+import pytest
+from django.urls import reverse
+
+from lots.accounts.models import Role
+from lots.risks.tests.helpers import make_analysis, make_followup, make_internal_control, make_plan, make_review_point, make_risk
+
+
+def _linked(client, list_name: str, detail_name: str, pk: int, **params) -> bool:
+    return reverse(detail_name, args=[pk]) in client.get(reverse(list_name), params).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.ENHETSCHEF, Role.MEDARBETARE, Role.NAMNDLEDAMOT])
+def test_the_plan_and_analysis_lists_show_the_documents_above_and_not_beside(world, client_for, role):
+    client = client_for(world.persona(role))
+    for place, listed in (("forvaltning", True), ("other", False)):
+        analysis = make_analysis(world, place)
+        risk = make_risk(analysis)
+        plan = make_plan(world, place)
+        internal, _activity = make_internal_control(world, place)
+        followup, _item = make_followup(world, place)
+        assert _linked(client, "risks:analyses", "risks:analysis", analysis.pk) is listed
+        assert _linked(client, "risks:risk_list", "risks:risk", risk.pk) is listed
+        assert _linked(client, "risks:inspection_plans", "risks:inspection_plan", plan.pk) is listed
+        assert _linked(client, "risks:internal_controls", "risks:internal_control", internal.pk) is listed
+        assert _linked(client, "risks:followups", "risks:followup", followup.pk) is listed
+
+
+def test_rounds_of_a_plan_above_are_listed_and_open(world, client_for):
+    plan = make_plan(world, "forvaltning")
+    point = make_review_point(plan, responsible=world.outsider, actor=world.persona(Role.KVALITETSSAMORDNARE))
+    round_ = point.rounds.get()
+    client = client_for(world.persona(Role.ENHETSCHEF))
+    assert _linked(client, "risks:rounds", "risks:round", round_.pk, year="")
+    assert client.get(reverse("risks:round", args=[round_.pk])).status_code == 200
