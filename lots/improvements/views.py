@@ -17,7 +17,7 @@ from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError
-from lots.core.forms import apply_validation_error as _apply_errors
+from lots.core.editing import edit_form, without_version
 from lots.core.pagination import list_query
 from lots.improvements import access as iaccess
 from lots.improvements import services
@@ -200,13 +200,15 @@ def create(request):
             raise PermissionDenied
         raise Http404
     form = ActionForm(request.POST or None, units=units, initial={"owner": request.user})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        action = services.improvement_create(actor=request.user, **data)
-        messages.success(request, _("Åtgärden är registrerad i steget Planera."))
-        return redirect("improvements:detail", pk=action.pk)
-    return render(request, "improvements/form.html", {"form": form, "action": None}, status=422 if form.errors else 200)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.improvement_create(actor=request.user, **without_version(data)),
+        template="improvements/form.html",
+        context={"action": None},
+        success=_("Åtgärden är registrerad i steget Planera."),
+        redirect_to=lambda created: reverse("improvements:detail", args=[created.pk]),
+    )
 
 
 @login_required
@@ -220,22 +222,24 @@ def edit(request, pk: int):
     fields = ["title", "description", "expected_effect", "unit", "owner", "source_kind", "due_date"]
     form = ActionForm(request.POST or None, units=units, initial={f: getattr(action, f) for f in fields})
     form.add_version_field(action.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+
+    def update(data):
         if data["unit"] != action.unit and not access.can(request.user, "improvement.change", data["unit"]):
-            form.add_error("unit", _("Du har inte behörighet till den enheten."))
-        else:
-            try:
-                services.improvement_update(actor=request.user, action=action, expected_version=version, **data)
-            except ConcurrentEditError:
-                form.add_conflict_error()
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Ändringarna är sparade."))
-                return redirect("improvements:detail", pk=action.pk)
-    return render(request, "improvements/form.html", {"form": form, "action": action}, status=422 if form.errors else 200)
+            raise ValidationError({"unit": _("Du har inte behörighet till den enheten.")})
+        return services.improvement_update(
+            actor=request.user, action=action, expected_version=data["version"], **without_version(data)
+        )
+
+    return edit_form(
+        request,
+        form,
+        update,
+        template="improvements/form.html",
+        context={"action": action},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("improvements:detail", args=[action.pk]),
+        record=action,
+    )
 
 
 @login_required
@@ -270,22 +274,20 @@ def close(request, pk: int):
     initial = {"effect_measure": action.effect_measure, "effect_result": action.effect_result, "conclusion": action.conclusion}
     form = CloseForm(request.POST or None, initial=initial)
     form.add_version_field(action.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.improvement_close(
-                actor=request.user,
-                action=action,
-                effect_measure=data["effect_measure"],
-                effect_result=data["effect_result"],
-                conclusion=data["conclusion"],
-                expected_version=data["version"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Åtgärden är avslutad med sin utvärdering."))
-            return redirect("improvements:detail", pk=action.pk)
-    return render(request, "improvements/close.html", {"form": form, "action": action}, status=422 if form.errors else 200)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.improvement_close(
+            actor=request.user,
+            action=action,
+            effect_measure=data["effect_measure"],
+            effect_result=data["effect_result"],
+            conclusion=data["conclusion"],
+            expected_version=data["version"],
+        ),
+        template="improvements/close.html",
+        context={"action": action},
+        success=_("Åtgärden är avslutad med sin utvärdering."),
+        redirect_to=reverse("improvements:detail", args=[action.pk]),
+        record=action,
+    )

@@ -105,3 +105,21 @@ def test_create_form_checks_the_owner_and_keeps_input(world, client_for):
     )
     assert ok.status_code == 302
     assert ImprovementAction.objects.get(title="Ny åtgärd").source_kind == "staff_suggestion"
+
+
+def test_an_edit_after_someone_elses_save_keeps_the_typed_title_and_answers_409(world, client_for):
+    action = make_action(world, world.own)
+    ImprovementAction.objects.filter(pk=action.pk).update(title="Någon annans rubrik", version=action.version + 1)
+    data = {
+        "title": "Min rubrik",
+        "unit": world.own.pk,
+        "owner": action.owner_id,
+        "source_kind": action.source_kind,
+        "due_date": action.due_date.isoformat(),
+        "version": action.version,
+    }
+    response = client_for(world.persona(Role.KVALITETSSAMORDNARE)).post(reverse("improvements:edit", args=[action.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Någon annan har sparat ändringar" in page and 'value="Min rubrik"' in page
+    assert ImprovementAction.objects.get(pk=action.pk).title == "Någon annans rubrik"
