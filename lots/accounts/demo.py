@@ -1,9 +1,11 @@
 """Demo people: fictional names, every role, in both municipalities. All share DEMO_PASSWORD."""
 
+import datetime
+
 from django.contrib.auth.hashers import make_password
 
 from lots.accounts import services
-from lots.accounts.models import Role, RoleAssignment, User
+from lots.accounts.models import AuditGrant, Role, RoleAssignment, User
 from lots.core.demo import DEMO_PASSWORD
 from lots.organisation.models import Provider
 
@@ -94,7 +96,24 @@ def load(ctx) -> None:
                     services.role_assign(actor=ctx.actor, user=user, role=role, unit=unit, include_subunits=include_subunits)
         if username == "kvalitet":
             ctx.actor = user
+    _grant_the_auditor(ctx)
     ctx.logins.extend(LOGINS)
+
+
+def _grant_the_auditor(ctx) -> None:
+    """The demo granskare reads the Myndighetsavdelningen's cases for one named audit, as a real audit would."""
+    auditor, unit = ctx.people["granskare"], ctx.units["myndighet"]
+    if AuditGrant.objects.active().filter(auditor=auditor, unit=unit).exists():
+        return
+    today = ctx.today
+    services.audit_grant_create(
+        actor=ctx.actor,
+        auditor=auditor,
+        unit=unit,
+        purpose="Granskning av avvikelse- och klagomålshanteringen",
+        valid_from=today,
+        valid_until=today + datetime.timedelta(days=90),
+    )
 
 
 def holders(ctx, role: str, unit_code: str | None = None) -> list[User]:

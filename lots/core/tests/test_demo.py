@@ -3,7 +3,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 
-from lots.accounts.models import Role, RoleAssignment, User
+from lots import access
+from lots.accounts.models import AuditGrant, Role, RoleAssignment, User
 from lots.organisation.models import Municipality, Unit
 
 
@@ -33,3 +34,7 @@ def test_the_demo_loads_twice_with_the_same_result_and_has_every_role_and_a_shar
     assert list(shared.serves.all()) == [grannby]
     names = set(Unit.objects.filter(municipality=exempel).values_list("name", flat=True))
     assert {"Myndighetsavdelningen", "Öppenvårdsavdelningen", "Staben", "Kollektivet HVB", "Vallmovillan HVB"} <= names
+    # The demo granskare reads one department's cases under an audit grant, so that role has something to open.
+    auditor = User.objects.get(username="granskare")
+    assert [g.unit.name for g in AuditGrant.objects.active().filter(auditor=auditor)] == ["Myndighetsavdelningen"]
+    assert access.visible_units(auditor, "deviation.view").filter(name="Myndighetsavdelningen").exists()
