@@ -6,7 +6,6 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,7 +21,8 @@ from lots.access import reads
 from lots.accounts.models import Role
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry, AuditRead
-from lots.core.forms import LotsForm, form_status
+from lots.core.forms import LotsForm
+from lots.core.lists import ListDefinition
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Unit
@@ -78,27 +78,27 @@ def entries_visible_to(user):
 
 
 
+def _narrow(entries, data: dict, user):
+    if data["person"]:
+        term = data["person"].strip()
+        entries = entries.filter(Q(actor_name__icontains=term) | Q(actor__username__iexact=term))
+    if data["record"] or data["record_type"]:
+        entries = entries.filter(_record_q(data["record"].strip(), data["record_type"]))
+    if data["action"]:
+        entries = entries.filter(action=data["action"])
+    if data["date_from"]:
+        entries = entries.filter(at__date__gte=data["date_from"])
+    if data["date_to"]:
+        entries = entries.filter(at__date__lte=data["date_to"])
+    return entries
+
+
 def _filtered_entries(request):
-    """The form and the entries in the person's scope narrowed by it, newest first (all in scope when the form has
-    errors). 404 for people without ``audit.view``. The search page and its export both read the log through here."""
+    """The log search as the person sees it with the filters in the request, newest first; 404 for people without
+    ``audit.view``. The search page and its export both read the log through here (lots.core.lists)."""
     if not access.has_perm_anywhere(request.user, "audit.view"):
         raise Http404
-    form = AuditSearchForm(request.GET or None)
-    entries = entries_visible_to(request.user)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["person"]:
-            term = data["person"].strip()
-            entries = entries.filter(Q(actor_name__icontains=term) | Q(actor__username__iexact=term))
-        if data["record"] or data["record_type"]:
-            entries = entries.filter(_record_q(data["record"].strip(), data["record_type"]))
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
-    return form, entries.select_related("content_type", "actor").order_by("-at", "-id")
+    return AUDIT_ENTRIES.bind(request.user, request.GET)
 
 
 def _record_q(term: str, record_type: str) -> Q:
@@ -113,16 +113,25 @@ def _record_q(term: str, record_type: str) -> Q:
     return typed & (Q(object_repr__icontains=term) | Q(object_id=term)) | Q(pk__in=read.filter(object_id=term).values("entry_id"))
 
 
+AUDIT_ENTRIES = ListDefinition(
+    name="AuditEntries",
+    form=AuditSearchForm,
+    scope=entries_visible_to,
+    narrow=_narrow,
+    ordering=("-at", "-id"),
+    load=lambda entries, user: entries.select_related("content_type", "actor"),
+)
+
+
 @require_GET
 @login_required
 def search(request):
-    form, entries = _filtered_entries(request)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    filtered = _filtered_entries(request)
     return render(
         request,
         "audit/search.html",
-        {"form": form, "page_obj": page, "query": list_query(request)},
-        status=form_status(form),
+        {"form": filtered.form, "page_obj": filtered.page(request.GET.get("page")), "query": list_query(request)},
+        status=filtered.status,
     )
 
 
@@ -184,9 +193,10 @@ def search_export(request, fmt: str):
     formats are a 404), uncapped; a search with errors goes back to the search page. The export is itself logged."""
     if fmt not in FORMATS:
         raise Http404
-    form, entries = _filtered_entries(request)
-    if form.errors:
+    filtered = _filtered_entries(request)
+    if not filtered.is_valid:
         return redirect(reverse("audit:search") + "?" + request.GET.urlencode())
+    entries = filtered.rows()
     # The log keeps unit ids only (units can change without touching it), so their names are read once here.
     unit_names = dict(Unit.objects.filter(pk__in=entries.order_by().values("unit_id")).values_list("pk", "name"))
     rows = _Counted(_entry_rows(entries, unit_names))

@@ -12,6 +12,7 @@ from lots.accounts.models import Role, RoleAssignment
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.testing.factories import UserFactory
+from lots.testing.lists import page_rows, queries
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 SEARCH = reverse("audit:search")
@@ -183,3 +184,44 @@ def test_summer_times_are_exported_in_swedish_summer_time(world, client_for):
     )
     rows = csv_rows(client_for(world.persona("kvalitetssamordnare")).get(export("csv"), {"record": "Sommar"}))[1:]
     assert [(r[0], r[5], r[1]) for r in rows] == [("2026-07-01 12:00:00", "Sommarposten", "")]
+
+
+def _page_and_export(client, params) -> tuple[list, list]:
+    page = [(e.object_repr, e.note) for e in page_rows(client.get(SEARCH, params))]
+    rows = xlsx_rows(client.get(export("xlsx"), params))[1:]
+    return page, [(row[5] or "", row[9] or "") for row in rows]
+
+
+@pytest.mark.parametrize("params", [{}, {"action": "update"}, {"person": "Enhetschef"}, {"record": "Underenheten"}])
+def test_the_search_and_its_export_have_the_same_entries_in_the_same_order(world, client_for, entries, params):
+    for i in range(3):  # entries at the same moment: the id decides, on the page and in the file
+        AuditEntry.objects.create(
+            at=entries["sub"].at,
+            actor=world.persona("enhetschef"),
+            actor_name="Enhetschef Persona",
+            action="update",
+            object_id=str(world.sub.pk),
+            object_repr="Underenheten",
+            unit_id=world.sub.pk,
+            unit_path=world.sub.path,
+            note=f"samtidig {i}",
+        )
+    page, exported = _page_and_export(client_for(world.persona("kvalitetssamordnare")), params)
+    assert page and page == exported
+
+
+def test_a_search_with_errors_lists_no_entries(world, client_for, entries):
+    page = client_for(world.persona("kvalitetssamordnare")).get(SEARCH, {"date_from": "2026-02-01", "date_to": "2026-01-01"})
+    assert page.status_code == 422 and page_rows(page) == []
+    assert "Slutdatumet kan inte vara före startdatumet." in page.content.decode()
+
+
+def test_the_search_page_reads_the_log_in_a_fixed_number_of_queries(world, client_for, entries):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    client.get(SEARCH)
+    for i in range(3):
+        audit.record(actor=world.persona("enhetschef"), action="update", obj=world.sub, note=f"{i}")
+    few = queries(lambda: client.get(SEARCH))
+    for i in range(27):
+        audit.record(actor=world.persona("enhetschef"), action="update", obj=world.sub, note=f"fler {i}")
+    assert queries(lambda: client.get(SEARCH)) == few
