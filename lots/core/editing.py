@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -33,7 +33,8 @@ def edit_form(
     On a POST with a valid ``form``, ``save(form.cleaned_data)`` calls the service, and then:
 
     - an ``EditConflict`` puts the conflict message on the form, keeps what was typed and answers 409. With
-      ``record``, the form carries the record's current version, so saving again is a choice made after the message;
+      ``record``, the record is read again (the page shows it as it is now) and the form carries its current version,
+      so saving again is a choice made after the message;
     - a ``ValidationError`` puts its messages on the fields it names (renamed by ``field_map``) and answers 422;
     - otherwise ``success`` (a text, or a function of the service's result) becomes a message, and the person is
       redirected to ``redirect_to`` (a URL, a record, or a function of the result giving either, or a response).
@@ -67,13 +68,15 @@ def edit_form(
 
 
 def _carry_current_version(form, record: models.Model) -> None:
-    current = type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True).first()
-    name = form.add_prefix("version")
-    if current is None or name not in form.data:
+    try:
+        record.refresh_from_db()
+    except ObjectDoesNotExist:
         return
-    data = form.data.copy()
-    data[name] = str(current)
-    form.data = data
+    name = form.add_prefix("version")
+    if name in form.data:
+        data = form.data.copy()
+        data[name] = str(record.version)
+        form.data = data
 
 
 def without_version(data: dict) -> dict:

@@ -4,14 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
-from lots.core.forms import apply_validation_error as _apply_errors
+from lots.core.editing import edit_form, without_version
 from lots.core.lists import ListDefinition, NoFilters
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -91,26 +91,23 @@ def unit_detail(request, pk: int):
 def unit_create(request, parent_pk: int):
     parent = _unit(request, parent_pk, write=True)
     form = UnitForm(request.POST or None, municipality=parent.municipality)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = services.unit_create(
-                actor=request.user,
-                municipality=parent.municipality,
-                parent=parent,
-                name=data["name"],
-                public_name=data["public_name"],
-                kind=data["kind"],
-                code=data["code"],
-                serves=list(data["serves"]),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
-            return redirect("organisation:unit", pk=unit.pk)
-    return render(
-        request, "organisation/unit_form.html", {"form": form, "parent": parent, "unit": None}, status=422 if form.errors else 200
+    return edit_form(
+        request,
+        form,
+        lambda data: services.unit_create(
+            actor=request.user,
+            municipality=parent.municipality,
+            parent=parent,
+            name=data["name"],
+            public_name=data["public_name"],
+            kind=data["kind"],
+            code=data["code"],
+            serves=list(data["serves"]),
+        ),
+        template="organisation/unit_form.html",
+        context={"parent": parent, "unit": None},
+        success=lambda unit: _("Enheten %(name)s är skapad.") % {"name": unit.name},
+        redirect_to=lambda unit: reverse("organisation:unit", args=[unit.pk]),
     )
 
 
@@ -126,32 +123,24 @@ def unit_edit(request, pk: int):
     }
     form = UnitForm(request.POST or None, initial=initial, municipality=unit.municipality)
     form.add_version_field(unit.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_update(
-                actor=request.user,
-                unit=unit,
-                expected_version=data["version"],
-                name=data["name"],
-                public_name=data["public_name"],
-                kind=data["kind"],
-                code=data["code"],
-                serves=list(data["serves"]),
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-            unit.refresh_from_db()
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("organisation:unit", pk=unit.pk)
-    return render(
+    return edit_form(
         request,
-        "organisation/unit_form.html",
-        {"form": form, "unit": unit, "parent": unit.parent},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: services.unit_update(
+            actor=request.user,
+            unit=unit,
+            expected_version=data["version"],
+            name=data["name"],
+            public_name=data["public_name"],
+            kind=data["kind"],
+            code=data["code"],
+            serves=list(data["serves"]),
+        ),
+        template="organisation/unit_form.html",
+        context=lambda: {"unit": unit, "parent": unit.parent},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("organisation:unit", args=[unit.pk]),
+        record=unit,
     )
 
 
@@ -162,38 +151,37 @@ def unit_move(request, pk: int):
         raise Http404
     form = UnitMoveForm(request.POST or None, unit=unit, initial={"parent": unit.parent})
     form.add_version_field(unit.version)
-    if request.method == "POST" and form.is_valid():
-        new_parent = form.cleaned_data["parent"]
-        if not access.can(request.user, "unit.change", new_parent):
-            form.add_error("parent", _("Du har inte behörighet till den enheten."))
-        else:
-            try:
-                services.unit_move(
-                    actor=request.user, unit=unit, new_parent=new_parent, expected_version=form.cleaned_data["version"]
-                )
-            except ConcurrentEditError:
-                form.add_conflict_error()
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Enheten är flyttad."))
-                return redirect("organisation:unit", pk=unit.pk)
-    return render(request, "organisation/unit_move.html", {"form": form, "unit": unit}, status=422 if form.errors else 200)
+
+    def move(data):
+        if not access.can(request.user, "unit.change", data["parent"]):
+            raise ValidationError({"parent": _("Du har inte behörighet till den enheten.")})
+        return services.unit_move(actor=request.user, unit=unit, new_parent=data["parent"], expected_version=data["version"])
+
+    return edit_form(
+        request,
+        form,
+        move,
+        template="organisation/unit_move.html",
+        context={"unit": unit},
+        success=_("Enheten är flyttad."),
+        redirect_to=reverse("organisation:unit", args=[unit.pk]),
+        record=unit,
+    )
 
 
 @login_required
 def unit_close(request, pk: int):
     unit = _unit(request, pk, write=True)
     form = UnitCloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_close(actor=request.user, unit=unit, closed_at=form.cleaned_data["closed_at"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Enheten är stängd. Dess historik finns kvar."))
-            return redirect("organisation:unit", pk=unit.pk)
-    return render(request, "organisation/unit_close.html", {"form": form, "unit": unit}, status=422 if form.errors else 200)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.unit_close(actor=request.user, unit=unit, closed_at=data["closed_at"]),
+        template="organisation/unit_close.html",
+        context={"unit": unit},
+        success=_("Enheten är stängd. Dess historik finns kvar."),
+        redirect_to=reverse("organisation:unit", args=[unit.pk]),
+    )
 
 
 @login_required
@@ -309,19 +297,14 @@ def provider_create(request, municipality_slug: str):
     if municipality is None:
         raise Http404
     form = ProviderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            provider = services.provider_create(actor=request.user, municipality=municipality, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Utföraren %(name)s är registrerad.") % {"name": provider.name})
-            return redirect("organisation:provider", pk=provider.pk)
-    return render(
+    return edit_form(
         request,
-        "organisation/provider_form.html",
-        {"form": form, "municipality": municipality, "provider": None},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: services.provider_create(actor=request.user, municipality=municipality, **data),
+        template="organisation/provider_form.html",
+        context={"municipality": municipality, "provider": None},
+        success=lambda provider: _("Utföraren %(name)s är registrerad.") % {"name": provider.name},
+        redirect_to=lambda provider: reverse("organisation:provider", args=[provider.pk]),
     )
 
 
@@ -331,21 +314,15 @@ def provider_edit(request, pk: int):
     fields = ["name", "organisation_number", "kind", "contact_name", "contact_email", "contact_phone"]
     form = ProviderForm(request.POST or None, initial={f: getattr(provider, f) for f in fields})
     form.add_version_field(provider.version)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.provider_update(actor=request.user, provider=provider, expected_version=version, **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("organisation:provider", pk=provider.pk)
-    return render(
+    return edit_form(
         request,
-        "organisation/provider_form.html",
-        {"form": form, "municipality": provider.municipality, "provider": provider},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: services.provider_update(
+            actor=request.user, provider=provider, expected_version=data["version"], **without_version(data)
+        ),
+        template="organisation/provider_form.html",
+        context={"municipality": provider.municipality, "provider": provider},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("organisation:provider", args=[provider.pk]),
+        record=provider,
     )

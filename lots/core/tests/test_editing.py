@@ -102,6 +102,13 @@ def test_after_a_conflict_the_form_carries_the_records_current_version(world):
     response, form = run(request_for("post", {"name": "Byn", "version": "3"}), refuse(EditConflict()), record=unit)
     assert response.status_code == 409
     assert form.data["version"] == "7" and 'name="version" value="7"' in response.content.decode()
+    assert unit.version == 7
+
+
+def test_a_conflict_over_a_record_deleted_meanwhile_keeps_the_form_as_typed(world):
+    unit = Unit(name="Borttagen")
+    response, form = run(request_for("post", {"name": "Byn", "version": "3"}), refuse(EditConflict()), record=unit)
+    assert response.status_code == 409 and form.data["version"] == "3"
 
 
 def test_a_services_validation_errors_land_on_the_fields_they_name_with_422():

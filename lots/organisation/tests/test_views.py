@@ -53,10 +53,11 @@ def test_a_concurrent_edit_is_not_overwritten_and_the_typed_values_stay(world, c
     seen_version = world.own.version
     Unit.objects.filter(pk=world.own.pk).update(name="Någon annans namn", version=seen_version + 1)
     response = client.post(url, {"name": "Mitt namn", "kind": "avdelning", "code": "own", "version": seen_version})
-    assert response.status_code == 422
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat ändringar" in html
     assert 'value="Mitt namn"' in html
+    assert "Någon annans namn" in html and f'name="version" value="{seen_version + 1}"' in html
     world.own.refresh_from_db()
     assert world.own.name == "Någon annans namn"
 
