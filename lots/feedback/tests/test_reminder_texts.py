@@ -29,7 +29,7 @@ def test_the_reminders_are_plain_swedish_text(world, sub_manager, make_case, dja
     sent = _send(datetime.date(2026, 3, 17), django_capture_on_commit_callbacks)
     chief = world.persona("avdelningschef").email
     escalation = sent[(chief, f"Försenat ärende: {case.reference} på {world.sub.name}")]
-    assert "avslutat senast 2026-03-16 och är nu 1 dagar försenat.\nHandläggare: " in escalation
+    assert "avslutat senast 2026-03-16 och är nu 1 dag försenat.\nHandläggare: " in escalation
     assert "\n\nDu får det här som närmast högre chef. Öppna ärendet: http" in escalation
     overdue = sent[(sub_manager.email, f"Tidsfristen har passerat: {case.reference}")]
     assert "Ärendet har eskalerats till närmast högre chef.\n\nÖppna ärendet: http" in overdue
@@ -44,7 +44,7 @@ def test_the_reminders_read_in_english_when_english_is_active(world, sub_manager
         sent = _send(datetime.date(2026, 3, 17), django_capture_on_commit_callbacks)
     chief = world.persona("avdelningschef").email
     escalation = sent[(chief, f"Overdue case: {case.reference} at {world.sub.name}")]
-    assert f"should have been closed by 2026-03-16 and is now 1 days overdue.\nCase handler: {sub_manager}." in escalation
+    assert f"should have been closed by 2026-03-16 and is now 1 day overdue.\nCase handler: {sub_manager}." in escalation
     assert "\n\nYou receive this as the next manager up. Open the case: http" in escalation
     overdue = sent[(sub_manager.email, f"The deadline has passed: {case.reference}")]
     assert "The case has been escalated to the next manager up.\n\nOpen the case: http" in overdue
