@@ -249,14 +249,9 @@ def staff_units(user) -> list[Unit]:
     """Where staff may register feedback: any open unit in the municipalities where they hold feedback.register."""
     from lots import access
 
-    municipalities = {
-        a.unit.municipality_id
-        for a in access.assignments_of(user)
-        if a.unit_id and a.role in access.roles_with("feedback.register") and a.unit.is_open
-    }
     return list(
         Unit.objects.open()
-        .filter(municipality_id__in=municipalities)
+        .filter(municipality_id__in=access.municipality_ids_with(user, "feedback.register"))
         .select_related("municipality")
         .order_by("municipality__name", "path")
     )

@@ -17,8 +17,7 @@ from lots.organisation.models import Municipality, Unit
 
 
 def _assignments(user, perm: str):
-    roles = access.roles_with(perm)
-    return [a for a in access.assignments_of(user) if a.role in roles and a.unit_id is not None and a.unit.is_open]
+    return access.assignments_with(user, perm)
 
 
 def ancestor_ids(user, perm: str) -> set[int]:

@@ -75,11 +75,7 @@ def totals(statuses: list[UnitStatus]) -> tuple[int, int]:
 
 def pending_for(user, today: datetime.date) -> QuerySet:
     """Routines in force whose current version the person is asked to read and has not confirmed."""
-    roles = access.roles_with(PERM)
-    places: set[int] = set()
-    for assignment in access.assignments_of(user):
-        if assignment.role in roles and assignment.unit_id and assignment.unit.is_open:
-            places.update(assignment.unit.ancestor_ids())
+    places = {pk for assignment in access.assignments_with(user, PERM) for pk in assignment.unit.ancestor_ids()}
     if not places:
         return Routine.objects.none()
     return (
@@ -102,11 +98,4 @@ def has_confirmed(user, routine: Routine) -> bool:
 def may_acknowledge(user, routine: Routine) -> bool:
     """Whether the person is asked to read the routine: staff holding the permission on one of its units or below."""
     units = list(routine.units.all())
-    roles = access.roles_with(PERM)
-    return any(
-        assignment.role in roles
-        and assignment.unit_id
-        and assignment.unit.is_open
-        and any(assignment.unit.is_within(u) for u in units)
-        for assignment in access.assignments_of(user)
-    )
+    return any(a.unit.is_within(u) for a in access.assignments_with(user, PERM) for u in units)

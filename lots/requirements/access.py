@@ -24,21 +24,13 @@ from lots.requirements.models import Assessment, Catalogue, Contract, DemandedAc
 def municipality_ids(user, perm: str) -> set[int]:
     """Municipalities where the person holds ``perm``: through a unit there, or (external providers) their provider."""
     roles = roles_with(perm)
-    ids = set()
-    for assignment in access.assignments_of(user):
-        if assignment.role not in roles:
-            continue
-        if assignment.unit_id and assignment.unit.is_open:
-            ids.add(assignment.unit.municipality_id)
-        elif assignment.provider_id:
-            ids.add(assignment.provider.municipality_id)
-    return ids
+    own_providers = {a.provider.municipality_id for a in access.assignments_of(user) if a.provider_id and a.role in roles}
+    return set(access.municipality_ids_with(user, perm)) | own_providers
 
 
 def change_municipality_ids(user, perm: str) -> set[int]:
     """Municipalities where the person holds ``perm`` through a municipal unit (never through a provider)."""
-    roles = roles_with(perm)
-    return {a.unit.municipality_id for a in access.assignments_of(user) if a.role in roles and a.unit_id and a.unit.is_open}
+    return set(access.municipality_ids_with(user, perm))
 
 
 def provider_ids(user) -> set[int]:

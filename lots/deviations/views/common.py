@@ -1,16 +1,9 @@
 from django.utils import timezone
 
 from lots import access
+from lots.access import municipalities_with
 from lots.deviations.models import DeviationCategory
-from lots.organisation.models import Municipality, Unit
-
-
-def municipalities_with(user, perm: str) -> list[Municipality]:
-    seen = {}
-    for assignment in access.assignments_of(user):
-        if assignment.unit_id and access.can(user, perm, assignment.unit):
-            seen.setdefault(assignment.unit.municipality_id, assignment.unit.municipality)
-    return sorted(seen.values(), key=lambda m: m.name)
+from lots.organisation.models import Unit
 
 
 def reportable_units(user):
@@ -20,10 +13,8 @@ def reportable_units(user):
 
 
 def default_unit(user):
-    for assignment in access.assignments_of(user):
-        if assignment.unit_id and access.can(user, "deviation.report", assignment.unit):
-            return assignment.unit
-    return None
+    """The first unit (in tree order) where the person holds deviation.report, or None."""
+    return next((a.unit for a in access.assignments_with(user, "deviation.report")), None)
 
 
 def active_categories(municipality_ids):

@@ -64,9 +64,7 @@ def settings_edit(request, slug: str):
 
 def _report_municipalities(user) -> list[int]:
     """Accessibility reports reach every quality coordinator in the municipality, wherever their role is held."""
-    roles = access.roles_with("feedback.configure")
-    assignments = access.assignments_of(user)
-    return sorted({a.unit.municipality_id for a in assignments if a.unit_id and a.unit.is_open and a.role in roles})
+    return access.municipality_ids_with(user, "feedback.configure")
 
 
 @login_required

@@ -165,8 +165,7 @@ def seed(request):
 @login_required
 def mine(request):
     """What the person's roles make them responsible for, and what they own."""
-    assignments = [a for a in access.assignments_of(request.user) if a.unit_id]
-    if not assignments and not access.assignments_of(request.user):
+    if not access.assignments_of(request.user):
         raise Http404
     municipality_ids = access.municipality_ids_with(request.user, "unit.view")
     roles = [r for r in ROLE_ORDER if any(a.role == r for a in access.assignments_of(request.user))]

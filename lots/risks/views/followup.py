@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.accounts.models import User
 from lots.core.editing import edit_form
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
@@ -97,12 +96,7 @@ def followup_export(request, fmt: str):
 
 
 def _owner_people(user):
-    municipalities = {a.unit.municipality_id for a in access.assignments_of(user) if a.unit_id}
-    return (
-        User.objects.filter(is_active=True, assignments__unit__municipality_id__in=municipalities)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return access.people_in(access.municipality_ids_with(user, "unit.view"))
 
 
 @login_required

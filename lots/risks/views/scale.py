@@ -8,22 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lots import access
+from lots.access import municipalities_with
 from lots.audit.versioning import ConcurrentEditError
 from lots.organisation.models import Municipality
 from lots.risks import heatmap
 from lots.risks.forms.scale import LevelFormSet, ScaleForm, level_initial
 from lots.risks.models import RiskScale
 from lots.risks.services import scale as services
-
-
-def municipalities_with(user, perm: str) -> list[Municipality]:
-    found = {
-        a.unit.municipality.pk: a.unit.municipality
-        for a in access.assignments_of(user)
-        if a.unit_id and a.unit.is_open and a.role in access.roles_with(perm)
-    }
-    return sorted(found.values(), key=lambda m: m.name)
 
 
 def _municipality(user, slug: str, perm: str = "risk.view") -> Municipality:
