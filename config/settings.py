@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "axes",
-    "django_filters",
     "lots.core",
     "lots.organisation",
     "lots.accounts",
