@@ -1,5 +1,7 @@
 """What counts as a read of a confidential record, and where the reads are collected (lots.access.reads)."""
 
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from lots import access
@@ -109,7 +111,12 @@ def test_reads_while_a_response_streams_are_logged_when_it_closes(world, report)
     response = ReadLogMiddleware(view)(_request(user))
     assert not AuditEntry.objects.filter(action="view").exists()
     assert b"".join(response.streaming_content) == deviation.number.encode()
-    response.close()
+    # As the test client does: closing a response ends the request, which would close the test's connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     entry = AuditEntry.objects.get(action="view")
     assert (entry.actor, entry.object_id) == (user, str(deviation.pk))
 
