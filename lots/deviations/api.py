@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
-from lots.core.lists import API_LIST_OPENAPI
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
 from lots.deviations.lists import DEVIATIONS
@@ -160,8 +160,13 @@ def create_deviation(request, payload: DeviationIn):
     return Status(201, _out(deviation, full=deviation_access.sees_case(user, deviation)))
 
 
-@router.get("/deviations/{deviation_id}/transitions", response=list[EventOut], summary="Statushistorik")
-def list_transitions(request, deviation_id: int):
+@router.get(
+    "/deviations/{deviation_id}/transitions",
+    response=list[EventOut],
+    summary="Statushistorik",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_transitions(request, response: HttpResponse, deviation_id: int, params: Paging = Query(...)):
     deviation = deviation_access.get_deviation(request.auth, deviation_id)
     full = deviation_access.sees_case(request.auth, deviation)
     return [
@@ -172,7 +177,7 @@ def list_transitions(request, deviation_id: int):
             "actor": str(e.actor) if e.actor else None,
             "comment": e.comment if full else "",
         }
-        for e in deviation.events.select_related("actor")
+        for e in api_window(deviation.events.select_related("actor").order_by("at", "pk"), params, response)
     ]
 
 

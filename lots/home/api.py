@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.home.my_tasks import tasks_for
 
 PREFIX = "/"
@@ -20,8 +22,13 @@ class MyTaskOut(Schema):
     overdue: bool
 
 
-@router.get("/tasks", response=list[MyTaskOut], summary="Mina uppgifter: allt som förfaller eller är försenat, från alla moduler")
-def my_tasks(request):
+@router.get(
+    "/tasks",
+    response=list[MyTaskOut],
+    summary="Mina uppgifter: allt som förfaller eller är försenat, från alla moduler",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def my_tasks(request, response: HttpResponse, params: Paging = Query(...)):
     today = timezone.localdate()
     return [
         {
@@ -32,5 +39,5 @@ def my_tasks(request):
             "unit_name": t.unit_name,
             "overdue": t.is_overdue(today),
         }
-        for t in tasks_for(request.auth, today)
+        for t in api_window(tasks_for(request.auth, today), params, response)
     ]
