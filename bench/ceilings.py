@@ -4,12 +4,20 @@
 figures) and records every statement with its parameters as the database
 received them. ``time_statements`` replays them through a plain cursor — no ORM,
 no model instances, no templates — so the ratio page/SQL shows what Django adds.
+
+``page_statements(request)`` captures instead every statement a whole request sends,
+served in-process exactly as gunicorn's workers would serve it (a warm-up request
+first, so per-process caches are as warm as in a worker that has served the page
+before). ``beyond_floor`` removes from that the statements the signed-in floor also
+sends (session, user, session saved again), so "SQL + floor" counts each once.
 """
 
 import statistics
 import time
+from collections import Counter
+from contextlib import ExitStack
 
-from django.db import connection
+from django.db import connection, connections, transaction
 
 
 def captured(fn) -> list[tuple[str, object]]:
@@ -19,25 +27,64 @@ def captured(fn) -> list[tuple[str, object]]:
         statements.append((sql, params))
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(record):
+    with ExitStack() as stack:
+        for alias in connections:  # the dashboards read through the replica alias
+            stack.enter_context(connections[alias].execute_wrapper(record))
         fn()
     return statements
 
 
+def _client_call(request):
+    """A callable that sends ``request`` (a bench.loadgen.Request) through Django in this process."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for part in filter(None, (c.strip() for c in request.cookies.split(";"))):
+        name, _sep, value = part.partition("=")
+        client.cookies[name] = value
+    headers = request.headers or {}
+
+    def call():
+        return client.generic(request.method, request.path, headers=headers)
+
+    return call
+
+
+def page_statements(request) -> list[tuple[str, object]]:
+    """Every statement one GET of ``request`` sends, after a warm-up request."""
+    call = _client_call(request)
+    call()
+    return captured(call)
+
+
+def beyond_floor(statements, floor) -> list[tuple[str, object]]:
+    """``statements`` without one occurrence of each statement text the floor's request also sends."""
+    left = Counter(sql for sql, _params in floor)
+    kept = []
+    for sql, params in statements:
+        if left[sql]:
+            left[sql] -= 1
+            continue
+        kept.append((sql, params))
+    return kept
+
+
 def time_statements(statements, repeats: int = 20) -> list[float]:
-    """Milliseconds per replay of all statements (fetching every row), ``repeats`` times."""
+    """Milliseconds per replay of all statements (fetching every row), ``repeats`` times.
+
+    Replayed in a transaction that is rolled back, so a page's writes (an access-log row) are timed but not kept.
+    """
     timings = []
-    with connection.cursor() as cursor:
-        for sql, params in statements:  # warm caches and plans once
-            cursor.execute(sql, params)
-            cursor.fetchall()
-        for _ in range(repeats):
+    with transaction.atomic(), connection.cursor() as cursor:
+        for _ in range(repeats + 1):  # the first pass warms caches and plans
             started = time.perf_counter()
             for sql, params in statements:
                 cursor.execute(sql, params)
-                cursor.fetchall()
+                if cursor.description is not None:
+                    cursor.fetchall()
             timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        transaction.set_rollback(True)
+    return timings[1:]
 
 
 def median_ms(statements, repeats: int = 20) -> float:
