@@ -74,7 +74,7 @@ def test_writing_a_section_saves_it_and_a_lost_race_keeps_the_text(world, client
     assert "<p>Färre avvikelser i år.</p>\n<p>Bra arbete.</p>" in report_page
 
     stale = client.post(url, {"text": "Min egen version", "version": version})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     html = stale.content.decode()
     assert str(CONFLICT_MESSAGE)[:40] in html and "Min egen version" in html
     assert ReportNarrative.objects.get(report=draft, section="deviations").text == "Färre avvikelser i år.\n\nBra arbete."
@@ -114,7 +114,7 @@ def test_establishing_a_report_someone_changed_meanwhile_shows_the_conflict(worl
     client = client_for(world.persona("forvaltningschef"))
     QualityReport.objects.filter(pk=draft.pk).update(version=draft.version + 1)
     response = client.post(reverse("reports:establish", args=[draft.pk]), {"version": draft.version, "confirm": "on"})
-    assert response.status_code == 422 and str(CONFLICT_MESSAGE)[:40] in response.content.decode()
+    assert response.status_code == 409 and str(CONFLICT_MESSAGE)[:40] in response.content.decode()
     assert not QualityReport.objects.get(pk=draft.pk).is_established
 
 
@@ -276,7 +276,7 @@ def test_the_comparison_upload_reads_a_kolada_file_and_refuses_others(world, cli
     assert client.post(edit, {"title": "Väntetid i dagar", "version": indicator.version}).status_code == 302
     assert "Väntetid i dagar" in client.get(reverse("reports:comparisons"), {"ar": 2024}).content.decode()
     stale = client.post(edit, {"title": "Gammal", "version": indicator.version})
-    assert stale.status_code == 422 and "Gammal" in stale.content.decode()
+    assert stale.status_code == 409 and "Gammal" in stale.content.decode()
     assert client_for(world.persona("enhetschef")).post(url, {}).status_code == 404
 
 

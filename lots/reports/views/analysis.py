@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.core.db_router import reads_from_replica
+from lots.core.forms import form_status
 from lots.deviations import access as deviation_access
 from lots.deviations.models import Deviation
 from lots.feedback.models import FeedbackCase
@@ -20,7 +21,7 @@ from lots.reports.forms import PeriodForm, TrendForm, default_period
 from lots.reports.periods import add_months, last_complete_month, month_start
 from lots.reports.reach import Reach
 from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases, recent_months
-from lots.reports.views.common import chart_download, choose_unit, label_unit_alone, slug, status_for, table_download, units_for
+from lots.reports.views.common import chart_download, choose_unit, label_unit_alone, slug, table_download, units_for
 
 CHARTS = ("control", "run")
 
@@ -84,7 +85,7 @@ def trends_page(request):
             "measure": main.measure,
             "can_denominators": access.can(request.user, "report.denominators", unit),
         },
-        status=status_for(form),
+        status=form_status(form),
     )
 
 
@@ -195,7 +196,7 @@ def themes_page(request):
             "source": dict(PeriodForm.SOURCES)[source],
             "query": request.GET.urlencode() if form.is_bound else "",
         },
-        status=status_for(form),
+        status=form_status(form),
     )
 
 

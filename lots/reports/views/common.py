@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.core.forms import apply_validation_error, form_status
 from lots.lib.spreadsheets import table_response as table_download  # noqa: F401 (the reports views' name for it)
 from lots.lib.svgchart import svg_to_png
 from lots.reports import blocks
@@ -53,8 +52,3 @@ def chart_download(fmt: str, filename: str, block: dict) -> HttpResponse:
         response = HttpResponse(svg_to_png(svg), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
-
-
-# The shared helpers, under the names the views here use.
-apply_errors = apply_validation_error
-status_for = form_status

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
+from lots.core.forms import apply_validation_error, form_status
 from lots.reports import services
 from lots.reports.comparisons import comparison_rows, indicators
 from lots.reports.forms import ComparisonUploadForm, DenominatorChoiceForm, DenominatorForm, IndicatorForm
 from lots.reports.models import ComparisonIndicator, ComparisonValue, DenominatorSeries
-from lots.reports.views.common import apply_errors, status_for, table_download, units_for
+from lots.reports.views.common import table_download, units_for
 
 # --- Comparisons ---------------------------------------------------------------------------------------
 
@@ -95,7 +97,7 @@ def comparisons_upload(request):
                 % {"c": result["values_created"], "u": result["values_updated"], "i": result["indicators_created"]},
             )
             return redirect("reports:comparisons")
-    return render(request, "reports/comparisons_upload.html", {"form": form}, status=status_for(form))
+    return render(request, "reports/comparisons_upload.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -106,24 +108,18 @@ def indicator_edit(request, pk: int):
     if indicator is None:
         raise Http404
     form = IndicatorForm(request.POST or None, initial={"title": indicator.title}, version=indicator.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(
-                actor=request.user,
-                indicator=indicator,
-                expected_version=form.cleaned_data["version"],
-                title=form.cleaned_data["title"],
-            )
-        except ConcurrentEditError:
-            indicator.refresh_from_db()
-            data = form.data.copy()
-            data["version"] = str(indicator.version)
-            form.data = data
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Benämningen är sparad."))
-            return redirect("reports:comparisons")
-    return render(request, "reports/indicator_edit.html", {"indicator": indicator, "form": form}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.indicator_update(
+            actor=request.user, indicator=indicator, expected_version=data["version"], title=data["title"]
+        ),
+        template="reports/indicator_edit.html",
+        context={"indicator": indicator},
+        success=_("Benämningen är sparad."),
+        redirect_to="reports:comparisons",
+        record=indicator,
+    )
 
 
 # --- Denominators ---------------------------------------------------------------------------------------
@@ -160,7 +156,7 @@ def denominators(request):
                 form.data = data
                 form.add_conflict_error()
             except ValidationError as error:
-                apply_errors(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, _("Nämnarna för %(unit)s %(year)s är sparade.") % {"unit": unit.name, "year": year})
                 return redirect(f"{request.path}?{urlencode({'unit': unit.pk, 'kind': kind, 'year': year})}")
@@ -178,5 +174,5 @@ def denominators(request):
             "query": request.GET.urlencode(),
             "kind_label": dict(DenominatorSeries.Kind.choices).get(chosen.cleaned_data.get("kind")) if form else "",
         },
-        status=status_for(chosen, form),
+        status=form_status(chosen, form),
     )

@@ -13,13 +13,14 @@ from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.core.db_router import reads_from_replica
+from lots.core.forms import form_status
 from lots.core.pagination import list_query
 from lots.deviations.models import DeviationSettings
 from lots.deviations.steps import pending_steps
 from lots.reports.dashboard import MISSING_WIDGETS, widgets_for
 from lots.reports.lists import OVERDUE_DEVIATIONS, with_default_unit
 from lots.reports.reach import Reach
-from lots.reports.views.common import choose_unit, label_unit_alone, slug, status_for, table_download
+from lots.reports.views.common import choose_unit, label_unit_alone, slug, table_download
 
 
 @login_required
@@ -45,7 +46,7 @@ def dashboard(request):
             "today": today,
             "query": f"unit={unit.pk}",
         },
-        status=status_for(form),
+        status=form_status(form),
     )
 
 

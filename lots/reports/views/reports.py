@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
 from lots.core.db_router import reads_from_replica
+from lots.core.editing import edit_form
 from lots.lib.pdf import pdf_response
 from lots.reports import blocks, documents, sections, services
 from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm
 from lots.reports.models import REPORT_KINDS, QualityReport, ReportNarrative
-from lots.reports.views.common import apply_errors, chart_download, slug, status_for, table_download
+from lots.reports.views.common import chart_download, slug, table_download
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -73,20 +72,22 @@ def report_create(request):
     if not access.has_perm_anywhere(request.user, "report.change"):
         raise Http404
     form = ReportCreateForm(request.POST, units=_creatable_units(request.user))
-    if form.is_valid():
-        try:
-            report = services.report_create(actor=request.user, unit=form.cleaned_data["unit"], year=form.cleaned_data["year"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kvalitetsberättelsen är skapad som utkast. Skriv texterna avsnitt för avsnitt."))
-            return redirect(report)
-    reports = list(access.scope(QualityReport.objects.select_related("unit"), request.user, "report.view"))
-    return render(
+    return edit_form(
         request,
-        "reports/index.html",
-        {"reports": reports, "form": form, "can_dashboard": access.has_perm_anywhere(request.user, "dashboard.view")},
-        status=422,
+        form,
+        lambda data: services.report_create(actor=request.user, unit=data["unit"], year=data["year"]),
+        page=lambda status: render(
+            request,
+            "reports/index.html",
+            {
+                "reports": list(access.scope(QualityReport.objects.select_related("unit"), request.user, "report.view")),
+                "form": form,
+                "can_dashboard": access.has_perm_anywhere(request.user, "dashboard.view"),
+            },
+            status=status,
+        ),
+        success=_("Kvalitetsberättelsen är skapad som utkast. Skriv texterna avsnitt för avsnitt."),
+        redirect_to=lambda created: created,
     )
 
 
@@ -120,33 +121,22 @@ def section_edit(request, pk: int, key: str):
         return redirect(report)
     narrative, _created = ReportNarrative.objects.get_or_create(report=report, section=key)
     form = NarrativeForm(request.POST or None, initial={"text": narrative.text}, version=narrative.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.narrative_update(
-                actor=request.user,
-                report=report,
-                section=key,
-                text=form.cleaned_data["text"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            current = ReportNarrative.objects.get(pk=narrative.pk)
-            data = form.data.copy()
-            data["version"] = str(current.version)
-            form.data = data
-            form.add_conflict_error()
-            narrative = current
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Texten för %(section)s är sparad.") % {"section": provider.title})
-            return redirect(f"{report.get_absolute_url()}#avsnitt-{key}")
-    section = provider.compute(sections.Scope(unit=report.unit, year=report.year, today=timezone.localdate()))
-    return render(
+    return edit_form(
         request,
-        "reports/section_edit.html",
-        {"report": report, "provider": provider, "form": form, "section": section, "current": narrative},
-        status=status_for(form),
+        form,
+        lambda data: services.narrative_update(
+            actor=request.user, report=report, section=key, text=data["text"], expected_version=data["version"]
+        ),
+        template="reports/section_edit.html",
+        context=lambda: {
+            "report": report,
+            "provider": provider,
+            "section": provider.compute(sections.Scope(unit=report.unit, year=report.year, today=timezone.localdate())),
+            "current": narrative,
+        },
+        success=_("Texten för %(section)s är sparad.") % {"section": provider.title},
+        redirect_to=f"{report.get_absolute_url()}#avsnitt-{key}",
+        record=narrative,
     )
 
 
@@ -157,23 +147,24 @@ def establish(request, pk: int):
         messages.info(request, _("Kvalitetsberättelsen är redan fastställd."))
         return redirect(report)
     form = EstablishForm(request.POST or None, version=report.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_establish(actor=request.user, report=report, expected_version=form.cleaned_data["version"])
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kvalitetsberättelsen är fastställd. Siffrorna och texterna är nu låsta."))
-            return redirect(report)
-    empty = [
-        str(p.title)
-        for p in sections.PROVIDERS
-        if p.narrative and not report.narratives.filter(section=p.key).exclude(text="").exists()
-    ]
-    context = {"report": report, "form": form, "empty": empty, "year_complete": report.year < timezone.localdate().year}
-    return render(request, "reports/establish.html", context, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.report_establish(actor=request.user, report=report, expected_version=data["version"]),
+        template="reports/establish.html",
+        context=lambda: {
+            "report": report,
+            "empty": [
+                str(p.title)
+                for p in sections.PROVIDERS
+                if p.narrative and not report.narratives.filter(section=p.key).exclude(text="").exists()
+            ],
+            "year_complete": report.year < timezone.localdate().year,
+        },
+        success=_("Kvalitetsberättelsen är fastställd. Siffrorna och texterna är nu låsta."),
+        redirect_to=report,
+        record=report,
+    )
 
 
 def _filename(report: QualityReport) -> str:
