@@ -3,13 +3,12 @@
 from lots.access import reads
 from lots.audit import services as audit
 
-SAFE_METHODS = frozenset({"GET", "HEAD"})
-
 
 class ReadLogMiddleware:
-    """Collects the reads of each GET and HEAD request, pages and API alike, and logs them when it ends.
+    """Collects the reads of each GET request, pages and API alike, and logs them when it ends.
 
     A request that changes something is not a read: the service it calls logs the change, with who made it.
+    Nor is a HEAD request, which is answered without its content.
     A streaming response may read as it is sent, after the view has returned: what it reads then is logged
     when it closes (none of the confidential downloads does today; files are opened before they are sent).
     """
@@ -18,7 +17,7 @@ class ReadLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in SAFE_METHODS:
+        if request.method != "GET":
             return self.get_response(request)
         with reads.collecting() as collector:
             response = self.get_response(request)

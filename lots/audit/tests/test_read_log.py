@@ -275,6 +275,13 @@ def test_a_change_is_logged_by_its_service_not_as_a_read(deviations, reader, cli
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
 
 
+def test_a_head_request_shows_nothing_and_is_not_a_read(deviations, reader, client):
+    client.force_login(reader.user)
+    response = client.head(reverse("deviations:detail", args=[deviations["case"].pk]))
+    assert response.status_code == 200 and response.content == b""
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
+
+
 def test_the_audit_search_by_record_finds_list_export_and_page_reads(world, deviations, reader):
     case, earlier = deviations["case"], deviations["earlier"]
     reader.get(reverse("deviations:index"))
