@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
 from lots.deviations.models import Deviation, DeviationCategory, IvoNotification, LexSarahInvestigation
 from lots.organisation.models import Unit
 
@@ -94,6 +94,8 @@ class ReportForm(LotsForm):
 
     def __init__(self, *args, units, categories, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("unit", "category"):
+            self.fields[name].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["category"].queryset = categories
@@ -284,6 +286,8 @@ class FilterForm(LotsForm):
 
     def __init__(self, *args, units, categories, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("unit", "category"):
+            self.fields[name].iterator = CachedChoiceIterator  # before the queryset, which hands the widget its choices
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["category"].queryset = categories
