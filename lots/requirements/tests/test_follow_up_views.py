@@ -334,7 +334,7 @@ def test_editing_a_follow_up_keeps_the_typed_values_on_a_conflict(world, quality
             "version": follow_up.version,
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Någon annan har sparat ändringar" in html and 'value="Min rubrik"' in html
     follow_up.refresh_from_db()

@@ -1,8 +1,7 @@
 """Demanded actions (*krav på åtgärder*), tracked until the municipality closes them."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -11,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from lots import access as lots_access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.improvements.models import ImprovementAction
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.requirements import access, services
 from lots.requirements.forms import ActionCloseForm, ActionReopenForm, ActionReportForm, ImprovementForm
 from lots.requirements.lists import DEMANDED_ACTIONS
 from lots.requirements.models import DemandedAction
-from lots.requirements.views.common import apply_errors, list_query
+from lots.requirements.views.common import list_query
 
 
 def _filtered_actions(request):
@@ -120,59 +119,9 @@ def action_detail(request, pk: int):
     improvement_form = ImprovementForm(initial={"owner": request.user}, municipality=follow_up.municipality, prefix="improvement")
     for form in (report_form, close_form, reopen_form):
         form.add_version_field(action.version)
-    status = 200
-    if request.method == "POST":
-        step = request.POST.get("step")
-        if step == "report" and can_report:
-            report_form = ActionReportForm(request.POST, prefix="report")
-            report_form.add_version_field(action.version)
-            if _run(
-                report_form,
-                lambda d: services.demanded_action_report(
-                    actor=request.user, action=action, expected_version=d["version"], response=d["response"]
-                ),
-                {"response": "response"},
-            ):
-                messages.success(request, _("Er redovisning är skickad till kommunen."))
-                return redirect("requirements:action", pk=action.pk)
-        elif step == "close" and can_handle:
-            close_form = ActionCloseForm(request.POST, prefix="close")
-            close_form.add_version_field(action.version)
-            if _run(
-                close_form,
-                lambda d: services.demanded_action_close(
-                    actor=request.user, action=action, expected_version=d["version"], note=d["note"], closed_on=d["closed_on"]
-                ),
-            ):
-                messages.success(request, _("Åtgärden är stängd."))
-                return redirect("requirements:action", pk=action.pk)
-        elif step == "reopen" and can_handle:
-            reopen_form = ActionReopenForm(request.POST, prefix="reopen")
-            reopen_form.add_version_field(action.version)
-            if _run(
-                reopen_form,
-                lambda d: services.demanded_action_reopen(
-                    actor=request.user, action=action, expected_version=d["version"], note=d["reopen_note"]
-                ),
-                {"note": "reopen_note"},
-            ):
-                messages.success(request, _("Åtgärden är öppen igen och utföraren har fått veta varför."))
-                return redirect("requirements:action", pk=action.pk)
-        elif step == "improvement" and can_improve:
-            improvement_form = ImprovementForm(request.POST, municipality=follow_up.municipality, prefix="improvement")
-            if _run(
-                improvement_form,
-                lambda d: services.demanded_action_improvement(actor=request.user, action=action, owner=d["owner"]),
-            ):
-                messages.success(request, _("En förbättringsåtgärd är skapad."))
-                return redirect("requirements:action", pk=action.pk)
-        else:
-            raise PermissionDenied
-        status = 422
-    return render(
-        request,
-        "requirements/action_detail.html",
-        {
+
+    def page(status):
+        context = {
             "action": action,
             "follow_up": follow_up,
             "requirement": action.assessment.requirement,
@@ -186,20 +135,64 @@ def action_detail(request, pk: int):
             "reopen_form": reopen_form,
             "improvement_form": improvement_form,
             "today": timezone.localdate(),
-        },
-        status=status,
-    )
+        }
+        return render(request, "requirements/action_detail.html", context, status=status)
 
-
-def _run(form, call, field_map=None) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ConcurrentEditError:
-        form.add_conflict_error()
-        return False
-    except ValidationError as error:
-        apply_errors(form, error, field_map=field_map)
-        return False
-    return True
+    if request.method != "POST":
+        return page(200)
+    step = request.POST.get("step")
+    back = reverse("requirements:action", args=[action.pk])
+    if step == "report" and can_report:
+        report_form = ActionReportForm(request.POST, prefix="report")
+        report_form.add_version_field(action.version)
+        return edit_form(
+            request,
+            report_form,
+            lambda d: services.demanded_action_report(
+                actor=request.user, action=action, expected_version=d["version"], response=d["response"]
+            ),
+            page=page,
+            success=_("Er redovisning är skickad till kommunen."),
+            redirect_to=back,
+            record=action,
+        )
+    if step == "close" and can_handle:
+        close_form = ActionCloseForm(request.POST, prefix="close")
+        close_form.add_version_field(action.version)
+        return edit_form(
+            request,
+            close_form,
+            lambda d: services.demanded_action_close(
+                actor=request.user, action=action, expected_version=d["version"], note=d["note"], closed_on=d["closed_on"]
+            ),
+            page=page,
+            success=_("Åtgärden är stängd."),
+            redirect_to=back,
+            record=action,
+        )
+    if step == "reopen" and can_handle:
+        reopen_form = ActionReopenForm(request.POST, prefix="reopen")
+        reopen_form.add_version_field(action.version)
+        return edit_form(
+            request,
+            reopen_form,
+            lambda d: services.demanded_action_reopen(
+                actor=request.user, action=action, expected_version=d["version"], note=d["reopen_note"]
+            ),
+            page=page,
+            success=_("Åtgärden är öppen igen och utföraren har fått veta varför."),
+            redirect_to=back,
+            record=action,
+            field_map={"note": "reopen_note"},
+        )
+    if step == "improvement" and can_improve:
+        improvement_form = ImprovementForm(request.POST, municipality=follow_up.municipality, prefix="improvement")
+        return edit_form(
+            request,
+            improvement_form,
+            lambda d: services.demanded_action_improvement(actor=request.user, action=action, owner=d["owner"]),
+            page=page,
+            success=_("En förbättringsåtgärd är skapad."),
+            redirect_to=back,
+        )
+    raise PermissionDenied

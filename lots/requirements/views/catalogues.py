@@ -5,10 +5,11 @@ import hashlib
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
 from lots.audit import services as audit
+from lots.core.editing import edit_form
+from lots.core.forms import form_status
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality
 from lots.requirements import access, diff, services
@@ -24,7 +27,7 @@ from lots.requirements.importer import UnreadableDocument, parse_document
 from lots.requirements.lists import CATALOGUES
 from lots.requirements.models import Catalogue, CatalogueVersion, ImportDraft, Requirement
 from lots.requirements.services.catalogues import walk
-from lots.requirements.views.common import apply_errors, list_query, posted, status_for
+from lots.requirements.views.common import list_query, posted
 
 
 def _catalogues(request):
@@ -201,7 +204,7 @@ def import_upload(request):
                     data=json_safe(parsed.to_data()),
                 )
                 return redirect("requirements:import_preview", pk=draft.pk)
-    return render(request, "requirements/import_upload.html", {"form": form}, status=status_for(form))
+    return render(request, "requirements/import_upload.html", {"form": form}, status=form_status(form))
 
 
 def json_safe(data: dict) -> dict:
@@ -229,37 +232,45 @@ def import_preview(request, pk: int):
     form = ImportPreviewForm(
         posted(request), data_tree=draft.data, catalogues=catalogues, suggested=_suggested(catalogues, draft.data["title"])
     )
-    if request.method == "POST" and form.is_valid():
-        target = form.cleaned_data["target"]
+
+    def save(data):
+        target = data["target"]
         catalogue = None if target == form.NEW else next((c for c in catalogues if str(c.pk) == target), None)
-        try:
-            catalogue, version = services.catalogue_import(
-                actor=request.user,
-                municipality=draft.municipality,
-                data=form.corrected_tree(),
-                catalogue=catalogue,
-                source_sha256=draft.sha256,
+        imported = services.catalogue_import(
+            actor=request.user,
+            municipality=draft.municipality,
+            data=form.corrected_tree(),
+            catalogue=catalogue,
+            source_sha256=draft.sha256,
+        )
+        services.import_draft_delete(actor=request.user, draft=draft)
+        return imported
+
+    def after(imported):
+        catalogue, version = imported
+        if version is None:
+            messages.warning(request, _("Dokumentet har samma innehåll som den senaste versionen. Ingenting sparades."))
+            return reverse("requirements:catalogue", args=[catalogue.pk])
+        if version.number > 1:
+            messages.success(
+                request, _("Version %(n)s är sparad. Här är skillnaderna mot förra versionen.") % {"n": version.number}
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            services.import_draft_delete(actor=request.user, draft=draft)
-            if version is None:
-                messages.warning(request, _("Dokumentet har samma innehåll som den senaste versionen. Ingenting sparades."))
-                return redirect("requirements:catalogue", pk=catalogue.pk)
-            if version.number > 1:
-                messages.success(
-                    request, _("Version %(n)s är sparad. Här är skillnaderna mot förra versionen.") % {"n": version.number}
-                )
-                return redirect("requirements:version_changes", pk=version.pk)
-            messages.success(request, _("Kravkatalogen är sparad."))
-            return redirect("requirements:version", pk=version.pk)
-    requirement_count = sum(len(section["requirements"]) for section, _depth in walk(draft.data["sections"]))
-    return render(
+            return reverse("requirements:version_changes", args=[version.pk])
+        messages.success(request, _("Kravkatalogen är sparad."))
+        return reverse("requirements:version", args=[version.pk])
+
+    return edit_form(
         request,
-        "requirements/import_preview.html",
-        {"draft": draft, "form": form, "format": format_label(draft.format), "requirement_count": requirement_count},
-        status=status_for(form),
+        form,
+        save,
+        template="requirements/import_preview.html",
+        context=lambda: {
+            "draft": draft,
+            "format": format_label(draft.format),
+            "requirement_count": sum(len(section["requirements"]) for section, _depth in walk(draft.data["sections"])),
+        },
+        success=None,
+        redirect_to=after,
     )
 
 

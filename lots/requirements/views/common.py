@@ -1,10 +1,6 @@
-from lots.core.forms import apply_validation_error as apply_errors  # noqa: F401
-from lots.core.forms import form_status as status_for  # noqa: F401
 from lots.core.pagination import list_query  # noqa: F401
 
 
 def posted(request):
     """The submitted data, or None for a GET: an empty POST still binds the form and shows what is missing."""
     return request.POST if request.method == "POST" else None
-
-

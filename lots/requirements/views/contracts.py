@@ -1,24 +1,24 @@
 """Contracts (*avtal*) with providers."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lots import access as lots_access
 from lots.audit import services as audit
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider
 from lots.requirements import access, services
 from lots.requirements.forms import ContractForm
 from lots.requirements.lists import CONTRACTS
 from lots.requirements.models import Catalogue, Contract, FollowUp
-from lots.requirements.views.common import apply_errors, list_query, posted, status_for
+from lots.requirements.views.common import list_query, posted
 
 FIELDS = [
     "title",
@@ -156,16 +156,17 @@ def contract_create(request):
     providers, catalogues = _form_options(request.user, municipality)
     initial = {"provider": chosen} if chosen else {}
     form = ContractForm(posted(request), initial=initial, municipality=municipality, providers=providers, catalogues=catalogues)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in FIELDS}
-        try:
-            contract = services.contract_create(actor=request.user, provider=form.cleaned_data["provider"], **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Avtalet är registrerat."))
-            return redirect("requirements:contract", pk=contract.pk)
-    return render(request, "requirements/contract_form.html", {"form": form, "contract": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.contract_create(
+            actor=request.user, provider=data["provider"], **{name: data[name] for name in FIELDS}
+        ),
+        template="requirements/contract_form.html",
+        context={"contract": None},
+        success=_("Avtalet är registrerat."),
+        redirect_to=lambda contract: reverse("requirements:contract", args=[contract.pk]),
+    )
 
 
 @login_required
@@ -182,15 +183,18 @@ def contract_edit(request, pk: int):
     )
     form.fields["provider"].disabled = True
     form.add_version_field(contract.version)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in FIELDS}
-        try:
-            services.contract_update(actor=request.user, contract=contract, expected_version=form.cleaned_data["version"], **data)
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("requirements:contract", pk=contract.pk)
-    return render(request, "requirements/contract_form.html", {"form": form, "contract": contract}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.contract_update(
+            actor=request.user,
+            contract=contract,
+            expected_version=data["version"],
+            **{name: data[name] for name in FIELDS},
+        ),
+        template="requirements/contract_form.html",
+        context={"contract": contract},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("requirements:contract", args=[contract.pk]),
+        record=contract,
+    )

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from lots import access as lots_access
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
+from lots.core.forms import apply_validation_error
 from lots.lib.pdf import pdf_response
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Provider, Unit
@@ -29,7 +31,7 @@ from lots.requirements.forms import (
 )
 from lots.requirements.lists import FOLLOW_UPS
 from lots.requirements.models import Assessment, Attachment, CatalogueVersion, Contract, FollowUp, Section
-from lots.requirements.views.common import apply_errors, list_query, posted, status_for
+from lots.requirements.views.common import list_query, posted
 
 S = FollowUp.Status
 A = Assessment.Status
@@ -182,31 +184,30 @@ def follow_up_create(request):
         if contract.catalogue_id:
             initial["catalogue_version"] = contract.catalogue.latest_version()
     form = FollowUpForm(posted(request), initial=initial, municipality=municipality, **options)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        target = data["target"]
-        try:
-            follow_up = services.follow_up_create(
-                actor=request.user,
-                provider=target if isinstance(target, Provider) else None,
-                unit=target if isinstance(target, Unit) else None,
-                contract=data["contract"],
-                catalogue_version=data["catalogue_version"],
-                title=data["title"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                methods=data["methods"],
-                lead=data["lead"],
-                team=list(data["team"]),
-                responsible_unit=data["responsible_unit"],
-                self_assessment_due=data["self_assessment_due"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error, field_map={"provider": "target"})
-        else:
-            messages.success(request, _("Uppföljningen är planerad."))
-            return redirect("requirements:follow_up", pk=follow_up.pk)
-    return render(request, "requirements/follow_up_form.html", {"form": form, "follow_up": None}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.follow_up_create(
+            actor=request.user,
+            provider=data["target"] if isinstance(data["target"], Provider) else None,
+            unit=data["target"] if isinstance(data["target"], Unit) else None,
+            contract=data["contract"],
+            catalogue_version=data["catalogue_version"],
+            title=data["title"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            methods=data["methods"],
+            lead=data["lead"],
+            team=list(data["team"]),
+            responsible_unit=data["responsible_unit"],
+            self_assessment_due=data["self_assessment_due"],
+        ),
+        template="requirements/follow_up_form.html",
+        context={"follow_up": None},
+        success=_("Uppföljningen är planerad."),
+        redirect_to=lambda follow_up: reverse("requirements:follow_up", args=[follow_up.pk]),
+        field_map={"provider": "target"},
+    )
 
 
 @login_required
@@ -219,30 +220,28 @@ def follow_up_edit(request, pk: int):
     initial = {name: getattr(follow_up, name) for name in names} | {"team": follow_up.team.all()}
     form = FollowUpForm(posted(request), initial=initial, municipality=follow_up.municipality, editing=True)
     form.add_version_field(follow_up.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.follow_up_update(
-                actor=request.user,
-                follow_up=follow_up,
-                expected_version=data["version"],
-                title=data["title"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                methods=data["methods"],
-                lead=data["lead"],
-                responsible_unit=data["responsible_unit"],
-                team=list(data["team"]),
-                self_assessment_due=data["self_assessment_due"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("requirements:follow_up", pk=follow_up.pk)
-    return render(request, "requirements/follow_up_form.html", {"form": form, "follow_up": follow_up}, status=status_for(form))
+    return edit_form(
+        request,
+        form,
+        lambda data: services.follow_up_update(
+            actor=request.user,
+            follow_up=follow_up,
+            expected_version=data["version"],
+            title=data["title"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            methods=data["methods"],
+            lead=data["lead"],
+            responsible_unit=data["responsible_unit"],
+            team=list(data["team"]),
+            self_assessment_due=data["self_assessment_due"],
+        ),
+        template="requirements/follow_up_form.html",
+        context={"follow_up": follow_up},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("requirements:follow_up", args=[follow_up.pk]),
+        record=follow_up,
+    )
 
 
 # --- The follow-up page ------------------------------------------------------------------------
@@ -391,7 +390,7 @@ def _place_error(error: ValidationError, assessments, forms) -> None:
     for assessment, form in zip(assessments, forms, strict=True):
         if assessment.pk == failing:
             target = form
-    apply_errors(target, error)
+    apply_validation_error(target, error)
 
 
 @login_required
@@ -498,28 +497,21 @@ def follow_up_complete(request, pk: int):
     result = results.result_of(assessments)
     form = CompleteForm(posted(request), initial={"summary": follow_up.summary, "completed_on": timezone.localdate()})
     form.add_version_field(follow_up.version)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.follow_up_complete(
-                actor=request.user,
-                follow_up=follow_up,
-                expected_version=data["version"],
-                completed_on=data["completed_on"],
-                summary=data["summary"],
-            )
-        except ConcurrentEditError:
-            form.add_conflict_error()
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Uppföljningen är klar. Rapporten kan laddas ner och skickas till utföraren."))
-            return redirect("requirements:follow_up", pk=follow_up.pk)
-    return render(
+    return edit_form(
         request,
-        "requirements/follow_up_complete.html",
-        {"follow_up": follow_up, "form": form, "result": result},
-        status=status_for(form),
+        form,
+        lambda data: services.follow_up_complete(
+            actor=request.user,
+            follow_up=follow_up,
+            expected_version=data["version"],
+            completed_on=data["completed_on"],
+            summary=data["summary"],
+        ),
+        template="requirements/follow_up_complete.html",
+        context={"follow_up": follow_up, "result": result},
+        success=_("Uppföljningen är klar. Rapporten kan laddas ner och skickas till utföraren."),
+        redirect_to=reverse("requirements:follow_up", args=[follow_up.pk]),
+        record=follow_up,
     )
 
 
@@ -539,30 +531,22 @@ def follow_up_re_follow_up(request, pk: int):
         "lead": follow_up.lead,
     }
     form = ReFollowUpForm(posted(request), initial=initial, municipality=follow_up.municipality)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            new = services.re_follow_up_create(
-                actor=request.user,
-                follow_up=follow_up,
-                title=data["title"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                methods=data["methods"],
-                lead=data["lead"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Återuppföljningen är planerad med de %(n)s krav som inte var uppfyllda.") % {"n": len(unfulfilled)}
-            )
-            return redirect("requirements:follow_up", pk=new.pk)
-    return render(
+    return edit_form(
         request,
-        "requirements/re_follow_up_form.html",
-        {"follow_up": follow_up, "form": form, "unfulfilled": unfulfilled},
-        status=status_for(form),
+        form,
+        lambda data: services.re_follow_up_create(
+            actor=request.user,
+            follow_up=follow_up,
+            title=data["title"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            methods=data["methods"],
+            lead=data["lead"],
+        ),
+        template="requirements/re_follow_up_form.html",
+        context={"follow_up": follow_up, "unfulfilled": unfulfilled},
+        success=_("Återuppföljningen är planerad med de %(n)s krav som inte var uppfyllda.") % {"n": len(unfulfilled)},
+        redirect_to=lambda new: reverse("requirements:follow_up", args=[new.pk]),
     )
 
 
