@@ -275,6 +275,12 @@ def test_a_change_is_logged_by_its_service_not_as_a_read(deviations, reader, cli
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
 
 
+def test_a_page_refused_after_the_record_was_looked_up_is_not_a_read(deviations, reporter, client_for):
+    response = client_for(reporter).get(reverse("deviations:investigation", args=[deviations["case"].pk]))
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
+
+
 def test_a_head_request_shows_nothing_and_is_not_a_read(deviations, reader, client):
     client.force_login(reader.user)
     response = client.head(reverse("deviations:detail", args=[deviations["case"].pk]))
