@@ -13,13 +13,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.access.reads import ReadLoggedQuerySet
 from lots.core.models import VersionedModel
 from lots.lib.dates import day_start
+from lots.lib.urls import pk_url
 from lots.organisation.models import Municipality, Unit
 
 DEFAULT_CATEGORIES = [
@@ -299,7 +299,7 @@ class Deviation(VersionedModel):
         return f"Avvikelse {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("deviations:detail", args=[self.pk])
+        return pk_url("deviations:detail", self.pk)
 
     @property
     def number(self) -> str:
