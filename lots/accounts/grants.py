@@ -5,10 +5,9 @@ Everything here needs ``auditgrant.change`` on the grant's unit; "not there" and
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,7 @@ from lots import access
 from lots.accounts import services
 from lots.accounts.forms import AuditGrantForm
 from lots.accounts.models import AuditGrant, Role, RoleAssignment, User
-from lots.core.forms import apply_validation_error, form_status
+from lots.core.editing import edit_form
 
 PERM = "auditgrant.change"
 
@@ -56,32 +55,33 @@ def grants(request):
     if not access.has_perm_anywhere(request.user, PERM):
         raise Http404
     form = _form(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            grant = services.audit_grant_create(
-                actor=request.user,
-                auditor=data["auditor"],
-                unit=data["unit"],
-                purpose=data["purpose"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(auditor)s kan läsa ärendena för %(unit)s till och med %(until)s.")
-                % {"auditor": grant.auditor, "unit": grant.unit, "until": grant.valid_until.isoformat()},
-            )
-            return redirect("accounts:audit_grants")
+    return edit_form(
+        request,
+        form,
+        lambda data: services.audit_grant_create(
+            actor=request.user,
+            auditor=data["auditor"],
+            unit=data["unit"],
+            purpose=data["purpose"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+        ),
+        template="accounts/audit_grants.html",
+        context=lambda: {"rows": _rows(request.user)},
+        success=lambda grant: (
+            _("%(auditor)s kan läsa ärendena för %(unit)s till och med %(until)s.")
+            % {"auditor": grant.auditor, "unit": grant.unit, "until": grant.valid_until.isoformat()}
+        ),
+        redirect_to="accounts:audit_grants",
+    )
+
+
+def _rows(viewer) -> list[dict]:
     today = timezone.localdate()
-    rows = [
+    return [
         {"grant": g, "status": _status(g, today), "can_revoke": g.revoked_at is None and g.valid_until >= today}
-        for g in grants_visible_to(request.user).order_by("-valid_until", "-pk")
+        for g in grants_visible_to(viewer).order_by("-valid_until", "-pk")
     ]
-    return render(request, "accounts/audit_grants.html", {"rows": rows, "form": form}, status=form_status(form))
 
 
 @login_required

@@ -18,6 +18,7 @@ from lots.accounts import services
 from lots.accounts.forms import PersonForm, RoleForm
 from lots.accounts.models import RoleAssignment, User
 from lots.audit import services as audit
+from lots.core.editing import edit_form
 from lots.core.forms import LotsForm, apply_validation_error
 from lots.core.lists import ListDefinition
 from lots.core.pagination import list_query
@@ -205,22 +206,25 @@ def role_add(request, pk: int):
     except (User.DoesNotExist, ValueError):
         raise Http404 from None
     form = _role_form(request.user, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.role_assign(
-                actor=request.user,
-                user=person,
-                role=data["role"],
-                unit=data["unit"],
-                provider=data["provider"],
-                include_subunits=data["include_subunits"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Rollen är tilldelad."))
-            return redirect("accounts:person", pk=person.pk)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.role_assign(
+            actor=request.user,
+            user=person,
+            role=data["role"],
+            unit=data["unit"],
+            provider=data["provider"],
+            include_subunits=data["include_subunits"],
+        ),
+        page=lambda status: _person_page(request, person, form, status),
+        success=_("Rollen är tilldelad."),
+        redirect_to=reverse("accounts:person", args=[person.pk]),
+    )
+
+
+def _person_page(request, person, form, status: int):
+    """The person's page with the role form as it was sent: why the role was not given."""
     assignments = [
         {"assignment": a, "can_end": _can_change(request.user, a)}
         for a in RoleAssignment.objects.active()
@@ -231,7 +235,7 @@ def role_add(request, pk: int):
         request,
         "accounts/person_detail.html",
         {"person": person, "assignments": assignments, "can_change": True, "form": form},
-        status=422,
+        status=status,
     )
 
 

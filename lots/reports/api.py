@@ -23,6 +23,10 @@ class UnitQuery(Schema):
     unit: int | None = None
 
 
+class UnitChartsQuery(Paging):
+    unit: int | None = None
+
+
 class FigureOut(Schema):
     key: str
     label: str
@@ -145,10 +149,11 @@ def _dashboard(user, query: UnitQuery) -> dict:
     response=list[SeriesOut],
     summary="Styrdiagram för avvikelser per månad: enheten och avdelningar och enheter under den "
     "(bara enheten när rollen gäller utan underenheter)",
+    openapi_extra=API_LIST_OPENAPI,
 )
-def control_charts(request, query: UnitQuery = Query(...)):
+def control_charts(request, response: HttpResponse, query: UnitChartsQuery = Query(...)):
     with replica_reads():
-        return _control_charts(request.auth, query)
+        return api_window(_control_charts(request.auth, query), query, response)
 
 
 def _control_charts(user, query: UnitQuery) -> list[dict]:

@@ -7,14 +7,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from ninja import Query, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
 
 from lots import access
 from lots.api.schemas import StrictSchema
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes.models import Process
 from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for
+from lots.risks.lists import RISK_ANALYSES
 from lots.risks.models import (
     QUESTION_FIELDS,
     Assessment,
@@ -116,13 +119,6 @@ class AnalysisDetailOut(AnalysisOut):
         return obj.risks_list
 
 
-class AnalysisFilter(Schema):
-    year: int | None = None
-    unit: int | None = None
-    trigger: RiskAnalysis.Trigger | None = None
-    status: RiskAnalysis.Status | None = None
-
-
 class AnalysisIn(StrictSchema):
     unit_id: int
     title: str
@@ -181,18 +177,15 @@ def _analysis_detail(analysis: RiskAnalysis) -> RiskAnalysis:
     return analysis
 
 
-@router.get("/risk-analyses", response=list[AnalysisOut], summary="Riskanalyser som du har behörighet till")
-def list_analyses(request, filters: AnalysisFilter = Query(...)):
-    analyses = access.scope(RiskAnalysis.objects.select_related("unit"), request.auth, "risk.view")
-    if filters.year is not None:
-        analyses = analyses.in_year(filters.year)
-    if filters.unit is not None:
-        analyses = analyses.filter(unit_id=filters.unit)
-    if filters.trigger is not None:
-        analyses = analyses.filter(trigger=filters.trigger)
-    if filters.status is not None:
-        analyses = analyses.filter(status=filters.status)
-    return list(analyses.order_by("-performed_on", "-pk")[:500])
+@router.get(
+    "/risk-analyses",
+    response=list[AnalysisOut],
+    summary="Riskanalyser som du har behörighet till",
+    description="Samma filter, ordning (senast genomförd först) och behörighet som listan i webben och dess export.",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_analyses(request, response: HttpResponse, params: RISK_ANALYSES.api_query = Query(...)):
+    return RISK_ANALYSES.bind(request.auth, request.GET).api_rows(params, response)
 
 
 @router.get("/risk-analyses/{analysis_id}", response=AnalysisDetailOut)
@@ -219,9 +212,9 @@ def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
     return _analysis_detail(analysis)
 
 
-@router.get("/risk-analyses/{analysis_id}/risks", response=list[RiskOut])
-def list_risks(request, analysis_id: int):
-    return _analysis_detail(risk_access.get_analysis(request.auth, analysis_id)).risks_list
+@router.get("/risk-analyses/{analysis_id}/risks", response=list[RiskOut], openapi_extra=API_LIST_OPENAPI)
+def list_risks(request, response: HttpResponse, analysis_id: int, params: Paging = Query(...)):
+    return api_window(_analysis_detail(risk_access.get_analysis(request.auth, analysis_id)).risks_list, params, response)
 
 
 @router.post("/risk-analyses/{analysis_id}/risks", response={201: RiskOut}, summary="Lägg till en risk")
@@ -354,9 +347,17 @@ class ResultDetailOut(ResultOut):
     records: list[RecordOut]
 
 
-class ResultFilter(Schema):
-    year: int | None = None
-    plan: int | None = None
+class YearFilter(Paging):
+    year: int | None = Field(None, ge=1, le=9999)
+
+
+class PlanFilter(Paging):
+    plan: int | None = Field(None, ge=1, le=2**63 - 1)
+
+
+class ResultFilter(Paging):
+    year: int | None = Field(None, ge=1, le=9999)
+    plan: int | None = Field(None, ge=1, le=2**63 - 1)
     done: bool | None = None
 
 
@@ -406,12 +407,17 @@ def _plan_qs():
     )
 
 
-@router.get("/inspection-plans", response=list[PlanOut], summary="Egenkontrollplaner som du har behörighet till")
-def list_plans(request, year: int | None = None):
+@router.get(
+    "/inspection-plans",
+    response=list[PlanOut],
+    summary="Egenkontrollplaner som du har behörighet till",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_plans(request, response: HttpResponse, params: YearFilter = Query(...)):
     plans = access.scope(InspectionPlan.objects.select_related("unit"), request.auth, "inspection.view")
-    if year is not None:
-        plans = plans.filter(year=year)
-    return list(plans.order_by("-year", "unit__path"))
+    if params.year is not None:
+        plans = plans.filter(year=params.year)
+    return api_window(plans.order_by("-year", "unit__path", "pk"), params, response)
 
 
 @router.get("/inspection-plans/{plan_id}", response=PlanDetailOut)
@@ -426,14 +432,19 @@ def create_plan(request, payload: PlanIn):
     return Status(201, _plan_qs().get(pk=plan.pk))
 
 
-@router.get("/control-points", response=list[ControlPointOut], summary="Kontrollpunkter som du har behörighet till")
-def list_control_points(request, plan: int | None = None):
+@router.get(
+    "/control-points",
+    response=list[ControlPointOut],
+    summary="Kontrollpunkter som du har behörighet till",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_control_points(request, response: HttpResponse, params: PlanFilter = Query(...)):
     points = access.scope(
         ControlPoint.objects.prefetch_related("criteria", "rounds"), request.auth, "inspection.view", field="plan__unit"
     )
-    if plan is not None:
-        points = points.filter(plan_id=plan)
-    return list(points.order_by("plan", "first_due", "pk")[:500])
+    if params.plan is not None:
+        points = points.filter(plan_id=params.plan)
+    return api_window(points.order_by("plan", "first_due", "pk"), params, response)
 
 
 @router.get("/control-points/{point_id}", response=ControlPointOut)
@@ -452,8 +463,13 @@ def create_control_point(request, plan_id: int, payload: ControlPointIn):
     return Status(201, point)
 
 
-@router.get("/inspection-results", response=list[ResultOut], summary="Resultat av egenkontroll med andel uppfyllt")
-def list_results(request, filters: ResultFilter = Query(...)):
+@router.get(
+    "/inspection-results",
+    response=list[ResultOut],
+    summary="Resultat av egenkontroll med andel uppfyllt",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_results(request, response: HttpResponse, filters: ResultFilter = Query(...)):
     rounds = access.scope(
         ControlRound.objects.select_related("control_point__plan"),
         request.auth,
@@ -466,7 +482,7 @@ def list_results(request, filters: ResultFilter = Query(...)):
         rounds = rounds.filter(control_point__plan_id=filters.plan)
     if filters.done is not None:
         rounds = rounds.filter(status=ControlRound.Status.DONE) if filters.done else rounds.open()
-    return [_result(r) for r in rounds.order_by("due_date", "pk")[:200]]
+    return [_result(r) for r in api_window(rounds.order_by("due_date", "pk"), filters, response)]
 
 
 @router.get("/inspection-results/{round_id}", response=ResultDetailOut)
@@ -525,12 +541,17 @@ def _ic_qs():
     )
 
 
-@router.get("/internal-control-plans", response=list[InternalControlPlanOut], summary="Internkontrollplaner med resultat")
-def list_internal_control(request, year: int | None = None):
+@router.get(
+    "/internal-control-plans",
+    response=list[InternalControlPlanOut],
+    summary="Internkontrollplaner med resultat",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_internal_control(request, response: HttpResponse, params: YearFilter = Query(...)):
     plans = access.scope(_ic_qs(), request.auth, "internalcontrol.view")
-    if year is not None:
-        plans = plans.filter(year=year)
-    return list(plans.order_by("-year", "unit__path"))
+    if params.year is not None:
+        plans = plans.filter(year=params.year)
+    return api_window(plans.order_by("-year", "unit__path", "pk"), params, response)
 
 
 @router.get("/internal-control-plans/{plan_id}", response=InternalControlPlanOut)

@@ -1,4 +1,4 @@
-"""Filters of the lists across plans and analyses: risks, self-inspection rounds and control activities."""
+"""Filters of the lists across plans and analyses: analyses, risks, self-inspection rounds and control activities."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,3 +73,27 @@ class ProgressFilterForm(LotsForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today, back=4, ahead=1)
+
+
+class AnalysisFilterForm(LotsForm):
+    unit = _unit_field()
+    year = forms.TypedChoiceField(
+        label=_("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
+    )
+    trigger = forms.ChoiceField(
+        label=_("Anledning"),
+        required=False,
+        choices=[("", _("Alla")), *RiskAnalysis.Trigger.choices],
+        error_messages=CHOICE_ERRORS,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla")), *RiskAnalysis.Status.choices],
+        error_messages=CHOICE_ERRORS,
+    )
+
+    def __init__(self, *args, units, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today, back=5, ahead=0)

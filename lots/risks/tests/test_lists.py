@@ -30,6 +30,7 @@ from lots.risks.tests.listdata import (
     level_of,
 )
 from lots.testing.factories import UserFactory
+from lots.testing.lists import Surfaces, export_column, page_rows
 
 RISK_LIST = reverse("risks:risk_list")
 ROUNDS = reverse("risks:rounds")
@@ -378,3 +379,110 @@ def test_the_module_start_page_links_its_overdue_counts_to_the_lists(world, clie
         last_year_late = 1  # own's plan from last year has one control not done
         expected = expected_progress(specs)["overdue"] + last_year_late
         assert page.context[key] == count(client.get(url, {"year": "", "status": "overdue"})) == expected
+
+
+# The page, the API list (where there is one) and the export have the same rows in the same order (lots.core.lists).
+
+
+def _page_and_export(client, url, export, params, key, column) -> list:
+    listed = [key(row) for row in page_rows(client.get(url, params))]
+    assert listed == export_column(client.get(reverse(export, args=["xlsx"]), params), column)
+    return listed
+
+
+@pytest.mark.parametrize("params", [{}, {"level": "Mycket hög"}, {"unit": "sub"}, {"treatment": "undecided"}])
+def test_the_risk_list_and_its_export_have_the_same_risks_in_the_same_order(world, client_for, risks, params):
+    params = {key: world.sub.pk if value == "sub" else value for key, value in params.items()}
+    client = client_for(world.persona("kvalitetssamordnare"))
+    assert _page_and_export(client, RISK_LIST, "risks:risk_export", params, lambda r: r.label, "Risk")
+
+
+def test_an_invalid_risk_filter_lists_no_risks(world, client_for, risks):
+    page = client_for(world.persona("kvalitetssamordnare")).get(RISK_LIST, {"level": "Extrem"})
+    assert page.status_code == 422 and page_rows(page) == []
+
+
+@pytest.mark.parametrize(("specs", "url", "export"), LISTS, indirect=["specs"])
+@pytest.mark.parametrize("params", [{}, {"status": "not_done"}, {"year": ""}])
+def test_the_progress_lists_and_their_exports_have_the_same_rows_in_the_same_order(
+    world, client_for, specs, url, export, params
+):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    column = "Kontrollpunkt" if url == ROUNDS else "Vad kontrolleras"
+    key = (lambda r: r.control_point.title) if url == ROUNDS else (lambda a: a.what)
+    assert _page_and_export(client, url, export, params, key, column)
+
+
+@pytest.mark.parametrize(("specs", "url", "export"), LISTS, indirect=["specs"])
+def test_an_invalid_progress_filter_lists_nothing(world, client_for, specs, url, export):
+    page = client_for(world.persona("kvalitetssamordnare")).get(url, {"year": "1999"})
+    assert page.status_code == 422 and page_rows(page) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "export", "kind"), [(ROUNDS, "risks:round_export", "rounds"), (ACTIVITIES, "risks:activity_export", "activities")]
+)
+def test_the_progress_exports_use_as_many_queries_for_thirty_rows_as_for_three(world, client_for, url, export, kind):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    _add_controls(world, kind, 3)
+    client.get(reverse(export, args=["xlsx"]))
+    few = _queries(client, reverse(export, args=["xlsx"]))
+    _add_controls(world, kind, 27)
+    assert _queries(client, reverse(export, args=["xlsx"])) == few
+
+
+ANALYSES = reverse("risks:analyses")
+ANALYSES_API = "/api/v1/risk-analyses"
+
+
+@pytest.fixture
+def analysis_surfaces(client):
+    def for_user(user):
+        return Surfaces(
+            client=client,
+            user=user,
+            page=ANALYSES,
+            api=ANALYSES_API,
+            export=reverse("risks:analysis_export", args=["xlsx"]),
+            page_key=lambda a: a.title,
+            api_key=lambda a: a["title"],
+            export_header="Riskanalys",
+        )
+
+    return for_user
+
+
+@pytest.fixture
+def analyses(world):
+    same_day = timezone.localdate() - datetime.timedelta(days=3)
+    made = [
+        make_analysis(world, place, title=f"Analys {place} {i}", performed_on=same_day)
+        for i, place in enumerate(("own", "sub", "own"))
+    ]
+    make_risk(made[0])
+    make_analysis(world, "other", title="Analys other")
+    return made
+
+
+@pytest.mark.parametrize("params", [{}, {"unit": "sub"}, {"status": "in_progress"}, {"year": "this"}])
+def test_the_analysis_page_api_and_export_have_the_same_analyses_in_the_same_order(
+    world, analysis_surfaces, analyses, params
+):
+    values = {"sub": world.sub.pk, "this": timezone.localdate().year}
+    params = {key: values.get(value, value) for key, value in params.items()}
+    titles = analysis_surfaces(world.persona("kvalitetssamordnare")).rows(params)
+    assert titles, "the filter should keep some analyses"
+    # Performed the same day: the latest made comes first everywhere.
+    assert titles == [a.title for a in reversed(analyses) if a.title in titles]
+
+
+def test_an_invalid_analysis_filter_lists_nothing_and_says_why(world, analysis_surfaces, analyses):
+    analysis_surfaces(world.persona("kvalitetssamordnare")).assert_invalid({"year": "1999"}, "year", "Välj ett år i listan.")
+
+
+def test_the_analysis_page_api_and_export_use_as_many_queries_for_thirty_analyses_as_for_three(world, analysis_surfaces):
+    def add(n):
+        for i in range(n):
+            make_risk(make_analysis(world, "sub" if i % 2 else "own", title=f"Analys {i}"))
+
+    analysis_surfaces(world.persona("kvalitetssamordnare")).assert_queries_do_not_grow(add)

@@ -1,46 +1,26 @@
 """Risk analyses: list, start (also from the yearly task), the analysis page with its heat maps, risks and decisions."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.core.editing import edit_form, without_version
-from lots.core.forms import LotsForm, form_status
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks import heatmap
 from lots.risks.forms.analysis import AnalysisForm, ReportedForm, RiskForm, TreatmentForm, processes_for
-from lots.risks.forms.common import year_choices
-from lots.risks.forms.lists import CHOICE_ERRORS, YEAR_ERRORS
+from lots.risks.lists import RISK_ANALYSES
 from lots.risks.models import QUESTION_FIELDS, RiskAnalysis, RiskScale
 from lots.risks.queries import approvers_for, improvement_url, improvements_by_source, units_for
 from lots.risks.services import analysis as services
 from lots.risks.views.common import action_view, list_query, log_export, today
-
-
-class AnalysisFilterForm(LotsForm):
-    year = forms.TypedChoiceField(
-        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
-    )
-    trigger = forms.ChoiceField(label=gettext_lazy("Anledning"), required=False, choices=(), error_messages=CHOICE_ERRORS)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=(), error_messages=CHOICE_ERRORS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today(), back=5, ahead=0)
-        self.fields["trigger"].choices = [("", _("Alla"))] + list(RiskAnalysis.Trigger.choices)
-        self.fields["status"].choices = [("", _("Alla"))] + list(RiskAnalysis.Status.choices)
 
 
 def scales_for(municipality_ids) -> dict[int, RiskScale]:
@@ -51,27 +31,10 @@ def scales_for(municipality_ids) -> dict[int, RiskScale]:
 
 
 def _filtered_analyses(request):
-    """The filter form and the analyses the list shows: those in the person's ``risk.view`` scope narrowed by the form
-    (all in scope when it has errors), latest first, each with ``risk_count``, ``undecided_count`` (risks without a
-    handling decision), ``top_value`` and ``top_residual`` (None without risks); 404 without ``risk.view``."""
+    """The analysis list as the person sees it with the filters in the request; 404 without ``risk.view``."""
     if not access.has_perm_anywhere(request.user, "risk.view"):
         raise Http404
-    form = AnalysisFilterForm(request.GET or None)
-    analyses = risk_access.scope(RiskAnalysis.objects.select_related("unit"), request.user, "risk.view")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["year"]:
-            analyses = analyses.in_year(data["year"])
-        if data["trigger"]:
-            analyses = analyses.filter(trigger=data["trigger"])
-        if data["status"]:
-            analyses = analyses.filter(status=data["status"])
-    return form, analyses.annotate(
-        risk_count=Count("risks"),
-        undecided_count=Count("risks", filter=Q(risks__treatment="")),
-        top_value=Max("risks__value"),
-        top_residual=Max("risks__residual_value"),
-    ).order_by("-performed_on", "-pk")
+    return RISK_ANALYSES.bind(request.user, request.GET)
 
 
 def _with_top_levels(analyses) -> list[RiskAnalysis]:
@@ -87,19 +50,19 @@ def _with_top_levels(analyses) -> list[RiskAnalysis]:
 
 @login_required
 def analysis_list(request):
-    form, analyses = _filtered_analyses(request)
-    page = Paginator(analyses, 25).get_page(request.GET.get("page"))
+    filtered = _filtered_analyses(request)
+    page = filtered.page(request.GET.get("page"))
     _with_top_levels(page)
     return render(
         request,
         "risks/analysis_list.html",
         {
-            "form": form,
+            "form": filtered.form,
             "page_obj": page,
             "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "risk.change"),
         },
-        status=form_status(form),
+        status=filtered.status,
     )
 
 
@@ -110,8 +73,8 @@ def analysis_export(request, fmt: str):
     on the analysis's municipality's scale."""
     if fmt not in FORMATS:
         raise Http404
-    form, analyses = _filtered_analyses(request)
-    if form.errors:
+    filtered = _filtered_analyses(request)
+    if not filtered.is_valid:
         return redirect(reverse("risks:analyses") + "?" + request.GET.urlencode())
     headers = [
         _("Riskanalys"),
@@ -148,7 +111,7 @@ def analysis_export(request, fmt: str):
             a.top_residual,
             a.reported_to_board_on,
         ]
-        for a in _with_top_levels(analyses.select_related("process"))
+        for a in _with_top_levels(filtered.rows())
     ]
     log_export(request, _("riskanalyser"), len(rows))
     return table_response(fmt, f"riskanalyser-{today():%Y-%m-%d}", headers, rows, title=_("Riskanalyser"))
