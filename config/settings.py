@@ -24,6 +24,12 @@ if not SECRET_KEY:
         secrets.token_urlsafe(50) if SECRET_KEY_IS_EPHEMERAL else "insecure-development-key-only-for-local-demo-0123456789"
     )
 
+# The audit log's hash chains are keyed with this (lots.audit.chain); derived from SECRET_KEY when unset. Set it in
+# production and never change it: entries signed with another key no longer verify.
+AUDIT_CHAIN_KEY = env_str("LOTS_AUDIT_CHAIN_KEY")
+# Where verify_audit_log keeps the chain heads it last found intact: outside the database, so an emptied log shows.
+AUDIT_ANCHOR_FILE = Path(env_str("LOTS_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.json")))
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -36,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lots.core",
     "lots.organisation",
     "lots.accounts",
@@ -172,6 +180,19 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lots@exempelkommun.invalid")
+# Seconds before a silent mail server is given up on; the attempt is then retried from the queue.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+
+# Background work (mail, slow reports) waits in a queue in the database and is done by `manage.py db_worker`, as many
+# of them as needed on one or several machines (lots.notifications.delivery).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A mail the server refused or did not answer is tried again after 1, 2, 4 … minutes (at most an hour apart), this
+# many times in all; then it is given up, logged, and counted on the health check (lots.notifications.queue).
+LOTS_MAIL_ATTEMPTS = env_int("LOTS_MAIL_ATTEMPTS", 30)
+LOTS_MAIL_RETRY_SECONDS = env_int("LOTS_MAIL_RETRY_SECONDS", 60)
+LOTS_MAIL_RETRY_MAX_SECONDS = env_int("LOTS_MAIL_RETRY_MAX_SECONDS", 3600)
+# One reminder mail a day per person with everything due (lots.notifications.digest); 0 sends each reminder alone.
+LOTS_REMINDER_DIGEST = env_bool("LOTS_REMINDER_DIGEST", True)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,7 +7,7 @@ from lots.testing.world import build_world
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["lots.testing.browser"]
+pytest_plugins = ["lots.testing.browser", "lots.testing.smtp"]
 
 
 @pytest.fixture

@@ -54,7 +54,9 @@ def _remind(case: FeedbackCase, today: datetime.date) -> int:
     context = {"case": case, "days": case.days_left(today), "link": _link(case)}
     for person in _handlers(case):
         subject, body = render_mail("feedback/mail/reminder.txt", context)
-        sent += send_once(key=f"feedback:{case.pk}:reminder:{person.pk}", to=person.email, subject=subject, body=body)
+        sent += send_once(
+            key=f"feedback:{case.pk}:reminder:{person.pk}", to=person.email, subject=subject, body=body, link=context["link"]
+        )
     return sent
 
 
@@ -66,8 +68,12 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
     sent = 0
     for person in targets:
         subject, body = render_mail("feedback/mail/escalation.txt", context)
-        sent += send_once(key=f"feedback:{case.pk}:escalation:{person.pk}", to=person.email, subject=subject, body=body)
+        sent += send_once(
+            key=f"feedback:{case.pk}:escalation:{person.pk}", to=person.email, subject=subject, body=body, link=context["link"]
+        )
     for person in _handlers(case):
         subject, body = render_mail("feedback/mail/overdue.txt", context)
-        sent += send_once(key=f"feedback:{case.pk}:overdue:{person.pk}", to=person.email, subject=subject, body=body)
+        sent += send_once(
+            key=f"feedback:{case.pk}:overdue:{person.pk}", to=person.email, subject=subject, body=body, link=context["link"]
+        )
     return sent

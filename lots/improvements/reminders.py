@@ -28,31 +28,36 @@ def send_reminders(today: datetime.date) -> int:
         .select_related("owner")
     )
     for action in soon:
-        subject, body = render_mail("improvements/mail/due_soon.txt", _context(action))
+        context = _context(action)
+        subject, body = render_mail("improvements/mail/due_soon.txt", context)
         sent += send_once(
             key=f"improvement:{action.pk}:due:{action.due_date}:{action.owner_id}",
             to=action.owner.email if action.owner.is_active else "",
             subject=subject,
             body=body,
+            link=context["link"],
         )
     overdue = list(ImprovementAction.objects.overdue(today).select_related("owner", "unit"))
     managers = nearest_managers(overdue)
     week = iso_week_key(today)
     for action in overdue:
+        context = _context(action)
         if action.owner.is_active:
-            subject, body = render_mail("improvements/mail/overdue_owner.txt", _context(action))
+            subject, body = render_mail("improvements/mail/overdue_owner.txt", context)
             sent += send_once(
                 key=f"improvement:{action.pk}:overdue:{action.owner_id}:{week}",
                 to=action.owner.email,
                 subject=subject,
                 body=body,
+                link=context["link"],
             )
         for manager in managers.get(action.pk, []):
-            subject, body = render_mail("improvements/mail/overdue_manager.txt", _context(action))
+            subject, body = render_mail("improvements/mail/overdue_manager.txt", context)
             sent += send_once(
                 key=f"improvement:{action.pk}:overdue:{manager.pk}:{week}",
                 to=manager.email,
                 subject=subject,
                 body=body,
+                link=context["link"],
             )
     return sent

@@ -1,8 +1,12 @@
-"""Sending e-mail through Django's mail backend, at most once per reason.
+"""Every mail Lots sends goes through here, into the queue (lots.notifications.delivery), after commit.
 
-Reminder code calls ``send_once`` with a key that names the reason and the day
-(or step), e.g. ``"feedback:42:reminder:2026-11-23"``. A second call with the same
-key sends nothing, so the daily command can safely run twice.
+``notify`` queues one mail. Reminder code calls ``send_once`` (or ``send_each_once`` for many) with a key that names
+the reason and the day (or step), e.g. ``"feedback:42:reminder:2026-11-23"``: a key already queued or sent queues
+nothing, so the daily command can safely run twice, and a key is marked sent only once the mail server took the mail.
+During a reminder run with digests on, these calls hand their mails to the day's digest (lots.notifications.digest)
+instead, which sends each person one mail.
+
+A write never fails because mail could not be sent: the mail waits in the queue, and the worker tries again later.
 
 A mail's text comes from a template like every other text (``render_mail``): the
 first line is the subject, the rest the body, in the active language.
@@ -11,36 +15,34 @@ first line is the subject, the rest the body, in the active language.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template import Context, engines
 
+from lots.notifications import digest
+from lots.notifications.delivery import queue_mail, render_mail
 from lots.notifications.models import SentNotification
+
+__all__ = ["Mail", "notify", "queue_mail", "render_mail", "send_each_once", "send_once"]
 
 KEY_LENGTH = 200
 
 
-def render_mail(template_name: str, context: dict) -> tuple[str, str]:
-    """``(subject, body)`` from a plain-text mail template whose first line is the subject.
-
-    Rendered without HTML escaping, since the mail is plain text, and in the active language.
-    """
-    template = engines["django"].engine.get_template(template_name)
-    subject, _newline, body = template.render(Context(context, autoescape=False)).partition("\n")
-    return subject.strip(), body
-
-
-def send_once(*, key: str, to: str, subject: str, body: str) -> bool:
-    """Send unless ``key`` was sent before; returns whether a mail was queued. The mail leaves after commit."""
+def send_once(*, key: str, to: str, subject: str, body: str, link: str = "") -> bool:
+    """Queue the mail unless ``key`` was queued or sent before; returns whether it was queued (or, during a reminder
+    run with digests, handed to the digest). ``link`` names the page the mail is about, for the digest's list."""
     if not to:
         return False
+    key = key[:KEY_LENGTH]
+    collecting = digest.current()
+    if collecting is not None:
+        if SentNotification.objects.filter(key=key).exists():
+            return False
+        return collecting.add(key=key, to=to, subject=subject, body=body, link=link)
     try:
         with transaction.atomic():
-            SentNotification.objects.create(key=key[:KEY_LENGTH], recipient=to, subject=subject[:200])
+            SentNotification.objects.create(key=key, recipient=to, subject=subject[:200])
     except IntegrityError:
         return False
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False))
+    queue_mail(to=to, subject=subject, body=body, keys=[key])
     return True
 
 
@@ -55,9 +57,14 @@ class Mail:
     body: str = ""
     template: str = ""
     context: dict = field(default_factory=dict)
+    link: str = ""
 
     def text(self) -> tuple[str, str]:
         return render_mail(self.template, self.context) if self.template else (self.subject, self.body)
+
+    def page(self) -> str:
+        """The page the mail is about: ``link``, or the template context's ``link``."""
+        return self.link or self.context.get("link", "")
 
 
 def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
@@ -69,15 +76,21 @@ def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
     for start in range(0, len(mails), batch):
         keys = [m.key[:KEY_LENGTH] for m in mails[start : start + batch]]
         used.update(SentNotification.objects.filter(key__in=keys).values_list("key", flat=True))
+    collecting = digest.current()
     sent = 0
     for m in mails:
-        if m.key[:KEY_LENGTH] not in used:
-            subject, body = m.text()
-            sent += send_once(key=m.key, to=m.to, subject=subject, body=body)
+        key = m.key[:KEY_LENGTH]
+        if key in used:
+            continue
+        subject, body = m.text()
+        if collecting is not None:
+            sent += collecting.add(key=key, to=m.to, subject=subject, body=body, link=m.page())
+        else:
+            sent += send_once(key=key, to=m.to, subject=subject, body=body)
     return sent
 
 
 def notify(*, to: str, subject: str, body: str) -> None:
-    """Send one mail after the surrounding transaction commits (no de-duplication)."""
+    """Queue one mail after the surrounding transaction commits (no de-duplication)."""
     if to:
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False))
+        queue_mail(to=to, subject=subject, body=body)

@@ -67,6 +67,7 @@ def _register_checks(today: datetime.date) -> int:
                 to=contract.follow_up_by.email,
                 subject=subject,
                 body=body,
+                link=context["link"],
             )
     return sent
 
@@ -89,6 +90,7 @@ def _self_assessments(today: datetime.date) -> int:
                 to=email,
                 subject=subject,
                 body=body,
+                link=context["link"],
             )
     return sent
 
@@ -115,5 +117,6 @@ def _actions(today: datetime.date) -> int:
                 to=email,
                 subject=subject,
                 body=body,
+                link=context["link"],
             )
     return sent

@@ -3,6 +3,7 @@ import io
 
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 
 from lots.accounts.models import Role
 from lots.improvements.tasks import tasks_for
@@ -36,6 +37,7 @@ def test_overdue_actions_reach_the_owners_nearest_manager_only(world):
     ]
 
 
+@override_settings(LOTS_REMINDER_DIGEST=False)  # each reminder alone, so each subject can be read
 def test_reminders_run_twice_send_once(world, django_capture_on_commit_callbacks):
     owner = world.persona(Role.MEDARBETARE)
     make_action(world, world.own, owner=owner, title="Snart", due=TODAY + datetime.timedelta(days=3))

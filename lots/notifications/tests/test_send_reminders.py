@@ -36,7 +36,7 @@ def test_it_runs_each_modules_reminders_for_the_given_date_and_counts_what_was_s
     assert out.getvalue().splitlines() == [
         "Avvikelser och lex Sarah: 2",
         "Synpunkter och klagomål: 3",
-        "Skickade 5 påminnelser för 2026-03-02.",
+        "Skickade 5 påminnelser för 2026-03-02 i 0 brev, högst ett per person.",
     ]
 
 
