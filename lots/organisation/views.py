@@ -50,7 +50,12 @@ def tree(request):
     return render(
         request,
         "organisation/tree.html",
-        {"groups": groups, "show_closed": show_closed, "can_manage": access.has_perm_anywhere(request.user, "unit.change")},
+        {
+            "groups": groups,
+            "show_closed": show_closed,
+            "can_manage": access.has_perm_anywhere(request.user, "unit.change"),
+            "can_see_providers": access.has_perm_anywhere(request.user, "provider.view"),
+        },
     )
 
 

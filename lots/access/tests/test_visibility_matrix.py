@@ -145,9 +145,9 @@ def _url(name: str, record) -> str:
 BUILDERS = {
     "risk_analysis": lambda w, p, k: _url("risks:analysis", make_analysis(w, _attr(p))),
     "inspection_plan": lambda w, p, k: _url("risks:inspection_plan", make_plan(w, _attr(p))),
-    "internal_control_plan": lambda w, p, k: _url("risks:internal_control", make_internal_control(w, _attr(p))[0]),
+    "internal_control_plan": lambda w, p, k: _url("risks:internal_control", make_internal_control(w, _attr(p), responsible=k)[0]),
     "consequence_statement": lambda w, p, k: reverse("risks:consequence_pdf", args=[unit_at(w, p).pk, YEAR]),
-    "followup_plan": lambda w, p, k: _url("risks:followup", make_followup(w, _attr(p))[0]),
+    "followup_plan": lambda w, p, k: _url("risks:followup", make_followup(w, _attr(p), who=k)[0]),
     "routine": lambda w, p, k: _url("processes:routine", make_routine(w, unit_at(w, p))),
     "process": lambda w, p, k: _url("processes:detail", make_process(w, unit_at(w, p))),
     "deviation": lambda w, p, k: _url("deviations:detail", _deviation(w, unit_at(w, p), k)),

@@ -38,3 +38,29 @@ def test_rounds_of_a_plan_above_are_listed_and_open(world, client_for):
     client = client_for(world.persona(Role.ENHETSCHEF))
     assert _linked(client, "risks:rounds", "risks:round", round_.pk, year="")
     assert client.get(reverse("risks:round", args=[round_.pk])).status_code == 200
+
+
+def test_the_person_named_in_a_part_reads_the_document_but_does_not_change_it(world, client_for):
+    internal, activity = make_internal_control(world, "other", responsible=world.outsider)
+    followup, _item = make_followup(world, "other", who=world.outsider)
+    plan = make_plan(world, "other")
+    make_review_point(plan, responsible=world.outsider, actor=world.persona(Role.KVALITETSSAMORDNARE))
+    client = client_for(world.outsider)
+    for name, document in (("internal_control", internal), ("followup", followup), ("inspection_plan", plan)):
+        assert client.get(reverse(f"risks:{name}", args=[document.pk])).status_code == 200
+        assert client.get(reverse(f"risks:{name}_edit", args=[document.pk])).status_code == 403
+    result = client.get(reverse("risks:activity_result", args=[activity.pk])).content.decode()
+    assert reverse("risks:internal_control", args=[internal.pk]) in result
+    colleague = client_for(world.persona(Role.MEDARBETARE))
+    assert colleague.get(reverse("risks:internal_control", args=[internal.pk])).status_code == 404
+
+
+def test_the_approver_of_a_risk_reads_its_analysis(world, client_for):
+    analysis = make_analysis(world, "other")
+    risk = make_risk(analysis)
+    risk.approver = world.outsider
+    risk.save(update_fields=["approver"])
+    client = client_for(world.outsider)
+    assert client.get(reverse("risks:risk", args=[risk.pk])).status_code == 200
+    assert client.get(reverse("risks:analysis", args=[analysis.pk])).status_code == 200
+    assert client.get(reverse("risks:analysis_edit", args=[analysis.pk])).status_code == 403
