@@ -100,3 +100,17 @@ def test_a_plan_is_changed_from_its_page(world, client_for, kind):
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.note == "Ny kommentar"
+
+
+@pytest.mark.parametrize(
+    ("create_url", "unit_label"),
+    [
+        ("risks:inspection_plan_create", "Enhet"),
+        ("risks:internal_control_create", "Nämnd eller förvaltning"),
+        ("risks:followup_create", "Verksamhet"),
+    ],
+)
+def test_the_new_plan_page_names_the_unit_as_the_plan_type_does(world, client_for, create_url, unit_label):
+    response = client_for(world.persona("kvalitetssamordnare")).get(reverse(create_url))
+    assert response.status_code == 200
+    assert f'<label for="id_unit">{unit_label}' in response.content.decode()
