@@ -8,11 +8,20 @@ what someone with the database owner's rights does behind the application's back
 triggers and must create them again; the verification reports a missing trigger.
 """
 
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 class AuditEntry(models.Model):
@@ -59,20 +68,21 @@ class AuditEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+        at = timezone.localtime(self.at, STOCKHOLM)
+        return f"{at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
 
     def changes_display(self) -> list[tuple[str, object, object]]:
-        """(label, from, to) per changed field, labelled with the field's verbose name where the model has it."""
+        """(label, from, to) per changed field, as a person reads them: the field's Swedish name, a choice's
+        label, Ja/Nej, times in Swedish local time, and free text as its length (the log keeps no text)."""
         model = self.content_type.model_class() if self.content_type_id else None
         rows = []
         for name, (before, after) in self.changes.items():
-            label = name
-            if model is not None:
-                try:
-                    label = str(model._meta.get_field(name).verbose_name)
-                except Exception:  # a name that is not a field (e.g. "role", "scope")
-                    label = name.replace("_", " ")
-            rows.append((label[:1].upper() + label[1:], _plain(before), _plain(after)))
+            field = _field(model, name)
+            if name in _KEY_LABELS and (field is None or field.verbose_name == name.replace("_", " ")):
+                label = str(_KEY_LABELS[name])
+            else:
+                label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+            rows.append((capfirst(label), _plain(before, field), _plain(after, field)))
         return rows
 
 
@@ -116,13 +126,47 @@ class AuditChain(models.Model):
         return f"{self.pk}: {self.seq}"
 
 
-def _plain(value):
+# Names for the changes that are not a model field with a Swedish name.
+_KEY_LABELS = {
+    "role": _("roll"),
+    "role_ends_on": _("rollen gäller till och med"),
+    "password": _("lösenord"),
+    "tasks": _("uppgifter"),
+    "team": _("uppföljningsgrupp"),
+    "criteria": _("bedömningsgrunder"),
+    "body_html": _("text"),
+    "body_source": _("text"),
+}
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if hasattr(field, "verbose_name") else None  # a reverse relation has no name of its own
+
+
+def _plain(value, field=None):
+    """A stored change value as a person reads it (None shows as a dash)."""
     if value == "" or value is None:
         return None
     if isinstance(value, bool):
-        return "Ja" if value else "Nej"
-    if isinstance(value, dict) and "text" in value:
-        return value["text"]
+        return gettext("Ja") if value else gettext("Nej")
+    if isinstance(value, dict):
+        if "chars" in value:
+            return gettext("text, %(n)s tecken") % {"n": value["chars"]}
+        return value.get("text", value.get("id"))
     if isinstance(value, list):
-        return ", ".join(str(_plain(v)) for v in value)
+        return ", ".join(str(_plain(v, field)) for v in value)
+    choices = getattr(field, "flatchoices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        at = parse_datetime(value)
+        if at is not None:
+            at = at if timezone.is_aware(at) else timezone.make_aware(at, datetime.UTC)
+            return formats.date_format(timezone.localtime(at, STOCKHOLM), "Y-m-d H:i")
     return value

@@ -2,31 +2,70 @@
 
 import datetime
 import decimal
+import functools
 import uuid
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from lots.access import reads
-from lots.audit.models import AuditEntry, AuditRead
+from lots.audit import chain
+from lots.audit.models import AuditEntry
 from lots.organisation.models import PATH_STEP
 
 
 def serialise(value):
-    """A JSON-safe, human-readable form of a field value for the log."""
-    if value is None or isinstance(value, bool | int | float | str):
+    """A JSON-safe form of a field value for the log. Floats become text, so the value reads back the same from
+    every database's JSON (the hash chain compares it exactly); a record becomes its id and ``label``."""
+    if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, float | decimal.Decimal | uuid.UUID):
+        return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
     if isinstance(value, models.Model):
-        return {"id": value.pk, "text": str(value)}
+        return {"id": value.pk, "text": label(value)}
     if isinstance(value, Iterable) and not isinstance(value, dict):
         return [serialise(v) for v in value]
     return str(value)
+
+
+def label(obj: models.Model) -> str:
+    """A name for a record that copies none of a person's text. Case records already name themselves by their
+    number or reference (``Avvikelse AV-2026-0001``); an uploaded file is named by its id, since its file name
+    may name a person. A model whose ``str`` shows free text names itself in the log by ``audit_label``."""
+    if hasattr(obj, "audit_label"):
+        return obj.audit_label
+    if hasattr(obj, "original_name"):
+        return f"{capfirst(obj._meta.verbose_name)} {obj.pk}"
+    return str(obj)
+
+
+@functools.cache
+def _is_free_text(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return (
+        isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField)
+        and not field.choices
+        and field.editable
+    )
+
+
+def logged_value(model, name: str, value):
+    """``value`` of field ``name`` as the log keeps it. Free text (a text field without choices) is kept as its
+    length only, ``{"chars": n}``: the text stays in its record, where the retention rules can cull it without
+    touching the log. Coded values (choices, dates, numbers, ids, slugs) are kept as they are."""
+    if model is not None and isinstance(value, str) and _is_free_text(model, name):
+        return {"chars": len(value)} if value else None
+    return serialise(value)
 
 
 def _unit_of(obj):
@@ -49,25 +88,39 @@ def record(
     note: str = "",
     unit=None,
 ) -> AuditEntry:
-    """Append one entry. ``changes`` maps field name to ``[from, to]``."""
+    """Append one entry, as the next link of its chain (lots.audit.chain). ``changes`` maps field name to
+    ``[from, to]``; free text in them is kept as its length only (``logged_value``). ``note`` is the caller's
+    own short text and must not copy a record's free text."""
     unit = unit if unit is not None else (_unit_of(obj) if obj is not None else None)
-    return AuditEntry.objects.create(
+    model = type(obj) if obj is not None else None
+    entry = AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(actor.get_full_name() or actor.get_username()) if getattr(actor, "pk", None) else "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=label(obj)[:255] if obj is not None else "",
         unit_id=unit.pk if unit is not None else None,
         unit_path=unit.path if unit is not None else "",
-        changes={k: [serialise(a), serialise(b)] for k, (a, b) in (changes or {}).items()},
+        changes={k: [logged_value(model, k, a), logged_value(model, k, b)] for k, (a, b) in (changes or {}).items()},
         note=note[:500],
     )
+    return chain.append(entry)
 
 
 def record_created(*, actor, obj: models.Model, fields: Iterable[str], note: str = "", unit=None) -> AuditEntry:
     changes = {f: (None, getattr(obj, f)) for f in fields}
     return record(actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=changes, note=note, unit=unit)
+
+
+def record_login_failed(*, username: str) -> AuditEntry:
+    """A login refused for ``username`` (the password is never logged). When the name is an account's, the entry
+    names that account as the person, so whoever follows that person's log sees attempts on the account."""
+    from django.contrib.auth import get_user_model
+
+    username = username.strip()[:150]
+    account = get_user_model()._default_manager.filter(username=username).first() if username else None
+    return record(actor=account, action=AuditEntry.Action.LOGIN_FAILED, note=_("Användarnamn: %(u)s") % {"u": username})
 
 
 def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntry | None:
@@ -123,25 +176,19 @@ def record_reads(*, actor, records: dict, exports: list[str], path: str, samples
             object_repr = _repr(model, object_id, (samples or {}).get(model))
     unit_path = _common_path(_unit_paths(records))
     note = "; ".join(exports) if exports else _("%(what)s på %(path)s") % {"what": what, "path": path}
-    # The entry and its rows stand or fall together; no savepoint, as the entry is the only write here.
-    with transaction.atomic(savepoint=False):
-        entry = AuditEntry.objects.create(
-            actor=actor,
-            actor_name=actor.get_full_name() or actor.get_username(),
-            action=AuditEntry.Action.EXPORT if exports else AuditEntry.Action.VIEW,
-            content_type=content_type,
-            object_id=object_id,
-            object_repr=object_repr[:255],
-            unit_id=int(unit_path[-PATH_STEP:-1]) if unit_path else None,
-            unit_path=unit_path,
-            note=note[:500],
-        )
-        AuditRead.objects.bulk_create(
-            AuditRead(entry=entry, content_type=content_types[model], object_id=str(pk))
-            for model, found in records.items()
-            for pk in found
-        )
-    return entry
+    entry = AuditEntry(
+        actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(),
+        action=AuditEntry.Action.EXPORT if exports else AuditEntry.Action.VIEW,
+        content_type=content_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        unit_id=int(unit_path[-PATH_STEP:-1]) if unit_path else None,
+        unit_path=unit_path,
+        note=note[:500],
+    )
+    # The rows read are part of the entry's sealed content; the chain writes them with it, in one bulk insert.
+    return chain.append(entry, [(content_types[model].pk, str(pk)) for model, found in records.items() for pk in found])
 
 
 def _name(model, count: int) -> str:
@@ -150,7 +197,7 @@ def _name(model, count: int) -> str:
 
 def _repr(model, object_id: str, sample) -> str:
     if sample is not None and str(sample.pk) == object_id:
-        return str(sample)
+        return label(sample)
     return f"{_name(model, 1)} {object_id}"
 
 

@@ -321,7 +321,13 @@ def deviation_transition(
         data.update(resolved_at=None, closed_at=None)
     from_state = current.state
     update_versioned(
-        current, actor=actor, data=data, expected_version=current.version, action=AuditEntry.Action.TRANSITION, note=comment
+        current,
+        actor=actor,
+        data=data,
+        expected_version=current.version,
+        action=AuditEntry.Action.TRANSITION,
+        # The comment itself is kept with the event (where the retention rules can cull it), not copied into the log.
+        note=_("Med kommentar") if comment else "",
     )
     DeviationEvent.objects.create(
         deviation=current, at=at, actor=actor, from_state=from_state, to_state=to_state, comment=comment

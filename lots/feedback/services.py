@@ -493,7 +493,7 @@ def feedback_improvement_create(
         description=description.strip(),
         due_date=due_date,
     )
-    audit.record(actor=actor, action="update", obj=case, note=_("Förbättringsåtgärd: %(title)s") % {"title": action.title})
+    audit.record(actor=actor, action="update", obj=case, note=_("Förbättringsåtgärd %(id)s") % {"id": action.pk})
     return action
 
 

@@ -51,5 +51,5 @@ def test_changes_are_shown_with_the_fields_names(world, client_for):
         actor=None, action="update", obj=world.own, changes={"public_name": ("", "Publikt namn"), "role": (None, "Enhetschef")}
     )
     html = client_for(world.persona("kvalitetssamordnare")).get(reverse("audit:search"), {"record": "Egna"}).content.decode()
-    assert "<strong>Namn i e-tjänsten</strong>: – → Publikt namn" in html
-    assert "<strong>Role</strong>: – → Enhetschef" in html
+    assert "<strong>Namn i e-tjänsten</strong>: – → text, 12 tecken" in html
+    assert "<strong>Roll</strong>: – → Enhetschef" in html

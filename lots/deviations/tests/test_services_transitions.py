@@ -37,7 +37,8 @@ def test_a_report_moves_through_every_state_recording_who_when_and_why(world, re
         ["investigating", "resolved"],
         ["resolved", "closed"],
     ]
-    assert transitions.order_by("id").last().note == "Kommentar closed"
+    # The comment is kept with its event; the log says there was one without copying it.
+    assert transitions.order_by("id").last().note == "Med kommentar"
 
 
 @pytest.mark.parametrize(

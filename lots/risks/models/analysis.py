@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
@@ -228,6 +229,11 @@ class Risk(VersionedModel):
     @property
     def label(self) -> str:
         return f"R{self.number}"
+
+    @property
+    def audit_label(self) -> str:
+        """The risk in the audit log: its number, not the start of its description as ``str`` shows."""
+        return f"{capfirst(self._meta.verbose_name)} {self.label}"
 
     @property
     def short_description(self) -> str:

@@ -354,7 +354,7 @@ def risk_delete(*, actor, risk: Risk) -> None:
         raise ValidationError("Risken har åtgärder och kan inte tas bort.")
     if risk.control_activities.exists():
         raise ValidationError("Risken används i internkontrollplanen och kan inte tas bort.")
-    audit.record(actor=actor, action="delete", obj=risk, unit=analysis.unit, note=risk.description[:200])
+    audit.record(actor=actor, action="delete", obj=risk, unit=analysis.unit, changes={"description": (risk.description, None)})
     risk.delete()
 
 
