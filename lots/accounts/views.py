@@ -24,6 +24,11 @@ class LoginView(auth_views.LoginView):
         audit.record(actor=form.get_user(), action="login", obj=form.get_user())
         return response
 
+    def form_invalid(self, form):
+        if form.non_field_errors():  # the credentials were tried and refused, not just left empty
+            audit.record_login_failed(username=form.data.get("username", ""))
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
