@@ -1,0 +1,40 @@
+"""Daily: the audit log is verified (lots.audit.chain), and on a break the quality coordinators are told, once per break.
+
+A break in a municipality's chain goes to that municipality's quality coordinators; a break in the global
+chain (logins, API keys) or in the database's own guards concerns every municipality's coordinators.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from lots.accounts.models import Role, RoleAssignment
+from lots.audit import chain
+from lots.notifications.services import Mail, send_each_once
+from lots.organisation.models import Unit
+
+
+def send_reminders(today: datetime.date) -> int:
+    result = chain.verify(anchor_file=settings.AUDIT_ANCHOR_FILE)
+    mails = []
+    for found in result.breaks:
+        for person in _coordinators(found.chain):
+            body = (
+                "Kontrollen av loggen över ändringar och läsningar hittade ett brott i kedjan av kontrollsummor:\n\n"
+                f"{found}\n\n"
+                "Det betyder att loggen kan ha ändrats, tömts eller fått poster infogade förbi Lots, direkt i databasen. "
+                "Kontakta den som driftar databasen och be om en utredning; kör `manage.py verify_audit_log` för hela "
+                f"rapporten.\n{settings.SITE_URL}{reverse('audit:search')}\n"
+            )
+            mails.append(Mail(f"audit-break:{found.key}:{person.pk}", person.email, "Loggen är bruten", body))
+    return send_each_once(mails)
+
+
+def _coordinators(chain_number: int | None) -> list:
+    assignments = RoleAssignment.objects.active().filter(role=Role.KVALITETSSAMORDNARE, user__is_active=True)
+    if chain_number:
+        municipality = Unit.objects.filter(pk=chain_number).values("municipality_id")
+        assignments = assignments.filter(Q(unit__municipality_id__in=municipality))
+    return list({a.user.pk: a.user for a in assignments.select_related("user")}.values())
