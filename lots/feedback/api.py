@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from lots import access
 from lots.api.schemas import StrictSchema
 from lots.core.lists import API_LIST_OPENAPI
+from lots.feedback import access as feedback_access
 from lots.feedback import services
 from lots.feedback.forms import staff_units
 from lots.feedback.lists import FEEDBACK_CASES
@@ -67,8 +68,7 @@ class CaseDetailOut(CaseOut):
     @staticmethod
     def resolve_contact(obj, context):
         """Contact details only for those handling the case; never for anonymous cases."""
-        user = context["request"].auth
-        if obj.is_anonymous or not access.can(user, "feedback.handle", obj.unit):
+        if not feedback_access.sees_contact(context["request"].auth, obj):
             return None
         return {
             "name": obj.contact_name,
@@ -130,7 +130,7 @@ def _queryset():
 
 
 def _get(request, case_id: int, *, write: bool = False) -> FeedbackCase:
-    return access.get_object(_queryset(), request.auth, case_id, view="feedback.view", change="feedback.handle", write=write)
+    return feedback_access.get_case(request.auth, case_id, write=write, queryset=_queryset())
 
 
 @router.get(
@@ -195,7 +195,7 @@ def patch_case(request, case_id: int, payload: CasePatch):
         unit=unit,
         investigation=case.investigation if payload.investigation is None else payload.investigation,
     )
-    if not access.can(request.auth, "feedback.view", case.unit):
+    if not feedback_access.sees_case(request.auth, case):
         raise PermissionDenied
     return case
 

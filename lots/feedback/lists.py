@@ -5,12 +5,12 @@ from django.utils import timezone
 
 from lots import access
 from lots.core.lists import ListDefinition
+from lots.feedback import access as feedback_access
 from lots.feedback.forms import CaseFilterForm
-from lots.feedback.models import FeedbackCase
 
 
 def _scope(user):
-    return access.scope(FeedbackCase.objects.all(), user, "feedback.view")
+    return feedback_access.visible(user)
 
 
 def _narrow(cases, data: dict, user):

@@ -6,18 +6,20 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.feedback.models import FeedbackCase
+from lots.feedback import access as feedback_access
 from lots.home.my_tasks import Task
 
 
 def tasks_for(user, today: datetime.date) -> list[Task]:
     if not access.has_perm_anywhere(user, "feedback.handle"):
         return []
-    cases = access.scope(
-        FeedbackCase.objects.open().filter(Q(handler=user) | Q(escalated_to=user)).select_related("unit"),
-        user,
-        "feedback.handle",
-    ).order_by("due_date", "pk")
+    cases = (
+        feedback_access.handled_by(user)
+        .open()
+        .filter(Q(handler=user) | Q(escalated_to=user))
+        .select_related("unit")
+        .order_by("due_date", "pk")
+    )
     tasks = []
     for case in cases:
         if case.escalated_to_id == user.pk and case.handler_id != user.pk:

@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from lots import access
 from lots.core.db_router import replica_reads
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations.models import Deviation
 from lots.organisation.models import Unit
+from lots.reports import access as report_access
 from lots.reports import sections, services
 from lots.reports.dashboard import widgets_for
 from lots.reports.models import QualityReport
@@ -106,7 +106,7 @@ class ReportDetailOut(ReportOut):
 
 
 def _unit(user, unit_id: int | None, perm: str = "dashboard.view") -> Unit:
-    units = access.visible_units(user, perm).open()
+    units = report_access.units_for(user, perm)
     unit = units.filter(pk=unit_id).first() if unit_id is not None else units.order_by("depth", "path").first()
     if unit is None:
         raise Http404
@@ -204,7 +204,7 @@ def _report_out(report: QualityReport) -> dict:
     openapi_extra=API_LIST_OPENAPI,
 )
 def quality_reports(request, response: HttpResponse, params: Paging = Query(...)):
-    qs = access.scope(QualityReport.objects.select_related("unit"), request.auth, "report.view")
+    qs = report_access.visible(request.auth).select_related("unit")
     return [_report_out(r) for r in api_window(qs.order_by("-year", "unit__path", "pk"), params, response)]
 
 
@@ -212,8 +212,8 @@ def quality_reports(request, response: HttpResponse, params: Paging = Query(...)
     "/reports/quality-reports/{report_id}", response=ReportDetailOut, summary="En kvalitetsberättelses siffror och texter"
 )
 def quality_report(request, report_id: int):
-    report = access.get_object(
-        QualityReport.objects.select_related("unit", "unit__municipality"), request.auth, report_id, view="report.view"
+    report = report_access.get_report(
+        request.auth, report_id, queryset=QualityReport.objects.select_related("unit", "unit__municipality")
     )
     data = services.report_data(report)
     return {

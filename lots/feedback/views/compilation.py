@@ -11,9 +11,10 @@ from lots import access
 from lots.audit import services as audit
 from lots.core.db_router import reads_from_replica
 from lots.core.forms import form_status
+from lots.feedback import access as feedback_access
 from lots.feedback.compilation import compile_cases
 from lots.feedback.forms import CompilationForm
-from lots.feedback.models import FeedbackCase, FeedbackSettings
+from lots.feedback.models import FeedbackSettings
 from lots.lib.pdf import pdf_response, render_pdf
 
 
@@ -31,7 +32,7 @@ def _compilation(request):
     elif form.is_valid():
         unit, start, end = form.cleaned_data["unit"], form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     if unit is not None:
-        cases = access.scope(FeedbackCase.objects.filter(unit__path__startswith=unit.path), request.user, "feedback.statistics")
+        cases = feedback_access.counted_for(request.user).filter(unit__path__startswith=unit.path)
         result = compile_cases(cases.received_between(start, end), today)
         tables = [
             (_("Typ"), result.by_kind),

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from lots import access
 from lots.core.editing import edit_form
 from lots.feedback import services
+from lots.feedback.access import configurable
 from lots.feedback.forms import SettingsForm
 from lots.feedback.models import AccessibilityReport, FeedbackSettings
-from lots.feedback.views.common import configurable
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from lots import access
 from lots.audit.versioning import ConcurrentEditError
 from lots.core.editing import edit_form
+from lots.feedback import access as feedback_access
 from lots.feedback import services
 from lots.feedback.forms import AnswerForm, CaseEditForm, CloseForm, ImprovementForm
 from lots.feedback.models import FeedbackCase
@@ -50,7 +51,7 @@ def _deviations(case: FeedbackCase) -> list:
 def detail(request, pk: int):
     case = case_for(request, pk)
     today = timezone.localdate()
-    can_handle = access.can(request.user, "feedback.handle", case.unit)
+    can_handle = feedback_access.can_handle(request.user, case)
     return render(
         request,
         "feedback/detail.html",
@@ -111,7 +112,7 @@ def edit(request, pk: int):
     form.add_version_field(case.version)
 
     def after(_changes):
-        if not access.can(request.user, "feedback.view", case.unit):
+        if not feedback_access.sees_case(request.user, case):
             messages.info(request, _("Ärendet ligger nu hos %(unit)s.") % {"unit": case.unit.name})
             return "feedback:index"
         return case

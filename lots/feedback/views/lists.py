@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.core.pagination import list_query
+from lots.feedback.access import configurable
 from lots.feedback.lists import FEEDBACK_CASES
-from lots.feedback.views.common import configurable, registered_by
+from lots.feedback.views.common import registered_by
 from lots.lib.spreadsheets import FORMATS, table_response
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lots import access
 from lots.core.editing import edit_form
+from lots.feedback import access as feedback_access
 from lots.feedback import services
 from lots.feedback.forms import RegisterForm, staff_units
 from lots.feedback.views.common import registered_by
@@ -46,7 +46,7 @@ def register(request):
         template="feedback/register.html",
         success=lambda case: _("Ärendet %(ref)s är registrerat och skickat till enhetens chef.") % {"ref": case.reference},
         redirect_to=lambda case: (
-            case if access.can(request.user, "feedback.view", case.unit) else reverse("feedback:registered", args=[case.pk])
+            case if feedback_access.sees_case(request.user, case) else reverse("feedback:registered", args=[case.pk])
         ),
     )
 

@@ -14,7 +14,7 @@ from lots.core.db_router import reads_from_replica
 from lots.core.forms import form_status
 from lots.deviations import access as deviation_access
 from lots.deviations.models import Deviation
-from lots.feedback.models import FeedbackCase
+from lots.feedback import access as feedback_access
 from lots.lib.themes import recurring_themes
 from lots.reports import trends
 from lots.reports.forms import PeriodForm, TrendForm, default_period
@@ -121,7 +121,7 @@ def _visible_texts(user, source: str, unit):
     """(id, number, text, link) rows of the cases of ``source`` the person may open, in the unit's subtree, as a
     queryset factory by period."""
     if source == "synpunkter":
-        cases = access.scope(FeedbackCase.objects.all(), user, "feedback.view").filter(unit__path__startswith=unit.path)
+        cases = feedback_access.visible(user).filter(unit__path__startswith=unit.path)
 
         def between(start, end):
             return [

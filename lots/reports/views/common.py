@@ -5,9 +5,9 @@ import re
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
-from lots import access
 from lots.lib.spreadsheets import table_response as table_download  # noqa: F401 (the reports views' name for it)
 from lots.lib.svgchart import svg_to_png
+from lots.reports import access as report_access
 from lots.reports import blocks
 from lots.reports.forms import UnitChoiceForm
 
@@ -15,7 +15,7 @@ CHART_FORMATS = ("svg", "png")
 
 
 def units_for(user, perm: str):
-    return access.visible_units(user, perm).open().select_related("municipality").order_by("municipality__name", "path")
+    return report_access.units_for(user, perm)
 
 
 def choose_unit(request, perm: str, form_class=UnitChoiceForm):

@@ -12,33 +12,21 @@ from lots import access
 from lots.core.db_router import reads_from_replica
 from lots.core.editing import edit_form
 from lots.lib.pdf import pdf_response
+from lots.reports import access as report_access
 from lots.reports import blocks, documents, sections, services
 from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm
-from lots.reports.models import REPORT_KINDS, QualityReport, ReportNarrative
+from lots.reports.models import QualityReport, ReportNarrative
 from lots.reports.views.common import chart_download, slug, table_download
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _get_report(request, pk, *, write=False, change="report.change") -> QualityReport:
-    return access.get_object(
-        QualityReport.objects.select_related("unit", "unit__municipality", "established_by", "created_by"),
-        request.user,
-        pk,
-        view="report.view",
-        change=change,
-        write=write,
-    )
+    return report_access.get_report(request.user, pk, write=write, change=change)
 
 
 def _creatable_units(user):
-    return (
-        access.visible_units(user, "report.change")
-        .open()
-        .filter(kind__in=REPORT_KINDS)
-        .select_related("municipality")
-        .order_by("municipality__name", "path")
-    )
+    return report_access.creatable_units(user)
 
 
 @login_required
@@ -46,11 +34,7 @@ def index(request):
     user = request.user
     if not (access.has_perm_anywhere(user, "report.view") or access.has_perm_anywhere(user, "dashboard.view")):
         raise Http404
-    reports = list(
-        access.scope(QualityReport.objects.select_related("unit", "established_by"), user, "report.view").order_by(
-            "-year", "unit__path"
-        )
-    )
+    reports = list(report_access.visible(user).select_related("unit", "established_by").order_by("-year", "unit__path"))
     can_create = access.has_perm_anywhere(user, "report.change")
     form = ReportCreateForm(units=_creatable_units(user)) if can_create else None
     return render(
@@ -103,8 +87,8 @@ def report_detail(request, pk: int):
             "report": report,
             "data": data,
             "sections": documents.numbered(data),
-            "can_edit": draft and access.can(request.user, "report.change", report.unit),
-            "can_establish": draft and access.can(request.user, "report.establish", report.unit),
+            "can_edit": draft and report_access.can_edit(request.user, report),
+            "can_establish": draft and report_access.can_establish(request.user, report),
             "empty_narratives": [s["title"] for s in data["sections"] if s.get("has_narrative") and not s.get("narrative")],
         },
     )
