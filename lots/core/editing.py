@@ -25,7 +25,7 @@ def edit_form(
     context: dict | Callable[[], dict] | None = None,
     success: str | Callable[[object], str] | None,
     redirect_to: str | models.Model | Callable[[object], object],
-    record: models.Model | None = None,
+    record: models.Model | Callable[[], models.Model | None] | None = None,
     field_map: dict | None = None,
 ) -> HttpResponse:
     """Run the edit path of a page with one form and answer with its response.
@@ -34,7 +34,8 @@ def edit_form(
 
     - an ``EditConflict`` puts the conflict message on the form, keeps what was typed and answers 409. With
       ``record``, the record is read again (the page shows it as it is now) and the form carries its current version,
-      so saving again is a choice made after the message;
+      so saving again is a choice made after the message. A record that may not exist yet is given as a function
+      that looks it up;
     - a ``ValidationError`` puts its messages on the fields it names (renamed by ``field_map``) and answers 422;
     - otherwise ``success`` (a text, or a function of the service's result) becomes a message, and the person is
       redirected to ``redirect_to`` (a URL, a record, or a function of the result giving either, or a response).
@@ -67,13 +68,16 @@ def edit_form(
     return render(request, template, {"form": form, **extra}, status=status)
 
 
-def _carry_current_version(form, record: models.Model) -> None:
-    try:
-        record.refresh_from_db()
-    except ObjectDoesNotExist:
-        return
+def _carry_current_version(form, record) -> None:
+    if callable(record):
+        record = record()
+    else:
+        try:
+            record.refresh_from_db()
+        except ObjectDoesNotExist:
+            record = None
     name = form.add_prefix("version")
-    if name in form.data:
+    if record is not None and name in form.data:
         data = form.data.copy()
         data[name] = str(record.version)
         form.data = data

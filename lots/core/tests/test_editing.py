@@ -161,3 +161,15 @@ def test_a_form_on_another_page_is_shown_by_that_pages_function_with_the_status(
     request = request_for("post", {"name": "Byn", "version": "3"})
     response = edit_form(request, form, refuse(EditConflict()), page=page, success=None, redirect_to="/")
     assert response.status_code == 409 and pages == [409] and response.content == b"sidan"
+
+
+def test_a_record_that_may_not_exist_yet_is_looked_up_after_a_conflict(world):
+    Unit.objects.filter(pk=Unit.objects.first().pk).update(version=5)
+    lookups = {"created meanwhile": lambda: Unit.objects.filter(version=5).first(), "still missing": lambda: None}
+    carried = {}
+    for name, lookup in lookups.items():
+        request = request_for("post", {"name": "Byn", "version": "0"})
+        response, form = run(request, refuse(EditConflict()), record=lookup)
+        assert response.status_code == 409
+        carried[name] = form.data["version"]
+    assert carried == {"created meanwhile": "5", "still missing": "0"}

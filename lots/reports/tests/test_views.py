@@ -289,6 +289,10 @@ def test_denominators_are_entered_per_unit_kind_and_year(world, client_for):
     data = {f"m{m}": "10" for m in range(1, 13)} | {"m2": "12,5", "version": "0"}
     assert client.post(url + query, data).status_code == 302
     assert DenominatorSeries.objects.get().values[:2] == [10.0, 12.5]
+    stale = client.post(url + query, data | {"m1": "99"})
+    current = DenominatorSeries.objects.get().version
+    assert stale.status_code == 409 and f'name="version" value="{current}"' in stale.content.decode()
+    assert DenominatorSeries.objects.get().values[0] == 10.0
     bad = client.post(url + query, data | {"m3": "-1", "version": str(DenominatorSeries.objects.get().version)})
     assert bad.status_code == 422 and "större än noll" in bad.content.decode()
     other = client.get(url + f"?unit={world.foreign.pk}&kind=clients&year=2025")

@@ -10,9 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.audit.versioning import ConcurrentEditError
 from lots.core.editing import edit_form
-from lots.core.forms import apply_validation_error, form_status
+from lots.core.forms import form_status
 from lots.reports import services
 from lots.reports.comparisons import comparison_rows, indicators
 from lots.reports.forms import ComparisonUploadForm, DenominatorChoiceForm, DenominatorForm, IndicatorForm
@@ -134,45 +133,35 @@ def denominators(request):
     chosen = DenominatorChoiceForm(request.GET if request.GET.get("unit") else None, units=units)
     series = None
     form = None
-    if chosen.is_bound and chosen.is_valid():
-        unit, kind, year = chosen.cleaned_data["unit"], chosen.cleaned_data["kind"], chosen.cleaned_data["year"]
-        series = DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first()
-        initial = {f"m{m}": series.value_for(m) for m in range(1, 13)} if series else {}
-        form = DenominatorForm(request.POST or None, initial=initial, version=series.version if series else 0)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.denominators_save(
-                    actor=user,
-                    unit=unit,
-                    kind=kind,
-                    year=year,
-                    values=form.monthly_values(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConcurrentEditError:
-                current = DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first()
-                data = form.data.copy()
-                data["version"] = str(current.version if current else 0)
-                form.data = data
-                form.add_conflict_error()
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("Nämnarna för %(unit)s %(year)s är sparade.") % {"unit": unit.name, "year": year})
-                return redirect(f"{request.path}?{urlencode({'unit': unit.pk, 'kind': kind, 'year': year})}")
-    elif request.method == "POST":
-        raise Http404
-    existing = DenominatorSeries.objects.filter(unit__in=units).select_related("unit").order_by("unit__path", "kind", "-year")
-    return render(
-        request,
-        "reports/denominators.html",
-        {
+
+    def page(status):
+        existing = DenominatorSeries.objects.filter(unit__in=units).select_related("unit").order_by("unit__path", "kind", "-year")
+        context = {
             "chosen": chosen,
             "form": form,
             "series": series,
             "existing": existing,
             "query": request.GET.urlencode(),
             "kind_label": dict(DenominatorSeries.Kind.choices).get(chosen.cleaned_data.get("kind")) if form else "",
-        },
-        status=form_status(chosen, form),
+        }
+        return render(request, "reports/denominators.html", context, status=status)
+
+    if not (chosen.is_bound and chosen.is_valid()):
+        if request.method == "POST":
+            raise Http404
+        return page(form_status(chosen))
+    unit, kind, year = chosen.cleaned_data["unit"], chosen.cleaned_data["kind"], chosen.cleaned_data["year"]
+    series = DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first()
+    initial = {f"m{m}": series.value_for(m) for m in range(1, 13)} if series else {}
+    form = DenominatorForm(request.POST or None, initial=initial, version=series.version if series else 0)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.denominators_save(
+            actor=user, unit=unit, kind=kind, year=year, values=form.monthly_values(), expected_version=data["version"]
+        ),
+        page=page,
+        success=_("Nämnarna för %(unit)s %(year)s är sparade.") % {"unit": unit.name, "year": year},
+        redirect_to=f"{request.path}?{urlencode({'unit': unit.pk, 'kind': kind, 'year': year})}",
+        record=lambda: DenominatorSeries.objects.filter(unit=unit, kind=kind, year=year).first(),
     )
