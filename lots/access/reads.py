@@ -6,11 +6,16 @@ marked with the person reading them (``mark``). When a marked queryset is evalua
 of the rows it read are added to the collector of the current request; at the end of the
 request lots.audit.middleware writes them as one log entry.
 
+The case records are deviations and feedback cases. A deviation's lex Sarah investigation, IVO
+notification, events, actions and attachments are parts of its case, reached only through the
+deviation: reading any of them reads the deviation, and the entry's path says which part.
+
 What counts as a read: fetching rows, or fetching their ids alone (a list page finds its
 rows' ids first and loads those rows afterwards, lots.core.pagination). Counts,
 ``exists()``, aggregates and other value queries read no record's contents and are not
 logged. Outside a collector (the daily jobs, demo data) nothing is collected: reads by the
-system are not logged; a command that reads records for a person runs inside ``collecting``.
+system are not logged; a command that reads records for a person runs inside ``collecting`` and
+writes them with ``lots.audit.services.record_collected``.
 """
 
 import contextvars
