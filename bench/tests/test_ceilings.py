@@ -36,3 +36,11 @@ def test_a_pages_statements_are_captured_from_a_warm_request_with_its_session(db
     assert "accounts_user" in sql
     anonymous = ceilings.page_statements(Request("GET", "/bench/minimal"))
     assert anonymous == []
+
+
+def test_a_replayed_write_the_request_already_made_is_timed_and_the_replay_goes_on(db):
+    statements = ceilings.captured(lambda: MunicipalityFactory(slug="en-gang"))
+    statements += [(f"SELECT id FROM {Municipality._meta.db_table}", [])]
+    timings = ceilings.time_statements(statements, repeats=3)  # the insert repeats a unique slug every time
+    assert len(timings) == 3
+    assert Municipality.objects.filter(slug="en-gang").count() == 1
