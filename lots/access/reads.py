@@ -116,6 +116,10 @@ class ReadLoggedQuerySet(models.QuerySet):
         clone._read_by = self._read_by
         return clone
 
+    def named(self, term: str):
+        """The records ``term`` names as people write them (a deviation's number, a case's reference); by id here."""
+        return self.filter(pk=int(term)) if term.isdigit() else self.none()
+
     def read_by(self, user):
         clone = self._chain()
         clone._read_by = user

@@ -104,13 +104,20 @@ def _filtered_entries(request):
 def _record_q(term: str, record_type: str) -> Q:
     """Entries about a record: text in its name, or its id, of any type or of ``record_type`` (an app_label.model).
 
-    An id also finds the entries whose reads (lists, exports, pages) included the record."""
-    content_type = ContentType.objects.get_for_model(apps.get_model(record_type)) if record_type else None
+    An id also finds the entries whose reads (lists, exports, pages) included the record; with a type, so does the
+    record's number or reference as people write it ("AV-2026-0042")."""
+    model = apps.get_model(record_type) if record_type else None
+    content_type = ContentType.objects.get_for_model(model) if model else None
     read = AuditRead.objects.filter(content_type=content_type) if content_type else AuditRead.objects.all()
     typed = Q(content_type=content_type) if content_type else Q()
     if not term:
         return typed | Q(pk__in=read.values("entry_id"))
-    return typed & (Q(object_repr__icontains=term) | Q(object_id=term)) | Q(pk__in=read.filter(object_id=term).values("entry_id"))
+    ids = [str(pk) for pk in model._default_manager.named(term).values_list("pk", flat=True)] if model else [term]
+    if term not in ids:
+        ids.append(term)
+    return typed & (Q(object_repr__icontains=term) | Q(object_id__in=ids)) | Q(
+        pk__in=read.filter(object_id__in=ids).values("entry_id")
+    )
 
 
 AUDIT_ENTRIES = ListDefinition(

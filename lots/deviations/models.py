@@ -7,6 +7,7 @@ at once; a serious classification starts an IvoNotification.
 """
 
 import datetime
+import re
 import uuid
 
 from django.conf import settings
@@ -122,6 +123,13 @@ class DeviationUnitSettings(VersionedModel):
 
 
 class DeviationQuerySet(ReadLoggedQuerySet):
+    def named(self, term: str):
+        """Reports numbered ``term`` ("AV-2026-0042"; one per municipality), or with the id ``term``."""
+        found = re.fullmatch(r"AV-(\d{4})-(\d+)", term.strip().upper())
+        if found:
+            return self.filter(year=int(found[1]), sequence=int(found[2]))
+        return super().named(term)
+
     def open(self):
         return self.exclude(state=Deviation.State.CLOSED)
 

@@ -82,6 +82,10 @@ class FeedbackSettings(VersionedModel):
 
 
 class FeedbackCaseQuerySet(ReadLoggedQuerySet):
+    def named(self, term: str):
+        """The case with the reference ``term``, or with the id ``term``."""
+        return self.filter(reference__iexact=term.strip()) if not term.isdigit() else super().named(term)
+
     def open(self):
         return self.exclude(status=FeedbackCase.Status.CLOSED)
 

@@ -304,6 +304,18 @@ def test_the_audit_search_by_record_finds_list_export_and_page_reads(world, devi
     assert list(other_type.context["page_obj"]) == []
 
 
+def test_the_audit_search_finds_reads_by_the_number_or_reference_people_see(world, deviations, cases, reader):
+    reader.get(reverse("deviations:index"))
+    reader.get(reverse("feedback:index"))
+    searches = [
+        ("deviations.deviation", deviations["earlier"].number.lower(), f"2 avvikelser på {reverse('deviations:index')}"),
+        ("feedback.feedbackcase", cases["case"].reference, f"2 synpunkter på {reverse('feedback:index')}"),
+    ]
+    for record_type, term, list_read in searches:
+        found = reader.get(reverse("audit:search"), record_type=record_type, record=term)[0].context["page_obj"]
+        assert [e.note for e in found if e.action == AuditEntry.Action.VIEW] == [list_read]
+
+
 def test_the_audit_search_by_type_alone_lists_every_read_of_that_type(deviations, cases, reader):
     reader.get(reverse("deviations:index"))
     reader.get(reverse("feedback:index"))
