@@ -7,13 +7,13 @@ chain (logins, API keys) or in the database's own guards concerns every municipa
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots import access
+from lots.accounts.models import Role
 from lots.audit import chain
 from lots.notifications.services import Mail, send_each_once
-from lots.organisation.models import Unit
+from lots.organisation.models import Municipality, Unit
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -33,8 +33,8 @@ def send_reminders(today: datetime.date) -> int:
 
 
 def _coordinators(chain_number: int | None) -> list:
-    assignments = RoleAssignment.objects.active().filter(role=Role.KVALITETSSAMORDNARE, user__is_active=True)
     if chain_number:
-        municipality = Unit.objects.filter(pk=chain_number).values("municipality_id")
-        assignments = assignments.filter(Q(unit__municipality_id__in=municipality))
-    return list({a.user.pk: a.user for a in assignments.select_related("user")}.values())
+        municipality_ids = Unit.objects.filter(pk=chain_number).values_list("municipality_id", flat=True)
+    else:
+        municipality_ids = Municipality.objects.values_list("pk", flat=True)
+    return list(access.people_in(municipality_ids, roles=[Role.KVALITETSSAMORDNARE]))

@@ -14,9 +14,9 @@ Every persona holds its role on "own" with sub-units, except the medarbetare
 
 from dataclasses import dataclass, field
 
-from lots.accounts.models import Role, RoleAssignment, User
+from lots.accounts.models import Role, User
 from lots.organisation.models import Municipality, Provider, Unit
-from lots.testing.factories import MunicipalityFactory, ProviderFactory, UnitFactory, UserFactory
+from lots.testing.factories import MunicipalityFactory, ProviderFactory, RoleAssignmentFactory, UnitFactory, UserFactory
 
 PLACES = ("own", "sub", "other", "foreign")
 ALL_ROLES = tuple(Role.values)
@@ -62,9 +62,9 @@ def build_world() -> World:
     for role in ALL_ROLES:
         user = UserFactory(username=role, first_name=role.capitalize(), last_name="Persona")
         if role == Role.EXTERN_UTFORARE:
-            RoleAssignment.objects.create(user=user, role=role, provider=provider, include_subunits=False)
+            RoleAssignmentFactory(user=user, role=role, provider=provider, include_subunits=False)
         else:
-            RoleAssignment.objects.create(user=user, role=role, unit=own, include_subunits=role != Role.MEDARBETARE)
+            RoleAssignmentFactory(user=user, role=role, unit=own, include_subunits=role != Role.MEDARBETARE)
         world.personas[role] = user
     world.outsider = UserFactory(username="outsider", first_name="Utan", last_name="Roll")
     return world

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.testing.lists import page_rows, queries
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
@@ -106,7 +106,7 @@ def test_the_csv_export_applies_the_search_filters(world, client_for, entries):
 
 def test_an_auditor_elsewhere_exports_only_their_part_of_the_log(world, client_for, entries):
     elsewhere = UserFactory(username="granskare-andra")
-    RoleAssignment.objects.create(user=elsewhere, role=Role.GRANSKARE, unit=world.other, include_subunits=True)
+    RoleAssignmentFactory(user=elsewhere, role=Role.GRANSKARE, unit=world.other, include_subunits=True)
     rows = xlsx_rows(client_for(elsewhere).get(export("xlsx")))[1:]
     assert [r[9] for r in rows] == ["på andra avdelningen"]
     auditor_on_own = csv_rows(client_for(world.persona("granskare")).get(export("csv")))[1:]

@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit import guard, reminders
 from lots.audit import services as audit
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ TODAY = datetime.date(2026, 3, 2)
 def coordinators(world):
     own = world.persona("kvalitetssamordnare")
     other = UserFactory(username="samordnare.andra", email="andra@exempel.se")
-    RoleAssignment.objects.create(user=other, role=Role.KVALITETSSAMORDNARE, unit=world.foreign.parent.parent)
+    RoleAssignmentFactory(user=other, role=Role.KVALITETSSAMORDNARE, unit=world.foreign.parent.parent)
     return own, other
 
 

@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.deviations import services
 from lots.deviations.models import DeviationCategory
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 TEST_IDENTITY = "19121212-1212"  # Tolvan Tolvansson, the published test identity
 
@@ -15,7 +15,7 @@ TEST_IDENTITY = "19121212-1212"  # Tolvan Tolvansson, the published test identit
 def reporter(world):
     """A second staff member on "own", so the personas' own visibility is not the reporter's."""
     user = UserFactory(username="rapportor", first_name="Rapportör", last_name="Persona")
-    RoleAssignment.objects.create(user=user, role=Role.MEDARBETARE, unit=world.own, include_subunits=False)
+    RoleAssignmentFactory(user=user, role=Role.MEDARBETARE, unit=world.own, include_subunits=False)
     return user
 
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.accounts.services import api_token_create
 from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.steps import pending_steps
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 S = Deviation.State
 
@@ -59,7 +59,7 @@ def _late_by_steps(deviations) -> set[int]:
 def _everywhere(world):
     user = UserFactory(username="tvakommuner")
     for unit in (world.namnd, world.foreign.parent.parent):
-        RoleAssignment.objects.create(user=user, role=Role.KVALITETSSAMORDNARE, unit=unit, include_subunits=True)
+        RoleAssignmentFactory(user=user, role=Role.KVALITETSSAMORDNARE, unit=unit, include_subunits=True)
     return user
 
 

@@ -6,15 +6,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.deviations.reminders import send_reminders
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 
 @pytest.fixture
 def boss(world):
     user = UserFactory(username="chefen-ovanfor")
-    RoleAssignment.objects.create(user=user, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
     return user
 
 

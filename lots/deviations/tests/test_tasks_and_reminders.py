@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.deviations import services
 from lots.deviations.models import Deviation, LexSarahInvestigation
 from lots.deviations.reminders import send_reminders
 from lots.deviations.tasks import tasks_for
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 S = Deviation.State
 
@@ -28,7 +28,7 @@ S = Deviation.State
 def boss(world):
     """A förvaltningschef above the personas (who all sit on "own"): the next level for escalation."""
     user = UserFactory(username="chefen-ovanfor")
-    RoleAssignment.objects.create(user=user, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
     return user
 
 

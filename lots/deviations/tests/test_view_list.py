@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationCategory, LexSarahInvestigation
 from lots.deviations.views.lists import HEADERS
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 URL = reverse("deviations:index")
@@ -150,7 +150,7 @@ def test_the_export_stays_in_the_persons_scope(world, client_for, spread):
     own_manager = csv_rows(client_for(world.persona("enhetschef")).get(EXPORT_CSV))
     assert {r[0] for r in own_manager[1:]} == {spread[k].number for k in ("own", "sub", "old", "lex", "serious")}
     other_manager = UserFactory(username="annan")
-    RoleAssignment.objects.create(user=other_manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
+    RoleAssignmentFactory(user=other_manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
     client = client_for(other_manager)
     assert {r[0] for r in csv_rows(client.get(EXPORT_CSV))[1:]} == {spread["other"].number}
     # A unit outside the scope is not a choice: the filter has an error and nothing is exported.

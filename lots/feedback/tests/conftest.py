@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 C = FeedbackCase
 
@@ -15,7 +15,7 @@ C = FeedbackCase
 def sub_manager(world):
     """An enhetschef on the sub-unit, so cases there have two manager levels: sub, then own."""
     user = UserFactory(username="ec-sub", first_name="Sara", last_name="Underchef")
-    RoleAssignment.objects.create(user=user, role=Role.ENHETSCHEF, unit=world.sub, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=Role.ENHETSCHEF, unit=world.sub, include_subunits=True)
     return user
 
 

@@ -8,12 +8,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase
 from lots.feedback.reminders import send_reminders
 from lots.feedback.tests.conftest import aware
 from lots.testing.browser import DESKTOP, PHONE, assert_accessible
+from lots.testing.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.browser
 C = FeedbackCase
@@ -172,7 +173,7 @@ def test_the_manager_receives_investigates_answers_and_closes(world, public_unit
 
 def test_an_overdue_case_escalates_to_the_next_level_with_a_moved_clock(world, new_page, live_server):
     sub_manager = world.persona("verksamhetsledare")
-    RoleAssignment.objects.create(user=sub_manager, role=Role.ENHETSCHEF, unit=world.sub, include_subunits=True)
+    RoleAssignmentFactory(user=sub_manager, role=Role.ENHETSCHEF, unit=world.sub, include_subunits=True)
     received = timezone.localdate() - datetime.timedelta(days=30)
     case = services.feedback_register(
         actor=world.persona("medarbetare"),
@@ -226,7 +227,7 @@ def test_the_public_pages_have_no_accessibility_violations(world, public_unit, n
 
 def test_the_staff_pages_have_no_accessibility_violations(world, public_unit, new_page, live_server):
     coordinator = world.persona("kvalitetssamordnare")
-    RoleAssignment.objects.create(user=coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
+    RoleAssignmentFactory(user=coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
     case = services.feedback_register(
         actor=coordinator,
         unit=world.sub,

@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.feedback.models import FeedbackCase
 from lots.feedback.tests.conftest import aware
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.testing.grants import audit_grant
 from lots.testing.lists import Surfaces
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
@@ -89,7 +89,7 @@ def test_the_export_stays_in_the_persons_scope(world, client_for, cases):
     own = {cases[k].reference for k in ("complaint", "praise", "ivo")}
     assert {r[0] for r in csv_rows(client_for(world.persona("enhetschef")).get(CSV))[1:]} == own
     other_manager = UserFactory(username="annan")
-    RoleAssignment.objects.create(user=other_manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
+    RoleAssignmentFactory(user=other_manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
     client = client_for(other_manager)
     assert [r[0] for r in xlsx_rows(client.get(XLSX))[1:]] == [cases["other"].reference]
     # A unit outside the scope is not a choice: the filter has an error and nothing is exported.

@@ -7,8 +7,9 @@ so that removing or widening a rule there makes a case fail.
 import pytest
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.feedback.models import FeedbackCase
+from lots.testing.factories import RoleAssignmentFactory
 
 C = FeedbackCase
 ALL = sorted(Role.values)
@@ -90,7 +91,7 @@ def test_the_list_shows_only_cases_in_scope(world, client_for, case_in, role):
 
 def test_settings_belong_to_a_quality_coordinator_of_the_whole_municipality(world, client_for):
     coordinator = world.persona("kvalitetssamordnare")
-    RoleAssignment.objects.create(user=coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
+    RoleAssignmentFactory(user=coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
     client = client_for(coordinator)
     assert client.get(reverse("feedback:settings", args=[world.m1.slug])).status_code == 200
     assert client.get(reverse("feedback:settings", args=[world.m2.slug])).status_code == 404

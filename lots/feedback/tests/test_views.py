@@ -265,10 +265,11 @@ def test_lex_sarah_and_an_improvement_action_from_the_case_page(world, client_fo
 
 @pytest.fixture
 def top_coordinator(world):
-    from lots.accounts.models import Role, RoleAssignment
+    from lots.accounts.models import Role
+    from lots.testing.factories import RoleAssignmentFactory
 
     user = world.persona("kvalitetssamordnare")
-    RoleAssignment.objects.create(user=user, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=Role.KVALITETSSAMORDNARE, unit=world.namnd, include_subunits=True)
     return user
 
 

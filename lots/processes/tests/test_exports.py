@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.processes import services
 from lots.processes.models import Process
 from lots.processes.tests.helpers import make_process, make_routine
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.testing.lists import Surfaces
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
@@ -33,7 +33,7 @@ def routine_export(fmt="xlsx"):
 
 def person_on(unit, role=Role.KVALITETSSAMORDNARE):
     user = UserFactory(username=f"{role}-{unit.code}")
-    RoleAssignment.objects.create(user=user, role=role, unit=unit, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=role, unit=unit, include_subunits=True)
     return user
 
 

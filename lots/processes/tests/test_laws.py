@@ -128,9 +128,9 @@ def test_the_quality_coordinator_can_load_the_starting_list_once(world, client_f
     # Held on "own", not on the municipality's top unit where the list is filed.
     assert client.post(reverse("processes:law_seed")).status_code == 403
     top_coordinator = world.persona(Role.KVALITETSSAMORDNARE)
-    from lots.accounts.models import RoleAssignment
+    from lots.testing.factories import RoleAssignmentFactory
 
-    RoleAssignment.objects.create(user=top_coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd)
+    RoleAssignmentFactory(user=top_coordinator, role=Role.KVALITETSSAMORDNARE, unit=world.namnd)
     client.force_login(top_coordinator)
     assert client.post(reverse("processes:law_seed")).status_code == 302
     assert Law.objects.filter(municipality=world.m1).count() == 10

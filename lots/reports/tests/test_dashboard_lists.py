@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.deviations import services as deviation_services
 from lots.deviations.models import Deviation
 from lots.reports import dashboard
@@ -22,7 +22,7 @@ from lots.risks.tests.listdata import (
     expected_progress,
     expected_risks_by_level,
 )
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 ROLES = ["kvalitetssamordnare", "forvaltningschef", "enhetschef"]
 EXPORTS = {
@@ -110,7 +110,7 @@ def test_the_overdue_deviations_figure_equals_the_filtered_deviation_list(world,
 def test_people_who_cannot_open_the_lists_get_the_figures_without_links(world):
     today = timezone.localdate()
     elsewhere = UserFactory(username="annan")
-    RoleAssignment.objects.create(user=elsewhere, role=Role.KVALITETSSAMORDNARE, unit=world.other, include_subunits=True)
+    RoleAssignmentFactory(user=elsewhere, role=Role.KVALITETSSAMORDNARE, unit=world.other, include_subunits=True)
     for widget in (
         dashboard.risks_widget(elsewhere, world.own, today),
         dashboard.inspection_widget(elsewhere, world.own, today),

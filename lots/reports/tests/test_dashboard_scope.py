@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.accounts.services import api_token_create
 from lots.deviations import services as deviation_services
 from lots.deviations.models import Deviation, DeviationSettings, LexSarahInvestigation
@@ -23,7 +23,7 @@ from lots.improvements.services import improvement_create
 from lots.reports import dashboard
 from lots.reports.periods import add_months, last_complete_month
 from lots.risks.tests.listdata import build_activities, build_risks, build_rounds, expected_progress, expected_risks_by_level
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 OWN_ONLY = "Siffrorna gäller bara Egna avdelningen, inte enheterna under den."
 
@@ -32,7 +32,7 @@ OWN_ONLY = "Siffrorna gäller bara Egna avdelningen, inte enheterna under den."
 def unit_manager(world):
     """An enhetschef on "own" without its sub-units: may open every list, but only for "own"."""
     user = UserFactory(username="bara_egna", first_name="Bara", last_name="Egna")
-    RoleAssignment.objects.create(user=user, role=Role.ENHETSCHEF, unit=world.own, include_subunits=False)
+    RoleAssignmentFactory(user=user, role=Role.ENHETSCHEF, unit=world.own, include_subunits=False)
     return user
 
 
@@ -190,7 +190,7 @@ def test_the_overview_page_tells_that_the_figures_cover_the_unit_alone(world, da
 
 def test_a_unit_with_nothing_below_it_gets_no_note(world, client_for):
     staff = UserFactory(username="underenhet")
-    RoleAssignment.objects.create(user=staff, role=Role.MEDARBETARE, unit=world.sub, include_subunits=False)
+    RoleAssignmentFactory(user=staff, role=Role.MEDARBETARE, unit=world.sub, include_subunits=False)
     html = client_for(staff).get(reverse("reports:dashboard")).content.decode()
     # Nothing below it: neither "med underenheter" in the heading nor the unit-only note.
     assert '<p class="lead">Underenheten, ' in html

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lots.accounts.models import RoleAssignment
 from lots.risks.models import Risk
 from lots.risks.services import analysis as analysis_services
 from lots.risks.services import inspection as inspection_services
@@ -21,6 +20,7 @@ from lots.risks.tests.helpers import (
 )
 from lots.risks.tests.listdata import build_activities, build_risks, build_rounds
 from lots.testing.browser import PHONE, assert_accessible
+from lots.testing.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_a_unit_carries_out_a_case_record_review_and_sees_the_compliance_figures
 
 def test_every_page_of_the_module_is_accessible(world, live_server, new_page):
     quality = world.persona("kvalitetssamordnare")
-    RoleAssignment.objects.create(user=quality, role="kvalitetssamordnare", unit=world.namnd, include_subunits=True)
+    RoleAssignmentFactory(user=quality, role="kvalitetssamordnare", unit=world.namnd, include_subunits=True)
     analysis = completed_analysis(world, "own")
     open_analysis = make_analysis(world, "sub", actor=quality)
     risk = make_risk(open_analysis, actor=quality)

@@ -5,10 +5,10 @@ import datetime
 
 from django.urls import reverse
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.improvements.models import ImprovementAction
 from lots.risks.tests.helpers import completed_analysis
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 PAGE = reverse("risks:consequence")
 LINK = f'href="{PAGE}"'
@@ -16,7 +16,7 @@ LINK = f'href="{PAGE}"'
 
 def _person(world, place: str, role: str, *, subunits: bool = True):
     user = UserFactory()
-    RoleAssignment.objects.create(user=user, role=role, unit=world.unit(place), include_subunits=subunits)
+    RoleAssignmentFactory(user=user, role=role, unit=world.unit(place), include_subunits=subunits)
     return user
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.risks.models import InspectionPlan, InternalControlPlan, Risk, RiskScale
 from lots.risks.services import analysis as analysis_services
@@ -29,7 +29,7 @@ from lots.risks.tests.listdata import (
     expected_risks_by_level,
     level_of,
 )
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.testing.lists import Surfaces, export_column, page_rows
 
 RISK_LIST = reverse("risks:risk_list")
@@ -51,7 +51,7 @@ def xlsx_rows(response) -> list[tuple]:
 
 def person_on(unit, role=Role.AVDELNINGSCHEF, username="annan"):
     user = UserFactory(username=username)
-    RoleAssignment.objects.create(user=user, role=role, unit=unit, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=role, unit=unit, include_subunits=True)
     return user
 
 
@@ -142,7 +142,7 @@ def test_the_level_filter_follows_each_municipalitys_own_scale(world, client_for
     )
     make_risk(make_analysis(world, "foreign"), severity=2, probability=3)  # 6: Hög there, Måttlig here
     both = person_on(world.namnd, Role.KVALITETSSAMORDNARE, "bada")
-    RoleAssignment.objects.create(user=both, role=Role.KVALITETSSAMORDNARE, unit=world.foreign, include_subunits=True)
+    RoleAssignmentFactory(user=both, role=Role.KVALITETSSAMORDNARE, unit=world.foreign, include_subunits=True)
     client = client_for(both)
     high = client.get(RISK_LIST, {"level": "Hög"})
     m1_high = [s for s in RISKS if s.place != "foreign" and level_of(s.value) == "Hög"]
@@ -345,7 +345,7 @@ def _add_controls(world, kind: str, n: int) -> None:
         plan = plan or control_services.internal_control_plan_create(actor=actor, unit=world.own, year=year)
     for i in range(n):
         responsible = UserFactory()
-        RoleAssignment.objects.create(user=responsible, role=Role.ENHETSCHEF, unit=world.own, include_subunits=True)
+        RoleAssignmentFactory(user=responsible, role=Role.ENHETSCHEF, unit=world.own, include_subunits=True)
         if kind == "rounds":
             inspection_services.control_point_create(
                 actor=actor, plan=plan, title=f"Punkt {i}", method="routines", frequency=1, responsible=responsible,

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lots.accounts.models import Role, RoleAssignment
+from lots.accounts.models import Role
+from lots.accounts.services import api_token_create
 from lots.audit.models import AuditEntry
+from lots.organisation.models import Unit
 from lots.processes import services as process_services
 from lots.risks.models import RiskAnalysis
 from lots.risks.services import analysis as analysis_services
@@ -30,7 +32,8 @@ from lots.risks.tests.helpers import (
     make_risk,
 )
 from lots.risks.tests.listdata import build_activities, build_rounds, expected_progress
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
+from lots.testing.lists import page_rows
 from lots.testing.spreadsheets import csv_rows, xlsx_rows
 
 ANALYSES = reverse("risks:analyses")
@@ -73,7 +76,7 @@ def export_links(response, name: str) -> list[str]:
 
 def person_on(unit, role=Role.AVDELNINGSCHEF, username="annan"):
     user = UserFactory(username=username)
-    RoleAssignment.objects.create(user=user, role=role, unit=unit, include_subunits=True)
+    RoleAssignmentFactory(user=user, role=role, unit=unit, include_subunits=True)
     return user
 
 
@@ -296,7 +299,7 @@ def test_the_highest_risks_level_is_named_on_its_municipalitys_scale(world, clie
         probability_labels=["a", "b", "c", "d"], levels=levels,
     )
     both = person_on(world.namnd, Role.KVALITETSSAMORDNARE, "bada")
-    RoleAssignment.objects.create(user=both, role=Role.KVALITETSSAMORDNARE, unit=world.foreign, include_subunits=True)
+    RoleAssignmentFactory(user=both, role=Role.KVALITETSSAMORDNARE, unit=world.foreign, include_subunits=True)
     rows = records(xlsx_rows(client_for(both).get(export("risks:analysis_export"), {"year": timezone.localdate().year})))
     level = {r["Riskanalys"]: (r["Högsta riskvärde"], r["Högsta risknivå"]) for r in rows}
     assert level == {
@@ -522,3 +525,63 @@ def test_the_follow_up_export_stays_in_the_persons_scope(world, client_for, foll
     rows = records(xlsx_rows(elsewhere.get(export("risks:followup_export"))))
     assert [r["Verksamhet"] for r in rows] == ["Andra avdelningen"]
     assert len(elsewhere.get(FOLLOWUPS).context["plans"]) == 1
+
+
+# Each plan list, its export and its API list (where there is one) have the same plans in the same order.
+
+
+PLAN_LISTS = [
+    ("inspection", INSPECTION_PLANS, "risks:inspection_plan_export", "/api/v1/inspection-plans"),
+    ("internal", INTERNAL_CONTROLS, "risks:internal_control_export", "/api/v1/internal-control-plans"),
+    ("followup", FOLLOWUPS, "risks:followup_export", None),
+]
+UNIT_COLUMN = {
+    "risks:inspection_plan_export": "Enhet",
+    "risks:internal_control_export": "Nämnd eller förvaltning",
+    "risks:followup_export": "Verksamhet",
+}
+
+
+def _plans_everywhere(client, url, name, api, params, bearer) -> list:
+    listed = [(p.unit.name, p.year) for p in page_rows(client.get(url, params))]
+    exported = records(xlsx_rows(client.get(export(name), params)))
+    assert listed == [(row[UNIT_COLUMN[name]], row["År"]) for row in exported]
+    if api:
+        units = {u.pk: u.name for u in Unit.objects.all()}
+        assert listed == [(units[p["unit_id"]], p["year"]) for p in client.get(api, params, **bearer).json()]
+    return listed
+
+
+@pytest.mark.parametrize(("kind", "url", "name", "api"), PLAN_LISTS)
+@pytest.mark.parametrize("params", [{}, {"year": ""}])
+def test_the_plan_lists_exports_and_api_lists_have_the_same_plans_in_the_same_order(
+    world, quality, kind, url, name, api, params
+):
+    for n, place in enumerate(("own", "sub", "own")):
+        _some_rows(world, kind, place, n)
+    _token, key = api_token_create(actor=world.persona(Role.KVALITETSSAMORDNARE), name="lists")
+    listed = _plans_everywhere(quality, url, name, api, params, {"HTTP_AUTHORIZATION": f"Bearer {key}"})
+    assert len(listed) == (1 if params == {} and kind != "followup" else 3)  # this year unless "Alla år"
+
+
+@pytest.mark.parametrize(("kind", "url", "name", "api"), PLAN_LISTS[:2])
+def test_a_bad_year_lists_no_plans_on_the_page_or_in_the_api(world, quality, kind, url, name, api):
+    _some_rows(world, kind)
+    page = quality.get(url, {"year": "1999"})
+    assert page.status_code == 422 and page_rows(page) == []
+    _token, key = api_token_create(actor=world.persona(Role.KVALITETSSAMORDNARE), name="lists")
+    response = quality.get(api, {"year": "1999"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 422 and response.json()["detail"]["year"] == ["Välj ett år i listan."]
+
+
+@pytest.mark.parametrize(("kind", "url", "name", "api"), PLAN_LISTS)
+def test_a_plan_list_uses_as_many_queries_for_many_plans_as_for_few(world, quality, kind, url, name, api):
+    params = {"year": ""}
+    for n in range(2):
+        _some_rows(world, kind, "own", n)
+    quality.get(url, params)
+    few = queries(quality, url, params)
+    for n in range(2, 6):
+        _some_rows(world, kind, "sub" if n % 2 else "own", n)
+    assert len(page_rows(quality.get(url, params))) == 6
+    assert queries(quality, url, params) == few

@@ -6,13 +6,12 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from lots.accounts.models import RoleAssignment
 from lots.home.my_tasks import tasks_for
 from lots.organisation.models import Unit
 from lots.risks.models import RiskAnalysis
 from lots.risks.services import analysis as services
 from lots.risks.tests.helpers import completed_analysis, make_analysis, make_risk, reduce_with_action
-from lots.testing.factories import UserFactory
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 YEAR = datetime.date.today().year
 
@@ -65,7 +64,7 @@ def test_only_department_heads_get_the_yearly_task(world):
 def test_the_yearly_page_lists_departments_in_scope_with_their_state(world, client_for, django_assert_max_num_queries):
     started = make_analysis(world, "own")
     chief = UserFactory(username="socialchef")
-    RoleAssignment.objects.create(user=chief, role="forvaltningschef", unit=world.forvaltning, include_subunits=True)
+    RoleAssignmentFactory(user=chief, role="forvaltningschef", unit=world.forvaltning, include_subunits=True)
     client = client_for(chief)
     client.get(reverse("risks:yearly"))
     with django_assert_max_num_queries(10):
@@ -87,7 +86,7 @@ def test_the_consequence_statement_shows_only_high_risks_of_completed_analyses_w
     pending = make_analysis(world, "other", actor=actor, title="Pågående analys")
     make_risk(pending, actor=actor, severity=4, probability=4, description="Ska inte synas")
     board_member = UserFactory(username="ledamot")
-    RoleAssignment.objects.create(user=board_member, role="namndledamot", unit=world.namnd, include_subunits=True)
+    RoleAssignmentFactory(user=board_member, role="namndledamot", unit=world.namnd, include_subunits=True)
     client = client_for(board_member)
     url = reverse("risks:consequence") + f"?unit={world.forvaltning.pk}&year={YEAR}"
     assert "Skyddsbedömning dröjer" not in client.get(url).content.decode()  # not completed yet
