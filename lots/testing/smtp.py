@@ -41,7 +41,7 @@ class MailServer:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         body = message.get_content().replace("\r\n", "\n")
-        self.received.append(Received(list(envelope.rcpt_tos), str(message["Subject"]), body))
+        self.received.append(Received(list(envelope.rcpt_tos), str(message["Subject"]).strip(), body))
         return "250 OK"
 
     def start(self) -> None:
