@@ -17,7 +17,7 @@ from lots.organisation.models import Unit
 from lots.processes.models import Process
 from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for
-from lots.risks.lists import RISK_ANALYSES
+from lots.risks.lists import INSPECTION_PLANS, INTERNAL_CONTROL_PLANS, RISK_ANALYSES, this_year_unless_asked
 from lots.risks.models import (
     QUESTION_FIELDS,
     Assessment,
@@ -347,10 +347,6 @@ class ResultDetailOut(ResultOut):
     records: list[RecordOut]
 
 
-class YearFilter(Paging):
-    year: int | None = Field(None, ge=1, le=9999)
-
-
 class PlanFilter(Paging):
     plan: int | None = Field(None, ge=1, le=2**63 - 1)
 
@@ -410,14 +406,12 @@ def _plan_qs():
 @router.get(
     "/inspection-plans",
     response=list[PlanOut],
-    summary="Egenkontrollplaner som du har behörighet till",
+    summary="Egenkontrollplaner som du har behörighet till (standard: i år; year tomt för alla år)",
+    description="Samma filter, ordning och behörighet som listan i webben och dess export.",
     openapi_extra=API_LIST_OPENAPI,
 )
-def list_plans(request, response: HttpResponse, params: YearFilter = Query(...)):
-    plans = access.scope(InspectionPlan.objects.select_related("unit"), request.auth, "inspection.view")
-    if params.year is not None:
-        plans = plans.filter(year=params.year)
-    return api_window(plans.order_by("-year", "unit__path", "pk"), params, response)
+def list_plans(request, response: HttpResponse, params: INSPECTION_PLANS.api_query = Query(...)):
+    return INSPECTION_PLANS.bind(request.auth, this_year_unless_asked(request.GET)).api_rows(params, response)
 
 
 @router.get("/inspection-plans/{plan_id}", response=PlanDetailOut)
@@ -544,14 +538,12 @@ def _ic_qs():
 @router.get(
     "/internal-control-plans",
     response=list[InternalControlPlanOut],
-    summary="Internkontrollplaner med resultat",
+    summary="Internkontrollplaner med resultat (standard: i år; year tomt för alla år)",
+    description="Samma filter, ordning och behörighet som listan i webben och dess export.",
     openapi_extra=API_LIST_OPENAPI,
 )
-def list_internal_control(request, response: HttpResponse, params: YearFilter = Query(...)):
-    plans = access.scope(_ic_qs(), request.auth, "internalcontrol.view")
-    if params.year is not None:
-        plans = plans.filter(year=params.year)
-    return api_window(plans.order_by("-year", "unit__path", "pk"), params, response)
+def list_internal_control(request, response: HttpResponse, params: INTERNAL_CONTROL_PLANS.api_query = Query(...)):
+    return INTERNAL_CONTROL_PLANS.bind(request.auth, this_year_unless_asked(request.GET)).api_rows(params, response)
 
 
 @router.get("/internal-control-plans/{plan_id}", response=InternalControlPlanOut)

@@ -1,13 +1,24 @@
 """The risk module's lists, each defined once for its page, its export and its API list where there is one
-(lots.core.lists): risk analyses, risks across analyses, self-inspection rounds and control activities."""
+(lots.core.lists): risk analyses, risks across analyses, self-inspection rounds, control activities and the yearly
+plans."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 
 from lots import access
-from lots.core.lists import ListDefinition
+from lots.core.lists import ListDefinition, NoFilters
 from lots.risks import access as risk_access
-from lots.risks.forms.lists import AnalysisFilterForm, ProgressFilterForm, RiskFilterForm
-from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
+from lots.risks.forms.lists import AnalysisFilterForm, ProgressFilterForm, RiskFilterForm, YearForm
+from lots.risks.models import (
+    ControlActivity,
+    ControlRound,
+    FollowUpItem,
+    FollowUpPlan,
+    InspectionPlan,
+    InternalControlPlan,
+    Risk,
+    RiskAnalysis,
+    RiskScale,
+)
 from lots.risks.queries import units_for
 from lots.risks.views.common import today
 
@@ -156,6 +167,87 @@ ACTIVITIES = ListDefinition(
     scope=lambda user: risk_access.scope(ControlActivity.objects.all(), user, "internalcontrol.view", field="plan__unit"),
     load=lambda activities, user: activities.select_related("plan__unit", "responsible"),
     **_progress("internalcontrol.view", "plan__unit", "plan__year"),
+)
+
+
+# Yearly plans: self-inspection, internal control and follow-up.
+
+
+def _narrow_year(plans, data: dict, user):
+    return plans.filter(year=data["year"]) if data["year"] else plans
+
+
+def _with_round_figures(plans, user):
+    """Each plan with ``points``, ``rounds_total``, ``rounds_done``, ``rounds_overdue`` and ``next_due`` (the earliest
+    date a round not carried out is due; None when all are)."""
+    done = Q(control_points__rounds__status=ControlRound.Status.DONE)
+    return plans.select_related("unit").annotate(
+        points=Count("control_points", distinct=True),
+        rounds_total=Count("control_points__rounds", distinct=True),
+        rounds_done=Count("control_points__rounds", filter=done, distinct=True),
+        rounds_overdue=Count(
+            "control_points__rounds", filter=Q(control_points__rounds__due_date__lt=today()) & ~done, distinct=True
+        ),
+        next_due=Min("control_points__rounds__due_date", filter=~done),
+    )
+
+
+INSPECTION_PLANS = ListDefinition(
+    name="InspectionPlans",
+    form=YearForm,
+    scope=lambda user: risk_access.scope(InspectionPlan.objects.all(), user, "inspection.view"),
+    narrow=_narrow_year,
+    form_kwargs=lambda user: {"today": today()},
+    ordering=("-year", "unit__path", "pk"),
+    load=_with_round_figures,
+)
+
+
+def _with_activity_figures(plans, user):
+    """Each plan with its activities (soonest due first, with who carries them out), ``total``, ``done``, ``overdue``,
+    ``with_remarks`` (done with minor or major shortcomings) and ``next_due`` (the earliest date an activity not done
+    is due)."""
+    done = Q(activities__status=ControlActivity.Status.DONE)
+    activities = ControlActivity.objects.select_related("responsible").order_by("due_date", "pk")
+    return plans.select_related("unit").prefetch_related(Prefetch("activities", queryset=activities)).annotate(
+        total=Count("activities"),
+        done=Count("activities", filter=done),
+        overdue=Count("activities", filter=~done & Q(activities__due_date__lt=today())),
+        with_remarks=Count("activities", filter=done & ~Q(activities__conclusion=ControlActivity.Conclusion.NO_REMARKS)),
+        next_due=Min("activities__due_date", filter=~done),
+    )
+
+
+INTERNAL_CONTROL_PLANS = ListDefinition(
+    name="InternalControlPlans",
+    form=YearForm,
+    scope=lambda user: risk_access.scope(InternalControlPlan.objects.all(), user, "internalcontrol.view"),
+    narrow=_narrow_year,
+    form_kwargs=lambda user: {"today": today()},
+    ordering=("-year", "unit__path", "pk"),
+    load=_with_activity_figures,
+)
+
+
+def _with_item_figures(plans, user):
+    """Each plan with ``total``, ``done``, ``in_progress``, ``overdue`` (not done and past the item's date) and
+    ``next_due`` (the earliest date an item not done is due)."""
+    done = Q(items__status=FollowUpItem.Status.DONE)
+    return plans.select_related("unit", "owner").annotate(
+        total=Count("items"),
+        done=Count("items", filter=done),
+        in_progress=Count("items", filter=Q(items__status=FollowUpItem.Status.IN_PROGRESS)),
+        overdue=Count("items", filter=~done & Q(items__due_date__lt=today())),
+        next_due=Min("items__due_date", filter=~done),
+    )
+
+
+FOLLOWUP_PLANS = ListDefinition(
+    name="FollowUpPlans",
+    form=NoFilters,
+    scope=lambda user: risk_access.scope(FollowUpPlan.objects.all(), user, "followupplan.view"),
+    ordering=("-year", "unit__path", "pk"),
+    load=_with_item_figures,
 )
 
 

@@ -97,3 +97,15 @@ class AnalysisFilterForm(LotsForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today, back=5, ahead=0)
+
+
+class YearForm(LotsForm):
+    """The year of a plan list (inspection, internal control, follow-up)."""
+
+    year = forms.TypedChoiceField(
+        label=_("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today, back=4, ahead=1)

@@ -321,7 +321,8 @@ def test_the_plan_list_needs_a_fixed_number_of_queries(world, client_for, django
     client = client_for(world.persona("kvalitetssamordnare"))
     make_review_point(make_plan(world), responsible=world.persona("enhetschef"))
     client.get(reverse("risks:inspection_plans"))
-    with django_assert_num_queries(8) as first:
+    # The page is counted and its ids found before its plans are loaded (lots.core.lists).
+    with django_assert_num_queries(10) as first:
         client.get(reverse("risks:inspection_plans"))
     make_review_point(make_plan(world, "sub"), responsible=world.persona("enhetschef"))
     make_review_point(make_plan(world, year=YEAR - 1), responsible=world.persona("enhetschef"))

@@ -1,7 +1,6 @@
 """Internal control: the board's plan of control activities and their results."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,47 +8,26 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.core.editing import edit_form
-from lots.core.forms import form_status
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.control import ControlActivityForm, ControlResultForm, InternalControlPlanForm
+from lots.risks.lists import INTERNAL_CONTROL_PLANS
 from lots.risks.models import ControlActivity, InternalControlPlan, Risk, RiskScale
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import control as services
 from lots.risks.views import plans as plan_pages
 from lots.risks.views.common import action_view, list_query, log_export, people_named, today
-from lots.risks.views.inspection import chosen_year
+from lots.risks.views.inspection import plans_of_year
 
 # Internal control.
 
 
-def _filtered_internal_controls(request):
-    """The year form, the year and the internal-control plans the list shows: those in the person's
-    ``internalcontrol.view`` scope from that year (see ``chosen_year``), latest year first, then by unit, each with
-    ``total``, ``done``, ``overdue``, ``with_remarks`` (done with minor or major shortcomings) and ``next_due`` (the
-    earliest date an activity not done is due); 404 without ``internalcontrol.view``."""
-    if not access.has_perm_anywhere(request.user, "internalcontrol.view"):
-        raise Http404
-    form, year = chosen_year(request)
-    plans = risk_access.scope(InternalControlPlan.objects.select_related("unit"), request.user, "internalcontrol.view")
-    if year:
-        plans = plans.filter(year=year)
-    done = Q(activities__status=ControlActivity.Status.DONE)
-    plans = plans.annotate(
-        total=Count("activities"),
-        done=Count("activities", filter=done),
-        overdue=Count("activities", filter=~done & Q(activities__due_date__lt=today())),
-        with_remarks=Count("activities", filter=done & ~Q(activities__conclusion=ControlActivity.Conclusion.NO_REMARKS)),
-        next_due=Min("activities__due_date", filter=~done),
-    ).order_by("-year", "unit__path")
-    return form, year, plans
-
-
 @login_required
 def internal_control_list(request):
-    form, year, plans = _filtered_internal_controls(request)
+    filtered = plans_of_year(request, INTERNAL_CONTROL_PLANS, "internalcontrol.view")
+    page = filtered.page(request.GET.get("page"))
     unfinished = list(
         access.scope(ControlActivity.objects.unfinished(), request.user, "internalcontrol.view", field="plan__unit")
         .select_related("plan__unit", "responsible")
@@ -59,15 +37,16 @@ def internal_control_list(request):
         request,
         "risks/internal_control_list.html",
         {
-            "form": form,
-            "plans": list(plans),
+            "form": filtered.form,
+            "plans": page,
+            "page_obj": page,
             "unfinished": unfinished,
             "today": today(),
-            "year": year,
+            "year": filtered.form.cleaned_data.get("year") if filtered.is_valid else None,
             "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "internalcontrol.change"),
         },
-        status=form_status(form),
+        status=filtered.status,
     )
 
 
@@ -77,10 +56,9 @@ def internal_control_export(request, fmt: str):
     order, with who carries out its activities, audited; a filter error sends the person to the list."""
     if fmt not in FORMATS:
         raise Http404
-    form, _year, plans = _filtered_internal_controls(request)
-    if form.errors:
+    filtered = plans_of_year(request, INTERNAL_CONTROL_PLANS, "internalcontrol.view")
+    if not filtered.is_valid:
         return redirect(reverse("risks:internal_controls") + "?" + request.GET.urlencode())
-    activities = ControlActivity.objects.select_related("responsible").order_by("due_date", "pk")
     headers = [
         _("År"),
         _("Nämnd eller förvaltning"),
@@ -110,7 +88,7 @@ def internal_control_export(request, fmt: str):
             p.next_due,
             p.note,
         ]
-        for p in plans.prefetch_related(Prefetch("activities", queryset=activities))
+        for p in filtered.rows()
     ]
     log_export(request, _("internkontrollplaner"), len(rows))
     return table_response(fmt, f"internkontrollplaner-{today():%Y-%m-%d}", headers, rows, title=_("Internkontrollplaner"))

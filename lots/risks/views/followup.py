@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +14,8 @@ from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.forms.common import year_choices
 from lots.risks.forms.control import FollowUpItemForm, FollowUpPlanForm, FollowUpProgressForm
-from lots.risks.models import FollowUpItem, FollowUpPlan
+from lots.risks.lists import FOLLOWUP_PLANS
+from lots.risks.models import FollowUpItem
 from lots.risks.queries import people_near, units_for
 from lots.risks.services import followup as followup_services
 from lots.risks.views import plans as plan_pages
@@ -22,33 +23,21 @@ from lots.risks.views.common import list_query, log_export, people_named, today
 
 
 def _followup_plans(request):
-    """The follow-up plans the list shows: every plan in the person's ``followupplan.view`` scope (the list has no
-    filter), latest year first, then by unit, each with ``total``, ``done``, ``in_progress``, ``overdue`` (not done
-    and past the item's date) and ``next_due`` (the earliest date an item not done is due); 404 without
-    ``followupplan.view``."""
+    """The follow-up plan list as the person sees it (it has no filter); 404 without ``followupplan.view``."""
     if not access.has_perm_anywhere(request.user, "followupplan.view"):
         raise Http404
-    done = Q(items__status=FollowUpItem.Status.DONE)
-    return (
-        risk_access.scope(FollowUpPlan.objects.select_related("unit", "owner"), request.user, "followupplan.view")
-        .annotate(
-            total=Count("items"),
-            done=Count("items", filter=done),
-            in_progress=Count("items", filter=Q(items__status=FollowUpItem.Status.IN_PROGRESS)),
-            overdue=Count("items", filter=~done & Q(items__due_date__lt=today())),
-            next_due=Min("items__due_date", filter=~done),
-        )
-        .order_by("-year", "unit__path")
-    )
+    return FOLLOWUP_PLANS.bind(request.user, request.GET)
 
 
 @login_required
 def followup_list(request):
+    page = _followup_plans(request).page(request.GET.get("page"))
     return render(
         request,
         "risks/followup_list.html",
         {
-            "plans": list(_followup_plans(request)),
+            "plans": page,
+            "page_obj": page,
             "query": list_query(request),
             "can_create": access.has_perm_anywhere(request.user, "followupplan.change"),
         },
@@ -89,7 +78,7 @@ def followup_export(request, fmt: str):
             p.next_due,
             p.note,
         ]
-        for p in _followup_plans(request).prefetch_related(Prefetch("items", queryset=items))
+        for p in _followup_plans(request).rows().prefetch_related(Prefetch("items", queryset=items))
     ]
     log_export(request, _("uppföljningsplaner"), len(rows))
     return table_response(fmt, f"uppfoljningsplaner-{today():%Y-%m-%d}", headers, rows, title=_("Uppföljningsplaner"))

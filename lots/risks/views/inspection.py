@@ -1,20 +1,17 @@
 """Self-inspection: plans per unit and year, control points, and carrying rounds out (checklist or case-record review)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
 from lots.core.editing import edit_form
-from lots.core.forms import LotsForm, form_status
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.risks import access as risk_access
 from lots.risks.compliance import Tally, compliance_for
@@ -26,32 +23,20 @@ from lots.risks.forms.inspection import (
     RecordReviewForm,
     RoundCompleteForm,
 )
-from lots.risks.forms.lists import YEAR_ERRORS
-from lots.risks.models import Assessment, ControlPoint, ControlRound, InspectionPlan, ReviewedRecord
+from lots.risks.lists import INSPECTION_PLANS, this_year_unless_asked
+from lots.risks.models import Assessment, ControlPoint, ControlRound, ReviewedRecord
 from lots.risks.queries import improvement_url, improvements_by_source, people_near, units_for
 from lots.risks.services import inspection as services
 from lots.risks.views import plans as plan_pages
 from lots.risks.views.common import action_view, list_query, log_export, people_named, today
 
 
-class YearForm(LotsForm):
-    year = forms.TypedChoiceField(
-        label=gettext_lazy("År"), coerce=int, required=False, empty_value=None, choices=(), error_messages=YEAR_ERRORS
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Alla år"))] + year_choices(today(), back=4, ahead=1)
-
-
-def chosen_year(request) -> tuple[YearForm, int | None]:
-    """The year form of a plan list and the year it shows (None for every year): this year without a ``year``
-    parameter ("Alla år" sends it empty) and while the form has errors."""
-    now = today()
-    params = request.GET.copy()
-    params.setdefault("year", str(now.year))
-    form = YearForm(params)
-    return form, form.cleaned_data["year"] if form.is_valid() else now.year
+def plans_of_year(request, definition, perm: str):
+    """A yearly plan list as the person sees it: this year without a ``year`` parameter ("Alla år" sends it empty);
+    404 without ``perm``."""
+    if not access.has_perm_anywhere(request.user, perm):
+        raise Http404
+    return definition.bind(request.user, this_year_unless_asked(request.GET))
 
 
 def round_tallies(rounds) -> dict[int, Tally]:
@@ -69,35 +54,10 @@ def round_tallies(rounds) -> dict[int, Tally]:
     return {row["round_id"]: Tally(row["met"], row["not_met"], row["na"]) for row in rows}
 
 
-def _filtered_plans(request):
-    """The year form, the year and the plans the list shows: those in the person's ``inspection.view`` scope from
-    that year (see ``chosen_year``), latest year first, then by unit, each with ``points``, ``rounds_total``,
-    ``rounds_done``, ``rounds_overdue`` and ``next_due`` (the earliest date a round not carried out is due; None when
-    all are); 404 without ``inspection.view``."""
-    if not access.has_perm_anywhere(request.user, "inspection.view"):
-        raise Http404
-    form, year = chosen_year(request)
-    plans = risk_access.scope(InspectionPlan.objects.select_related("unit"), request.user, "inspection.view")
-    if year:
-        plans = plans.filter(year=year)
-    not_done = ~Q(control_points__rounds__status=ControlRound.Status.DONE)
-    plans = plans.annotate(
-        points=Count("control_points", distinct=True),
-        rounds_total=Count("control_points__rounds", distinct=True),
-        rounds_done=Count(
-            "control_points__rounds", filter=Q(control_points__rounds__status=ControlRound.Status.DONE), distinct=True
-        ),
-        rounds_overdue=Count(
-            "control_points__rounds", filter=Q(control_points__rounds__due_date__lt=today()) & not_done, distinct=True
-        ),
-        next_due=Min("control_points__rounds__due_date", filter=not_done),
-    ).order_by("-year", "unit__path")
-    return form, year, plans
-
-
 @login_required
 def plan_list(request):
-    form, year, plans = _filtered_plans(request)
+    filtered = plans_of_year(request, INSPECTION_PLANS, "inspection.view")
+    page = filtered.page(request.GET.get("page"))
     mine = list(
         ControlRound.objects.open()
         .filter(control_point__responsible=request.user)
@@ -108,15 +68,16 @@ def plan_list(request):
         request,
         "risks/inspection_list.html",
         {
-            "form": form,
-            "plans": list(plans),
-            "year": year,
+            "form": filtered.form,
+            "plans": page,
+            "page_obj": page,
+            "year": filtered.form.cleaned_data.get("year") if filtered.is_valid else None,
             "query": list_query(request),
             "mine": mine,
             "today": today(),
             "can_create": access.has_perm_anywhere(request.user, "inspection.change"),
         },
-        status=form_status(form),
+        status=filtered.status,
     )
 
 
@@ -126,8 +87,8 @@ def plan_export(request, fmt: str):
     order, with who is responsible for its control points, audited; a filter error sends the person to the list."""
     if fmt not in FORMATS:
         raise Http404
-    form, _year, plans = _filtered_plans(request)
-    if form.errors:
+    filtered = plans_of_year(request, INSPECTION_PLANS, "inspection.view")
+    if not filtered.is_valid:
         return redirect(reverse("risks:inspection_plans") + "?" + request.GET.urlencode())
     points = ControlPoint.objects.select_related("responsible").order_by("first_due", "pk")
     headers = [
@@ -157,7 +118,7 @@ def plan_export(request, fmt: str):
             p.next_due,
             p.note,
         ]
-        for p in plans.prefetch_related(Prefetch("control_points", queryset=points))
+        for p in filtered.rows().prefetch_related(Prefetch("control_points", queryset=points))
     ]
     log_export(request, _("egenkontrollplaner"), len(rows))
     return table_response(fmt, f"egenkontrollplaner-{today():%Y-%m-%d}", headers, rows, title=_("Egenkontrollplaner"))
