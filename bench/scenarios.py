@@ -107,12 +107,7 @@ def deviation_scenarios(ds, cookies: dict, tokens: dict) -> list[Scenario]:
     last_filtered = max(1, math.ceil(in_period.count() / PER_PAGE))
     last_all = max(1, math.ceil(visible.count() / PER_PAGE))
     compilation = {"unit": t["forvaltning"].pk, "start": t["start"].isoformat(), "end": t["end"].isoformat()}
-    api_query = {
-        "unit": t["department"].pk,
-        "reported_from": t["start"].isoformat(),
-        "reported_to": t["end"].isoformat(),
-        "limit": 100,
-    }
+    api_query = {**query, "limit": 100}  # the API takes the list page's filters
 
     index = reverse("deviations:index")
     bearer = {"Authorization": f"Bearer {tokens['manager']}"}
