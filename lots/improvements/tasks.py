@@ -30,9 +30,8 @@ def _own(user, today) -> list[Task]:
 
 def _managed(user, today) -> list[Task]:
     places = Q(pk__in=[])
-    for a in access.assignments_of(user):
-        if a.role in LINE_MANAGERS and a.unit_id and a.unit.is_open:
-            places |= Q(unit__path__startswith=a.unit.path) if a.include_subunits else Q(unit_id=a.unit_id)
+    for a in access.assignments_with(user, roles=LINE_MANAGERS):
+        places |= Q(unit__path__startswith=a.unit.path) if a.include_subunits else Q(unit_id=a.unit_id)
     candidates = list(ImprovementAction.objects.overdue(today).filter(places).exclude(owner=user).select_related("unit", "owner"))
     if not candidates:
         return []

@@ -20,11 +20,8 @@ HORIZON = datetime.timedelta(days=30)
 
 
 def _yearly_analyses(user, today: datetime.date) -> list[Task]:
-    department_ids = [
-        a.unit_id
-        for a in access.assignments_of(user)
-        if a.role == Role.AVDELNINGSCHEF and a.unit_id and a.unit.kind == Unit.Kind.AVDELNING and a.unit.is_open
-    ]
+    held = access.assignments_with(user, roles=[Role.AVDELNINGSCHEF])
+    department_ids = [a.unit_id for a in held if a.unit.kind == Unit.Kind.AVDELNING]
     if not department_ids:
         return []
     missing = RiskAnalysis.objects.departments_without_yearly(Unit.objects.filter(pk__in=department_ids), today.year)

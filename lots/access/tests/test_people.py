@@ -83,6 +83,19 @@ def test_assignments_with_gives_the_persons_assignments_holding_the_permission_o
     ]
 
 
+def test_assignments_with_roles_gives_the_persons_assignments_of_those_roles_on_open_units(world):
+    user = _holder(world, "own", Role.AVDELNINGSCHEF)
+    RoleAssignmentFactory(user=user, role=Role.AVDELNINGSCHEF, unit=world.foreign)
+    RoleAssignmentFactory(user=user, role=Role.MEDARBETARE, unit=world.other)
+    _close(world.foreign)
+    assert [(a.role, a.unit_id) for a in access.assignments_with(user, roles=[Role.AVDELNINGSCHEF])] == [
+        (Role.AVDELNINGSCHEF, world.own.pk)
+    ]
+    assert access.assignments_with(world.persona(Role.EXTERN_UTFORARE), roles=[Role.EXTERN_UTFORARE]) == []
+    with pytest.raises(TypeError):
+        access.assignments_with(user)
+
+
 # --- assignments_on_path and people_holding ------------------------------------------------------------------
 
 
