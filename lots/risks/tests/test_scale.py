@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -140,10 +142,17 @@ def test_the_configuration_page_keeps_what_was_typed_and_explains(world, client_
     assert response.status_code == 422
     assert "lika många som antalet steg (3)" in response.content.decode()
     data["severity_labels"] = "Liten\nMedel\nStor"
+    response = client.post(url, data | {"levels-1-min": "12"})
+    assert response.status_code == 422
+    assert re.search(r'id="levels-errors">.*högsta möjliga riskvärdet är 9', response.content.decode(), re.S)
     response = client.post(url, data)
     assert response.status_code == 302
     scale = RiskScale.objects.get(municipality=world.m1)
     assert scale.size == 3 and [lv.name for lv in scale.ordered_levels()] == ["Låg", "Hög"] and scale.high_from == 5
+    stale = client.post(url, data | {"version": "0", "probability_labels": "A\nB\nC", "levels-INITIAL_FORMS": "2"})
+    assert stale.status_code == 409
+    assert "Någon annan har sparat ändringar" in stale.content.decode() and "A\nB\nC</textarea>" in stale.content.decode()
+    assert RiskScale.objects.get(municipality=world.m1).probability_labels == ["Sällan", "Ibland", "Ofta"]
 
 
 def test_the_level_colours_are_served_as_a_stylesheet(world, client_for):

@@ -1,15 +1,15 @@
 """The municipality's risk scale: shown to everyone who works with risks, configured by the quality coordinator."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lots.access import municipalities_with
-from lots.audit.versioning import ConcurrentEditError
+from lots.core.editing import edit_form
 from lots.organisation.models import Municipality
 from lots.risks import heatmap
 from lots.risks.forms.scale import LevelFormSet, ScaleForm, level_initial
@@ -66,31 +66,41 @@ def scale_edit(request, slug: str):
     form.add_version_field(scale.version)
     formset = LevelFormSet(request.POST or None, initial=level_initial(scale), prefix="levels")
     levels_errors: list[str] = []
-    if request.method == "POST" and form.is_valid() & formset.is_valid():
-        levels = [f.cleaned_data for f in formset.forms if f.is_used]
+
+    def page(status):
+        has_errors = bool(form.errors or levels_errors or formset.non_form_errors()) or any(f.errors for f in formset.forms)
+        context = {"municipality": municipality, "scale": scale, "form": form, "formset": formset, "levels_errors": levels_errors}
+        return render(request, "risks/scale_form.html", context, status=422 if status != 409 and has_errors else status)
+
+    if request.method == "POST" and not formset.is_valid():
+        form.is_valid()
+        return page(422)
+
+    def save(data):
         try:
-            services.risk_scale_save(
+            return services.risk_scale_save(
                 actor=request.user,
                 municipality=municipality,
-                expected_version=form.cleaned_data["version"],
-                size=form.cleaned_data["size"],
-                severity_labels=form.lines(form.cleaned_data["severity_labels"]),
-                probability_labels=form.lines(form.cleaned_data["probability_labels"]),
-                levels=levels,
+                expected_version=data["version"],
+                size=data["size"],
+                severity_labels=form.lines(data["severity_labels"]),
+                probability_labels=form.lines(data["probability_labels"]),
+                levels=[f.cleaned_data for f in formset.forms if f.is_used],
             )
-        except ConcurrentEditError:
-            form.add_conflict_error()
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            levels_errors = errors.pop("levels", [])
-            for field, field_messages in errors.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        else:
-            messages.success(request, _("Riskskalan är sparad."))
-            return redirect("risks:scale", slug=municipality.slug)
-    has_errors = bool(form.errors or levels_errors or formset.non_form_errors()) or any(f.errors for f in formset.forms)
-    context = {"municipality": municipality, "scale": scale, "form": form, "formset": formset, "levels_errors": levels_errors}
-    return render(request, "risks/scale_form.html", context, status=422 if has_errors else 200)
+            levels_errors.extend(errors.pop("levels", []))
+            raise ValidationError(errors) from error
+
+    return edit_form(
+        request,
+        form,
+        save,
+        page=page,
+        success=_("Riskskalan är sparad."),
+        redirect_to=reverse("risks:scale", args=[municipality.slug]),
+        record=scale,
+    )
 
 
 @require_GET
