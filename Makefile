@@ -36,11 +36,16 @@ browser:
 demo: $(STAMP)
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Lots körs på http://127.0.0.1:$(PORT)/  (avsluta med Ctrl+C)"
 	@echo "Offentlig e-tjänst: http://127.0.0.1:$(PORT)/lamna-synpunkter/exempelkommun/"
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "E-post skickas av kön (manage.py db_worker) och skrivs ut här."
+	@# The worker sends the queued mail beside the server; Ctrl+C stops the server, and the trap stops the worker.
+	export DEBUG=1 SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP) browser
 	@mkdir -p var
