@@ -7,6 +7,7 @@ from lots.audit.models import AuditEntry
 from lots.deviations import services
 from lots.deviations.models import Deviation, LexSarahInvestigation
 from lots.improvements.models import ImprovementAction
+from lots.testing.grants import audit_grant
 
 S = Deviation.State
 C = LexSarahInvestigation.Classification
@@ -206,6 +207,7 @@ def test_only_ivo_notifiers_edit_the_notification(world, report, client_for):
     url = reverse("deviations:ivo", args=[deviation.pk])
     data = {"action": "save", "ivo-contact_name": "Kim", "ivo-activity_area": "IFO", "ivo-version": notification.version}
     assert client_for(world.persona("enhetschef")).post(url, data).status_code == 403
+    audit_grant(world)
     assert client_for(world.persona("granskare")).post(url, data).status_code == 403
     assert client_for(world.persona("kvalitetssamordnare")).post(url, data).status_code == 302
     notification.refresh_from_db()
