@@ -163,7 +163,7 @@ def test_a_concurrent_assessment_is_not_overwritten(world, quality, make_follow_
     changed = follow_up.assessments.filter(requirement__section=section).first()
     Assessment.objects.filter(pk=changed.pk).update(version=changed.version + 1, comment="Kollegans bedömning")
     response = quality.post(reverse("requirements:follow_up_assess", args=[follow_up.pk, section.pk]), data)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Någon annan har sparat ändringar" in response.content.decode()
     changed.refresh_from_db()
     assert changed.comment == "Kollegans bedömning"

@@ -333,6 +333,7 @@ def follow_up_assess(request, pk: int, section_pk: int):
         form.add_version_field(assessment.version)
         forms.append(form)
     previous, following = _neighbours(follow_up, section)
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and all(form.is_valid() for form in forms):
         entries, uploads = [], {}
         for assessment, form in zip(assessments, forms, strict=True):
@@ -354,6 +355,7 @@ def follow_up_assess(request, pk: int, section_pk: int):
             services.assessments_save(actor=request.user, follow_up=follow_up, entries=entries, uploads=uploads)
         except ConcurrentEditError:
             _mark_conflicts(assessments, forms)
+            status = 409
         except ValidationError as error:
             _place_error(error, assessments, forms)
         else:
@@ -361,7 +363,6 @@ def follow_up_assess(request, pk: int, section_pk: int):
             if "next" in request.POST and following is not None:
                 return redirect("requirements:follow_up_assess", pk=follow_up.pk, section_pk=following.pk)
             return redirect("requirements:follow_up", pk=follow_up.pk)
-    has_errors = request.method == "POST"
     return render(
         request,
         "requirements/follow_up_assess.html",
@@ -372,7 +373,7 @@ def follow_up_assess(request, pk: int, section_pk: int):
             "previous": previous,
             "following": following,
         },
-        status=422 if has_errors else 200,
+        status=status,
     )
 
 
@@ -412,6 +413,7 @@ def follow_up_self_assess(request, pk: int, section_pk: int):
         form.add_version_field(assessment.version)
         forms.append(form)
     previous, following = _neighbours(follow_up, section)
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and all(form.is_valid() for form in forms):
         entries, uploads = [], {}
         for assessment, form in zip(assessments, forms, strict=True):
@@ -423,6 +425,7 @@ def follow_up_self_assess(request, pk: int, section_pk: int):
             services.self_assessment_save(actor=request.user, follow_up=follow_up, entries=entries, uploads=uploads)
         except ConcurrentEditError:
             _mark_conflicts(assessments, forms)
+            status = 409
         except ValidationError as error:
             _place_error(error, assessments, forms)
         else:
@@ -440,7 +443,7 @@ def follow_up_self_assess(request, pk: int, section_pk: int):
             "previous": previous,
             "following": following,
         },
-        status=422 if request.method == "POST" else 200,
+        status=status,
     )
 
 
