@@ -12,8 +12,17 @@ def reporter_q(user) -> Q:
 
 
 def visible(user) -> QuerySet:
-    """Every report the person may open: those in their units' scope and their own. Reading them is logged."""
-    return reads.mark(Deviation.objects.filter(access.unit_q(user, "deviation.view") | reporter_q(user)), user)
+    """Every report the person may open: those in their units' scope and their own. Reading them is logged.
+
+    A manager's own reports are nearly always inside their units; then the scope alone selects the same rows, and
+    without the OR the database reads a list from the unit index instead of scanning every report (at scale L
+    0.7 s to count a förvaltning's). Finding out costs one short query on the reporter index.
+    """
+    in_scope = access.unit_q(user, "deviation.view")
+    own = reporter_q(user)
+    if Deviation.objects.filter(own).exclude(in_scope).exists():
+        in_scope |= own
+    return reads.mark(Deviation.objects.filter(in_scope), user)
 
 
 def reported_by(user) -> QuerySet:

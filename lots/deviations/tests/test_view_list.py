@@ -92,9 +92,10 @@ def test_the_list_uses_a_fixed_number_of_queries(world, client_for, report, djan
     client.get(URL)  # warm the session and the content types
     for _ in range(3):
         report(possible_lex_sarah=True)
-    # Session, user, roles, count, the page's ids, its rows with relations, filter form (2), session save (3),
-    # and the access log: the units of the rows read, the entry and its read rows in one batch.
-    with django_assert_num_queries(14) as first:
+    # Session, user, roles, whether own reports lie outside one's units, count, the page's ids, its rows with
+    # relations, filter form (2), session save (3), and the access log: the units of the rows read, the entry and
+    # its read rows in one batch.
+    with django_assert_num_queries(15) as first:
         client.get(URL)
     for _ in range(12):
         report(possible_lex_sarah=True, unit=world.sub)
