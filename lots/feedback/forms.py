@@ -415,13 +415,9 @@ class ImprovementForm(LotsForm):
 
     def __init__(self, *args, case: FeedbackCase, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            User.objects.filter(
-                is_active=True, assignments__unit__municipality=case.unit.municipality, assignments__ends_on__isnull=True
-            )
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        from lots import access
+
+        self.fields["owner"].queryset = access.people_in([case.unit.municipality_id])
 
     def clean_due_date(self):
         value = self.cleaned_data["due_date"]

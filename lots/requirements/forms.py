@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lots import access
 from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.organisation.models import Municipality, Provider, Unit
@@ -24,11 +25,7 @@ def _date_field(label, *, required=True, help_text=""):
 
 def staff_of(municipality: Municipality):
     """People with a role on a unit in the municipality: those who can lead or join a follow-up."""
-    return (
-        User.objects.filter(is_active=True, assignments__unit__municipality=municipality)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return access.people_in([municipality])
 
 
 class MunicipalityChoiceMixin:
