@@ -32,6 +32,7 @@ from lots.access.people import (  # noqa: F401
     assignments_on_paths,
     assignments_with,
     assignments_within,
+    current_q,
     has_role_in,
     municipalities_with,
     municipality_ids_with,

@@ -9,6 +9,7 @@ the unit it is held on and, with ``include_subunits``, everything below it.
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from lots.access.core import _unit_assignments, assignments_of
 from lots.access.policy import roles_with
@@ -48,6 +49,14 @@ def _roles(perm: str | None, roles: Iterable[str] | None) -> frozenset[str]:
     if (perm is None) == (roles is None):
         raise TypeError("Give either perm or roles.")
     return roles_with(perm) if perm is not None else frozenset(roles)
+
+
+def current_q(prefix: str = "") -> Q:
+    """The condition for a current assignment of an active person, for queries that reach RoleAssignment through a
+    relation (``prefix`` such as ``"assignments__"``), e.g. to count people per unit in an annotation."""
+    today = timezone.localdate()
+    not_ended = Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    return not_ended & Q(**{f"{prefix}user__is_active": True})
 
 
 def _current() -> QuerySet:

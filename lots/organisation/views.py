@@ -39,9 +39,9 @@ def tree(request):
     if not show_closed:
         units = units.open()
     units = list(
-        units.annotate(people=Count("assignments", filter=Q(assignments__ends_on__isnull=True))).order_by(
-            "municipality__name", "path"
-        )
+        units.annotate(
+            people=Count("assignments__user", distinct=True, filter=access.current_q("assignments__") & Q(closed_at__isnull=True))
+        ).order_by("municipality__name", "path")
     )
     by_municipality: dict = {}
     for unit in units:

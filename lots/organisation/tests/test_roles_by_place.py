@@ -1,5 +1,7 @@
 """The organisation pages and API read roles through lots.access: current roles of active people on open units."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,3 +46,29 @@ def test_the_municipality_api_answers_only_where_the_person_holds_an_open_role(w
     assert client.get(f"/api/v1/municipalities/{world.m1.pk}", **auth).status_code == 404
     _close(world.foreign)
     assert client.get(f"/api/v1/municipalities/{world.m2.pk}", **auth).status_code == 404
+
+
+def test_the_tree_counts_each_person_with_a_current_role_on_the_unit_once(world, client_for):
+    sub = world.sub
+    twice = _holder(sub, Role.ENHETSCHEF)
+    RoleAssignmentFactory(user=twice, role=Role.KVALITETSSAMORDNARE, unit=sub)
+    _holder(sub, Role.MEDARBETARE).assignments.update(ends_on=timezone.localdate() + datetime.timedelta(days=30))
+    _holder(sub, Role.MEDARBETARE).assignments.update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
+    gone = _holder(sub, Role.MEDARBETARE)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    units = {u["unit"].pk: u["unit"] for u in _nodes(client.get(reverse("organisation:tree")).context["groups"])}
+    assert units[sub.pk].people == 2  # the one with two roles, and the one whose role ends next month
+    _close(sub)
+    units = {u["unit"].pk: u["unit"] for u in _nodes(client.get(reverse("organisation:tree") + "?stangda=1").context["groups"])}
+    assert units[sub.pk].people == 0
+
+
+def _nodes(groups):
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node["children"])
+
+    return [node for group in groups for node in walk(group["roots"])]
