@@ -275,6 +275,13 @@ def test_the_comparison_upload_reads_a_kolada_file_and_refuses_others(world, cli
     edit = reverse("reports:indicator_edit", args=[indicator.pk])
     assert client.post(edit, {"title": "Väntetid i dagar", "version": indicator.version}).status_code == 302
     assert "Väntetid i dagar" in client.get(reverse("reports:comparisons"), {"ar": 2024}).content.decode()
+    for bad_year in ("förra", "1900"):  # explained at the field, with no other year's figures under it
+        refused = client.get(reverse("reports:comparisons"), {"ar": bad_year})
+        assert refused.status_code == 422 and refused.context["rows"] == []
+        assert "Välj ett år i listan." in refused.content.decode() and "12,3" not in refused.content.decode()
+        assert client.get(reverse("reports:comparisons_export", args=["csv"]), {"ar": bad_year}).status_code == 302
+    exported = client.get(reverse("reports:comparisons_export", args=["csv"]), {"ar": 2024}).content.decode("utf-8-sig")
+    assert "12,3" in exported
     stale = client.post(edit, {"title": "Gammal", "version": indicator.version})
     assert stale.status_code == 409 and "Gammal" in stale.content.decode()
     assert client_for(world.persona("enhetschef")).post(url, {}).status_code == 404

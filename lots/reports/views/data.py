@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lots import access
 from lots.core.editing import edit_form
@@ -28,13 +30,23 @@ def _municipality(user):
     return held[0].unit.municipality
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
+YEAR_ERROR = _lazy("Välj ett år i listan.")
+
+
+def _year(request) -> tuple[int, str | None]:
+    """The year the comparison shows (the latest period held without an ``ar`` parameter) and the error of an ``ar``
+    that is not a year between 1990 and 2100 (None when there is none)."""
+    asked = request.GET.get("ar", "")
+    if not asked:
         latest = ComparisonValue.objects.order_by("-period").values_list("period", flat=True).first()
-        return latest or timezone.localdate().year - 1
-    return year if 1990 <= year <= 2100 else timezone.localdate().year - 1
+        return latest or timezone.localdate().year - 1, None
+    try:
+        year = int(asked)
+    except ValueError:
+        year = 0
+    if 1990 <= year <= 2100:
+        return year, None
+    return timezone.localdate().year - 1, str(YEAR_ERROR)
 
 
 def _comparison_table(municipality, year):
@@ -52,8 +64,10 @@ def _comparison_table(municipality, year):
 @login_required
 def comparisons(request):
     municipality = _municipality(request.user)
-    year = _year(request)
+    year, error = _year(request)
     headers, table = _comparison_table(municipality, year)
+    if error:  # an invalid year shows no figures, rather than another year's under it
+        table = []
     can_import = access.has_perm_anywhere(request.user, "report.comparisons")
     return render(
         request,
@@ -66,14 +80,18 @@ def comparisons(request):
             "upload_form": ComparisonUploadForm() if can_import else None,
             "indicators": indicators() if can_import else [],
             "periods": list(ComparisonValue.objects.order_by("-period").values_list("period", flat=True).distinct()),
+            "year_error": error,
         },
+        status=422 if error else 200,
     )
 
 
 @login_required
 def comparisons_export(request, fmt: str):
     municipality = _municipality(request.user)
-    year = _year(request)
+    year, error = _year(request)
+    if error:
+        return redirect(reverse("reports:comparisons") + "?" + request.GET.urlencode())
     headers, table = _comparison_table(municipality, year)
     return table_download(fmt, f"jamforelser-{municipality.code or 'kommun'}-{year}", headers, table, title=_("Jämförelser"))
 
