@@ -209,3 +209,16 @@ def test_a_lex_sarah_investigation_can_be_started_later_but_only_once(world, rep
     assert deviation.possible_lex_sarah
     with pytest.raises(ValidationError):
         services.lex_sarah_start(actor=manager, deviation=deviation)
+
+
+def test_the_investigation_continues_after_the_ivo_notification_even_when_re_classified(world, lex):
+    manager = world.persona("enhetschef")
+    save(lex, manager, classification=C.SERIOUS)
+    assert IvoNotification.objects.filter(deviation=lex.deviation).exists()
+    save(lex, manager, classification=C.NOT_A_WRONG)
+    with pytest.raises(ValidationError) as excinfo:
+        services.investigation_close_early(actor=manager, investigation=lex, position="Det var inte ett missförhållande.")
+    assert "anmäld till IVO" in str(excinfo.value)
+    lex.refresh_from_db()
+    assert lex.is_open
+    assert lex.early_close_position == ""
