@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lots import access
-from lots.accounts.models import Role
+from lots.accounts.models import Role, User
 from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
@@ -292,3 +292,16 @@ def test_provider_people_for_no_providers_is_empty(world):
 def test_a_municipal_role_is_no_providers_person(world):
     _holder(world, "own", Role.KVALITETSSAMORDNARE)
     assert access.provider_people([world.provider]) == {world.provider.pk: [world.persona(Role.EXTERN_UTFORARE)]}
+
+
+# --- current_q -----------------------------------------------------------------------------------------------
+
+
+def test_current_q_reaches_current_roles_of_active_people_through_a_relation(world):
+    today = _holder(world, "foreign", ends_on=timezone.localdate())
+    _holder(world, "foreign", ends_on=YESTERDAY)
+    gone = _holder(world, "foreign")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    found = set(User.objects.filter(access.current_q("assignments__"), assignments__unit=world.foreign))
+    assert found == {today}
