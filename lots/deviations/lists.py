@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from lots import access
-from lots.core.lists import ListDefinition
+from lots.core.lists import ListDefinition, NoFilters
 from lots.deviations import access as deviation_access
 from lots.deviations.filtering import apply_filters, with_list_relations
 from lots.deviations.forms import FilterForm
@@ -28,4 +28,16 @@ DEVIATIONS = ListDefinition(
     form_kwargs=_form_kwargs,
     ordering=("-reported_at", "-pk"),
     load=lambda qs, user: with_list_relations(qs).select_related("reported_by"),
+)
+
+
+# "Mina rapporter": the person's own reports, newest first; a page only (it has no export or API list of its own,
+# the API's list includes one's own reports).
+MY_REPORTS = ListDefinition(
+    name="MyReports",
+    form=NoFilters,
+    scope=deviation_access.reported_by,
+    ordering=("-reported_at", "-pk"),
+    load=lambda qs, user: qs.select_related("unit", "category"),
+    per_page=25,
 )

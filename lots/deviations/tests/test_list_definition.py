@@ -143,3 +143,17 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(world, surfaces, repo
     for i in range(27):
         report(unit=world.sub if i % 2 else world.own, possible_lex_sarah=True)
     assert queries(request) == few
+
+
+def test_my_reports_are_newest_first_and_use_as_many_queries_for_thirty_as_for_three(client_for, reporter, report):
+    client = client_for(reporter)
+    url = reverse("deviations:mine")
+    client.get(url)
+    for _ in range(3):
+        report()
+    few = queries(lambda: client.get(url))
+    for _ in range(27):
+        report()
+    assert queries(lambda: client.get(url)) == few
+    newest = Deviation.objects.filter(reported_by=reporter).order_by("-reported_at", "-pk")[:25]
+    assert [d.pk for d in page_rows(client.get(url))] == [d.pk for d in newest]

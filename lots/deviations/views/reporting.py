@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,13 +13,13 @@ from lots.core.forms import apply_validation_error
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
 from lots.deviations.forms import ReportForm
+from lots.deviations.lists import MY_REPORTS
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.steps import reporter_step
 from lots.deviations.views.common import (
     active_categories,
     default_unit,
     municipalities_with,
-    now_minute,
     reportable_units,
 )
 from lots.deviations.views.lists import case_list
@@ -38,7 +37,8 @@ def _report_form(request, data=None, files=None):
         files,
         units=reportable_units(request.user),
         categories=active_categories([m.pk for m in municipalities]),
-        initial={"occurred_at": now_minute(), "unit": default_unit(request.user)},
+        # The time of the event is the reporter's to give; a default would record the time of reporting instead.
+        initial={"unit": default_unit(request.user)},
     )
 
 
@@ -109,8 +109,7 @@ def receipt(request, pk: int):
 
 
 def _my_reports(request):
-    reports = deviation_access.reported_by(request.user).select_related("unit", "category").order_by("-reported_at", "-pk")
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = MY_REPORTS.bind(request.user, request.GET).page(request.GET.get("page"))
     for deviation in page:
         deviation.reporter_step = reporter_step(deviation)
     return page
