@@ -5,11 +5,13 @@ Reporting from a phone, the integrity warning and the draft, the lex Sarah path 
 axe-core checks every page of the module.
 """
 
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lots.deviations import services
@@ -47,6 +49,7 @@ def test_a_social_worker_reports_from_a_phone_in_under_ten_interactions(world, r
     assert_accessible(page, "rapportformuläret på mobil")
     person.fill("#id_description", "Brukaren fick vänta en timme på hembesöket och ingen hörde av sig.")
     person.select_option("#id_category", label="Bemötande")
+    person.fill("#id_occurred_at", (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     person.click("button:has-text('Skicka rapporten')")
     page.wait_for_selector("h1:has-text('Tack! Din rapport är skickad')")
     assert person.count < 10
@@ -65,6 +68,7 @@ def test_the_personal_number_warning_and_a_draft_that_survives_a_reload(world, r
     page.goto(url)
     page.fill("#id_description", f"Klienten {TEST_IDENTITY} fick fel beslut om bistånd.")
     page.select_option("#id_category", label="Handläggning")
+    page.fill("#id_occurred_at", (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_case_reference", "BU-2026-7")
     page.click("button:has-text('Skicka rapporten')")
     warning = page.wait_for_selector(".integrity-warning[role=alert]")

@@ -27,15 +27,24 @@ def form_data(world, category, **overrides):
     return data
 
 
-def test_the_form_offers_the_municipalitys_categories_and_defaults_to_now_and_the_own_unit(world, reporter, client_for):
+def test_the_form_offers_the_municipalitys_categories_and_defaults_to_the_own_unit(world, reporter, client_for):
     response = client_for(reporter).get(URL)
     assert response.status_code == 200
     form = response.context["form"]
     assert [c.name for c in form.fields["category"].queryset][:2] == ["Bemötande", "Handläggning"]
     assert form.initial["unit"] == world.own
-    assert abs(form.initial["occurred_at"] - timezone.localtime()) < datetime.timedelta(minutes=2)
     assert b'data-draft="deviation-report-' in response.content
     assert b"data-draft-restore" in response.content
+
+
+def test_the_time_of_the_event_is_never_filled_in_for_the_reporter(world, reporter, client_for, category):
+    response = client_for(reporter).get(URL)
+    assert "occurred_at" not in response.context["form"].initial
+    assert 'name="occurred_at" value' not in response.content.decode()
+    response = client_for(reporter).post(URL, form_data(world, category, occurred_at=""))
+    assert response.status_code == 422
+    assert response.context["form"].errors["occurred_at"] == ["Ange när det hände."]
+    assert not Deviation.objects.exists()
 
 
 def test_an_inactive_category_is_not_offered(world, reporter, client_for, category):
