@@ -34,6 +34,11 @@ def handled_by(user) -> QuerySet:
     return reads.mark(FeedbackCase.objects.filter(access.unit_q(user, "feedback.handle")), user)
 
 
+def registered_by(user) -> QuerySet:
+    """The cases the person registered, for their receipt and their own list. Reading them is logged."""
+    return reads.mark(FeedbackCase.objects.filter(registered_by=user), user)
+
+
 def counted_for(user) -> QuerySet:
     """The cases in the person's compilations: counted, never opened one by one."""
     return FeedbackCase.objects.filter(access.unit_q(user, "feedback.statistics"))

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.core.pagination import list_query
-from lots.feedback.access import configurable
+from lots.feedback import access as feedback_access
 from lots.feedback.lists import FEEDBACK_CASES
-from lots.feedback.views.common import registered_by
 from lots.lib.spreadsheets import FORMATS, table_response
 
 
@@ -21,7 +20,7 @@ def index(request):
     user = request.user
     if not access.has_perm_anywhere(user, "feedback.view"):
         if access.has_perm_anywhere(user, "feedback.register"):
-            mine = registered_by(user).select_related("unit").order_by("-received_at")[:20]
+            mine = feedback_access.registered_by(user).select_related("unit").order_by("-received_at")[:20]
             can_compile = access.has_perm_anywhere(user, "feedback.statistics")
             return render(request, "feedback/index_register_only.html", {"mine": mine, "can_compile": can_compile})
         if access.has_perm_anywhere(user, "feedback.statistics"):
@@ -39,7 +38,7 @@ def index(request):
             "can_register": access.has_perm_anywhere(user, "feedback.register"),
             "can_compile": access.has_perm_anywhere(user, "feedback.statistics"),
             "can_configure": access.has_perm_anywhere(user, "feedback.configure"),
-            "can_settings": bool(configurable(user)),
+            "can_settings": bool(feedback_access.configurable(user)),
         },
         status=filtered.status,
     )

@@ -13,7 +13,6 @@ from lots.core.editing import edit_form
 from lots.feedback import access as feedback_access
 from lots.feedback import services
 from lots.feedback.forms import RegisterForm, staff_units
-from lots.feedback.views.common import registered_by
 
 
 @login_required
@@ -61,5 +60,5 @@ def _received_at(day: datetime.date) -> datetime.datetime:
 @login_required
 def registered(request, pk: int):
     """A receipt for the person who registered a case they may not otherwise see."""
-    case = get_object_or_404(registered_by(request.user).select_related("unit"), pk=pk)
+    case = get_object_or_404(feedback_access.registered_by(request.user).select_related("unit"), pk=pk)
     return render(request, "feedback/registered.html", {"case": case})
