@@ -92,7 +92,7 @@ def record(
     ``[from, to]``; free text in them is kept as its length only (``logged_value``). ``note`` is the caller's
     own short text and must not copy a record's free text."""
     unit = unit if unit is not None else (_unit_of(obj) if obj is not None else None)
-    model = type(obj) if obj is not None else None
+    model = obj._meta.model if obj is not None else None  # not type(obj): request.user is a lazy wrapper
     entry = AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(actor.get_full_name() or actor.get_username()) if getattr(actor, "pk", None) else "",

@@ -76,3 +76,12 @@ def test_a_transition_comment_stays_with_the_event_not_in_the_log(world, report)
     entry = AuditEntry.objects.filter(action="transition").order_by("-id").first()
     assert entry.note == "Med kommentar"
     assert "Kalle" not in _stored(entry)
+
+
+def test_a_lazily_loaded_person_is_logged_like_any_record(world):
+    from django.utils.functional import SimpleLazyObject
+
+    person = world.persona("enhetschef")
+    lazy = SimpleLazyObject(lambda: person)  # as request.user is
+    entry = audit.record(actor=lazy, action="update", obj=lazy, changes={"first_name": ("Enhetschef", "Anna")})
+    assert entry.changes["first_name"] == [{"chars": 10}, {"chars": 4}]
