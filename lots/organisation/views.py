@@ -71,6 +71,14 @@ def _unit(request, pk, write=False) -> Unit:
     )
 
 
+def _with_can_open(user, units) -> list[Unit]:
+    """The units, each with ``can_open``: the unit page opens for the person, so it is linked only then."""
+    units = list(units)
+    for u in units:
+        u.can_open = access.can(user, "unit.view", u)
+    return units
+
+
 @login_required
 def unit_detail(request, pk: int):
     unit = _unit(request, pk)
@@ -84,8 +92,8 @@ def unit_detail(request, pk: int):
         "organisation/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": unit.ancestors(),
-            "children": unit.children.order_by("name"),
+            "ancestors": _with_can_open(request.user, unit.ancestors()),
+            "children": _with_can_open(request.user, unit.children.order_by("name")),
             "people": people,
             "can_edit": access.can(request.user, "unit.change", unit),
         },

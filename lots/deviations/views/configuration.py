@@ -57,14 +57,14 @@ def settings_page(request, slug: str | None = None):
             **without_version(data),
         ),
         template="deviations/settings.html",
-        context=lambda: _settings_context(municipality, allowed),
+        context=lambda: _settings_context(request.user, municipality, allowed),
         success=_("Inställningarna är sparade."),
         redirect_to=reverse("deviations:settings_for", kwargs={"slug": municipality.slug}),
         record=config,
     )
 
 
-def _settings_context(municipality, allowed) -> dict:
+def _settings_context(user, municipality, allowed) -> dict:
     units = list(Unit.objects.open().filter(municipality=municipality).order_by("path"))
     overrides = {
         s.unit_id: s.responsible
@@ -78,7 +78,15 @@ def _settings_context(municipality, allowed) -> dict:
         "municipalities": allowed,
         "categories": DeviationCategory.objects.filter(municipality=municipality),
         "category_form": category_form,
-        "units": [{"unit": u, "responsible": overrides.get(u.pk), "default": defaults[u.pk]} for u in units],
+        "units": [
+            {
+                "unit": u,
+                "responsible": overrides.get(u.pk),
+                "default": defaults[u.pk],
+                "can_change": access.can(user, "deviation.configure", u),
+            }
+            for u in units
+        ],
     }
 
 
