@@ -29,7 +29,8 @@ def send_reminders(today: datetime.date) -> int:
                 f"rapporten.\n{settings.SITE_URL}{reverse('audit:search')}\n"
             )
             mails.append(Mail(f"audit-break:{found.key}:{person.pk}", person.email, "Loggen är bruten", body))
-    return send_each_once(mails)
+    # An alarm, not something falling due: it goes out at once, not in the day's digest.
+    return send_each_once(mails, in_digest=False)
 
 
 def _coordinators(chain_number: int | None) -> list:

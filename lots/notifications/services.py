@@ -37,6 +37,10 @@ def send_once(*, key: str, to: str, subject: str, body: str, link: str = "") -> 
         if SentNotification.objects.filter(key=key).exists():
             return False
         return collecting.add(key=key, to=to, subject=subject, body=body, link=link)
+    return _queue_once(key=key, to=to, subject=subject, body=body)
+
+
+def _queue_once(*, key: str, to: str, subject: str, body: str) -> bool:
     try:
         with transaction.atomic():
             SentNotification.objects.create(key=key, recipient=to, subject=subject[:200])
@@ -67,16 +71,18 @@ class Mail:
         return self.link or self.context.get("link", "")
 
 
-def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
+def send_each_once(mails: Iterable[Mail], *, batch: int = 1000, in_digest: bool = True) -> int:
     """``send_once`` for many mails: the keys already used are read with one query per ``batch`` keys, and only the
     others are sent, so a daily job whose reminders have mostly gone out costs a few queries instead of a failed insert
-    per mail. Returns how many were queued. Two runs at once are still kept apart by the unique key."""
+    per mail. Returns how many were queued. Two runs at once are still kept apart by the unique key.
+
+    ``in_digest=False`` queues the mails on their own even during a reminder run: for alarms, not things falling due."""
     mails = [m for m in mails if m.to]
     used: set[str] = set()
     for start in range(0, len(mails), batch):
         keys = [m.key[:KEY_LENGTH] for m in mails[start : start + batch]]
         used.update(SentNotification.objects.filter(key__in=keys).values_list("key", flat=True))
-    collecting = digest.current()
+    collecting = digest.current() if in_digest else None
     sent = 0
     for m in mails:
         key = m.key[:KEY_LENGTH]
@@ -86,7 +92,7 @@ def send_each_once(mails: Iterable[Mail], *, batch: int = 1000) -> int:
         if collecting is not None:
             sent += collecting.add(key=key, to=m.to, subject=subject, body=body, link=m.page())
         else:
-            sent += send_once(key=key, to=m.to, subject=subject, body=body)
+            sent += _queue_once(key=key, to=m.to, subject=subject, body=body)
     return sent
 
 

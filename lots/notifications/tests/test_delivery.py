@@ -37,6 +37,13 @@ def test_a_mail_is_queued_only_when_the_write_commits(mail_server, mail_queue):
     assert mail_queue.waiting() == 0
 
 
+def test_a_mail_is_handed_to_the_tasks_backend_only_after_commit_whatever_the_backend(mail_server):
+    with transaction.atomic():
+        notify(to="person@example.se", subject="Ämne", body="Text")
+        assert mail_server.received == []  # the test backend runs a task as soon as it is enqueued
+    assert [m.subject for m in mail_server.received] == ["Ämne"]
+
+
 def test_with_the_server_down_the_mail_is_tried_again_later_and_arrives_once(mail_server, mail_queue):
     mail_server.stop()
     send_once(key="reminder:1", to="person@example.se", subject="Påminnelse", body="Text")
@@ -120,3 +127,18 @@ def test_the_mail_timeout_and_retries_are_read_from_the_environment(monkeypatch)
     assert reloaded.EMAIL_TIMEOUT == 30 and reloaded.LOTS_MAIL_ATTEMPTS == 5
     monkeypatch.undo()
     importlib.reload(config.settings)
+
+
+def test_a_queue_that_cannot_take_the_mail_after_commit_is_logged_and_does_not_fail_the_write(
+    mail_queue, monkeypatch, caplog
+):
+    from django.db import DatabaseError
+    from django_tasks_db.backend import DatabaseBackend
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("the queue's table is locked")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", broken)
+    with caplog.at_level(logging.ERROR), transaction.atomic():
+        notify(to="person@example.se", subject="Ämne", body="Text")
+    assert "the queue's table is locked" in caplog.text

@@ -125,3 +125,11 @@ def test_reminders_already_sent_or_queued_are_not_collected_again(db, django_cap
         assert send_each_once(again) == 1
     assert list(collected.items) == ["person@example.se"]
     assert list(collected.items["person@example.se"]) == ["new", "newer"]
+
+
+def test_an_alarm_sent_during_the_reminder_run_goes_out_on_its_own(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), digest.collecting(TODAY) as collected:
+        send_each_once([Mail("reminder", "person@example.se", "Påminnelse", "Text")])
+        assert send_each_once([Mail("alarm", "person@example.se", "Larm", "Text")], in_digest=False) == 1
+    assert [m.subject for m in mail.outbox] == ["Larm"]
+    assert list(collected.items["person@example.se"]) == ["reminder"]
