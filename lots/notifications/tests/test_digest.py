@@ -133,3 +133,16 @@ def test_an_alarm_sent_during_the_reminder_run_goes_out_on_its_own(db, django_ca
         assert send_each_once([Mail("alarm", "person@example.se", "Larm", "Text")], in_digest=False) == 1
     assert [m.subject for m in mail.outbox] == ["Larm"]
     assert list(collected.items["person@example.se"]) == ["reminder"]
+
+
+def test_the_digest_reads_in_english_for_english_speakers(db):
+    from django.utils import translation
+
+    collected = digest.Digest(datetime.date(2026, 3, 2), module="Förbättringsåtgärder")
+    collected.add(key="a", to="person@example.se", subject="A", body="Text", link="http://x/1")
+    collected.add(key="b", to="person@example.se", subject="B", body="Text", link="http://x/2")
+    with translation.override("en"):
+        subject, body = collected._text(list(collected.items["person@example.se"].values()))
+    assert subject == "Lots: 2 things to do"
+    assert body.startswith("This is waiting for you in Lots on 2026-03-02.")
+    assert "You get at most one such mail a day from Lots." in body
