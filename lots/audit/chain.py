@@ -81,12 +81,24 @@ def digest(fields: dict, reads: list[tuple[int, str]], previous: str, secret: by
         "object_repr": fields["object_repr"],
         "unit_id": fields["unit_id"],
         "unit_path": fields["unit_path"],
-        "changes": fields["changes"],
+        "changes": _canonical(fields["changes"]),
         "note": fields["note"],
         "reads": sorted(f"{_content_type_label(ct)}:{object_id}" for ct, object_id in reads),
     }
     payload = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     return hmac.new(secret, payload, hashlib.sha256).hexdigest()
+
+
+def _canonical(value):
+    """``value`` with whole floats as integers: PostgreSQL's jsonb gives back 1e16 as 10000000000000000 and may give
+    11.0 as 11, so the hash must not tell them apart."""
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 HASHED_FIELDS = [

@@ -19,11 +19,10 @@ from lots.organisation.models import PATH_STEP
 
 
 def serialise(value):
-    """A JSON-safe form of a field value for the log. Floats become text, so the value reads back the same from
-    every database's JSON (the hash chain compares it exactly); a record becomes its id and ``label``."""
-    if value is None or isinstance(value, bool | int | str):
+    """A JSON-safe form of a field value for the log; a record becomes its id and ``label``."""
+    if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, float | decimal.Decimal | uuid.UUID):
+    if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
@@ -45,6 +44,10 @@ def label(obj: models.Model) -> str:
     return str(obj)
 
 
+# Text fields that hold an identifier (a case or reference number, a code), which the log keeps like any id.
+_IDENTIFIERS = ("reference", "number", "code")
+
+
 @functools.cache
 def _is_free_text(model, name: str) -> bool:
     try:
@@ -56,13 +59,14 @@ def _is_free_text(model, name: str) -> bool:
         and not isinstance(field, models.SlugField)
         and not field.choices
         and field.editable
+        and not name.endswith(_IDENTIFIERS)
     )
 
 
 def logged_value(model, name: str, value):
     """``value`` of field ``name`` as the log keeps it. Free text (a text field without choices) is kept as its
     length only, ``{"chars": n}``: the text stays in its record, where the retention rules can cull it without
-    touching the log. Coded values (choices, dates, numbers, ids, slugs) are kept as they are."""
+    touching the log. Coded values (choices, dates, numbers, ids, slugs, references) are kept as they are."""
     if model is not None and isinstance(value, str) and _is_free_text(model, name):
         return {"chars": len(value)} if value else None
     return serialise(value)

@@ -295,3 +295,8 @@ def test_entries_written_before_the_chain_are_linked_by_the_migration(world):
     assert [e.seq for e in linked] == [1, 2, 3]
     audit.record(actor=None, action="update", obj=world.own)
     assert chain.verify().ok
+
+
+def test_numbers_in_the_changes_verify_however_the_database_gives_them_back(world):
+    audit.record(actor=None, action="update", obj=world.own, changes={"value": (11.0, 1e16), "share": (0.1, 2.5e-07)})
+    assert chain.verify().ok

@@ -38,12 +38,18 @@ def test_coded_values_are_kept_as_they_are(world, report):
         actor=None,
         action="update",
         obj=deviation,
-        changes={"state": ("reported", "received"), "occurred_at": (None, datetime.date(2026, 3, 1)), "unit": (None, world.sub)},
+        changes={
+            "state": ("reported", "received"),
+            "occurred_at": (None, datetime.date(2026, 3, 1)),
+            "unit": (None, world.sub),
+            "case_reference": ("", "BU-17"),
+        },
     )
     entry.refresh_from_db()
     assert entry.changes["state"] == ["reported", "received"]
     assert entry.changes["occurred_at"] == [None, "2026-03-01"]
     assert entry.changes["unit"] == [None, {"id": world.sub.pk, "text": "Underenheten"}]
+    assert entry.changes["case_reference"] == ["", "BU-17"]  # an identifier, not a text
 
 
 def test_a_case_record_is_named_by_its_number(world, report):

@@ -66,7 +66,7 @@ def test_a_narrative_is_saved_as_plain_text_and_logged(world, draft):
     assert narrative.text == "alert(1)Första stycket.\n\nAndra stycket."
     assert narrative.updated_by == actor and narrative.version == 2
     entry = _audit(narrative, AuditEntry.Action.UPDATE).get()
-    assert entry.changes["text"] == ["", narrative.text] and entry.unit_id == world.own.pk
+    assert entry.changes["text"] == [None, {"chars": len(narrative.text)}] and entry.unit_id == world.own.pk
 
 
 def test_a_concurrent_edit_of_the_same_section_is_refused(world, draft):

@@ -23,7 +23,7 @@ def test_an_activity_is_valued_on_the_scale_and_audited(world):
     plan, activity = make_internal_control(world)
     assert activity.value == 6 and activity.status == ControlActivity.Status.PLANNED
     entry = AuditEntry.objects.get(object_id=str(activity.pk), action="create", content_type__model="controlactivity")
-    assert entry.changes["what"] == [None, "Att delegationsordningen följs."] and entry.unit_id == world.own.pk
+    assert entry.changes["what"] == [None, {"chars": 31}] and entry.unit_id == world.own.pk
 
 
 @pytest.mark.parametrize(
