@@ -63,6 +63,8 @@ POLICY: dict[str, frozenset[str]] = {
     "deviation.view": LINE_MANAGERS | QUALITY,
     "deviation.handle": LINE_MANAGERS | QUALITY,
     "deviation.notify_ivo": QUALITY | {R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF},
+    # The board or, under delegation, the förvaltningschef decides; the förvaltningschef records either decision.
+    "deviation.decide_ivo": frozenset({R.FORVALTNINGSCHEF}),
     "deviation.statistics": READERS,
     "deviation.configure": QUALITY,
     "deviation.import": QUALITY,

@@ -53,3 +53,7 @@ def can_handle(user, deviation: Deviation) -> bool:
 
 def can_notify_ivo(user, deviation: Deviation) -> bool:
     return access.can(user, "deviation.notify_ivo", deviation.unit)
+
+
+def can_decide_ivo(user, deviation: Deviation) -> bool:
+    return access.can(user, "deviation.decide_ivo", deviation.unit)

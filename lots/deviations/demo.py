@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lots.deviations import services
 from lots.deviations.models import Deviation, DeviationCategory, DeviationSettings, IvoNotification, LexSarahInvestigation
-from lots.deviations.responsibility import responsible_for
+from lots.deviations.responsibility import handlers_for, responsible_for
 
 DEPENDS_ON = ("lots.accounts",)
 
@@ -264,6 +264,13 @@ def _investigate(ctx, deviation, plan, handler, serious: bool, finish: bool) -> 
                     "activity_area": "Individ- och familjeomsorg",
                     "investigation_expected": None,
                 },
+            )
+            services.ivo_notification_decide(
+                actor=handlers_for(deviation.unit, "deviation.decide_ivo")[0],
+                notification=notification,
+                basis=IvoNotification.Basis.DELEGATION,
+                reference="Delegationsordningen punkt 1.4",
+                decided_at=_at(plan, 5),
             )
             services.ivo_notification_mark_sent(
                 actor=ctx.actor,

@@ -257,6 +257,26 @@ class IvoSentForm(VersionedFormMixin, LotsForm):
     ivo_reference = forms.CharField(label=_("IVO:s diarienummer"), required=False, max_length=60)
 
 
+class IvoDecisionForm(VersionedFormMixin, LotsForm):
+    decision_basis = forms.ChoiceField(
+        label=_("Vem beslutade?"),
+        choices=IvoNotification.Basis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj vem som beslutade."), "invalid_choice": _("Välj vem som beslutade.")},
+    )
+    decision_reference = forms.CharField(
+        label=_("Protokollsparagraf eller delegationspunkt"),
+        max_length=120,
+        error_messages={"required": _("Ange protokollsparagraf eller delegationspunkt.")},
+    )
+    decided_at = forms.DateTimeField(
+        label=_("Beslutet fattades"),
+        widget=DateTimeLocalInput(),
+        input_formats=DATETIME_FORMATS,
+        error_messages={"required": _("Ange när beslutet fattades."), "invalid": DATETIME_ERROR},
+    )
+
+
 class FilterForm(LotsForm):
     LEX_SARAH = [("", _("Alla")), ("ja", _("Bara lex Sarah")), ("nej", _("Utan lex Sarah"))]
     SERIOUSNESS = [

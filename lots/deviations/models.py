@@ -475,7 +475,15 @@ class LexSarahInvestigation(VersionedModel):
 
 
 class IvoNotification(VersionedModel):
-    """The notification of a serious wrong to IVO: target date, contact, and when and by whom it was sent."""
+    """The notification of a serious wrong to IVO: target date, contact, the decision, and when and by whom it was sent.
+
+    A serious classification only proposes the notification; the board, or the förvaltningschef under the
+    delegation order, decides (Katrineholm §5.2–5.3), and it cannot be marked sent before that decision is recorded.
+    """
+
+    class Basis(models.TextChoices):
+        BOARD = "board", _("Nämndens beslut")
+        DELEGATION = "delegation", _("Förvaltningschefens beslut enligt delegationsordningen")
 
     deviation = models.OneToOneField(Deviation, on_delete=models.CASCADE, related_name="ivo_notification")
     started_at = models.DateTimeField(_("påbörjad"), default=timezone.now)
@@ -489,6 +497,22 @@ class IvoNotification(VersionedModel):
         _("anmälan till andra myndigheter"), blank=True, help_text=_("Till exempel polisanmälan. Lämna tomt om ingen.")
     )
     investigation_expected = models.DateField(_("utredningen beräknas vara klar"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("beslut om anmälan"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutet registrerat av"),
+    )
+    decision_basis = models.CharField(_("vem beslutade"), max_length=20, choices=Basis.choices, blank=True)
+    decision_reference = models.CharField(
+        _("protokollsparagraf eller delegationspunkt"),
+        max_length=120,
+        blank=True,
+        help_text=_("Till exempel nämndens protokoll § 45 eller punkt 3.2 i delegationsordningen."),
+    )
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ivo_reference = models.CharField(_("IVO:s diarienummer"), max_length=60, blank=True)
@@ -500,6 +524,14 @@ class IvoNotification(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(sent_at__isnull=True) | models.Q(sent_by__isnull=False), name="ivo_sent_has_sender"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sent_at__isnull=True) | models.Q(decided_at__isnull=False), name="ivo_sent_after_decision"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True)
+                | (models.Q(decided_by__isnull=False) & ~models.Q(decision_basis="") & ~models.Q(decision_reference="")),
+                name="ivo_decision_complete",
             ),
         ]
 
@@ -517,6 +549,10 @@ class IvoNotification(VersionedModel):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
 
     def is_overdue(self, today: datetime.date) -> bool:
         return not self.is_sent and self.due_date < today

@@ -10,7 +10,7 @@ import os
 import filetype
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -604,16 +604,26 @@ def ivo_notification_start(*, actor, deviation: Deviation, at: datetime.datetime
         contact_email=getattr(actor, "email", "") if is_person else "",
     )
     audit.record_created(actor=actor, obj=notification, fields=["due_date", "contact_name"], unit=deviation.unit)
-    for person in handlers_for(deviation.unit, "deviation.notify_ivo"):
+    notifiers = handlers_for(deviation.unit, "deviation.notify_ivo")
+    for person in notifiers:
         _mail(
             person,
             _("Anmälan till IVO: %(number)s") % {"number": deviation.number},
             _(
-                "En händelse har bedömts som allvarlig och ska anmälas till IVO senast %(due)s. "
-                "Utredningen fortsätter.\n\n%(link)s"
+                "En händelse har bedömts som allvarlig. Anmälan till IVO föreslås, med mål att skicka den senast %(due)s. "
+                "Nämnden eller förvaltningschefen enligt delegation beslutar om anmälan. Utredningen fortsätter."
+                "\n\n%(link)s"
             )
             % {"due": due.isoformat(), "link": _link(reverse("deviations:ivo", args=[deviation.pk]))},
         )
+    for person in handlers_for(deviation.unit, "deviation.decide_ivo"):
+        if person not in notifiers:
+            _mail(
+                person,
+                _("Beslut om anmälan till IVO: %(number)s") % {"number": deviation.number},
+                _("Anmälan till IVO föreslås. Registrera beslutet.\n\n%(link)s")
+                % {"link": _link(reverse("deviations:ivo", args=[deviation.pk]))},
+            )
     return notification
 
 
@@ -642,6 +652,54 @@ def ivo_notification_update(*, actor, notification: IvoNotification, expected_ve
     changes = update_versioned(current, actor=actor, data=data, expected_version=current.version, unit=current.deviation.unit)
     notification.__dict__.update({k: getattr(current, k) for k in [*IVO_FIELDS, "version"]})
     return changes
+
+
+@transaction.atomic
+def ivo_notification_decide(
+    *,
+    actor,
+    notification: IvoNotification,
+    basis: str,
+    reference: str,
+    decided_at: datetime.datetime | None = None,
+    expected_version: int | None = None,
+) -> IvoNotification:
+    """Record the decision to notify IVO: who recorded it, when, and on which basis (the board or the delegation order).
+
+    Only a förvaltningschef over the unit records it (Katrineholm §5.2–5.3); the notification can be sent only after.
+    """
+    from lots import access
+
+    current = _lock_notification(notification, expected_version)
+    if not access.can(actor, "deviation.decide_ivo", current.deviation.unit):
+        raise PermissionDenied(_("Beslut om anmälan till IVO fattas av nämnden eller förvaltningschefen enligt delegation."))
+    if current.is_decided:
+        raise ValidationError(_("Beslutet om anmälan är redan registrerat."))
+    errors = {}
+    if basis not in IvoNotification.Basis.values:
+        errors["decision_basis"] = _("Välj vem som beslutade.")
+    reference = (reference or "").strip()
+    if not reference:
+        errors["decision_reference"] = _("Ange protokollsparagraf eller delegationspunkt.")
+    decided_at = _now(decided_at)
+    if decided_at > timezone.now() + CLOCK_SLACK:
+        errors["decided_at"] = _("Tidpunkten ligger i framtiden.")
+    elif decided_at < current.deviation.reported_at.replace(second=0, microsecond=0):
+        errors["decided_at"] = _("Beslutet kan inte ha fattats före rapporten.")
+    if errors:
+        raise ValidationError(errors)
+    update_versioned(
+        current,
+        actor=actor,
+        expected_version=current.version,
+        action=AuditEntry.Action.TRANSITION,
+        unit=current.deviation.unit,
+        data={"decided_at": decided_at, "decided_by": actor, "decision_basis": basis, "decision_reference": reference},
+    )
+    notification.__dict__.update(
+        {k: getattr(current, k) for k in ("decided_at", "decided_by_id", "decision_basis", "decision_reference", "version")}
+    )
+    return current
 
 
 def notification_missing(notification: IvoNotification) -> list[str]:
@@ -673,6 +731,10 @@ def ivo_notification_mark_sent(
     from lots.deviations.ivo import ivo_pdf
 
     current = _lock_notification(notification, expected_version)
+    if not current.is_decided:
+        raise ValidationError(
+            _("Beslut om anmälan saknas. Nämnden eller förvaltningschefen enligt delegation beslutar innan anmälan görs.")
+        )
     missing = notification_missing(current)
     if missing:
         raise ValidationError(_("Anmälan är inte komplett. Fyll i: %(fields)s.") % {"fields": ", ".join(missing)})
@@ -681,6 +743,8 @@ def ivo_notification_mark_sent(
         raise ValidationError({"sent_at": _("Tidpunkten ligger i framtiden.")})
     if sent_at < current.deviation.reported_at.replace(second=0, microsecond=0):  # forms give whole minutes
         raise ValidationError({"sent_at": _("Anmälan kan inte ha skickats före rapporten.")})
+    if sent_at < current.decided_at.replace(second=0, microsecond=0):
+        raise ValidationError({"sent_at": _("Anmälan kan inte ha skickats före beslutet om den.")})
     update_versioned(
         current,
         actor=actor,

@@ -51,6 +51,9 @@ def deviations(world, report):
         expected_version=notification.version,
         data={"contact_name": "Kim Kontakt", "contact_phone": "0150-12345"},
     )
+    deviation_services.ivo_notification_decide(
+        actor=world.persona("forvaltningschef"), notification=notification, basis="delegation", reference="Punkt 1.4"
+    )
     deviation_services.ivo_notification_mark_sent(
         actor=world.persona("kvalitetssamordnare"), notification=notification, ivo_reference="3.5.1-1"
     )

@@ -143,6 +143,15 @@ def test_the_full_lex_sarah_path_to_the_ivo_pdf(world, report, new_page, live_se
     ):
         assert expected.casefold() in text.casefold(), expected
 
+    assert page.locator("button:has-text('Registrera som skickad')").count() == 0
+    chief = new_page(user=world.persona("forvaltningschef"), viewport=DESKTOP)
+    chief.goto(live_server.url + reverse("deviations:ivo", args=[deviation.pk]))
+    chief.check("#id_decision-decision_basis_1")
+    chief.fill("#id_decision-decision_reference", "Delegationsordningen punkt 1.4")
+    chief.click("button:has-text('Registrera beslutet')")
+    chief.wait_for_selector("text=Beslutet om anmälan till IVO är registrerat")
+    assert_accessible(chief, "beslutet om anmälan")
+    page.reload()
     page.click("button:has-text('Registrera som skickad')")
     page.wait_for_selector("text=Det är registrerat att anmälan har skickats till IVO")
     notification = Deviation.objects.get().ivo_notification

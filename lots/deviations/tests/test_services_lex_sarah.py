@@ -36,6 +36,12 @@ def with_org_number(world):
     services.settings_update(actor=None, municipality=world.m1, expected_version=None, organisation_number="212099-9004")
 
 
+def decide(world, notification, **overrides):
+    fields = {"basis": IvoNotification.Basis.DELEGATION, "reference": "Delegationsordningen punkt 1.4"}
+    fields.update(overrides)
+    return services.ivo_notification_decide(actor=world.persona("forvaltningschef"), notification=notification, **fields)
+
+
 def save(investigation, actor, **data):
     return services.investigation_update(
         actor=actor, investigation=investigation, expected_version=investigation.version, data=data
@@ -140,12 +146,13 @@ def test_marking_as_sent_records_who_and_when_keeps_a_copy_and_the_investigation
     manager, coordinator = world.persona("enhetschef"), world.persona("kvalitetssamordnare")
     save(lex, manager, affected="Den enskilde blev rädd.", classification=C.SERIOUS)
     notification = lex.deviation.ivo_notification
+    decide(world, notification)
     sent_at = timezone.now()
     services.ivo_notification_mark_sent(actor=coordinator, notification=notification, sent_at=sent_at, ivo_reference="3.5.1-99")
     notification.refresh_from_db()
     assert (notification.sent_at, notification.sent_by, notification.ivo_reference) == (sent_at, coordinator, "3.5.1-99")
     assert notification.sent_pdf.read().startswith(b"%PDF")
-    entry = AuditEntry.objects.get(content_type__model="ivonotification", action="transition")
+    entry = AuditEntry.objects.filter(content_type__model="ivonotification", action="transition").latest("pk")
     assert entry.actor == coordinator and "sent_at" in entry.changes
     lex.refresh_from_db()
     assert lex.is_open
@@ -157,6 +164,7 @@ def test_marking_as_sent_records_who_and_when_keeps_a_copy_and_the_investigation
 def test_an_incomplete_notification_cannot_be_marked_as_sent(world, lex):
     save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
     notification = lex.deviation.ivo_notification
+    decide(world, notification)
     with pytest.raises(ValidationError) as excinfo:
         services.ivo_notification_mark_sent(actor=world.persona("kvalitetssamordnare"), notification=notification)
     message = str(excinfo.value)
@@ -168,6 +176,7 @@ def test_an_incomplete_notification_cannot_be_marked_as_sent(world, lex):
 def test_a_sent_notification_cannot_be_changed_or_sent_again(world, lex, with_org_number):
     save(lex, world.persona("enhetschef"), affected="Rädd.", classification=C.SERIOUS)
     notification = lex.deviation.ivo_notification
+    decide(world, notification)
     services.ivo_notification_mark_sent(actor=world.persona("kvalitetssamordnare"), notification=notification)
     with pytest.raises(ValidationError):
         services.ivo_notification_update(actor=None, notification=notification, expected_version=None, data={"contact_name": "X"})
@@ -178,6 +187,7 @@ def test_a_sent_notification_cannot_be_changed_or_sent_again(world, lex, with_or
 def test_the_sending_time_cannot_be_in_the_future_or_before_the_report(world, lex, with_org_number):
     save(lex, world.persona("enhetschef"), affected="Rädd.", classification=C.SERIOUS)
     notification = lex.deviation.ivo_notification
+    decide(world, notification)
     for sent_at in (timezone.now() + datetime.timedelta(days=1), lex.deviation.reported_at - datetime.timedelta(days=1)):
         with pytest.raises(ValidationError):
             services.ivo_notification_mark_sent(
@@ -196,6 +206,7 @@ def test_a_report_with_an_unsent_notification_cannot_be_closed(world, lex, with_
     with pytest.raises(ValidationError) as excinfo:
         services.deviation_transition(actor=manager, deviation=deviation, to_state=S.CLOSED, comment="Klart")
     assert "IVO" in str(excinfo.value)
+    decide(world, deviation.ivo_notification)
     services.ivo_notification_mark_sent(actor=world.persona("kvalitetssamordnare"), notification=deviation.ivo_notification)
     services.deviation_transition(actor=manager, deviation=deviation, to_state=S.CLOSED, comment="Klart")
     assert deviation.state == S.CLOSED
@@ -222,3 +233,70 @@ def test_the_investigation_continues_after_the_ivo_notification_even_when_re_cla
     lex.refresh_from_db()
     assert lex.is_open
     assert lex.early_close_position == ""
+
+
+def test_a_serious_classification_only_proposes_the_notification_which_is_sent_after_the_decision(world, lex, with_org_number):
+    save(lex, world.persona("enhetschef"), affected="Rädd.", classification=C.SERIOUS)
+    notification = lex.deviation.ivo_notification
+    assert not notification.is_decided
+    with pytest.raises(ValidationError) as excinfo:
+        services.ivo_notification_mark_sent(actor=world.persona("kvalitetssamordnare"), notification=notification)
+    assert "Beslut om anmälan saknas" in str(excinfo.value)
+    notification.refresh_from_db()
+    assert not notification.is_sent
+
+
+def test_the_decision_records_who_when_and_on_which_delegation(world, lex):
+    save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
+    notification = lex.deviation.ivo_notification
+    decided_at = timezone.now()
+    board = {"basis": IvoNotification.Basis.BOARD, "reference": "Socialnämndens protokoll § 45"}
+    decide(world, notification, decided_at=decided_at, **board)
+    notification.refresh_from_db()
+    assert (notification.decided_by, notification.decided_at) == (world.persona("forvaltningschef"), decided_at)
+    assert (notification.decision_basis, notification.decision_reference) == ("board", "Socialnämndens protokoll § 45")
+    entry = AuditEntry.objects.get(content_type__model="ivonotification", action="transition")
+    assert entry.actor == world.persona("forvaltningschef")
+    assert {"decided_at", "decision_basis", "decision_reference"} <= set(entry.changes)
+    with pytest.raises(ValidationError):
+        decide(world, notification)
+
+
+@pytest.mark.parametrize("role", ["enhetschef", "avdelningschef", "kvalitetssamordnare"])
+def test_only_the_forvaltningschef_records_the_decision(world, lex, role):
+    from django.core.exceptions import PermissionDenied
+
+    save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
+    notification = lex.deviation.ivo_notification
+    with pytest.raises(PermissionDenied):
+        services.ivo_notification_decide(
+            actor=world.persona(role), notification=notification, basis="delegation", reference="Punkt 1.4"
+        )
+    notification.refresh_from_db()
+    assert not notification.is_decided
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"basis": "somebody"}, "decision_basis"),
+        ({"reference": "  "}, "decision_reference"),
+        ({"decided_at": timezone.now() + datetime.timedelta(days=2)}, "decided_at"),
+        ({"decided_at": timezone.now() - datetime.timedelta(days=400)}, "decided_at"),
+    ],
+)
+def test_a_decision_without_basis_or_reference_or_at_an_impossible_time_is_refused(world, lex, overrides, field):
+    save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
+    with pytest.raises(ValidationError) as excinfo:
+        decide(world, lex.deviation.ivo_notification, **overrides)
+    assert field in excinfo.value.error_dict
+
+
+def test_the_database_refuses_a_sent_notification_without_a_decision(world, lex):
+    from django.db import IntegrityError, transaction
+
+    save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IvoNotification.objects.filter(deviation=lex.deviation).update(
+            sent_at=timezone.now(), sent_by=world.persona("kvalitetssamordnare")
+        )

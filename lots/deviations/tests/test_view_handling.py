@@ -220,9 +220,13 @@ def test_marking_as_sent_from_the_page_shows_what_is_missing(world, report, clie
     services.investigation_update(
         actor=None, investigation=deviation.lex_sarah, expected_version=None, data={"classification": C.SERIOUS}
     )
+    notification = deviation.ivo_notification
+    services.ivo_notification_decide(
+        actor=world.persona("forvaltningschef"), notification=notification, basis="delegation", reference="Punkt 1.4"
+    )
     response = client_for(world.persona("kvalitetssamordnare")).post(
         reverse("deviations:ivo", args=[deviation.pk]),
-        {"action": "sent", "sent-sent_at": "2026-01-01T10:00", "sent-version": deviation.ivo_notification.version},
+        {"action": "sent", "sent-sent_at": "2026-01-01T10:00", "sent-version": notification.version},
     )
     assert response.status_code == 422
     assert "Anmälan är inte komplett" in response.content.decode()

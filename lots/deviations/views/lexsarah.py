@@ -13,7 +13,7 @@ from lots import access
 from lots.core.editing import edit_form, without_version
 from lots.deviations import access as deviation_access
 from lots.deviations import services
-from lots.deviations.forms import EarlyCloseForm, InvestigationForm, IvoForm, IvoSentForm
+from lots.deviations.forms import EarlyCloseForm, InvestigationForm, IvoDecisionForm, IvoForm, IvoSentForm
 from lots.deviations.ivo import ivo_pdf
 from lots.deviations.steps import related
 from lots.deviations.views.common import now_minute
@@ -148,6 +148,11 @@ def ivo(request, pk: int):
     form.add_version_field(notification.version)
     sent_form = IvoSentForm(request.POST if action == "sent" else None, initial={"sent_at": now_minute()}, prefix="sent")
     sent_form.add_version_field(notification.version)
+    can_decide = can_edit and not notification.is_decided and deviation_access.can_decide_ivo(request.user, deviation)
+    decision_form = IvoDecisionForm(
+        request.POST if action == "decide" else None, initial={"decided_at": now_minute()}, prefix="decision"
+    )
+    decision_form.add_version_field(notification.version)
 
     def page(status):
         context = {
@@ -155,7 +160,9 @@ def ivo(request, pk: int):
             "notification": notification,
             "form": form,
             "sent_form": sent_form,
+            "decision_form": decision_form,
             "can_edit": can_edit,
+            "can_decide": can_decide,
             "missing": services.notification_missing(notification),
             "investigation": related(deviation, "lex_sarah"),
         }
@@ -180,6 +187,25 @@ def ivo(request, pk: int):
             ),
             page=page,
             success=_("Anmälan är sparad."),
+            redirect_to=reverse("deviations:ivo", args=[deviation.pk]),
+            record=notification,
+        )
+    if action == "decide":
+        if not deviation_access.can_decide_ivo(request.user, deviation):
+            raise PermissionDenied
+        return edit_form(
+            request,
+            decision_form,
+            lambda data: services.ivo_notification_decide(
+                actor=request.user,
+                notification=notification,
+                basis=data["decision_basis"],
+                reference=data["decision_reference"],
+                decided_at=data["decided_at"],
+                expected_version=data["version"],
+            ),
+            page=page,
+            success=_("Beslutet om anmälan till IVO är registrerat."),
             redirect_to=reverse("deviations:ivo", args=[deviation.pk]),
             record=notification,
         )
