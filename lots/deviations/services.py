@@ -715,6 +715,8 @@ def notification_missing(notification: IvoNotification) -> list[str]:
     investigation = LexSarahInvestigation.objects.filter(deviation_id=notification.deviation_id).first()
     if investigation is None or not investigation.what_happened or not investigation.affected:
         missing.append(_("vad som hänt och vem som drabbades (utredningen)"))
+    if investigation is None or not investigation.when_where:
+        missing.append(_("när och var det hände (utredningen)"))
     return missing
 
 

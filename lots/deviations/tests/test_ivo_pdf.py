@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lots.audit.models import AuditEntry
@@ -91,7 +92,7 @@ def test_the_pdf_holds_every_field_of_the_form_and_the_investigation(world, noti
         "kim@example.invalid",  # contact
         "Underenheten",
         "Individ- och familjeomsorg",  # where
-        deviation.occurred_at.astimezone().strftime("%Y-%m-%d"),  # when
+        "Natten mot den 10 januari",  # when, by the investigation
         "Ingen nattpersonal fanns på plats.",  # what happened
         "BU-77",
         "Den enskilde var ensam och blev rädd",  # who was affected, consequences
@@ -113,6 +114,21 @@ def test_the_pdf_holds_every_field_of_the_form_and_the_investigation(world, noti
     missing = [e for e in expected if e.casefold() not in text.casefold()]
     assert missing == []
     assert "19121212" not in text
+
+
+def test_the_event_time_is_the_investigations_never_a_contradicting_one_from_the_report(notification):
+    reported_time = timezone.localtime(notification.deviation.occurred_at).strftime("%Y-%m-%d %H:%M")
+    text = pdf_text(ivo_pdf(notification))
+    assert "Natten mot den 10 januari" in text
+    assert reported_time not in text
+
+
+def test_a_notification_without_the_investigations_time_and_place_is_incomplete(world, notification):
+    investigation = notification.deviation.lex_sarah
+    services.investigation_update(
+        actor=None, investigation=investigation, expected_version=investigation.version, data={"when_where": ""}
+    )
+    assert "när och var det hände (utredningen)" in services.notification_missing(notification)
 
 
 def test_the_provider_defaults_to_the_board_of_the_units_tree(world, notification):
