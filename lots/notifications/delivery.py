@@ -40,11 +40,9 @@ def deliver(*, to: str, subject: str, body: str, keys: list[str] | None = None, 
     except (smtplib.SMTPException, OSError) as error:
         if attempt >= settings.LOTS_MAIL_ATTEMPTS:
             SentNotification.objects.waiting().filter(key__in=keys).delete()
+            # Neither the address nor the keys (some name one) are logged: the failed task in the queue holds them.
             logger.error(
-                "Mail given up after %d attempts (%s); reminder keys released: %s",
-                attempt,
-                type(error).__name__,
-                ", ".join(keys) or "none",
+                "Mail given up after %d attempts (%s); %d reminder keys released", attempt, type(error).__name__, len(keys)
             )
             raise
         later = deliver.using(run_after=timezone.now() + retry_delay(attempt))

@@ -3,13 +3,14 @@
 The reminder run (``manage.py send_reminders``) opens a digest with ``collecting``; while it is open, the modules'
 ``send_once`` and ``send_each_once`` calls hand their mails to it instead of queueing them. ``Digest.send`` then
 queues one mail per address: the reminder itself when there is one, otherwise a list of every reminder's subject,
-first line and link. The day's digest has a key of its own (``digest:<address>:<day>``), so a second run the same day
+first line and link. The day's digest has a key of its own (``digest_key``), so a second run the same day
 sends nobody a second mail: what came due since waits for the next day's digest. The reminders' own keys are marked
 sent with the digest once it has gone.
 """
 
 import contextvars
 import datetime
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ class Digest:
         queued = 0
         for address, items in self.items.items():
             to = self.addresses[address]
-            key = f"digest:{address}:{self.day.isoformat()}"[:200]
+            key = digest_key(address, self.day)
             subject, body = self._text(list(items.values()))
             try:
                 with transaction.atomic():
@@ -83,6 +84,11 @@ class Digest:
             groups.setdefault(item.module, []).append(item)
         context = {"count": len(items), "groups": list(groups.items()), "day": self.day}
         return render_mail("notifications/mail/digest.txt", context)
+
+
+def digest_key(address: str, day: datetime.date) -> str:
+    """The day's digest key for an address; the address is hashed, since keys are logged."""
+    return f"digest:{hashlib.sha256(address.encode()).hexdigest()[:24]}:{day.isoformat()}"
 
 
 def current() -> Digest | None:
