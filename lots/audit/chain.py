@@ -198,7 +198,12 @@ def verify(*, anchor_file: Path | None = None) -> Result:
         entries += counted
         if found is not None:
             breaks.append(found)
-    anchor = _read_anchor(anchor_file)
+    try:
+        anchor = _read_anchor(anchor_file)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        anchor = {}
+        unreadable = _("filen med förra kontrollens kedjor (%(file)s) går inte att läsa") % {"file": anchor_file}
+        breaks.append(Break(None, None, None, unreadable))
     for chain, (seq, hash_) in sorted(anchor.items()):
         head = heads.get(chain)
         if head is None or head.seq < seq:

@@ -300,3 +300,13 @@ def test_entries_written_before_the_chain_are_linked_by_the_migration(world):
 def test_numbers_in_the_changes_verify_however_the_database_gives_them_back(world):
     audit.record(actor=None, action="update", obj=world.own, changes={"value": (11.0, 1e16), "share": (0.1, 2.5e-07)})
     assert chain.verify().ok
+
+
+def test_an_unreadable_anchor_file_is_a_break_and_is_kept(world, tmp_path):
+    anchor = tmp_path / "anchor.json"
+    _log(world)
+    for damaged in ("inte json", '{"chains": {"1": 5}}', "[]"):
+        anchor.write_text(damaged)
+        [found] = chain.verify(anchor_file=anchor).breaks
+        assert "går inte att läsa" in found.reason
+        assert anchor.read_text() == damaged
