@@ -1,22 +1,21 @@
-"""The integrity guard as deviations use it: which words are known not to be people, and the Swedish messages."""
+"""The integrity guard with a municipality's own words: unit, municipality and category names are not people.
 
-from django.utils.translation import gettext as _
+Every service that saves free text which ends up in a document or in another person's view calls ``check``;
+the web forms and the API turn its error into a warning the person can answer by changing the text, replacing
+the findings with a case reference, or confirming the text as it stands.
+"""
+
+from collections.abc import Iterable, Mapping
 
 from lots.lib import integrity
 from lots.organisation.models import Municipality, Unit
 
-# Words that start with a capital in Swedish social-services text without being a person.
-DOMAIN_WORDS = """
-    IVO Lex Sarah SoL LSS LVU LVM HVB BBIC Socialstyrelsen Socialtjänsten Socialnämnden Socialförvaltningen
-    Inspektionen Polisen Försäkringskassan Arbetsförmedlingen Kronofogden Migrationsverket Skatteverket Region
-    Regionen Kommunen Vårdcentralen Akuten BUP Psykiatrin Skolan Förskolan Sverige Stockholm Teams Outlook Excel
-    Word Lots BankID SITHS Treserva Procapita Lifecare Viva Combine
-""".split()
+describe = integrity.describe
 
 
 def known_words(municipality: Municipality) -> set[str]:
     """Unit, municipality and category names, and common domain words: capitalised, but not people."""
-    words = set(DOMAIN_WORDS)
+    words = set(integrity.DOMAIN_WORDS)
     words.update(municipality.name.split())
     names = Unit.objects.filter(municipality=municipality).values_list("name", "public_name")
     categories = municipality.deviation_categories.values_list("name", flat=True)
@@ -32,7 +31,11 @@ def scan_report(municipality: Municipality, fields: dict[str, str]) -> dict[str,
     return integrity.scan_fields(fields, known_words=known_words(municipality))
 
 
-def describe(finding: integrity.Finding) -> str:
-    if finding.is_personal_number:
-        return _("ett personnummer eller samordningsnummer: %(text)s") % {"text": finding.text}
-    return _("ett namn: %(text)s") % {"text": finding.text}
+def check(
+    municipality: Municipality, fields: Mapping[str, str], *, confirmed: bool = False, also_known: Iterable[str] = ()
+) -> dict[str, list[integrity.Finding]]:
+    """``integrity.check`` with the municipality's words; raises ValidationError naming each field unless confirmed."""
+    texts = {name: value for name, value in fields.items() if isinstance(value, str)}
+    if not any(texts.values()):
+        return {}
+    return integrity.check(texts, known_words=known_words(municipality) | set(also_known), confirmed=confirmed)

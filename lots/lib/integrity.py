@@ -13,8 +13,15 @@ Names are a heuristic. Swedish capitalises proper nouns only, so a capitalised
 word in the middle of a sentence is most likely a name (of a person, a place or
 an organisation). At the start of a sentence a word counts only when it is a
 common first name, looks like a surname, or is followed by a capitalised word
-that looks like a surname. Words the caller knows are not people (unit names)
-are passed in ``known_words``; words in capitals only (HVB, IVO) are never names.
+that looks like a surname. A word in lower case counts when it is a common first
+name that is not also an ordinary Swedish word ("kalle", not "per" or "klara"),
+or ends like a surname ("andersson"). Words the caller knows are not people (unit
+names) are passed in ``known_words``; words in capitals only (HVB, IVO) or with a
+capital inside (SoL, BankID) are never names.
+
+``check`` is the one gate every service calls before it saves text that others
+will read: it raises a ``ValidationError`` naming each field, unless the person
+has confirmed the text as it stands.
 """
 
 import hashlib
@@ -22,6 +29,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from personnummer import personnummer
 
 PERSONAL_NUMBER = "personal_number"
@@ -29,21 +38,45 @@ NAME = "name"
 
 _PERSONAL_NUMBER_RE = re.compile(r"(?<![\d])(\d{2})?(\d{6})([-+ ]?)(\d{4})(?![\d])")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_SENTENCE_END = ".!?:;\n"
-_OPENERS = "\"'«»“”‘’([{–—-•*"
+_SENTENCE_END = ".!?:;\n|"
+# What may stand between two findings that are one person ("Kalle Svensson, 19121212-1212" or "Kalle (ÄR-1)"):
+# replacing them leaves one reference, not one per finding.
+_JOINERS = frozenset(" \t,()[]/–—-:")
 
-# Common Swedish first names (Statistics Sweden's most frequent, both sexes) — enough to catch a name
-# that opens a sentence. Elsewhere in a sentence capitalisation alone is the signal.
+# Common Swedish first names, both sexes: the most frequent given names in Statistics Sweden's name statistics
+# (SCB, "Namn i Sverige"), with their everyday short forms (Kalle, Pelle, Lasse). Enough to catch a name that opens a
+# sentence or is typed in lower case; elsewhere in a sentence capitalisation alone is the signal.
 FIRST_NAMES = frozenset(
     """
-    adam agnes ahmed albin alexander alfred ali alice alma alva amanda amir andreas anders anna anneli annika anton
-    arvid astrid axel barbro bengt birgitta bo britt camilla carina carl caroline cecilia charlotte christer christina
-    claes daniel david ebba edvin elias elin elisabeth ella ellen elsa emil emilia emma eric erik eva filip frida
-    fredrik gunnar gustav hanna hans harry helena henrik hugo ida ingrid isak jakob jan jenny jesper joakim johan
-    johanna jonas josefin julia karin karl kerstin kevin klara kristina lars lena leo liam linda linnea lisa louise
-    lucas ludvig lukas magnus maja malin maria marie martin mats matilda mattias max mikael moa mohammad mohammed
-    nils noah nora olivia olle omar oscar oskar patrik per peter rasmus robert sara sebastian simon sofia sofie
-    stefan susanne sven thomas tilde tobias tomas ulf ulla viktor vilma wilma william yasmin ylva zakaria
+    adam agnes agneta ahmed albin alexander alexandra alfred ali alice alma alva amanda amir anders andreas ann
+    anna anne anneli annika anton arne arvid astrid axel barbro bengt benjamin berit bertil birgitta björn bo
+    britt britta camilla carina carl caroline cecilia charlotte christer christina christoffer claes dan daniel
+    david dennis ebba edvin elias elin elisabeth elisabet ella ellen elsa emelie emil emilia emelie emma eric erik
+    eva evelina fatima felix filip frida fredrik gabriel gunilla gunnar gustav göran hampus hanna hannes hans harry
+    hassan hedvig helen helena henrik hugo ida inger ingrid ingvar isabella isabelle isak jakob jan jenny jesper
+    jessica joakim joel johan johanna johannes john jonas jonathan josefin josefine julia kalle karin karl kenneth
+    kerstin kevin kim kjell klara kristian kristina kristoffer lars lasse leif lena lennart leo liam lina linda
+    linn linnea linus lisa liv louise lucas ludvig lukas magnus maja malin marcus margareta maria marianne marie
+    markus martin mats matilda mattias max maximilian melker melvin mikael mohamed mohammad mohammed moa monica
+    muhammad nils nisse noah nora olivia olle omar oscar oskar patrik pelle per peter rasmus rebecka robert robin
+    roger rolf ronja rut sandra sanna sara sebastian selma simon siv sofia sofie stefan stig stina sune susanne sven
+    svea theo thomas tilde tobias tomas tove tuva ulf ulla ulrika valter vera viktor viktoria vilgot vilma wilma
+    tolvan william yasmin ylva yusuf zakaria åsa åke
+    """.split()
+)
+# First names that are also ordinary Swedish words ("per dag", "hans mamma", "klara sig", "en stig"): in lower case,
+# or opening a sentence, they are the word, not the name.
+ORDINARY_WORDS = frozenset(
+    "björn bo dan helen hans kim klara lina linnea lisa liv max per rut sanna stig sune svea tilde tuva".split()
+)
+# Words that start with a capital in Swedish social-services text without being a person; never flagged.
+DOMAIN_WORDS = frozenset(
+    w.casefold()
+    for w in """
+    IVO Lex Sarah SoL LSS LVU LVM HVB BBIC Socialstyrelsen Socialtjänsten Socialnämnden Socialförvaltningen
+    Inspektionen Polisen Försäkringskassan Arbetsförmedlingen Kronofogden Migrationsverket Skatteverket Region
+    Regionen Kommunen Vårdcentralen Akuten BUP Psykiatrin Skolan Förskolan Sverige Stockholm Teams Outlook Excel
+    Word Lots BankID SITHS Treserva Procapita Lifecare Viva Combine
     """.split()
 )
 _SURNAME_ENDINGS = ("sson", "ström", "berg", "qvist", "kvist", "gren", "lund", "holm", "dahl", "stedt", "blom", "sjö")
@@ -82,28 +115,45 @@ def find_personal_numbers(text: str) -> list[Finding]:
     ]
 
 
+# What may stand between a sentence's end and its first word: quotes, brackets, list bullets, heading marks,
+# markup tags and a heading's number ("4.1 Riskanalyser").
+_LEAD_IN_RE = re.compile(r"(?:<[^<>\n]*>|[ \t\"'«»“”‘’(\[{–—\-•*#>]|(?<![^\n])\d+(?:\.\d+)*\.?|(?<=[ \t#*>])\d+(?:\.\d+)*)+$")
+
+
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start]
-    stripped = before.rstrip(" \t")
-    while stripped and stripped[-1] in _OPENERS:
-        stripped = stripped[:-1].rstrip(" \t")
-    return not stripped or stripped[-1] in _SENTENCE_END
+    before = _LEAD_IN_RE.sub("", text[:start])
+    return not before or before[-1] in _SENTENCE_END
 
 
 def _is_capitalised(word: str) -> bool:
-    """'Anna', 'Anna-Karin'; not 'IVO' or 'HVB-personal' (an acronym first) and not 'brukaren'."""
+    """'Anna', 'Anna-Karin'; not 'IVO', 'SoL' or 'HVB-personal' (an acronym first) and not 'brukaren'."""
     first = word.split("-", 1)[0]
-    return first[0].isupper() and any(c.islower() for c in first)
+    return first[0].isupper() and len(first) > 1 and first[1:].islower()
+
+
+def _is_lower_case_name(word: str) -> bool:
+    """'kalle', 'anna-karin', 'andersson'; not 'per' or 'klara', which are ordinary words too."""
+    if not word.islower():
+        return False
+    parts = word.split("-")
+    if all(part in FIRST_NAMES and part not in ORDINARY_WORDS for part in parts):
+        return True
+    return word.endswith("sson") and len(word) > 5
 
 
 def find_likely_names(text: str, *, known_words: Iterable[str] = ()) -> list[Finding]:
     text = text or ""
-    known = {w.casefold() for w in known_words}
+    known = DOMAIN_WORDS | {w.casefold() for w in known_words}
     words = list(_WORD_RE.finditer(text))
     flagged: list[Finding] = []
     for index, match in enumerate(words):
         word = match.group(0)
-        if len(word) < 2 or not _is_capitalised(word) or word.casefold() in known:
+        if len(word) < 2 or word.casefold() in known or word.casefold().removesuffix("s") in known:
+            continue
+        if _is_lower_case_name(word):
+            flagged.append(Finding(NAME, match.start(), match.end(), word))
+            continue
+        if not _is_capitalised(word):
             continue
         likely = not _starts_sentence(text, match.start())
         if not likely:
@@ -111,12 +161,13 @@ def find_likely_names(text: str, *, known_words: Iterable[str] = ()) -> list[Fin
             following = words[index + 1] if index + 1 < len(words) else None
             followed_by_surname = (
                 following is not None
-                and text[match.end() : following.start()].strip() == ""
+                and text[match.end() : following.start()].strip(" \t") == ""
                 and _is_capitalised(following.group(0))
                 and following.group(0).casefold() not in known
                 and following.group(0).casefold().endswith(_SURNAME_ENDINGS)
             )
-            likely = lowered in FIRST_NAMES or lowered.endswith(_SURNAME_ENDINGS) or followed_by_surname
+            first_name = lowered in FIRST_NAMES and lowered not in ORDINARY_WORDS
+            likely = first_name or lowered.endswith(_SURNAME_ENDINGS) or followed_by_surname
         if likely:
             flagged.append(Finding(NAME, match.start(), match.end(), word))
     return _merge_adjacent(text, flagged)
@@ -127,7 +178,7 @@ def _merge_adjacent(text: str, findings: list[Finding]) -> list[Finding]:
     merged: list[Finding] = []
     for finding in findings:
         previous = merged[-1] if merged else None
-        if previous is not None and text[previous.end : finding.start].strip() == "":
+        if previous is not None and text[previous.end : finding.start].strip(" \t") == "":
             merged[-1] = Finding(NAME, previous.start, finding.end, text[previous.start : finding.end])
         else:
             merged.append(finding)
@@ -157,15 +208,76 @@ def scan_fields(fields: Mapping[str, str], *, known_words: Iterable[str] = ()) -
 
 
 def replace(text: str, findings: Iterable[Finding], replacement: str) -> str:
-    """``text`` with every finding replaced by ``replacement``. Call only after the person has agreed."""
+    """``text`` with every finding replaced by ``replacement``. Call only after the person has agreed.
+
+    Findings that stand together ("Kalle Svensson (19121212-1212)"), or next to the reference already written
+    ("Kalle ÄR-2026-4711"), become one reference, so the text never says the reference twice in a row.
+    Findings that no longer match the text are skipped.
+    """
+    spans = [(f.start, f.end, True) for f in findings if text[f.start : f.end] == f.text]
+    if replacement:
+        spans += [(m.start(), m.end(), False) for m in re.finditer(re.escape(replacement), text)]
+    groups: list[list] = []
+    for start, end, found in sorted(spans):
+        if groups and (start <= groups[-1][1] or set(text[groups[-1][1] : start]) <= _JOINERS):
+            groups[-1][1] = max(end, groups[-1][1])
+            groups[-1][2] = groups[-1][2] or found
+        else:
+            groups.append([start, end, found])
     result = text
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        if result[finding.start : finding.end] == finding.text:
-            result = result[: finding.start] + replacement + result[finding.end :]
+    for start, end, found in reversed(groups):
+        if not found:
+            continue
+        start, end = _trim_joiners(text, start, end)
+        result = result[:start] + replacement + result[end:]
     return result
+
+
+def _trim_joiners(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a group over brackets it opened, so "Kalle (19121212-1212)" leaves no stray ")"."""
+    while end < len(text) and text[end] in ")]" and _open_brackets(text[start:end]) > 0:
+        end += 1
+    return start, end
+
+
+def _open_brackets(span: str) -> int:
+    return span.count("(") + span.count("[") - span.count(")") - span.count("]")
 
 
 def fingerprint(findings_by_field: Mapping[str, list[Finding]]) -> str:
     """A stable token for a set of findings: lets a form know the person confirmed exactly these."""
     items = sorted(f"{field}:{f.kind}:{f.text}" for field, findings in findings_by_field.items() for f in findings)
     return hashlib.sha256("\n".join(items).encode()).hexdigest()[:32]
+
+
+def describe(finding: Finding) -> str:
+    if finding.is_personal_number:
+        return _("ett personnummer eller samordningsnummer: %(text)s") % {"text": finding.text}
+    return _("ett namn: %(text)s") % {"text": finding.text}
+
+
+def check(
+    fields: Mapping[str, str], *, known_words: Iterable[str] = (), confirmed: bool = False
+) -> dict[str, list[Finding]]:
+    """The findings in ``fields``; raises ``ValidationError`` naming each field with findings unless ``confirmed``.
+
+    The error's code is ``integrity``, so a form or the API can offer to confirm or replace instead of only refusing.
+    """
+    findings = scan_fields(fields, known_words=known_words)
+    if findings and not confirmed:
+        raise ValidationError(
+            {
+                field: [
+                    ValidationError(
+                        _(
+                            "Texten kan innehålla %(found)s. Skriv en ärendereferens i stället, "
+                            "eller bekräfta att texten ska sparas som den står."
+                        ),
+                        code="integrity",
+                        params={"found": "; ".join(describe(f) for f in found)},
+                    )
+                ]
+                for field, found in findings.items()
+            }
+        )
+    return findings

@@ -1,8 +1,20 @@
 """The integrity guard. The only personal number used is the published test identity 19121212-1212 (Tolvan Tolvansson)."""
 
+import pathlib
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 
 from lots.lib import integrity
+
+SEEDS = pathlib.Path("/work/shared/seeds")
+# Proper nouns in the seeds: places, homes, courts, laws, partners. A person's guard may flag them; it is not wrong to.
+SEED_PROPER_NOUNS = {
+    "Vårnäs", "Mercur", "Förvaltningsrätten", "Förvaltningsrätt", "Kammarätt", "Viadidakt", "Samtid",
+    "Bildningsförvaltningen", "Landstinget Sörmland", "Flexite", "General Data Protection Regulation", "Case Management",
+    "Socialtjänstlagen", "Socialtjänstförordningen", "Skuldsaneringslagen",
+}  # fmt: skip
 
 TEST_IDENTITY_FORMS = ["19121212-1212", "121212-1212", "1212121212", "201212121212", "121212+1212", "121212 1212"]
 
@@ -74,9 +86,10 @@ def test_an_ordinary_word_opening_a_sentence_is_not_a_name():
 
 
 def test_known_words_and_acronyms_are_not_names():
-    text = "Händelsen skedde på Kollektivet och anmäldes till IVO enligt lex Sarah av HVB-personal."
-    assert [f.text for f in integrity.find_likely_names(text)] == ["Kollektivet", "Sarah"]
-    assert integrity.find_likely_names(text, known_words=["kollektivet", "Sarah"]) == []
+    text = "Händelsen skedde på Kollektivet och anmäldes till IVO enligt lex Sarah och SoL av HVB-personal."
+    assert [f.text for f in integrity.find_likely_names(text)] == ["Kollektivet"]
+    assert integrity.find_likely_names(text, known_words=["kollektivet"]) == []
+    assert integrity.find_likely_names("Enligt Kollektivets rutin.", known_words=["Kollektivet"]) == []
 
 
 def test_scan_gives_both_kinds_in_text_order():
@@ -88,10 +101,30 @@ def test_scan_gives_both_kinds_in_text_order():
 
 
 def test_replace_puts_the_reference_where_the_findings_were_and_nothing_else_changes():
-    text = "Olle (19121212-1212) föll. Personalen hjälpte Olle upp."
+    text = "Olle föll. Personalen hjälpte Olle och 19121212-1212 upp."
     findings = integrity.scan(text)
-    assert integrity.replace(text, findings, "BU-7") == "BU-7 (BU-7) föll. Personalen hjälpte BU-7 upp."
-    assert text == "Olle (19121212-1212) föll. Personalen hjälpte Olle upp."
+    assert integrity.replace(text, findings, "BU-7") == "BU-7 föll. Personalen hjälpte BU-7 och BU-7 upp."
+    assert text == "Olle föll. Personalen hjälpte Olle och 19121212-1212 upp."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kalle Svensson 19121212-1212 blev slagen.", "ÄR-2026-4711 blev slagen."),
+        ("Olle (19121212-1212) föll.", "ÄR-2026-4711 föll."),
+        ("Tolvan Tolvansson, 19121212-1212, föll.", "ÄR-2026-4711, föll."),
+        ("Kalle ÄR-2026-4711 blev slagen.", "ÄR-2026-4711 blev slagen."),
+        ("ÄR-2026-4711 (Kalle) blev slagen.", "ÄR-2026-4711 blev slagen."),
+        ("Brukaren ÄR-2026-4711 och Kalle bråkade.", "Brukaren ÄR-2026-4711 och ÄR-2026-4711 bråkade."),
+    ],
+)
+def test_replace_never_writes_the_reference_twice_in_a_row(text, expected):
+    assert integrity.replace(text, integrity.scan(text), "ÄR-2026-4711") == expected
+
+
+def test_replace_leaves_a_reference_already_in_the_text_alone_when_nothing_stands_next_to_it():
+    text = "Gäller ÄR-2026-4711. Inget mer."
+    assert integrity.replace(text, integrity.scan(text), "ÄR-2026-4711") == text
 
 
 def test_replace_skips_findings_that_no_longer_match_the_text():
@@ -112,3 +145,67 @@ def test_the_fingerprint_changes_when_the_findings_change():
     assert integrity.fingerprint(one) == integrity.fingerprint(same)
     assert integrity.fingerprint(one) != integrity.fingerprint(other)
     assert integrity.fingerprint(one) != integrity.fingerprint({"b": one["a"]})
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Kalle blev slagen av en annan boende.", "Kalle"),
+        ("kalle blev slagen av en annan boende.", "kalle"),
+        ("Personalen såg att kalle blev slagen.", "kalle"),
+        ("Brukaren anna-karin ville inte äta.", "anna-karin"),
+        ("Vi ringde andersson på morgonen.", "andersson"),
+        ("Brukaren ringde mamma. Pelle svarade.", "Pelle"),
+        ("- Lasse vägrade ta medicinen.", "Lasse"),
+        ("4.1 Tolvan fick fel dos.", "Tolvan"),
+    ],
+)
+def test_names_in_lower_case_and_first_names_opening_a_sentence_are_found(text, name):
+    assert [f.text for f in integrity.find_likely_names(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per dag får brukaren två besök.",
+        "Hans mamma ringde i går.",
+        "Brukaren ska klara sig själv och hans syster hjälper till.",
+        "Vi gick längs en stig. Max två personer per pass.",
+        "Det finns inga sanna uppgifter om liv och hälsa.",
+        "Klockan var 14.30. Efter det lugnade det sig.",
+        "## 4.2 Riskanalyser\n\n<b>Syfte</b> med arbetet.",
+    ],
+)
+def test_ordinary_words_that_are_also_names_are_not_flagged(text):
+    assert integrity.find_likely_names(text) == []
+
+
+def _seed_texts() -> str:
+    return "\n".join(path.read_text() for path in sorted(SEEDS.glob("*.md")))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not in this checkout")
+def test_real_swedish_prose_from_the_seeds_is_almost_never_taken_for_a_name():
+    """Two municipalities' quality documents (~11 000 words): only proper nouns and a few titled documents are flagged."""
+    text = _seed_texts()
+    units = ["Kollektivet", "Klivet", "Vallmovillan", "Katrineholm", "Vingåker", "Gotland"]
+    flagged = {f.text for f in integrity.find_likely_names(text, known_words=units)}
+    ordinary = flagged - SEED_PROPER_NOUNS
+    assert len(re.findall(r"\w+", text)) > 10_000
+    assert len(ordinary) <= 12, sorted(ordinary)
+
+
+def test_check_names_every_field_with_findings_and_saves_nothing_unless_confirmed():
+    fields = {"description": "Kalle blev slagen.", "action": "Ringde 19121212-1212.", "other": "Inget här."}
+    with pytest.raises(ValidationError) as raised:
+        integrity.check(fields)
+    errors = raised.value.error_dict
+    assert sorted(errors) == ["action", "description"]
+    assert errors["description"][0].code == "integrity"
+    assert "Kalle" in errors["description"][0].messages[0]
+    assert "19121212-1212" in errors["action"][0].messages[0]
+    assert sorted(integrity.check(fields, confirmed=True)) == ["action", "description"]
+
+
+def test_check_passes_clean_text_without_confirmation():
+    assert integrity.check({"description": "Brukaren blev slagen av en annan boende."}) == {}
