@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError, update_versioned
+from lots.deviations import guard
 from lots.deviations.models import (
     DEFAULT_CATEGORIES,
     Deviation,
@@ -219,6 +220,12 @@ def deviation_report(
     if errors:
         raise ValidationError(errors)
     case_reference = _check_case_reference(case_reference)
+    guard.check(
+        unit.municipality,
+        {"description": description, "immediate_action": immediate_action},
+        confirmed=integrity_confirmed,
+        also_known=case_reference.split(),
+    )
     responsible = responsible_for(unit)
     deviation = _create_numbered(
         {
@@ -394,6 +401,8 @@ def deviation_action_create(
     """An action decided from the analysis becomes an improvement action linked back to the report."""
     if not (title or "").strip():
         raise ValidationError({"title": _("Skriv vad som ska göras.")})
+    if due_date is not None and due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("Datumet har redan passerat. Välj ett datum framåt.")})
     return improvement_create(
         actor=actor,
         unit=deviation.unit,
@@ -496,18 +505,34 @@ INVESTIGATION_FIELDS = [
     "final_assessment",
     "classification",
 ]
+INVESTIGATION_TEXTS = [name for name in INVESTIGATION_FIELDS if name not in ("informed", "classification")]
 
 
 @transaction.atomic
 def investigation_update(
-    *, actor, investigation: LexSarahInvestigation, expected_version: int | None, data: dict, at: datetime.datetime | None = None
+    *,
+    actor,
+    investigation: LexSarahInvestigation,
+    expected_version: int | None,
+    data: dict,
+    at: datetime.datetime | None = None,
+    integrity_confirmed: bool = False,
 ) -> dict:
-    """Save the investigation. A serious classification starts the IVO notification, whenever it is first made."""
+    """Save the investigation. A serious classification starts the IVO notification, whenever it is first made.
+
+    Its texts go into the IVO notification, so changed texts pass the integrity guard unless ``integrity_confirmed``.
+    """
     unknown = set(data) - set(INVESTIGATION_FIELDS)
     if unknown:
         raise ValueError(f"Unknown investigation fields: {sorted(unknown)}")
     current = _lock_investigation(investigation, expected_version)
     cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    guard.check(
+        current.deviation.municipality,
+        guard.changed(current, cleaned, INVESTIGATION_TEXTS),
+        confirmed=integrity_confirmed,
+        also_known=current.deviation.case_reference.split(),
+    )
     changes = update_versioned(current, actor=actor, data=cleaned, expected_version=current.version, unit=current.deviation.unit)
     investigation.__dict__.update({k: getattr(current, k) for k in [*INVESTIGATION_FIELDS, "version"]})
     if current.is_serious:
@@ -628,6 +653,7 @@ def ivo_notification_start(*, actor, deviation: Deviation, at: datetime.datetime
 
 
 IVO_FIELDS = ["contact_name", "contact_phone", "contact_email", "activity_area", "other_notifications", "investigation_expected"]
+IVO_TEXTS = ["activity_area", "other_notifications"]
 
 
 def _lock_notification(notification: IvoNotification, expected_version: int | None) -> IvoNotification:
@@ -644,11 +670,24 @@ def _lock_notification(notification: IvoNotification, expected_version: int | No
 
 
 @transaction.atomic
-def ivo_notification_update(*, actor, notification: IvoNotification, expected_version: int | None, data: dict) -> dict:
+def ivo_notification_update(
+    *, actor, notification: IvoNotification, expected_version: int | None, data: dict, integrity_confirmed: bool = False
+) -> dict:
+    """Save the notification's own fields. Its free texts pass the integrity guard (the contact person is staff)."""
     unknown = set(data) - set(IVO_FIELDS)
     if unknown:
         raise ValueError(f"Unknown notification fields: {sorted(unknown)}")
     current = _lock_notification(notification, expected_version)
+    guard.check(
+        current.deviation.municipality,
+        guard.changed(current, data, IVO_TEXTS),
+        confirmed=integrity_confirmed,
+        also_known=current.deviation.case_reference.split(),
+    )
+    expected = data.get("investigation_expected")
+    if expected is not None and expected != current.investigation_expected and expected < timezone.localdate():
+        message = _("Datumet har redan passerat. Ange när utredningen beräknas vara klar.")
+        raise ValidationError({"investigation_expected": message})
     changes = update_versioned(current, actor=actor, data=data, expected_version=current.version, unit=current.deviation.unit)
     notification.__dict__.update({k: getattr(current, k) for k in [*IVO_FIELDS, "version"]})
     return changes
@@ -794,6 +833,8 @@ def deviations_import(*, actor, municipality: Municipality, rows: list[dict]) ->
                 case_reference=row["case_reference"],
                 reported_at=reported_at,
                 external_reference=row["external_reference"],
+                # The preview refused personal numbers and showed every likely name; importing confirms them.
+                integrity_confirmed=True,
                 notify_people=False,
             )
         except ValidationError as error:

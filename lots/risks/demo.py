@@ -290,6 +290,7 @@ def _analysis(
                 owner=head,
                 due_date=risk.default_action_due(scale, performed_on),
                 description=f"Åtgärd efter riskanalysen ”{title}”.",
+                decided_on=performed_on,
             )
             if performed_on.year < ctx.today.year:
                 _finish(head, improvement)

@@ -300,3 +300,33 @@ def test_the_database_refuses_a_sent_notification_without_a_decision(world, lex)
         IvoNotification.objects.filter(deviation=lex.deviation).update(
             sent_at=timezone.now(), sent_by=world.persona("kvalitetssamordnare")
         )
+
+
+def test_the_expected_end_of_the_investigation_on_the_notification_cannot_lie_in_the_past(world, lex):
+    save(lex, world.persona("enhetschef"), classification=C.SERIOUS)
+    notification = lex.deviation.ivo_notification
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as excinfo:
+        services.ivo_notification_update(
+            actor=None, notification=notification, expected_version=None, data={"investigation_expected": yesterday}
+        )
+    assert "investigation_expected" in excinfo.value.error_dict
+    ahead = timezone.localdate() + datetime.timedelta(days=20)
+    services.ivo_notification_update(
+        actor=None, notification=notification, expected_version=None, data={"investigation_expected": ahead}
+    )
+    notification.refresh_from_db()
+    assert notification.investigation_expected == ahead
+
+
+def test_an_action_demanded_by_the_analysis_cannot_be_due_in_the_past(world, report):
+    manager = world.persona("enhetschef")
+    with pytest.raises(ValidationError) as excinfo:
+        services.deviation_action_create(
+            actor=manager,
+            deviation=report(),
+            title="Ny rutin",
+            owner=manager,
+            due_date=timezone.localdate() - datetime.timedelta(days=1),
+        )
+    assert "due_date" in excinfo.value.error_dict

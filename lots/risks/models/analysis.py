@@ -248,6 +248,10 @@ class Risk(VersionedModel):
     def awaits_approval(self) -> bool:
         return self.treatment == self.Treatment.ACCEPT and self.approved_at is None
 
+    def is_very_high(self, scale) -> bool:
+        """Whether the risk lies in the top level of the scale."""
+        return scale.level_for_value(self.value).rank == len(scale.ordered_levels()) - 1
+
     def default_action_due(self, scale, today: datetime.date) -> datetime.date:
         """How soon an action is due, as the scale's level for this risk requires."""
         return today + datetime.timedelta(days=scale.level_for_value(self.value).action_days)

@@ -22,9 +22,18 @@ LOCKED_MESSAGE = "Analysen är klarmarkerad och kan inte ändras. Öppna den ige
 
 
 def _check_analysis(
-    *, unit: Unit, process: Process | None, trigger: str, trigger_note: str, title: str, participants: str
+    *,
+    unit: Unit,
+    process: Process | None,
+    trigger: str,
+    trigger_note: str,
+    title: str,
+    participants: str,
+    performed_on: datetime.date,
 ) -> None:
     errors = {}
+    if performed_on.year > timezone.localdate().year:
+        errors["performed_on"] = ["En analys kan inte dateras ett kommande år."]
     if not unit.is_open:
         errors["unit"] = ["Enheten är stängd."]
     if process is not None and process.municipality_id != unit.municipality_id:
@@ -62,7 +71,13 @@ def analysis_create(
     if unknown:
         raise TypeError(f"Unknown answers: {sorted(unknown)}")
     _check_analysis(
-        unit=unit, process=process, trigger=trigger, trigger_note=trigger_note, title=title, participants=participants
+        unit=unit,
+        process=process,
+        trigger=trigger,
+        trigger_note=trigger_note,
+        title=title,
+        participants=participants,
+        performed_on=performed_on,
     )
     analysis = RiskAnalysis.objects.create(
         unit=unit,
@@ -89,7 +104,7 @@ def analysis_update(*, actor, analysis: RiskAnalysis, expected_version: int | No
     _require_open(analysis)
     merged = {
         name: data.get(name, getattr(analysis, name))
-        for name in ["unit", "process", "trigger", "trigger_note", "title", "participants"]
+        for name in ["unit", "process", "trigger", "trigger_note", "title", "participants", "performed_on"]
     }
     _check_analysis(**merged)
     if "unit" in data and data["unit"].municipality_id != analysis.unit.municipality_id:
@@ -117,6 +132,11 @@ def completion_problems(analysis: RiskAnalysis) -> list[str]:
     without_action = [r.label for r in reduce if not actions.get(r.pk)]
     if without_action:
         problems.append("Lägg till minst en åtgärd för de risker som ska minskas: " + ", ".join(without_action) + ".")
+    lowered = [r.label for r in risks if r.has_residual and r.residual_value < r.value and not actions.get(r.pk)]
+    if lowered:
+        problems.append(
+            "En kvarvarande risk som är lägre än den nuvarande kräver minst en åtgärd: " + ", ".join(lowered) + "."
+        )
     without_residual = [r.label for r in reduce if not r.has_residual]
     if without_residual:
         problems.append("Bedöm kvarvarande risk efter åtgärderna för " + ", ".join(without_residual) + ".")
@@ -315,6 +335,10 @@ def risk_decide(
             errors["approver"] = ["Välj vem som ska godkänna att risken accepteras."]
         elif not approvers_for(analysis.unit).filter(pk=approver.pk).exists():
             errors["approver"] = ["Personen har inte behörighet att godkänna risker för enheten."]
+        elif approver.pk == getattr(actor, "pk", None) and risk.is_very_high(
+            RiskScale.for_municipality(analysis.unit.municipality)
+        ):
+            errors["approver"] = ["Den som accepterar en mycket hög risk kan inte själv godkänna det. Välj någon annan."]
     elif treatment == Risk.Treatment.AVOID and not justification:
         errors["justification"] = ["Beskriv hur risken undviks."]
     if errors:
@@ -360,10 +384,38 @@ def risk_delete(*, actor, risk: Risk) -> None:
 
 @transaction.atomic
 def risk_action_create(
-    *, actor, risk: Risk, title: str, owner, due_date: datetime.date | None, description: str = ""
+    *,
+    actor,
+    risk: Risk,
+    title: str,
+    owner,
+    due_date: datetime.date | None,
+    description: str = "",
+    decided_on: datetime.date | None = None,
 ) -> ImprovementAction:
-    """An action against the risk becomes an improvement action of the analysis' unit."""
+    """An action against the risk becomes an improvement action of the analysis' unit.
+
+    Its due date lies ahead of ``decided_on`` (today; the demo records earlier years), no later than the risk's
+    level demands; without one it gets that latest date.
+    """
     _require_open(risk.analysis)
+    scale = RiskScale.for_municipality(risk.analysis.unit.municipality)
+    today = decided_on or timezone.localdate()
+    latest = risk.default_action_due(scale, today)
+    if due_date is None:
+        due_date = latest
+    elif due_date < today:
+        raise ValidationError({"due_date": ["Datumet har redan passerat. Välj ett datum framåt."]})
+    elif due_date > latest:
+        level = scale.level_for_value(risk.value)
+        raise ValidationError(
+            {
+                "due_date": [
+                    f"Risknivån {level.name.lower()} kräver åtgärd inom {level.action_days} dagar, "
+                    f"senast {latest.isoformat()}."
+                ]
+            }
+        )
     return improvement_create(
         actor=actor,
         unit=risk.analysis.unit,

@@ -72,7 +72,7 @@ def reduce_with_action(risk, actor, *, residual=(2, 1)):
         risk=risk,
         title="Rutin för skyddsbedömning",
         owner=actor,
-        due_date=datetime.date.today() + datetime.timedelta(days=30),
+        due_date=datetime.date.today() + datetime.timedelta(days=7),  # within what every default level demands
     )
 
 
