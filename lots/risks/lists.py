@@ -19,7 +19,7 @@ from lots.risks.models import (
     RiskAnalysis,
     RiskScale,
 )
-from lots.risks.queries import units_for
+from lots.risks.queries import readable_units_for
 from lots.risks.views.common import today
 
 _SCALES = "_lots_risk_scales"
@@ -77,7 +77,7 @@ RISK_ANALYSES = ListDefinition(
     form=AnalysisFilterForm,
     scope=lambda user: risk_access.scope(RiskAnalysis.objects.all(), user, "risk.view"),
     narrow=_narrow_analyses,
-    form_kwargs=lambda user: {"units": units_for(user, "risk.view"), "today": today()},
+    form_kwargs=lambda user: {"units": readable_units_for(user, "risk.view"), "today": today()},
     ordering=("-performed_on", "-pk"),
     load=_with_risk_figures,
     per_page=25,
@@ -128,7 +128,7 @@ RISKS = ListDefinition(
     form=RiskFilterForm,
     scope=lambda user: risk_access.scope(Risk.objects.all(), user, "risk.view", field="analysis__unit"),
     narrow=_narrow_risks,
-    form_kwargs=lambda user: {"units": units_for(user, "risk.view"), "level_names": level_names(scales_in_scope(user))},
+    form_kwargs=lambda user: {"units": readable_units_for(user, "risk.view"), "level_names": level_names(scales_in_scope(user))},
     ordering=("-value", "-analysis__performed_on", "analysis_id", "number", "pk"),
     load=_with_levels,
 )
@@ -150,7 +150,7 @@ def _progress(perm: str, unit_field: str, year_field: str):
     return {
         "form": ProgressFilterForm,
         "narrow": narrow,
-        "form_kwargs": lambda user: {"units": units_for(user, perm), "today": today()},
+        "form_kwargs": lambda user: {"units": readable_units_for(user, perm), "today": today()},
         "ordering": ("due_date", "pk"),
     }
 

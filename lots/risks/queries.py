@@ -46,3 +46,9 @@ def improvement_url(action: ImprovementAction) -> str:
 def units_for(user, perm: str):
     """Open units where the person holds ``perm``, in tree order."""
     return access.scope(Unit.objects.open(), user, perm, field=None).select_related("municipality").order_by("path")
+
+
+def readable_units_for(user, perm: str):
+    """Open units whose governing documents under the view permission ``perm`` the person reads, up and down the tree
+    (lots.access.visibility), in tree order: the units a list of those documents may be narrowed to."""
+    return access.governing_units(user, perm).open().select_related("municipality").order_by("path")

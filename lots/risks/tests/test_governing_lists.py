@@ -64,3 +64,15 @@ def test_the_approver_of_a_risk_reads_its_analysis(world, client_for):
     assert client.get(reverse("risks:risk", args=[risk.pk])).status_code == 200
     assert client.get(reverse("risks:analysis", args=[analysis.pk])).status_code == 200
     assert client.get(reverse("risks:analysis_edit", args=[analysis.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.ENHETSCHEF, Role.MEDARBETARE])
+def test_the_lists_can_be_narrowed_to_a_unit_above_whose_documents_the_person_reads(world, client_for, role):
+    analysis = make_analysis(world, "forvaltning")
+    risk = make_risk(analysis)
+    client = client_for(world.persona(role))
+    narrowed = {"unit": world.forvaltning.pk}
+    assert _linked(client, "risks:analyses", "risks:analysis", analysis.pk, **narrowed)
+    assert _linked(client, "risks:risk_list", "risks:risk", risk.pk, **narrowed)
+    beside = client.get(reverse("risks:analyses"), {"unit": world.other.pk})
+    assert beside.status_code == 422
