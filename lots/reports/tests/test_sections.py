@@ -73,7 +73,13 @@ def deviation_year(world, report, last_year):
     )
     notification = IvoNotification.objects.get(deviation=serious)
     IvoNotification.objects.filter(pk=notification.pk).update(
-        sent_at=serious.reported_at + datetime.timedelta(days=6), sent_by=manager, contact_name="X"
+        decided_at=serious.reported_at + datetime.timedelta(days=5),
+        decided_by=manager,
+        decision_basis=IvoNotification.Basis.DELEGATION,
+        decision_reference="Punkt 1.4",
+        sent_at=serious.reported_at + datetime.timedelta(days=6),
+        sent_by=manager,
+        contact_name="X",
     )
     report(unit=world.sub, possible_lex_sarah=True, **at(9, 9))
     report(unit=world.other, **at(4, 4))
