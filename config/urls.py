@@ -15,6 +15,8 @@ urlpatterns = [
     path("risker/", include("lots.risks.urls")),
     path("krav/", include("lots.requirements.urls")),
     path("rapporter/", include("lots.reports.urls")),
+    path("arkiv/", include("lots.archive.urls")),
+    path("gallring/", include("lots.privacy.urls")),
     path("lamna-synpunkter/", include("lots.feedback.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

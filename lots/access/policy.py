@@ -100,6 +100,9 @@ POLICY: dict[str, frozenset[str]] = {
     "dashboard.view": READERS,
     "report.denominators": QUALITY,  # monthly clients/staff per unit, for U charts
     "report.comparisons": QUALITY,  # importing öppna jämförelser / Kolada values
+    "archive.export": QUALITY,  # the e-archive package of established documents (lots.archive)
+    # Retention (gallring): the periods, the dry run, the culling log and legal holds, for the whole municipality.
+    "retention.configure": QUALITY,
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.

@@ -17,6 +17,7 @@ from lots.feedback import services, throttle
 from lots.feedback.forms import AccessibilityReportForm, PublicFeedbackForm
 from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.organisation.models import Municipality
+from lots.privacy.models import RetentionPeriod
 
 SUBMIT = "feedback"
 ACCESSIBILITY = "accessibility"
@@ -146,7 +147,9 @@ def status(request, slug: str, token: str):
 
 
 def privacy(request, slug: str):
-    return render(request, "feedback/public/privacy.html", _context(_municipality(slug)))
+    municipality = _municipality(slug)
+    retention_years = RetentionPeriod.years_for(municipality)["feedback"]
+    return render(request, "feedback/public/privacy.html", {**_context(municipality), "retention_years": retention_years})
 
 
 @never_cache

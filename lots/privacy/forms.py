@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lots.core.forms import LotsForm
+from lots.privacy import registry
+from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold
+
+
+class PeriodsForm(LotsForm):
+    """One field per record type the modules declare (lots.privacy.registry)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rule in registry.rules():
+            self.fields[rule.key] = forms.IntegerField(
+                label=_("%(type)s: år efter avslut") % {"type": rule.label_plural},
+                min_value=MIN_YEARS,
+                max_value=MAX_YEARS,
+                help_text=_("Standard enligt dokumenthanteringsplanen: %(years)s år.") % {"years": rule.default_years},
+            )
+
+
+class HoldForm(LotsForm):
+    record_type = forms.ChoiceField(label=_("Posttyp"))
+    record_id = forms.IntegerField(label=_("Postens nummer"), min_value=1)
+    reason = forms.ChoiceField(label=_("Skäl"), choices=LegalHold.Reason.choices)
+    reference = forms.CharField(label=_("Diarienummer"), max_length=60, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [(rule.key, rule.label) for rule in registry.rules()]

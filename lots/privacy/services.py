@@ -1,0 +1,166 @@
+"""Retention: the municipality's periods, the dry run, the culling itself and the legal holds that stop it.
+
+The log of a culling names the record type, the municipality, how many and which ids; never a record's content.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lots.audit import services as audit
+from lots.audit.models import AuditEntry
+from lots.organisation.models import Municipality, Unit
+from lots.privacy import registry
+from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, RetentionPeriod
+from lots.privacy.registry import RetentionRule
+
+CULL_NOTE = "Gallring"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    municipality: Municipality
+    rule: RetentionRule
+    years: int
+    due: int
+    held: int
+
+
+def _held(rule: RetentionRule, municipality: Municipality):
+    placed = LegalHold.objects.filter(municipality=municipality, record_type=rule.key, released_at__isnull=True)
+    return rule.held_q() | Q(pk__in=placed.values("record_id"))
+
+
+def retention_plan(*, today: datetime.date, municipalities=None) -> list[PlanRow]:
+    """What a culling on ``today`` would remove (``due``) and keep under a legal hold (``held``), per municipality
+    and record type. Reads only."""
+    rows = []
+    for municipality in municipalities if municipalities is not None else Municipality.objects.all():
+        years = RetentionPeriod.years_for(municipality)
+        for rule in registry.rules():
+            passed = rule.passed(municipality=municipality, today=today, years=years[rule.key])
+            held = passed.filter(_held(rule, municipality)).count()
+            rows.append(PlanRow(municipality, rule, years[rule.key], passed.count() - held, held))
+    return rows
+
+
+def retention_cull(*, today: datetime.date, actor=None) -> int:
+    """Delete every record whose period has passed on ``today`` and that no legal hold keeps; returns how many.
+
+    Each municipality and record type is culled in its own transaction with one audit row (counts and ids). Deleting
+    a record also deletes what hangs on it (events, attachments, investigations) by the database's cascade.
+    """
+    total = 0
+    for municipality in Municipality.objects.all():
+        years = RetentionPeriod.years_for(municipality)
+        for rule in registry.rules():
+            total += _cull(rule, municipality=municipality, today=today, years=years[rule.key], actor=actor)
+    return total
+
+
+@transaction.atomic
+def _cull(rule: RetentionRule, *, municipality: Municipality, today: datetime.date, years: int, actor) -> int:
+    due = rule.passed(municipality=municipality, today=today, years=years).exclude(_held(rule, municipality))
+    ids = sorted(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    rule.model._base_manager.filter(pk__in=ids).delete()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        changes={
+            "record_type": (None, rule.key),
+            "municipality": (None, municipality.slug),
+            "years": (None, years),
+            "count": (None, len(ids)),
+            "ids": (None, ids),
+        },
+        note=CULL_NOTE,
+        unit=_top_unit(municipality),
+    )
+    return len(ids)
+
+
+def cull_log(municipality: Municipality):
+    """The audit rows of past cullings in the municipality, newest first."""
+    return AuditEntry.objects.filter(
+        action=AuditEntry.Action.DELETE, note=CULL_NOTE, changes__municipality=[None, municipality.slug]
+    ).order_by("-at")
+
+
+@transaction.atomic
+def retention_periods_save(*, actor, municipality: Municipality, years: dict[str, int]) -> None:
+    """Store the municipality's period per record type; each changed period is one audit row."""
+    keys = {rule.key for rule in registry.rules()}
+    unknown = set(years) - keys
+    if unknown:
+        raise TypeError(f"Unknown record types: {sorted(unknown)}")
+    message = _("Ange ett antal år mellan %(min)s och %(max)s.") % {"min": MIN_YEARS, "max": MAX_YEARS}
+    errors = {key: message for key, value in years.items() if not MIN_YEARS <= value <= MAX_YEARS}
+    if errors:
+        raise ValidationError(errors)
+    before = RetentionPeriod.years_for(municipality)
+    for key, value in years.items():
+        if before[key] == value:
+            continue
+        period, _created = RetentionPeriod.objects.update_or_create(
+            municipality=municipality, record_type=key, defaults={"years": value}
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=period,
+            changes={"years": (before[key], value)},
+            unit=_top_unit(municipality),
+        )
+
+
+@transaction.atomic
+def legal_hold_place(
+    *, actor, municipality: Municipality, record_type: str, record_id: int, reason: str, reference: str = ""
+) -> LegalHold:
+    """Keep one record past its period. The record must exist in the municipality."""
+    try:
+        rule = registry.rule(record_type)
+    except KeyError:
+        raise ValidationError({"record_type": _("Välj en posttyp i listan.")}) from None
+    if not rule.model._base_manager.filter(municipality=municipality, pk=record_id).exists():
+        message = _("Det finns ingen %(type)s med det numret i kommunen.") % {"type": rule.label.lower()}
+        raise ValidationError({"record_id": message})
+    hold = LegalHold.objects.create(
+        municipality=municipality,
+        record_type=record_type,
+        record_id=record_id,
+        reason=reason,
+        reference=reference,
+        placed_by=actor,
+    )
+    audit.record_created(
+        actor=actor, obj=hold, fields=["record_type", "record_id", "reason", "reference"], unit=_top_unit(municipality)
+    )
+    return hold
+
+
+@transaction.atomic
+def legal_hold_release(*, actor, hold: LegalHold) -> None:
+    """End a hold; the record is culled by the next run if its period has passed."""
+    if hold.released_at is not None:
+        return
+    hold.released_at, hold.released_by = timezone.now(), actor
+    hold.save(update_fields=["released_at", "released_by"])
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=hold,
+        changes={"released_at": (None, hold.released_at)},
+        unit=_top_unit(hold.municipality),
+    )
+
+
+def _top_unit(municipality: Municipality) -> Unit | None:
+    return Unit.objects.filter(municipality=municipality, parent__isnull=True).order_by("path").first()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lots.privacy import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("<slug:slug>/", views.periods, name="periods"),
+    path("<slug:slug>/bevara/", views.hold_place, name="hold_place"),
+    path("<slug:slug>/bevara/<int:pk>/hav/", views.hold_release, name="hold_release"),
+]
