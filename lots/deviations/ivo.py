@@ -37,3 +37,10 @@ def ivo_context(notification: IvoNotification) -> dict:
 
 def ivo_pdf(notification: IvoNotification) -> bytes:
     return render_pdf("deviations/pdf/ivo_notification.html", ivo_context(notification))
+
+
+def archive_pdf(notification: IvoNotification) -> bytes:
+    """The notification as sent, kept as PDF/A (lots.archive)."""
+    from lots.archive.renderers import PDF_VARIANT
+
+    return render_pdf("deviations/pdf/ivo_notification.html", ivo_context(notification), variant=PDF_VARIANT)

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.archive.models import ArchivedDocument
+from lots.archive.services import document_establish
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -799,6 +801,16 @@ def ivo_notification_mark_sent(
     IvoNotification.objects.filter(pk=current.pk).update(sent_pdf=current.sent_pdf.name)
     notification.__dict__.update(
         sent_at=current.sent_at, sent_by_id=current.sent_by_id, version=current.version, sent_pdf=current.sent_pdf
+    )
+    deviation = current.deviation
+    document_establish(
+        actor=actor,
+        record=current,
+        kind=ArchivedDocument.Kind.IVO_NOTIFICATION,
+        unit=deviation.unit,
+        year=timezone.localtime(sent_at).year,
+        title=_("Anmälan till IVO, avvikelse %(number)s") % {"number": deviation.number},
+        established_at=sent_at,
     )
     return current
 

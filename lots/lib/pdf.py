@@ -25,12 +25,15 @@ class StaticOnlyFetcher(URLFetcher):
         raise ValueError(f"PDF rendering does not fetch remote resources: {url}")
 
 
-def render_pdf(template_name: str, context: dict, *, base_url: str = "http://lots.invalid/") -> bytes:
-    """Render ``template_name`` to PDF bytes. Templates may link their CSS with {% static %}."""
+def render_pdf(
+    template_name: str, context: dict, *, base_url: str = "http://lots.invalid/", variant: str | None = None
+) -> bytes:
+    """Render ``template_name`` to PDF bytes. Templates may link their CSS with {% static %}. ``variant`` is
+    WeasyPrint's PDF variant, e.g. ``"pdf/a-3b"`` for documents that are archived."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher()).write_pdf(pdf_variant=variant)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

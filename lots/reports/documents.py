@@ -56,7 +56,7 @@ def status_line(report, data: dict) -> str:
     return _("Utkast, siffror beräknade %(date)s") % {"date": timezone.localdate().isoformat()}
 
 
-def pdf_bytes(report, data: dict) -> bytes:
+def pdf_bytes(report, data: dict, *, variant: str | None = None) -> bytes:
     sections = numbered(data)
     return render_pdf(
         "reports/pdf/report.html",
@@ -68,7 +68,15 @@ def pdf_bytes(report, data: dict) -> bytes:
             "status": status_line(report, data),
             "chart_appendix": chart_appendix_label(sections),
         },
+        variant=variant,
     )
+
+
+def archive_pdf(report) -> bytes:
+    """The established report's archived copy (PDF/A), from its frozen snapshot (lots.archive)."""
+    from lots.archive.renderers import PDF_VARIANT
+
+    return pdf_bytes(report, report.snapshot, variant=PDF_VARIANT)
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.archive.models import ArchivedDocument
+from lots.archive.services import document_establish
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -149,6 +151,15 @@ def report_establish(*, actor, report: QualityReport, expected_version: int | No
         obj=locked,
         changes={"status": (QualityReport.Status.DRAFT, QualityReport.Status.ESTABLISHED)},
         note=_("Kvalitetsberättelsen fastställdes; siffrorna är låsta."),
+    )
+    document_establish(
+        actor=actor,
+        record=locked,
+        kind=ArchivedDocument.Kind.ANNUAL_REPORT,
+        unit=locked.unit,
+        year=locked.year,
+        title=f"{_('Kvalitetsberättelse %(year)s') % {'year': locked.year}} {locked.unit.name}",
+        established_at=now,
     )
     return locked
 

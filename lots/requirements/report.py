@@ -51,6 +51,13 @@ def render_report_pdf(follow_up: FollowUp) -> bytes:
     return render_pdf("requirements/report_pdf.html", report_context(follow_up))
 
 
+def archive_pdf(follow_up: FollowUp) -> bytes:
+    """The completed follow-up's report, kept as PDF/A (lots.archive)."""
+    from lots.archive.renderers import PDF_VARIANT
+
+    return render_pdf("requirements/report_pdf.html", report_context(follow_up), variant=PDF_VARIANT)
+
+
 def _status_label(status: str) -> str:
     return str(dict(Assessment.Status.choices)[status])
 

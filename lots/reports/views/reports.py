@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.archive.models import ArchivedDocument
+from lots.archive.views import archived_copy, stored_response
 from lots.core.db_router import reads_from_replica
 from lots.core.editing import edit_form
 from lots.lib.pdf import pdf_response
@@ -159,6 +161,8 @@ def _filename(report: QualityReport) -> str:
 @reads_from_replica
 def report_pdf(request, pk: int):
     report = _get_report(request, pk)
+    if report.is_established and (stored := archived_copy(report, ArchivedDocument.Kind.ANNUAL_REPORT)):
+        return stored_response(stored, f"{_filename(report)}.pdf")
     data = services.report_data(report)
     return pdf_response(documents.pdf_bytes(report, data), f"{_filename(report)}.pdf")
 

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lots import access
+from lots.archive.models import ArchivedDocument
+from lots.archive.services import document_establish
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.notifications.services import notify, render_mail
@@ -519,6 +521,14 @@ def follow_up_complete(
         allowed_from={S.PLANNED, S.SELF_ASSESSMENT, S.ASSESSMENT},
         note="Uppföljningen klar",
         extra={"completed_on": completed_on, "completed_by": actor, "summary": summary.strip()},
+    )
+    document_establish(
+        actor=actor,
+        record=follow_up,
+        kind=ArchivedDocument.Kind.FOLLOW_UP_REPORT,
+        unit=_unit_of(follow_up),
+        year=completed_on.year,
+        title=f"Uppföljningsrapport {follow_up.target_name} {completed_on:%Y-%m-%d}",
     )
     if follow_up.previous_id:
         now_fine = {a.requirement.lineage for a in assessments if a.status in {A.MET, A.NOT_APPLICABLE}}
