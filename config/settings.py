@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lots.risks",
     "lots.requirements",
     "lots.reports",
+    "lots.archive",
     "lots.privacy",
     "lots.home",
     "lots.api",
