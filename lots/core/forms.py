@@ -135,9 +135,9 @@ def apply_validation_error(form, error: ValidationError, *, field_map: dict | No
     """Put a service's ValidationError on the form: at the field it names (renamed by ``field_map``), else at the top."""
     field_map = field_map or {}
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
+        for field, errors in error.error_dict.items():
             name = field_map.get(field, field)
-            form.add_error(name if name in form.fields else None, messages)
+            form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
 

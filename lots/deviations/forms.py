@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.deviations.models import Deviation, DeviationCategory, IvoNotification, LexSarahInvestigation
 from lots.organisation.models import Unit
 
@@ -182,7 +183,7 @@ class AttachmentForm(LotsForm):
     file = forms.FileField(label=_("Fil"), error_messages={"required": _("Välj en fil att bifoga.")})
 
 
-class InvestigationForm(VersionedFormMixin, LotsForm):
+class InvestigationForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     what_happened = forms.CharField(label=_("Vad har hänt?"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     when_where = forms.CharField(label=_("När och var hände det?"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     affected = forms.CharField(
@@ -227,7 +228,7 @@ class EarlyCloseForm(VersionedFormMixin, LotsForm):
     )
 
 
-class IvoForm(VersionedFormMixin, LotsForm):
+class IvoForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     contact_name = forms.CharField(label=_("Kontaktperson"), max_length=120, required=False)
     contact_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
     contact_email = forms.EmailField(

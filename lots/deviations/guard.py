@@ -7,6 +7,9 @@ the findings with a case reference, or confirming the text as it stands.
 
 from collections.abc import Iterable, Mapping
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from lots.lib import integrity
 from lots.organisation.models import Municipality, Unit
 
@@ -27,8 +30,10 @@ def known_words(municipality: Municipality) -> set[str]:
     return words
 
 
-def scan_report(municipality: Municipality, fields: dict[str, str]) -> dict[str, list[integrity.Finding]]:
-    return integrity.scan_fields(fields, known_words=known_words(municipality))
+def scan_report(
+    municipality: Municipality, fields: dict[str, str], *, also_known: Iterable[str] = ()
+) -> dict[str, list[integrity.Finding]]:
+    return integrity.scan_fields(fields, known_words=known_words(municipality) | set(also_known))
 
 
 def check(
@@ -39,3 +44,34 @@ def check(
     if not any(texts.values()):
         return {}
     return integrity.check(texts, known_words=known_words(municipality) | set(also_known), confirmed=confirmed)
+
+
+def changed(record, data: Mapping, fields: Iterable[str]) -> dict[str, str]:
+    """The texts among ``fields`` that ``data`` changes on ``record``: text already saved was guarded when it was."""
+    return {
+        name: data[name]
+        for name in fields
+        if name in data and isinstance(data[name], str) and data[name].strip() != (getattr(record, name) or "").strip()
+    }
+
+
+def answer(data: Mapping) -> tuple[dict, bool]:
+    """A form's cleaned data without the guard's answer, and the answer: the service takes them apart."""
+    return {k: v for k, v in data.items() if k != "integrity_confirmed"}, bool(data.get("integrity_confirmed"))
+
+
+class IntegrityConfirmationForm(forms.Form):
+    """Adds the answer to the guard's warning. Hidden until a service's integrity error lands on the form;
+    then the person sees a checkbox to keep the text as it stands (or changes the text and saves again)."""
+
+    integrity_confirmed = forms.BooleanField(
+        label=_("Spara texten som den står"),
+        help_text=_("Texten kan innehålla namn eller personnummer. Kryssa i bara om uppgifterna behövs där."),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if any(e.code == integrity.CODE for errors in self.errors.as_data().values() for e in errors):
+            self.fields["integrity_confirmed"].widget = forms.CheckboxInput()

@@ -462,6 +462,8 @@ def feedback_report_lex_sarah(*, actor, case: FeedbackCase, at=None, notify_peop
         description=description,
         possible_lex_sarah=True,
         source=case,
+        # The case's text passed the integrity guard when it was submitted or registered.
+        integrity_confirmed=True,
         **extra,
     )
     update_versioned(

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from personnummer import personnummer
 
+CODE = "integrity"
 PERSONAL_NUMBER = "personal_number"
 NAME = "name"
 
@@ -273,7 +274,7 @@ def check(
                             "Texten kan innehålla %(found)s. Skriv en ärendereferens i stället, "
                             "eller bekräfta att texten ska sparas som den står."
                         ),
-                        code="integrity",
+                        code=CODE,
                         params={"found": "; ".join(describe(f) for f in found)},
                     )
                 ]

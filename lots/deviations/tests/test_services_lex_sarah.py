@@ -14,7 +14,7 @@ S = Deviation.State
 
 COMPLETE = {
     "what_happened": "Ingen tillsyn under natten trots beslut.",
-    "when_where": "2026-01-10 kl. 02, Kollektivet",
+    "when_where": "2026-01-10 kl. 02, i gemensamhetsrummet",
     "affected": "Den enskilde (BU-7) var ensam i sex timmar och blev rädd.",
     "informed": LexSarahInvestigation.Informed.YES_WITH_VIEW,
     "informed_details": "Informerades vid samtal; tycker att personalen borde ha kommit.",

@@ -128,10 +128,20 @@ def test_replacing_puts_the_case_reference_in_the_text_but_saves_nothing_until_s
     response = client.post(URL, {**data, "integrity": "replace"})
     assert response.status_code == 200
     assert not Deviation.objects.exists()
-    assert response.context["form"]["description"].value() == "BU-5 (BU-5) fick fel beslut."
+    assert response.context["form"]["description"].value() == "BU-5 fick fel beslut."
     assert "ersatta med ärendereferensen BU-5" in response.content.decode()
-    client.post(URL, {**data, "description": "BU-5 (BU-5) fick fel beslut."})
-    assert Deviation.objects.get().description == "BU-5 (BU-5) fick fel beslut."
+    client.post(URL, {**data, "description": "BU-5 fick fel beslut."})
+    assert Deviation.objects.get().description == "BU-5 fick fel beslut."
+
+
+def test_a_case_reference_in_words_is_not_taken_for_a_name_once_it_replaced_one(world, reporter, client_for, category):
+    client = client_for(reporter)
+    data = form_data(world, category, description="Personalen glömde Olle.", case_reference="Ärende 4711")
+    replaced = client.post(URL, {**data, "integrity": "replace"}).context["form"]["description"].value()
+    assert replaced == "Personalen glömde Ärende 4711."
+    response = client.post(URL, {**data, "description": replaced})
+    assert response.status_code == 302
+    assert Deviation.objects.get().description == replaced
 
 
 def test_replacing_needs_a_case_reference(world, reporter, client_for, category):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.core.editing import edit_form, without_version
 from lots.deviations import access as deviation_access
-from lots.deviations import services
+from lots.deviations import guard, services
 from lots.deviations.forms import EarlyCloseForm, InvestigationForm, IvoDecisionForm, IvoForm, IvoSentForm
 from lots.deviations.ivo import ivo_pdf
 from lots.deviations.steps import related
@@ -63,8 +63,13 @@ def investigation(request, pk: int):
 
     def save(data):
         had_notification = related(deviation, "ivo_notification") is not None
+        texts, confirmed = guard.answer(without_version(data))
         services.investigation_update(
-            actor=request.user, investigation=record, expected_version=data["version"], data=without_version(data)
+            actor=request.user,
+            investigation=record,
+            expected_version=data["version"],
+            data=texts,
+            integrity_confirmed=confirmed,
         )
         return had_notification
 
@@ -178,13 +183,21 @@ def ivo(request, pk: int):
                 expected_version=data["version"],
             )
 
+    def save(data):
+        texts, confirmed = guard.answer(without_version(data))
+        services.ivo_notification_update(
+            actor=request.user,
+            notification=notification,
+            expected_version=data["version"],
+            data=texts,
+            integrity_confirmed=confirmed,
+        )
+
     if action == "save":
         return edit_form(
             request,
             form,
-            lambda data: services.ivo_notification_update(
-                actor=request.user, notification=notification, expected_version=data["version"], data=without_version(data)
-            ),
+            save,
             page=page,
             success=_("Anmälan är sparad."),
             redirect_to=reverse("deviations:ivo", args=[deviation.pk]),

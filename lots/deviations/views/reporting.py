@@ -55,7 +55,11 @@ def report(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = data["unit"]
-        findings = guard.scan_report(unit.municipality, {name: data[name] for name in TEXT_FIELDS})
+        findings = guard.scan_report(
+            unit.municipality,
+            {name: data[name] for name in TEXT_FIELDS},
+            also_known=(data["case_reference"] or "").split(),
+        )
         decision = request.POST.get("integrity", "")
         confirmed = decision == "keep" and request.POST.get("integrity_token") == integrity.fingerprint(findings)
         if findings and decision == "replace":
