@@ -76,6 +76,7 @@ def _processes(ctx) -> dict[str, Process]:
                 purpose=purpose,
                 starts_with=starts,
                 ends_with=ends,
+                no_collaboration_reason="" if collaborations else "Processen genomförs inom enheten utan andra parter.",
             )
             activities = [
                 services.activity_create(actor=ctx.actor, process=process, name=n, responsible_role=role, description=text)
@@ -209,6 +210,7 @@ def _grannby(ctx) -> None:
         purpose="Att ansökningar om försörjningsstöd handläggs rättssäkert och snabbt.",
         starts_with="Ansökan kommer in",
         ends_with="Beslut och utbetalning",
+        no_collaboration_reason="Handläggningen sker inom enheten; utbetalningen går genom kommunens ekonomisystem.",
     )
     for step in ("Ansökan", "Utredning", "Beslut", "Utbetalning"):
         services.activity_create(actor=actor, process=process, name=step, responsible_role="Handläggare")

@@ -70,7 +70,18 @@ class ProcessForm(VersionedFormMixin, LotsForm):
     ends_with = forms.CharField(
         label=_("Slutar med"), max_length=300, required=False, help_text=_("Vad är resultatet när processen är klar?")
     )
-    owner = forms.ModelChoiceField(label=_("Processägare"), queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Processägare"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Krävs innan processen fastställs."),
+    )
+    no_collaboration_reason = forms.CharField(
+        label=_("Ingen samverkan behövs, därför att"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Fyll i om processen inte kräver samverkan. Annars lägger du till samverkan på processens sida."),
+    )
     units = UnitsField(
         label=_("Enheter som äger processen"),
         queryset=Unit.objects.none(),

@@ -52,6 +52,11 @@ class Process(VersionedModel):
         related_name="owned_processes",
         verbose_name=_("processägare"),
     )
+    no_collaboration_reason = models.TextField(
+        _("ingen samverkan behövs, därför att"),
+        blank=True,
+        help_text=_("Fyll i om processen inte kräver samverkan. Annars beskrivs samverkan nedan."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     established_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     established_by = models.ForeignKey(
@@ -66,6 +71,11 @@ class Process(VersionedModel):
         ordering = ["name"]
         verbose_name = _("process")
         verbose_name_plural = _("processer")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="established") | Q(owner__isnull=False), name="process_established_has_owner"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

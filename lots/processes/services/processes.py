@@ -15,7 +15,17 @@ from lots.organisation.models import Municipality
 from lots.processes.models import Activity, Collaboration, Process, ProcessVersion
 from lots.processes.services.common import check_units, set_m2m, top_unit
 
-PROCESS_FIELDS = ["name", "kind", "purpose", "starts_with", "ends_with", "parent", "owner", "review_date"]
+PROCESS_FIELDS = [
+    "name",
+    "kind",
+    "purpose",
+    "starts_with",
+    "ends_with",
+    "parent",
+    "owner",
+    "review_date",
+    "no_collaboration_reason",
+]
 
 
 def refresh_process_search(process: Process) -> None:
@@ -67,6 +77,7 @@ def process_create(
     starts_with: str = "",
     ends_with: str = "",
     review_date: datetime.date | None = None,
+    no_collaboration_reason: str = "",
 ) -> Process:
     units = check_units(units, municipality)
     _check_parent(None, parent, municipality)
@@ -80,6 +91,7 @@ def process_create(
         starts_with=starts_with,
         ends_with=ends_with,
         review_date=review_date,
+        no_collaboration_reason=(no_collaboration_reason or "").strip(),
     )
     process.units.set(units)
     refresh_process_search(process)
@@ -100,6 +112,10 @@ def process_update(*, actor, process: Process, expected_version: int | None, uni
     locked = Process.objects.select_for_update().get(pk=process.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError
+    if "owner" in data and data["owner"] is None and locked.is_established:
+        raise ValidationError({"owner": "En fastställd process har en namngiven processägare."})
+    if "no_collaboration_reason" in data:
+        data["no_collaboration_reason"] = (data["no_collaboration_reason"] or "").strip()
     changes = update_versioned(
         process, actor=actor, data=data, expected_version=expected_version, unit=top_unit(process.units.all())
     )
@@ -119,6 +135,21 @@ def process_update(*, actor, process: Process, expected_version: int | None, uni
     return changes
 
 
+def establish_problems(process: Process) -> list[str]:
+    """What stands between the process and being established, as sentences for the user.
+
+    Every process names its owner and documents its collaboration or says why none is needed (seed §1.1).
+    """
+    problems = []
+    if not process.activities.exists():
+        problems.append("Lägg till minst en aktivitet innan processen fastställs.")
+    if process.owner_id is None:
+        problems.append("Ange en processägare innan processen fastställs.")
+    if not process.collaborations.exists() and not process.no_collaboration_reason.strip():
+        problems.append("Beskriv processens samverkan, eller skriv varför ingen samverkan behövs.")
+    return problems
+
+
 def process_snapshot(process: Process) -> dict:
     """What an established version records: the description, the steps with their routines, and collaboration."""
     return {
@@ -129,6 +160,7 @@ def process_snapshot(process: Process) -> dict:
         "starts_with": process.starts_with,
         "ends_with": process.ends_with,
         "owner": str(process.owner) if process.owner else "",
+        "no_collaboration_reason": process.no_collaboration_reason,
         "parent": process.parent.name if process.parent else "",
         "units": [u.name for u in process.units.order_by("path")],
         "activities": [
@@ -158,8 +190,9 @@ def process_snapshot(process: Process) -> dict:
 def process_establish(*, actor, process: Process, review_date: datetime.date | None = None) -> ProcessVersion:
     """Establish the process as it stands: keep a frozen copy and set the next review (default one year on)."""
     process = Process.objects.select_for_update().get(pk=process.pk)
-    if not process.activities.exists():
-        raise ValidationError("Lägg till minst en aktivitet innan processen fastställs.")
+    problems = establish_problems(process)
+    if problems:
+        raise ValidationError(problems)
     today = timezone.localdate()
     review_date = review_date or add_years(today, 1)
     if review_date <= today:

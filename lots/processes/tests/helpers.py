@@ -9,7 +9,14 @@ from lots.processes.models import CalendarRule
 
 def make_process(world, unit, *, name="Mottagning barn och unga", steps=("Aktualisering", "Förhandsbedömning"), actor=None):
     actor = actor or world.persona(Role.KVALITETSSAMORDNARE)
-    process = services.process_create(actor=actor, municipality=unit.municipality, name=name, units=[unit])
+    process = services.process_create(
+        actor=actor,
+        municipality=unit.municipality,
+        name=name,
+        units=[unit],
+        owner=world.persona(Role.ENHETSCHEF),
+        no_collaboration_reason="Processen hålls inom enheten.",
+    )
     for step in steps:
         services.activity_create(actor=actor, process=process, name=step, responsible_role="Socialsekreterare")
     return process

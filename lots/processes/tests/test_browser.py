@@ -58,6 +58,7 @@ def module_data(world):
         starts_with="En orosanmälan kommer in",
         ends_with="Beslut om utredning",
         purpose="Att barn i fara skyddas samma dag.",
+        owner=world.persona("enhetschef"),
     )
     for step in ("Aktualisering", "Förhandsbedömning", "Skyddsbedömning", "Beslut om att inleda utredning"):
         services.activity_create(actor=coordinator, process=process, name=step, responsible_role="Socialsekreterare")

@@ -110,3 +110,46 @@ def test_collaboration_must_name_a_step_of_the_same_process(world):
         actor=None, process=process, partner="Polisen", kind="external", activity=process.activities.first()
     )
     assert audit_rows(item, "create").get().changes["partner"] == [None, {"chars": 7}]
+
+
+def test_a_process_without_an_owner_cannot_be_established(world):
+    process = make_process(world, world.own)
+    services.process_update(actor=None, process=process, expected_version=process.version, owner=None)
+    with pytest.raises(ValidationError) as excinfo:
+        services.process_establish(actor=world.persona(Role.AVDELNINGSCHEF), process=process)
+    assert "Ange en processägare" in str(excinfo.value)
+    process.refresh_from_db()
+    assert process.status == Process.Status.DRAFT
+
+
+def test_an_established_process_keeps_a_named_owner(world):
+    process = make_process(world, world.own)
+    services.process_establish(actor=world.persona(Role.AVDELNINGSCHEF), process=process)
+    process.refresh_from_db()
+    with pytest.raises(ValidationError) as excinfo:
+        services.process_update(actor=None, process=process, expected_version=process.version, owner=None)
+    assert "owner" in excinfo.value.message_dict
+    process.refresh_from_db()
+    assert process.owner == world.persona(Role.ENHETSCHEF)
+
+
+def test_the_database_refuses_an_established_process_without_an_owner(world):
+    from django.db import IntegrityError, transaction
+
+    process = make_process(world, world.own)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Process.objects.filter(pk=process.pk).update(status=Process.Status.ESTABLISHED, owner=None)
+
+
+def test_a_process_documents_its_collaboration_or_says_why_none_is_needed_before_it_is_established(world):
+    process = make_process(world, world.own)
+    services.process_update(actor=None, process=process, expected_version=process.version, no_collaboration_reason="  ")
+    with pytest.raises(ValidationError) as excinfo:
+        services.process_establish(actor=world.persona(Role.AVDELNINGSCHEF), process=process)
+    assert "samverkan" in str(excinfo.value)
+    services.collaboration_create(
+        actor=None, process=process, partner="Skolan", kind="external", purpose="Orosanmälningar", agreement=""
+    )
+    services.process_establish(actor=world.persona(Role.AVDELNINGSCHEF), process=process)
+    process.refresh_from_db()
+    assert process.is_established

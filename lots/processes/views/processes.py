@@ -215,6 +215,7 @@ def create(request):
             purpose=data["purpose"],
             starts_with=data["starts_with"],
             ends_with=data["ends_with"],
+            no_collaboration_reason=data["no_collaboration_reason"],
         ),
         template="processes/process_form.html",
         context={"process": None},
@@ -228,7 +229,7 @@ def edit(request, pk: int):
     process = _process(request, pk, change="process.change")
     allowed = list(paccess.changeable_units(request.user, "process.change"))
     current = list(process.units.all())
-    fields = ["name", "kind", "parent", "purpose", "starts_with", "ends_with", "owner", "review_date"]
+    fields = ["name", "kind", "parent", "purpose", "starts_with", "ends_with", "owner", "review_date", "no_collaboration_reason"]
     initial = {f: getattr(process, f) for f in fields} | {"units": current}
     form = ProcessForm(
         request.POST or None,
@@ -263,7 +264,11 @@ def establish(request, pk: int):
         form,
         lambda data: services.process_establish(actor=request.user, process=process, review_date=data["review_date"]),
         template="processes/establish.html",
-        context=lambda: {"process": process, "steps": process.activities.count()},
+        context=lambda: {
+            "process": process,
+            "steps": process.activities.count(),
+            "problems": services.establish_problems(process),
+        },
         success=lambda version: _("Processen är fastställd som version %(n)s.") % {"n": version.number},
         redirect_to=reverse("processes:detail", args=[process.pk]),
     )
