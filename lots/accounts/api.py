@@ -1,6 +1,7 @@
-from ninja import Router, Schema
+from ninja import Schema
 
 from lots.access import assignments_of
+from lots.api.router import Router
 
 router = Router(tags=["Personer"])
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
 
 from lots.api.auth import BearerToken
 from lots.audit.versioning import ConcurrentEditError
@@ -38,6 +39,21 @@ def unauthorised(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+def _field(location: list) -> str:
+    """A value's name from pydantic's location: ("body", "payload", "unit_ids", 3) gives "unit_ids.3"."""
+    names = [str(part) for part in location[1:] if part != "payload"]
+    return ".".join(names) or "__all__"
+
+
+@api.exception_handler(SchemaError)
+def schema_invalid(request, exc):
+    """Values that do not match the schema answer like a rule of Lots: the messages per field."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field(error.get("loc", ())), []).append(error.get("msg", ""))
     return api.create_response(request, {"detail": errors}, status=422)
 
 

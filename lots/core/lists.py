@@ -20,7 +20,7 @@ header says how many rows match.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -177,13 +177,22 @@ def api_window(rows: QuerySet | list, params: Paging, response) -> list:
     return list(rows[params.offset : params.offset + params.limit])
 
 
+# Filter values the API accepts before the form sees them: ids that fit a bigint, numbers that fit an integer and
+# dates between 1900 and 2999, so that no value reaches a query or a date calculation it cannot survive.
+_API_ID = Annotated[int, Field(ge=1, le=2**63 - 1)]
+_API_NUMBER = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+_API_DATE = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]
+
+
 def _api_type(form_field: forms.Field) -> type:
     if isinstance(form_field, forms.BooleanField):
         return bool
-    if isinstance(form_field, forms.ModelChoiceField | forms.IntegerField):
-        return int
+    if isinstance(form_field, forms.ModelChoiceField):
+        return _API_ID
+    if isinstance(form_field, forms.IntegerField):
+        return _API_NUMBER
     if isinstance(form_field, forms.DateField):
-        return datetime.date
+        return _API_DATE
     return str
 
 

@@ -4,10 +4,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Id, Moment, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
@@ -51,10 +52,10 @@ class EventOut(Schema):
 
 
 class DeviationIn(StrictSchema):
-    unit_id: int
-    occurred_at: datetime.datetime
+    unit_id: Id
+    occurred_at: Moment
     description: str = Field(min_length=1)
-    category_id: int | None = None
+    category_id: Id | None = None
     immediate_action: str = ""
     possible_lex_sarah: bool = False
     case_reference: str = ""
@@ -66,7 +67,7 @@ class DeviationIn(StrictSchema):
 class TransitionIn(StrictSchema):
     to_state: Deviation.State
     comment: str = ""
-    version: int
+    version: Version
 
 
 def _out(deviation: Deviation, *, full: bool) -> dict:
@@ -110,7 +111,7 @@ def list_deviations(request, response: HttpResponse, params: DEVIATIONS.api_quer
 
 
 @router.get("/deviations/{deviation_id}", response=DeviationOut)
-def get_deviation(request, deviation_id: int):
+def get_deviation(request, deviation_id: Id):
     deviation = deviation_access.get_deviation(request.auth, deviation_id)
     return _out(deviation, full=deviation_access.sees_case(request.auth, deviation))
 
@@ -166,7 +167,7 @@ def create_deviation(request, payload: DeviationIn):
     summary="Statushistorik",
     openapi_extra=API_LIST_OPENAPI,
 )
-def list_transitions(request, response: HttpResponse, deviation_id: int, params: Paging = Query(...)):
+def list_transitions(request, response: HttpResponse, deviation_id: Id, params: Paging = Query(...)):
     deviation = deviation_access.get_deviation(request.auth, deviation_id)
     full = deviation_access.sees_case(request.auth, deviation)
     return [
@@ -186,7 +187,7 @@ def list_transitions(request, response: HttpResponse, deviation_id: int, params:
     response=DeviationOut,
     summary="Flytta avvikelsen till nästa status eller öppna den igen",
 )
-def create_transition(request, deviation_id: int, payload: TransitionIn):
+def create_transition(request, deviation_id: Id, payload: TransitionIn):
     deviation = deviation_access.get_deviation(request.auth, deviation_id, write=True)
     services.deviation_transition(
         actor=request.auth,

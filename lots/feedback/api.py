@@ -5,10 +5,11 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Day, Id, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.feedback import access as feedback_access
 from lots.feedback import services
@@ -80,12 +81,12 @@ class CaseDetailOut(CaseOut):
 
 
 class CaseIn(StrictSchema):
-    unit_id: int
+    unit_id: Id
     kind: C.Kind
     channel: C.Channel
     description: str
     sender_role: C.SenderRole | None = None
-    received_on: datetime.date | None = None
+    received_on: Day | None = None
     reply: C.Reply = C.Reply.NONE
     contact_name: str = ""
     contact_email: str = ""
@@ -97,25 +98,25 @@ class CaseIn(StrictSchema):
 
 
 class CasePatch(StrictSchema):
-    version: int
+    version: Version
     category: C.Category | None = None
     sender_role: C.SenderRole | None = None
-    unit_id: int | None = None
+    unit_id: Id | None = None
     investigation: str | None = None
 
 
 class VersionIn(StrictSchema):
-    version: int
+    version: Version
 
 
 class AnswerIn(StrictSchema):
-    version: int
+    version: Version
     method: C.AnswerMethod
     answer: str
 
 
-class CloseIn(StrictSchema):
-    version: int
+class CaseCloseIn(StrictSchema):
+    version: Version
     category: C.Category
     closing_note: str = ""
 
@@ -145,7 +146,7 @@ def list_cases(request, response: HttpResponse, params: FEEDBACK_CASES.api_query
 
 
 @router.get("/feedback/{case_id}", response=CaseDetailOut, summary="Ett ärende; kontaktuppgifter bara för den som handlägger")
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     return _get(request, case_id)
 
 
@@ -179,7 +180,7 @@ def create_case(request, payload: CaseIn):
 
 
 @router.patch("/feedback/{case_id}", response=CaseDetailOut, summary="Klassificera och anteckna utredningen")
-def patch_case(request, case_id: int, payload: CasePatch):
+def patch_case(request, case_id: Id, payload: CasePatch):
     case = _get(request, case_id, write=True)
     unit = case.unit
     if payload.unit_id is not None and payload.unit_id != case.unit_id:
@@ -201,14 +202,14 @@ def patch_case(request, case_id: int, payload: CasePatch):
 
 
 @router.post("/feedback/{case_id}/receive", response=CaseDetailOut, summary="Ta emot ärendet och bli dess handläggare")
-def receive_case(request, case_id: int, payload: VersionIn):
+def receive_case(request, case_id: Id, payload: VersionIn):
     case = _get(request, case_id, write=True)
     services.feedback_receive(actor=request.auth, case=case, expected_version=payload.version)
     return case
 
 
 @router.post("/feedback/{case_id}/answer", response=CaseDetailOut, summary="Svara avsändaren (e-post skickas direkt)")
-def answer_case(request, case_id: int, payload: AnswerIn):
+def answer_case(request, case_id: Id, payload: AnswerIn):
     case = _get(request, case_id, write=True)
     services.feedback_answer(
         actor=request.auth, case=case, expected_version=payload.version, method=payload.method, answer=payload.answer
@@ -217,7 +218,7 @@ def answer_case(request, case_id: int, payload: AnswerIn):
 
 
 @router.post("/feedback/{case_id}/close", response=CaseDetailOut, summary="Avsluta ärendet")
-def close_case(request, case_id: int, payload: CloseIn):
+def close_case(request, case_id: Id, payload: CaseCloseIn):
     case = _get(request, case_id, write=True)
     services.feedback_close(
         actor=request.auth,
@@ -230,7 +231,7 @@ def close_case(request, case_id: int, payload: CloseIn):
 
 
 @router.post("/feedback/{case_id}/lex-sarah", response={201: LexSarahOut}, summary="Gör en lex Sarah-rapport av ärendet")
-def lex_sarah(request, case_id: int):
+def lex_sarah(request, case_id: Id):
     case = _get(request, case_id, write=True)
     if not access.can(request.auth, "deviation.report", case.unit):
         raise PermissionDenied

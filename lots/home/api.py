@@ -4,8 +4,9 @@ import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 
+from lots.api.router import Router
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.home.my_tasks import tasks_for
 

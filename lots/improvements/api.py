@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Day, Id, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.improvements import access as iaccess
 from lots.improvements import services
@@ -52,30 +53,30 @@ class ImprovementOut(Schema):
 
 class ImprovementIn(StrictSchema):
     title: str
-    unit_id: int
-    owner_id: int
+    unit_id: Id
+    owner_id: Id
     description: str = ""
     expected_effect: str = ""
     source_kind: ImprovementAction.Source = ImprovementAction.Source.OTHER
-    due_date: datetime.date | None = None
+    due_date: Day | None = None
 
 
 class ImprovementPatch(StrictSchema):
-    version: int
+    version: Version
     title: str | None = None
     description: str | None = None
     expected_effect: str | None = None
-    owner_id: int | None = None
-    due_date: datetime.date | None = None
+    owner_id: Id | None = None
+    due_date: Day | None = None
 
 
 class StageIn(StrictSchema):
-    version: int
+    version: Version
     stage: ImprovementAction.Stage
 
 
-class CloseIn(StrictSchema):
-    version: int
+class ImprovementCloseIn(StrictSchema):
+    version: Version
     effect_measure: str
     effect_result: str
     conclusion: str = ""
@@ -93,7 +94,7 @@ def list_improvements(request, response: HttpResponse, params: IMPROVEMENTS.api_
 
 
 @router.get("/improvements/{action_id}", response=ImprovementOut)
-def get_improvement(request, action_id: int):
+def get_improvement(request, action_id: Id):
     return iaccess.get_action(request.auth, action_id)
 
 
@@ -120,10 +121,12 @@ def create_improvement(request, payload: ImprovementIn):
 
 
 @router.patch("/improvements/{action_id}", response=ImprovementOut, summary="Ändra en öppen åtgärd")
-def patch_improvement(request, action_id: int, payload: ImprovementPatch):
+def patch_improvement(request, action_id: Id, payload: ImprovementPatch):
     action = iaccess.get_action(request.auth, action_id, write=True)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
+    # Only the due date may be cleared; null for any other field leaves it as it is.
+    data = {name: value for name, value in data.items() if value is not None or name == "due_date"}
     if "owner_id" in data:
         data["owner"] = _owner(data.pop("owner_id"), action.unit)
     services.improvement_update(actor=request.auth, action=action, expected_version=version, **data)
@@ -131,14 +134,14 @@ def patch_improvement(request, action_id: int, payload: ImprovementPatch):
 
 
 @router.post("/improvements/{action_id}/stage", response=ImprovementOut, summary="Flytta till nästa eller föregående PDSA-steg")
-def move_improvement(request, action_id: int, payload: StageIn):
+def move_improvement(request, action_id: Id, payload: StageIn):
     action = iaccess.get_action(request.auth, action_id, write=True)
     services.improvement_move(actor=request.auth, action=action, stage=payload.stage, expected_version=payload.version)
     return action
 
 
 @router.post("/improvements/{action_id}/close", response=ImprovementOut, summary="Avsluta med utvärdering av effekten")
-def close_improvement(request, action_id: int, payload: CloseIn):
+def close_improvement(request, action_id: Id, payload: ImprovementCloseIn):
     action = iaccess.get_action(request.auth, action_id, write=True)
     services.improvement_close(
         actor=request.auth,

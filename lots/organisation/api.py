@@ -1,9 +1,10 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Id, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation import services
 from lots.organisation.models import Municipality, Unit
@@ -29,13 +30,13 @@ class UnitOut(Schema):
 
 
 class UnitFilter(Paging):
-    municipality: int | None = Field(None, ge=1, le=2**63 - 1)
+    municipality: Id | None = None
     kind: Unit.Kind | None = None
     include_closed: bool = False
 
 
 class UnitIn(StrictSchema):
-    parent_id: int
+    parent_id: Id
     name: str
     kind: Unit.Kind
     code: str
@@ -43,7 +44,7 @@ class UnitIn(StrictSchema):
 
 
 class UnitPatch(StrictSchema):
-    version: int
+    version: Version
     name: str | None = None
     public_name: str | None = None
 
@@ -61,7 +62,7 @@ def list_units(request, response: HttpResponse, filters: UnitFilter = Query(...)
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     return access.get_object(Unit.objects.all(), request.auth, unit_id, view="unit.view", field=None)
 
 
@@ -83,7 +84,7 @@ def create_unit(request, payload: UnitIn):
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, summary="Byt namn på en enhet")
-def patch_unit(request, unit_id: int, payload: UnitPatch):
+def patch_unit(request, unit_id: Id, payload: UnitPatch):
     unit = access.get_object(
         Unit.objects.all(), request.auth, unit_id, view="unit.view", change="unit.change", write=True, field=None
     )
@@ -106,7 +107,7 @@ class MunicipalityOut(Schema):
 
 
 @router.get("/municipalities/{municipality_id}", response=MunicipalityOut)
-def get_municipality(request, municipality_id: int):
+def get_municipality(request, municipality_id: Id):
     if municipality_id not in access.municipality_ids_with(request.auth, "unit.view"):
         raise Http404
     return get_object_or_404(Municipality, pk=municipality_id)

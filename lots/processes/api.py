@@ -5,10 +5,11 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Id, Ids, StrictSchema, Year
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes import access as paccess
@@ -22,7 +23,7 @@ PREFIX = "/"
 router = Router(tags=["Processer, rutiner och årshjul"])
 
 
-class ActivityOut(Schema):
+class ProcessActivityOut(Schema):
     id: int
     position: int
     name: str
@@ -56,7 +57,7 @@ class ProcessOut(Schema):
 
 
 class ProcessDetailOut(ProcessOut):
-    activities: list[ActivityOut]
+    activities: list[ProcessActivityOut]
 
     @staticmethod
     def resolve_activities(obj):
@@ -66,12 +67,12 @@ class ProcessDetailOut(ProcessOut):
 class ProcessIn(StrictSchema):
     name: str
     kind: Process.Kind = Process.Kind.CORE
-    unit_ids: list[int]
+    unit_ids: Ids
     purpose: str = ""
     starts_with: str = ""
     ends_with: str = ""
-    owner_id: int | None = None
-    parent_id: int | None = None
+    owner_id: Id | None = None
+    parent_id: Id | None = None
 
 
 class SearchFilter(Paging):
@@ -88,7 +89,7 @@ def list_processes(request, response: HttpResponse, filters: SearchFilter = Quer
 
 
 @router.get("/processes/{process_id}", response=ProcessDetailOut, summary="En process med sina steg i ordning")
-def get_process(request, process_id: int):
+def get_process(request, process_id: Id):
     return paccess.get_visible(Process.objects.prefetch_related("units"), request.auth, process_id, view="process.view")
 
 
@@ -175,7 +176,7 @@ def list_routines(request, response: HttpResponse, params: ROUTINES.api_query = 
 @router.get(
     "/routines/{routine_id}", response=RoutineDetailOut, summary="En rutin med den gällande versionens text (sanerad HTML)"
 )
-def get_routine(request, routine_id: int):
+def get_routine(request, routine_id: Id):
     routine = paccess.get_visible(
         Routine.objects.select_related("current_version").prefetch_related("units", "processes"),
         request.auth,
@@ -194,7 +195,7 @@ class AcknowledgementOut(Schema):
 
 
 @router.post("/routines/{routine_id}/acknowledge", response={201: AcknowledgementOut}, summary="Bekräfta läst och förstått")
-def acknowledge_routine(request, routine_id: int):
+def acknowledge_routine(request, routine_id: Id):
     routine = paccess.get_visible(
         Routine.objects.select_related("current_version"), request.auth, routine_id, view="routine.view"
     )
@@ -250,7 +251,7 @@ class CalendarTaskOut(Schema):
 
 
 class CalendarFilter(Paging):
-    year: int | None = Field(None, ge=1, le=9999)
+    year: Year | None = None
     mine: bool = False
 
 
@@ -273,7 +274,7 @@ class DoneIn(StrictSchema):
 
 
 @router.post("/calendar/tasks/{task_id}/done", response=CalendarTaskOut, summary="Markera en uppgift i årshjulet som klar")
-def complete_calendar_task(request, task_id: int, payload: DoneIn):
+def complete_calendar_task(request, task_id: Id, payload: DoneIn):
     task = paccess.get_by_unit(CalendarTask.objects.select_related("unit"), request.auth, task_id, view="calendar.view")
     if not may_complete(request.auth, task):
         from django.core.exceptions import PermissionDenied

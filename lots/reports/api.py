@@ -4,8 +4,10 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 
+from lots.api.router import Router
+from lots.api.schemas import Id
 from lots.core.db_router import replica_reads
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations.models import Deviation
@@ -20,11 +22,11 @@ router = Router(tags=["Rapporter och översikter"])
 
 
 class UnitQuery(Schema):
-    unit: int | None = None
+    unit: Id | None = None
 
 
 class UnitChartsQuery(Paging):
-    unit: int | None = None
+    unit: Id | None = None
 
 
 class FigureOut(Schema):
@@ -93,7 +95,7 @@ class ReportOut(Schema):
     established_at: datetime.datetime | None
 
 
-class SectionOut(Schema):
+class ReportSectionOut(Schema):
     key: str
     title: str
     narrative: str
@@ -101,7 +103,7 @@ class SectionOut(Schema):
 
 
 class ReportDetailOut(ReportOut):
-    sections: list[SectionOut]
+    sections: list[ReportSectionOut]
     missing: list[dict]
 
 
@@ -211,7 +213,7 @@ def quality_reports(request, response: HttpResponse, params: Paging = Query(...)
 @router.get(
     "/reports/quality-reports/{report_id}", response=ReportDetailOut, summary="En kvalitetsberättelses siffror och texter"
 )
-def quality_report(request, report_id: int):
+def quality_report(request, report_id: Id):
     report = report_access.get_report(
         request.auth, report_id, queryset=QualityReport.objects.select_related("unit", "unit__municipality")
     )

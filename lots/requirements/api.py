@@ -8,10 +8,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 
 from lots import access as lots_access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Day, Id, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.requirements import access, diff, results, services
 from lots.requirements.lists import CATALOGUES, FOLLOW_UPS
@@ -53,7 +54,7 @@ class RequirementOut(Schema):
     references: list[str]
 
 
-class SectionOut(Schema):
+class CatalogueSectionOut(Schema):
     id: int
     parent_id: int | None
     position: int
@@ -68,7 +69,7 @@ class VersionOut(VersionSummary):
     catalogue_id: int
     catalogue_title: str
     description: str
-    sections: list[SectionOut]
+    sections: list[CatalogueSectionOut]
 
 
 class ChangeOut(Schema):
@@ -90,7 +91,7 @@ def list_catalogues(request, response: HttpResponse, params: CATALOGUES.api_quer
 
 
 @router.get("/catalogues/{catalogue_id}", response=CatalogueOut)
-def get_catalogue(request, catalogue_id: int):
+def get_catalogue(request, catalogue_id: Id):
     return access.get_catalogue(request.auth, catalogue_id)
 
 
@@ -104,7 +105,7 @@ def _version(user, version_id: int) -> CatalogueVersion:
 
 
 @router.get("/catalogue-versions/{version_id}", response=VersionOut, summary="En version med avsnitt och krav")
-def get_version(request, version_id: int):
+def get_version(request, version_id: Id):
     version = _version(request.auth, version_id)
     sections = list(version.sections.order_by("position"))
     by_section: dict[int, list] = {s.pk: [] for s in sections}
@@ -141,7 +142,7 @@ def get_version(request, version_id: int):
     summary="Ändringar mot förra versionen",
     openapi_extra=API_LIST_OPENAPI,
 )
-def get_version_changes(request, response: HttpResponse, version_id: int, params: Paging = Query(...)):
+def get_version_changes(request, response: HttpResponse, version_id: Id, params: Paging = Query(...)):
     version = _version(request.auth, version_id)
     previous = version.previous()
     if previous is None:
@@ -203,16 +204,16 @@ class AssessmentOut(Schema):
 
 
 class AssessmentPatch(StrictSchema):
-    version: int
+    version: Version
     status: Assessment.Status
     comment: str = ""
     interview_notes: str = ""
     action_text: str = ""
-    action_due: datetime.date | None = None
+    action_due: Day | None = None
 
 
 class SelfAssessmentPatch(StrictSchema):
-    version: int
+    version: Version
     self_status: Assessment.Status
     self_comment: str = ""
 
@@ -229,7 +230,7 @@ def list_follow_ups(request, response: HttpResponse, params: FOLLOW_UPS.api_quer
 
 
 @router.get("/follow-ups/{follow_up_id}", response=FollowUpDetail)
-def get_follow_up(request, follow_up_id: int):
+def get_follow_up(request, follow_up_id: Id):
     follow_up = access.get_follow_up(request.auth, follow_up_id)
     data = FollowUpOut.from_orm(follow_up).model_dump()
     if not access.sees_assessments(request.auth, follow_up):
@@ -275,7 +276,7 @@ def _assessment_out(assessment: Assessment, sees: bool, actions: dict) -> dict:
     summary="Bedömningarna krav för krav",
     openapi_extra=API_LIST_OPENAPI,
 )
-def list_assessments(request, response: HttpResponse, follow_up_id: int, params: Paging = Query(...)):
+def list_assessments(request, response: HttpResponse, follow_up_id: Id, params: Paging = Query(...)):
     follow_up = access.get_follow_up(request.auth, follow_up_id)
     sees = access.sees_assessments(request.auth, follow_up)
     actions = {a.assessment_id: a for a in DemandedAction.objects.filter(follow_up=follow_up)}
@@ -293,7 +294,7 @@ def _assessment(user, assessment_id: int, **kwargs) -> tuple[FollowUp, Assessmen
 
 
 @router.patch("/assessments/{assessment_id}", response=AssessmentOut, summary="Kommunens bedömning av ett krav")
-def patch_assessment(request, assessment_id: int, payload: AssessmentPatch):
+def patch_assessment(request, assessment_id: Id, payload: AssessmentPatch):
     follow_up, assessment = _assessment(request.auth, assessment_id, write=True)
     services.assessments_save(
         actor=request.auth,
@@ -316,7 +317,7 @@ def patch_assessment(request, assessment_id: int, payload: AssessmentPatch):
 
 
 @router.patch("/assessments/{assessment_id}/self", response=AssessmentOut, summary="Utförarens självskattning av ett krav")
-def patch_self_assessment(request, assessment_id: int, payload: SelfAssessmentPatch):
+def patch_self_assessment(request, assessment_id: Id, payload: SelfAssessmentPatch):
     if not lots_access.has_perm_anywhere(request.auth, "followup.self_assess"):
         raise Http404
     follow_up, assessment = _assessment(request.auth, assessment_id, self_assess=True)

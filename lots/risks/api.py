@@ -8,10 +8,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Schema, Status
 
 from lots import access
-from lots.api.schemas import StrictSchema
+from lots.api.router import Router
+from lots.api.schemas import Count, Day, Id, StrictSchema, Version, Year
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes.models import Process
@@ -120,12 +121,12 @@ class AnalysisDetailOut(AnalysisOut):
 
 
 class AnalysisIn(StrictSchema):
-    unit_id: int
+    unit_id: Id
     title: str
     trigger: RiskAnalysis.Trigger
-    performed_on: datetime.date
+    performed_on: Day
     participants: str
-    process_id: int | None = None
+    process_id: Id | None = None
     trigger_note: str = ""
     q_mission: str = ""
     q_full_control: str = ""
@@ -137,10 +138,10 @@ class AnalysisIn(StrictSchema):
 
 
 class AnalysisPatch(StrictSchema):
-    version: int
+    version: Version
     title: str | None = None
     trigger_note: str | None = None
-    performed_on: datetime.date | None = None
+    performed_on: Day | None = None
     participants: str | None = None
     q_mission: str | None = None
     q_full_control: str | None = None
@@ -154,15 +155,15 @@ class AnalysisPatch(StrictSchema):
 class RiskIn(StrictSchema):
     description: str
     client_consequence: str
-    severity: int
-    probability: int
-    process_id: int | None = None
-    residual_severity: int | None = None
-    residual_probability: int | None = None
+    severity: Count
+    probability: Count
+    process_id: Id | None = None
+    residual_severity: Count | None = None
+    residual_probability: Count | None = None
 
 
 class RiskPatch(RiskIn):
-    version: int
+    version: Version
 
 
 def _with_levels(risks, scale: RiskScale):
@@ -189,7 +190,7 @@ def list_analyses(request, response: HttpResponse, params: RISK_ANALYSES.api_que
 
 
 @router.get("/risk-analyses/{analysis_id}", response=AnalysisDetailOut)
-def get_analysis(request, analysis_id: int):
+def get_analysis(request, analysis_id: Id):
     return _analysis_detail(risk_access.get_analysis(request.auth, analysis_id))
 
 
@@ -204,7 +205,7 @@ def create_analysis(request, payload: AnalysisIn):
 
 
 @router.patch("/risk-analyses/{analysis_id}", response=AnalysisDetailOut, summary="Ändra eller besvara frågorna i en riskanalys")
-def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
+def patch_analysis(request, analysis_id: Id, payload: AnalysisPatch):
     analysis = risk_access.get_analysis(request.auth, analysis_id, write=True)
     data = payload.dict(exclude_none=True)
     version = data.pop("version")
@@ -213,12 +214,12 @@ def patch_analysis(request, analysis_id: int, payload: AnalysisPatch):
 
 
 @router.get("/risk-analyses/{analysis_id}/risks", response=list[RiskOut], openapi_extra=API_LIST_OPENAPI)
-def list_risks(request, response: HttpResponse, analysis_id: int, params: Paging = Query(...)):
+def list_risks(request, response: HttpResponse, analysis_id: Id, params: Paging = Query(...)):
     return api_window(_analysis_detail(risk_access.get_analysis(request.auth, analysis_id)).risks_list, params, response)
 
 
 @router.post("/risk-analyses/{analysis_id}/risks", response={201: RiskOut}, summary="Lägg till en risk")
-def create_risk(request, analysis_id: int, payload: RiskIn):
+def create_risk(request, analysis_id: Id, payload: RiskIn):
     analysis = risk_access.get_analysis(request.auth, analysis_id, write=True)
     data = payload.dict(exclude={"process_id"})
     risk = analysis_services.risk_create(
@@ -228,13 +229,13 @@ def create_risk(request, analysis_id: int, payload: RiskIn):
 
 
 @router.get("/risks/{risk_id}", response=RiskOut)
-def get_risk(request, risk_id: int):
+def get_risk(request, risk_id: Id):
     risk = risk_access.get_risk(request.auth, risk_id)
     return _with_levels([risk], RiskScale.for_municipality(risk.analysis.unit.municipality))[0]
 
 
 @router.patch("/risks/{risk_id}", response=RiskOut, summary="Ändra bedömningen av en risk")
-def patch_risk(request, risk_id: int, payload: RiskPatch):
+def patch_risk(request, risk_id: Id, payload: RiskPatch):
     risk = risk_access.get_risk(request.auth, risk_id, write=True)
     data = payload.dict(exclude={"process_id", "version"})
     analysis_services.risk_update(
@@ -295,8 +296,8 @@ class PlanDetailOut(PlanOut):
 
 
 class PlanIn(StrictSchema):
-    unit_id: int
-    year: int
+    unit_id: Id
+    year: Year
     note: str = ""
 
 
@@ -304,10 +305,10 @@ class ControlPointIn(StrictSchema):
     title: str
     method: ControlPoint.Method
     frequency: ControlPoint.Frequency
-    responsible_id: int
-    first_due: datetime.date
+    responsible_id: Id
+    first_due: Day
     criteria: list[str]
-    sample_size: int | None = None
+    sample_size: Count | None = None
     purpose: str = ""
 
 
@@ -348,12 +349,12 @@ class ResultDetailOut(ResultOut):
 
 
 class PlanFilter(Paging):
-    plan: int | None = Field(None, ge=1, le=2**63 - 1)
+    plan: Id | None = None
 
 
 class ResultFilter(Paging):
-    year: int | None = Field(None, ge=1, le=9999)
-    plan: int | None = Field(None, ge=1, le=2**63 - 1)
+    year: Year | None = None
+    plan: Id | None = None
     done: bool | None = None
 
 
@@ -415,7 +416,7 @@ def list_plans(request, response: HttpResponse, params: INSPECTION_PLANS.api_que
 
 
 @router.get("/inspection-plans/{plan_id}", response=PlanDetailOut)
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     return access.get_object(_plan_qs(), request.auth, plan_id, view="inspection.view")
 
 
@@ -442,12 +443,12 @@ def list_control_points(request, response: HttpResponse, params: PlanFilter = Qu
 
 
 @router.get("/control-points/{point_id}", response=ControlPointOut)
-def get_control_point(request, point_id: int):
+def get_control_point(request, point_id: Id):
     return risk_access.get_control_point(request.auth, point_id)
 
 
 @router.post("/inspection-plans/{plan_id}/control-points", response={201: ControlPointOut}, summary="Lägg till en kontrollpunkt")
-def create_control_point(request, plan_id: int, payload: ControlPointIn):
+def create_control_point(request, plan_id: Id, payload: ControlPointIn):
     plan = risk_access.get_inspection_plan(request.auth, plan_id, write=True)
     responsible = people_near(plan.unit).filter(pk=payload.responsible_id).first()
     if responsible is None:
@@ -480,14 +481,14 @@ def list_results(request, response: HttpResponse, filters: ResultFilter = Query(
 
 
 @router.get("/inspection-results/{round_id}", response=ResultDetailOut)
-def get_result(request, round_id: int):
+def get_result(request, round_id: Id):
     return _result(risk_access.get_round(request.auth, round_id), detail=True)
 
 
 # Internal control.
 
 
-class ActivityOut(Schema):
+class ControlActivityOut(Schema):
     id: int
     plan_id: int
     risk_description: str
@@ -514,7 +515,7 @@ class InternalControlPlanOut(Schema):
     year: int
     adopted_on: datetime.date | None
     note: str
-    activities: list[ActivityOut]
+    activities: list[ControlActivityOut]
 
     @staticmethod
     def resolve_activities(obj):
@@ -522,11 +523,11 @@ class InternalControlPlanOut(Schema):
 
 
 class ActivityResultIn(StrictSchema):
-    version: int
-    performed_on: datetime.date
+    version: Version
+    performed_on: Day
     result: str
     conclusion: ControlActivity.Conclusion
-    reported_on: datetime.date | None = None
+    reported_on: Day | None = None
 
 
 def _ic_qs():
@@ -547,12 +548,14 @@ def list_internal_control(request, response: HttpResponse, params: INTERNAL_CONT
 
 
 @router.get("/internal-control-plans/{plan_id}", response=InternalControlPlanOut)
-def get_internal_control(request, plan_id: int):
+def get_internal_control(request, plan_id: Id):
     return access.get_object(_ic_qs(), request.auth, plan_id, view="internalcontrol.view")
 
 
-@router.post("/control-activities/{activity_id}/result", response=ActivityOut, summary="Registrera resultatet av en kontroll")
-def report_activity_result(request, activity_id: int, payload: ActivityResultIn):
+@router.post(
+    "/control-activities/{activity_id}/result", response=ControlActivityOut, summary="Registrera resultatet av en kontroll"
+)
+def report_activity_result(request, activity_id: Id, payload: ActivityResultIn):
     activity = risk_access.get_control_activity(request.auth, activity_id, report=True)
     data = payload.dict(exclude={"version"})
     control_services.control_activity_report_result(
