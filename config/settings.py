@@ -8,6 +8,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lots.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "lots.audit.middleware.ReadLogMiddleware",
+    "lots.api.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -193,6 +197,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LOTS_MAIL_ATTEMPTS = env_int("LOTS_MAIL_ATTEMPTS", 30)
 LOTS_MAIL_RETRY_SECONDS = env_int("LOTS_MAIL_RETRY_SECONDS", 60)
 LOTS_MAIL_RETRY_MAX_SECONDS = env_int("LOTS_MAIL_RETRY_MAX_SECONDS", 3600)
+# /readyz answers 503 once a task has been due this long while no worker started anything (lots.core.readiness).
+LOTS_QUEUE_STUCK_SECONDS = env_int("LOTS_QUEUE_STUCK_SECONDS", 300)
 # One reminder mail a day per person with everything due (lots.notifications.digest); 0 sends each reminder alone.
 LOTS_REMINDER_DIGEST = env_bool("LOTS_REMINDER_DIGEST", True)
 
@@ -214,7 +220,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -240,12 +246,42 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Logs go to standard error, as one JSON object a line in production (LOG_FORMAT=json) or as plain text. Every line
+# carries the request's id; each request adds one line with its method, path, status and duration at INFO
+# (lots.core.requestlog). Django's own records keep the request object, which holds the query string: it is left out.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "lots.core.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "reserved_attrs": [*RESERVED_LOG_ATTRS, "request", "status_code"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"lots.request": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Error reports to Sentry or a compatible service (GlitchTip), when a DSN is given; without personal data
+# (lots.core.errorreports).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from lots.core.errorreports import start as start_error_reports
+
+    start_error_reports(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"), release=env_str("SENTRY_RELEASE"))
 
 # Browser tests run Django's live server beside Playwright's event loop.
 TEST_RUNNER = "django.test.runner.DiscoverRunner"
