@@ -1,4 +1,7 @@
-"""Daily reminders: before the deadline to the handler, and after it an escalation to the next level.
+"""Daily reminders: before the deadline to the handler, and after it an escalation up the line.
+
+A case still overdue ``ESCALATE_EVERY_DAYS`` after an escalation goes to the level above that, up to the
+quality coordinators past the top of the line.
 
 Every mail goes through ``send_once`` with a key per case, step and person, so
 the command can run twice a day (or be re-run for a past date) without
@@ -15,6 +18,7 @@ from lots.feedback.models import FeedbackCase, FeedbackSettings
 from lots.notifications.services import render_mail, send_once
 
 LONGEST_REMINDER = 30
+ESCALATE_EVERY_DAYS = 7
 
 
 def _moment(today: datetime.date) -> datetime.datetime:
@@ -61,10 +65,10 @@ def _remind(case: FeedbackCase, today: datetime.date) -> int:
 
 
 def _escalate(case: FeedbackCase, today: datetime.date) -> int:
-    targets = services.escalation_managers(case)
-    if case.escalated_at is None:
-        services.feedback_escalate(case=case, to=targets, at=_moment(today))
-    context = {"case": case, "late": (today - case.due_date).days, "link": _link(case)}
+    late = (today - case.due_date).days
+    targets = services.escalation_managers(case, steps=1 + (late - 1) // ESCALATE_EVERY_DAYS)
+    services.feedback_escalate(case=case, to=targets, at=_moment(today))
+    context = {"case": case, "late": late, "link": _link(case)}
     sent = 0
     for person in targets:
         subject, body = render_mail("feedback/mail/escalation.txt", context)

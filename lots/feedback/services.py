@@ -14,18 +14,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.access.policy import LINE_MANAGERS
 from lots.accounts.models import Role, User
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
+from lots.deviations import guard
 from lots.feedback.models import AccessibilityReport, FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.notifications.services import notify, send_once
 from lots.organisation.models import Municipality, Unit
 
 C = FeedbackCase
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_address")
+PUBLIC_INTEGRITY_MESSAGE = gettext_lazy(
+    "Texten kan innehålla %(found)s. Namn och personnummer gör att den du skriver om kan kännas igen – och du själv, "
+    "även om du inte lämnar några kontaktuppgifter. Ta bort dem om de inte behövs, eller kryssa i rutan nedan och "
+    "skicka igen."
+)
 
 
 # --- Who is responsible -------------------------------------------------------------------------
@@ -62,10 +69,10 @@ def responsible_managers(unit: Unit) -> list[User]:
     return levels[0][1] if levels else quality_coordinators(unit)
 
 
-def escalation_managers(case: FeedbackCase) -> list[User]:
-    """The next level above whoever handles the case: the line managers one level up the tree.
+def escalation_managers(case: FeedbackCase, steps: int = 1) -> list[User]:
+    """The level ``steps`` above whoever handles the case: the line managers that many levels up the tree.
 
-    When nobody sits above, the quality coordinators receive the escalation.
+    Past the top of the line, the quality coordinators receive the escalation.
     """
     levels = manager_levels(case.unit)
     position = 0
@@ -73,8 +80,8 @@ def escalation_managers(case: FeedbackCase) -> list[User]:
         if case.handler_id in {p.pk for p in people}:
             position = index
             break
-    if position + 1 < len(levels):
-        return levels[position + 1][1]
+    if position + steps < len(levels):
+        return levels[position + steps][1]
     return [p for p in quality_coordinators(case.unit) if p.pk != case.handler_id]
 
 
@@ -120,12 +127,19 @@ def _create(
     external_reference: str = "",
     attachments=(),
     with_token: bool,
+    integrity_confirmed: bool = False,
     notify_people: bool = True,
 ) -> tuple[FeedbackCase, str]:
     if not unit.is_open:
         raise ValidationError({"unit": _("Enheten är stängd. Välj en annan enhet.")})
     if not description.strip():
         raise ValidationError({"description": _("Beskriv vad det gäller.")})
+    guard.check(
+        unit.municipality,
+        {"description": description},
+        confirmed=integrity_confirmed,
+        message="" if actor is not None else PUBLIC_INTEGRITY_MESSAGE,
+    )
     anonymous = reply == C.Reply.NONE and not any((contact.get(f) or "").strip() for f in CONTACT_FIELDS)
     contact = _clean_contact(reply, contact)
     rules = FeedbackSettings.for_municipality(unit.municipality)
@@ -205,9 +219,12 @@ def feedback_submit(
     contact_address: str = "",
     attachments=(),
     at: datetime.datetime | None = None,
+    integrity_confirmed: bool = False,
     notify_people: bool = True,
 ) -> tuple[FeedbackCase, str]:
     """A submission from the public e-service (no account). Returns the case and the secret status token.
+
+    A description naming someone is refused with a warning (names undo anonymity) unless ``integrity_confirmed``.
 
     The token is returned once; only its hash is stored. The unit's manager is
     mailed, and the sender too when they gave an e-mail address (``notify_people=False``
@@ -233,6 +250,7 @@ def feedback_submit(
         },
         attachments=attachments,
         with_token=True,
+        integrity_confirmed=integrity_confirmed,
         notify_people=notify_people,
     )
 
@@ -256,9 +274,12 @@ def feedback_register(
     authority: str = "",
     external_reference: str = "",
     attachments=(),
+    integrity_confirmed: bool = False,
     notify_people: bool = True,
 ) -> FeedbackCase:
     """Staff register feedback received by phone, letter, e-mail, at a visit or a meeting, or a report from an authority.
+
+    The description passes the integrity guard unless ``integrity_confirmed``.
 
     A sender who gave an e-mail address is sent the reference and a status link.
     """
@@ -292,6 +313,7 @@ def feedback_register(
         external_reference=external_reference,
         attachments=attachments,
         with_token=bool(contact_email.strip()),
+        integrity_confirmed=integrity_confirmed,
         notify_people=notify_people,
     )
     return case
@@ -330,10 +352,16 @@ def feedback_update(
     sender_role: str,
     unit: Unit,
     investigation: str,
+    integrity_confirmed: bool = False,
 ) -> dict:
-    """Classify and investigate. Moving the case to another unit hands it to that unit's manager."""
+    """Classify and investigate. Moving the case to another unit hands it to that unit's manager.
+
+    A changed investigation text passes the integrity guard unless ``integrity_confirmed``."""
     if case.is_closed:
         raise ValidationError(_("Ärendet är avslutat och kan inte ändras."))
+    guard.check(
+        case.municipality, guard.changed(case, {"investigation": investigation}, ["investigation"]), confirmed=integrity_confirmed
+    )
     if not unit.is_open:
         raise ValidationError({"unit": _("Enheten är stängd. Välj en annan enhet.")})
     if sender_role == C.SenderRole.AUTHORITY and not case.authority:
@@ -418,16 +446,23 @@ def feedback_close(
 
 @transaction.atomic
 def feedback_escalate(*, case: FeedbackCase, to: list[User], at=None) -> FeedbackCase:
-    """The deadline has passed: the case is marked escalated to the next level. Mail is sent by the reminders."""
-    if case.is_closed or case.escalated_at is not None:
+    """The deadline has passed: the case is marked escalated to ``to``, the next level up. Mail is sent by the reminders.
+
+    A case that stays overdue is escalated again, level by level up the line; the first escalation's time is kept.
+    """
+    if case.is_closed:
         return case
+    target = to[0] if to else None
+    if case.escalated_at is not None and (target is None or target.pk == case.escalated_to_id):
+        return case
+    first = case.escalated_at is None
     update_versioned(
         case,
         actor=None,
         action="transition",
         expected_version=None,
-        note=_("Eskalerat: tidsfristen har passerat"),
-        data={"escalated_at": _at(at), "escalated_to": to[0] if to else None},
+        note=_("Eskalerat: tidsfristen har passerat") if first else _("Eskalerat vidare: ärendet är fortfarande försenat"),
+        data={"escalated_at": _at(at), "escalated_to": target} if first else {"escalated_to": target},
     )
     return case
 

@@ -62,6 +62,36 @@ def test_an_overdue_case_escalates_to_the_next_level_once(world, sub_manager, ma
     assert mail.outbox == []
 
 
+def test_a_case_that_stays_overdue_escalates_up_the_whole_line(
+    world, sub_manager, make_case, django_capture_on_commit_callbacks
+):
+    from lots.accounts.models import Role
+    from lots.testing.factories import RoleAssignmentFactory, UserFactory
+
+    chief = UserFactory(username="fc-forv", first_name="Fia", last_name="Förvaltning")
+    RoleAssignmentFactory(user=chief, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
+    case = make_case(world.sub, received_at=aware(RECEIVED))
+    services.feedback_receive(actor=sub_manager, case=case)
+
+    def escalated_on(day):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            send_reminders(today=day)
+        return sorted(m.to[0] for m in mail.outbox if "Försenat ärende" in m.subject)
+
+    own_level = sorted(world.persona(r).email for r in ("avdelningschef", "enhetschef", "forvaltningschef"))
+    assert escalated_on(datetime.date(2026, 3, 17)) == own_level
+    assert escalated_on(datetime.date(2026, 3, 23)) == []
+    assert escalated_on(datetime.date(2026, 3, 24)) == [chief.email]
+    case.refresh_from_db()
+    assert case.escalated_to == chief
+    assert case.escalated_at.date() == datetime.date(2026, 3, 17)
+    assert escalated_on(datetime.date(2026, 3, 31)) == [world.persona("kvalitetssamordnare").email]
+    assert escalated_on(datetime.date(2026, 4, 30)) == []
+    notes = AuditEntry.objects.filter(object_id=str(case.pk), content_type__model="feedbackcase", action="transition")
+    assert notes.filter(note="Eskalerat vidare: ärendet är fortfarande försenat").count() == 2
+
+
 def test_with_nobody_above_the_quality_coordinator_receives_the_escalation(world, make_case, django_capture_on_commit_callbacks):
     case = make_case(world.own, received_at=aware(RECEIVED))
     mail.outbox.clear()
