@@ -13,7 +13,14 @@ from lots.core.discovery import app_modules
 api = NinjaAPI(
     title="Lots API",
     version="1",
-    description="Ledningssystem för systematiskt kvalitetsarbete. Autentisering: `Authorization: Bearer <API-nyckel>`.",
+    description=(
+        "Ledningssystem för systematiskt kvalitetsarbete. Autentisering: `Authorization: Bearer <API-nyckel>`.\n\n"
+        "**Idempotency-Key**: skicka rubriken `Idempotency-Key: <egen unik nyckel, högst 255 tecken>` med en POST "
+        "som skapar något. Skickar du samma förfrågan igen med samma nyckel (till exempel när svaret gick förlorat) "
+        "skapas ingenting en gång till: du får det första svaret igen (status och innehåll, med rubriken "
+        "`Idempotent-Replayed: true`) i 24 timmar. Samma nyckel med en annan förfrågan ger 422; medan den första "
+        "förfrågan fortfarande pågår ger en till 409. Nycklar gäller per person. Bara lyckade svar sparas."
+    ),
     auth=BearerToken(),
     urls_namespace="api",
     openapi_url="/openapi.json",
