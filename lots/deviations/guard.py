@@ -37,13 +37,19 @@ def scan_report(
 
 
 def check(
-    municipality: Municipality, fields: Mapping[str, str], *, confirmed: bool = False, also_known: Iterable[str] = ()
+    municipality: Municipality,
+    fields: Mapping[str, str],
+    *,
+    confirmed: bool = False,
+    also_known: Iterable[str] = (),
+    message: str = "",
 ) -> dict[str, list[integrity.Finding]]:
     """``integrity.check`` with the municipality's words; raises ValidationError naming each field unless confirmed."""
     texts = {name: value for name, value in fields.items() if isinstance(value, str)}
     if not any(texts.values()):
         return {}
-    return integrity.check(texts, known_words=known_words(municipality) | set(also_known), confirmed=confirmed)
+    known = known_words(municipality) | set(also_known)
+    return integrity.check(texts, known_words=known, confirmed=confirmed, message=message)
 
 
 def changed(record, data: Mapping, fields: Iterable[str]) -> dict[str, str]:

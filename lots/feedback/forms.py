@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.organisation.models import Municipality, Unit
 
@@ -145,8 +146,15 @@ def description_field(label) -> forms.CharField:
     )
 
 
-class PublicFeedbackForm(ContactMixin, LotsForm):
+class PublicFeedbackForm(ContactMixin, IntegrityConfirmationForm, LotsForm):
     """The public e-service. Radio groups are rendered as fieldsets with legends by the template."""
+
+    integrity_confirmed = forms.BooleanField(
+        label=_("Skicka texten som den står"),
+        help_text=_("Kryssa bara i om namnen eller personnumren behövs för att vi ska förstå vad det gäller."),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     RADIO_FIELDS = ("kind", "sender_role", "reply")
     PUBLIC_REPLIES = [
@@ -261,7 +269,7 @@ def unit_label(unit: Unit) -> str:
     return ("– " * unit.depth) + unit.name
 
 
-class RegisterForm(ContactMixin, LotsForm):
+class RegisterForm(ContactMixin, IntegrityConfirmationForm, LotsForm):
     unit = forms.ModelChoiceField(
         label=_("Ansvarig enhet"),
         queryset=Unit.objects.none(),
@@ -334,7 +342,7 @@ class RegisterForm(ContactMixin, LotsForm):
         return data
 
 
-class CaseEditForm(VersionedFormMixin, LotsForm):
+class CaseEditForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     category = forms.ChoiceField(
         label=_("Vad gäller det?"), required=False, choices=[("", _("Inte bestämt ännu"))] + C.Category.choices
     )

@@ -87,9 +87,10 @@ def submit(request, slug: str):
                     contact_phone=data["contact_phone"],
                     contact_address=data["contact_address"],
                     attachments=data["attachments"],
+                    integrity_confirmed=data["integrity_confirmed"],
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+                for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 throttle.record_attempt(address, SUBMIT)

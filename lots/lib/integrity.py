@@ -258,11 +258,12 @@ def describe(finding: Finding) -> str:
 
 
 def check(
-    fields: Mapping[str, str], *, known_words: Iterable[str] = (), confirmed: bool = False
+    fields: Mapping[str, str], *, known_words: Iterable[str] = (), confirmed: bool = False, message: str = ""
 ) -> dict[str, list[Finding]]:
     """The findings in ``fields``; raises ``ValidationError`` naming each field with findings unless ``confirmed``.
 
     The error's code is ``integrity``, so a form or the API can offer to confirm or replace instead of only refusing.
+    ``message`` (with ``%(found)s``) replaces the staff wording, e.g. for the public.
     """
     findings = scan_fields(fields, known_words=known_words)
     if findings and not confirmed:
@@ -270,7 +271,8 @@ def check(
             {
                 field: [
                     ValidationError(
-                        _(
+                        message
+                        or _(
                             "Texten kan innehålla %(found)s. Skriv en ärendereferens i stället, "
                             "eller bekräfta att texten ska sparas som den står."
                         ),

@@ -128,6 +128,7 @@ def edit(request, pk: int):
             sender_role=data["sender_role"],
             unit=data["unit"],
             investigation=data["investigation"],
+            integrity_confirmed=data["integrity_confirmed"],
         ),
         template="feedback/edit.html",
         context={"case": case},

@@ -41,6 +41,7 @@ def register(request):
             authority=data["authority"],
             external_reference=data["external_reference"],
             attachments=data["attachments"],
+            integrity_confirmed=data["integrity_confirmed"],
         ),
         template="feedback/register.html",
         success=lambda case: _("Ärendet %(ref)s är registrerat och skickat till enhetens chef.") % {"ref": case.reference},
