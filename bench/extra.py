@@ -9,6 +9,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from bench.archive import archived_report
+
 PDF_SECONDS = 15.0
 
 
@@ -119,7 +121,7 @@ def database_size(ctx: Context) -> list[dict]:
     return found
 
 
-MEASUREMENTS = [annual_report, compilation_pdf, database_size, reminders]
+MEASUREMENTS = [annual_report, archived_report, compilation_pdf, database_size, reminders]
 
 
 def measure(ctx: Context) -> list[dict]:
