@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lots import access
 from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 
@@ -19,7 +20,7 @@ def owners_for(units) -> "forms.QuerySet":
     return access.people_in({u.municipality_id for u in units})
 
 
-class ActionForm(VersionedFormMixin, LotsForm):
+class ActionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     title = forms.CharField(label=_("Åtgärd"), max_length=200, help_text=_("Vad ska göras, kort."))
     description = forms.CharField(
         label=_("Beskrivning"),

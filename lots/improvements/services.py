@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
+from lots.deviations import guard
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 
 EDITABLE = ["title", "description", "unit", "owner", "source_kind", "due_date", "expected_effect"]
+TEXTS = ["title", "description", "expected_effect"]
 
 
 def check_owner(owner, unit: Unit) -> None:
@@ -46,11 +48,15 @@ def improvement_create(
     description: str = "",
     due_date: datetime.date | None = None,
     expected_effect: str = "",
+    integrity_confirmed: bool = False,
 ) -> ImprovementAction:
     """Create an action, optionally linked to the record (deviation, complaint, risk …) it came from.
 
     Other modules call this as they are; the forms and the API check the owner and unit before calling.
+    Its texts pass the integrity guard unless ``integrity_confirmed``.
     """
+    texts = {"title": title, "description": description, "expected_effect": expected_effect}
+    guard.check(unit.municipality, texts, confirmed=integrity_confirmed)
     action = ImprovementAction.objects.create(
         title=title,
         description=description,
@@ -69,8 +75,12 @@ def improvement_create(
 
 
 @transaction.atomic
-def improvement_update(*, actor, action: ImprovementAction, expected_version: int | None, **data) -> dict:
-    """Change what the action is, who owns it and when it is due; raises ConcurrentEditError on a lost race."""
+def improvement_update(
+    *, actor, action: ImprovementAction, expected_version: int | None, integrity_confirmed: bool = False, **data
+) -> dict:
+    """Change what the action is, who owns it and when it is due; raises ConcurrentEditError on a lost race.
+
+    Changed texts pass the integrity guard unless ``integrity_confirmed``."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -78,6 +88,7 @@ def improvement_update(*, actor, action: ImprovementAction, expected_version: in
         raise ValidationError("En avslutad åtgärd kan inte ändras. Öppna den igen först.")
     if "title" in data and not data["title"].strip():
         raise ValidationError({"title": "Beskriv åtgärden med några ord."})
+    guard.check(action.unit.municipality, guard.changed(action, data, TEXTS), confirmed=integrity_confirmed)
     unit = data.get("unit", action.unit)
     if "unit" in data:
         _check_unit(unit)

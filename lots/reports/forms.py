@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.organisation.models import Unit
 from lots.reports.models import DenominatorSeries
 from lots.reports.periods import MONTH_NAMES
@@ -64,7 +65,7 @@ class ReportCreateForm(LotsForm):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
-class NarrativeForm(VersionedFormMixin, LotsForm):
+class NarrativeForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     text = forms.CharField(
         label=_("Text"),
         required=False,

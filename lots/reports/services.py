@@ -14,6 +14,7 @@ from lots.archive.services import document_establish
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError, update_versioned
+from lots.deviations import guard
 from lots.organisation.models import Unit
 from lots.reports import sections
 from lots.reports.comparisons import parse_kolada
@@ -84,8 +85,12 @@ def _require_draft(report: QualityReport) -> None:
 
 
 @transaction.atomic
-def narrative_update(*, actor, report: QualityReport, section: str, text: str, expected_version: int | None) -> ReportNarrative:
-    """Save one section's text; ConcurrentEditError when someone saved the same section since it was opened."""
+def narrative_update(
+    *, actor, report: QualityReport, section: str, text: str, expected_version: int | None, integrity_confirmed: bool = False
+) -> ReportNarrative:
+    """Save one section's text; ConcurrentEditError when someone saved the same section since it was opened.
+
+    The report is published: a changed text passes the integrity guard unless ``integrity_confirmed``."""
     report = QualityReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
     provider = sections.provider(section)
@@ -95,6 +100,7 @@ def narrative_update(*, actor, report: QualityReport, section: str, text: str, e
     if len(cleaned) > NARRATIVE_MAX:
         raise ValidationError({"text": _("Texten är för lång (högst %(n)s tecken).") % {"n": NARRATIVE_MAX}})
     narrative, created = ReportNarrative.objects.get_or_create(report=report, section=section)
+    guard.check(report.unit.municipality, guard.changed(narrative, {"text": cleaned}, ["text"]), confirmed=integrity_confirmed)
     if created:
         expected_version = narrative.version if expected_version in (None, 0) else expected_version
     update_versioned(narrative, actor=actor, data={"text": cleaned}, expected_version=expected_version, unit=report.unit)

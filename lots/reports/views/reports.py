@@ -111,7 +111,12 @@ def section_edit(request, pk: int, key: str):
         request,
         form,
         lambda data: services.narrative_update(
-            actor=request.user, report=report, section=key, text=data["text"], expected_version=data["version"]
+            actor=request.user,
+            report=report,
+            section=key,
+            text=data["text"],
+            expected_version=data["version"],
+            integrity_confirmed=data["integrity_confirmed"],
         ),
         template="reports/section_edit.html",
         context=lambda: {
