@@ -64,7 +64,19 @@ def role_assign(
         changes={"role": (None, assignment.get_role_display()), "scope": (None, str(unit or provider))},
         note="Roll tilldelad",
     )
+    if RoleAssignment.objects.filter(role=role, unit=unit).exclude(pk=assignment.pk).exclude(user=user).exists():
+        # A role someone held or holds here changes hands; a unit's first manager is setting up, not a change.
+        _delegation_changed(actor, assignment, f"{user.get_full_name() or user} har fått rollen {assignment.get_role_display()}.")
     return assignment
+
+
+def _delegation_changed(actor, assignment: RoleAssignment, note: str) -> None:
+    """A line manager's role beginning or ending moves delegated responsibility: the unit is prompted to analyse risks."""
+    from lots.access.policy import LINE_MANAGERS
+    from lots.risks.services.triggers import risk_analysis_prompt  # risks builds on accounts, not the reverse
+
+    if assignment.unit is not None and assignment.role in LINE_MANAGERS:
+        risk_analysis_prompt(actor=actor, unit=assignment.unit, trigger="delegation", note=note)
 
 
 @transaction.atomic
@@ -80,6 +92,8 @@ def role_end(*, actor, assignment: RoleAssignment) -> None:
         changes={"role_ends_on": (None, today)},
         note=f"Roll avslutad: {assignment}",
     )
+    who = assignment.user.get_full_name() or assignment.user
+    _delegation_changed(actor, assignment, f"{who} har inte längre rollen {assignment.get_role_display()}.")
 
 
 @transaction.atomic

@@ -121,6 +121,14 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, expected_version: int | No
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent, version=F("version") + 1)
     unit.refresh_from_db()
     audit.record(actor=actor, action="update", obj=unit, changes={"parent": (old_parent, new_parent)}, note="Flyttad")
+    from lots.risks.services.triggers import risk_analysis_prompt  # risks builds on the organisation, not the reverse
+
+    risk_analysis_prompt(
+        actor=actor,
+        unit=unit,
+        trigger="reorganisation",
+        note=f"{unit.name} har flyttats från {old_parent} till {new_parent}.",
+    )
     return unit
 
 
