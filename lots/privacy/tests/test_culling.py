@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
@@ -145,9 +146,18 @@ def test_the_dry_run_counts_what_would_be_culled_and_what_is_held_without_deleti
     assert Deviation.objects.filter(pk__in=[held.pk, due.pk]).count() == 2
 
 
-def test_a_period_ending_on_29_february_ends_on_28_february_in_a_common_year(closed_case):
+def test_a_culling_on_29_february_counts_back_to_28_february_in_a_common_year(closed_case):
     case = closed_case(closed_on=datetime.date(2019, 2, 27))
 
     services.retention_cull(today=datetime.date(2024, 2, 29))
 
     assert not FeedbackCase.objects.filter(pk=case.pk).exists()
+
+
+@pytest.mark.parametrize("years", [0, 101])
+def test_the_service_refuses_a_period_out_of_range_from_any_caller(world, coordinator, years):
+    with pytest.raises(ValidationError) as error:
+        services.retention_periods_save(actor=coordinator, municipality=world.m1, years={"feedback": years})
+
+    assert error.value.message_dict.keys() == {"feedback"}
+    assert not RetentionPeriod.objects.exists()
