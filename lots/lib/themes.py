@@ -5,6 +5,7 @@ of stop words, and each term (word or adjacent pair) is scored with Dunning's
 log-likelihood G² on document counts, current period against the baseline.
 """
 
+import functools
 import math
 import re
 from collections import Counter
@@ -26,8 +27,7 @@ _WORD = re.compile(r"[a-zåäöéü]+(?:-[a-zåäöéü]+)*", re.IGNORECASE)
 
 def terms(text: str) -> set[str]:
     """The distinct words (3+ letters, not stop words) and adjacent word pairs of one text."""
-    words = [w.lower() for w in _WORD.findall(text or "")]
-    kept = [w for w in words if len(w) >= 3 and w not in STOP_WORDS]
+    kept = [w for w in _WORD.findall((text or "").lower()) if len(w) >= 3 and w not in STOP_WORDS]
     pairs = {f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False)}
     return set(kept) | pairs
 
@@ -67,13 +67,17 @@ def recurring_themes(
     least ``min_ratio`` times the baseline share (smoothed by half a document), and G² ≥ ``min_score``
     (3.84 ≈ p < 0.05). A phrase that qualifies hides the single words it is made of when they add nothing.
     """
-    now_docs = {key: terms(text) for key, text in current.items()}
+    # Texts repeat (templates, copied descriptions): each distinct text is split once and counted as often as it occurs.
+    terms_of = functools.cache(terms)
+    now_docs = {key: terms_of(text) for key, text in current.items()}
     before_counts: Counter = Counter()
-    for text in baseline.values():
-        before_counts.update(terms(text))
+    for text, occurrences in Counter(baseline.values()).items():
+        for term in terms_of(text):
+            before_counts[term] += occurrences
     now_counts: Counter = Counter()
-    for found in now_docs.values():
-        now_counts.update(found)
+    for text, occurrences in Counter(current.values()).items():
+        for term in terms_of(text):
+            now_counts[term] += occurrences
     n_now, n_before = len(current), len(baseline)
     themes = []
     for term, a in now_counts.items():

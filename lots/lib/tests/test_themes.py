@@ -31,3 +31,11 @@ def test_terms_as_common_before_are_not_themes():
 
 def test_nothing_is_found_in_empty_periods():
     assert recurring_themes({}, {}) == []
+
+
+def test_a_text_that_recurs_counts_once_for_each_record_it_belongs_to():
+    baseline = {10 + i: f"Övrigt ärende {word}." for i, word in enumerate("abcdefghijklmnopqrst")}
+    baseline[98] = baseline[99] = "Larmet fungerade inte."
+    current = dict.fromkeys([1, 2, 3], "Larmet fungerade inte.")
+    (theme,) = [t for t in recurring_themes(current, baseline) if t.term == "larmet fungerade"]
+    assert theme.documents_now == 3 and theme.documents_before == 2 and theme.ids == (1, 2, 3)
