@@ -77,3 +77,10 @@ def test_a_malicious_request_id_is_replaced(client, db, json_log, malicious):
     assert response["X-Request-ID"] != malicious
     assert len(response["X-Request-ID"]) == 32
     assert lines(json_log)[0]["request_id"] == response["X-Request-ID"]
+
+
+def test_lines_written_after_a_request_finished_no_longer_carry_its_id(client, db, json_log):
+    client.get("/healthz", HTTP_X_REQUEST_ID="req-finished-1234")
+    logging.getLogger("lots.later").warning("between requests")
+    later = next(line for line in lines(json_log) if line["logger"] == "lots.later")
+    assert later["request_id"] == "-"
