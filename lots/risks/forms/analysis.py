@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.processes.models import Process
 from lots.risks.forms.common import PersonChoiceField, UnitChoiceField, date_field, step_choices, text_area
 from lots.risks.models import GUIDING_QUESTIONS, Risk, RiskAnalysis
 
 
-class AnalysisForm(VersionedFormMixin, LotsForm):
+class AnalysisForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     unit = UnitChoiceField(
         label=_("Enhet"),
         queryset=None,
@@ -47,7 +48,7 @@ def processes_for(municipality_ids):
     return Process.objects.filter(municipality_id__in=list(municipality_ids)).order_by("name")
 
 
-class RiskForm(VersionedFormMixin, LotsForm):
+class RiskForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     description = text_area(_("Risk"), rows=3, help_text=_("Vad kan hända?"))
     client_consequence = text_area(_("Möjlig konsekvens för den enskilde"), rows=3)
     process = forms.ModelChoiceField(label=_("Process"), queryset=None, required=False, empty_label=_("Ingen särskild process"))

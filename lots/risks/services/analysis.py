@@ -10,6 +10,7 @@ from django.utils import timezone
 from lots import access
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
+from lots.deviations import guard
 from lots.improvements.models import ImprovementAction
 from lots.improvements.services import improvement_create
 from lots.organisation.models import Unit
@@ -18,6 +19,9 @@ from lots.risks.models import QUESTION_FIELDS, Risk, RiskAnalysis, RiskScale
 from lots.risks.queries import approvers_for, improvements_by_source
 
 ANALYSIS_FIELDS = ["unit", "process", "title", "trigger", "trigger_note", "performed_on", "participants", *QUESTION_FIELDS]
+# The participants are staff, named on purpose; every other text may end up in the board's documents.
+ANALYSIS_TEXTS = ["title", "trigger_note", *QUESTION_FIELDS]
+RISK_TEXTS = ["description", "client_consequence"]
 LOCKED_MESSAGE = "Analysen är klarmarkerad och kan inte ändras. Öppna den igen först."
 
 
@@ -64,12 +68,16 @@ def analysis_create(
     participants: str,
     process: Process | None = None,
     trigger_note: str = "",
+    integrity_confirmed: bool = False,
     **answers: str,
 ) -> RiskAnalysis:
-    """Start a risk analysis for ``unit`` and everything under it; ``answers`` are the guiding questions (q_…)."""
+    """Start a risk analysis for ``unit`` and everything under it; ``answers`` are the guiding questions (q_…).
+
+    Its texts pass the integrity guard unless ``integrity_confirmed``."""
     unknown = set(answers) - set(QUESTION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown answers: {sorted(unknown)}")
+    guard.check(unit.municipality, {"title": title, "trigger_note": trigger_note, **answers}, confirmed=integrity_confirmed)
     _check_analysis(
         unit=unit,
         process=process,
@@ -97,11 +105,17 @@ def analysis_create(
 
 
 @transaction.atomic
-def analysis_update(*, actor, analysis: RiskAnalysis, expected_version: int | None, **data) -> dict:
+def analysis_update(
+    *, actor, analysis: RiskAnalysis, expected_version: int | None, integrity_confirmed: bool = False, **data
+) -> dict:
+    """Change the analysis; changed texts pass the integrity guard unless ``integrity_confirmed``."""
     unknown = set(data) - set(ANALYSIS_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     _require_open(analysis)
+    guard.check(
+        analysis.unit.municipality, guard.changed(analysis, data, ANALYSIS_TEXTS), confirmed=integrity_confirmed
+    )
     merged = {
         name: data.get(name, getattr(analysis, name))
         for name in ["unit", "process", "trigger", "trigger_note", "title", "participants", "performed_on"]
@@ -246,12 +260,17 @@ def risk_create(
     process: Process | None = None,
     residual_severity: int | None = None,
     residual_probability: int | None = None,
+    integrity_confirmed: bool = False,
 ) -> Risk:
-    """Add a risk, numbered R1, R2 … within the analysis, valued on the municipality's scale."""
+    """Add a risk, numbered R1, R2 … within the analysis, valued on the municipality's scale.
+
+    The risk and its consequence for the client pass the integrity guard unless ``integrity_confirmed``."""
     analysis = RiskAnalysis.objects.select_for_update().select_related("unit").get(pk=analysis.pk)
     _require_open(analysis)
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     _check_risk_text(description, client_consequence, process, analysis.unit)
+    texts = {"description": description, "client_consequence": client_consequence}
+    guard.check(analysis.unit.municipality, texts, confirmed=integrity_confirmed)
     _check_steps(scale, severity, probability, residual_severity, residual_probability)
     number = (analysis.risks.aggregate(n=Max("number"))["n"] or 0) + 1
     risk = Risk.objects.create(
@@ -290,11 +309,15 @@ def risk_update(
     process: Process | None = None,
     residual_severity: int | None = None,
     residual_probability: int | None = None,
+    integrity_confirmed: bool = False,
 ) -> dict:
+    """Change the risk's texts and valuation; changed texts pass the integrity guard unless ``integrity_confirmed``."""
     analysis = risk.analysis
     _require_open(analysis)
     scale = RiskScale.for_municipality(analysis.unit.municipality)
     _check_risk_text(description, client_consequence, process, analysis.unit)
+    texts = {"description": description, "client_consequence": client_consequence}
+    guard.check(analysis.unit.municipality, guard.changed(risk, texts, RISK_TEXTS), confirmed=integrity_confirmed)
     _check_steps(scale, severity, probability, residual_severity, residual_probability)
     data = {
         "description": description.strip(),
