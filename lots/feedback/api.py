@@ -230,10 +230,16 @@ def close_case(request, case_id: Id, payload: CaseCloseIn):
     return case
 
 
+class LexSarahIn(StrictSchema):
+    occurred_at: datetime.datetime
+
+
 @router.post("/feedback/{case_id}/lex-sarah", response={201: LexSarahOut}, summary="Gör en lex Sarah-rapport av ärendet")
-def lex_sarah(request, case_id: Id):
+def lex_sarah(request, case_id: Id, payload: LexSarahIn):
     case = _get(request, case_id, write=True)
     if not access.can(request.auth, "deviation.report", case.unit):
         raise PermissionDenied
-    deviation = services.feedback_report_lex_sarah(actor=request.auth, case=case)
+    if payload.occurred_at.tzinfo is None:
+        raise ValidationError({"occurred_at": "Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00."})
+    deviation = services.feedback_report_lex_sarah(actor=request.auth, case=case, occurred_at=payload.occurred_at)
     return Status(201, {"deviation_id": deviation.pk, "url": deviation.get_absolute_url()})

@@ -254,7 +254,13 @@ def _handle(ctx, case: FeedbackCase, spec: dict) -> None:
         investigation="Har talat med berörda medarbetare och gått igenom dokumentationen.",
     )
     if spec["lex_sarah"]:
-        services.feedback_report_lex_sarah(actor=manager, case=case, at=_at(taken, 11), notify_people=False)
+        services.feedback_report_lex_sarah(
+            actor=manager,
+            case=case,
+            occurred_at=case.received_at - datetime.timedelta(days=2),
+            at=_at(taken, 11),
+            notify_people=False,
+        )
     finished = spec["received"] + datetime.timedelta(days=spec["handling_days"])
     answer_day = max(taken, finished - datetime.timedelta(days=1))
     if finished > ctx.today or (spec["left_open"] and 14 < age <= 75):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.forms import DATETIME_ERROR, DATETIME_FORMATS, DateTimeLocalInput
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.organisation.models import Municipality, Unit
@@ -410,6 +411,16 @@ class CloseForm(VersionedFormMixin, LotsForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Kort om resultatet, till exempel vilka åtgärder som beslutades."),
+    )
+
+
+class LexSarahForm(LotsForm):
+    occurred_at = forms.DateTimeField(
+        label=_("När hände det?"),
+        widget=DateTimeLocalInput(),
+        input_formats=DATETIME_FORMATS,
+        help_text=_("Tidpunkten för händelsen som klagomålet beskriver, inte när klagomålet kom in."),
+        error_messages={"required": _("Ange när det hände."), "invalid": DATETIME_ERROR},
     )
 
 

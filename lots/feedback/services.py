@@ -468,10 +468,13 @@ def feedback_escalate(*, case: FeedbackCase, to: list[User], at=None) -> Feedbac
 
 
 @transaction.atomic
-def feedback_report_lex_sarah(*, actor, case: FeedbackCase, at=None, notify_people: bool = True):
+def feedback_report_lex_sarah(
+    *, actor, case: FeedbackCase, occurred_at: datetime.datetime, at=None, notify_people: bool = True
+):
     """Turn a complaint that describes a possible wrong into a lex Sarah report, linked both ways.
 
-    The deviation keeps the case as its source; the case records when it was reported.
+    ``occurred_at`` is when the event happened, as the person reporting gives it: never the day the complaint
+    arrived. The deviation keeps the case as its source; the case records when it was reported.
     """
     from lots.deviations.services import deviation_report
 
@@ -493,7 +496,7 @@ def feedback_report_lex_sarah(*, actor, case: FeedbackCase, at=None, notify_peop
     deviation = deviation_report(
         actor=actor,
         unit=case.unit,
-        occurred_at=case.received_at,
+        occurred_at=occurred_at,
         description=description,
         possible_lex_sarah=True,
         source=case,

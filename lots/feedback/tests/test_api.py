@@ -119,8 +119,12 @@ def test_staff_register_through_the_api_and_the_manager_is_told(world, api, djan
 
 def test_a_complaint_becomes_a_lex_sarah_report_through_the_api(world, api, make_case):
     case = make_case()
-    response = api(world.persona("enhetschef"), "post", f"/feedback/{case.pk}/lex-sarah")
+    url = f"/feedback/{case.pk}/lex-sarah"
+    assert api(world.persona("enhetschef"), "post", url).status_code == 422  # the time of the event is required
+    when = {"occurred_at": "2026-03-01T14:30:00+01:00"}
+    assert api(world.persona("enhetschef"), "post", url, data={"occurred_at": "2026-03-01T14:30:00"}).status_code == 422
+    response = api(world.persona("enhetschef"), "post", url, data=when)
     assert response.status_code == 201, response.content
     assert response.json()["url"].startswith("/avvikelser/")
-    again = api(world.persona("enhetschef"), "post", f"/feedback/{case.pk}/lex-sarah")
+    again = api(world.persona("enhetschef"), "post", url, data=when)
     assert again.status_code == 422

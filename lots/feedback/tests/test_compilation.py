@@ -47,7 +47,7 @@ def test_actions_and_lex_sarah_reports_are_counted(world, make_case):
     case = make_case()
     make_case()
     services.feedback_improvement_create(actor=manager, case=case, title="Ny rutin", owner=manager)
-    services.feedback_report_lex_sarah(actor=manager, case=case)
+    services.feedback_report_lex_sarah(actor=manager, case=case, occurred_at=case.received_at)
     result = compile_cases(FeedbackCase.objects.all(), TODAY)
     assert (result.actions, result.lex_sarah) == (1, 1)
 

@@ -278,7 +278,9 @@ def test_a_complaint_becomes_a_lex_sarah_report_linked_both_ways(world, make_cas
 
     manager = world.persona("enhetschef")
     case = make_case(description="Min mamma fick inte sin medicin på två dagar.")
-    deviation = services.feedback_report_lex_sarah(actor=manager, case=case)
+    occurred = case.received_at - datetime.timedelta(days=3)
+    deviation = services.feedback_report_lex_sarah(actor=manager, case=case, occurred_at=occurred)
+    assert deviation.occurred_at == occurred
     case.refresh_from_db()
     assert case.lex_sarah_at is not None
     assert list(Deviation.objects.for_source(case)) == [deviation]
@@ -289,14 +291,14 @@ def test_a_complaint_becomes_a_lex_sarah_report_linked_both_ways(world, make_cas
     assert case.reference in deviation.description
     assert entries(case, "transition").filter(note="Lex Sarah-rapport gjord").exists()
     with pytest.raises(ValidationError):
-        services.feedback_report_lex_sarah(actor=manager, case=case)
+        services.feedback_report_lex_sarah(actor=manager, case=case, occurred_at=occurred)
     assert Deviation.objects.for_source(case).count() == 1
 
 
 def test_praise_is_never_turned_into_a_lex_sarah_report(world, make_case):
     case = make_case(kind=C.Kind.PRAISE)
     with pytest.raises(ValidationError):
-        services.feedback_report_lex_sarah(actor=world.persona("enhetschef"), case=case)
+        services.feedback_report_lex_sarah(actor=world.persona("enhetschef"), case=case, occurred_at=case.received_at)
 
 
 def test_an_improvement_action_from_a_case_is_linked_to_it(world, make_case):

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from lots.audit.models import AuditEntry
@@ -248,8 +249,15 @@ def test_lex_sarah_and_an_improvement_action_from_the_case_page(world, client_fo
     case = make_case()
     assert "Gör en lex Sarah-rapport" in client.get(reverse("feedback:lex_sarah", args=[case.pk])).content.decode()
     response = client.post(reverse("feedback:lex_sarah", args=[case.pk]))
+    assert response.status_code == 422
+    assert response.context["form"].errors["occurred_at"] == ["Ange när det hände."]
+    response = client.post(reverse("feedback:lex_sarah", args=[case.pk]), {"occurred_at": "2026-03-01T14:30"})
     assert response.status_code == 302
     assert response.url.startswith("/avvikelser/")
+    from lots.deviations.models import Deviation
+
+    occurred = timezone.localtime(Deviation.objects.for_source(case).get().occurred_at)
+    assert occurred.strftime("%Y-%m-%d %H:%M") == "2026-03-01 14:30"
     response = client.post(
         reverse("feedback:improvement", args=[case.pk]),
         {"title": "Ny rutin för återkoppling", "owner": manager.pk, "due_date": ""},

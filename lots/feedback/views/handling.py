@@ -15,7 +15,7 @@ from lots.audit.versioning import ConcurrentEditError
 from lots.core.editing import edit_form
 from lots.feedback import access as feedback_access
 from lots.feedback import services
-from lots.feedback.forms import AnswerForm, CaseEditForm, CloseForm, ImprovementForm
+from lots.feedback.forms import AnswerForm, CaseEditForm, CloseForm, ImprovementForm, LexSarahForm
 from lots.feedback.models import FeedbackCase
 from lots.feedback.views.common import case_for
 from lots.lib.pdf import pdf_response, render_pdf
@@ -218,10 +218,18 @@ def lex_sarah(request, pk: int):
     case = case_for(request, pk, write=True)
     if not access.can(request.user, "deviation.report", case.unit):
         raise PermissionDenied
+    form = LexSarahForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "feedback/lex_sarah.html", {"case": case, "form": form}, status=422)
         try:
-            deviation = services.feedback_report_lex_sarah(actor=request.user, case=case)
+            deviation = services.feedback_report_lex_sarah(
+                actor=request.user, case=case, occurred_at=form.cleaned_data["occurred_at"]
+            )
         except ValidationError as error:
+            if hasattr(error, "error_dict") and "occurred_at" in error.error_dict:
+                form.add_error("occurred_at", error.error_dict["occurred_at"])
+                return render(request, "feedback/lex_sarah.html", {"case": case, "form": form}, status=422)
             messages.error(request, " ".join(error.messages))
             return redirect(case)
         messages.success(request, _("En lex Sarah-rapport är gjord. Utredningen fortsätter i avvikelsemodulen."))
@@ -229,7 +237,7 @@ def lex_sarah(request, pk: int):
     if case.lex_sarah_at is not None:
         messages.info(request, _("Det finns redan en lex Sarah-rapport för ärendet."))
         return redirect(case)
-    return render(request, "feedback/lex_sarah.html", {"case": case})
+    return render(request, "feedback/lex_sarah.html", {"case": case, "form": form})
 
 
 @login_required
