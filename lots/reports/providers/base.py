@@ -1,7 +1,7 @@
 """What every section provider shares: the scope (a unit with everything below it, and a year) and the base class."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Q
@@ -30,6 +30,13 @@ class Scope:
     unit: Unit
     year: int
     today: datetime.date
+    _once: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, compute):
+        """``compute()`` the first time ``key`` is asked for in this scope: sections that share a list read it once."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     @property
     def start(self) -> datetime.date:

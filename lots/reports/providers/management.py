@@ -30,14 +30,19 @@ def laws_for(scope: Scope):
 
 
 def routines_in_force(scope: Scope) -> list[Routine]:
-    routines = (
-        routines_for(scope)
-        .filter(current_version__isnull=False)
-        .select_related("owner", "current_version")
-        .prefetch_related("units")
-        .order_by("title", "pk")
-    )
-    return [r for r in routines if r.is_valid_on(scope.end)]
+    """The routines valid at the year's end, read once per scope (the management and routine sections both list them)."""
+
+    def read():
+        routines = (
+            routines_for(scope)
+            .filter(current_version__isnull=False)
+            .select_related("owner", "current_version")
+            .prefetch_related("units")
+            .order_by("title", "pk")
+        )
+        return [r for r in routines if r.is_valid_on(scope.end)]
+
+    return scope.once("routines_in_force", read)
 
 
 def laws_in_force(scope: Scope) -> list[Law]:

@@ -23,6 +23,7 @@ from lots.processes.models import Collaboration, Law, Process, Routine
 from lots.processes.tests.helpers import make_law, make_process, make_routine
 from lots.reports import sections, services
 from lots.reports.providers.base import Scope
+from lots.reports.providers.management import routines_in_force
 from lots.reports.tests.conftest import kolada
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 from lots.risks.services import control as control_services
@@ -360,3 +361,13 @@ def test_a_report_for_the_current_year_runs_until_today(world):
     assert scope.end == today
     assert scope.is_complete_year == (today == datetime.date(today.year, 12, 31))
     assert scope.chart_months[-1] < today.replace(day=1) or today == datetime.date(today.year, 12, 31)
+
+
+def test_the_routines_in_force_are_read_once_for_the_sections_that_share_a_scope(world, django_assert_num_queries):
+    make_routine(world, world.own, title="Gäller här")
+    today = timezone.localdate()
+    scope = Scope(unit=world.own, year=today.year, today=today)
+    first = routines_in_force(scope)
+    with django_assert_num_queries(0):
+        again = routines_in_force(scope)
+    assert again is first and [r.title for r in first] == ["Gäller här"]
