@@ -149,7 +149,8 @@ def find_likely_names(text: str, *, known_words: Iterable[str] = ()) -> list[Fin
     flagged: list[Finding] = []
     for index, match in enumerate(words):
         word = match.group(0)
-        if len(word) < 2 or word.casefold() in known or word.casefold().removesuffix("s") in known:
+        lowered_first = word.split("-", 1)[0].casefold()
+        if len(word) < 2 or lowered_first in known or lowered_first.removesuffix("s") in known:
             continue
         if _is_lower_case_name(word):
             flagged.append(Finding(NAME, match.start(), match.end(), word))

@@ -90,6 +90,7 @@ def test_known_words_and_acronyms_are_not_names():
     assert [f.text for f in integrity.find_likely_names(text)] == ["Kollektivet"]
     assert integrity.find_likely_names(text, known_words=["kollektivet"]) == []
     assert integrity.find_likely_names("Enligt Kollektivets rutin.", known_words=["Kollektivet"]) == []
+    assert integrity.find_likely_names("Två lex Sarah-rapporter och en IVO-anmälan.") == []
 
 
 def test_scan_gives_both_kinds_in_text_order():
