@@ -61,22 +61,19 @@ def map_path_parameters(context, path_parameters):
     return mapped
 
 
-@pytest.fixture(autouse=True)
-def requests_keep_the_test_transaction():
-    """The WSGI handler closes the database connection after a request, as Django's test client prevents."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def token(world, client):
+    """A quality coordinator's token, with the run's records made. While the fuzz run uses it, the WSGI handler
+    leaves the test's database connection open, as Django's test client does for its own requests (which is why the
+    records are made first: the test client connects the handler's closing again when it is done)."""
     coordinator = world.persona("kvalitetssamordnare")
     key = api_token_create(actor=coordinator, name="fuzz")[1]
     _make_records(client, world, key)
-    return key
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _make_records(client, world, key):
