@@ -9,7 +9,7 @@ from ninja import Query, Schema, Status
 
 from lots import access
 from lots.api.router import Router
-from lots.api.schemas import Day, Id, StrictSchema, Version
+from lots.api.schemas import Day, Id, Moment, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.feedback import access as feedback_access
 from lots.feedback import services
@@ -231,7 +231,7 @@ def close_case(request, case_id: Id, payload: CaseCloseIn):
 
 
 class LexSarahIn(StrictSchema):
-    occurred_at: datetime.datetime
+    occurred_at: Moment
 
 
 @router.post("/feedback/{case_id}/lex-sarah", response={201: LexSarahOut}, summary="Gör en lex Sarah-rapport av ärendet")
