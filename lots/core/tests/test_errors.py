@@ -67,3 +67,11 @@ def test_a_server_error_in_the_api_answers_json(client, db, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Internt fel."}
+
+
+def test_the_error_pages_speak_english_when_the_person_chose_english(client, db):
+    client.cookies["django_language"] = "en"
+    response = client.get("/finns-inte/", HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in text and "Sidan finns inte" not in text
