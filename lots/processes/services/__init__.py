@@ -25,6 +25,7 @@ from lots.processes.services.processes import (  # noqa: F401
     collaboration_create,
     collaboration_delete,
     collaboration_update,
+    establish_problems,
     process_create,
     process_establish,
     process_update,

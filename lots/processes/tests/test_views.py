@@ -149,3 +149,19 @@ def test_the_responsibility_matrix_shows_an_overview_and_one_role(world, client_
     page = client_for(world.persona(Role.ENHETSCHEF)).get(reverse("processes:responsibilities")).content.decode()
     assert "Översikt: antal ansvar per roll och fas" in page
     assert 'id="role-enhetschef"' in page and 'id="role-namndledamot"' not in page
+
+
+def test_the_establish_page_lists_a_missing_owner_and_collaboration_and_refuses_with_422(world, client_for):
+    process = make_process(world, world.own)
+    services.process_update(
+        actor=None, process=process, expected_version=process.version, owner=None, no_collaboration_reason=""
+    )
+    client = client_for(world.persona(Role.AVDELNINGSCHEF))
+    url = reverse("processes:establish", args=[process.pk])
+    page = client.get(url).content.decode()
+    assert "Ange en processägare innan processen fastställs." in page
+    assert "Beskriv processens samverkan, eller skriv varför ingen samverkan behövs." in page
+    response = client.post(url, {"review_date": "2030-01-01"})
+    assert response.status_code == 422
+    process.refresh_from_db()
+    assert process.status == Process.Status.DRAFT
