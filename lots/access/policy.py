@@ -103,6 +103,9 @@ POLICY: dict[str, frozenset[str]] = {
     "archive.export": QUALITY,  # the e-archive package of established documents (lots.archive)
     # Retention (gallring): the periods, the dry run, the culling log and legal holds, for the whole municipality.
     "retention.configure": QUALITY,
+    # Register extracts (GDPR art. 15): the quality coordinator of the whole municipality makes them for the
+    # data-protection officer to hand out; each one is logged.
+    "privacy.extract": QUALITY,
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.

@@ -29,3 +29,18 @@ class HoldForm(LotsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["record_type"].choices = [(rule.key, rule.label) for rule in registry.rules()]
+
+
+class ExtractForm(LotsForm):
+    person = forms.ModelChoiceField(label=_("Medarbetare"), queryset=None, required=False)
+    reference = forms.CharField(label=_("Ärendereferens"), max_length=60, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("person")) == bool(data.get("reference", "").strip()):
+            raise forms.ValidationError(_("Välj en medarbetare eller skriv en ärendereferens, inte båda."))
+        return data

@@ -20,6 +20,7 @@ from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, RetentionPeriod
 from lots.privacy.registry import RetentionRule
 
 CULL_NOTE = "Gallring"
+EXTRACT_NOTE = "Registerutdrag"
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,19 @@ def legal_hold_release(*, actor, hold: LegalHold) -> None:
         obj=hold,
         changes={"released_at": (None, hold.released_at)},
         unit=_top_unit(hold.municipality),
+    )
+
+
+def register_extract_log(*, actor, municipality: Municipality, person=None, reference: str = "") -> AuditEntry:
+    """Log a register extract handed out: whose (the person as the entry's record) or which case reference."""
+    changes = {"case_reference": (None, reference)} if reference else {}
+    return audit.record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=person,
+        changes=changes,
+        note=EXTRACT_NOTE,
+        unit=_top_unit(municipality),
     )
 
 

@@ -5,6 +5,7 @@ from lots.privacy import views
 app_name = "privacy"
 urlpatterns = [
     path("", views.plan, name="plan"),
+    path("<slug:slug>/registerutdrag/", views.extract, name="extract"),
     path("<slug:slug>/", views.periods, name="periods"),
     path("<slug:slug>/bevara/", views.hold_place, name="hold_place"),
     path("<slug:slug>/bevara/<int:pk>/hav/", views.hold_release, name="hold_release"),

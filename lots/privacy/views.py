@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots.core.editing import edit_form
-from lots.privacy import services
+from lots.lib.pdf import pdf_response, render_pdf
+from lots.privacy import extracts, services
 from lots.privacy.access import access_municipality, configurable
-from lots.privacy.forms import HoldForm, PeriodsForm
+from lots.privacy.forms import ExtractForm, HoldForm, PeriodsForm
 from lots.privacy.models import LegalHold, RetentionPeriod
 
 
@@ -89,3 +90,23 @@ def _holds_context(municipality, hold_form=None) -> dict:
         "holds": LegalHold.objects.filter(municipality=municipality, released_at__isnull=True),
         "hold_form": hold_form or HoldForm(prefix="hold"),
     }
+
+
+@login_required
+def extract(request, slug: str):
+    """The extract form; a valid choice answers with the PDF, and the extract is logged."""
+    municipality = access_municipality(request.user, slug, "privacy.extract")
+    form = ExtractForm(request.GET or None, people=extracts.people_of(municipality))
+    if not form.is_valid():
+        status = 422 if form.is_bound else 200
+        return render(request, "privacy/extract.html", {"form": form, "municipality": municipality}, status=status)
+    person, reference = form.cleaned_data["person"], form.cleaned_data["reference"].strip()
+    if person is not None:
+        content = extracts.person_extract(municipality=municipality, person=person)
+        filename = f"registerutdrag-{person.username}.pdf"
+    else:
+        content = extracts.reference_extract(municipality=municipality, reference=reference)
+        filename = "registerutdrag-arendereferens.pdf"
+    services.register_extract_log(actor=request.user, municipality=municipality, person=person, reference=reference)
+    context = {**content, "municipality": municipality, "made_at": timezone.now(), "made_by": request.user}
+    return pdf_response(render_pdf("privacy/extract_pdf.html", context), filename)
