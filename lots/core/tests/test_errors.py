@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import translation
 
 from lots.core import errors
 
@@ -23,7 +24,8 @@ def test_a_referer_from_another_site_is_not_offered_as_the_way_back(client, db):
 def test_a_page_someone_may_see_but_not_change_answers_a_swedish_403():
     request = RequestFactory().get("/avvikelser/1/")
     request.user = AnonymousUser()
-    response = errors.permission_denied(request)
+    with translation.override("sv"):
+        response = errors.permission_denied(request)
     assert response.status_code == 403 and "Du har inte behörighet" in response.content.decode()
 
 
@@ -35,7 +37,8 @@ def test_a_bad_request_answers_a_swedish_400(client, db):
 
 def test_a_server_error_answers_a_swedish_500_page_without_needing_the_request_context():
     request = RequestFactory().get("/rapporter/")
-    response = errors.server_error(request)
+    with translation.override("sv"):
+        response = errors.server_error(request)
     assert response.status_code == 500
     text = response.content.decode()
     assert "Något gick fel hos oss" in text and 'class="site-header"' in text
@@ -46,7 +49,8 @@ def test_the_500_page_falls_back_to_plain_text_when_even_the_template_fails(monk
         raise RuntimeError("template missing")
 
     monkeypatch.setattr(errors, "error_response", broken)
-    response = errors.server_error(RequestFactory().get("/"))
+    with translation.override("sv"):
+        response = errors.server_error(RequestFactory().get("/"))
     assert response.status_code == 500 and "Något gick fel" in response.content.decode()
 
 
