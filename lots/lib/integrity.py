@@ -121,9 +121,17 @@ def find_personal_numbers(text: str) -> list[Finding]:
 _LEAD_IN_RE = re.compile(r"(?:<[^<>\n]*>|[ \t\"'«»“”‘’(\[{–—\-•*#>]|(?<![^\n])\d+(?:\.\d+)*\.?|(?<=[ \t#*>])\d+(?:\.\d+)*)+$")
 
 
+_QUOTES = "\"'«»“”‘’"
+
+
 def _starts_sentence(text: str, start: int) -> bool:
-    before = _LEAD_IN_RE.sub("", text[:start])
-    return not before or before[-1] in _SENTENCE_END
+    prefix = text[:start]
+    before = _LEAD_IN_RE.sub("", prefix)
+    if not before or before[-1] in _SENTENCE_END:
+        return True
+    # A quoted title opens with a capital as a sentence does ("efter riskanalysen ”Årlig riskanalys …”").
+    lead_in = prefix[len(before) :] if prefix.startswith(before) else ""
+    return any(quote in lead_in for quote in _QUOTES)
 
 
 def _is_capitalised(word: str) -> bool:

@@ -210,3 +210,16 @@ def test_check_names_every_field_with_findings_and_saves_nothing_unless_confirme
 
 def test_check_passes_clean_text_without_confirmation():
     assert integrity.check({"description": "Brukaren blev slagen av en annan boende."}) == {}
+
+
+def test_a_quoted_title_opening_with_a_capital_is_not_taken_for_a_name():
+    from lots.lib.integrity import find_likely_names
+
+    assert find_likely_names("Åtgärd efter riskanalysen ”Årlig riskanalys med klientperspektiv”.") == []
+    assert find_likely_names('Se rutinen "Trygg hemgång" igen.') == []
+
+
+def test_a_first_name_in_quotes_is_still_a_name():
+    from lots.lib.integrity import find_likely_names
+
+    assert [f.text for f in find_likely_names("Hon sa ”Kalle slog mig”.")] == ["Kalle"]
