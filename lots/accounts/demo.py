@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from lots.accounts import services
 from lots.accounts.models import AuditGrant, Role, RoleAssignment, User
@@ -105,6 +106,7 @@ def _grant_the_auditor(ctx) -> None:
     auditor, unit = ctx.people["granskare"], ctx.units["myndighet"]
     if AuditGrant.objects.active().filter(auditor=auditor, unit=unit).exists():
         return
+    # Ending 90 days after today, or after the demo's own day when it is set later, so the grant is in force now.
     today = ctx.today
     services.audit_grant_create(
         actor=ctx.actor,
@@ -112,7 +114,7 @@ def _grant_the_auditor(ctx) -> None:
         unit=unit,
         purpose="Granskning av avvikelse- och klagomålshanteringen",
         valid_from=today,
-        valid_until=today + datetime.timedelta(days=90),
+        valid_until=max(today, timezone.localdate()) + datetime.timedelta(days=90),
     )
 
 

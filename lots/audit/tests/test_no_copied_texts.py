@@ -53,7 +53,7 @@ def test_coded_values_are_kept_as_they_are(world, report):
 
 
 def test_a_case_record_is_named_by_its_number(world, report):
-    deviation = report(description="Brukaren Kalle föll")
+    deviation = report(description="Brukaren Kalle föll", integrity_confirmed=True)
     entry = audit.record(actor=None, action="update", obj=deviation)
     assert entry.object_repr == f"Avvikelse {deviation.number}"
 
