@@ -76,6 +76,21 @@ def _get(queryset: QuerySet, user, pk, *, view: str, field: str = "unit", extra_
     return access.get_object(queryset, user, pk, view=view, field=field, extra_visible=widened, **kwargs)
 
 
+def _get_part(queryset: QuerySet, user, pk, *, area: str, field: str, person: str, write: bool = False):
+    """A part of a governing document (``area``: risk, inspection, internalcontrol, followupplan) read through its
+    document's unit at ``field``; the person it is assigned to (at ``person``) reads it too."""
+    return _get(
+        queryset,
+        user,
+        pk,
+        view=f"{area}.view",
+        change=f"{area}.change",
+        write=write,
+        field=field,
+        extra_visible=_user_q(user, person),
+    )
+
+
 def get_analysis(user, pk, *, write: bool = False) -> RiskAnalysis:
     qs = RiskAnalysis.objects.select_related("unit__municipality", "process", "created_by", "completed_by")
     named = _named_in(Risk, "approver", user, "analysis_id")
@@ -84,17 +99,7 @@ def get_analysis(user, pk, *, write: bool = False) -> RiskAnalysis:
 
 def get_risk(user, pk, *, write: bool = False) -> Risk:
     qs = Risk.objects.select_related("analysis__unit__municipality", "process", "approver", "created_by")
-    risk = _get(
-        qs,
-        user,
-        pk,
-        view="risk.view",
-        change="risk.change",
-        write=write,
-        field="analysis__unit",
-        extra_visible=_user_q(user, "approver"),
-    )
-    return risk
+    return _get_part(qs, user, pk, area="risk", field="analysis__unit", person="approver", write=write)
 
 
 def get_inspection_plan(user, pk, *, write: bool = False) -> InspectionPlan:
@@ -105,16 +110,7 @@ def get_inspection_plan(user, pk, *, write: bool = False) -> InspectionPlan:
 
 def get_control_point(user, pk, *, write: bool = False) -> ControlPoint:
     qs = ControlPoint.objects.select_related("plan__unit__municipality", "responsible")
-    return _get(
-        qs,
-        user,
-        pk,
-        view="inspection.view",
-        change="inspection.change",
-        write=write,
-        field="plan__unit",
-        extra_visible=_user_q(user, "responsible"),
-    )
+    return _get_part(qs, user, pk, area="inspection", field="plan__unit", person="responsible", write=write)
 
 
 def get_round(user, pk, *, carry_out: bool = False) -> ControlRound:
@@ -149,16 +145,7 @@ def get_internal_control_plan(user, pk, *, write: bool = False) -> InternalContr
 def get_control_activity(user, pk, *, write: bool = False, report: bool = False) -> ControlActivity:
     """With ``report``, PermissionDenied unless the person may record the result (changer or the one responsible)."""
     qs = ControlActivity.objects.select_related("plan__unit__municipality", "responsible", "risk__analysis")
-    activity = _get(
-        qs,
-        user,
-        pk,
-        view="internalcontrol.view",
-        change="internalcontrol.change",
-        write=write,
-        field="plan__unit",
-        extra_visible=_user_q(user, "responsible"),
-    )
+    activity = _get_part(qs, user, pk, area="internalcontrol", field="plan__unit", person="responsible", write=write)
     if report and not can_report(user, activity):
         raise PermissionDenied
     return activity
@@ -176,16 +163,7 @@ def get_followup_plan(user, pk, *, write: bool = False) -> FollowUpPlan:
 
 def get_followup_item(user, pk, *, write: bool = False, progress: bool = False) -> FollowUpItem:
     qs = FollowUpItem.objects.select_related("plan__unit__municipality", "who")
-    item = _get(
-        qs,
-        user,
-        pk,
-        view="followupplan.view",
-        change="followupplan.change",
-        write=write,
-        field="plan__unit",
-        extra_visible=_user_q(user, "who"),
-    )
+    item = _get_part(qs, user, pk, area="followupplan", field="plan__unit", person="who", write=write)
     if progress and not can_progress(user, item):
         raise PermissionDenied
     return item
