@@ -8,7 +8,7 @@ SCALE ?= S
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: demo test install browser lint migrations-check lock bench clean serve
+.PHONY: demo test install system lint migrations-check lock bench clean serve
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,15 +22,18 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP)
 
-# The system Chromium drives the browser tests. Install it when we can; say so plainly when we cannot.
-browser:
-	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+# Two programs come from the system: Chromium drives the browser tests, and xmlsec1 signs and checks SAML messages
+# (pysaml2 calls it). Install what is missing when we can; say so plainly when we cannot.
+SYSTEM_PROGRAMS := /usr/bin/chromium:chromium /usr/bin/xmlsec1:xmlsec1
+system:
+	@missing=""; for pair in $(SYSTEM_PROGRAMS); do [ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		echo "Installerar Chromium för webbläsartesterna (apt-get install -y chromium) …"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "Kunde inte installera Chromium; webbläsartesterna hoppas över (med CI=true blir det fel)."; \
+		echo "Installerar$$missing för testerna (apt-get install -y$$missing) …"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "Kunde inte installera$$missing; testerna som behöver dem hoppas över (med CI=true blir det fel)."; \
 	else \
-		echo "Chromium saknas och kan inte installeras här (kräver root och apt-get); webbläsartesterna hoppas över (med CI=true blir det fel)."; \
+		echo "$$missing saknas och kan inte installeras här (kräver root och apt-get); testerna som behöver dem hoppas över (med CI=true blir det fel)."; \
 	fi
 
 demo: $(STAMP)
@@ -47,7 +50,7 @@ demo: $(STAMP)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(STAMP) $(NODE_STAMP) system
 	@mkdir -p var
 	$(BIN)/python -m pytest -p xdist -n 2 --dist loadfile
 

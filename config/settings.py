@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "lots.core",
     "lots.organisation",
     "lots.accounts",
+    "lots.mfa",
+    "lots.identity",
     "lots.audit",
     "lots.notifications",
     "lots.improvements",

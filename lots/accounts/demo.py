@@ -48,6 +48,7 @@ PEOPLE = [
     ("hvb1", "Mohammed", "Ali", "Behandlingsassistent", [(R.MEDARBETARE, "kollektivet", False)]),
     ("hvb2", "Klara", "Persson", "Behandlingsassistent", [(R.MEDARBETARE, "vallmovillan", False)]),
     ("granskare", "Göran", "Axelsson", "Förtroendevald revisor", [(R.GRANSKARE, "socialnamnd", True)]),
+    ("registrator", "Agnes", "Wallin", "Registrator", [(R.REGISTRATOR, "socialforvaltning", True)]),
     ("utforare", "Maja", "Ekström", "Verksamhetschef, Trygga Steg Omsorg AB", [(R.EXTERN_UTFORARE, "556677-8899", False)]),
     ("utforare2", "Olle", "Sandberg", "Samordnare, Föreningen Stödkraft", [(R.EXTERN_UTFORARE, "802468-1358", False)]),
     ("grannby-kvalitet", "Petra", "Moberg", "Kvalitetssamordnare", [(R.KVALITETSSAMORDNARE, "grannby-namnd", True)]),
@@ -66,6 +67,7 @@ LOGINS = [
     ("Medarbetare", "medarbetare"),
     ("Extern utförare", "utforare"),
     ("Granskare", "granskare"),
+    ("Registrator", "registrator"),
 ]
 
 

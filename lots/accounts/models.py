@@ -35,6 +35,8 @@ class Role(models.TextChoices):
     KVALITETSSAMORDNARE = "kvalitetssamordnare", _("Kvalitetssamordnare")
     EXTERN_UTFORARE = "extern_utforare", _("Extern utförare")
     GRANSKARE = "granskare", _("Granskare")
+    # Registers complaints and other mail as they arrived (Katrineholm §5.2), in original form with the original attached.
+    REGISTRATOR = "registrator", _("Registrator")
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -35,6 +35,10 @@ class AuditEntry(models.Model):
         LOGIN = "login", _("Loggade in")
         LOGIN_FAILED = "login_failed", _("Misslyckad inloggning")
         LOGOUT = "logout", _("Loggade ut")
+        SECOND_FACTOR = "second_factor", _("Visade andra faktor")
+        SECOND_FACTOR_FAILED = "second_factor_failed", _("Fel andra faktor")
+        STEP_UP = "step_up", _("Bekräftade identiteten igen")
+        SESSION_END = "session_end", _("Avslutade en session")
 
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

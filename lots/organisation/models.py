@@ -25,6 +25,17 @@ class Municipality(VersionedModel):
     name = models.CharField(_("namn"), max_length=120, unique=True)
     slug = models.SlugField(_("kortnamn"), max_length=60, unique=True, help_text=_("Används i adressen till e-tjänsten."))
     code = models.CharField(_("kommunkod"), max_length=4, blank=True)
+    # How the municipality's people sign in (lots.identity, lots.mfa). The demo keeps local passwords on.
+    local_passwords_allowed = models.BooleanField(
+        _("lokala lösenord tillåtna"),
+        default=True,
+        help_text=_("Av: kommunens personer loggar bara in via kommunens identitetstjänst (single sign-on)."),
+    )
+    second_factor_for_all = models.BooleanField(
+        _("andra faktor för alla"),
+        default=False,
+        help_text=_("På: alla roller behöver en andra faktor, inte bara de som läser sekretessuppgifter."),
+    )
 
     class Meta:
         ordering = ["name"]
