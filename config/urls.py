@@ -5,6 +5,7 @@ from lots.api.urls import api
 urlpatterns = [
     path("", include("lots.home.urls")),
     path("", include("lots.core.urls")),
+    path("konto/sso/", include("lots.identity.urls")),
     path("konto/", include("lots.accounts.urls")),
     path("organisation/", include("lots.organisation.urls")),
     path("logg/", include("lots.audit.urls")),

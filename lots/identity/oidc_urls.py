@@ -1,0 +1,3 @@
+"""Addresses of the OIDC sign-in (lots.identity.oidc); included by lots.identity.urls."""
+
+urlpatterns: list = []
