@@ -31,6 +31,16 @@ Moment = Annotated[datetime.datetime, AfterValidator(_within_years)]
 # A list of ids is as long as a person could mean it: one for each unit of a large municipality.
 MAX_IDS = 1000
 Ids = Annotated[list[Id], Field(max_length=MAX_IDS)]
+# The answer to the integrity guard (lots.lib.integrity): a text it warns about is refused with 422 unless confirmed.
+IntegrityConfirmed = Annotated[
+    bool,
+    Field(
+        description=(
+            "Sätt till true för att spara text som integritetskontrollen varnade för (namn eller personnummer). "
+            "Utan den ger en sådan text 422 med varningen vid fältet."
+        )
+    ),
+]
 
 
 class StrictSchema(Schema):
