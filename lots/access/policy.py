@@ -74,6 +74,12 @@ POLICY: dict[str, frozenset[str]] = {
     "feedback.handle": LINE_MANAGERS | QUALITY,
     "feedback.statistics": READERS,
     "feedback.configure": QUALITY,
+    # The registrator registers complaints as they arrived, with the original (Katrineholm §5.2), on the units in
+    # their scope, and reads only what they registered (lots.feedback.access.registered_by).
+    "feedback.register_original": frozenset({R.REGISTRATOR}),
+    # The complaint delegation's decision: the förvaltningschef records it, the delegation's or their own under the
+    # delegation order (Katrineholm §5.2).
+    "feedback.decide_delegation": frozenset({R.FORVALTNINGSCHEF}),
     # Risk analysis, self-inspection, internal control, follow-up plans.
     "risk.view": READERS,
     "risk.change": QUALITY | MANAGERS,
