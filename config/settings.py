@@ -287,3 +287,17 @@ if SENTRY_DSN:
 
 # Browser tests run Django's live server beside Playwright's event loop.
 TEST_RUNNER = "django.test.runner.DiscoverRunner"
+# SAML 2.0 sign-in (lots.identity.saml): one key pair signs for every municipality. Without the two paths a
+# self-signed pair is made under var/saml/ when first needed (development and the demo); give both or neither.
+LOTS_SAML_KEY_FILE = env_str("LOTS_SAML_KEY_FILE")
+LOTS_SAML_CERT_FILE = env_str("LOTS_SAML_CERT_FILE")
+if bool(LOTS_SAML_KEY_FILE) != bool(LOTS_SAML_CERT_FILE):
+    raise ImproperlyConfigured("LOTS_SAML_KEY_FILE and LOTS_SAML_CERT_FILE must be given together")
+LOTS_SAML_KEY_PAIR_GENERATED = not LOTS_SAML_KEY_FILE
+if LOTS_SAML_KEY_PAIR_GENERATED:
+    LOTS_SAML_KEY_FILE = str(VAR_DIR / "saml" / "sp.key")
+    LOTS_SAML_CERT_FILE = str(VAR_DIR / "saml" / "sp.crt")
+LOTS_SAML_XMLSEC_BINARY = env_str("LOTS_SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# djangosaml2's hook for building the SP configuration per request: here per identity provider.
+SAML_CONFIG_LOADER = "lots.identity.saml.config_loader"
+
