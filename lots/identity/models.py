@@ -6,14 +6,16 @@ identifier in a named attribute), never by e-mail. Roles stay assigned in Lots.
 """
 
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lots.accounts.models import Role, User
+from lots.accounts.models import Role, RoleAssignment, User
+from lots.core.models import VersionedModel
 from lots.organisation.models import Municipality, Unit
 
 
-class IdentityProvider(models.Model):
+class IdentityProvider(VersionedModel):
     class Protocol(models.TextChoices):
         OIDC = "oidc", _("OpenID Connect")
         SAML = "saml", _("SAML 2.0")
@@ -70,6 +72,22 @@ class IdentityProvider(models.Model):
     def mfa_value_list(self) -> list[str]:
         return self.mfa_values.split()
 
+    def vouches_for_mfa(self, *, amr=(), acr: str = "") -> bool:
+        """Whether the provider's answer says it did multi-factor authentication: one of ``amr`` (a list of method
+        references) or ``acr`` is among ``mfa_values``. Without configured values nothing vouches."""
+        accepted = set(self.mfa_value_list)
+        if isinstance(amr, str):
+            amr = amr.split()
+        methods = {str(m) for m in amr or () if isinstance(m, str | int)}
+        return bool(accepted & methods) or (isinstance(acr, str) and acr in accepted)
+
+    def get_login_url(self) -> str:
+        """Where sign-in through this provider starts, or "" while its protocol has no sign-in page."""
+        try:
+            return reverse(f"identity:{self.protocol}_login", args=[self.slug])
+        except NoReverseMatch:
+            return ""
+
 
 class ExternalIdentity(models.Model):
     """The link between a person in Lots and their stable identifier at one identity provider."""
@@ -112,3 +130,17 @@ class GroupRoleMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} → {self.get_role_display()}, {self.unit}"
+
+
+class MappedRole(models.Model):
+    """A role assignment that a group mapping made. Only these are ended when the person leaves the group; roles
+    given by hand are never touched by a sign-in."""
+
+    assignment = models.OneToOneField(RoleAssignment, on_delete=models.CASCADE, related_name="+")
+    mapping = models.ForeignKey(GroupRoleMapping, on_delete=models.SET_NULL, null=True, related_name="mapped_roles")
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="mapped_roles")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("roll från grupp")
+        verbose_name_plural = _("roller från grupper")
