@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lots.reports",
     "lots.archive",
     "lots.privacy",
+    "lots.oversight",
     "lots.home",
     "lots.api",
 ]
@@ -146,6 +147,17 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = env_int("LOTS_IDLE_TIMEOUT_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The yearly access review and the monthly log follow-up (lots.oversight): an account nobody has signed in with for
+# this many days is flagged; reads outside office hours (local time, weekdays, not on public holidays) are listed; a
+# person reading more than FACTOR times the month's median, and at least MIN records, is listed; the sample's size.
+LOTS_UNUSED_ACCOUNT_DAYS = env_int("LOTS_UNUSED_ACCOUNT_DAYS", 90)
+LOTS_ACCESS_REVIEW_MONTH = env_int("LOTS_ACCESS_REVIEW_MONTH", 10)
+LOTS_OFFICE_HOURS_START = env_int("LOTS_OFFICE_HOURS_START", 7)
+LOTS_OFFICE_HOURS_END = env_int("LOTS_OFFICE_HOURS_END", 18)
+LOTS_LOG_SAMPLE_SIZE = env_int("LOTS_LOG_SAMPLE_SIZE", 20)
+LOTS_LOG_HEAVY_READER_FACTOR = env_int("LOTS_LOG_HEAVY_READER_FACTOR", 3)
+LOTS_LOG_HEAVY_READER_MIN = env_int("LOTS_LOG_HEAVY_READER_MIN", 50)
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOTS_LOGIN_FAILURE_LIMIT", 5)
