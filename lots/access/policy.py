@@ -41,6 +41,12 @@ POLICY: dict[str, frozenset[str]] = {
     "person.change": QUALITY,
     "audit.view": AUDITORS,
     "auditgrant.change": QUALITY,
+    # The yearly access review of a unit: the line managers for their units, the quality coordinator for the whole
+    # municipality; from the review they end roles on units in their scope and deactivate unused accounts whose every
+    # role lies in it (lots.access.review). The monthly log follow-up is the quality coordinator's.
+    "access.review": LINE_MANAGERS | QUALITY,
+    "access.revoke": LINE_MANAGERS | QUALITY,
+    "log.review": QUALITY,
     # Processes, routines, laws, responsibilities and the yearly calendar.
     "process.view": READERS,
     "process.change": QUALITY | MANAGERS,
