@@ -1,8 +1,11 @@
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lots.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, ApiToken
 from lots.core.forms import AccessibleFormMixin, LotsForm
 
 
@@ -31,6 +34,43 @@ class ApiTokenForm(LotsForm):
     name = forms.CharField(
         label=_("Namn på nyckeln"), max_length=80, help_text=_("Till exempel vad nyckeln ska användas till: ”Statistikuttag”.")
     )
+    scope = forms.ChoiceField(
+        label=_("Behörighet"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("En nyckel som bara får läsa kan inte ändra något, även om du själv får det."),
+        error_messages={"required": _("Välj om nyckeln bara får läsa eller också ändra.")},
+    )
+    expires_on = forms.DateField(
+        label=_("Gäller till och med"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Högst %(days)s dagar från i dag.") % {"days": TOKEN_MAX_DAYS},
+        error_messages={
+            "required": _("Välj hur länge nyckeln ska gälla."),
+            "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["expires_on"].initial = today + datetime.timedelta(days=TOKEN_DEFAULT_DAYS)
+        self.fields["expires_on"].widget.attrs.update(
+            min=(today + datetime.timedelta(days=1)).isoformat(),
+            max=(today + datetime.timedelta(days=TOKEN_MAX_DAYS)).isoformat(),
+        )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if day <= today:
+            raise forms.ValidationError(_("Välj ett datum efter i dag."))
+        if day > today + datetime.timedelta(days=TOKEN_MAX_DAYS):
+            raise forms.ValidationError(
+                _("En API-nyckel gäller högst %(days)s dagar. Välj ett tidigare datum.") % {"days": TOKEN_MAX_DAYS}
+            )
+        return day
 
 
 class PersonForm(LotsForm):

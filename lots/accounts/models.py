@@ -1,5 +1,6 @@
 """People, their roles on units, and personal API tokens."""
 
+import datetime
 import hashlib
 import secrets
 
@@ -83,21 +84,39 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()}, {where}"
 
 
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def default_token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 hash is stored; the token itself is shown once."""
+    """A personal API token. Only its SHA-256 hash is stored; the token itself is shown once.
+
+    A token reads only (``read``) or also writes (``read-write``) with its owner's access, and stops working at
+    ``expires_at`` (at most ``TOKEN_MAX_DAYS`` after it was made) or when revoked, whichever comes first.
+    """
 
     PREFIX = "lots_"
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Bara läsa")
+        READ_WRITE = "read-write", _("Läsa och ändra")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("namn"), max_length=80)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False)
+    scope = models.CharField(_("behörighet"), max_length=10, choices=Scope.choices, default=Scope.READ_WRITE)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("gäller till"), default=default_token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -107,6 +126,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API-nyckel")
         verbose_name_plural = _("API-nycklar")
+        constraints = [
+            models.CheckConstraint(condition=Q(scope__in=["read", "read-write"]), name="api_token_scope_known"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
@@ -120,8 +142,59 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.READ_WRITE
+
+
+class ActiveSessionQuerySet(models.QuerySet):
+    def current(self):
+        """Sessions that can still be in use: seen within the idle timeout and younger than the absolute lifetime."""
+        from django.conf import settings
+
+        now = timezone.now()
+        return self.filter(
+            last_seen_at__gt=now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60),
+            created_at__gt=now - datetime.timedelta(hours=settings.LOTS_SESSION_MAX_HOURS),
+        )
+
+
+class ActiveSession(models.Model):
+    """A signed-in session, kept beside Django's own so that a person can see where they are signed in and end it.
+
+    The session key is stored only as its SHA-256 hash (to find the row from a request) and sealed with the
+    site's secret key (to delete the Django session when the person ends it from elsewhere): the table alone never
+    gives a usable session key.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="active_sessions")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sealed_key = models.TextField(editable=False)
+    created_at = models.DateTimeField(_("inloggad"), default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(_("senast aktiv"), default=timezone.now, editable=False)
+    ip = models.GenericIPAddressField(_("adress"), null=True, blank=True, editable=False)
+    user_agent = models.CharField(_("webbläsare"), max_length=300, blank=True, editable=False)
+
+    objects = ActiveSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen_at", "-pk"]
+        verbose_name = _("inloggning")
+        verbose_name_plural = _("inloggningar")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hash_key(session_key: str) -> str:
+        return hashlib.sha256(session_key.encode()).hexdigest()
 
 
 class AuditGrantQuerySet(models.QuerySet):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.accounts import services
+from lots.accounts import services, sessions
 from lots.accounts.forms import PersonForm, RoleForm
-from lots.accounts.models import RoleAssignment, User
+from lots.accounts.models import ApiToken, RoleAssignment, User
 from lots.audit import services as audit
 from lots.core.editing import edit_form
 from lots.core.forms import LotsForm, apply_validation_error
@@ -46,7 +46,6 @@ def _role_form(viewer, data=None):
     units = access.visible_units(viewer, "person.change").open().order_by("municipality__name", "path")
     providers = access.scope_providers(Provider.objects.filter(closed_at__isnull=True), viewer, "person.change", field=None)
     return RoleForm(data, units=units, providers=providers)
-
 
 
 class SearchInput(forms.TextInput):
@@ -164,8 +163,56 @@ def person_detail(request, pk: int):
             "assignments": assignments,
             "can_change": can_change,
             "form": _role_form(request.user) if can_change else None,
+            **_login_context(person, can_change),
         },
     )
+
+
+def _login_context(person: User, can_manage: bool) -> dict:
+    """Where the person is signed in and their API tokens, for those who may change the person."""
+    if not can_manage:
+        return {"can_manage_login": False}
+    return {
+        "can_manage_login": True,
+        "session_rows": sessions.session_rows(person),
+        "person_tokens": person.api_tokens.all(),
+    }
+
+
+def _managed_person(request, pk) -> User:
+    """A person the viewer may change (``person.change`` on one of their current roles): 404 for someone the viewer
+    may not see, 403 for someone they see but may not change."""
+    try:
+        person = people_visible_to(request.user).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise Http404 from None
+    roles = RoleAssignment.objects.active().filter(user=person).select_related("unit", "provider")
+    if not any(_can_change(request.user, a) for a in roles):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_POST
+def person_sessions_end(request, pk: int):
+    """End every session of the person (an administrator's step when an account may be misused). Audited."""
+    person = _managed_person(request, pk)
+    ended = sessions.sessions_end_all(actor=request.user, person=person, note="Sessioner avslutade av administratör")
+    messages.success(request, _("%(name)s är utloggad överallt (%(count)s inloggningar).") % {"name": person, "count": ended})
+    return redirect("accounts:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_token_revoke(request, pk: int, token_pk: int):
+    person = _managed_person(request, pk)
+    try:
+        token = person.api_tokens.get(pk=token_pk)
+    except (ApiToken.DoesNotExist, ValueError):
+        raise Http404 from None
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("API-nyckeln ”%(name)s” är återkallad.") % {"name": token.name})
+    return redirect("accounts:person", pk=person.pk)
 
 
 @login_required
@@ -234,7 +281,13 @@ def _person_page(request, person, form, status: int):
     return render(
         request,
         "accounts/person_detail.html",
-        {"person": person, "assignments": assignments, "can_change": True, "form": form},
+        {
+            "person": person,
+            "assignments": assignments,
+            "can_change": True,
+            "form": form,
+            **_login_context(person, any(a["can_end"] for a in assignments)),
+        },
         status=status,
     )
 

@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lots.accounts.models import ApiToken, AuditGrant, Role, RoleAssignment, User
+from lots.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, ApiToken, AuditGrant, Role, RoleAssignment, User
 from lots.audit import services as audit
 from lots.organisation.models import Provider, Unit
 
@@ -26,6 +27,10 @@ def person_create(
         raise ValidationError({"username": "Användarnamnet är redan taget."})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, title=title)
     if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -96,40 +101,126 @@ def role_end(*, actor, assignment: RoleAssignment) -> None:
     _delegation_changed(actor, assignment, f"{who} har inte längre rollen {assignment.get_role_display()}.")
 
 
+class TokenRefused(Exception):
+    """A bearer key that does not let the request through: ``status`` 401 (no valid key) or 403 (a read-only key
+    asked to change something), ``message`` says why in Swedish."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _validate_token_expiry(expires_on: datetime.date) -> None:
+    today = timezone.localdate()
+    if expires_on <= today:
+        raise ValidationError({"expires_on": "Välj ett datum efter i dag."})
+    if expires_on > today + datetime.timedelta(days=TOKEN_MAX_DAYS):
+        raise ValidationError({"expires_on": f"En API-nyckel gäller högst {TOKEN_MAX_DAYS} dagar. Välj ett tidigare datum."})
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in the site's time zone: a key chosen to last until a date works all that day."""
+    start = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(start)
+
+
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token for ``actor`` themself. Returns the row and the clear-text key, which is never stored."""
+def api_token_create(
+    *,
+    actor: User,
+    name: str,
+    scope: str = ApiToken.Scope.READ_WRITE,
+    expires_on: datetime.date | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token for ``actor`` themself, reading only or also writing (``scope``), working until the end of
+    ``expires_on`` (by default ``TOKEN_DEFAULT_DAYS`` from today, at most ``TOKEN_MAX_DAYS``). Returns the row and
+    the clear-text key, which is never stored."""
     name = (name or "").strip()
+    errors = {}
     if not name:
-        raise ValidationError({"name": "Ge nyckeln ett namn så att du känner igen den."})
+        errors["name"] = "Ge nyckeln ett namn så att du känner igen den."
+    if scope not in ApiToken.Scope.values:
+        errors["scope"] = "Välj om nyckeln bara får läsa eller också ändra."
+    if errors:
+        raise ValidationError(errors)
+    expires_on = expires_on or timezone.localdate() + datetime.timedelta(days=TOKEN_DEFAULT_DAYS)
+    _validate_token_expiry(expires_on)
     key = ApiToken.generate_key()
-    token = ApiToken.objects.create(user=actor, name=name[:80], key_hash=ApiToken.hash_key(key), hint=key[:9])
-    audit.record(actor=actor, action="create", obj=token, note="API-nyckel skapad")
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name[:80],
+        key_hash=ApiToken.hash_key(key),
+        hint=key[:9],
+        scope=scope,
+        expires_at=_end_of_day(expires_on),
+    )
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=token,
+        changes={"scope": (None, scope), "expires_at": (None, token.expires_at)},
+        note="API-nyckel skapad",
+    )
     return token, key
 
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    """Revoke the token now (its owner or an administrator); revoking a revoked token changes nothing."""
     if token.revoked_at is not None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(
-        actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note="API-nyckel återkallad"
-    )
+    note = "API-nyckel återkallad" if actor.pk == token.user_id else f"API-nyckel återkallad för {token.user}"
+    audit.record(actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note=note)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, actor: User, person: User) -> int:
+    """Revoke every working token of ``person``; returns how many."""
+    tokens = list(ApiToken.objects.filter(user=person, revoked_at__isnull=True, expires_at__gt=timezone.now()))
+    for token in tokens:
+        api_token_revoke(actor=actor, token=token)
+    return len(tokens)
+
+
+LAST_USED_EVERY_SECONDS = 60
+
+
+def api_token_verify(key: str, *, write: bool = False) -> ApiToken:
+    """The token behind a bearer key, if it lets the request through; otherwise ``TokenRefused`` saying why.
+
+    ``write``: the request changes something, which a read-only token may not. Touches ``last_used_at`` at most once
+    a minute, so a busy client does not write on every request.
+    """
+    token = None
+    if key and key.startswith(ApiToken.PREFIX):
+        token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None:
+        raise TokenRefused(401, "API-nyckeln finns inte. Kontrollera att hela nyckeln kom med.")
+    if token.revoked_at is not None:
+        raise TokenRefused(401, "API-nyckeln är återkallad. Skapa en ny under Mitt konto.")
+    if token.is_expired:
+        expired = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
+        raise TokenRefused(401, f"API-nyckeln gick ut {expired}. Skapa en ny under Mitt konto.")
+    if not token.user.is_active:
+        raise TokenRefused(401, "Kontot som API-nyckeln tillhör är inaktiverat.")
+    if write and not token.can_write:
+        raise TokenRefused(403, "API-nyckeln får bara läsa. Skapa en nyckel som får läsa och ändra för att ändra något.")
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_EVERY_SECONDS:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
 
 
 def api_token_authenticate(key: str) -> User | None:
-    """The active user behind a bearer key, or None. Touches last_used_at at most once a minute."""
-    if not key or not key.startswith(ApiToken.PREFIX):
+    """The active user behind a usable bearer key, or None (for any reason; ``api_token_verify`` says which)."""
+    try:
+        return api_token_verify(key).user
+    except TokenRefused:
         return None
-    token = ApiToken.objects.usable().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
-    if token is None:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
 
 
 def invitation_link(user: User) -> str:

@@ -2,16 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
-from lots.accounts import services
-from lots.accounts.forms import ApiTokenForm, ChangePasswordForm, LoginForm
-from lots.accounts.models import ApiToken
+from lots.accounts import services, sessions
+from lots.accounts.forms import ApiTokenForm, ChangePasswordForm, ChoosePasswordForm, LoginForm
+from lots.accounts.models import ActiveSession, ApiToken
 from lots.audit import services as audit
+from lots.core.forms import apply_validation_error
+from lots.mfa.stepup import require_recent_strong_auth
 
 
 class LoginView(auth_views.LoginView):
@@ -38,6 +41,8 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's password keeps this session and ends every other one."""
+
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:profile")
@@ -45,14 +50,41 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(actor=self.request.user, action="update", obj=self.request.user, changes={"password": ("***", "***")})
-        messages.success(self.request, _("Ditt lösenord är bytt."))
+        ended = sessions.sessions_end_others(
+            actor=self.request.user,
+            person=self.request.user,
+            keep=sessions.current_row(self.request),
+            note="Lösenordet bytt: övriga sessioner avslutade",
+        )
+        if ended:
+            messages.success(self.request, _("Ditt lösenord är bytt och du är utloggad på dina andra inloggningar."))
+        else:
+            messages.success(self.request, _("Ditt lösenord är bytt."))
         return response
 
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
-@login_required
-def profile(request):
-    form = ApiTokenForm()
-    new_key = request.session.pop("new_api_key", None)
+
+class ChoosePasswordView(auth_views.PasswordResetConfirmView):
+    """Choosing a password from an invitation or reset link: any session the person had is ended."""
+
+    template_name = "accounts/choose_password.html"
+    form_class = ChoosePasswordForm
+    success_url = reverse_lazy("accounts:login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(actor=form.user, action="update", obj=form.user, changes={"password": ("***", "***")})
+        sessions.sessions_end_all(actor=form.user, person=form.user, note="Lösenord valt: sessioner avslutade")
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+def _profile_page(request, form, status: int = 200, new_key: str | None = None):
     return render(
         request,
         "accounts/profile.html",
@@ -61,35 +93,78 @@ def profile(request):
             "tokens": request.user.api_tokens.all(),
             "form": form,
             "new_key": new_key,
+            "session_count": sessions.sessions_of(request.user).count(),
         },
+        status=status,
     )
 
 
 @login_required
+def profile(request):
+    return _profile_page(request, ApiTokenForm(), new_key=request.session.pop("new_api_key", None))
+
+
+@login_required
 @require_POST
+@require_recent_strong_auth
 def token_create(request):
     form = ApiTokenForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            _token, key = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+            _token, key = services.api_token_create(
+                actor=request.user, name=data["name"], scope=data["scope"], expires_on=data["expires_on"]
+            )
         except ValidationError as error:
-            form.add_error("name", error.message_dict.get("name", error.messages))
+            apply_validation_error(form, error)
         else:
             # Shown once on the next page and then gone: only the hash is stored.
             request.session["new_api_key"] = key
             return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile.html",
-        {"assignments": access.assignments_of(request.user), "tokens": request.user.api_tokens.all(), "form": form},
-        status=422,
-    )
+    return _profile_page(request, form, status=422)
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        token = ApiToken.objects.get(pk=pk, user=request.user)
+    except (ApiToken.DoesNotExist, ValueError):
+        raise Http404 from None
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("API-nyckeln är återkallad och fungerar inte längre."))
     return redirect("accounts:profile")
+
+
+@login_required
+def session_list(request):
+    """The person's own sessions: where they are signed in, and ending the others."""
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"rows": sessions.session_rows(request.user, current=sessions.current_row(request))},
+    )
+
+
+@login_required
+@require_POST
+def session_end(request, pk: int):
+    current = sessions.current_row(request)
+    try:
+        session = sessions.sessions_of(request.user).exclude(pk=current or 0).get(pk=pk)
+    except (ActiveSession.DoesNotExist, ValueError):
+        raise Http404 from None
+    sessions.session_end(actor=request.user, session=session)
+    messages.success(request, _("Inloggningen är avslutad."))
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def sessions_end_others(request):
+    ended = sessions.sessions_end_others(actor=request.user, person=request.user, keep=sessions.current_row(request))
+    if ended:
+        messages.success(request, _("Du är utloggad på alla andra inloggningar (%(count)s).") % {"count": ended})
+    else:
+        messages.info(request, _("Du var inte inloggad någon annanstans."))
+    return redirect("accounts:sessions")

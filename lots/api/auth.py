@@ -1,14 +1,20 @@
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from lots.accounts.services import api_token_authenticate
+from lots.accounts.services import TokenRefused, api_token_verify
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class BearerToken(HttpBearer):
-    """``Authorization: Bearer <token>``: the request acts with exactly that person's access."""
+    """``Authorization: Bearer <token>``: the request acts with exactly that person's access, and changes nothing
+    with a read-only token. A refused key answers JSON saying why (401, or 403 for a read-only key's change)."""
 
     def authenticate(self, request, token):
-        user = api_token_authenticate(token)
-        if user is None:
-            return None
-        request.user = user
-        return user
+        try:
+            api_token = api_token_verify(token, write=request.method not in SAFE_METHODS)
+        except TokenRefused as refusal:
+            raise HttpError(refusal.status, refusal.message) from None
+        request.user = api_token.user
+        request.api_token = api_token
+        return api_token.user

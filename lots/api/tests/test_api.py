@@ -160,7 +160,12 @@ def test_the_command_refuses_an_unknown_user(db):
 def test_a_person_creates_a_token_for_themself_and_sees_it_once(client, world):
     person = world.persona("enhetschef")
     client.force_login(person)
-    response = client.post(reverse("accounts:token_create"), {"name": "Statistik"})
+    response = client.post(reverse("accounts:token_create"), {"name": "Statistik", "scope": "read", "expires_on": "2099-01-01"})
+    assert response.status_code == 422  # more than a year ahead
+    response = client.post(
+        reverse("accounts:token_create"),
+        {"name": "Statistik", "scope": "read", "expires_on": response.context["form"]["expires_on"].initial},
+    )
     assert response.status_code == 302
     first = client.get(reverse("accounts:profile")).content.decode()
     token = ApiToken.objects.get(user=person)

@@ -62,10 +62,10 @@ def test_an_unknown_api_path_answers_json_not_a_page(client, db):
 
 
 def test_a_server_error_in_the_api_answers_json(client, db, monkeypatch):
-    def broken(token):
+    def broken(token, **kwargs):
         raise RuntimeError("the token store failed")
 
-    monkeypatch.setattr("lots.api.auth.api_token_authenticate", broken)
+    monkeypatch.setattr("lots.api.auth.api_token_verify", broken)
     client.raise_request_exception = False
     response = client.get("/api/v1/deviations", HTTP_AUTHORIZATION="Bearer abc")
     assert response.status_code == 500
