@@ -10,7 +10,7 @@ from ninja import Query, Schema, Status
 
 from lots import access
 from lots.api.router import Router
-from lots.api.schemas import Day, Id, StrictSchema, Version
+from lots.api.schemas import Day, Id, IntegrityConfirmed, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.improvements import access as iaccess
 from lots.improvements import services
@@ -59,6 +59,7 @@ class ImprovementIn(StrictSchema):
     expected_effect: str = ""
     source_kind: ImprovementAction.Source = ImprovementAction.Source.OTHER
     due_date: Day | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class ImprovementPatch(StrictSchema):
@@ -68,6 +69,7 @@ class ImprovementPatch(StrictSchema):
     expected_effect: str | None = None
     owner_id: Id | None = None
     due_date: Day | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class StageIn(StrictSchema):
@@ -116,6 +118,7 @@ def create_improvement(request, payload: ImprovementIn):
         expected_effect=payload.expected_effect,
         source_kind=payload.source_kind,
         due_date=payload.due_date,
+        integrity_confirmed=payload.integrity_confirmed,
     )
     return Status(201, action)
 
@@ -125,11 +128,14 @@ def patch_improvement(request, action_id: Id, payload: ImprovementPatch):
     action = iaccess.get_action(request.auth, action_id, write=True)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
+    confirmed = data.pop("integrity_confirmed", False)
     # Only the due date may be cleared; null for any other field leaves it as it is.
     data = {name: value for name, value in data.items() if value is not None or name == "due_date"}
     if "owner_id" in data:
         data["owner"] = _owner(data.pop("owner_id"), action.unit)
-    services.improvement_update(actor=request.auth, action=action, expected_version=version, **data)
+    services.improvement_update(
+        actor=request.auth, action=action, expected_version=version, integrity_confirmed=confirmed, **data
+    )
     return action
 
 

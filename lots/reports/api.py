@@ -4,10 +4,11 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from ninja import Field as PydanticField
 from ninja import Query, Schema
 
 from lots.api.router import Router
-from lots.api.schemas import Id
+from lots.api.schemas import Id, IntegrityConfirmed, StrictSchema, Version
 from lots.core.db_router import replica_reads
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.deviations.models import Deviation
@@ -99,6 +100,7 @@ class ReportSectionOut(Schema):
     key: str
     title: str
     narrative: str
+    narrative_version: int | None = None
     figures: dict
 
 
@@ -221,8 +223,49 @@ def quality_report(request, report_id: Id):
     return {
         **_report_out(report),
         "sections": [
-            {"key": s["key"], "title": s["title"], "narrative": s.get("narrative", ""), "figures": s["figures"]}
+            {
+                "key": s["key"],
+                "title": s["title"],
+                "narrative": s.get("narrative", ""),
+                "narrative_version": s.get("version"),
+                "figures": s["figures"],
+            }
             for s in data["sections"]
         ],
         "missing": data["missing"],
     }
+
+
+class NarrativeIn(StrictSchema):
+    text: str
+    version: Version = PydanticField(
+        description="Avsnittstextens narrative_version från kvalitetsberättelsen; 0 för ett avsnitt utan text än."
+    )
+    integrity_confirmed: IntegrityConfirmed = False
+
+
+class NarrativeOut(Schema):
+    key: str
+    text: str
+    version: int
+
+
+@router.put(
+    "/reports/quality-reports/{report_id}/sections/{key}/narrative",
+    response=NarrativeOut,
+    summary="Skriv texten för ett avsnitt i en kvalitetsberättelse som inte är fastställd",
+)
+def put_narrative(request, report_id: Id, key: str, payload: NarrativeIn):
+    report = report_access.get_report(request.auth, report_id, write=True)
+    provider = sections.provider(key)
+    if provider is None or not provider.narrative:
+        raise Http404
+    narrative = services.narrative_update(
+        actor=request.auth,
+        report=report,
+        section=key,
+        text=payload.text,
+        expected_version=payload.version,
+        integrity_confirmed=payload.integrity_confirmed,
+    )
+    return {"key": key, "text": narrative.text, "version": narrative.version}

@@ -12,7 +12,7 @@ from ninja import Query, Schema, Status
 
 from lots import access
 from lots.api.router import Router
-from lots.api.schemas import Count, Day, Id, StrictSchema, Version, Year
+from lots.api.schemas import Count, Day, Id, IntegrityConfirmed, StrictSchema, Version, Year
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes.models import Process
@@ -135,6 +135,7 @@ class AnalysisIn(StrictSchema):
     q_must_not_happen: str = ""
     q_prepared: str = ""
     q_newspaper: str = ""
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class AnalysisPatch(StrictSchema):
@@ -150,6 +151,7 @@ class AnalysisPatch(StrictSchema):
     q_must_not_happen: str | None = None
     q_prepared: str | None = None
     q_newspaper: str | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class RiskIn(StrictSchema):
@@ -160,6 +162,7 @@ class RiskIn(StrictSchema):
     process_id: Id | None = None
     residual_severity: Count | None = None
     residual_probability: Count | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class RiskPatch(RiskIn):
