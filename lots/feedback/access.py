@@ -3,6 +3,12 @@
 A case is need-to-know: it is read only where the person holds feedback.view (a granskare under an audit grant),
 handled where they hold feedback.handle, and counted in compilations where they hold feedback.statistics.
 Contact details go only to those who may handle the case.
+
+The registrator registers complaints as they arrived (feedback.register_original) on the units in their scope and
+reads only the cases they registered, through ``registered_by``: the registration and its original, not the
+investigation, the answer or the complaint delegation's track. The complaint delegation's decision is recorded
+where the person holds feedback.decide_delegation on the case's unit; the request for it is registered by those who
+handle the case, or made by the sender on their status page.
 """
 
 from django.db.models import QuerySet
@@ -21,6 +27,7 @@ CASE_RELATED = (
     "registered_by",
     "answered_by",
     "closed_by",
+    "delegation",
 )
 
 
@@ -61,6 +68,29 @@ def can_handle(user, case: FeedbackCase) -> bool:
 def sees_contact(user, case: FeedbackCase) -> bool:
     """Contact details: only for those who handle the case, and never for an anonymous one."""
     return not case.is_anonymous and can_handle(user, case)
+
+
+def can_request_delegation(user, case: FeedbackCase) -> bool:
+    return can_handle(user, case)
+
+
+def can_decide_delegation(user, case: FeedbackCase) -> bool:
+    return access.can(user, "feedback.decide_delegation", case.unit)
+
+
+def delegation_deciders(unit: Unit):
+    """Who records the complaint delegation's decision on a case at ``unit``, by username."""
+    return access.people_holding(unit, perm="feedback.decide_delegation").order_by("username")
+
+
+def deciding(user) -> QuerySet:
+    """The cases whose complaint delegation track the person decides on. Reading them is logged."""
+    return reads.mark(FeedbackCase.objects.filter(access.unit_q(user, "feedback.decide_delegation")), user)
+
+
+def original_units(user) -> QuerySet:
+    """The open units where the person registers complaints in their original form: their own scope, down the tree."""
+    return Unit.objects.open().filter(access.unit_q(user, "feedback.register_original", field=None))
 
 
 def configurable(user) -> list[tuple[Municipality, Unit]]:

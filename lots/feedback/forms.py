@@ -13,7 +13,7 @@ from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.deviations.forms import DATETIME_ERROR, DATETIME_FORMATS, DateTimeLocalInput
 from lots.deviations.guard import IntegrityConfirmationForm
-from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
+from lots.feedback.models import DelegationRequest, FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.organisation.models import Municipality, Unit
 
 C = FeedbackCase
@@ -69,6 +69,16 @@ class AttachmentsField(forms.FileField):
             upload.detected_type = kind.mime
             cleaned.append(upload)
         return cleaned
+
+
+class OriginalField(AttachmentsField):
+    """One file, the complaint as it arrived, under the same size and type checks as every attachment."""
+
+    widget = forms.FileInput
+
+    def clean(self, data, initial=None):
+        files = super().clean(data, initial)
+        return files[0] if files else None
 
 
 def attachments_field() -> AttachmentsField:
@@ -343,6 +353,150 @@ class RegisterForm(ContactMixin, IntegrityConfirmationForm, LotsForm):
         return data
 
 
+ORIGINAL_CHANNEL_CHOICES = [(c.value, c.label) for c in C.ORIGINAL_CHANNELS]
+
+
+class RegisterOriginalForm(ContactMixin, IntegrityConfirmationForm, LotsForm):
+    """The registrator's registration of a complaint as it arrived, with the original (Katrineholm §5.2)."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Ansvarig enhet"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Välj enhet"),
+        error_messages={"required": _("Välj vilken enhet det gäller."), "invalid_choice": _("Välj en enhet i listan.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Typ"), choices=[("", _("Välj typ"))] + C.Kind.choices, error_messages={"required": _("Välj typ av ärende.")}
+    )
+    channel = forms.ChoiceField(
+        label=_("Hur kom det in?"),
+        choices=[("", _("Välj"))] + ORIGINAL_CHANNEL_CHOICES,
+        error_messages={"required": _("Välj om det kom som brev, e-post eller per telefon.")},
+    )
+    received_on = forms.DateField(
+        label=_("Datum då det kom in"),
+        widget=date_widget(),
+        help_text=_("Dagen då brevet, e-postmeddelandet eller samtalet kom in, inte dagen du registrerar."),
+        error_messages={**DATE_ERRORS, "required": _("Skriv datumet då det kom in.")},
+    )
+    sender_role = forms.ChoiceField(
+        label=_("Avsändare"),
+        choices=[("", _("Välj avsändare"))] + [(r.value, r.label) for r in C.PUBLIC_SENDER_ROLES],
+        error_messages={"required": _("Välj vem det kommer från.")},
+    )
+    original = OriginalField(
+        label=_("Originalet"),
+        required=False,
+        help_text=_(
+            "Det inskannade brevet eller e-postmeddelandet som det kom in. Krävs för brev och e-post. "
+            "Tillåtna filtyper: PDF, JPEG, PNG, HEIC, Word (docx) och OpenDocument-text (odt)."
+        ),
+        error_messages={"empty": _("Filen är tom."), "invalid": _("Det gick inte att läsa filen. Välj den igen.")},
+    )
+    reply = forms.ChoiceField(label=_("Hur vill avsändaren få svar?"), choices=C.Reply.choices, initial=C.Reply.NONE)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+        self.fields["unit"].label_from_instance = unit_label
+        self.fields["description"] = description_field(_("Vad det gäller"))
+        self.fields["description"].help_text = _(
+            "Skriv av det väsentliga i brevet eller e-postmeddelandet, eller din anteckning från samtalet. Högst 5 000 tecken."
+        )
+        contact_fields(self)
+        self.order_fields(["unit", "kind", "channel", "received_on", "sender_role", "description", "original", "reply"])
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Datumet kan inte vara i framtiden."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") in C.ORIGINAL_DOCUMENT_REQUIRED and not data.get("original") and "original" not in self.errors:
+            self.add_error("original", _("Bifoga originalet: det inskannade brevet eller e-postmeddelandet."))
+        self.check_contact(data, anonymous_when_none=False)
+        return data
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Varför är du inte nöjd med svaret?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Skriv inte personnummer eller namn på andra än dig själv. Högst 5 000 tecken."),
+        error_messages={
+            "required": _("Skriv varför du inte är nöjd med svaret."),
+            "max_length": _("Texten får vara högst %(limit_value)d tecken. Nu är den %(show_value)d tecken."),
+        },
+    )
+
+
+class PublicDelegationForm(IntegrityConfirmationForm, LotsForm):
+    """The complainant's request, on their status page, that the complaint delegation handles the complaint."""
+
+    integrity_confirmed = forms.BooleanField(
+        label=_("Skicka texten som den står"),
+        help_text=_("Kryssa bara i om namnen eller personnumren behövs för att vi ska förstå vad det gäller."),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = reason_field()
+        self.order_fields(["reason", "integrity_confirmed"])
+
+    def error_links(self) -> list[dict]:
+        return [
+            {"anchor": self[name].auto_id, "message": error}
+            for name, errors in self.errors.items()
+            if name in self.fields
+            for error in errors
+        ]
+
+
+class DelegationRequestForm(IntegrityConfirmationForm, LotsForm):
+    """Staff register the complainant's request that the complaint delegation handles the complaint."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = reason_field()
+        self.fields["reason"].label = _("Varför är avsändaren inte nöjd med svaret?")
+        self.fields["reason"].help_text = _("Med avsändarens ord, utan namn på andra. Högst 5 000 tecken.")
+        self.fields["reason"].error_messages["required"] = _("Skriv varför avsändaren inte är nöjd med svaret.")
+        self.order_fields(["reason", "integrity_confirmed"])
+
+
+class DelegationDecisionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
+    basis = forms.ChoiceField(
+        label=_("Vem beslutade?"),
+        choices=[("", _("Välj"))] + DelegationRequest.Basis.choices,
+        error_messages={"required": _("Välj vem som beslutade.")},
+    )
+    reference = forms.CharField(
+        label=_("Protokollsparagraf eller delegationspunkt"),
+        max_length=120,
+        help_text=_("Till exempel klagomålsdelegationens protokoll § 12 eller punkt 5.2 i delegationsordningen."),
+        error_messages={"required": _("Skriv protokollsparagrafen eller delegationspunkten.")},
+    )
+    decision = forms.CharField(
+        label=_("Beslut"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Vad klagomålsdelegationen beslutade och varför."),
+        error_messages={"required": _("Skriv beslutet.")},
+    )
+    answer = forms.CharField(
+        label=_("Svar till avsändaren"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Skickas med e-post om avsändaren har lämnat en e-postadress och visas på avsändarens statussida."),
+        error_messages={"required": _("Skriv svaret till avsändaren.")},
+    )
+
+
 class CaseEditForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     category = forms.ChoiceField(
         label=_("Vad gäller det?"), required=False, choices=[("", _("Inte bestämt ännu"))] + C.Category.choices
@@ -453,6 +607,12 @@ class SettingsForm(VersionedFormMixin, LotsForm):
         help_text=_("Ett ärende ska vara avslutat inom så många dagar från att det kom in."),
     )
     reminder_days_before = forms.IntegerField(label=_("Påminnelse så många dagar före sista dagen"), min_value=0, max_value=30)
+    delegation_deadline_days = forms.IntegerField(
+        label=_("Dagar för klagomålsdelegationen"),
+        min_value=1,
+        max_value=180,
+        help_text=_("Klagomålsdelegationen ska ha beslutat och svarat inom så många dagar från att prövningen begärdes."),
+    )
     fallback_unit = forms.ModelChoiceField(
         label=_("Mottagare när avsändaren inte vet verksamheten"),
         queryset=Unit.objects.none(),

@@ -29,6 +29,7 @@ class FeedbackSettings(VersionedModel):
 
     DEFAULT_DEADLINE_DAYS = 14
     DEFAULT_REMINDER_DAYS = 3
+    DEFAULT_DELEGATION_DAYS = 28
     DEFAULT_SECRECY_LAW = "offentlighets- och sekretesslagen (2009:400)"
     DEFAULT_ACCESSIBILITY_LAW = "lagen (2018:1937) om tillgänglighet till digital offentlig service"
 
@@ -54,6 +55,11 @@ class FeedbackSettings(VersionedModel):
         verbose_name=_("mottagare när verksamheten är okänd"),
         help_text=_("Enheten som tar emot synpunkter när avsändaren inte vet vilken verksamhet det gäller."),
     )
+    delegation_deadline_days = models.PositiveSmallIntegerField(
+        _("dagar för klagomålsdelegationen"),
+        default=DEFAULT_DELEGATION_DAYS,
+        help_text=_("Klagomålsdelegationen ska ha beslutat och svarat inom så många dagar från att prövningen begärdes."),
+    )
     contact_email = models.EmailField(_("e-post för frågor om e-tjänsten"), blank=True)
     contact_phone = models.CharField(_("telefon för frågor om e-tjänsten"), max_length=40, blank=True)
     secrecy_law = models.CharField(_("sekretesslag som nämns i e-tjänsten"), max_length=200, default=DEFAULT_SECRECY_LAW)
@@ -68,6 +74,10 @@ class FeedbackSettings(VersionedModel):
         constraints = [
             models.CheckConstraint(condition=Q(deadline_days__gte=1, deadline_days__lte=90), name="feedback_deadline_in_range"),
             models.CheckConstraint(condition=Q(reminder_days_before__lte=30), name="feedback_reminder_in_range"),
+            models.CheckConstraint(
+                condition=Q(delegation_deadline_days__gte=1, delegation_deadline_days__lte=180),
+                name="feedback_delegation_deadline_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,6 +151,11 @@ class FeedbackCase(VersionedModel):
         EMAIL = "e_post", _("E-post")
         VISIT = "besok", _("Muntligt vid besök")
         MEETING = "mote", _("Vid möte")
+
+    # What the registrator registers in its original form (Katrineholm §5.2); a letter and an e-mail arrive as a
+    # document and are kept as one, a phone call is kept as the registrator's note of it.
+    ORIGINAL_CHANNELS = (Channel.LETTER, Channel.EMAIL, Channel.PHONE)
+    ORIGINAL_DOCUMENT_REQUIRED = (Channel.LETTER, Channel.EMAIL)
 
     class Category(models.TextChoices):
         TREATMENT = "bemotande", _("Bemötande")
@@ -344,6 +359,139 @@ class FeedbackCase(VersionedModel):
     def can_close(self) -> bool:
         return self.status in (self.Status.IN_PROGRESS, self.Status.ANSWERED)
 
+    @property
+    def delegation_or_none(self) -> "DelegationRequest | None":
+        try:
+            return self.delegation
+        except DelegationRequest.DoesNotExist:
+            return None
+
+    def can_go_to_delegation(self) -> bool:
+        """Only a complaint the sender has been answered on, and only once (Katrineholm §5.2)."""
+        return (
+            self.kind == self.Kind.COMPLAINT
+            and not self.authority
+            and self.answered_at is not None
+            and self.delegation_or_none is None
+        )
+
+
+class DelegationRequestQuerySet(models.QuerySet):
+    def undecided(self):
+        return self.filter(decided_at__isnull=True)
+
+    def overdue(self, today: datetime.date):
+        return self.undecided().filter(due_date__lt=today)
+
+
+class DelegationRequest(VersionedModel):
+    """A complainant's request that the board's complaint delegation (*klagomålsdelegationen*) handles a complaint
+    they were not satisfied with the answer to (Katrineholm §5.2): a track of its own beside the case, with its own
+    deadline, the decision and the answer to the complainant.
+
+    The förvaltningschef records the decision: the delegation's own, or their own under the delegation order.
+    A part of the case: it is read only through the case, like the case's attachments.
+    """
+
+    class Channel(models.TextChoices):
+        STATUS_PAGE = "statussida", _("Avsändarens statussida")
+        STAFF = "personal", _("Via personal")
+
+    class Basis(models.TextChoices):
+        DELEGATION = "klagomalsdelegationen", _("Klagomålsdelegationens beslut")
+        DELEGATED = "delegation", _("Förvaltningschefens beslut enligt delegationsordningen")
+
+    case = models.OneToOneField(FeedbackCase, on_delete=models.CASCADE, related_name="delegation")
+    requested_at = models.DateTimeField(_("begärd"), default=timezone.now)
+    channel = models.CharField(_("begärd via"), max_length=20, choices=Channel.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+    reason = models.TextField(_("varför avsändaren inte är nöjd"), max_length=5000)
+    due_date = models.DateField(_("beslut senast"))
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutet registrerat av"),
+    )
+    decision_basis = models.CharField(_("vem beslutade"), max_length=30, choices=Basis.choices, blank=True)
+    decision_reference = models.CharField(
+        _("protokollsparagraf eller delegationspunkt"),
+        max_length=120,
+        blank=True,
+        help_text=_("Till exempel klagomålsdelegationens protokoll § 12 eller punkt 5.2 i delegationsordningen."),
+    )
+    decision = models.TextField(_("beslut"), blank=True)
+    answer = models.TextField(_("svar till avsändaren"), blank=True)
+    escalated_at = models.DateTimeField(_("eskalerad"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_feedback_delegations",
+        verbose_name=_("eskalerad till"),
+    )
+
+    objects = DelegationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("prövning i klagomålsdelegationen")
+        verbose_name_plural = _("prövningar i klagomålsdelegationen")
+        indexes = [models.Index(fields=["decided_at", "due_date"], name="feedback_delegation_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True)
+                | (
+                    Q(decided_by__isnull=False)
+                    & ~Q(decision_basis="")
+                    & ~Q(decision_reference="")
+                    & ~Q(decision="")
+                    & ~Q(answer="")
+                ),
+                name="feedback_delegation_decision_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel="personal") | Q(requested_by__isnull=False),
+                name="feedback_delegation_staff_request_has_registrar",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Klagomålsdelegationen: {self.case.reference}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Klagomålsdelegationen {self.case.reference}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.case.unit
+
+    @property
+    def unit_id(self) -> int:
+        return self.case.unit_id
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.due_date - today).days
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return not self.is_decided and self.due_date < today
+
 
 def attachment_path(instance, filename: str) -> str:
     # A random name on disk; the sender's file name is kept only as data.
@@ -365,6 +513,8 @@ class FeedbackAttachment(models.Model):
     case = models.ForeignKey(FeedbackCase, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("filnamn"), max_length=200)
+    # The letter, e-mail or phone note as it arrived, registered by the registrator (Katrineholm §5.2).
+    is_original = models.BooleanField(_("originalet"), default=False)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(default=timezone.now)

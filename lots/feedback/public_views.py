@@ -12,15 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from lots.feedback import services, throttle
-from lots.feedback.forms import AccessibilityReportForm, PublicFeedbackForm
+from lots.core.forms import apply_validation_error
+from lots.feedback import delegation, services, throttle
+from lots.feedback.forms import AccessibilityReportForm, PublicDelegationForm, PublicFeedbackForm
 from lots.feedback.models import FeedbackAttachment, FeedbackCase, FeedbackSettings
 from lots.organisation.models import Municipality
 from lots.privacy.models import RetentionPeriod
 
 SUBMIT = "feedback"
 ACCESSIBILITY = "accessibility"
+DELEGATION = "delegation"
 SESSION_KEY = "feedback_receipt"
 
 
@@ -126,25 +129,76 @@ def sent(request, slug: str):
     return response
 
 
-@never_cache
-def status(request, slug: str, token: str):
-    """The sender's own page: the case's status and answer, and nothing else."""
-    municipality = _municipality(slug)
-    case = (
-        FeedbackCase.objects.select_related("unit")
+def _case_by_token(municipality: Municipality, token: str) -> FeedbackCase | None:
+    if not token:
+        return None
+    return (
+        FeedbackCase.objects.select_related("unit", "delegation")
         .filter(municipality=municipality, status_token_hash=FeedbackCase.hash_token(token))
         .exclude(status_token_hash="")
         .first()
-        if token
-        else None
     )
+
+
+def _status_page(
+    request, municipality: Municipality, case: FeedbackCase | None, token: str = "", *, form=None, refusal=None, status=200
+):
     if case is None:
         response = render(request, "feedback/public/status_unknown.html", _context(municipality), status=404)
     else:
-        response = render(request, "feedback/public/status.html", _context(municipality, case=case))
+        if form is None and case.can_go_to_delegation():
+            form = PublicDelegationForm()
+        context = _context(
+            municipality,
+            case=case,
+            token=token,
+            track=case.delegation_or_none,
+            form=form,
+            refusal=refusal,
+            requested=request.GET.get("begart") == "1",
+        )
+        response = render(request, "feedback/public/status.html", context, status=status)
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@never_cache
+def status(request, slug: str, token: str):
+    """The sender's own page: the case's status and answer, and nothing else; and, once a complaint is answered,
+    the way to ask that the complaint delegation handles it, and where that stands."""
+    municipality = _municipality(slug)
+    return _status_page(request, municipality, _case_by_token(municipality, token), token)
+
+
+@never_cache
+@require_POST
+def request_delegation(request, slug: str, token: str):
+    """The complainant asks, on their status page, that the complaint delegation handles the complaint."""
+    municipality = _municipality(slug)
+    case = _case_by_token(municipality, token)
+    if case is None:
+        return _status_page(request, municipality, None)
+    form = PublicDelegationForm(request.POST)
+    address = throttle.address_of(request)
+    if throttle.is_limited(address, DELEGATION):
+        refusal = _(
+            "Vi har tagit emot många meddelanden från din uppkoppling på kort tid och kan inte ta emot fler just nu. "
+            "Din text finns kvar nedan. Försök igen om en stund, eller ring kommunen."
+        )
+        return _status_page(request, municipality, case, token, form=form, refusal=refusal, status=429)
+    if form.is_valid():
+        try:
+            delegation.delegation_request(
+                case=case, reason=form.cleaned_data["reason"], integrity_confirmed=form.cleaned_data["integrity_confirmed"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            throttle.record_attempt(address, DELEGATION)
+            return redirect(reverse("feedback_public:status", args=[municipality.slug, token]) + "?begart=1#delegation-heading")
+    case = _case_by_token(municipality, token)
+    return _status_page(request, municipality, case, token, form=form, status=422)
 
 
 def privacy(request, slug: str):

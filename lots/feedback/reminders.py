@@ -1,5 +1,8 @@
 """Daily reminders: before the deadline to the handler, and after it an escalation up the line.
 
+The complaint delegation's tracks follow the same rules with their own deadline: a reminder to those who decide,
+and after the deadline an escalation up the line from them.
+
 A case still overdue ``ESCALATE_EVERY_DAYS`` after an escalation goes to the level above that, up to the
 quality coordinators past the top of the line.
 
@@ -13,8 +16,9 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from lots.feedback import services
-from lots.feedback.models import FeedbackCase, FeedbackSettings
+from lots.feedback import access as feedback_access
+from lots.feedback import delegation, services
+from lots.feedback.models import DelegationRequest, FeedbackCase, FeedbackSettings
 from lots.notifications.services import render_mail, send_once
 
 LONGEST_REMINDER = 30
@@ -42,6 +46,18 @@ def send_reminders(today: datetime.date) -> int:
             sent += _escalate(case, today)
         elif case.days_left(today) <= rule.reminder_days_before:
             sent += _remind(case, today)
+    tracks = (
+        DelegationRequest.objects.undecided()
+        .filter(due_date__lte=today + datetime.timedelta(days=LONGEST_REMINDER))
+        .select_related("case", "case__unit", "case__unit__municipality", "escalated_to")
+        .order_by("due_date", "pk")
+    )
+    for track in tracks:
+        rule = rules.get(track.case.unit.municipality_id) or FeedbackSettings(municipality=track.case.unit.municipality)
+        if track.due_date < today:
+            sent += _escalate_track(track, today)
+        elif track.days_left(today) <= rule.reminder_days_before:
+            sent += _mail_deciders(track, today, "delegation_reminder")
     return sent
 
 
@@ -81,3 +97,35 @@ def _escalate(case: FeedbackCase, today: datetime.date) -> int:
             key=f"feedback:{case.pk}:overdue:{person.pk}", to=person.email, subject=subject, body=body, link=context["link"]
         )
     return sent
+
+
+def _mail_deciders(track: DelegationRequest, today: datetime.date, step: str) -> int:
+    case = track.case
+    context = {"track": track, "case": case, "days": track.days_left(today), "late": -track.days_left(today)}
+    context["link"] = _link(case)
+    sent = 0
+    for person in feedback_access.delegation_deciders(case.unit):
+        subject, body = render_mail(f"feedback/mail/{step}.txt", context)
+        sent += send_once(
+            key=f"feedback:{case.pk}:{step}:{person.pk}", to=person.email, subject=subject, body=body, link=context["link"]
+        )
+    return sent
+
+
+def _escalate_track(track: DelegationRequest, today: datetime.date) -> int:
+    late = (today - track.due_date).days
+    targets = delegation.escalation_targets(track, steps=1 + (late - 1) // ESCALATE_EVERY_DAYS)
+    delegation.delegation_escalate(track=track, to=targets, at=_moment(today))
+    case = track.case
+    context = {"track": track, "case": case, "late": late, "link": _link(case)}
+    sent = 0
+    for person in targets:
+        subject, body = render_mail("feedback/mail/delegation_escalation.txt", context)
+        sent += send_once(
+            key=f"feedback:{case.pk}:delegation_escalation:{person.pk}",
+            to=person.email,
+            subject=subject,
+            body=body,
+            link=context["link"],
+        )
+    return sent + _mail_deciders(track, today, "delegation_overdue")

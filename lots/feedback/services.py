@@ -126,9 +126,11 @@ def _create(
     authority: str = "",
     external_reference: str = "",
     attachments=(),
+    original=None,
     with_token: bool,
     integrity_confirmed: bool = False,
     notify_people: bool = True,
+    note: str = "",
 ) -> tuple[FeedbackCase, str]:
     if not unit.is_open:
         raise ValidationError({"unit": _("Enheten är stängd. Välj en annan enhet.")})
@@ -167,6 +169,8 @@ def _create(
     )
     case.reference = f"SYN-{received_on.year}-{case.pk:05d}"
     case.save(update_fields=["reference"])
+    if original is not None:
+        _attach(case, original, is_original=True)
     for upload in attachments:
         _attach(case, upload)
     audit.record_created(
@@ -184,7 +188,7 @@ def _create(
             "due_date",
             "handler",
         ],
-        note=_("Inkom via e-tjänsten") if channel == C.Channel.E_SERVICE else _("Registrerad av personal"),
+        note=note or (_("Inkom via e-tjänsten") if channel == C.Channel.E_SERVICE else _("Registrerad av personal")),
     )
     if notify_people:
         for person in managers:
@@ -194,10 +198,14 @@ def _create(
     return case, token
 
 
-def _attach(case: FeedbackCase, upload) -> FeedbackAttachment:
+def _attach(case: FeedbackCase, upload, *, is_original: bool = False) -> FeedbackAttachment:
     """Store one upload already checked by the form (``upload.detected_type`` set from its content)."""
     attachment = FeedbackAttachment(
-        case=case, original_name=(upload.name or "bilaga")[:200], content_type=upload.detected_type, size=upload.size
+        case=case,
+        original_name=(upload.name or "bilaga")[:200],
+        content_type=upload.detected_type,
+        size=upload.size,
+        is_original=is_original,
     )
     attachment.file.save(upload.name or "bilaga", upload, save=False)
     attachment.save()
@@ -315,6 +323,77 @@ def feedback_register(
         with_token=bool(contact_email.strip()),
         integrity_confirmed=integrity_confirmed,
         notify_people=notify_people,
+    )
+    return case
+
+
+def received_at_on(day: datetime.date) -> datetime.datetime:
+    """When a case that arrived on ``day`` counts as received: now for today, noon of the day for an earlier one."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+@transaction.atomic
+def feedback_register_original(
+    *,
+    actor,
+    unit: Unit,
+    kind: str,
+    sender_role: str,
+    channel: str,
+    received_on: datetime.date | None,
+    description: str,
+    original=None,
+    reply: str = C.Reply.NONE,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_address: str = "",
+    integrity_confirmed: bool = False,
+    notify_people: bool = True,
+) -> FeedbackCase:
+    """The registrator registers a complaint as it arrived (Katrineholm §5.2): a letter or an e-mail with the
+    original as an attachment (required), or a phone call with the registrator's note.
+
+    ``received_on`` is the day it arrived, as the registrator gives it: never defaulted to today, never in the
+    future. Whether ``unit`` is in the registrator's scope is decided by the caller
+    (``lots.feedback.access.original_units``). The case then goes to the unit's managers like any registered case.
+    """
+    errors = {}
+    if channel not in C.ORIGINAL_CHANNELS:
+        errors["channel"] = _("Välj om det kom som brev, e-post eller per telefon.")
+    if received_on is None:
+        errors["received_on"] = _("Skriv datumet då det kom in.")
+    elif received_on > timezone.localdate():
+        errors["received_on"] = _("Datumet kan inte vara i framtiden.")
+    if channel in C.ORIGINAL_DOCUMENT_REQUIRED and original is None:
+        errors["original"] = _("Bifoga originalet: det inskannade brevet eller e-postmeddelandet.")
+    if sender_role not in [r.value for r in C.PUBLIC_SENDER_ROLES]:
+        errors["sender_role"] = _("Välj vem det kommer från.")
+    if errors:
+        raise ValidationError(errors)
+    case, _token = _create(
+        actor=actor,
+        municipality=unit.municipality,
+        unit=unit,
+        kind=kind,
+        sender_role=sender_role,
+        channel=channel,
+        description=description,
+        received_at=received_at_on(received_on),
+        reply=reply,
+        contact={
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+            "contact_address": contact_address,
+        },
+        original=original,
+        with_token=bool(contact_email.strip()),
+        integrity_confirmed=integrity_confirmed,
+        notify_people=notify_people,
+        note=_("Registrerat i originalform"),
     )
     return case
 
@@ -468,9 +547,7 @@ def feedback_escalate(*, case: FeedbackCase, to: list[User], at=None) -> Feedbac
 
 
 @transaction.atomic
-def feedback_report_lex_sarah(
-    *, actor, case: FeedbackCase, occurred_at: datetime.datetime, at=None, notify_people: bool = True
-):
+def feedback_report_lex_sarah(*, actor, case: FeedbackCase, occurred_at: datetime.datetime, at=None, notify_people: bool = True):
     """Turn a complaint that describes a possible wrong into a lex Sarah report, linked both ways.
 
     ``occurred_at`` is when the event happened, as the person reporting gives it: never the day the complaint
@@ -543,6 +620,7 @@ def feedback_improvement_create(
 SETTINGS_FIELDS = (
     "deadline_days",
     "reminder_days_before",
+    "delegation_deadline_days",
     "fallback_unit",
     "contact_email",
     "contact_phone",

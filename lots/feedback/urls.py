@@ -1,12 +1,13 @@
 from django.urls import path
 
-from lots.feedback.views import compilation, configuration, handling, lists, registration
+from lots.feedback.views import compilation, configuration, delegation, handling, lists, registration
 
 app_name = "feedback"
 urlpatterns = [
     path("", lists.index, name="index"),
     path("export.<str:fmt>", lists.export, name="export"),
     path("ny/", registration.register, name="register"),
+    path("original/", registration.register_original, name="register_original"),
     path("registrerad/<int:pk>/", registration.registered, name="registered"),
     path("sammanstallning/", compilation.compilation, name="compilation"),
     path("sammanstallning.pdf", compilation.compilation_pdf, name="compilation_pdf"),
@@ -22,5 +23,7 @@ urlpatterns = [
     path("<int:pk>/avsluta/", handling.close, name="close"),
     path("<int:pk>/lex-sarah/", handling.lex_sarah, name="lex_sarah"),
     path("<int:pk>/forbattring/", handling.improvement, name="improvement"),
+    path("<int:pk>/klagomalsdelegation/", delegation.request_delegation, name="request_delegation"),
+    path("<int:pk>/klagomalsdelegation/beslut/", delegation.decide, name="decide_delegation"),
     path("<int:pk>/bilagor/<int:attachment_pk>/", handling.attachment, name="attachment"),
 ]

@@ -18,6 +18,7 @@ VIEWERS = LINE_MANAGERS | {"kvalitetssamordnare"}  # a granskare only under an a
 HANDLERS = LINE_MANAGERS | {"kvalitetssamordnare"}
 REGISTRARS = LINE_MANAGERS | {"verksamhetsledare", "medarbetare", "kvalitetssamordnare"}
 READERS = REGISTRARS | {"granskare", "namndledamot"}
+ORIGINAL_REGISTRARS = {"registrator"}
 
 
 def expected_view(role, place):
@@ -69,8 +70,10 @@ def test_contact_details_are_shown_only_to_those_who_handle_the_case(world, clie
 def test_who_may_register_list_and_compile(world, client_for, role):
     client = client_for(world.persona(role))
     assert client.get(reverse("feedback:register")).status_code == (200 if role in REGISTRARS else 404)
+    assert client.get(reverse("feedback:register_original")).status_code == (200 if role in ORIGINAL_REGISTRARS else 404)
     index = client.get(reverse("feedback:index"))
-    assert index.status_code == (200 if role in VIEWERS | REGISTRARS else 302 if role in READERS else 404)
+    expected_index = 200 if role in VIEWERS | REGISTRARS | ORIGINAL_REGISTRARS else 302 if role in READERS else 404
+    assert index.status_code == expected_index
     if index.status_code == 200:
         assert ("Det du har registrerat" in index.content.decode()) == (role not in VIEWERS)
     assert client.get(reverse("feedback:compilation")).status_code == (200 if role in READERS else 404)

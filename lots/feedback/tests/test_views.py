@@ -75,11 +75,12 @@ def test_the_excel_export_follows_the_filter_and_is_logged(world, client_for, ma
 def test_opening_a_case_is_access_logged_and_shows_the_countdown(world, client_for, make_case):
     user = world.persona("avdelningschef")
     case = make_case(received_at=aware(datetime.date.today() - datetime.timedelta(days=4)))
-    page = client_for(user).get(reverse("feedback:detail", args=[case.pk])).content.decode()
+    client = client_for(user)
+    page = client.get(reverse("feedback:detail", args=[case.pk])).content.decode()
     assert "10 dagar kvar" in page
     assert AuditEntry.objects.filter(actor=user, action="view", object_id=str(case.pk)).count() == 1
     late = make_case(received_at=aware(datetime.date.today() - datetime.timedelta(days=20)))
-    assert "Försenat 6 dagar" in client_for(user).get(reverse("feedback:detail", args=[late.pk])).content.decode()
+    assert "Försenat 6 dagar" in client.get(reverse("feedback:detail", args=[late.pk])).content.decode()
 
 
 def test_staff_without_access_to_the_case_get_a_receipt_after_registering(world, client_for, django_capture_on_commit_callbacks):
@@ -285,7 +286,14 @@ def top_coordinator(world):
 def test_settings_are_saved_and_invalid_values_shown(world, client_for, top_coordinator):
     client = client_for(top_coordinator)
     url = reverse("feedback:settings", args=[world.m1.slug])
-    data = {"version": 1, "deadline_days": 10, "reminder_days_before": 10, "secrecy_law": "OSL", "accessibility_law": "DOS"}
+    data = {
+        "version": 1,
+        "deadline_days": 10,
+        "reminder_days_before": 10,
+        "delegation_deadline_days": 21,
+        "secrecy_law": "OSL",
+        "accessibility_law": "DOS",
+    }
     response = client.post(url, data)
     assert response.status_code == 422
     assert "Påminnelsen måste komma före sista dagen." in response.content.decode()
@@ -293,6 +301,7 @@ def test_settings_are_saved_and_invalid_values_shown(world, client_for, top_coor
     from lots.feedback.models import FeedbackSettings
 
     assert FeedbackSettings.for_municipality(world.m1).deadline_days == 10
+    assert FeedbackSettings.for_municipality(world.m1).delegation_deadline_days == 21
 
 
 def test_accessibility_reports_are_listed_and_marked_handled(world, client_for):

@@ -36,6 +36,7 @@ def settings_edit(request, slug: str):
     fields = [
         "deadline_days",
         "reminder_days_before",
+        "delegation_deadline_days",
         "fallback_unit",
         "contact_email",
         "contact_phone",

@@ -52,6 +52,7 @@ def detail(request, pk: int):
     case = case_for(request, pk)
     today = timezone.localdate()
     can_handle = feedback_access.can_handle(request.user, case)
+    track = case.delegation_or_none
     return render(
         request,
         "feedback/detail.html",
@@ -62,6 +63,10 @@ def detail(request, pk: int):
             "days_left": case.days_left(today),
             "days_late": -case.days_left(today),
             "attachments": case.attachments.all(),
+            "track": track,
+            "track_overdue": track is not None and track.is_overdue(today),
+            "can_request_delegation": feedback_access.can_request_delegation(request.user, case) and case.can_go_to_delegation(),
+            "can_decide_delegation": feedback_access.can_decide_delegation(request.user, case),
             "improvements": _improvements(case),
             "deviations": _deviations(case),
             "can_report_lex_sarah": can_handle

@@ -19,10 +19,21 @@ from lots.lib.spreadsheets import FORMATS, table_response
 def index(request):
     user = request.user
     if not access.has_perm_anywhere(user, "feedback.view"):
-        if access.has_perm_anywhere(user, "feedback.register"):
+        can_register = access.has_perm_anywhere(user, "feedback.register")
+        can_register_original = access.has_perm_anywhere(user, "feedback.register_original")
+        if can_register or can_register_original:
             mine = feedback_access.registered_by(user).select_related("unit").order_by("-received_at")[:20]
             can_compile = access.has_perm_anywhere(user, "feedback.statistics")
-            return render(request, "feedback/index_register_only.html", {"mine": mine, "can_compile": can_compile})
+            return render(
+                request,
+                "feedback/index_register_only.html",
+                {
+                    "mine": mine,
+                    "can_compile": can_compile,
+                    "can_register": can_register,
+                    "can_register_original": can_register_original,
+                },
+            )
         if access.has_perm_anywhere(user, "feedback.statistics"):
             return redirect("feedback:compilation")
         raise Http404

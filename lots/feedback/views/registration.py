@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots import access
 from lots.core.editing import edit_form
 from lots.feedback import access as feedback_access
 from lots.feedback import services
-from lots.feedback.forms import RegisterForm, staff_units
+from lots.feedback.forms import RegisterForm, RegisterOriginalForm, staff_units
 
 
 @login_required
@@ -53,13 +54,53 @@ def register(request):
 
 def _received_at(day: datetime.date) -> datetime.datetime:
     """Now for a case received today; noon of the day for one registered afterwards."""
-    if day == timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+    return services.received_at_on(day)
+
+
+@login_required
+def register_original(request):
+    """The registrator registers a complaint as it arrived, with the original, for a unit in their scope."""
+    if not access.has_perm_anywhere(request.user, "feedback.register_original"):
+        raise Http404
+    units = feedback_access.original_units(request.user)
+    form = RegisterOriginalForm(request.POST or None, request.FILES or None, units=units)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.feedback_register_original(
+            actor=request.user,
+            unit=data["unit"],
+            kind=data["kind"],
+            sender_role=data["sender_role"],
+            channel=data["channel"],
+            received_on=data["received_on"],
+            description=data["description"],
+            original=data["original"],
+            reply=data["reply"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            contact_address=data["contact_address"],
+            integrity_confirmed=data["integrity_confirmed"],
+        ),
+        template="feedback/register_original.html",
+        context=lambda: {"had_file": bool(request.FILES)},
+        success=lambda case: _("Ärendet %(ref)s är registrerat och skickat till enhetens chef.") % {"ref": case.reference},
+        redirect_to=lambda case: reverse("feedback:registered", args=[case.pk]),
+    )
 
 
 @login_required
 def registered(request, pk: int):
     """A receipt for the person who registered a case they may not otherwise see."""
     case = get_object_or_404(feedback_access.registered_by(request.user).select_related("unit"), pk=pk)
-    return render(request, "feedback/registered.html", {"case": case})
+    return render(
+        request,
+        "feedback/registered.html",
+        {
+            "case": case,
+            "originals": [a for a in case.attachments.all() if a.is_original],
+            "can_register": bool(staff_units(request.user)),
+            "can_register_original": access.has_perm_anywhere(request.user, "feedback.register_original"),
+        },
+    )
