@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.lib.files import files_to_remove, remove_after_commit
 from lots.organisation.models import Municipality, Unit
 from lots.privacy import registry
 from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, RetentionPeriod
@@ -54,7 +55,8 @@ def retention_cull(*, today: datetime.date, actor=None) -> int:
     """Delete every record whose period has passed on ``today`` and that no legal hold keeps; returns how many.
 
     Each municipality and record type is culled in its own transaction with one audit row (counts and ids). Deleting
-    a record also deletes what hangs on it (events, attachments, investigations) by the database's cascade.
+    a record also deletes what hangs on it (events, attachments, investigations) by the database's cascade, and the
+    stored files of what it deletes once the transaction has committed.
     """
     total = 0
     for municipality in Municipality.objects.all():
@@ -70,7 +72,9 @@ def _cull(rule: RetentionRule, *, municipality: Municipality, today: datetime.da
     ids = sorted(due.values_list("pk", flat=True))
     if not ids:
         return 0
-    rule.model._base_manager.filter(pk__in=ids).delete()
+    doomed = rule.model._base_manager.filter(pk__in=ids)
+    remove_after_commit(files_to_remove(doomed))
+    doomed.delete()
     audit.record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
