@@ -45,10 +45,9 @@ def test_a_culled_deviation_takes_its_attachment_files_with_it(stored_attachment
 def test_a_culling_that_is_rolled_back_keeps_the_files(stored_attachment, django_capture_on_commit_callbacks):
     _deviation, path = stored_attachment()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.retention_cull(today=FIRST_DAY_CULLED)
-            raise RuntimeError("the transaction fails after the culling")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        services.retention_cull(today=FIRST_DAY_CULLED)
+        raise RuntimeError("the transaction fails after the culling")
 
     assert callbacks == []
     assert path.exists()
