@@ -7,53 +7,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_municipality_local_passwords_allowed_and_more'),
+        ("organisation", "0002_municipality_local_passwords_allowed_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessReview',
+            name="AccessReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='bekräftad')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='kommentar')),
-                ('assignment_count', models.PositiveIntegerField(verbose_name='antal roller')),
-                ('flagged_count', models.PositiveIntegerField(verbose_name='antal oanvända konton')),
-                ('confirmed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bekräftad av')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_reviews', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("confirmed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="bekräftad")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="kommentar")),
+                ("assignment_count", models.PositiveIntegerField(verbose_name="antal roller")),
+                ("flagged_count", models.PositiveIntegerField(verbose_name="antal oanvända konton")),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bekräftad av",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_reviews",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'behörighetsuppföljning',
-                'verbose_name_plural': 'behörighetsuppföljningar',
-                'ordering': ['-year', 'unit__path'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'year'), name='access_review_once_per_unit_year')],
+                "verbose_name": "behörighetsuppföljning",
+                "verbose_name_plural": "behörighetsuppföljningar",
+                "ordering": ["-year", "unit__path"],
+                "constraints": [models.UniqueConstraint(fields=("unit", "year"), name="access_review_once_per_unit_year")],
             },
         ),
         migrations.CreateModel(
-            name='LogReview',
+            name="LogReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='månad')),
-                ('signed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signerad')),
-                ('note', models.CharField(max_length=1000, verbose_name='kommentar')),
-                ('read_count', models.PositiveIntegerField(verbose_name='antal läsningar')),
-                ('sample_count', models.PositiveIntegerField(verbose_name='antal stickprov')),
-                ('anomaly_count', models.PositiveIntegerField(verbose_name='antal avvikande läsningar')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log_reviews', to='organisation.municipality', verbose_name='kommun')),
-                ('signed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signerad av')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="månad")),
+                ("signed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="signerad")),
+                ("note", models.CharField(max_length=1000, verbose_name="kommentar")),
+                ("read_count", models.PositiveIntegerField(verbose_name="antal läsningar")),
+                ("sample_count", models.PositiveIntegerField(verbose_name="antal stickprov")),
+                ("anomaly_count", models.PositiveIntegerField(verbose_name="antal avvikande läsningar")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log_reviews",
+                        to="organisation.municipality",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signerad av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'logguppföljning',
-                'verbose_name_plural': 'logguppföljningar',
-                'ordering': ['-year', '-month'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'year', 'month'), name='log_review_once_per_month'), models.CheckConstraint(condition=models.Q(('month__gte', 1), ('month__lte', 12)), name='log_review_month_valid')],
+                "verbose_name": "logguppföljning",
+                "verbose_name_plural": "logguppföljningar",
+                "ordering": ["-year", "-month"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("municipality", "year", "month"), name="log_review_once_per_month"),
+                    models.CheckConstraint(
+                        condition=models.Q(("month__gte", 1), ("month__lte", 12)), name="log_review_month_valid"
+                    ),
+                ],
             },
         ),
     ]
