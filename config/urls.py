@@ -8,6 +8,7 @@ urlpatterns = [
     path("konto/sso/", include("lots.identity.urls")),
     path("konto/", include("lots.accounts.urls")),
     path("organisation/", include("lots.organisation.urls")),
+    path("", include("lots.oversight.urls")),  # behorigheter/ and logg/uppfoljning/
     path("logg/", include("lots.audit.urls")),
     path("forbattringar/", include("lots.improvements.urls")),
     path("processer/", include("lots.processes.urls")),
