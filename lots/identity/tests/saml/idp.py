@@ -5,7 +5,8 @@ was given) and answers with the HTTP-POST binding, as ADFS and the federations' 
 test accounts. ``behaviour`` makes the next responses misbehave in one way each:
 
 - ``audience``: the assertion names this entity id as its audience instead of Lots;
-- ``lifetime_minutes``: how long the assertion is valid (negative: expired when it is made);
+- ``issued_minutes_ago``: the assertion's validity starts this long ago (negative: in the future);
+- ``lifetime_minutes``: how long the assertion is valid from then (15 minutes unless set);
 - ``unsigned``: neither the response nor the assertion is signed;
 - ``rogue_key``: signed with a key that is not the one in the IdP's metadata;
 - ``unsolicited``: sent without InResponseTo, as an IdP-initiated sign-on;
@@ -24,12 +25,14 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import saml2
+from saml2 import saml
 from saml2.assertion import Policy
 from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
 from saml2.sigver import verify_redirect_signature
+from saml2.time_util import instant
 
 from lots.identity.saml_keys import write_key_pair
 
@@ -50,6 +53,24 @@ ACCOUNTS = {
         "attributes": {"employeeNumber": ["E-2002"]},
     },
 }
+
+
+class _Policy(Policy):
+    """pysaml2's release policy, with the validity window and the audience the test asks for."""
+
+    def __init__(self, *args, audience: str | None, starts: float, ends: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audience, self.starts, self.ends = audience, starts, ends
+
+    def not_on_or_after(self, sp_entity_id):
+        return instant(time_stamp=self.ends)
+
+    def conditions(self, sp_entity_id):
+        return saml.Conditions(
+            not_before=instant(time_stamp=self.starts),
+            not_on_or_after=instant(time_stamp=self.ends),
+            audience_restriction=[saml.AudienceRestriction(audience=[saml.Audience(text=self.audience or sp_entity_id)])],
+        )
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -200,9 +221,13 @@ class TestIdentityProvider:
         """A response to ``pending`` for ``account``, base64 for the HTTP-POST binding, misbehaving as asked."""
         b = self.behaviour
         server = self.rogue if b.get("rogue_key") else self.server
-        policy = Policy(
-            {"default": {"lifetime": {"minutes": b.get("lifetime_minutes", 15)}, "attribute_restrictions": None}},
+        starts = time.time() - b.get("issued_minutes_ago", 0) * 60
+        policy = _Policy(
+            {"default": {"attribute_restrictions": None}},
             mds=server.metadata,
+            audience=b.get("audience"),
+            starts=starts,
+            ends=starts + b.get("lifetime_minutes", 15) * 60,
         )
         authn = {
             "class_ref": b.get("authn_class", account["class_ref"]),
@@ -216,7 +241,7 @@ class TestIdentityProvider:
             identity=account["attributes"],
             in_response_to=None if b.get("unsolicited") else pending["id"],
             destination=pending["acs"],
-            sp_entity_id=b.get("audience", pending["sp"]),
+            sp_entity_id=pending["sp"],
             name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=account["name_id"]),
             authn=authn,
             sign_assertion=signed,
