@@ -6,6 +6,7 @@ sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "lots.core",
     "lots.organisation",
     "lots.accounts",
@@ -76,7 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lots.mfa.middleware.SecondFactorMiddleware",
     "lots.accounts.sessions.SessionGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,6 +169,27 @@ LOTS_OFFICE_HOURS_END = env_int("LOTS_OFFICE_HOURS_END", 18)
 LOTS_LOG_SAMPLE_SIZE = env_int("LOTS_LOG_SAMPLE_SIZE", 20)
 LOTS_LOG_HEAVY_READER_FACTOR = env_int("LOTS_LOG_HEAVY_READER_FACTOR", 3)
 LOTS_LOG_HEAVY_READER_MIN = env_int("LOTS_LOG_HEAVY_READER_MIN", 50)
+
+# The second factor (lots.mfa): people who read confidential records (lots.access.authentication) show one after
+# signing in, and the gravest actions ask for it again when the last one is older than the step-up window. The demo
+# (DEBUG) asks it only of people who have set one up, so its other logins stay one step; production guides everyone
+# it applies to through enrolment.
+LOTS_SECOND_FACTOR_ENFORCED = env_bool("LOTS_SECOND_FACTOR_ENFORCED", True)
+LOTS_SECOND_FACTOR_ENROLMENT_REQUIRED = env_bool("LOTS_SECOND_FACTOR_ENROLMENT_REQUIRED", not DEBUG)
+LOTS_STEP_UP_SECONDS = env_int("LOTS_STEP_UP_MINUTES", 5) * 60
+LOTS_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Lots"
+# A wrong code locks the device for 1, 2, 4, 8 … seconds (django-otp), so guessing six digits is hopeless.
+OTP_TOTP_THROTTLE_FACTOR = env_int("LOTS_OTP_THROTTLE_SECONDS", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+# Passkeys and security keys (django-otp-webauthn) belong to the site's host name and need HTTPS; plain HTTP only on
+# localhost (an IP address cannot be one), so the demo at 127.0.0.1 offers them at http://localhost:<port>.
+_site = urlsplit(SITE_URL)
+_passkey_origin = SITE_URL if _site.scheme == "https" else "http://localhost" + (f":{_site.port}" if _site.port else "")
+OTP_WEBAUTHN_RP_ID = env_str("LOTS_WEBAUTHN_RP_ID", urlsplit(_passkey_origin).hostname)
+OTP_WEBAUTHN_RP_NAME = "Lots"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("LOTS_WEBAUTHN_ORIGINS", [_passkey_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOTS_LOGIN_FAILURE_LIMIT", 5)

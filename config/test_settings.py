@@ -24,3 +24,6 @@ AXES_FAILURE_LIMIT = 5
 
 # Each test database starts empty, so an anchor kept between runs would report it as emptied; anchor tests set their own.
 AUDIT_ANCHOR_FILE = None
+
+# Tests sign people in with force_login and no second factor; the second-factor tests (lots/mfa/tests) turn it on.
+LOTS_SECOND_FACTOR_ENFORCED = False

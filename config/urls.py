@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("lots.home.urls")),
     path("", include("lots.core.urls")),
     path("konto/sso/", include("lots.identity.urls")),
+    path("konto/tvastegs/", include("lots.mfa.urls")),
     path("konto/", include("lots.accounts.urls")),
     path("organisation/", include("lots.organisation.urls")),
     path("", include("lots.oversight.urls")),  # behorigheter/ and logg/uppfoljning/

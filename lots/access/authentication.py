@@ -6,7 +6,7 @@ reads them under audit grants. A municipality can widen the requirement to every
 can switch local passwords off for its people (``local_passwords_allowed``); lots.mfa and lots.identity enforce both.
 """
 
-from lots.access.core import assignments_of
+from lots.access.core import assignments_of, can, can_provider
 from lots.access.policy import GRANTED_READS, roles_with
 from lots.accounts.models import Role
 from lots.organisation.models import Municipality
@@ -49,3 +49,18 @@ def local_password_allowed(user) -> bool:
     """Whether the person may sign in with a password kept in Lots: not when any of their municipalities has
     switched local passwords off. A person with no municipal role (an external provider's staff) keeps them."""
     return all(m.local_passwords_allowed for m in municipalities_of(user))
+
+
+def can_reset_factors(viewer, person) -> bool:
+    """Whether ``viewer`` may remove ``person``'s second factors: an administrator, or whoever holds
+    ``person.reset_factors`` over one of the person's current roles. Nobody resets their own (they manage them)."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return False
+    if viewer.is_superuser:
+        return True
+    for assignment in assignments_of(person):
+        if assignment.unit_id is not None and can(viewer, "person.reset_factors", assignment.unit):
+            return True
+        if assignment.provider_id is not None and can_provider(viewer, "person.reset_factors", assignment.provider):
+            return True
+    return False

@@ -39,6 +39,8 @@ POLICY: dict[str, frozenset[str]] = {
     "provider.change": QUALITY,
     "person.view": MANAGERS | AUDITORS,
     "person.change": QUALITY,
+    # Removing a person's second factors (lost phone or key) so they set one up again: lots.mfa.
+    "person.reset_factors": QUALITY,
     "audit.view": AUDITORS,
     "auditgrant.change": QUALITY,
     # The yearly access review of a unit: the line managers for their units, the quality coordinator for the whole

@@ -1,0 +1,12 @@
+from django import template
+
+from lots.access.authentication import can_reset_factors
+
+register = template.Library()
+
+
+@register.inclusion_tag("mfa/_reset_form.html", takes_context=True)
+def reset_factors_form(context, person):
+    """The button on a person's page that removes their second factors, for those who may."""
+    request = context["request"]
+    return {"person": person, "can_reset": can_reset_factors(request.user, person), "csrf_token": context.get("csrf_token")}
