@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "lots.mfa.middleware.SecondFactorMiddleware",
     "lots.accounts.sessions.SessionGuardMiddleware",
+    "lots.identity.saml_middleware.SamlSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
