@@ -18,6 +18,7 @@ test accounts. ``behaviour`` makes the next responses misbehave in one way each:
 import base64
 import datetime
 import html
+import re
 import threading
 import time
 from pathlib import Path
@@ -116,9 +117,9 @@ class TestIdentityProvider:
 
     # --- configuration -------------------------------------------------------------------------------------------
 
-    def _config(self, key_file: Path, cert_file: Path) -> IdPConfig:
+    def _config(self, key_file: Path, cert_file: Path, entity_id: str | None = None) -> IdPConfig:
         settings = {
-            "entityid": self.entity_id,
+            "entityid": entity_id or self.entity_id,
             "xmlsec_binary": "/usr/bin/xmlsec1",
             "key_file": str(key_file),
             "cert_file": str(cert_file),
@@ -142,6 +143,13 @@ class TestIdentityProvider:
 
     def metadata_xml(self) -> str:
         return str(entity_descriptor(self._config(self.key_file, self.cert_file)))
+
+    def federation_metadata_xml(self, other_entity_id: str) -> str:
+        """Metadata of a federation: this IdP, and another one with its own key whose sign-in address is also here."""
+        ours = str(entity_descriptor(self._config(self.key_file, self.cert_file)))
+        theirs = str(entity_descriptor(self._config(self.rogue_key_file, self.rogue_cert_file, other_entity_id)))
+        inner = "".join(re.sub(r"^<\?xml[^>]*>", "", xml.strip()) for xml in (ours, theirs))
+        return f'<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">{inner}</md:EntitiesDescriptor>'
 
     # --- the web side --------------------------------------------------------------------------------------------
 
