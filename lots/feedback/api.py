@@ -5,21 +5,63 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from lots import access
 from lots.api.router import Router
 from lots.api.schemas import Day, Id, Moment, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.feedback import access as feedback_access
-from lots.feedback import services
+from lots.feedback import delegation, services
 from lots.feedback.forms import staff_units
 from lots.feedback.lists import FEEDBACK_CASES
-from lots.feedback.models import FeedbackCase
+from lots.feedback.models import DelegationRequest, FeedbackCase
+from lots.lib import integrity
 from lots.organisation.models import Unit
 
 router = Router(tags=["Synpunkter"])
 C = FeedbackCase
+D = DelegationRequest
+INTEGRITY_HINT = "Skicka samma förfrågan med integrity_confirmed=true för att spara texten som den står."
+
+
+def integrity_field():
+    return Field(
+        False, description="Sätt till true för att spara text som integritetskontrollen varnade för (namn eller personnummer)."
+    )
+
+
+def _guarded(call):
+    """Run a service; the integrity guard's warning answers 422 with how to confirm the text, like the web forms."""
+    try:
+        return call()
+    except ValidationError as error:
+        if not hasattr(error, "error_dict") or not any(
+            e.code == integrity.CODE for errors in error.error_dict.values() for e in errors
+        ):
+            raise
+        raise ValidationError(
+            {
+                field: [f"{message} {INTEGRITY_HINT}" if e.code == integrity.CODE else message for e in errors for message in e]
+                for field, errors in error.error_dict.items()
+            }
+        ) from None
+
+
+class ComplaintDelegationOut(Schema):
+    requested_at: datetime.datetime
+    channel: D.Channel
+    requested_by_id: int | None
+    reason: str
+    due_date: datetime.date
+    escalated_at: datetime.datetime | None
+    decided_at: datetime.datetime | None
+    decided_by_id: int | None
+    decision_basis: str
+    decision_reference: str
+    decision: str
+    answer: str
+    version: int
 
 
 class CaseOut(Schema):
@@ -65,6 +107,13 @@ class CaseDetailOut(CaseOut):
     answer_method: str
     closing_note: str
     contact: ContactOut | None = None
+    delegation: ComplaintDelegationOut | None = Field(
+        None, description="Klagomålsdelegationens prövning, om avsändaren har begärt den (Katrineholm §5.2)."
+    )
+
+    @staticmethod
+    def resolve_delegation(obj):
+        return obj.delegation_or_none
 
     @staticmethod
     def resolve_contact(obj, context):
@@ -95,6 +144,7 @@ class CaseIn(StrictSchema):
     category: C.Category | None = None
     authority: C.Authority | None = None
     external_reference: str = ""
+    integrity_confirmed: bool = integrity_field()
 
 
 class CasePatch(StrictSchema):
@@ -103,6 +153,21 @@ class CasePatch(StrictSchema):
     sender_role: C.SenderRole | None = None
     unit_id: Id | None = None
     investigation: str | None = None
+    integrity_confirmed: bool = integrity_field()
+
+
+class ComplaintDelegationIn(StrictSchema):
+    reason: str = Field(min_length=1, max_length=delegation.MAX_TEXT)
+    integrity_confirmed: bool = integrity_field()
+
+
+class ComplaintDelegationDecisionIn(StrictSchema):
+    version: Version
+    basis: D.Basis
+    reference: str = Field(min_length=1, max_length=120)
+    decision: str = Field(min_length=1, max_length=delegation.MAX_TEXT)
+    answer: str = Field(min_length=1, max_length=delegation.MAX_TEXT)
+    integrity_confirmed: bool = integrity_field()
 
 
 class VersionIn(StrictSchema):
@@ -127,7 +192,7 @@ class LexSarahOut(Schema):
 
 
 def _queryset():
-    return FeedbackCase.objects.select_related("unit")
+    return FeedbackCase.objects.select_related("unit", "delegation")
 
 
 def _get(request, case_id: int, *, write: bool = False) -> FeedbackCase:
@@ -159,22 +224,25 @@ def create_case(request, payload: CaseIn):
     received_at = None
     if payload.received_on and payload.received_on != timezone.localdate():
         received_at = timezone.make_aware(datetime.datetime.combine(payload.received_on, datetime.time(12, 0)))
-    case = services.feedback_register(
-        actor=request.auth,
-        unit=unit,
-        kind=payload.kind,
-        sender_role=payload.sender_role or "",
-        channel=payload.channel,
-        description=payload.description,
-        received_at=received_at,
-        reply=payload.reply,
-        contact_name=payload.contact_name,
-        contact_email=payload.contact_email,
-        contact_phone=payload.contact_phone,
-        contact_address=payload.contact_address,
-        category=payload.category or "",
-        authority=payload.authority or "",
-        external_reference=payload.external_reference,
+    case = _guarded(
+        lambda: services.feedback_register(
+            actor=request.auth,
+            unit=unit,
+            kind=payload.kind,
+            sender_role=payload.sender_role or "",
+            channel=payload.channel,
+            description=payload.description,
+            received_at=received_at,
+            reply=payload.reply,
+            contact_name=payload.contact_name,
+            contact_email=payload.contact_email,
+            contact_phone=payload.contact_phone,
+            contact_address=payload.contact_address,
+            category=payload.category or "",
+            authority=payload.authority or "",
+            external_reference=payload.external_reference,
+            integrity_confirmed=payload.integrity_confirmed,
+        )
     )
     return Status(201, case)
 
@@ -187,14 +255,17 @@ def patch_case(request, case_id: Id, payload: CasePatch):
         unit = Unit.objects.filter(pk=payload.unit_id, municipality=case.unit.municipality).first()
         if unit is None:
             raise ValidationError({"unit_id": "Välj en enhet i samma kommun."})
-    services.feedback_update(
-        actor=request.auth,
-        case=case,
-        expected_version=payload.version,
-        category=case.category if payload.category is None else payload.category,
-        sender_role=payload.sender_role or case.sender_role,
-        unit=unit,
-        investigation=case.investigation if payload.investigation is None else payload.investigation,
+    _guarded(
+        lambda: services.feedback_update(
+            actor=request.auth,
+            case=case,
+            expected_version=payload.version,
+            category=case.category if payload.category is None else payload.category,
+            sender_role=payload.sender_role or case.sender_role,
+            unit=unit,
+            investigation=case.investigation if payload.investigation is None else payload.investigation,
+            integrity_confirmed=payload.integrity_confirmed,
+        )
     )
     if not feedback_access.sees_case(request.auth, case):
         raise PermissionDenied
@@ -243,3 +314,46 @@ def lex_sarah(request, case_id: Id, payload: LexSarahIn):
         raise ValidationError({"occurred_at": "Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00."})
     deviation = services.feedback_report_lex_sarah(actor=request.auth, case=case, occurred_at=payload.occurred_at)
     return Status(201, {"deviation_id": deviation.pk, "url": deviation.get_absolute_url()})
+
+
+@router.post(
+    "/feedback/{case_id}/delegation",
+    response={201: ComplaintDelegationOut},
+    summary="Registrera att avsändaren begär att klagomålsdelegationen prövar klagomålet",
+    description="Bara för ett besvarat klagomål, och bara en gång. Görs av den som handlägger ärendet.",
+)
+def request_delegation(request, case_id: Id, payload: ComplaintDelegationIn):
+    case = _get(request, case_id, write=True)
+    track = _guarded(
+        lambda: delegation.delegation_request(
+            actor=request.auth, case=case, reason=payload.reason, integrity_confirmed=payload.integrity_confirmed
+        )
+    )
+    return Status(201, track)
+
+
+@router.post(
+    "/feedback/{case_id}/delegation/decision",
+    response=ComplaintDelegationOut,
+    summary="Registrera klagomålsdelegationens beslut och svaret till avsändaren",
+    description="Förvaltningschefen registrerar beslutet (delegationens eller eget enligt delegationsordningen).",
+)
+def decide_delegation(request, case_id: Id, payload: ComplaintDelegationDecisionIn):
+    case = _get(request, case_id)
+    if not feedback_access.can_decide_delegation(request.auth, case):
+        raise PermissionDenied
+    track = case.delegation_or_none
+    if track is None:
+        raise Http404
+    return _guarded(
+        lambda: delegation.delegation_decide(
+            actor=request.auth,
+            track=track,
+            expected_version=payload.version,
+            basis=payload.basis,
+            reference=payload.reference,
+            decision=payload.decision,
+            answer=payload.answer,
+            integrity_confirmed=payload.integrity_confirmed,
+        )
+    )

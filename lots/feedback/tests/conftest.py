@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from lots.accounts.models import Role
+from lots.accounts.services import api_token_create
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase
 from lots.testing.factories import RoleAssignmentFactory, UserFactory
@@ -52,3 +53,15 @@ def make_case(world):
         return services.feedback_register(actor=actor, unit=unit, **values)
 
     return make
+
+
+@pytest.fixture
+def api(client):
+    """``api(user, method, path, **kwargs)``: a JSON call to /api/v1 with a fresh API key of ``user``."""
+
+    def call(user, method, path, **kwargs):
+        _token, key = api_token_create(actor=user, name="test")
+        kwargs.setdefault("content_type", "application/json")
+        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {key}", **kwargs)
+
+    return call
