@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lots.identity.oidc.ProviderSessionCheckMiddleware",
     "lots.mfa.middleware.SecondFactorMiddleware",
     "lots.accounts.sessions.SessionGuardMiddleware",
     "lots.identity.saml_middleware.SamlSessionLifetimeMiddleware",
@@ -152,6 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Single sign-on through OpenID Connect (lots.identity.oidc): seconds to wait for an identity provider's answer.
+LOTS_OIDC_TIMEOUT = env_int("LOTS_OIDC_TIMEOUT", 10)
 
 # Idle timeout: the session lives this long after the last request.
 SESSION_COOKIE_AGE = env_int("LOTS_IDLE_TIMEOUT_MINUTES", 30) * 60

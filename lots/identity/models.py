@@ -15,6 +15,21 @@ from lots.core.models import VersionedModel
 from lots.organisation.models import Municipality, Unit
 
 
+class IdentityProviderQuerySet(models.QuerySet):
+    def usable(self):
+        """The active providers, by municipality and name, as the login page lists them."""
+        return self.filter(is_active=True).select_related("municipality").order_by("municipality__name", "name")
+
+    def for_host(self, host: str) -> "IdentityProvider | None":
+        """The active provider whose ``host_names`` include ``host`` (a request's host, any port left off)."""
+        host = (host or "").lower()
+        if host.count(":") == 1:
+            host = host.split(":", 1)[0]
+        if not host:
+            return None
+        return next((p for p in self.usable().filter(host_names__icontains=host) if host in p.host_name_list), None)
+
+
 class IdentityProvider(VersionedModel):
     class Protocol(models.TextChoices):
         OIDC = "oidc", _("OpenID Connect")
@@ -55,6 +70,8 @@ class IdentityProvider(VersionedModel):
     # identity provider's entity id and metadata. Read and validated by lots.identity.oidc / lots.identity.saml.
     config = models.JSONField(_("inställningar"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = IdentityProviderQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name"]
