@@ -23,6 +23,7 @@ from lots.core.forms import LotsForm, apply_validation_error
 from lots.core.lists import ListDefinition
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
+from lots.mfa.stepup import require_recent_strong_auth
 from lots.organisation.models import Provider
 
 
@@ -117,6 +118,7 @@ PEOPLE_HEADERS = [
 
 
 @login_required
+@require_recent_strong_auth
 def people_export(request, fmt: str):
     """The people the list shows for the same search, as Excel or CSV (``fmt``: xlsx or csv; other formats are a 404),
     one row a person with the roles as "Roll, enhet" joined by semicolons. The export is logged."""
@@ -247,6 +249,7 @@ def person_create(request):
 
 @login_required
 @require_POST
+@require_recent_strong_auth
 def role_add(request, pk: int):
     try:
         person = people_visible_to(request.user).get(pk=pk)
@@ -294,6 +297,7 @@ def _person_page(request, person, form, status: int):
 
 @login_required
 @require_POST
+@require_recent_strong_auth
 def role_end(request, pk: int, assignment_pk: int):
     try:
         person = people_visible_to(request.user).get(pk=pk)

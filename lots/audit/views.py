@@ -25,6 +25,7 @@ from lots.core.forms import LotsForm
 from lots.core.lists import ListDefinition
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
+from lots.mfa.stepup import require_recent_strong_auth
 from lots.organisation.models import Unit
 
 
@@ -195,6 +196,7 @@ def _entry_rows(entries, unit_names: dict[int, str]):
 
 @require_GET
 @login_required
+@require_recent_strong_auth
 def search_export(request, fmt: str):
     """Every entry the search shows, with the same filters and scope, as Excel or CSV (``fmt``: xlsx or csv; other
     formats are a 404), uncapped; a search with errors goes back to the search page. The export is itself logged."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lots.core.editing import edit_form
 from lots.lib.pdf import pdf_response, render_pdf
+from lots.mfa.stepup import require_recent_strong_auth
 from lots.privacy import extracts, services
 from lots.privacy.access import access_municipality, configurable
 from lots.privacy.forms import ExtractForm, HoldForm, PeriodsForm
@@ -93,6 +94,7 @@ def _holds_context(municipality, hold_form=None) -> dict:
 
 
 @login_required
+@require_recent_strong_auth
 def extract(request, slug: str):
     """The extract form; a valid choice answers with the PDF, and the extract is logged."""
     municipality = access_municipality(request.user, slug, "privacy.extract")

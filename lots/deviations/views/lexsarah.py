@@ -18,6 +18,7 @@ from lots.deviations.ivo import ivo_pdf
 from lots.deviations.steps import related
 from lots.deviations.views.common import now_minute
 from lots.lib.pdf import pdf_response
+from lots.mfa.stepup import require_recent_strong_auth
 
 
 def _case(request, pk: int, *, write_perm: str | None = None):
@@ -138,7 +139,12 @@ def _notification(deviation):
     return notification
 
 
+def _decides_or_marks_sent(request) -> bool:
+    return request.method == "POST" and request.POST.get("action") in ("decide", "sent")
+
+
 @login_required
+@require_recent_strong_auth(when=_decides_or_marks_sent)
 def ivo(request, pk: int):
     deviation = _case(request, pk, write_perm="deviation.notify_ivo" if request.method == "POST" else None)
     notification = _notification(deviation)

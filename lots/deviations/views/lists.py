@@ -15,6 +15,7 @@ from lots.deviations.lists import DEVIATIONS
 from lots.deviations.models import Deviation
 from lots.deviations.steps import related
 from lots.lib.spreadsheets import FORMATS, table_response
+from lots.mfa.stepup import require_recent_strong_auth
 
 
 def case_page(filtered, number):
@@ -97,6 +98,7 @@ def _row(d: Deviation) -> list:
 
 
 @login_required
+@require_recent_strong_auth
 def export(request, fmt: str):
     """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv): every report the list shows the person,
     in the list's order; the export is audited. Filters with errors send the person back to the list to see them."""

@@ -13,6 +13,7 @@ from lots.core.pagination import list_query
 from lots.feedback import access as feedback_access
 from lots.feedback.lists import FEEDBACK_CASES
 from lots.lib.spreadsheets import FORMATS, table_response
+from lots.mfa.stepup import require_recent_strong_auth
 
 
 @login_required
@@ -56,6 +57,7 @@ def index(request):
 
 
 @login_required
+@require_recent_strong_auth
 def export(request, fmt: str):
     """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv) with every case the list shows the person, in
     its order; the export is audited. Filters with errors send the person back to the list to see them."""

@@ -14,6 +14,7 @@ from lots.archive.views import archived_copy, stored_response
 from lots.core.db_router import reads_from_replica
 from lots.core.editing import edit_form
 from lots.lib.pdf import pdf_response
+from lots.mfa.stepup import require_recent_strong_auth
 from lots.reports import access as report_access
 from lots.reports import blocks, documents, sections, services
 from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm
@@ -132,6 +133,7 @@ def section_edit(request, pk: int, key: str):
 
 
 @login_required
+@require_recent_strong_auth
 def establish(request, pk: int):
     report = _get_report(request, pk, write=True, change="report.establish")
     if report.is_established:
