@@ -1,22 +1,10 @@
-import pytest
 from django.core import mail
 
-from lots.accounts.services import api_token_create
 from lots.audit.models import AuditEntry
 from lots.feedback.models import FeedbackCase
 from lots.testing.grants import audit_grant
 
 C = FeedbackCase
-
-
-@pytest.fixture
-def api(client):
-    def call(user, method, path, **kwargs):
-        _token, key = api_token_create(actor=user, name="test")
-        kwargs.setdefault("content_type", "application/json")
-        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {key}", **kwargs)
-
-    return call
 
 
 def test_the_list_is_scoped_to_the_persons_units(world, api, make_case):
@@ -128,3 +116,33 @@ def test_a_complaint_becomes_a_lex_sarah_report_through_the_api(world, api, make
     assert response.json()["url"].startswith("/avvikelser/")
     again = api(world.persona("enhetschef"), "post", url, data=when)
     assert again.status_code == 422
+
+
+def test_a_text_naming_someone_answers_422_with_the_warning_until_confirmed(world, api):
+    manager = world.persona("enhetschef")
+    payload = {
+        "unit_id": world.own.pk,
+        "kind": "klagomal",
+        "channel": "telefon",
+        "sender_role": "anhorig",
+        "description": "Kalle Svensson fick vänta i två timmar.",
+    }
+    warned = api(manager, "post", "/feedback", data=payload)
+    assert warned.status_code == 422
+    message = warned.json()["detail"]["description"][0]
+    assert "namn" in message and "integrity_confirmed=true" in message
+    assert not C.objects.exists()
+    created = api(manager, "post", "/feedback", data={**payload, "integrity_confirmed": True})
+    assert created.status_code == 201, created.content
+    case = C.objects.get()
+    assert case.description == payload["description"]
+    patch = {"version": case.version, "investigation": "Talade med Kalle Svensson i dag."}
+    warned = api(manager, "patch", f"/feedback/{case.pk}", data=patch)
+    assert warned.status_code == 422
+    assert "integrity_confirmed=true" in warned.json()["detail"]["investigation"][0]
+    patched = api(manager, "patch", f"/feedback/{case.pk}", data={**patch, "integrity_confirmed": True})
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["investigation"] == "Talade med Kalle Svensson i dag."
+    other_error = api(manager, "patch", f"/feedback/{case.pk}", data={"version": case.version, "unit_id": world.foreign.pk})
+    assert other_error.status_code == 422
+    assert "integrity_confirmed" not in str(other_error.json())
