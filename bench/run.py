@@ -86,14 +86,22 @@ def _worker_rss_mb(master_pid: int) -> float:
 
 
 def session_cookies(ds) -> dict:
-    """A signed-in session for each of the benchmark's viewers, as Cookie header values."""
+    """A signed-in session for each of the benchmark's viewers, as Cookie header values: signed in with a password
+    and a second factor, as the roles that read case records must be."""
+    import time
+
     from django.contrib.sessions.backends.db import SessionStore
+
+    from lots.mfa import session as auth_session
 
     def session_cookie(user) -> str:
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
         store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
+        store[auth_session.LOGIN_METHOD] = "password"
+        store[auth_session.STRONG_AT] = time.time()
+        store[auth_session.STRONG_METHOD] = "totp"
         store.create()
         return f"sessionid={store.session_key}"
 
