@@ -18,12 +18,71 @@ from lots.mfa.stepup import require_recent_strong_auth
 
 
 class LoginView(auth_views.LoginView):
+    """The login page: the organisations' identity providers (or the one the host name belongs to) and, where the
+    municipality allows it, the local password. A person whose municipality switched local passwords off is refused
+    the password form, audited, and pointed to their organisation's sign-in."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get(self, request, *args, **kwargs):
+        from lots.identity.models import IdentityProvider
+
+        if not request.user.is_authenticated:
+            chosen = request.GET.get("organisation")
+            if chosen is not None:
+                provider = IdentityProvider.objects.usable().filter(slug=str(chosen)[:60]).first()
+                if provider is not None and provider.get_login_url():
+                    return redirect(self._provider_url(provider))
+                self.organisation_error = _("Välj din organisation i listan.")
+            host_provider = IdentityProvider.objects.for_host(request.get_host())
+            if (
+                host_provider is not None
+                and not host_provider.municipality.local_passwords_allowed
+                and host_provider.get_login_url()
+            ):
+                return redirect(self._provider_url(host_provider))
+        return super().get(request, *args, **kwargs)
+
+    def _provider_url(self, provider) -> str:
+        from urllib.parse import urlencode
+
+        target = self.get_redirect_url()
+        return provider.get_login_url() + ("?" + urlencode({"next": target}) if target else "")
+
+    def get_context_data(self, **kwargs):
+        from lots.identity.models import IdentityProvider
+
+        context = super().get_context_data(**kwargs)
+        host_provider = IdentityProvider.objects.for_host(self.request.get_host())
+        providers = [p for p in IdentityProvider.objects.usable() if p.get_login_url()]
+        context.update(
+            host_provider=host_provider,
+            host_provider_url=self._provider_url(host_provider) if host_provider else "",
+            providers=[] if host_provider else providers,
+            organisation_error=getattr(self, "organisation_error", ""),
+            show_password=host_provider is None or host_provider.municipality.local_passwords_allowed,
+        )
+        return context
+
     def form_valid(self, form):
+        from lots.access.authentication import local_password_allowed, municipalities_of
+        from lots.identity.models import IdentityProvider
+        from lots.mfa import session as auth_session
+
+        user = form.get_user()
+        if not local_password_allowed(user):
+            municipalities = municipalities_of(user)
+            names = [p.name for p in IdentityProvider.objects.usable().filter(municipality__in=municipalities)]
+            form.add_error(
+                None,
+                _("Din kommun har stängt av inloggning med lösenord i Lots. Logga in via din organisation: %(providers)s.")
+                % {"providers": ", ".join(names) or _("fråga kvalitetssamordnaren vilken")},
+            )
+            return self.form_invalid(form)
         response = super().form_valid(form)
+        auth_session.set_login_method(self.request, "password")
         audit.record(actor=form.get_user(), action="login", obj=form.get_user())
         return response
 
