@@ -120,6 +120,9 @@ POLICY: dict[str, frozenset[str]] = {
     # Register extracts (GDPR art. 15): the quality coordinator of the whole municipality makes them for the
     # data-protection officer to hand out; each one is logged.
     "privacy.extract": QUALITY,
+    # Sign-in for the whole municipality: its identity providers, who is linked to which identifier there, group
+    # mappings, and whether local passwords and a second factor for everyone apply (lots.identity).
+    "identity.configure": QUALITY,
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.
