@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lots.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, ApiToken
@@ -45,7 +46,7 @@ class ApiTokenForm(LotsForm):
     expires_on = forms.DateField(
         label=_("Gäller till och med"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Högst %(days)s dagar från i dag.") % {"days": TOKEN_MAX_DAYS},
+        help_text=format_lazy(_("Högst {days} dagar från i dag."), days=TOKEN_MAX_DAYS),
         error_messages={
             "required": _("Välj hur länge nyckeln ska gälla."),
             "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-31."),

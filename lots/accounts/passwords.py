@@ -113,7 +113,10 @@ def _municipality_names() -> set[str]:
     names: set[str] = set()
     for name in Municipality.objects.values_list("name", flat=True):
         names |= _forms(name)
-        names |= _forms(re.sub(r"\s*kommun$", "", _normal(name)))
+        place = re.sub(r"\s*kommun$", "", _normal(name))
+        names |= _forms(place)
+        if place.endswith("s"):  # "Katrineholms kommun": the town is Katrineholm
+            names |= _forms(place[:-1])
     return names
 
 

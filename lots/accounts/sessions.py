@@ -123,7 +123,7 @@ def _end(*, actor, person: User, rows: list[ActiveSession], note: str) -> int:
     if not rows:
         return 0
     ActiveSession.objects.filter(pk__in=[r.pk for r in rows]).delete()
-    transaction.on_commit(lambda: _delete_django_sessions(rows))
+    _delete_django_sessions(rows)
     audit.record(actor=actor, action="session_end", obj=person, changes={"sessions": (len(rows), 0)}, note=note)
     return len(rows)
 
