@@ -30,6 +30,7 @@ class DemoContext:
     people: dict = field(default_factory=dict)  # by username
     actor: object = None  # the system actor for set-up writes (the quality coordinator)
     logins: list = field(default_factory=list)  # (role label, username) shown after loading
+    notes: list = field(default_factory=list)  # lines printed under the logins (e.g. a login's second factor)
 
     def unit(self, code: str):
         return self.units[code]

@@ -26,3 +26,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
             for label, username in ctx.logins:
                 self.stdout.write(f"  {label:<22} {username}")
+            for note in ctx.notes:
+                self.stdout.write(note)
