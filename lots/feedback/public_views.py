@@ -158,7 +158,9 @@ def _status_page(
             requested=request.GET.get("begart") == "1",
         )
         response = render(request, "feedback/public/status.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    # The link holds the secret token, so no other site may see it as a referrer; but not "no-referrer", with which
+    # browsers send "Origin: null" and the page's own form would fail the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -237,7 +237,10 @@ def test_the_complainant_asks_on_the_status_page_and_sees_where_it_stands(
     world, client, answered, django_capture_on_commit_callbacks
 ):
     case = answered(public=True)
-    page = client.get(status_url(case)).content.decode()
+    response = client.get(status_url(case))
+    # The token never leaves for another site, and the page's own form still carries its origin.
+    assert response["Referrer-Policy"] == "same-origin"
+    page = response.content.decode()
     assert "Begär prövning" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(request_url(case), {"reason": REASON})
