@@ -52,7 +52,10 @@ def login(request, slug: str):
         request_id, location = saml.authn_request_redirect(provider, request, force_authn=reauth)
     except saml.SamlConfigError as error:
         return _refused(request, provider, error.message, status=503)
-    response = redirect(location)
+    # A page that moves on by itself rather than a redirect: the way here often starts with a form (the login page's
+    # organisation choice, a step-up after a POST), and the Content-Security-Policy's form-action 'self' would stop a
+    # chain of redirects from a form that ends on the IdP's site.
+    response = render(request, "identity/saml_redirect.html", {"provider": provider, "location": location})
     saml_state.remember(request, response, provider, request_id, next_url=next_url, reauth=reauth)
     return response
 

@@ -1,3 +1,4 @@
+import html
 import os
 import re
 import shutil
@@ -84,12 +85,13 @@ def sign_in_at_idp(client, provider, *, username="anna", password=None, query=No
 
     url = reverse("identity:saml_login", args=[provider.slug])
     started = client.get(url + ("?" + urlencode(query) if query else ""))
-    assert started.status_code == 302, started.content.decode()[:500]
-    with urlopen(started["Location"], timeout=10) as reply:
+    assert started.status_code == 200, started.content.decode()[:500]
+    location = html.unescape(re.search(r'<a id="saml-continue" href="([^"]+)"', started.content.decode()).group(1))
+    with urlopen(location, timeout=10) as reply:
         ticket = _form_fields(reply.read().decode())["ticket"]
     password = password or ACCOUNTS[username]["password"]
     body = urlencode({"ticket": ticket, "username": username, "password": password}).encode()
-    idp_base = started["Location"].split("/sso/", 1)[0]
+    idp_base = location.split("/sso/", 1)[0]
     with urlopen(Request(idp_base + "/sso/login", data=body, method="POST"), timeout=10) as reply:
         page = reply.read().decode()
     action = re.search(r'<form id="back" method="post" action="([^"]+)"', page).group(1)

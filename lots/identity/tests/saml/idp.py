@@ -93,7 +93,9 @@ class TestIdentityProvider:
         write_key_pair(self.key_file, self.cert_file, "Test-IdP")
         write_key_pair(self.rogue_key_file, self.rogue_cert_file, "Falsk IdP")
         self.httpd: WSGIServer = make_server("127.0.0.1", 0, self.app, handler_class=_QuietHandler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_port}"
+        # "localhost", like the live server: the browser then sees Lots and the IdP as one site, as it does not over
+        # HTTPS in production, where the state cookie is SameSite=None.
+        self.base_url = f"http://localhost:{self.httpd.server_port}"
         self.entity_id = self.base_url + "/idp/metadata"
         self.sp_metadata: list[str] = []
         self.reset()
