@@ -56,8 +56,25 @@ class ProcessOut(Schema):
         return sorted(u.pk for u in obj.units.all())
 
 
+class CollaborationOut(Schema):
+    partner: str
+    kind: str
+    purpose: str
+    agreement: str
+
+
+class ProcessCollaborationOut(CollaborationOut):
+    activity_id: int | None
+
+
 class ProcessDetailOut(ProcessOut):
     activities: list[ProcessActivityOut]
+    collaborations: list[ProcessCollaborationOut]
+    no_collaboration_reason: str
+
+    @staticmethod
+    def resolve_collaborations(obj):
+        return list(obj.collaborations.order_by("kind", "partner", "pk"))
 
     @staticmethod
     def resolve_activities(obj):
@@ -160,6 +177,12 @@ class RoutineOut(Schema):
 class RoutineDetailOut(RoutineOut):
     text_html: str
     acknowledged: bool
+    collaborations: list[CollaborationOut]
+    no_collaboration_reason: str
+
+    @staticmethod
+    def resolve_collaborations(obj):
+        return list(obj.collaborations.order_by("kind", "partner", "pk"))
 
 
 @router.get(

@@ -8,7 +8,13 @@ import datetime
 from lots import access
 from lots.processes import acknowledgements, services
 from lots.processes.calendar import responsible_people
-from lots.processes.demo_data import DRAFT_ADDITION, PROCESSES, ROUTINES
+from lots.processes.demo_data import (
+    DRAFT_ADDITION,
+    PROCESSES,
+    ROUTINE_COLLABORATION,
+    ROUTINE_NO_COLLABORATION,
+    ROUTINES,
+)
 from lots.processes.models import CalendarRule, CalendarTask, Law, Process, Responsibility, Routine
 
 DEPENDS_ON = ("lots.accounts",)
@@ -137,7 +143,12 @@ def _routines(ctx, processes: dict[str, Process]) -> None:
             body=versions[0][0],
             processes=list(dict.fromkeys(linked)),
             activities=activities,
+            no_collaboration_reason="" if title in ROUTINE_COLLABORATION else ROUTINE_NO_COLLABORATION,
         )
+        for partner, partner_kind, what, agreement in ROUTINE_COLLABORATION.get(title, []):
+            services.routine_collaboration_create(
+                actor=ctx.person(owner), routine=routine, partner=partner, kind=partner_kind, purpose=what, agreement=agreement
+            )
         establisher = establisher_for(units[0])
         services.routine_establish(actor=establisher, draft=routine.versions.get(number=1))
         for body, summary in versions[1:]:
@@ -223,6 +234,7 @@ def _grannby(ctx) -> None:
         units=[unit],
         processes=[process],
         body="## Syfte\nBeslut fattas inom tio arbetsdagar från komplett ansökan.",
+        no_collaboration_reason="Handläggningen sker inom enheten.",
     )
     services.routine_establish(actor=ctx.person("grannby-ec"), draft=routine.versions.get(number=1))
 

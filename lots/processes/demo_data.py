@@ -953,3 +953,38 @@ ROUTINES = [
 ]
 
 DRAFT_ADDITION = "\n\n## Uppföljning\nVerksamhetsledaren följer varje månad upp hur många bedömningar som blev klara i tid."
+
+
+# Each routine documents its collaboration (Katrineholm §1.1): with whom [(partner, kind, purpose, agreement)], or,
+# for the routines missing here, ROUTINE_NO_COLLABORATION says why none is needed.
+ROUTINE_COLLABORATION = {
+    "Mottagande och registrering av orosanmälan": [
+        ("Skolan och förskolan", EXT, "Återkoppling till anmälaren", "Samverkansöverenskommelse barn och unga"),
+        ("Polisen", EXT, "Anmälningar om barn som far illa i samband med brott", ""),
+    ],
+    "Skyddsbedömning samma dag": [
+        ("Socialjouren", INT, "Skyddsbedömningar som inte hinns med under dagen", "Rutin för överlämning till jouren"),
+    ],
+    "Samtal med barn": [("Barnahus", EXT, "Samtal med barn vid misstanke om brott", "Överenskommelse om Barnahus")],
+    "Besök hos placerade barn": [("Familjehem och HVB", EXT, "Planering av besöken", "Uppdragsavtal")],
+    "ASI-intervju i utredning": [("Beroendevården i regionen", EXT, "Samordnad individuell plan", "Länsöverenskommelse om SIP")],
+    "Akut ekonomiskt bistånd": [("Socialjouren", INT, "Nödprövning utanför kontorstid", "Rutin för överlämning till jouren")],
+    "Förmedling av egna medel": [("Överförmyndaren", EXT, "När en god man eller förvaltare behövs", "")],
+    "Hembesök för boendestöd": [("Hemsjukvården", EXT, "Läkemedel och hälsa hos den enskilde", "SIP vid behov")],
+    "Riskbedömning vid våld i nära relationer": [
+        ("Polisen", EXT, "Skydd och riskbedömning", "Samverkansöverenskommelse våld i nära relationer"),
+        ("Kvinnojouren", EXT, "Skyddat boende och stöd", "Idéburet offentligt partnerskap"),
+    ],
+    "Hot och våld mot personal": [("HR-avdelningen och skyddsombud", INT, "Arbetsmiljöanmälan och uppföljning", "")],
+    "Inskrivning på HVB": [("Placerande socialtjänst", EXT, "Vårdplan och genomförandeplan", "Uppdragsavtal")],
+    "Rymning och avvikelse från HVB": [
+        ("Polisen", EXT, "Efterlysning när den unge avvikit", ""),
+        ("Placerande socialtjänst", EXT, "Underrättelse samma dag", "Uppdragsavtal"),
+    ],
+    "Ta emot och besvara synpunkter och klagomål": [
+        ("Kommunens registratur", INT, "Registrering och diarieföring av klagomål", "Dokumenthanteringsplan"),
+    ],
+    "Utredning av lex Sarah-rapport": [("IVO", EXT, "Anmälan av allvarliga missförhållanden", "")],
+    "Beredskap utanför kontorstid": [("Socialjouren", INT, "Ärenden som inte kan vänta till nästa vardag", "Jouravtal")],
+}
+ROUTINE_NO_COLLABORATION = "Rutinen gäller arbetet inom enheten; ingen annan part medverkar."

@@ -54,6 +54,16 @@ def _unit_queryset(allowed, current):
     return Unit.objects.filter(pk__in=ids).order_by("municipality__name", "path")
 
 
+def no_collaboration_reason_field(help_text) -> forms.CharField:
+    """Why a process or routine needs no collaboration (*samverkan*); the alternative to listing it (§1.1)."""
+    return forms.CharField(
+        label=_("Ingen samverkan behövs, därför att"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=help_text,
+    )
+
+
 class ProcessForm(VersionedFormMixin, LotsForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ"), choices=Process.Kind.choices)
@@ -76,11 +86,8 @@ class ProcessForm(VersionedFormMixin, LotsForm):
         required=False,
         help_text=_("Krävs innan processen fastställs."),
     )
-    no_collaboration_reason = forms.CharField(
-        label=_("Ingen samverkan behövs, därför att"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Fyll i om processen inte kräver samverkan. Annars lägger du till samverkan på processens sida."),
+    no_collaboration_reason = no_collaboration_reason_field(
+        _("Fyll i om processen inte kräver samverkan. Annars lägger du till samverkan på processens sida.")
     )
     units = UnitsField(
         label=_("Enheter som äger processen"),
@@ -126,9 +133,13 @@ class CollaborationForm(LotsForm):
     purpose = forms.CharField(label=_("Vad samverkan gäller"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     agreement = forms.CharField(label=_("Överenskommelse eller rutin"), max_length=300, required=False)
 
-    def __init__(self, *args, process: Process, **kwargs):
+    def __init__(self, *args, process: Process | None = None, **kwargs):
+        """For a process's collaboration, with the step it concerns; without ``process``, a routine's."""
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = process.activities.order_by("position")
+        if process is None:
+            del self.fields["activity"]
+        else:
+            self.fields["activity"].queryset = process.activities.order_by("position")
 
 
 class RoutineForm(VersionedFormMixin, LotsForm):
@@ -164,6 +175,9 @@ class RoutineForm(VersionedFormMixin, LotsForm):
             "max_value": _("Ange högst 60 månader."),
             "invalid": _("Skriv ett heltal."),
         },
+    )
+    no_collaboration_reason = no_collaboration_reason_field(
+        _("Fyll i om rutinen inte kräver samverkan. Annars lägger du till samverkan på rutinens sida.")
     )
 
     def __init__(self, *args, allowed_units, current_units=(), processes, **kwargs):
@@ -203,6 +217,7 @@ class RoutineCreateForm(RoutineForm):
         "valid_from",
         "valid_until",
         "review_interval_months",
+        "no_collaboration_reason",
     ]
     body = forms.CharField(
         label=_("Rutinens text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=MARKUP_HELP

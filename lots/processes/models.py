@@ -24,7 +24,57 @@ from lots.core.models import VersionedModel
 from lots.organisation.models import Unit
 
 
-class Process(VersionedModel):
+class DocumentsCollaboration(models.Model):
+    """A process or a routine documents its collaboration (*samverkan*), or states why none is needed.
+
+    Katrineholm §1.1: every process and routine documents how collaboration is carried out and secured
+    (SOSFS 2011:9 4 kap. 5–6 §§). The collaboration itself is a list of ``collaborations`` on the subclass.
+    """
+
+    no_collaboration_reason = models.TextField(
+        _("ingen samverkan behövs, därför att"),
+        blank=True,
+        help_text=_("Fyll i om ingen samverkan behövs. Annars beskrivs samverkan nedan."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def collaboration_documented(self) -> bool:
+        """With whom it collaborates, or why it needs no collaboration, is written down."""
+        return bool(self.no_collaboration_reason.strip()) or self.collaborations.exists()
+
+
+class CollaborationBase(models.Model):
+    """One collaboration (*samverkan*): with whom, internal or external, about what, under which agreement."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Intern")
+        EXTERNAL = "external", _("Extern")
+
+    partner = models.CharField(_("samverkanspart"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.EXTERNAL)
+    purpose = models.TextField(_("vad samverkan gäller"), blank=True)
+    agreement = models.CharField(_("överenskommelse eller rutin"), max_length=300, blank=True)
+
+    # The URL names of the edit and delete pages, "<prefix>_edit" and "<prefix>_delete".
+    url_prefix = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.partner
+
+    def get_edit_url(self) -> str:
+        return reverse(f"{self.url_prefix}_edit", args=[self.pk])
+
+    def get_delete_url(self) -> str:
+        return reverse(f"{self.url_prefix}_delete", args=[self.pk])
+
+
+class Process(DocumentsCollaboration, VersionedModel):
     class Kind(models.TextChoices):
         CORE = "core", _("Verksamhetsprocess")
         MANAGEMENT = "management", _("Ledningsprocess")
@@ -51,11 +101,6 @@ class Process(VersionedModel):
         blank=True,
         related_name="owned_processes",
         verbose_name=_("processägare"),
-    )
-    no_collaboration_reason = models.TextField(
-        _("ingen samverkan behövs, därför att"),
-        blank=True,
-        help_text=_("Fyll i om processen inte kräver samverkan. Annars beskrivs samverkan nedan."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     established_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
@@ -110,29 +155,20 @@ class Activity(models.Model):
         return f"{self.position}. {self.name}"
 
 
-class Collaboration(models.Model):
-    """Where the process needs *samverkan* (SOSFS 2011:9 4 kap. 5–6 §§): with whom, about what, under which agreement."""
-
-    class Kind(models.TextChoices):
-        INTERNAL = "internal", _("Intern")
-        EXTERNAL = "external", _("Extern")
+class Collaboration(CollaborationBase):
+    """Where the process needs *samverkan* (SOSFS 2011:9 4 kap. 5–6 §§), for the whole process or one step."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="collaborations")
     activity = models.ForeignKey(
         Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="collaborations", verbose_name=_("aktivitet")
     )
-    partner = models.CharField(_("samverkanspart"), max_length=200)
-    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.EXTERNAL)
-    purpose = models.TextField(_("vad samverkan gäller"), blank=True)
-    agreement = models.CharField(_("överenskommelse eller rutin"), max_length=300, blank=True)
+
+    url_prefix = "processes:collaboration"
 
     class Meta:
         ordering = ["process", "kind", "partner"]
         verbose_name = _("samverkan")
         verbose_name_plural = _("samverkan")
-
-    def __str__(self) -> str:
-        return self.partner
 
 
 class ProcessVersion(models.Model):
@@ -155,7 +191,7 @@ class ProcessVersion(models.Model):
         return f"{self.process} v{self.number}"
 
 
-class Routine(VersionedModel):
+class Routine(DocumentsCollaboration, VersionedModel):
     """A routine (*rutin*): how a step is done and by whom. Its text lives in versions."""
 
     municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="routines")
@@ -204,6 +240,19 @@ class Routine(VersionedModel):
 
     def review_is_due(self, today: datetime.date) -> bool:
         return self.review_date is not None and self.review_date <= today
+
+
+class RoutineCollaboration(CollaborationBase):
+    """Where the routine needs *samverkan*: with whom, about what, under which agreement (Katrineholm §1.1)."""
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="collaborations")
+
+    url_prefix = "processes:routine_collaboration"
+
+    class Meta:
+        ordering = ["routine", "kind", "partner"]
+        verbose_name = _("samverkan i rutin")
+        verbose_name_plural = _("samverkan i rutiner")
 
 
 class RoutineVersion(VersionedModel):

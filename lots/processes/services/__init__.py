@@ -39,10 +39,14 @@ from lots.processes.services.responsibilities import (  # noqa: F401
 from lots.processes.services.routines import (  # noqa: F401
     acknowledge,
     draft_of,
+    routine_collaboration_create,
+    routine_collaboration_delete,
+    routine_collaboration_update,
     routine_create,
     routine_draft_discard,
     routine_draft_start,
     routine_draft_update,
     routine_establish,
+    routine_establish_problems,
     routine_update,
 )

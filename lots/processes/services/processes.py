@@ -13,6 +13,7 @@ from lots.lib.dates import add_years
 from lots.lib.textsearch import normalise
 from lots.organisation.models import Municipality
 from lots.processes.models import Activity, Collaboration, Process, ProcessVersion
+from lots.processes.services import collaboration as shared
 from lots.processes.services.common import check_units, set_m2m, top_unit
 
 PROCESS_FIELDS = [
@@ -91,7 +92,7 @@ def process_create(
         starts_with=starts_with,
         ends_with=ends_with,
         review_date=review_date,
-        no_collaboration_reason=(no_collaboration_reason or "").strip(),
+        no_collaboration_reason=shared.clean_reason(no_collaboration_reason),
     )
     process.units.set(units)
     refresh_process_search(process)
@@ -115,7 +116,7 @@ def process_update(*, actor, process: Process, expected_version: int | None, uni
     if "owner" in data and data["owner"] is None and locked.is_established:
         raise ValidationError({"owner": "En fastställd process har en namngiven processägare."})
     if "no_collaboration_reason" in data:
-        data["no_collaboration_reason"] = (data["no_collaboration_reason"] or "").strip()
+        data["no_collaboration_reason"] = shared.clean_reason(data["no_collaboration_reason"])
     changes = update_versioned(
         process, actor=actor, data=data, expected_version=expected_version, unit=top_unit(process.units.all())
     )
@@ -145,8 +146,9 @@ def establish_problems(process: Process) -> list[str]:
         problems.append("Lägg till minst en aktivitet innan processen fastställs.")
     if process.owner_id is None:
         problems.append("Ange en processägare innan processen fastställs.")
-    if not process.collaborations.exists() and not process.no_collaboration_reason.strip():
-        problems.append("Beskriv processens samverkan, eller skriv varför ingen samverkan behövs.")
+    missing = shared.not_documented(process, "processens")
+    if missing:
+        problems.append(missing)
     return problems
 
 
@@ -306,11 +308,17 @@ def collaboration_create(
     *, actor, process: Process, partner: str, kind: str, purpose: str = "", agreement: str = "", activity: Activity | None = None
 ) -> Collaboration:
     _check_activity(process, activity)
-    item = Collaboration.objects.create(
-        process=process, partner=partner, kind=kind, purpose=purpose, agreement=agreement, activity=activity
-    )
-    audit.record_created(
-        actor=actor, obj=item, fields=["partner", "kind", "purpose", "agreement", "activity"], unit=top_unit(process.units.all())
+    item = shared.item_create(
+        actor=actor,
+        model=Collaboration,
+        unit=top_unit(process.units.all()),
+        fields=shared.FIELDS + ["activity"],
+        process=process,
+        partner=partner,
+        kind=kind,
+        purpose=purpose,
+        agreement=agreement,
+        activity=activity,
     )
     _back_to_draft(process, actor, "samverkan")
     return item
@@ -319,14 +327,8 @@ def collaboration_create(
 @transaction.atomic
 def collaboration_update(*, actor, collaboration: Collaboration, **data) -> dict:
     _check_activity(collaboration.process, data.get("activity"))
-    changes = {k: (getattr(collaboration, k), v) for k, v in data.items() if getattr(collaboration, k) != v}
+    changes = shared.item_update(actor=actor, item=collaboration, unit=top_unit(collaboration.process.units.all()), **data)
     if changes:
-        for key, (_old, new) in changes.items():
-            setattr(collaboration, key, new)
-        collaboration.save(update_fields=list(changes))
-        audit.record(
-            actor=actor, action="update", obj=collaboration, changes=changes, unit=top_unit(collaboration.process.units.all())
-        )
         _back_to_draft(collaboration.process, actor, "samverkan")
     return changes
 
@@ -334,12 +336,5 @@ def collaboration_update(*, actor, collaboration: Collaboration, **data) -> dict
 @transaction.atomic
 def collaboration_delete(*, actor, collaboration: Collaboration) -> None:
     process = collaboration.process
-    audit.record(
-        actor=actor,
-        action="delete",
-        obj=collaboration,
-        changes={"partner": (collaboration.partner, None)},
-        unit=top_unit(process.units.all()),
-    )
-    collaboration.delete()
+    shared.item_delete(actor=actor, item=collaboration, unit=top_unit(process.units.all()))
     _back_to_draft(process, actor, "samverkan")

@@ -21,7 +21,8 @@ from lots.lib.dates import add_months
 from lots.lib.textsearch import normalise
 from lots.notifications import services as notifications
 from lots.organisation.models import Municipality
-from lots.processes.models import Acknowledgement, Routine, RoutineVersion
+from lots.processes.models import Acknowledgement, Routine, RoutineCollaboration, RoutineVersion
+from lots.processes.services import collaboration as shared
 from lots.processes.services.common import check_units, set_m2m, top_unit
 
 ACKNOWLEDGE_WITHIN_DAYS = 30
@@ -62,8 +63,12 @@ def routine_create(
     valid_from: datetime.date | None = None,
     valid_until: datetime.date | None = None,
     review_interval_months: int = 12,
+    no_collaboration_reason: str = "",
 ) -> Routine:
-    """A new routine with its first draft (version 1). It applies once a version is established."""
+    """A new routine with its first draft (version 1). It applies once a version is established.
+
+    Its collaboration is listed on the routine afterwards, or ``no_collaboration_reason`` says why none is needed;
+    one of them is required before a version is established."""
     units = check_units(units, municipality)
     processes, activities = _check_links(municipality, processes, activities)
     _check_dates(valid_from, valid_until)
@@ -76,6 +81,7 @@ def routine_create(
         valid_from=valid_from,
         valid_until=valid_until,
         review_interval_months=review_interval_months,
+        no_collaboration_reason=shared.clean_reason(no_collaboration_reason),
         created_by=actor,
     )
     routine.units.set(units)
@@ -86,7 +92,7 @@ def routine_create(
     audit.record_created(
         actor=actor,
         obj=routine,
-        fields=["title", "owner", "valid_from", "valid_until", "review_interval_months", "units"],
+        fields=["title", "owner", "valid_from", "valid_until", "review_interval_months", "units", "no_collaboration_reason"],
         unit=top_unit(units),
     )
     return routine
@@ -96,8 +102,9 @@ def routine_create(
 def routine_update(
     *, actor, routine: Routine, expected_version: int | None, units=None, processes=None, activities=None, **data
 ) -> dict:
-    """Change what the routine is about (title, owner, where it applies, dates); never its established text."""
-    allowed = {"title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date"}
+    """Change what the routine is about (title, owner, where it applies, dates, why it needs no collaboration);
+    never its established text. A routine in force keeps its collaboration documented."""
+    allowed = {"title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date", "no_collaboration_reason"}
     if set(data) - allowed:
         raise TypeError(f"Unknown routine fields: {sorted(set(data) - allowed)}")
     _check_dates(data.get("valid_from", routine.valid_from), data.get("valid_until", routine.valid_until))
@@ -114,6 +121,10 @@ def routine_update(
     locked = Routine.objects.select_for_update().get(pk=routine.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError
+    if "no_collaboration_reason" in data:
+        data["no_collaboration_reason"] = shared.clean_reason(data["no_collaboration_reason"])
+        if locked.current_version_id is not None:
+            shared.check_reason_kept(locked, data["no_collaboration_reason"], "Rutinen")
     unit = top_unit(units if units is not None else routine.units.all())
     changes = update_versioned(routine, actor=actor, data=data, expected_version=expected_version, unit=unit)
     m2m: dict = {}
@@ -185,6 +196,19 @@ def routine_draft_discard(*, actor, draft: RoutineVersion) -> None:
     draft.delete()
 
 
+def routine_establish_problems(draft: RoutineVersion) -> list[str]:
+    """What stands between the draft and being established, as sentences for the user.
+
+    A routine has a text, and documents its collaboration or says why none is needed (Katrineholm §1.1)."""
+    problems = []
+    if not draft.body_html.strip():
+        problems.append("Rutinen saknar text.")
+    missing = shared.not_documented(draft.routine, "rutinens")
+    if missing:
+        problems.append(missing)
+    return problems
+
+
 @transaction.atomic
 def routine_establish(*, actor, draft: RoutineVersion, acknowledge_within_days: int = ACKNOWLEDGE_WITHIN_DAYS) -> RoutineVersion:
     """Establish the draft: it becomes the current version, is frozen, and the staff are asked to read it.
@@ -197,9 +221,10 @@ def routine_establish(*, actor, draft: RoutineVersion, acknowledge_within_days: 
     draft = RoutineVersion.objects.select_for_update().select_related("routine").get(pk=draft.pk)
     if draft.status != RoutineVersion.Status.DRAFT:
         raise ValidationError(ESTABLISHED_IS_FINAL)
-    if not draft.body_html.strip():
-        raise ValidationError({"body": "Rutinen saknar text."})
     routine = draft.routine
+    problems = routine_establish_problems(draft)
+    if problems:
+        raise ValidationError(problems)
     today = timezone.localdate()
     now = timezone.now()
     previous = routine.current_version
@@ -253,3 +278,44 @@ def acknowledge(*, actor, routine: Routine) -> Acknowledgement:
     ack = Acknowledgement.objects.create(version=version, user=actor)
     audit.record_created(actor=actor, obj=ack, fields=["version"], unit=top_unit(routine.units.all()))
     return ack
+
+
+@transaction.atomic
+def routine_collaboration_create(
+    *, actor, routine: Routine, partner: str, kind: str, purpose: str = "", agreement: str = ""
+) -> RoutineCollaboration:
+    """List one collaboration of the routine. It is routine information like its owner: no new version is needed."""
+    return shared.item_create(
+        actor=actor,
+        model=RoutineCollaboration,
+        unit=top_unit(routine.units.all()),
+        routine=routine,
+        partner=partner,
+        kind=kind,
+        purpose=purpose,
+        agreement=agreement,
+    )
+
+
+@transaction.atomic
+def routine_collaboration_update(*, actor, collaboration: RoutineCollaboration, **data) -> dict:
+    unknown = set(data) - set(shared.FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown collaboration fields: {sorted(unknown)}")
+    return shared.item_update(actor=actor, item=collaboration, unit=top_unit(collaboration.routine.units.all()), **data)
+
+
+@transaction.atomic
+def routine_collaboration_delete(*, actor, collaboration: RoutineCollaboration) -> None:
+    """Remove one collaboration; a routine in force keeps at least one, or states why it needs none."""
+    routine = Routine.objects.select_for_update().get(pk=collaboration.routine_id)
+    if (
+        routine.current_version_id is not None
+        and not routine.no_collaboration_reason.strip()
+        and not routine.collaborations.exclude(pk=collaboration.pk).exists()
+    ):
+        raise ValidationError(
+            "Rutinen gäller och det här är dess enda samverkan. Lägg till en annan, "
+            "eller skriv under Ändra uppgifter varför ingen samverkan behövs, innan du tar bort den."
+        )
+    shared.item_delete(actor=actor, item=collaboration, unit=top_unit(routine.units.all()))

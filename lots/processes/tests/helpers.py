@@ -23,11 +23,23 @@ def make_process(world, unit, *, name="Mottagning barn och unga", steps=("Aktual
 
 
 def make_routine(
-    world, unit, *, title="Skyddsbedömning samma dag", body="## Syfte\nBarn i fara skyddas samma dag.", establish=True
+    world,
+    unit,
+    *,
+    title="Skyddsbedömning samma dag",
+    body="## Syfte\nBarn i fara skyddas samma dag.",
+    establish=True,
+    no_collaboration_reason="Rutinen gäller bara arbetet inom enheten.",
 ):
     actor = world.persona(Role.KVALITETSSAMORDNARE)
     routine = services.routine_create(
-        actor=actor, municipality=unit.municipality, title=title, owner=world.persona(Role.ENHETSCHEF), units=[unit], body=body
+        actor=actor,
+        municipality=unit.municipality,
+        title=title,
+        owner=world.persona(Role.ENHETSCHEF),
+        units=[unit],
+        body=body,
+        no_collaboration_reason=no_collaboration_reason,
     )
     if establish:
         services.routine_establish(actor=world.persona(Role.ENHETSCHEF), draft=routine.versions.get(number=1))

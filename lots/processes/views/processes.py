@@ -350,7 +350,7 @@ def collaboration_create(request, pk: int):
         form,
         lambda data: services.collaboration_create(actor=request.user, process=process, **data),
         template="processes/collaboration_form.html",
-        context={"process": process, "item": None},
+        context={"record": process, "item": None},
         success=_("Samverkan är tillagd."),
         redirect_to=reverse("processes:detail", args=[process.pk]),
     )
@@ -366,7 +366,7 @@ def collaboration_edit(request, pk: int):
         form,
         lambda data: services.collaboration_update(actor=request.user, collaboration=item, **data),
         template="processes/collaboration_form.html",
-        context={"process": item.process, "item": item},
+        context={"record": item.process, "item": item},
         success=_("Ändringarna är sparade."),
         redirect_to=reverse("processes:detail", args=[item.process_id]),
     )

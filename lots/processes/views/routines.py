@@ -18,9 +18,9 @@ from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess
 from lots.processes import acknowledgements, services
-from lots.processes.forms import DraftForm, RoutineCreateForm, RoutineEditForm, draft_initial
+from lots.processes.forms import CollaborationForm, DraftForm, RoutineCreateForm, RoutineEditForm, draft_initial
 from lots.processes.lists import ROUTINES
-from lots.processes.models import Process, Routine, RoutineVersion
+from lots.processes.models import Process, Routine, RoutineCollaboration, RoutineVersion
 from lots.processes.views.common import list_query, yes_no
 
 
@@ -90,6 +90,7 @@ def routine_export(request, fmt: str):
         _("Nästa översyn"),
         _("Översyn förfallen"),
         _("Läst av dig"),
+        _("Samverkan"),
     ]
     rows = [
         [
@@ -106,11 +107,22 @@ def routine_export(request, fmt: str):
             r.review_date,
             yes_no(r.review_is_due(today)),
             _read_by_me(request.user, r),
+            collaboration_summary(r),
         ]
-        for r in routines
+        for r in routines.prefetch_related("collaborations")
     ]
     audit.record_export(actor=request.user, what=_("rutiner"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"rutiner-{today:%Y-%m-%d}", headers, rows, title=_("Rutiner"))
+
+
+def collaboration_summary(routine: Routine) -> str:
+    """The export's "Samverkan": the partners, why none is needed, or that it is not documented."""
+    partners = [f"{c.partner} ({c.get_kind_display().lower()})" for c in routine.collaborations.all()]
+    if partners:
+        return "; ".join(partners)
+    if routine.no_collaboration_reason:
+        return _("Ingen samverkan behövs: %(reason)s") % {"reason": routine.no_collaboration_reason}
+    return _("Inte beskriven")
 
 
 def _processes_for(user, municipalities):
@@ -141,6 +153,7 @@ def routine_create(request):
             valid_from=data["valid_from"],
             valid_until=data["valid_until"],
             review_interval_months=data["review_interval_months"],
+            no_collaboration_reason=data["no_collaboration_reason"],
         ),
         template="processes/routine_form.html",
         context={"routine": None},
@@ -155,7 +168,7 @@ def routine_edit(request, pk: int):
     allowed = list(paccess.changeable_units(request.user, "routine.change"))
     current = list(routine.units.all())
     processes = _processes_for(request.user, {routine.municipality_id})
-    fields = ["title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date"]
+    fields = ["title", "owner", "valid_from", "valid_until", "review_interval_months", "review_date", "no_collaboration_reason"]
     initial = {f: getattr(routine, f) for f in fields} | {
         "units": current,
         "processes": list(routine.processes.all()),
@@ -197,6 +210,7 @@ def routine_detail(request, pk: int):
             "versions": routine.versions.filter(status=RoutineVersion.Status.ESTABLISHED).select_related("established_by"),
             "processes": paccess.visible(routine.processes.all(), user, "process.view").order_by("name"),
             "activities": routine.activities.select_related("process").order_by("process__name", "position"),
+            "collaborations": routine.collaborations.all(),
             "confirmed": confirmed,
             "asked": asked,
             "i_confirmed": acknowledgements.has_confirmed(user, routine),
@@ -306,7 +320,7 @@ def establish(request, pk: int):
             "draft": draft,
             "rows": rows,
             "changed": textdiff.has_changes(rows),
-            "errors": errors,
+            "errors": errors or services.routine_establish_problems(draft),
             "asked": len(acknowledgements.people_asked(routine)),
         },
         status=422 if errors else 200,
@@ -359,3 +373,53 @@ def acknowledgement_report(request, pk: int):
         "processes/acknowledgements.html",
         {"routine": routine, "rows": rows, "confirmed": confirmed, "asked": asked},
     )
+
+
+def _routine_collaboration(request, pk) -> RoutineCollaboration:
+    item = get_object_or_404(RoutineCollaboration.objects.select_related("routine"), pk=pk)
+    _routine(request, item.routine_id, change="routine.change")
+    return item
+
+
+@login_required
+def collaboration_create(request, pk: int):
+    routine = _routine(request, pk, change="routine.change")
+    form = CollaborationForm(request.POST or None)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.routine_collaboration_create(actor=request.user, routine=routine, **data),
+        template="processes/collaboration_form.html",
+        context={"record": routine, "item": None},
+        success=_("Samverkan är tillagd."),
+        redirect_to=reverse("processes:routine", args=[routine.pk]),
+    )
+
+
+@login_required
+def collaboration_edit(request, pk: int):
+    item = _routine_collaboration(request, pk)
+    fields = ["partner", "kind", "purpose", "agreement"]
+    form = CollaborationForm(request.POST or None, initial={f: getattr(item, f) for f in fields})
+    return edit_form(
+        request,
+        form,
+        lambda data: services.routine_collaboration_update(actor=request.user, collaboration=item, **data),
+        template="processes/collaboration_form.html",
+        context={"record": item.routine, "item": item},
+        success=_("Ändringarna är sparade."),
+        redirect_to=reverse("processes:routine", args=[item.routine_id]),
+    )
+
+
+@login_required
+@require_POST
+def collaboration_delete(request, pk: int):
+    item = _routine_collaboration(request, pk)
+    try:
+        services.routine_collaboration_delete(actor=request.user, collaboration=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Samverkan med %(name)s är borttagen.") % {"name": item.partner})
+    return redirect("processes:routine", pk=item.routine_id)
