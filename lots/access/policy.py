@@ -120,6 +120,9 @@ POLICY: dict[str, frozenset[str]] = {
     # Register extracts (GDPR art. 15): the quality coordinator of the whole municipality makes them for the
     # data-protection officer to hand out; each one is logged.
     "privacy.extract": QUALITY,
+    # Requests to rectify, erase or restrict personal data (GDPR art. 16–18, 21): registered, decided and answered by
+    # the quality coordinator of the whole municipality; each read of the register is logged.
+    "privacy.requests": QUALITY,
     # Sign-in for the whole municipality: its identity providers, who is linked to which identifier there, group
     # mappings, and whether local passwords and a second factor for everyone apply (lots.identity).
     "identity.configure": QUALITY,

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lots.core.forms import LotsForm
+from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.privacy import registry
-from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold
+from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, SubjectRequest
 
 
 class PeriodsForm(LotsForm):
@@ -44,3 +44,59 @@ class ExtractForm(LotsForm):
         if not self.errors and bool(data.get("person")) == bool(data.get("reference", "").strip()):
             raise forms.ValidationError(_("Välj en medarbetare eller skriv en ärendereferens, inte båda."))
         return data
+
+
+class SubjectRequestForm(LotsForm):
+    kind = forms.ChoiceField(label=_("Begäran om"), choices=SubjectRequest.Kind.choices)
+    received_on = forms.DateField(label=_("Kom in"), widget=forms.DateInput(attrs={"type": "date"}))
+    requester = forms.CharField(
+        label=_("Den registrerade"), max_length=200, help_text=SubjectRequest._meta.get_field("requester").help_text
+    )
+    concerns = forms.CharField(
+        label=_("Vad begäran gäller"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=SubjectRequest._meta.get_field("concerns").help_text,
+    )
+
+
+class ExtendForm(VersionedFormMixin, LotsForm):
+    reason = forms.CharField(
+        label=_("Skäl för förlängd tid"),
+        max_length=500,
+        help_text=_("Den registrerade ska få veta skälet inom den första månaden."),
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
+
+
+class DecideForm(VersionedFormMixin, LotsForm):
+    outcome = forms.ChoiceField(label=_("Beslut"), choices=SubjectRequest.Outcome.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Motivering"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när begäran avslås helt eller delvis."),
+    )
+    measures = forms.CharField(
+        label=_("Vad som gjordes"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när begäran bifalls, helt eller delvis."),
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
+
+
+class AnswerForm(VersionedFormMixin, LotsForm):
+    answered_on = forms.DateField(label=_("Svaret skickades"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.audit.versioning import update_versioned
+from lots.lib.dates import add_months
 from lots.lib.files import files_to_remove, remove_after_commit
 from lots.organisation.models import Municipality, Unit
 from lots.privacy import registry
-from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, RetentionPeriod
+from lots.privacy.models import MAX_YEARS, MIN_YEARS, LegalHold, RetentionPeriod, SubjectRequest
 from lots.privacy.registry import RetentionRule
 
 CULL_NOTE = "Gallring"
@@ -182,3 +184,92 @@ def register_extract_log(*, actor, municipality: Municipality, person=None, refe
 
 def _top_unit(municipality: Municipality) -> Unit | None:
     return Unit.objects.filter(municipality=municipality, parent__isnull=True).order_by("path").first()
+
+
+# Requests from the people whose data Lots holds (GDPR art. 12, 16–18, 21).
+
+ANSWER_MONTHS = 1  # art. 12.3: without undue delay and at the latest within a month of receipt
+EXTENDED_MONTHS = 3  # …extended by at most two further months where needed, the person told why within the first
+
+
+def _not_ahead(day: datetime.date, field: str, today: datetime.date) -> None:
+    if day > today:
+        raise ValidationError({field: _("Datumet kan inte ligga fram i tiden.")})
+
+
+@transaction.atomic
+def subject_request_register(
+    *, actor, municipality: Municipality, kind: str, received_on: datetime.date, requester: str, concerns: str
+) -> SubjectRequest:
+    """Register a request as it arrived; it is due a month after the day it came in."""
+    _not_ahead(received_on, "received_on", timezone.localdate())
+    request = SubjectRequest.objects.create(
+        municipality=municipality,
+        unit=_top_unit(municipality),
+        kind=kind,
+        received_on=received_on,
+        requester=requester,
+        concerns=concerns,
+        due_on=add_months(received_on, ANSWER_MONTHS),
+        registered_by=actor,
+    )
+    audit.record_created(actor=actor, obj=request, fields=["kind", "received_on", "requester", "concerns", "due_on"])
+    return request
+
+
+@transaction.atomic
+def subject_request_extend(*, actor, request: SubjectRequest, reason: str, version: int | None = None) -> SubjectRequest:
+    """Extend the time to answer to three months from receipt, once, before the first month has passed, with a reason
+    the person is told."""
+    today = timezone.localdate()
+    if request.answered_on is not None or request.outcome:
+        raise ValidationError({"reason": _("Begäran är redan beslutad; tiden kan inte förlängas.")})
+    if request.is_extended:
+        raise ValidationError({"reason": _("Tiden är redan förlängd en gång, till högst tre månader.")})
+    if today > request.due_on:
+        raise ValidationError(
+            {"reason": _("Tiden kan bara förlängas inom den första månaden, och den gick ut %(day)s.") % {"day": request.due_on}}
+        )
+    data = {"due_on": add_months(request.received_on, EXTENDED_MONTHS), "extension_reason": reason}
+    update_versioned(request, actor=actor, data=data, expected_version=version, note=_("Förlängd svarstid"))
+    return request
+
+
+@transaction.atomic
+def subject_request_decide(
+    *, actor, request: SubjectRequest, outcome: str, reason: str, measures: str, version: int | None = None
+) -> SubjectRequest:
+    """Record the decision. A refusal, in whole or in part, gives its reason (the person may appeal it); what is granted
+    says what was done."""
+    if request.outcome:
+        raise ValidationError({"outcome": _("Begäran är redan beslutad.")})
+    errors = {}
+    if outcome != SubjectRequest.Outcome.GRANTED and not reason.strip():
+        errors["reason"] = _("Skriv varför begäran avslås, helt eller delvis, och med stöd av vilken regel.")
+    if outcome != SubjectRequest.Outcome.REFUSED and not measures.strip():
+        errors["measures"] = _("Skriv vad som gjordes, t.ex. vilken uppgift som rättades och i vilket ärende.")
+    if errors:
+        raise ValidationError(errors)
+    data = {
+        "outcome": outcome,
+        "decision_reason": reason,
+        "measures": measures,
+        "decided_by": actor,
+        "decided_at": timezone.now(),
+    }
+    update_versioned(request, actor=actor, data=data, expected_version=version, note=_("Beslut om begäran"))
+    return request
+
+
+@transaction.atomic
+def subject_request_answer(*, actor, request: SubjectRequest, answered_on: datetime.date, version: int | None = None):
+    """Record the day the person was sent the decision."""
+    if not request.outcome:
+        raise ValidationError({"answered_on": _("Besluta om begäran innan svaret registreras.")})
+    if request.answered_on is not None:
+        raise ValidationError({"answered_on": _("Svaret är redan registrerat.")})
+    _not_ahead(answered_on, "answered_on", timezone.localdate())
+    if answered_on < request.received_on:
+        raise ValidationError({"answered_on": _("Svaret kan inte ha skickats innan begäran kom in.")})
+    update_versioned(request, actor=actor, data={"answered_on": answered_on}, expected_version=version, note=_("Besvarad"))
+    return request
