@@ -12,7 +12,7 @@ from ninja import Query, Schema
 
 from lots import access as lots_access
 from lots.api.router import Router
-from lots.api.schemas import Day, Id, StrictSchema, Version
+from lots.api.schemas import Day, Id, IntegrityConfirmed, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.requirements import access, diff, results, services
 from lots.requirements.lists import CATALOGUES, FOLLOW_UPS
@@ -210,12 +210,14 @@ class AssessmentPatch(StrictSchema):
     interview_notes: str = ""
     action_text: str = ""
     action_due: Day | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class SelfAssessmentPatch(StrictSchema):
     version: Version
     self_status: Assessment.Status
     self_comment: str = ""
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 @router.get(
@@ -308,6 +310,7 @@ def patch_assessment(request, assessment_id: Id, payload: AssessmentPatch):
                 interview_notes=payload.interview_notes,
                 action_text=payload.action_text,
                 action_due=payload.action_due,
+                integrity_confirmed=payload.integrity_confirmed,
             )
         ],
     )
@@ -326,7 +329,11 @@ def patch_self_assessment(request, assessment_id: Id, payload: SelfAssessmentPat
     services.self_assessment_save(
         actor=request.auth,
         follow_up=follow_up,
-        entries=[services.SelfEntry(assessment, payload.version, payload.self_status, payload.self_comment)],
+        entries=[
+            services.SelfEntry(
+                assessment, payload.version, payload.self_status, payload.self_comment, payload.integrity_confirmed
+            )
+        ],
     )
     assessment.refresh_from_db()
     return _assessment_out(assessment, access.sees_assessments(request.auth, follow_up), {})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lots import access
 from lots.accounts.models import User
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.organisation.models import Municipality, Provider, Unit
 from lots.requirements.importer.extract import FORMATS
 from lots.requirements.models import Assessment, Catalogue, CatalogueVersion, Contract, FollowUp, Requirement
@@ -427,7 +428,7 @@ class ReFollowUpForm(LotsForm):
 ASSESS_CHOICES = list(Assessment.Status.choices)
 
 
-class AssessmentForm(VersionedFormMixin, LotsForm):
+class AssessmentForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     """The municipality's assessment of one requirement (prefixed per requirement on the section page)."""
 
     status = forms.ChoiceField(label=_("Bedömning"), choices=ASSESS_CHOICES)
@@ -472,7 +473,7 @@ class AssessmentForm(VersionedFormMixin, LotsForm):
         return cleaned
 
 
-class SelfAssessmentForm(VersionedFormMixin, LotsForm):
+class SelfAssessmentForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     """The provider's answer for one requirement."""
 
     self_status = forms.ChoiceField(label=_("Er bedömning"), choices=ASSESS_CHOICES)
@@ -489,7 +490,7 @@ class SelfAssessmentForm(VersionedFormMixin, LotsForm):
     )
 
 
-class CompleteForm(VersionedFormMixin, LotsForm):
+class CompleteForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     summary = forms.CharField(
         label=_("Sammanfattande bedömning"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -499,7 +500,7 @@ class CompleteForm(VersionedFormMixin, LotsForm):
     completed_on = _date_field(_("Rapportdatum"))
 
 
-class ActionReportForm(VersionedFormMixin, LotsForm):
+class ActionReportForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     response = forms.CharField(
         label=_("Vad har ni gjort?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -507,7 +508,7 @@ class ActionReportForm(VersionedFormMixin, LotsForm):
     )
 
 
-class ActionCloseForm(VersionedFormMixin, LotsForm):
+class ActionCloseForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     note = forms.CharField(
         label=_("Kommunens bedömning"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -516,7 +517,7 @@ class ActionCloseForm(VersionedFormMixin, LotsForm):
     closed_on = _date_field(_("Datum"))
 
 
-class ActionReopenForm(VersionedFormMixin, LotsForm):
+class ActionReopenForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     reopen_note = forms.CharField(
         label=_("Varför räcker åtgärden inte?"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,6 +7,7 @@ them, possibly through a re-follow-up of only the unfulfilled requirements.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -21,6 +22,7 @@ from lots.archive.models import ArchivedDocument
 from lots.archive.services import document_establish
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
+from lots.deviations import guard
 from lots.notifications.services import notify, render_mail
 from lots.organisation.models import Provider, Unit
 from lots.requirements.models import (
@@ -52,6 +54,39 @@ ALLOWED_TYPES = {
     "webp": "image/webp",
 }
 TEXT_TYPE = "text/plain"
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _guard(follow_up: FollowUp, texts: dict[str, str], *, confirmed: bool, about: Assessment | None = None) -> None:
+    """The integrity guard on texts that reach the report, the provider or the municipality's staff.
+
+    The provider's own name, like the municipality's unit names, is not a person, and neither is a name the
+    requirement itself uses (a system such as "Flexite" that the contract demands)."""
+    also_known = set(_WORDS.findall(follow_up.provider.name)) if follow_up.provider_id else set()
+    if about is not None:
+        also_known.update(_WORDS.findall(about.requirement.text))
+    guard.check(follow_up.municipality, texts, confirmed=confirmed, also_known=also_known)
+
+
+def _guard_entries(follow_up: FollowUp, texts_by_entry: list[tuple]) -> None:
+    """Guard every entry of a page at once, so each requirement with a finding gets its own warning.
+
+    ``texts_by_entry`` holds (assessment, changed texts, confirmed). The error raised names the first assessment
+    (``assessment_id``) and carries all of them (``by_assessment``: assessment id → error)."""
+    found = {}
+    for assessment, texts, confirmed in texts_by_entry:
+        try:
+            _guard(follow_up, texts, confirmed=confirmed, about=assessment)
+        except ValidationError as error:
+            found[assessment.pk] = error
+    if found:
+        first = next(iter(found))
+        error = ValidationError(found[first].error_dict)
+        error.assessment_id = first
+        error.by_assessment = found
+        raise error
 
 
 def _unit_of(follow_up: FollowUp) -> Unit:
@@ -197,9 +232,13 @@ def follow_up_update(
     team=None,
     self_assessment_due: datetime.date | None = None,
     summary: str | None = None,
+    integrity_confirmed: bool = False,
 ) -> dict:
+    """Change the plan; a changed summary passes the integrity guard unless ``integrity_confirmed``."""
     if follow_up.is_completed:
         raise ValidationError("Uppföljningen är klar och kan inte ändras.")
+    if summary is not None:
+        _guard(follow_up, guard.changed(follow_up, {"summary": summary}, ["summary"]), confirmed=integrity_confirmed)
     _check_plan(
         municipality_id=follow_up.municipality_id,
         catalogue_version=follow_up.catalogue_version,
@@ -279,17 +318,27 @@ class SelfEntry:
     expected_version: int | None
     status: str
     comment: str
+    integrity_confirmed: bool = False
 
 
 @transaction.atomic
 def self_assessment_save(*, actor, follow_up: FollowUp, entries: list[SelfEntry], uploads: dict | None = None) -> int:
     """Save the provider's answers (and evidence files, by assessment id) for some requirements; all or nothing.
 
-    Returns how many answers changed.
+    Returns how many answers changed. Changed comments pass the integrity guard unless the entry confirms them:
+    the municipality's staff read them and the report may quote them.
     """
     if follow_up.status != S.SELF_ASSESSMENT:
         raise ValidationError("Självskattningen är inte öppen.")
     _check_uploads(uploads)
+    _guard_entries(
+        follow_up,
+        [
+            (e.assessment, guard.changed(e.assessment, {"self_comment": e.comment}, ["self_comment"]), e.integrity_confirmed)
+            for e in entries
+            if e.assessment.follow_up_id == follow_up.pk
+        ],
+    )
     changed = 0
     for entry in entries:
         if entry.assessment.follow_up_id != follow_up.pk:
@@ -369,6 +418,18 @@ class AssessmentEntry:
     interview_notes: str = ""
     action_text: str = ""
     action_due: datetime.date | None = None
+    integrity_confirmed: bool = False
+
+
+def _changed_assessment_texts(entry: AssessmentEntry) -> dict[str, str]:
+    """The entry's texts that differ from what is saved: the comment and notes, and the demanded action."""
+    texts = guard.changed(
+        entry.assessment, {"comment": entry.comment, "interview_notes": entry.interview_notes}, ["comment", "interview_notes"]
+    )
+    saved = DemandedAction.objects.filter(assessment=entry.assessment).values_list("text", flat=True).first() or ""
+    if entry.action_text.strip() != saved.strip():
+        texts["action_text"] = entry.action_text
+    return texts
 
 
 def _check_entry(entry: AssessmentEntry) -> None:
@@ -390,11 +451,21 @@ def _check_entry(entry: AssessmentEntry) -> None:
 def assessments_save(*, actor, follow_up: FollowUp, entries: list[AssessmentEntry], uploads: dict | None = None) -> int:
     """Save the municipality's assessment of some requirements, with their demanded actions and evidence; all or nothing.
 
-    ``uploads`` maps assessment ids to uploaded files. Returns how many assessments changed.
+    ``uploads`` maps assessment ids to uploaded files. Returns how many assessments changed. Changed texts (the
+    comment and demanded action reach the report and the provider; the notes the follow-up team) pass the integrity
+    guard unless the entry confirms them.
     """
     if follow_up.is_completed:
         raise ValidationError("Uppföljningen är klar; bedömningarna kan inte ändras.")
     _check_uploads(uploads)
+    _guard_entries(
+        follow_up,
+        [
+            (e.assessment, _changed_assessment_texts(e), e.integrity_confirmed)
+            for e in entries
+            if e.assessment.follow_up_id == follow_up.pk
+        ],
+    )
     if follow_up.status == S.PLANNED:
         follow_up_start_assessment(actor=actor, follow_up=follow_up)
     unit = _unit_of(follow_up)
@@ -498,11 +569,18 @@ def _content_type(head: bytes, upload) -> str | None:
 
 @transaction.atomic
 def follow_up_complete(
-    *, actor, follow_up: FollowUp, expected_version: int | None, completed_on: datetime.date, summary: str
+    *,
+    actor,
+    follow_up: FollowUp,
+    expected_version: int | None,
+    completed_on: datetime.date,
+    summary: str,
+    integrity_confirmed: bool = False,
 ) -> None:
     """Finish the follow-up: the report can be sent, the provider sees the result and answers the demanded actions.
 
-    A re-follow-up also closes the earlier follow-up's actions whose requirement is now fulfilled.
+    A re-follow-up also closes the earlier follow-up's actions whose requirement is now fulfilled. The summary opens
+    the report: a changed summary passes the integrity guard unless ``integrity_confirmed``.
     """
     if expected_version is not None and follow_up.version != expected_version:
         raise ConcurrentEditError
@@ -514,6 +592,7 @@ def follow_up_complete(
         raise ValidationError(f"{len(missing)} krav som inte är uppfyllda saknar krav på åtgärd.")
     if not summary.strip():
         raise ValidationError({"summary": "Skriv en sammanfattande bedömning för rapporten."})
+    _guard(follow_up, guard.changed(follow_up, {"summary": summary}, ["summary"]), confirmed=integrity_confirmed)
     _set_status(
         follow_up,
         actor=actor,
@@ -595,6 +674,11 @@ def re_follow_up_create(
 # --- Demanded actions ---------------------------------------------------------------------
 
 
+def _if_changed(name: str, text: str, saved: str) -> dict[str, str]:
+    """``{name: text}`` unless the text is the one already saved (and guarded when it was)."""
+    return {name: text} if text.strip() != (saved or "").strip() else {}
+
+
 def _action_status(action: DemandedAction, allowed: set[str]) -> None:
     if not action.follow_up.is_completed:
         raise ValidationError("Åtgärden hanteras när uppföljningen är klar.")
@@ -603,11 +687,21 @@ def _action_status(action: DemandedAction, allowed: set[str]) -> None:
 
 
 @transaction.atomic
-def demanded_action_report(*, actor, action: DemandedAction, expected_version: int | None, response: str) -> None:
-    """The provider reports what it has done; the municipality then closes or reopens the action."""
+def demanded_action_report(
+    *, actor, action: DemandedAction, expected_version: int | None, response: str, integrity_confirmed: bool = False
+) -> None:
+    """The provider reports what it has done; the municipality then closes or reopens the action.
+
+    The response passes the integrity guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.OPEN})
     if not response.strip():
         raise ValidationError({"response": "Beskriv vad ni har gjort."})
+    _guard(
+        action.follow_up,
+        _if_changed("response", response, action.provider_response),
+        confirmed=integrity_confirmed,
+        about=action.assessment,
+    )
     update_versioned(
         action,
         actor=actor,
@@ -628,11 +722,22 @@ def demanded_action_report(*, actor, action: DemandedAction, expected_version: i
 
 @transaction.atomic
 def demanded_action_close(
-    *, actor, action: DemandedAction, expected_version: int | None, note: str, closed_on: datetime.date
+    *,
+    actor,
+    action: DemandedAction,
+    expected_version: int | None,
+    note: str,
+    closed_on: datetime.date,
+    integrity_confirmed: bool = False,
 ) -> None:
+    """Close the action with the municipality's assessment, which the provider reads; the note passes the integrity
+    guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.OPEN, DemandedAction.Status.REPORTED})
     if not note.strip():
         raise ValidationError({"note": "Skriv kommunens bedömning av åtgärden."})
+    _guard(
+        action.follow_up, _if_changed("note", note, action.closing_note), confirmed=integrity_confirmed, about=action.assessment
+    )
     update_versioned(
         action,
         actor=actor,
@@ -643,11 +748,18 @@ def demanded_action_close(
 
 
 @transaction.atomic
-def demanded_action_reopen(*, actor, action: DemandedAction, expected_version: int | None, note: str) -> None:
-    """The reported action is not enough: back to open, with the municipality's reason."""
+def demanded_action_reopen(
+    *, actor, action: DemandedAction, expected_version: int | None, note: str, integrity_confirmed: bool = False
+) -> None:
+    """The reported action is not enough: back to open, with the municipality's reason, mailed to the provider.
+
+    The reason passes the integrity guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.REPORTED})
     if not note.strip():
         raise ValidationError({"note": "Skriv varför åtgärden inte räcker."})
+    _guard(
+        action.follow_up, _if_changed("note", note, action.closing_note), confirmed=integrity_confirmed, about=action.assessment
+    )
     update_versioned(
         action,
         actor=actor,

@@ -149,7 +149,11 @@ def action_detail(request, pk: int):
             request,
             report_form,
             lambda d: services.demanded_action_report(
-                actor=request.user, action=action, expected_version=d["version"], response=d["response"]
+                actor=request.user,
+                action=action,
+                expected_version=d["version"],
+                response=d["response"],
+                integrity_confirmed=d["integrity_confirmed"],
             ),
             page=page,
             success=_("Er redovisning är skickad till kommunen."),
@@ -163,7 +167,12 @@ def action_detail(request, pk: int):
             request,
             close_form,
             lambda d: services.demanded_action_close(
-                actor=request.user, action=action, expected_version=d["version"], note=d["note"], closed_on=d["closed_on"]
+                actor=request.user,
+                action=action,
+                expected_version=d["version"],
+                note=d["note"],
+                closed_on=d["closed_on"],
+                integrity_confirmed=d["integrity_confirmed"],
             ),
             page=page,
             success=_("Åtgärden är stängd."),
@@ -177,7 +186,11 @@ def action_detail(request, pk: int):
             request,
             reopen_form,
             lambda d: services.demanded_action_reopen(
-                actor=request.user, action=action, expected_version=d["version"], note=d["reopen_note"]
+                actor=request.user,
+                action=action,
+                expected_version=d["version"],
+                note=d["reopen_note"],
+                integrity_confirmed=d["integrity_confirmed"],
             ),
             page=page,
             success=_("Åtgärden är öppen igen och utföraren har fått veta varför."),

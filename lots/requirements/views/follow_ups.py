@@ -347,6 +347,7 @@ def follow_up_assess(request, pk: int, section_pk: int):
                     interview_notes=data["interview_notes"],
                     action_text=data["action_text"],
                     action_due=data["action_due"],
+                    integrity_confirmed=data["integrity_confirmed"],
                 )
             )
             if data.get("attachment"):
@@ -386,6 +387,13 @@ def _mark_conflicts(assessments, forms) -> None:
 
 def _place_error(error: ValidationError, assessments, forms) -> None:
     """A service error names the assessment it is about (``assessment_id``) when it is about one; put it there."""
+    by_assessment = getattr(error, "by_assessment", None)
+    if by_assessment:
+        # The integrity guard warns at every requirement whose texts it stopped, not only the first.
+        for assessment, form in zip(assessments, forms, strict=True):
+            if assessment.pk in by_assessment:
+                apply_validation_error(form, by_assessment[assessment.pk])
+        return
     target = forms[0]
     failing = getattr(error, "assessment_id", None)
     for assessment, form in zip(assessments, forms, strict=True):
@@ -418,7 +426,11 @@ def follow_up_self_assess(request, pk: int, section_pk: int):
         entries, uploads = [], {}
         for assessment, form in zip(assessments, forms, strict=True):
             data = form.cleaned_data
-            entries.append(services.SelfEntry(assessment, data["version"], data["self_status"], data["self_comment"]))
+            entries.append(
+                services.SelfEntry(
+                    assessment, data["version"], data["self_status"], data["self_comment"], data["integrity_confirmed"]
+                )
+            )
             if data.get("attachment"):
                 uploads[assessment.pk] = data["attachment"]
         try:
@@ -509,6 +521,7 @@ def follow_up_complete(request, pk: int):
             expected_version=data["version"],
             completed_on=data["completed_on"],
             summary=data["summary"],
+            integrity_confirmed=data["integrity_confirmed"],
         ),
         template="requirements/follow_up_complete.html",
         context={"follow_up": follow_up, "result": result},
