@@ -76,6 +76,9 @@ def acs(request, slug: str):
         note = _("SAML via %(provider)s: %(reason)s") % {"provider": provider.name, "reason": reason}
         audit.record(actor=None, action=AuditEntry.Action.LOGIN_FAILED, note=note)
         return _refused(request, provider, refusal.message)
+    if request.user.is_authenticated:
+        # Signing in again (a step-up) raises what the session may do: it gets a new key, as at any sign-in.
+        request.session.cycle_key()
     try:
         sign_in_external(request, provider=provider, subject=result.subject, mfa=result.mfa, groups=result.groups)
     except SignInRefused as refusal:

@@ -89,3 +89,11 @@ def test_a_tampered_state_cookie_counts_as_no_request(client, provider, anna):
     acs, form = sign_in_at_idp(client, provider)
     client.cookies[saml_state.COOKIE] = client.cookies[saml_state.COOKIE].value[:-4] + "AAAA"
     assert_refused(client, client.post(acs, form), "Lots väntade inte på det här svaret", "svar utan begäran")
+
+
+def test_over_https_the_state_cookie_travels_with_the_identity_providers_cross_site_post(client, provider, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(reverse("identity:saml_login", args=[provider.slug]), secure=True)
+    cookie = response.cookies[saml_state.COOKIE]
+    assert cookie["samesite"] == "None" and cookie["secure"] and cookie["httponly"]
+    assert cookie["path"] == "/konto/sso/saml/"

@@ -94,10 +94,13 @@ def test_a_next_address_on_another_site_is_not_followed(client, provider, anna):
 
 
 def test_a_step_up_asks_the_identity_provider_to_authenticate_again(client, provider, bertil, idp):
+    client.force_login(bertil)
+    before = client.session.session_key
     acs, form = sign_in_at_idp(client, provider, username="bertil", query={"reauth": "1", "next": "/rapporter/"})
     assert idp.requests[-1]["force_authn"]
     response = client.post(acs, form)
     assert response.status_code == 302 and response.url == "/rapporter/"
+    assert int(client.session["_auth_user_id"]) == bertil.pk and client.session.session_key != before
     assert client.session[auth_session.STRONG_METHOD] == "idp"
 
 
