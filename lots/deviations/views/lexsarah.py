@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lots import access
+from lots.archive.models import ArchivedDocument
+from lots.archive.views import archived_copy, stored_response
 from lots.core.editing import edit_form, without_version
 from lots.deviations import access as deviation_access
 from lots.deviations import guard, services
@@ -243,9 +245,14 @@ def ivo(request, pk: int):
 
 @login_required
 def ivo_document(request, pk: int):
+    """The notification as a PDF: once sent, the archived copy stored when it was sent (the same bytes every time);
+    before that, and until the worker has stored the copy, rendered from the record as it is now."""
     deviation = _case(request, pk)
     notification = _notification(deviation)
-    return pdf_response(ivo_pdf(notification), f"anmalan-ivo-{deviation.number}.pdf")
+    name = f"anmalan-ivo-{deviation.number}.pdf"
+    if notification.sent_at and (stored := archived_copy(notification, ArchivedDocument.Kind.IVO_NOTIFICATION)):
+        return stored_response(stored, name)
+    return pdf_response(ivo_pdf(notification), name)
 
 
 @login_required
