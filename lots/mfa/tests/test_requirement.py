@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lots.accounts.models import Role
 from lots.mfa import session
-from lots.mfa.tests.helpers import with_totp
+from lots.mfa.tests.helpers import code, with_totp
 from lots.testing.factories import RoleAssignmentFactory
 
 pytestmark = pytest.mark.usefixtures("enforced")
@@ -16,6 +16,18 @@ def test_a_manager_without_a_factor_is_sent_to_enrolment_keeping_the_page_asked_
     response = client.get("/avvikelser/?status=open")
     assert response.status_code == 302
     assert response.url == reverse("mfa:enrol") + "?next=%2Favvikelser%2F%3Fstatus%3Dopen"
+
+
+def test_signing_in_with_the_password_then_leads_to_the_prompt_and_the_code_to_the_page_asked_for(client, manager):
+    device = with_totp(manager)
+    login = reverse("accounts:login")
+    response = client.post(
+        login, {"username": manager.username, "password": "test-password-123", "next": "/avvikelser/"}, REMOTE_ADDR="10.0.0.1"
+    )
+    prompt = client.get(response.url)
+    assert prompt.url == reverse("mfa:verify") + "?next=%2Favvikelser%2F"
+    done = client.post(prompt.url, {"method": "totp", "totp-code": code(device, 1), "next": "/avvikelser/"})
+    assert done.url == "/avvikelser/" and client.get(done.url).status_code == 200
 
 
 def test_a_manager_with_a_factor_is_sent_to_the_prompt(client, manager):
