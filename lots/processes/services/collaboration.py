@@ -12,23 +12,20 @@ from lots.processes.models import CollaborationBase, DocumentsCollaboration
 FIELDS = ["partner", "kind", "purpose", "agreement"]
 
 
-def not_documented(record: DocumentsCollaboration, what: str) -> str | None:
-    """The sentence that stops ``record`` from being established, or None when its collaboration is documented."""
-    if record.collaboration_documented:
-        return None
-    return f"Beskriv {what} samverkan, eller skriv varför ingen samverkan behövs."
+def not_documented(record: DocumentsCollaboration, message: str) -> str | None:
+    """``message``, the sentence that stops ``record`` from being established, or None when its collaboration is
+    documented."""
+    return None if record.collaboration_documented else message
 
 
 def clean_reason(value: str | None) -> str:
     return (value or "").strip()
 
 
-def check_reason_kept(record: DocumentsCollaboration, reason: str, what: str) -> None:
-    """Refuse to empty the reason of an established record that lists no collaboration instead."""
+def check_reason_kept(record: DocumentsCollaboration, reason: str, message: str) -> None:
+    """Refuse (with ``message``) to empty the reason of an established record that lists no collaboration instead."""
     if not reason and not record.collaborations.exists():
-        raise ValidationError(
-            {"no_collaboration_reason": f"{what} gäller och lägger inte upp någon samverkan: skriv varför ingen behövs."}
-        )
+        raise ValidationError({"no_collaboration_reason": message})
 
 
 def item_create(*, actor, model: type[CollaborationBase], unit, fields: list[str] = FIELDS, **values) -> CollaborationBase:

@@ -146,7 +146,7 @@ def establish_problems(process: Process) -> list[str]:
         problems.append("Lägg till minst en aktivitet innan processen fastställs.")
     if process.owner_id is None:
         problems.append("Ange en processägare innan processen fastställs.")
-    missing = shared.not_documented(process, "processens")
+    missing = shared.not_documented(process, "Beskriv processens samverkan, eller skriv varför ingen samverkan behövs.")
     if missing:
         problems.append(missing)
     return problems

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -124,7 +125,11 @@ def routine_update(
     if "no_collaboration_reason" in data:
         data["no_collaboration_reason"] = shared.clean_reason(data["no_collaboration_reason"])
         if locked.current_version_id is not None:
-            shared.check_reason_kept(locked, data["no_collaboration_reason"], "Rutinen")
+            shared.check_reason_kept(
+                locked,
+                data["no_collaboration_reason"],
+                _("Rutinen gäller och listar ingen samverkan: skriv varför ingen samverkan behövs."),
+            )
     unit = top_unit(units if units is not None else routine.units.all())
     changes = update_versioned(routine, actor=actor, data=data, expected_version=expected_version, unit=unit)
     m2m: dict = {}
@@ -203,7 +208,7 @@ def routine_establish_problems(draft: RoutineVersion) -> list[str]:
     problems = []
     if not draft.body_html.strip():
         problems.append("Rutinen saknar text.")
-    missing = shared.not_documented(draft.routine, "rutinens")
+    missing = shared.not_documented(draft.routine, _("Beskriv rutinens samverkan, eller skriv varför ingen samverkan behövs."))
     if missing:
         problems.append(missing)
     return problems
@@ -315,7 +320,9 @@ def routine_collaboration_delete(*, actor, collaboration: RoutineCollaboration) 
         and not routine.collaborations.exclude(pk=collaboration.pk).exists()
     ):
         raise ValidationError(
-            "Rutinen gäller och det här är dess enda samverkan. Lägg till en annan, "
-            "eller skriv under Ändra uppgifter varför ingen samverkan behövs, innan du tar bort den."
+            _(
+                "Rutinen gäller och det här är dess enda samverkan. Lägg till en annan, "
+                "eller skriv under Ändra uppgifter varför ingen samverkan behövs, innan du tar bort den."
+            )
         )
     shared.item_delete(actor=actor, item=collaboration, unit=top_unit(routine.units.all()))
