@@ -15,8 +15,8 @@ class ErrorOut(Schema):
 
 ERROR_STATUSES = {
     400: "Felaktig förfrågan (till exempel JSON som inte går att läsa).",
-    401: "Saknar giltig API-nyckel.",
-    403: "Du får se posten men inte ändra den.",
+    401: "Saknar giltig API-nyckel, eller nyckeln har gått ut eller återkallats (detail säger vilket).",
+    403: "Du får se posten men inte ändra den, eller API-nyckeln får bara läsa.",
     404: "Finns inte, eller så har du inte tillgång till den.",
     409: "Posten har ändrats av någon annan, eller Idempotency-Key används redan för en annan förfrågan.",
     422: "Värdena följer inte schemat eller Lots regler; meddelandena står per fält.",
