@@ -31,11 +31,9 @@ class LoginView(auth_views.LoginView):
 
         if not request.user.is_authenticated:
             chosen = request.GET.get("organisation")
-            if chosen is not None:
-                provider = IdentityProvider.objects.usable().filter(slug=str(chosen)[:60]).first()
-                if provider is not None and provider.get_login_url():
-                    return redirect(self._provider_url(provider))
-                self.organisation_error = _("Välj din organisation i listan.")
+            provider = IdentityProvider.objects.usable().filter(slug=str(chosen)[:60]).first() if chosen else None
+            if provider is not None and provider.get_login_url():
+                return redirect(self._provider_url(provider))
             host_provider = IdentityProvider.objects.for_host(request.get_host())
             if (
                 host_provider is not None
@@ -57,11 +55,12 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         host_provider = IdentityProvider.objects.for_host(self.request.get_host())
         providers = [p for p in IdentityProvider.objects.usable() if p.get_login_url()]
+        for provider in providers:
+            provider.login_link = self._provider_url(provider)
         context.update(
             host_provider=host_provider,
             host_provider_url=self._provider_url(host_provider) if host_provider else "",
             providers=[] if host_provider else providers,
-            organisation_error=getattr(self, "organisation_error", ""),
             show_password=host_provider is None or host_provider.municipality.local_passwords_allowed,
         )
         return context
