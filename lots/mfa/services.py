@@ -162,8 +162,10 @@ def factor_remove(*, actor, device) -> None:
 
 @transaction.atomic
 def factors_reset(*, actor, person) -> int:
-    """Remove all of ``person``'s second factors and recovery codes, so their next sign-in guides them to set one up
-    again. Logged; the person is told by mail (after commit). Returns how many factors were removed."""
+    """Remove all of ``person``'s second factors and recovery codes and end their sessions (one may be on the lost
+    phone), so their next sign-in guides them to set one up again. Logged; the person is told by mail (after commit).
+    Returns how many factors were removed."""
+    from lots.accounts.sessions import sessions_end_all
     from lots.notifications.services import notify, render_mail
 
     removed = (
@@ -175,6 +177,7 @@ def factors_reset(*, actor, person) -> int:
     audit.record(
         actor=actor, action="delete", obj=person, changes={"second_factors": (removed, 0)}, note="Andra faktorer återställda"
     )
+    sessions_end_all(actor=actor, person=person, note="Andra faktorer återställda")
     if person.email:
         subject, body = render_mail(
             "mfa/mail/factors_reset.txt",

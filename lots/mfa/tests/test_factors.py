@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,6 +60,8 @@ def test_the_coordinator_resets_a_persons_factors_which_is_logged_and_mailed(
     client, coordinator, manager, django_capture_on_commit_callbacks
 ):
     with_totp(manager, recovery_codes=True)
+    elsewhere = Client()
+    elsewhere.force_login(manager)
     client.force_login(coordinator)
     _strong(client)
     page = client.get(reverse("accounts:person", args=[manager.pk])).content.decode()
@@ -73,7 +76,8 @@ def test_the_coordinator_resets_a_persons_factors_which_is_logged_and_mailed(
     [message] = mail.outbox
     assert message.to == [manager.email] and message.subject == "Din andra faktor i Lots är återställd"
     assert "har tagit bort dina andra faktorer" in message.body
-    # The next sign-in guides the person to set one up again.
+    # The person's sessions have ended, and the next sign-in guides them to set one up again.
+    assert elsewhere.get(reverse("home:start")).url.startswith(reverse("accounts:login"))
     client.force_login(manager)
     assert client.get(reverse("home:start")).url.startswith(reverse("mfa:enrol"))
 
