@@ -80,19 +80,28 @@ def test_a_person_without_a_factor_is_sent_to_enrolment(client, staff):
     assert response.url.startswith(reverse("mfa:enrol") + "?next=")
 
 
-def test_a_session_from_an_identity_provider_without_factors_in_lots_is_sent_back_to_it(manager, world_provider):
+def _from_provider(user, provider):
     request = RequestFactory().get("/avvikelser/export.csv")
-    request.user = manager
-    request.session = {session.LOGIN_METHOD: "oidc", session.LOGIN_PROVIDER: world_provider.pk}
-    request.session = _Session(request.session)
-    response = stepup.step_up_redirect(request)
-    try:
-        expected = reverse("identity:oidc_login", args=[world_provider.slug])
-    except Exception:  # the sign-in address is not there: the local factor instead
-        expected = reverse("mfa:enrol")
-    assert response.url.startswith(expected)
-    if "sso" in expected:
-        assert "reauth=1" in response.url and "next=%2Favvikelser%2Fexport.csv" in response.url
+    request.user = user
+    request.session = _Session({session.LOGIN_METHOD: provider.protocol, session.LOGIN_PROVIDER: provider.pk})
+    return request
+
+
+def test_a_session_from_an_identity_provider_without_factors_in_lots_is_sent_back_to_it(manager, world_provider):
+    response = stepup.step_up_redirect(_from_provider(manager, world_provider))
+    assert response.url == reverse("identity:oidc_login", args=["kommunen"]) + "?reauth=1&next=%2Favvikelser%2Fexport.csv"
+
+
+def test_a_session_from_an_identity_provider_uses_the_factor_kept_in_lots_when_there_is_one(manager, world_provider):
+    with_totp(manager)
+    response = stepup.step_up_redirect(_from_provider(manager, world_provider))
+    assert response.url.startswith(reverse("mfa:verify"))
+
+
+def test_a_provider_switched_off_since_sends_the_person_to_enrolment_instead(manager, world_provider):
+    world_provider.is_active = False
+    world_provider.save(update_fields=["is_active"])
+    assert stepup.step_up_redirect(_from_provider(manager, world_provider)).url.startswith(reverse("mfa:enrol"))
 
 
 def test_a_form_sent_with_a_stale_authentication_is_not_carried_out_nor_replayed(client, world):
