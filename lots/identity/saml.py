@@ -46,6 +46,12 @@ REPLAY_MIN_SECONDS = 10 * 60
 REPLAY_MAX_SECONDS = 24 * 3600
 # The session key holding the assertion's SessionNotOnOrAfter (seconds since the epoch); read by saml_middleware.
 SESSION_NOT_ON_OR_AFTER = "lots_saml_session_not_on_or_after"
+# When the IdP is next asked, without the person doing anything (IsPassive), whether it still accepts them.
+CHECK_AT = "lots_saml_check_at"
+# The id of that passive request while it is under way.
+CHECK_REQUEST = "lots_saml_check_request"
+RECHECK_SECONDS = 900
+RECHECK_MIN_SECONDS = 60
 
 
 class SamlConfigError(Exception):
@@ -70,6 +76,7 @@ class ProviderSettings:
     idp_entity_id: str
     idp_metadata: str
     sign_requests: bool
+    recheck_seconds: int
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,9 @@ def validate_config(config: dict) -> dict[str, str]:
     for key in ("sign_requests", "want_response_signed"):
         if key in config and not isinstance(config[key], bool):
             errors[key] = _("Ska vara true eller false.")
+    recheck = config.get("recheck_seconds")
+    if recheck is not None and (isinstance(recheck, bool) or not isinstance(recheck, int) or recheck < RECHECK_MIN_SECONDS):
+        errors["recheck_seconds"] = _("Ska vara ett helt antal sekunder, minst %(n)s.") % {"n": RECHECK_MIN_SECONDS}
     for key in ("idp_entity_id", "sp_entity_id"):
         if key in config and not (isinstance(config[key], str) and config[key].strip()):
             errors[key] = _("Ska vara en entitets-id (en adress eller URN), eller utelämnas.")
@@ -156,6 +166,7 @@ def provider_settings(provider: IdentityProvider) -> ProviderSettings:
         idp_entity_id=idp_entity_id,
         idp_metadata=config["idp_metadata"],
         sign_requests=config.get("sign_requests", True),
+        recheck_seconds=config.get("recheck_seconds") or RECHECK_SECONDS,
     )
 
 
@@ -226,15 +237,18 @@ def sp_metadata(provider: IdentityProvider, request) -> str:
 # --- the authentication request ------------------------------------------------------------------------------------------
 
 
-def authn_request_redirect(provider: IdentityProvider, request, *, force_authn: bool) -> tuple[str, str]:
+def authn_request_redirect(provider: IdentityProvider, request, *, force_authn: bool, passive: bool = False) -> tuple[str, str]:
     """Make a (signed) AuthnRequest for the IdP; return its id and the IdP address to send the browser to
-    (HTTP-Redirect binding). ``force_authn`` asks the IdP to authenticate the person again (step-up)."""
+    (HTTP-Redirect binding). ``force_authn`` asks the IdP to authenticate the person again (step-up); ``passive`` asks
+    it to answer without showing the person anything (the periodic check that it still accepts them)."""
     from djangosaml2.conf import get_config
 
     conf = get_config(request=request)
     found = provider_settings(provider)
     client = Saml2Client(conf)
     kwargs = {"force_authn": "true"} if force_authn else {}
+    if passive:
+        kwargs["is_passive"] = "true"
     request_id, info = client.prepare_for_authenticate(
         entityid=found.idp_entity_id,
         binding=saml2.BINDING_HTTP_REDIRECT,
@@ -372,6 +386,17 @@ def read_response(provider: IdentityProvider, request, saml_response: str, outst
         groups=groups,
         session_not_on_or_after=_session_not_on_or_after(assertion),
     )
+
+
+def unverified_in_response_to(saml_response: str) -> str:
+    """The InResponseTo of a response that was refused, to tell which passive check it ended. Not to be trusted for
+    anything that lets a person in: the response did not pass its checks."""
+    from saml2.samlp import response_from_string
+
+    try:
+        return response_from_string(base64.b64decode(saml_response)).in_response_to or ""
+    except Exception:  # whatever was posted
+        return ""
 
 
 def _parse_time(value) -> float | None:

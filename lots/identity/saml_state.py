@@ -21,10 +21,10 @@ def _path() -> str:
 
 
 def outstanding(request, provider) -> dict[str, dict]:
-    """The requests this browser started with ``provider`` and has not had an answer to: id → {next, reauth}."""
+    """The requests this browser started with ``provider`` and has not had an answer to: id → {next, reauth, check}."""
     data = _all(request)
     return {
-        request_id: {"next": str(entry.get("next") or ""), "reauth": bool(entry.get("reauth"))}
+        request_id: {"next": str(entry.get("next") or ""), "reauth": bool(entry.get("reauth")), "check": bool(entry.get("check"))}
         for request_id, entry in data.get(str(provider.pk), {}).items()
         if isinstance(entry, dict)
     }
@@ -57,10 +57,10 @@ def _write(response, data: dict) -> None:
     )
 
 
-def remember(request, response, provider, request_id: str, *, next_url: str, reauth: bool) -> None:
+def remember(request, response, provider, request_id: str, *, next_url: str, reauth: bool, check: bool = False) -> None:
     data = _all(request)
     mine = dict(data.get(str(provider.pk), {}))
-    mine[request_id] = {"next": next_url, "reauth": reauth}
+    mine[request_id] = {"next": next_url, "reauth": reauth, "check": check}
     data[str(provider.pk)] = dict(list(mine.items())[-MAX_REQUESTS:])
     _write(response, data)
 

@@ -12,7 +12,9 @@ test accounts. ``behaviour`` makes the next responses misbehave in one way each:
 - ``unsolicited``: sent without InResponseTo, as an IdP-initiated sign-on;
 - ``authn_class``: this AuthnContextClassRef instead of the account's;
 - ``authn_age_seconds``: the authentication happened this long ago;
-- ``session_minutes``: SessionNotOnOrAfter this many minutes from now.
+- ``session_minutes``: SessionNotOnOrAfter this many minutes from now;
+- ``passive_as``: the account the IdP still has a session for, answering a passive request (IsPassive) without a
+  login form; without it a passive request is answered with the status NoPassive.
 """
 
 import base64
@@ -26,7 +28,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import saml2
-from saml2 import saml
+from saml2 import saml, samlp
 from saml2.assertion import Policy
 from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
@@ -188,19 +190,29 @@ class TestIdentityProvider:
                 "id": message.id,
                 "issuer": message.issuer.text,
                 "force_authn": message.force_authn == "true",
+                "passive": message.is_passive == "true",
                 "signed": signed,
                 "acs": message.assertion_consumer_service_url,
             }
         )
         if not signed:
             return self._page(start_response, "<h1>Begäran är inte signerad</h1>", status="400 Bad Request")
-        ticket = f"t{len(self.requests)}-{message.id}"
-        self._pending[ticket] = {
+        pending = {
             "id": message.id,
             "acs": message.assertion_consumer_service_url,
             "sp": message.issuer.text,
             "relay_state": query.get("RelayState", ""),
         }
+        if message.is_passive == "true":
+            known = self.behaviour.get("passive_as")
+            if known:
+                return self._post_back(start_response, pending, self.response_for(pending, ACCOUNTS[known]))
+            refusal = self.server.create_error_response(
+                message.id, pending["acs"], (samlp.STATUS_NO_PASSIVE, "Ingen inloggning"), sign=True
+            )
+            return self._post_back(start_response, pending, base64.b64encode(str(refusal).encode()).decode())
+        ticket = f"t{len(self.requests)}-{message.id}"
+        self._pending[ticket] = pending
         return self._page(
             start_response,
             "<h1>Logga in hos Test-IdP</h1>"
@@ -216,7 +228,9 @@ class TestIdentityProvider:
         account = ACCOUNTS.get(form.get("username", ""))
         if pending is None or account is None or account["password"] != form.get("password"):
             return self._page(start_response, "<h1>Fel användarnamn eller lösenord</h1>", status="403 Forbidden")
-        saml_response = self.response_for(pending, account)
+        return self._post_back(start_response, pending, self.response_for(pending, account))
+
+    def _post_back(self, start_response, pending: dict, saml_response: str):
         return self._page(
             start_response,
             "<h1>Skickar dig tillbaka</h1>"
