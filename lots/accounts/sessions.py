@@ -84,14 +84,20 @@ def session_started(sender, request, user, **kwargs) -> None:
     if session.session_key is None:
         session.save()
     now = timezone.now()
-    row = ActiveSession.objects.create(
-        user=user,
+    # Sessions that timed out are gone from Django's store already; their rows (with an address) are not kept.
+    ActiveSession.objects.filter(user=user).exclude(pk__in=ActiveSession.objects.current().values("pk")).delete()
+    # Signing in again within a session keeps its key (Django cycles it only for another person): the session's row
+    # is then started afresh rather than written twice.
+    row, _created = ActiveSession.objects.update_or_create(
         key_hash=ActiveSession.hash_key(session.session_key),
-        sealed_key=seal(session.session_key),
-        created_at=now,
-        last_seen_at=now,
-        ip=_address(request),
-        user_agent=_agent(request),
+        defaults={
+            "user": user,
+            "sealed_key": seal(session.session_key),
+            "created_at": now,
+            "last_seen_at": now,
+            "ip": _address(request),
+            "user_agent": _agent(request),
+        },
     )
     session[STARTED_AT] = now.timestamp()
     session[SEEN_AT] = now.timestamp()

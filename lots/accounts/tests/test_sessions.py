@@ -1,3 +1,4 @@
+import datetime
 import time
 from importlib import import_module
 
@@ -5,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from lots.accounts import sessions
 from lots.accounts.models import ActiveSession
@@ -102,6 +104,19 @@ def test_ending_all_other_sessions_keeps_this_one(person):
     assert is_signed_in(laptop)
     assert list(ActiveSession.objects.filter(user=person)) == [row_of(laptop)]
     assert AuditEntry.objects.get(action="session_end").changes == {"sessions": [2, 0]}
+
+
+def test_signing_in_clears_away_the_persons_timed_out_sessions(person):
+    old = signed_in(person)
+    ActiveSession.objects.filter(pk=row_of(old).pk).update(last_seen_at=timezone.now() - datetime.timedelta(hours=1))
+    fresh = signed_in(person)
+    assert list(ActiveSession.objects.filter(user=person)) == [row_of(fresh)]
+
+
+def test_signing_in_again_within_a_session_starts_its_row_afresh(person):
+    laptop = signed_in(person)
+    laptop.post(reverse("accounts:login"), {"username": person.username, "password": "test-password-123"})
+    assert ActiveSession.objects.filter(user=person).count() == 1 and is_signed_in(laptop)
 
 
 def test_logging_out_removes_the_session_from_the_list(person):
@@ -207,3 +222,13 @@ def test_deactivating_a_person_ends_all_their_sessions(person):
 )
 def test_a_user_agent_is_shortened_to_browser_and_system(agent, shown):
     assert sessions.describe_user_agent(agent) == shown
+
+
+def test_signing_in_again_within_the_same_session_starts_its_row_afresh(person):
+    browser = Client(HTTP_USER_AGENT=FIREFOX)
+    browser.force_login(person)
+    first = row_of(browser)
+    browser.force_login(person)  # the same person again: Django keeps the session key
+
+    assert ActiveSession.objects.filter(user=person).count() == 1
+    assert row_of(browser).pk == first.pk and is_signed_in(browser)
