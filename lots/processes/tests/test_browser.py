@@ -74,6 +74,9 @@ def module_data(world):
     routine = make_routine(world, world.own, title="Skyddsbedömning samma dag")
     routine.activities.add(process.activities.get(position=3))
     routine.processes.add(process)
+    services.routine_collaboration_create(
+        actor=coordinator, routine=routine, partner="Socialjouren", kind="internal", purpose="Skyddsbedömning efter kontorstid"
+    )
     draft = services.routine_draft_start(actor=coordinator, routine=routine)
     services.routine_draft_update(
         actor=coordinator, draft=draft, expected_version=draft.version, body="## Syfte\nNy text.", change_summary="Ny"
@@ -106,6 +109,8 @@ def test_every_page_of_the_module_is_accessible(world, module_data, new_page, li
         reverse("processes:draft", args=[routine.pk]),
         reverse("processes:compare", args=[routine.pk]),
         reverse("processes:acknowledgements", args=[routine.pk]),
+        reverse("processes:routine_collaboration_create", args=[routine.pk]),
+        reverse("processes:routine_collaboration_edit", args=[routine.collaborations.get().pk]),
         reverse("processes:laws"),
         reverse("processes:law", args=[law.pk]),
         reverse("processes:law_create"),
@@ -148,3 +153,7 @@ def test_the_process_map_and_the_wheel_work_on_a_phone(world, module_data, new_p
     page.goto(live_server.url + reverse("processes:calendar_year", args=[datetime.date.today().year]))
     assert page.locator("svg.wheel").is_visible()
     assert_accessible(page, "årshjul på telefon")
+    page.goto(live_server.url + reverse("processes:routine", args=[module_data["routine"].pk]))
+    assert "Socialjouren" in page.locator("#collab-heading + .table-wrap").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, "rutin med samverkan på telefon")

@@ -77,6 +77,9 @@ def test_routine_view_change_establish_and_acknowledge(world, client_for, role, 
     assert client.get(reverse("processes:draft", args=[routine.pk])).status_code == expected_change(
         role, place, STAFF - {"medarbetare"}
     )
+    assert client.get(reverse("processes:routine_collaboration_create", args=[routine.pk])).status_code == expected_change(
+        role, place, STAFF - {"medarbetare"}
+    )
     assert client.get(reverse("processes:routine_establish", args=[routine.pk])).status_code == expected_change(
         role, place, LINE_MANAGERS
     )
