@@ -4,6 +4,8 @@ use too. Only a signed-in person uses a passkey here, as their second factor (no
 
 import json
 
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as base
 from django_otp_webauthn.models import WebAuthnCredential
@@ -35,6 +37,8 @@ class RegistrationComplete(_SecondFactorOnly, base.CompleteCredentialRegistratio
             from lots.mfa.views import NEW_CODES
 
             self.request.session[NEW_CODES] = services.recovery_codes_renew(actor=user, user=user)
+        else:
+            messages.success(self.request, _("Nyckeln är tillagd som andra faktor."))
         return response
 
 
