@@ -83,6 +83,16 @@ class AccessibleFormMixin:
         for name, value in getattr(self, "cleaned_data", {}).items():
             if isinstance(value, str):
                 self.cleaned_data[name] = clean_input(value)
+        self._describe_errors()
+
+    def add_error(self, field, error):
+        # An error a view or service adds after validation (a wrong code, a service's ValidationError) is tied to its
+        # field like the form's own.
+        super().add_error(field, error)
+        if hasattr(self, "cleaned_data"):
+            self._describe_errors()
+
+    def _describe_errors(self):
         for name in self.errors:
             if name not in self.fields:
                 continue

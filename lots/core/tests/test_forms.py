@@ -21,6 +21,14 @@ def test_help_text_and_errors_are_referenced_by_ids_that_exist():
     assert 'id="id_agree_errors"' in html
 
 
+def test_an_error_added_after_validation_is_referenced_by_an_id_that_exists_too():
+    form = ExampleForm({"name": "Kim", "agree": "on"})
+    assert form.is_valid()
+    form.add_error("name", "Namnet är redan taget.")
+    html = render_to_string("includes/form.html", {"form": form})
+    assert 'aria-describedby="id_name_helptext id_name_errors"' in html and 'id="id_name_errors"' in html
+
+
 def test_a_group_of_checkboxes_is_a_fieldset_with_a_legend():
     html = render_to_string("includes/form.html", {"form": ExampleForm()})
     assert "<legend>Kommuner" in html
