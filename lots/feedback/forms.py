@@ -21,6 +21,7 @@ MAX_DESCRIPTION = 5000
 DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")}
 EMAIL_ERRORS = {"invalid": _("Skriv en e-postadress i rätt format, till exempel namn@exempel.se.")}
 UNKNOWN_UNIT = "vet-inte"
+DELEGATION = "klagomalsdelegationen"
 
 
 def date_widget():
@@ -643,7 +644,9 @@ class SettingsForm(VersionedFormMixin, LotsForm):
 class CaseFilterForm(LotsForm):
     q = forms.CharField(label=_("Sök"), required=False, help_text=_("Diarienummer eller ord i texten."))
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alla")), ("oppna", _("Alla öppna"))] + C.Status.choices
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla")), ("oppna", _("Alla öppna"))] + C.Status.choices + [(DELEGATION, _("Hos klagomålsdelegationen"))],
     )
     kind = forms.ChoiceField(label=_("Typ"), required=False, choices=[("", _("Alla"))] + C.Kind.choices)
     category = forms.ChoiceField(
@@ -669,7 +672,11 @@ class CaseFilterForm(LotsForm):
     )
     date_from = forms.DateField(label=_("Inkom från och med"), required=False, widget=date_widget(), error_messages=DATE_ERRORS)
     date_to = forms.DateField(label=_("Inkom till och med"), required=False, widget=date_widget(), error_messages=DATE_ERRORS)
-    overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
+    overdue = forms.BooleanField(
+        label=_("Bara försenade"),
+        required=False,
+        help_text=_("Också klagomål som klagomålsdelegationen inte har beslutat om i tid."),
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -306,6 +306,26 @@ def test_an_open_track_is_a_task_for_the_decider_and_shows_overdue(world, client
     assert not [t for t in tasks_for(world.persona("forvaltningschef"), today) if "Klagomålsdelegationen" in t.title]
 
 
+def test_the_list_marks_and_filters_tracks_awaiting_the_delegation(world, client_for, answered, make_case):
+    waiting = answered()
+    late = answered()
+    plain = make_case(received_at=aware(timezone.localdate()))
+    delegation.delegation_request(case=waiting, reason=REASON)
+    delegation.delegation_request(case=late, reason=REASON, at=aware(timezone.localdate() - datetime.timedelta(days=40)))
+    services.feedback_close(actor=world.persona("enhetschef"), case=late, expected_version=None, category=C.Category.OTHER)
+    client = client_for(world.persona("enhetschef"))
+
+    def shown(**query):
+        page = client.get(reverse("feedback:index"), query).content.decode()
+        return {c.reference for c in (waiting, late, plain) if c.reference in page}, page
+
+    everything, page = shown()
+    assert everything == {waiting.reference, late.reference, plain.reference}
+    assert "Hos klagomålsdelegationen" in page and "Klagomålsdelegationen: försenad" in page
+    assert shown(status="klagomalsdelegationen")[0] == {waiting.reference, late.reference}
+    assert shown(overdue="on")[0] == {late.reference}
+
+
 def test_an_overdue_track_escalates_up_the_whole_line(world, sub_manager, answered, django_capture_on_commit_callbacks):
     chief = UserFactory(username="fc-forv", first_name="Fia", last_name="Förvaltning")
     RoleAssignmentFactory(user=chief, role=Role.FORVALTNINGSCHEF, unit=world.forvaltning, include_subunits=True)
