@@ -182,3 +182,24 @@ def test_the_api_answers_422_until_the_text_is_confirmed(world, client, make_fol
     assert accepted.status_code == 200
     assessment.refresh_from_db()
     assert assessment.comment == NAME_TEXT
+
+
+def test_the_self_assessment_page_warns_the_provider_and_saves_once_confirmed(world, client_for, make_follow_up):
+    follow_up = make_follow_up(methods=(M.DOCUMENTS, M.SELF_ASSESSMENT))
+    services.follow_up_start_self_assessment(actor=None, follow_up=follow_up)
+    assessment = first(follow_up)
+    section = assessment.requirement.section
+    data = {}
+    for a in follow_up.assessments.filter(requirement__section=section):
+        data.update({f"a{a.pk}-self_status": A.MET, f"a{a.pk}-self_comment": "Vi gör så.", f"a{a.pk}-version": a.version})
+    data[f"a{assessment.pk}-self_comment"] = NAME_TEXT
+    provider = client_for(world.persona("extern_utforare"))
+    url = reverse("requirements:follow_up_self", args=[follow_up.pk, section.pk])
+    response = provider.post(url, data)
+    assert response.status_code == 422
+    warned = {a.pk: form for a, form in response.context["items"] if form.errors}
+    assert list(warned) == [assessment.pk]
+    assert warned[assessment.pk]["self_comment"].value() == NAME_TEXT
+    assert provider.post(url, {**data, f"a{assessment.pk}-integrity_confirmed": "on"}).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.self_comment == NAME_TEXT
