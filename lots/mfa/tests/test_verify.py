@@ -35,7 +35,8 @@ def test_a_wrong_code_is_refused_next_to_the_field_and_logged(client, manager):
     assert response.context["totp_form"].errors["code"] == [
         "Koden stämmer inte. Kontrollera att du tittar på Lots i appen och skriv den kod som visas nu."
     ]
-    assert 'id="id_totp-code_errors"' in response.content.decode()
+    page = response.content.decode()
+    assert 'aria-describedby="id_totp-code_helptext id_totp-code_errors"' in page and 'id="id_totp-code_errors"' in page
     assert response.context["next"] == "/avvikelser/"
     assert session.STRONG_AT not in client.session
     assert _actions(manager)[-1] == "second_factor_failed"
