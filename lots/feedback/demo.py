@@ -6,11 +6,12 @@ database: when Exempelkommun already has feedback, only the settings are checked
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from lots.accounts.demo import holders
 from lots.accounts.models import Role
-from lots.feedback import services
+from lots.feedback import delegation, services
 from lots.feedback.models import FeedbackCase, FeedbackSettings
 
 DEPENDS_ON = ("lots.accounts",)
@@ -143,6 +144,8 @@ def load(ctx) -> None:
     for spec in sorted(specs, key=lambda s: s["received"]):
         _load_case(ctx, spec, registrars)
     _authority_reports(ctx)
+    _originals(ctx)
+    _delegations(ctx)
     _grannby(ctx)
 
 
@@ -396,6 +399,83 @@ def _authority_reports(ctx) -> None:
             category=case.category,
             closing_note="Redovisning skickad. Åtgärderna följs upp som förbättringsåtgärd.",
             at=_at(received + datetime.timedelta(days=12), 15),
+        )
+
+
+def _scanned_letter(name: str) -> ContentFile:
+    """A one-page PDF standing in for a scanned letter (the demo has no real originals)."""
+    content = ContentFile(b"%PDF-1.4\n% Inskannat brev (demo)\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", name=name)
+    content.detected_type = "application/pdf"
+    return content
+
+
+def _originals(ctx) -> None:
+    """Complaints the registrator registered as they arrived: a letter with its original, and a phone call."""
+    registrator = ctx.person("registrator")
+    letter = services.feedback_register_original(
+        actor=registrator,
+        unit=ctx.unit("utredning-vuxna"),
+        kind=K.COMPLAINT,
+        sender_role=R.RELATIVE,
+        channel=CH.LETTER,
+        received_on=ctx.today - datetime.timedelta(days=4),
+        description="Brev från en anhörig: beslutet om stödboende dröjer och ingen har hört av sig på tre veckor.",
+        original=_scanned_letter("brev-anhorig.pdf"),
+        reply=C.Reply.LETTER,
+        contact_name="Anhörig Exempelsson",
+        contact_address="Exempelgatan 1\n123 45 Exempelstad",
+        notify_people=False,
+    )
+    services.feedback_receive(actor=letter.handler, case=letter, at=_at(ctx.today - datetime.timedelta(days=3), 9))
+    services.feedback_register_original(
+        actor=registrator,
+        unit=ctx.unit("ekonomiskt-bistand"),
+        kind=K.OPINION,
+        sender_role=R.CONCERNED,
+        channel=CH.PHONE,
+        received_on=ctx.today - datetime.timedelta(days=1),
+        description="Samtal till växeln: den sökande tycker att blanketten för ekonomiskt bistånd är svår att förstå.",
+        notify_people=False,
+    )
+
+
+def _delegations(ctx) -> None:
+    """Two complainants who were not satisfied with the answer: one decided by the complaint delegation, one waiting."""
+    answered = list(
+        FeedbackCase.objects.filter(
+            municipality=ctx.municipality, kind=K.COMPLAINT, authority="", answered_at__isnull=False, contact_email__gt=""
+        ).order_by("answered_at", "pk")
+    )
+    if len(answered) < 2:
+        return
+    decider = ctx.person("forvaltningschef")
+    first, last = answered[len(answered) // 3], answered[-1]
+    asked = timezone.localtime(first.answered_at).date() + datetime.timedelta(days=5)
+    track = delegation.delegation_request(
+        case=first,
+        reason="Svaret tar inte upp att jag fick vänta i flera veckor. Jag vill att nämnden tittar på det.",
+        at=_at(asked, 19),
+        notify_people=False,
+    )
+    delegation.delegation_decide(
+        actor=decider,
+        track=track,
+        expected_version=None,
+        basis=track.Basis.DELEGATION,
+        reference="Klagomålsdelegationens protokoll § 7",
+        decision="Klagomålet är delvis befogat. Förvaltningen redovisar handläggningstiderna till nämnden.",
+        answer="Klagomålsdelegationen har prövat ditt klagomål och anser att väntetiden var för lång. "
+        "Förvaltningen ska redovisa hur handläggningstiderna kortas.",
+        at=_at(asked + datetime.timedelta(days=20), 15),
+        notify_people=False,
+    )
+    if timezone.localtime(last.answered_at).date() < ctx.today:
+        delegation.delegation_request(
+            case=last,
+            actor=last.answered_by,
+            reason="Avsändaren ringde och är inte nöjd med svaret; vill att klagomålsdelegationen prövar saken.",
+            at=_at(ctx.today, 10),
+            notify_people=False,
         )
 
 

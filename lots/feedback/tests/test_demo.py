@@ -1,7 +1,7 @@
 import datetime
 
 from lots.core.demo import DemoContext
-from lots.feedback.models import FeedbackCase, FeedbackSettings
+from lots.feedback.models import DelegationRequest, FeedbackCase, FeedbackSettings
 
 C = FeedbackCase
 TODAY = datetime.date(2026, 11, 20)
@@ -41,6 +41,11 @@ def test_the_demo_is_a_year_of_cases_in_every_channel_with_some_overdue(db):
     assert cases.filter(is_anonymous=True).exists()
     assert cases.filter(lex_sarah_at__isnull=False).exists()
     assert FeedbackCase.objects.filter(municipality=ctx.second).exists()
+    originals = cases.filter(registered_by__username="registrator")
+    assert {c.channel for c in originals} == {C.Channel.LETTER, C.Channel.PHONE}
+    assert originals.filter(attachments__is_original=True).count() == 1
+    tracks = DelegationRequest.objects.filter(case__municipality=ctx.municipality)
+    assert [t.is_decided for t in tracks.order_by("requested_at")] == [True, False]
     assert FeedbackSettings.for_municipality(ctx.municipality).fallback_unit == ctx.unit("bistand-buv")
 
 
