@@ -10,12 +10,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lots.access import review as access_review
 from lots.accounts import services as account_services
+from lots.audit import services as audit
 from lots.core.forms import apply_validation_error
 from lots.lib.dates import add_months
+from lots.lib.spreadsheets import FORMATS, table_response
+from lots.mfa.stepup import require_recent_strong_auth
 from lots.organisation.models import Unit
 from lots.oversight import reviews, services
 from lots.oversight.forms import ConfirmReviewForm, DeactivateForm, SignOffForm
@@ -91,6 +95,7 @@ def review(request, unit_id: int):
 
 @require_POST
 @login_required
+@require_recent_strong_auth
 def review_deactivate(request, unit_id: int):
     """Deactivate the unused accounts ticked on the review, after the reviewer confirmed it; only accounts the reviewer
     may deactivate are offered (lots.access.review.deactivatable)."""
@@ -112,6 +117,7 @@ def review_deactivate(request, unit_id: int):
 
 @require_POST
 @login_required
+@require_recent_strong_auth
 def review_role_end(request, unit_id: int, assignment_id: int):
     """End one role shown on the review (lots.accounts.services.role_end): 404 for a role the review does not show,
     403 for one the reviewer may not end."""
@@ -128,6 +134,48 @@ def review_role_end(request, unit_id: int, assignment_id: int):
         % {"role": row.assignment.get_role_display(), "unit": row.assignment.unit, "person": row.person},
     )
     return redirect("oversight:review", rev.unit.pk)
+
+
+EXPORT_HEADERS = [
+    gettext_lazy("Person"),
+    gettext_lazy("Användarnamn"),
+    gettext_lazy("Roll"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Med underenheter"),
+    gettext_lazy("Sedan"),
+    gettext_lazy("Till och med"),
+    gettext_lazy("Senast inloggad"),
+    gettext_lazy("Oanvänt konto"),
+]
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@require_recent_strong_auth
+def review_export(request, unit_id: int, fmt: str):
+    """The review's table as Excel or CSV (other formats are a 404); the export is logged with the unit it was of."""
+    if fmt not in FORMATS:
+        raise Http404
+    rev = _review_or_404(request, unit_id)
+    yes, no = _("Ja"), _("Nej")
+    rows = [
+        [
+            row.person.get_full_name(),
+            row.person.username,
+            row.assignment.get_role_display(),
+            row.assignment.unit.name,
+            yes if row.assignment.include_subunits else no,
+            row.assignment.created_at,
+            row.assignment.ends_on,
+            row.person.last_login,
+            yes if row.unused else no,
+        ]
+        for row in rev.rows
+    ]
+    filename = f"behorigheter-{rev.unit.pk}-{timezone.localdate():%Y-%m-%d}"
+    response = table_response(fmt, filename, [str(h) for h in EXPORT_HEADERS], rows, title=_("Behörigheter"))
+    audit.record_export(actor=request.user, what=_("roller på %(unit)s") % {"unit": rev.unit}, count=len(rows))
+    return response
 
 
 # --- The log follow-up ---------------------------------------------------------------------------------------------

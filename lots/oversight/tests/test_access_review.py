@@ -241,3 +241,26 @@ def test_a_role_not_on_the_review_is_a_404_and_the_reviewers_own_a_403(world, ma
     outside.refresh_from_db()
     own.refresh_from_db()
     assert outside.ends_on is None and own.ends_on is None
+
+
+def test_ending_roles_and_deactivating_ask_for_a_recent_second_factor():
+    from lots.oversight import views
+
+    assert views.review_role_end.requires_recent_strong_auth
+    assert views.review_deactivate.requires_recent_strong_auth
+    assert views.review_export.requires_recent_strong_auth
+
+
+def test_the_export_has_the_reviews_rows_and_is_logged(world, manager, client_for):
+    staff(world, "stale", world.sub, days_unused=200)
+    client = client_for(manager)
+    response = client.get(reverse("oversight:review_export", args=[world.own.pk, "csv"]))
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Person;Användarnamn;Roll")
+    assert any(line.split(";")[1] == "stale" and line.endswith(";Ja") for line in lines)
+    assert len(lines) == 1 + len(access_review.review_assignments(manager, world.own))
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.actor == manager and "roller på Egna avdelningen" in entry.note
+    assert client.get(reverse("oversight:review_export", args=[world.own.pk, "pdf"])).status_code == 404
+    assert client.get(reverse("oversight:review_export", args=[world.other.pk, "csv"])).status_code == 404

@@ -78,6 +78,8 @@ def test_a_person_reading_more_than_three_times_the_median_and_at_least_the_mini
     assert "person=storl%C3%A4sare" in month.heavy_readers[0].url
     with override_settings(LOTS_LOG_HEAVY_READER_MIN=40):
         assert [h.person for h in Month(world.m1, *APRIL).heavy_readers] == [heavy, below_minimum]
+    with override_settings(LOTS_LOG_HEAVY_READER_MIN=1):
+        assert [h.person for h in Month(world.m1, *APRIL).heavy_readers] == [heavy, below_minimum]
 
 
 # --- Reads on a unit the person has left ---------------------------------------------------------------------------
@@ -89,6 +91,8 @@ def test_a_read_after_the_readers_role_on_the_unit_ended_is_listed(world, read):
     last_day = read(mover, world.sub, at("2026-04-05", "16:00"))
     after = read(mover, world.sub, at("2026-04-07", "09:00"))
     on_new_unit = read(mover, world.other, at("2026-04-07", "09:30"))
+    reporter = UserFactory(username="rapportör")
+    read(reporter, world.sub, at("2026-04-07", "11:00"))  # no role ever: not someone who left
     listed = list(april(world).after_leaving)
     assert listed == [after]
     assert last_day not in listed and on_new_unit not in listed
