@@ -172,7 +172,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    note = "API-nyckel återkallad" if actor.pk == token.user_id else f"API-nyckel återkallad för {token.user}"
+    note = "API-nyckel återkallad" if actor.pk == token.user_id else "API-nyckel återkallad av administratör"
     audit.record(actor=actor, action="update", obj=token, changes={"revoked_at": (None, token.revoked_at)}, note=note)
 
 

@@ -113,12 +113,6 @@ def test_signing_in_clears_away_the_persons_timed_out_sessions(person):
     assert list(ActiveSession.objects.filter(user=person)) == [row_of(fresh)]
 
 
-def test_signing_in_again_within_a_session_starts_its_row_afresh(person):
-    laptop = signed_in(person)
-    laptop.post(reverse("accounts:login"), {"username": person.username, "password": "test-password-123"})
-    assert ActiveSession.objects.filter(user=person).count() == 1 and is_signed_in(laptop)
-
-
 def test_logging_out_removes_the_session_from_the_list(person):
     laptop = signed_in(person)
     laptop.post(reverse("accounts:logout"))
