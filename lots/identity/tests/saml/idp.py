@@ -112,12 +112,14 @@ class TestIdentityProvider:
         self.behaviour: dict = {}
         self.requests: list[dict] = []
         self._pending: dict[str, dict] = {}
-        self._build()
+        if not hasattr(self, "server"):
+            self._build()
 
     def trust(self, sp_metadata: str) -> None:
         """Know the SP by its metadata (its assertion consumer service and its signing certificate)."""
-        self.sp_metadata = [sp_metadata]
-        self._build()
+        if self.sp_metadata != [sp_metadata]:  # loading it costs time, and most tests show the same
+            self.sp_metadata = [sp_metadata]
+            self._build()
 
     # --- configuration -------------------------------------------------------------------------------------------
 
