@@ -15,6 +15,7 @@ NAVIGATION = [
     ("reports:index", _("Rapporter"), "report.view"),
     ("organisation:tree", _("Organisation"), "unit.view"),
     ("accounts:people", _("Personer"), "person.view"),
+    ("oversight:index", _("Behörigheter"), "access.review"),
     ("audit:search", _("Logg"), "audit.view"),
 ]
 

@@ -40,7 +40,9 @@ def index(request):
     year = timezone.localdate().year
     confirmed = {r.unit_id: r for r in AccessReview.objects.filter(unit__in=units, year=year).select_related("confirmed_by")}
     rows = [{"unit": unit, "confirmation": confirmed.get(unit.pk)} for unit in units]
-    return render(request, "oversight/index.html", {"rows": rows, "year": year, "due": reviews.due_date(year)})
+    follows_logs = bool(access_review.log_review_municipalities(request.user))
+    context = {"rows": rows, "year": year, "due": reviews.due_date(year), "follows_logs": follows_logs}
+    return render(request, "oversight/index.html", context)
 
 
 def _review_or_404(request, unit_id: int) -> reviews.Review:

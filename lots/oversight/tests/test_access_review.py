@@ -264,3 +264,15 @@ def test_the_export_has_the_reviews_rows_and_is_logged(world, manager, client_fo
     assert entry.actor == manager and "roller på Egna avdelningen" in entry.note
     assert client.get(reverse("oversight:review_export", args=[world.own.pk, "pdf"])).status_code == 404
     assert client.get(reverse("oversight:review_export", args=[world.other.pk, "csv"])).status_code == 404
+
+
+def test_the_menu_leads_reviewers_to_the_review_and_the_coordinator_on_to_the_log_follow_up(world, coordinator, client_for):
+    def menu(person):
+        html = client_for(person).get(reverse("home:start")).content.decode()
+        return html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+
+    assert f'href="{reverse("oversight:index")}"' in menu(world.persona(Role.ENHETSCHEF))
+    assert f'href="{reverse("oversight:index")}"' not in menu(world.persona(Role.MEDARBETARE))
+    logs = f'href="{reverse("oversight:logs")}"'
+    assert logs in client_for(coordinator).get(reverse("oversight:index")).content.decode()
+    assert logs not in client_for(world.persona(Role.ENHETSCHEF)).get(reverse("oversight:index")).content.decode()
