@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.access.authentication import local_password_allowed
 from lots.accounts import services, sessions
 from lots.accounts.forms import ApiTokenForm, ChangePasswordForm, ChoosePasswordForm, LoginForm
 from lots.accounts.models import ActiveSession, ApiToken
@@ -105,6 +106,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:profile")
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not local_password_allowed(request.user):
+            messages.info(request, _("Din kommun har stängt av lösenord i Lots. Du loggar in via din organisation."))
+            return redirect("accounts:profile")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(actor=self.request.user, action="update", obj=self.request.user, changes={"password": ("***", "***")})
@@ -152,6 +159,7 @@ def _profile_page(request, form, status: int = 200, new_key: str | None = None):
             "form": form,
             "new_key": new_key,
             "session_count": sessions.sessions_of(request.user).count(),
+            "local_password": local_password_allowed(request.user),
         },
         status=status,
     )

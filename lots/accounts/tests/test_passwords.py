@@ -114,3 +114,20 @@ def test_creating_a_person_with_a_password_applies_the_rules(db):
         actor=None, username="ny", first_name="Ny", last_name="Person", password="tåg-fönster-lampa-1982"
     )
     assert person.check_password("tåg-fönster-lampa-1982")
+
+
+def test_where_local_passwords_are_off_there_is_no_password_to_change(client, world):
+    world.m1.local_passwords_allowed = False
+    world.m1.save()
+    person = world.persona("enhetschef")
+    client.force_login(person)
+    assert "Byt lösenord" not in client.get(reverse("accounts:profile")).content.decode()
+    data = {
+        "old_password": "test-password-123",
+        "new_password1": "tåg-fönster-lampa-1982",
+        "new_password2": "tåg-fönster-lampa-1982",
+    }
+    response = client.post(reverse("accounts:password_change"), data, follow=True)
+    assert "stängt av lösenord" in response.content.decode()
+    person.refresh_from_db()
+    assert person.check_password("test-password-123")
