@@ -1,9 +1,11 @@
-"""'Mina uppgifter' from the management system: calendar tasks, reviews, routines to read, the law-list review."""
+"""'Mina uppgifter' from the management system: calendar tasks, reviews, routines to read, the law-list review, and
+routines in force whose collaboration is not documented."""
 
 import datetime
 
 from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lots.home.my_tasks import Task
 from lots.processes import access as paccess
@@ -63,6 +65,22 @@ def _acknowledgements(user, today) -> list[Task]:
     ]
 
 
+def _undocumented_collaboration(user, today) -> list[Task]:
+    """A routine in force from before the collaboration rule asks its owner to document it (Katrineholm §1.1)."""
+    routines = Routine.objects.filter(
+        owner=user, current_version__isnull=False, no_collaboration_reason="", collaborations__isnull=True
+    )
+    return [
+        Task(
+            title=_("Beskriv samverkan i rutinen %(title)s") % {"title": r.title},
+            due=today,
+            url=r.get_absolute_url(),
+            module="Rutiner",
+        )
+        for r in routines
+    ]
+
+
 def _law_review(user, today) -> list[Task]:
     tasks = []
     for municipality in paccess.municipalities(user, "law.change"):
@@ -93,4 +111,10 @@ def _law_review(user, today) -> list[Task]:
 def tasks_for(user, today: datetime.date) -> list[Task]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return _calendar_tasks(user, today) + _reviews(user, today) + _acknowledgements(user, today) + _law_review(user, today)
+    return (
+        _calendar_tasks(user, today)
+        + _reviews(user, today)
+        + _acknowledgements(user, today)
+        + _undocumented_collaboration(user, today)
+        + _law_review(user, today)
+    )

@@ -1,6 +1,8 @@
 """Routines document their collaboration (*samverkan*) like processes do (Katrineholm §1.1): with whom, or why none is
 needed, before a version is established and for as long as the routine is in force."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,7 +11,8 @@ from lots.accounts.models import Role
 from lots.accounts.services import api_token_create
 from lots.audit.models import AuditEntry
 from lots.processes import services
-from lots.processes.models import RoutineCollaboration, RoutineVersion
+from lots.processes.models import Routine, RoutineCollaboration, RoutineVersion
+from lots.processes.tasks import tasks_for
 from lots.processes.tests.helpers import make_routine
 from lots.testing.spreadsheets import xlsx_rows
 
@@ -188,3 +191,15 @@ def test_the_export_and_the_api_show_the_collaboration(world, client_for, client
         {"partner": "Polisen", "kind": "external", "purpose": "Skydd", "agreement": "Överenskommelse"}
     ]
     assert body["no_collaboration_reason"] == ""
+
+
+def test_the_owner_of_a_routine_in_force_without_documented_collaboration_is_asked_to_document_it(world):
+    routine = make_routine(world, world.own)
+    # A routine established before the rule: in force, with neither collaboration nor a reason.
+    Routine.objects.filter(pk=routine.pk).update(no_collaboration_reason="")
+    owner, today = world.persona(Role.ENHETSCHEF), datetime.date(2026, 12, 7)
+    wanted = f"Beskriv samverkan i rutinen {routine.title}"
+    assert [t.title for t in tasks_for(owner, today) if t.title == wanted] == [wanted]
+    assert wanted not in [t.title for t in tasks_for(world.persona(Role.MEDARBETARE), today)]
+    add_partner(routine)
+    assert wanted not in [t.title for t in tasks_for(owner, today)]
