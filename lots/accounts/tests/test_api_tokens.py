@@ -156,3 +156,17 @@ def test_an_expired_token_shows_as_expired_on_the_profile(client, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "Utgången" in html and reverse("accounts:token_revoke", args=[token.pk]) not in html
+
+
+def test_the_command_makes_a_token_with_a_scope_and_refuses_too_long_a_life(coordinator):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("create_api_token", coordinator.username, "--scope", "read", "--days", "10", stdout=StringIO())
+    token = ApiToken.objects.get(user=coordinator)
+    assert token.scope == "read"
+    assert timezone.localtime(token.expires_at).date() == timezone.localdate() + datetime.timedelta(days=11)
+    with pytest.raises(CommandError, match="högst 365 dagar"):
+        call_command("create_api_token", coordinator.username, "--days", "400", stdout=StringIO())
