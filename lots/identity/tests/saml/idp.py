@@ -13,6 +13,7 @@ test accounts. ``behaviour`` makes the next responses misbehave in one way each:
 - ``authn_class``: this AuthnContextClassRef instead of the account's;
 - ``authn_age_seconds``: the authentication happened this long ago;
 - ``session_minutes``: SessionNotOnOrAfter this many minutes from now;
+- ``encrypt``: the assertion is encrypted to the SP's encryption certificate from its metadata (as ADFS does);
 - ``passive_as``: the account the IdP still has a session for, answering a passive request (IsPassive) without a
   login form; without it a passive request is answered with the status NoPassive.
 """
@@ -263,6 +264,9 @@ class TestIdentityProvider:
         if "session_minutes" in b:
             kwargs["session_not_on_or_after"] = _saml_time(time.time() + b["session_minutes"] * 60)
         signed = not b.get("unsigned")
+        if b.get("encrypt"):
+            kwargs["encrypt_assertion"] = True
+            kwargs["encrypt_cert_assertion"] = server.metadata.certs(pending["sp"], "spsso", use="encryption")[0][1]
         response = server.create_authn_response(
             identity=account["attributes"],
             in_response_to=None if b.get("unsolicited") else pending["id"],

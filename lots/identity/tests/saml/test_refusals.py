@@ -27,9 +27,20 @@ def assert_refused(client, response, message: str, reason: str):
         ({"issued_minutes_ago": -10}, "Svaret från identitetstjänsten gäller inte ännu", "svaret gäller inte ännu"),
         ({"unsigned": True}, "inte korrekt signerat", "signaturen saknas"),
         ({"rogue_key": True}, "inte korrekt signerat", "signaturen saknas"),
+        ({"unsigned": True, "encrypt": True}, "inte korrekt signerat", "signaturen saknas"),
+        ({"rogue_key": True, "encrypt": True}, "inte korrekt signerat", "signaturen saknas"),
         ({"unsolicited": True}, "Lots väntade inte på det här svaret", "svar utan begäran"),
     ],
-    ids=["wrong-audience", "expired", "not-yet-valid", "unsigned", "wrongly-signed", "unsolicited"],
+    ids=[
+        "wrong-audience",
+        "expired",
+        "not-yet-valid",
+        "unsigned",
+        "wrongly-signed",
+        "encrypted-unsigned",
+        "encrypted-wrongly-signed",
+        "unsolicited",
+    ],
 )
 def test_a_response_that_fails_a_check_is_refused_with_a_clear_message(client, provider, anna, idp, behaviour, message, reason):
     idp.behaviour = behaviour

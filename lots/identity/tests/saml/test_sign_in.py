@@ -1,3 +1,4 @@
+import base64
 import time
 
 import pytest
@@ -169,3 +170,11 @@ def test_an_assertion_from_another_identity_provider_in_the_same_federation_is_r
 
 def test_the_vouching_value_used_in_the_tests_is_a_real_assurance_level():
     assert MULTI_FACTOR.startswith("http://id.elegnamnden.se/loa/")
+
+
+def test_an_assertion_encrypted_to_lots_certificate_is_read(client, provider, anna, idp):
+    idp.behaviour = {"encrypt": True}
+    acs, form = sign_in_at_idp(client, provider)
+    assert "EncryptedAssertion" in base64.b64decode(form["SAMLResponse"]).decode()
+    response = client.post(acs, form)
+    assert response.status_code == 302 and int(client.session["_auth_user_id"]) == anna.pk
