@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,8 +57,7 @@ def signed_in_with(request, device, method: str) -> None:
 
 
 def _passkey_config(request, *, step_up: bool = False) -> dict:
-    from django.middleware import csrf
-
+    """What django-otp-webauthn's scripts read from the page: this app's ceremony addresses and the CSRF token."""
     suffix = "?steg=1" if step_up else ""
     return {
         "autocompleteLoginFieldSelector": None,
