@@ -16,7 +16,7 @@ SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clie
 
 def test_signing_in_through_the_organisations_provider(world, make_oidc_provider, new_page, live_server):
     provider = make_oidc_provider()
-    person = world.persona(Role.ENHETSCHEF)
+    person = world.persona(Role.MEDARBETARE)  # reads no confidential records: no second factor asked of them
     ExternalIdentity.objects.create(provider=provider, subject="webb", user=person)
     page = new_page(viewport=PHONE)
     page.goto(live_server.url + reverse("accounts:login"))

@@ -103,11 +103,20 @@ def test_a_forged_or_misdirected_id_token_is_refused(client, world, make_oidc_pr
 def test_a_replayed_answer_is_refused(client, anna, provider):
     response, callback = through_provider(client, provider.slug, "anna", "anna-losen")
     assert response.status_code == 302
-    client.logout()
     replay = client.get(callback.removeprefix("http://testserver"))
     assert "hörde inte till någon pågående inloggning" in refusal_of(replay)
-    assert "_auth_user_id" not in client.session
-    assert AuditEntry.objects.filter(action="login_failed").count() == 1
+    assert AuditEntry.objects.filter(action="login_failed", note__contains="state").count() == 1
+
+
+def test_an_answer_replayed_in_another_browser_is_refused(client, anna, provider):
+    from django.test import Client
+
+    response, callback = through_provider(client, provider.slug, "anna", "anna-losen")
+    assert response.status_code == 302
+    other = Client()
+    replay = other.get(callback.removeprefix("http://testserver"))
+    assert "hörde inte till någon pågående inloggning" in refusal_of(replay)
+    assert "_auth_user_id" not in other.session
 
 
 def test_an_answer_with_a_state_that_was_never_given_is_refused(client, provider):
