@@ -4,7 +4,8 @@ It ends at the assertion's SessionNotOnOrAfter (whatever the idle timeout would 
 municipality switches the IdP off or removes it. Every ``recheck_seconds`` (15 minutes unless the IdP's row says
 otherwise) the IdP is asked without the person seeing it (a passive AuthnRequest, lots.identity.saml_views) whether it
 still accepts them; a person it no longer accepts cannot go on with the old session. A page load (GET) makes that round
-trip; other requests are let through until twice the interval has passed, and then the session ends.
+trip; other requests (form posts, htmx, the JSON API) are let through until twice the interval has passed, and then
+the session ends.
 """
 
 import time
@@ -25,6 +26,8 @@ from lots.mfa import session as auth_session
 
 # The SAML addresses themselves (the check's own round trip) and signing out are never held up.
 SINGLE_SIGN_ON = "/konto/sso/"
+# A script's call to the JSON API cannot follow the round trip through the IdP; it is let through like a form post.
+API = "/api/"
 
 
 def end_session(request, note: str):
@@ -67,7 +70,8 @@ class SamlSessionLifetimeMiddleware:
             interval = saml.provider_settings(provider).recheck_seconds
         except saml.SamlConfigError:
             return end_session(request, _("Identitetstjänstens inställningar går inte att använda"))
-        if request.method == "GET" and request.headers.get("HX-Request") != "true":
+        page_load = request.method == "GET" and request.headers.get("HX-Request") != "true"
+        if page_load and not request.path.startswith(API):
             query = urlencode({"check": "1", "next": request.get_full_path()})
             return redirect(reverse("identity:saml_login", args=[provider.slug]) + "?" + query)
         if not isinstance(due, int | float) or now > due + interval:

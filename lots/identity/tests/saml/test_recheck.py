@@ -100,3 +100,17 @@ def test_the_interval_is_the_idps_recheck_seconds(client, provider, anna):
     provider.save(update_fields=["config"])
     signed_in(client, provider)
     assert 100 < client.session[saml.CHECK_AT] - time.time() <= 120
+
+
+def test_an_api_call_after_the_interval_is_not_sent_round_the_idp(client, provider, anna):
+    signed_in(client, provider)
+    make_due(client)
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code != 302
+
+
+def test_a_check_is_only_started_for_a_session_from_that_idp(client, provider, anna, idp):
+    client.force_login(anna)
+    response = client.get(reverse("identity:saml_login", args=[provider.slug]) + "?check=1&next=/risker/")
+    assert response.status_code == 302 and response.url == "/risker/"
+    assert idp.requests == []
