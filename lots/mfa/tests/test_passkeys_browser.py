@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from lots.audit.models import AuditEntry
 from lots.mfa import devices
 from lots.testing.browser import DESKTOP, assert_accessible
 
@@ -47,6 +48,7 @@ def test_a_passkey_is_added_on_first_sign_in_and_used_the_next_time(enforced, ma
     page.get_by_role("button", name="Lägg till en nyckel").click()
     page.wait_for_url("**" + reverse("mfa:recovery_codes") + "**")
     assert devices.passkeys(manager).count() == 1
+    assert AuditEntry.objects.filter(object_id=str(manager.pk), action="create", note="Nyckel tillagd").exists()
     assert page.locator("#recovery-codes li").count() == 10
     assert_accessible(page, "reservkoder")
     page.get_by_role("link", name="Jag har sparat koderna – fortsätt").click()
@@ -59,6 +61,7 @@ def test_a_passkey_is_added_on_first_sign_in_and_used_the_next_time(enforced, ma
     assert_accessible(page, "andra steget, 375 px")
     page.get_by_role("button", name="Använd din nyckel").click()
     page.wait_for_url("**/avvikelser/")
+    assert AuditEntry.objects.filter(actor=manager, action="second_factor", note="Nyckel").exists()
 
     page.goto(live_server.url + reverse("mfa:factors"))
     assert_accessible(page, "tvåstegsverifiering, 375 px")
