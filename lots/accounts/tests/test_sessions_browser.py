@@ -60,3 +60,22 @@ def test_making_a_read_only_token_after_a_wrong_date(world, new_page, live_serve
     assert_accessible(page, "ny API-nyckel")
     assert fits_the_width(page)
     assert ApiToken.objects.get(user=person).scope == "read"
+
+
+def test_the_coordinator_signs_a_person_out_everywhere_from_the_person_page(world, new_page, live_server):
+    from lots.accounts import services
+
+    person = world.persona(Role.MEDARBETARE)
+    elsewhere = Client(HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")
+    elsewhere.post(reverse("accounts:login"), {"username": person.username, "password": "test-password-123"})
+    services.api_token_create(actor=person, name="Schemaexport")
+    page = new_page(user=world.persona(Role.KVALITETSSAMORDNARE), viewport=PHONE_375)
+    page.goto(live_server.url + reverse("accounts:person", args=[person.pk]))
+    assert "Firefox på Windows" in page.content() and "Schemaexport" in page.content()
+    assert_accessible(page, "personens inloggningar och nycklar, 375 px")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Logga ut överallt").click()
+    page.wait_for_url("**" + reverse("accounts:person", args=[person.pk]))
+    assert "Inga aktiva inloggningar" in page.content()
+    assert_accessible(page, "personen utloggad, 375 px")
+    assert elsewhere.get(reverse("accounts:profile")).status_code == 302
