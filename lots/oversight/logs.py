@@ -135,12 +135,16 @@ class Month:
 
     @cached_property
     def _per_person(self) -> list[tuple[int, int, int]]:
-        """(person id, records read, requests) per reader this month; one query."""
+        """(person id, records read, requests) per reader this month; one query. An entry that names the one record it
+        read without listing it (``lots.audit.services.record_view``) counts as one record."""
         return list(
             self.reads.filter(actor__isnull=False)
             .order_by()
             .values("actor_id")
-            .annotate(records=Count("reads"), requests=Count("id", distinct=True))
+            .annotate(
+                records=Count("reads") + Count("id", filter=Q(reads__isnull=True)),
+                requests=Count("id", distinct=True),
+            )
             .values_list("actor_id", "records", "requests")
         )
 

@@ -82,6 +82,13 @@ def test_a_person_reading_more_than_three_times_the_median_and_at_least_the_mini
         assert [h.person for h in Month(world.m1, *APRIL).heavy_readers] == [heavy, below_minimum]
 
 
+def test_a_read_of_one_named_record_without_a_list_counts_as_one_record(world, read):
+    person = reader("detaljläsare", world.own)
+    read(person, world.own, at("2026-04-08", "10:00"), records=0)
+    read(person, world.own, at("2026-04-08", "10:05"), records=4)
+    assert april(world)._per_person == [(person.pk, 5, 2)]
+
+
 # --- Reads on a unit the person has left ---------------------------------------------------------------------------
 
 
