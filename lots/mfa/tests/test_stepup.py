@@ -59,6 +59,16 @@ def test_each_gravest_action_asks_again_when_the_strong_authentication_is_stale(
     assert response.url.endswith("&steg=1")
 
 
+@pytest.mark.parametrize("referer", [None, "https://elsewhere.example/konto/personer/1/"])
+def test_a_form_sent_from_no_page_or_another_site_comes_back_to_the_start_page(client, manager, referer):
+    with_totp(manager)
+    client.force_login(manager)
+    _strong_since(client, STALE)
+    extra = {"HTTP_REFERER": referer} if referer else {}
+    response = client.post(reverse("accounts:role_add", args=[1]), {}, **extra)
+    assert response.url == reverse("mfa:verify") + "?next=%2F&steg=1"
+
+
 def test_saving_a_draft_of_the_ivo_notification_is_not_asked_again(client, manager):
     with_totp(manager)
     client.force_login(manager)
