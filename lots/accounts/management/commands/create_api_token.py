@@ -25,6 +25,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"Ingen aktiv användare heter {username!r}.")
+        if not 1 <= days <= TOKEN_MAX_DAYS:
+            raise CommandError(f"En API-nyckel gäller från 1 till högst {TOKEN_MAX_DAYS} dagar.")
         expires_on = timezone.localdate() + datetime.timedelta(days=days)
         try:
             _token, key = services.api_token_create(actor=user, name=name, scope=scope, expires_on=expires_on)
