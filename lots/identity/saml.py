@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import saml2
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from saml2 import xmldsig
@@ -424,12 +424,13 @@ def _assertion_valid_until(assertion) -> float | None:
 
 
 def _remember_assertion(idp_entity_id: str, assertion) -> None:
-    """Refuse an assertion seen before; otherwise remember its id until it would have expired anyway."""
+    """Refuse an assertion seen before; otherwise remember its id until it would have expired anyway. The cache named
+    by ``LOTS_SAML_REPLAY_CACHE`` must be shared by every process that serves Lots."""
     digest = hashlib.sha256(f"{idp_entity_id}\n{assertion.id}".encode()).hexdigest()
     until = _assertion_valid_until(assertion)
     seconds = (until - time.time() + CLOCK_SKEW) if until else REPLAY_MAX_SECONDS
     seconds = int(min(max(seconds, REPLAY_MIN_SECONDS), REPLAY_MAX_SECONDS))
-    if not cache.add(f"lots:saml:assertion:{digest}", True, timeout=seconds):
+    if not caches[settings.LOTS_SAML_REPLAY_CACHE].add(f"lots:saml:assertion:{digest}", True, timeout=seconds):
         raise refuse("replay")
 
 
