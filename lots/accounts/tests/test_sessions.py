@@ -226,3 +226,22 @@ def test_signing_in_again_within_the_same_session_starts_its_row_afresh(person):
 
     assert ActiveSession.objects.filter(user=person).count() == 1
     assert row_of(browser).pk == first.pk and is_signed_in(browser)
+
+
+def test_an_ordinary_request_does_not_touch_the_session_records(person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    laptop = signed_in(person)
+    laptop.get(reverse("accounts:profile"))
+    with CaptureQueriesContext(connection) as captured:
+        laptop.get(reverse("home:start"))
+    assert not [q for q in captured.captured_queries if "accounts_activesession" in q["sql"]]
+
+
+@override_settings(LOTS_SESSION_MAX_HOURS=2)
+def test_an_api_call_on_a_session_past_its_lifetime_answers_json(person):
+    laptop = signed_in(person)
+    age_session(laptop, **{sessions.STARTED_AT: time.time() - 3 * 3600})
+    response = laptop.get("/api/v1/me")
+    assert response.status_code == 401 and "mer än 2 timmar" in response.json()["detail"]
