@@ -213,6 +213,25 @@ def test_the_staff_page_keeps_the_text_and_explains_an_error(world, client_for, 
     assert "Registrera en begäran om prövning" not in detail
 
 
+def test_a_decision_saved_meanwhile_is_not_overwritten(world, client_for, answered):
+    track = delegation.delegation_request(case=answered(), reason=REASON)
+    stale_version = track.version
+    delegation.delegation_escalate(track=track, to=[world.persona("kvalitetssamordnare")])
+    client = client_for(world.persona("forvaltningschef"))
+    data = {
+        "version": stale_version,
+        "basis": D.Basis.DELEGATION,
+        "reference": "KD § 9",
+        "decision": "Befogat, rutinen ändras.",
+        "answer": "Du får rätt i ditt klagomål.",
+    }
+    response = client.post(reverse("feedback:decide_delegation", args=[track.case.pk]), data)
+    assert response.status_code == 409
+    assert "Du får rätt i ditt klagomål." in response.content.decode()
+    track.refresh_from_db()
+    assert not track.is_decided
+
+
 def test_an_unanswered_case_offers_no_request(world, client_for, make_case):
     case = make_case()
     client = client_for(world.persona("enhetschef"))
