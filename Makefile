@@ -44,10 +44,13 @@ demo: $(STAMP)
 	@echo "Lots körs på http://127.0.0.1:$(PORT)/  (avsluta med Ctrl+C)"
 	@echo "Offentlig e-tjänst: http://127.0.0.1:$(PORT)/lamna-synpunkter/exempelkommun/"
 	@echo "E-post skickas av kön (manage.py db_worker) och skrivs ut här."
-	@# The worker sends the queued mail beside the server; Ctrl+C stops the server, and the trap stops the worker.
+	@# The worker sends the queued mail beside the server, and the demo organisation's OpenID Provider (lots.identity.demo)
+	@# answers on 127.0.0.1:8010 when Node is there; Ctrl+C stops the server, and the trap stops the other two.
 	export DEBUG=1 SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	op=; if command -v node >/dev/null && [ -d node_modules/oidc-provider ]; then \
+	LOTS_TEST_OP="$$(cat lots/identity/demo_op.json)" node lots/identity/tests/oidc_provider.mjs >/dev/null 2>&1 & op=$$!; fi; \
 	$(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'kill $$worker $$op 2>/dev/null; wait $$worker $$op 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_STAMP) system

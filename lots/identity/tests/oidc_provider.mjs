@@ -1,15 +1,16 @@
-// A certified OpenID Provider (the npm package oidc-provider) on loopback, for the single sign-on tests.
+// A certified OpenID Provider (the npm package oidc-provider) on loopback, for the single sign-on tests and the
+// demo organisation `make demo` starts (setup in lots/identity/demo_op.json).
 //
 // Started by the `openid_provider` fixture (lots/identity/tests/conftest.py) as `node oidc_provider.mjs`, with its
 // setup as JSON in the environment variable LOTS_TEST_OP:
 //
-//   {"clients": [{"client_id": "lots", "client_secret": "…", "tamper": "wrong_audience"}],
+//   {"port": 0, "clients": [{"client_id": "lots", "client_secret": "…", "tamper": "wrong_audience"}],
 //    "accounts": {"anna": {"password": "…", "claims": {"groups": ["g1"]}, "amr": ["pwd", "otp"], "acr": "…"}},
 //    "redirect_path": "/konto/sso/oidc/retur/"}
 //
-// It listens on 127.0.0.1 on a free port and prints "READY <issuer>" when it answers. Its own login form checks the
-// accounts' passwords and puts the account's `amr`/`acr` in the session, so the id token vouches (or not) for
-// multi-factor authentication. A client with `tamper` gets its id token from the token endpoint altered, the way a
+// It listens on 127.0.0.1 on the given port (a free one for 0) and prints "READY <issuer>" when it answers. Its own
+// login form checks the accounts' passwords and puts the account's `amr`/`acr` in the session, so the id token
+// vouches (or not) for multi-factor authentication. A client with `tamper` gets its id token from the token endpoint altered, the way a
 // forged or misdirected answer would arrive: "wrong_audience" (signed with the provider's key, for another client),
 // "expired", "wrong_key" (signed with a key the provider does not publish), "alg_none" (unsigned).
 // POST /__test/accounts/<id>/disable makes the provider stop accepting an account, as an IT department would.
@@ -31,7 +32,7 @@ const stranger = await jose.generateKeyPair('RS256', { extractable: true });
 const signingJwk = { ...(await jose.exportJWK(signing.privateKey)), kid: 'lots-test-key', alg: 'RS256', use: 'sig' };
 
 const server = http.createServer();
-await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+await new Promise((resolve) => { server.listen(setup.port || 0, '127.0.0.1', resolve); });
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const tampering = Object.fromEntries((setup.clients || []).filter((c) => c.tamper).map((c) => [c.client_id, c.tamper]));
