@@ -202,10 +202,17 @@ class SessionGuardMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and request.session.session_key:
+        if user is None or not request.session.session_key:
+            return self.get_response(request)
+        if user.is_authenticated:
             refusal = self._check(request, user)
             if refusal is not None:
                 return refusal
+        elif request.session.get(ROW) is not None:
+            # A signed-in session Django no longer lets in: the account was switched off or its password changed
+            # elsewhere. End it for good, so that opening the account again does not bring the session back.
+            ActiveSession.objects.filter(pk=request.session[ROW]).delete()
+            request.session.flush()
         return self.get_response(request)
 
     def _check(self, request, user):

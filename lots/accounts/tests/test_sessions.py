@@ -196,6 +196,15 @@ def test_deactivating_a_person_ends_all_their_sessions(person):
     assert not is_signed_in(laptop) and not is_signed_in(phone)
 
 
+def test_a_session_of_an_account_switched_off_behind_the_models_back_ends_for_good(person):
+    laptop = signed_in(person)
+    type(person).objects.filter(pk=person.pk).update(is_active=False)  # no signal: a bulk update
+    assert not is_signed_in(laptop)
+    assert not ActiveSession.objects.filter(user=person).exists()
+    type(person).objects.filter(pk=person.pk).update(is_active=True)
+    assert not is_signed_in(laptop)
+
+
 @pytest.mark.parametrize(
     ("agent", "shown"),
     [
