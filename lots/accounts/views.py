@@ -28,11 +28,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get(self, request, *args, **kwargs):
+        import re
+
         from lots.identity.models import IdentityProvider
 
         if not request.user.is_authenticated:
             chosen = request.GET.get("organisation")
-            provider = IdentityProvider.objects.usable().filter(slug=str(chosen)[:60]).first() if chosen else None
+            slug = chosen if chosen and re.fullmatch(r"[-a-zA-Z0-9_]{1,60}", chosen) else None
+            provider = IdentityProvider.objects.usable().filter(slug=slug).first() if slug else None
             if provider is not None and provider.get_login_url():
                 return redirect(self._provider_url(provider))
             host_provider = IdentityProvider.objects.for_host(request.get_host())

@@ -36,6 +36,13 @@ def _check_url(value: str) -> str:
     raise forms.ValidationError(_("Ange en adress som börjar med https://, till exempel https://login.exempel.se/."))
 
 
+def _minutes(seconds) -> int:
+    try:
+        return max(1, int(seconds or 900) // 60)
+    except (TypeError, ValueError):
+        return 15
+
+
 class OidcUrlField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 500)
@@ -115,7 +122,7 @@ class ProviderForm(VersionedFormMixin, LotsForm):
                 **{k: config.get(k, "") for k in ("issuer", "client_id", *ENDPOINTS)},
                 "signing_algorithm": config.get("signing_algorithm") or "RS256",
                 "scopes": config.get("scopes") or "openid profile",
-                "recheck_minutes": max(1, int(config.get("recheck_seconds") or 900) // 60),
+                "recheck_minutes": _minutes(config.get("recheck_seconds")),
             }
             kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)

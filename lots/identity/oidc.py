@@ -15,6 +15,7 @@ Three kinds of round trip share one callback address, the flow being remembered 
   accepts the person, the session ends.
 """
 
+import re
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -481,7 +482,7 @@ def _finish_check(request, provider, flow):
     except ProviderNotReady:
         return end_session(request, provider, "settings")
     if request.GET.get("error") or not request.GET.get("code"):
-        return end_session(request, provider, str(request.GET.get("error", "no_code"))[:40])
+        return end_session(request, provider, re.sub(r"[^a-z_]", "", str(request.GET.get("error", "no_code")))[:40])
     try:
         claims = ProviderBackend(provider, conf).claims_for(
             code=request.GET["code"],

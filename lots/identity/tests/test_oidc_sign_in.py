@@ -170,3 +170,27 @@ def test_amr_is_not_trusted_when_the_provider_has_no_mfa_values(client, world, m
     ExternalIdentity.objects.create(provider=provider, subject="mfa", user=world.persona(Role.ENHETSCHEF))
     through_provider(client, provider.slug, "mfa", "mfa-losen")
     assert "_auth_user_id" in client.session and auth_session.STRONG_AT not in client.session
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?state=%00", "?code=x&state=", "?state=a&state=b&code=c", "?error=%00%ff&state=x", "?code=" + "x" * 5000],
+)
+def test_odd_answers_are_refused_without_an_error_page(client, provider, query):
+    response = client.get(reverse("identity:oidc_callback") + query)
+    assert response.status_code == 403
+    assert "godtogs inte" in response.content.decode()
+
+
+def test_an_odd_error_from_the_providers_silent_check_ends_the_session_cleanly(client, anna, provider):
+    from lots.identity import oidc
+
+    through_provider(client, provider.slug, "anna", "anna-losen")
+    session = client.session
+    session[oidc.CHECK_AT] = 0
+    session.save()
+    start = client.get(client.get(reverse("accounts:profile")).url)
+    state = start.url.split("state=")[1].split("&")[0]
+    response = client.get(reverse("identity:oidc_callback") + f"?state={state}&error=%00login%27required")
+    assert response.status_code == 302 and response.url == reverse("accounts:login")
+    assert AuditEntry.objects.filter(action="session_end", note__endswith="loginrequired").exists()

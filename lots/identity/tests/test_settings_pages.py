@@ -232,3 +232,10 @@ def test_the_people_page_links_the_sign_in_settings_for_the_municipalitys_coordi
     assert reverse("identity:index") in client.get(reverse("accounts:people")).content.decode()
     client.force_login(world.persona(Role.KVALITETSSAMORDNARE))  # on a unit below the top: the pages would be a 404
     assert reverse("identity:index") not in client.get(reverse("accounts:people")).content.decode()
+
+
+def test_a_provider_with_odd_stored_settings_still_opens(client, coordinator, provider):
+    provider.config = {**provider.config, "recheck_seconds": "varje kvart"}
+    provider.save(update_fields=["config"])
+    client.force_login(coordinator)
+    assert client.get(reverse("identity:provider", args=[provider.pk])).status_code == 200
