@@ -114,3 +114,12 @@ def test_a_check_is_only_started_for_a_session_from_that_idp(client, provider, a
     response = client.get(reverse("identity:saml_login", args=[provider.slug]) + "?check=1&next=/risker/")
     assert response.status_code == 302 and response.url == "/risker/"
     assert idp.requests == []
+
+
+def test_a_forged_or_missing_check_answer_changes_nothing(client, provider, anna):
+    signed_in(client, provider)
+    checked = reverse("identity:saml_checked", args=[provider.slug])
+    for query in ("", "?t=", "?t=inte-signerat", "?t=" + "A" * 5000):
+        assert client.get(checked + query).status_code == 302
+    assert int(client.session["_auth_user_id"]) == anna.pk
+    assert client.get(reverse("identity:saml_acs", args=[provider.slug])).status_code == 405
