@@ -253,8 +253,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
 
 def subject_of(provider: IdentityProvider, claims: dict) -> str:
+    """The person's identifier at the provider, or "" when the claim is missing or could not be an identifier."""
     value = claims.get(provider.subject_attribute or "sub")
-    return str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return ""
+    value = str(value).strip()
+    return value if value.isprintable() and len(value) <= 255 else ""
 
 
 def groups_of(provider: IdentityProvider, claims: dict) -> list[str]:

@@ -194,3 +194,12 @@ def test_an_odd_error_from_the_providers_silent_check_ends_the_session_cleanly(c
     response = client.get(reverse("identity:oidc_callback") + f"?state={state}&error=%00login%27required")
     assert response.status_code == 302 and response.url == reverse("accounts:login")
     assert AuditEntry.objects.filter(action="session_end", note__endswith="loginrequired").exists()
+
+
+@pytest.mark.parametrize(
+    "value, expected", [("anna", "anna"), (" 42 ", "42"), (42, "42"), (True, ""), ("a\x00b", ""), ("x" * 256, ""), (None, "")]
+)
+def test_only_a_printable_identifier_is_taken_as_the_subject(provider, value, expected):
+    from lots.identity.oidc import subject_of
+
+    assert subject_of(provider, {"sub": value}) == expected
