@@ -38,6 +38,7 @@ class Row:
     assignment: RoleAssignment
     unused: bool
     can_end: bool
+    opens_review: bool  # the row's unit has a review of its own the reviewer may open (a unit below theirs)
 
     @property
     def person(self) -> User:
@@ -66,7 +67,10 @@ def build(reviewer: User, unit: Unit, today: datetime.date | None = None) -> Rev
     now = timezone.now()
     year = (today or timezone.localdate()).year
     assignments = review.review_assignments(reviewer, unit)
-    rows = [Row(a, is_unused(a.user, now), review.may_end(reviewer, a)) for a in assignments]
+    rows = [
+        Row(a, is_unused(a.user, now), review.may_end(reviewer, a), a.unit_id != unit.pk and review.may_review(reviewer, a.unit))
+        for a in assignments
+    ]
     flagged = list({row.person.pk: row.person for row in rows if row.unused}.values())
     allowed = review.deactivatable(reviewer, flagged)
     confirmation = AccessReview.objects.filter(unit=unit, year=year).select_related("confirmed_by").first()

@@ -67,6 +67,7 @@ def test_the_review_shows_each_role_with_its_period_and_the_last_sign_in(world, 
     html = response.content.decode()
     assert "2099-06-30" in html and "tills vidare" in html and "Oanvänt konto" in html
     assert (timezone.localtime(active.last_login)).strftime("%Y-%m-%d") in html
+    assert f'href="{page(world.sub)}"' in html and f'href="{page(world.own)}"' not in html
 
 
 def test_a_reviewer_on_the_unit_alone_sees_no_roles_below_it(world, client_for):
