@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lots.archive",
     "lots.privacy",
     "lots.oversight",
+    "lots.jobs",
     "lots.home",
     "lots.api",
 ]
@@ -160,6 +161,9 @@ LOTS_OIDC_TIMEOUT = env_int("LOTS_OIDC_TIMEOUT", 10)
 SESSION_COOKIE_AGE = env_int("LOTS_IDLE_TIMEOUT_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# An export of more rows than this is made by the task worker, with its progress shown (lots.jobs).
+LOTS_BACKGROUND_EXPORT_ROWS = env_int("LOTS_BACKGROUND_EXPORT_ROWS", 5000)
+
 # Absolute lifetime: a session ends this long after sign-in, however active (lots.accounts.sessions).
 LOTS_SESSION_MAX_HOURS = env_int("LOTS_SESSION_MAX_HOURS", 10)
 

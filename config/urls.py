@@ -20,6 +20,7 @@ urlpatterns = [
     path("rapporter/", include("lots.reports.urls")),
     path("arkiv/", include("lots.archive.urls")),
     path("gallring/", include("lots.privacy.urls")),
+    path("jobb/", include("lots.jobs.urls")),
     path("lamna-synpunkter/", include("lots.feedback.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

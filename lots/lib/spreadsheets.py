@@ -112,18 +112,38 @@ def xlsx_response(filename: str, headers: list[str], rows, *, title: str = "Lots
     return response
 
 
-def csv_response(filename: str, headers: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
+def _csv_write(out, headers: list[str], rows) -> None:
+    out.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(out, delimiter=";")
     writer.writerow([_csv_cell(h) for h in headers])
     for row in rows:
         writer.writerow([_csv_cell(v) for v in row])
+
+
+def csv_response(filename: str, headers: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _csv_write(response, headers, rows)
     return response
 
 
+def csv_bytes(headers: list[str], rows) -> bytes:
+    out = io.StringIO(newline="")
+    _csv_write(out, headers, rows)
+    return out.getvalue().encode("utf-8")
+
+
 FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8"}
+
+
+def table_bytes(fmt: str, headers: list[str], rows, *, title: str = "Lots") -> bytes:
+    """The table as the bytes of an .xlsx or .csv file, written as the export URLs write it (for background jobs)."""
+    if fmt == "xlsx":
+        return xlsx_bytes(headers, rows, title=title)
+    if fmt == "csv":
+        return csv_bytes(headers, rows)
+    raise ValueError(f"Unknown table format {fmt!r}")
 
 
 def table_response(fmt: str, filename: str, headers: list[str], rows, *, title: str = "Lots") -> HttpResponse:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("kvalitetsberattelser/<int:pk>/avsnitt/<slug:key>/", reports.section_edit, name="section_edit"),
     path("kvalitetsberattelser/<int:pk>/faststall/", reports.establish, name="establish"),
     path("kvalitetsberattelser/<int:pk>/kvalitetsberattelse.pdf", reports.report_pdf, name="report_pdf"),
+    path("kvalitetsberattelser/<int:pk>/ta-fram-pdf/", reports.report_pdf_job, name="report_pdf_job"),
     path("kvalitetsberattelser/<int:pk>/kvalitetsberattelse.docx", reports.report_docx, name="report_docx"),
     path(
         "kvalitetsberattelser/<int:pk>/tabell/<slug:key>/<slug:block_id>.<str:fmt>",

@@ -1,5 +1,6 @@
 """The list of reports with filters, and its Excel and CSV export with the same filters."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,9 +12,11 @@ from lots import access
 from lots.audit import services as audit
 from lots.core.pagination import list_query
 from lots.deviations import access as deviation_access
+from lots.deviations import background
 from lots.deviations.lists import DEVIATIONS
 from lots.deviations.models import Deviation
 from lots.deviations.steps import related
+from lots.jobs.services import job_start
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.mfa.stepup import require_recent_strong_auth
 
@@ -101,7 +104,8 @@ def _row(d: Deviation) -> list:
 @require_recent_strong_auth
 def export(request, fmt: str):
     """The filtered list as an Excel or CSV file (``fmt`` is xlsx or csv): every report the list shows the person,
-    in the list's order; the export is audited. Filters with errors send the person back to the list to see them."""
+    in the list's order; the export is audited. Filters with errors send the person back to the list to see them.
+    More rows than ``LOTS_BACKGROUND_EXPORT_ROWS`` are written by a background job instead."""
     if fmt not in FORMATS:
         raise Http404
     if not access.has_perm_anywhere(request.user, "deviation.view"):
@@ -109,6 +113,11 @@ def export(request, fmt: str):
     filtered = DEVIATIONS.bind(request.user, request.GET)
     if not filtered.is_valid:
         return redirect(reverse("deviations:index") + "?" + request.GET.urlencode())
+    if filtered.queryset.count() > settings.LOTS_BACKGROUND_EXPORT_ROWS:
+        # A large export is made by the task worker; the person follows its progress and is told when it is ready.
+        title = _("Export av avvikelser (%(fmt)s)") % {"fmt": fmt.upper()}
+        params = {"query": request.GET.urlencode(), "fmt": fmt}
+        return redirect(job_start(actor=request.user, kind=background.EXPORT, title=title, params=params))
     rows = [_row(d) for d in filtered.rows()]
     audit.record_export(actor=request.user, what=_("avvikelser"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"avvikelser-{timezone.localdate():%Y-%m-%d}", HEADERS, rows, title=_("Avvikelser"))

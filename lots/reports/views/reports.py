@@ -13,10 +13,11 @@ from lots.archive.models import ArchivedDocument
 from lots.archive.views import archived_copy, stored_response
 from lots.core.db_router import reads_from_replica
 from lots.core.editing import edit_form
+from lots.jobs.services import job_start
 from lots.lib.pdf import pdf_response
 from lots.mfa.stepup import require_recent_strong_auth
 from lots.reports import access as report_access
-from lots.reports import blocks, documents, sections, services
+from lots.reports import background, blocks, documents, sections, services
 from lots.reports.forms import EstablishForm, NarrativeForm, ReportCreateForm
 from lots.reports.models import QualityReport, ReportNarrative
 from lots.reports.views.common import chart_download, slug, table_download
@@ -172,6 +173,17 @@ def report_pdf(request, pk: int):
         return stored_response(stored, f"{_filename(report)}.pdf")
     data = services.report_data(report)
     return pdf_response(documents.pdf_bytes(report, data), f"{_filename(report)}.pdf")
+
+
+@login_required
+@require_POST
+def report_pdf_job(request, pk: int):
+    """A draft's PDF, computed from everything in the system, made by the task worker (a förvaltning's takes a while);
+    the person follows its progress and fetches the file when it is ready."""
+    report = _get_report(request, pk)
+    title = _("Kvalitetsberättelse %(year)s, %(unit)s (PDF)") % {"year": report.year, "unit": report.unit.name}
+    job = job_start(actor=request.user, kind=background.PDF, title=title, params={"report": report.pk})
+    return redirect(job)
 
 
 @login_required
