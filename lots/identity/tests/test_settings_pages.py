@@ -239,3 +239,14 @@ def test_a_provider_with_odd_stored_settings_still_opens(client, coordinator, pr
     provider.save(update_fields=["config"])
     client.force_login(coordinator)
     assert client.get(reverse("identity:provider", args=[provider.pk])).status_code == 200
+
+
+def test_the_person_page_shows_the_coordinator_where_the_person_signs_in(client, world, coordinator, provider):
+    person = world.persona(Role.ENHETSCHEF)
+    ExternalIdentity.objects.create(provider=provider, subject="anna.a", user=person)
+    client.force_login(coordinator)
+    html = client.get(reverse("accounts:person", args=[person.pk])).content.decode()
+    assert "Inloggning via organisation" in html and "anna.a" in html
+    assert reverse("identity:provider", args=[provider.pk]) in html
+    client.force_login(world.persona(Role.FORVALTNINGSCHEF))
+    assert "anna.a" not in client.get(reverse("accounts:person", args=[person.pk])).content.decode()
