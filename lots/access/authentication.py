@@ -1,8 +1,8 @@
 """How strongly a person must sign in: who needs a second factor, and which municipalities' rules apply to them.
 
 The rule is an access rule like the others, so it lives here: a second factor is required for every role that can
-read confidential case records (OSL 26:1) — the roles holding a case-record view permission, and the granskare, who
-reads them under audit grants. A municipality can widen the requirement to everyone (``second_factor_for_all``) and
+read confidential case records (OSL 26:1) — the roles holding a case-record view permission, the granskare, who
+reads them under audit grants, and the registrator, who reads the complaints they registered with their originals. A municipality can widen the requirement to everyone (``second_factor_for_all``) and
 can switch local passwords off for its people (``local_passwords_allowed``); lots.mfa and lots.identity enforce both.
 """
 
@@ -16,8 +16,9 @@ CONFIDENTIAL_READS = frozenset({"deviation.view", "feedback.view"}) | GRANTED_RE
 
 
 def confidential_roles() -> frozenset[str]:
-    """The roles that can read confidential case records, directly or (granskare) under an audit grant."""
-    roles: set[str] = {Role.GRANSKARE}
+    """The roles that can read confidential case records: directly, under an audit grant (granskare), or as the
+    complaints one registered in original form (registrator)."""
+    roles: set[str] = {Role.GRANSKARE, Role.REGISTRATOR}
     for perm in CONFIDENTIAL_READS:
         roles |= roles_with(perm)
     return frozenset(roles)

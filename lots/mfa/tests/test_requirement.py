@@ -49,10 +49,11 @@ def test_everyone_is_asked_when_their_municipality_asks_it_of_all(client, staff,
     assert client.get(reverse("home:start")).url.startswith(reverse("mfa:enrol"))
 
 
-def test_a_quality_coordinator_and_an_auditor_and_a_superuser_are_asked(client, unit):
+def test_a_quality_coordinator_an_auditor_a_registrator_and_a_superuser_are_asked(client, unit):
     people = [
         RoleAssignmentFactory(role=Role.KVALITETSSAMORDNARE, unit=unit).user,
         RoleAssignmentFactory(role=Role.GRANSKARE, unit=unit).user,
+        RoleAssignmentFactory(role=Role.REGISTRATOR, unit=unit).user,
         RoleAssignmentFactory(role=Role.MEDARBETARE, unit=unit, user__is_superuser=True).user,
     ]
     for person in people:
