@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lots import access
 from lots.access.authentication import local_password_allowed
@@ -152,33 +152,28 @@ class ChoosePasswordView(auth_views.PasswordResetConfirmView):
         return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
-def _profile_page(request, form, status: int = 200, new_key: str | None = None):
+@login_required
+def profile(request):
     return render(
         request,
         "accounts/profile.html",
         {
             "assignments": access.assignments_of(request.user),
             "tokens": request.user.api_tokens.all(),
-            "form": form,
-            "new_key": new_key,
+            "new_key": request.session.pop("new_api_key", None),
             "session_count": sessions.sessions_of(request.user).count(),
             "local_password": local_password_allowed(request.user),
         },
-        status=status,
     )
 
 
 @login_required
-def profile(request):
-    return _profile_page(request, ApiTokenForm(), new_key=request.session.pop("new_api_key", None))
-
-
-@login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require_recent_strong_auth
 def token_create(request):
-    form = ApiTokenForm(request.POST)
-    if form.is_valid():
+    """The page for a new API token. The step-up is asked before the form is shown, so nothing typed is lost to it."""
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             _token, key = services.api_token_create(
@@ -190,7 +185,7 @@ def token_create(request):
             # Shown once on the next page and then gone: only the hash is stored.
             request.session["new_api_key"] = key
             return redirect("accounts:profile")
-    return _profile_page(request, form, status=422)
+    return render(request, "accounts/token_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @login_required

@@ -137,6 +137,8 @@ def test_creating_a_token_needs_a_recent_strong_authentication(client, world):
     client.force_login(person)
     day = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     data = {"name": "Rapport", "scope": "read", "expires_on": day}
+    response = client.get(reverse("accounts:token_create"))
+    assert response.status_code == 302 and response.url.startswith(reverse("mfa:factors"))  # before anything is typed
     response = client.post(reverse("accounts:token_create"), data)
     assert response.status_code == 302 and response.url != reverse("accounts:profile")
     assert not ApiToken.objects.exists()
@@ -146,6 +148,7 @@ def test_creating_a_token_needs_a_recent_strong_authentication(client, world):
     session[strong.STRONG_AT] = timezone.now().timestamp()
     session[strong.STRONG_METHOD] = "totp"
     session.save()
+    assert client.get(reverse("accounts:token_create")).status_code == 200
     assert client.post(reverse("accounts:token_create"), data).status_code == 302
     assert ApiToken.objects.filter(user=person).count() == 1
 
