@@ -82,6 +82,7 @@ class ImprovementCloseIn(StrictSchema):
     effect_measure: str
     effect_result: str
     conclusion: str = ""
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 @router.get(
@@ -156,5 +157,6 @@ def close_improvement(request, action_id: Id, payload: ImprovementCloseIn):
         effect_result=payload.effect_result,
         conclusion=payload.conclusion,
         expected_version=payload.version,
+        integrity_confirmed=payload.integrity_confirmed,
     )
     return action

@@ -58,7 +58,7 @@ class ActionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
         return data
 
 
-class CloseForm(VersionedFormMixin, LotsForm):
+class CloseForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
     effect_measure = forms.CharField(
         label=_("Vad mättes?"),
         widget=forms.Textarea(attrs={"rows": 3}),

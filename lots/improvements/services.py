@@ -22,6 +22,7 @@ from lots.organisation.models import Unit
 
 EDITABLE = ["title", "description", "unit", "owner", "source_kind", "due_date", "expected_effect"]
 TEXTS = ["title", "description", "expected_effect"]
+CLOSING_TEXTS = ["effect_measure", "effect_result", "conclusion"]
 
 
 def check_owner(owner, unit: Unit) -> None:
@@ -127,8 +128,10 @@ def improvement_close(
     effect_result: str,
     conclusion: str = "",
     expected_version: int | None = None,
+    integrity_confirmed: bool = False,
 ) -> ImprovementAction:
-    """Close the action with its evaluation: what was measured and what the result was. Both are required."""
+    """Close the action with its evaluation: what was measured and what the result was. Both are required. The
+    evaluation is read in the annual report, so its changed texts pass the integrity guard unless confirmed."""
     if ImprovementAction.Stage.CLOSED not in action.next_stages():
         raise ValidationError("Åtgärden avslutas från steget Agera, när effekten är studerad.")
     errors = {}
@@ -138,6 +141,8 @@ def improvement_close(
         errors["effect_result"] = "Beskriv resultatet av mätningen."
     if errors:
         raise ValidationError(errors)
+    texts = {"effect_measure": effect_measure, "effect_result": effect_result, "conclusion": conclusion or ""}
+    guard.check(action.unit.municipality, guard.changed(action, texts, CLOSING_TEXTS), confirmed=integrity_confirmed)
     now = timezone.now()
     update_versioned(
         action,

@@ -284,6 +284,7 @@ def close(request, pk: int):
             effect_result=data["effect_result"],
             conclusion=data["conclusion"],
             expected_version=data["version"],
+            integrity_confirmed=data.get("integrity_confirmed", False),
         ),
         template="improvements/close.html",
         context={"action": action},

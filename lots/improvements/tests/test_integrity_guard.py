@@ -46,3 +46,30 @@ def test_the_edit_page_warns_at_the_field_and_saves_once_confirmed(world, client
     assert client.post(url, {**data, "integrity_confirmed": "on"}).status_code == 302
     action.refresh_from_db()
     assert action.description == NAME_TEXT
+
+
+@pytest.mark.parametrize("field", services.CLOSING_TEXTS)
+def test_closing_with_a_name_in_the_evaluation_is_refused_unless_confirmed(world, field):
+    action = make_action(world, world.own, stage="act")
+    texts = {"effect_measure": "Antal avvikelser", "effect_result": "Från 6 till 1", "conclusion": "Införs.", field: NAME_TEXT}
+    with pytest.raises(ValidationError) as raised:
+        services.improvement_close(actor=action.owner, action=action, **texts)
+    assert list(raised.value.error_dict) == [field]
+    action.refresh_from_db()
+    assert not action.is_closed
+    services.improvement_close(actor=action.owner, action=action, integrity_confirmed=True, **texts)
+    action.refresh_from_db()
+    assert action.is_closed and getattr(action, field) == NAME_TEXT
+
+
+def test_the_close_page_warns_at_the_field_and_closes_once_confirmed(world, client_for):
+    action = make_action(world, world.own, stage="act")
+    client = client_for(action.owner)
+    url = reverse("improvements:close", args=[action.pk])
+    data = {"effect_measure": "Antal avvikelser", "effect_result": NAME_TEXT, "conclusion": "", "version": action.version}
+    response = client.post(url, data)
+    assert response.status_code == 422 and "kalle" in response.context["form"].errors["effect_result"][0]
+    assert NAME_TEXT in response.content.decode()
+    assert client.post(url, {**data, "integrity_confirmed": "on"}).status_code == 302
+    action.refresh_from_db()
+    assert action.is_closed
