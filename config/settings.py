@@ -352,7 +352,6 @@ if LOTS_SAML_KEY_PAIR_GENERATED:
 LOTS_SAML_XMLSEC_BINARY = env_str("LOTS_SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
 # djangosaml2's hook for building the SP configuration per request: here per identity provider.
 SAML_CONFIG_LOADER = "lots.identity.saml.config_loader"
-# Where the ids of assertions already used are kept until they expire (replay protection). Every process must see
-# the same store: with several gunicorn workers or machines, name a shared cache here (database or Redis).
-LOTS_SAML_REPLAY_CACHE = env_str("LOTS_SAML_REPLAY_CACHE", "default")
+# The ids of assertions already used are kept in the database until they expire (lots.identity.SeenAssertion), so
+# every worker and machine refuses a replayed one.
 

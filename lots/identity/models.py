@@ -161,3 +161,15 @@ class MappedRole(models.Model):
     class Meta:
         verbose_name = _("roll från grupp")
         verbose_name_plural = _("roller från grupper")
+
+
+class SeenAssertion(models.Model):
+    """A SAML assertion already used to sign in, kept until it would have expired anyway, so that a captured
+    response cannot be posted again — to this process or any other serving Lots (the database is what they share)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("använt SAML-intyg")
+        verbose_name_plural = _("använda SAML-intyg")

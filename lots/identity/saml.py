@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 import saml2
 from django.conf import settings
-from django.core.cache import caches
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from saml2 import xmldsig
 from saml2.client import Saml2Client
@@ -32,7 +33,7 @@ from saml2.response import StatusError, UnsolicitedResponse
 from saml2.sigver import MissingKey, SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
-from lots.identity.models import IdentityProvider
+from lots.identity.models import IdentityProvider, SeenAssertion
 from lots.identity.saml_keys import KeyPairMissing, sp_key_pair
 
 logger = logging.getLogger(__name__)
@@ -424,14 +425,19 @@ def _assertion_valid_until(assertion) -> float | None:
 
 
 def _remember_assertion(idp_entity_id: str, assertion) -> None:
-    """Refuse an assertion seen before; otherwise remember its id until it would have expired anyway. The cache named
-    by ``LOTS_SAML_REPLAY_CACHE`` must be shared by every process that serves Lots."""
+    """Refuse an assertion seen before; otherwise remember its id until it would have expired anyway, in the
+    database, which every process serving Lots shares."""
     digest = hashlib.sha256(f"{idp_entity_id}\n{assertion.id}".encode()).hexdigest()
     until = _assertion_valid_until(assertion)
     seconds = (until - time.time() + CLOCK_SKEW) if until else REPLAY_MAX_SECONDS
     seconds = int(min(max(seconds, REPLAY_MIN_SECONDS), REPLAY_MAX_SECONDS))
-    if not caches[settings.LOTS_SAML_REPLAY_CACHE].add(f"lots:saml:assertion:{digest}", True, timeout=seconds):
-        raise refuse("replay")
+    now = timezone.now()
+    SeenAssertion.objects.filter(expires_at__lt=now).delete()
+    try:
+        with transaction.atomic():
+            SeenAssertion.objects.create(digest=digest, expires_at=now + datetime.timedelta(seconds=seconds))
+    except IntegrityError:
+        raise refuse("replay") from None
 
 
 def _authenticated_recently(contexts) -> bool:

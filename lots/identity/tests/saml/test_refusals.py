@@ -59,6 +59,18 @@ def test_a_response_posted_a_second_time_is_refused_as_replayed(client, provider
     assert_refused(client, client.post(acs, form), "har redan använts en gång", "svaret användes igen")
 
 
+def test_a_replay_is_refused_by_every_process_not_only_the_one_that_saw_the_response(client, provider, anna):
+    from django.core.cache import caches
+
+    acs, form = sign_in_at_idp(client, provider)
+    state = client.cookies[saml_state.COOKIE].value
+    assert client.post(acs, form).status_code == 302
+    client.logout()
+    caches["default"].clear()  # another worker: nothing of this process's memory
+    client.cookies[saml_state.COOKIE] = state
+    assert_refused(client, client.post(acs, form), "har redan använts en gång", "svaret användes igen")
+
+
 def test_a_response_to_a_request_another_browser_started_is_refused(client, provider, anna, django_user_model):
     from django.test import Client
 
