@@ -4,7 +4,8 @@ Every sign-in path (password, OIDC, SAML, and tests' ``force_login``) goes throu
 the ``user_logged_in`` signal is the one place that sees them all: it starts an ``ActiveSession`` row.
 ``SessionGuardMiddleware`` then keeps the row's last-seen time (at most once a minute, so an ordinary request costs
 no query), follows the session key when it is cycled, and ends a session that is older than
-``LOTS_SESSION_MAX_HOURS`` whatever the activity, or whose row was removed because it was ended from elsewhere.
+``LOTS_SESSION_MAX_HOURS`` whatever the activity, or whose row was removed because it was ended from elsewhere. A
+session Django no longer lets in (its account switched off, its password changed elsewhere) is ended for good.
 
 What the session itself holds (server-side): when it started, when it was last written down, the row's id and the
 hash of the key the row was written with.
@@ -69,8 +70,12 @@ def _address(request) -> str | None:
     return address
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _agent(request) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
+    """The user agent as sent, without control characters (PostgreSQL refuses a NUL in text)."""
+    return _CONTROL.sub("", str(request.META.get("HTTP_USER_AGENT", "")))[:USER_AGENT_LENGTH]
 
 
 # --- Signals: started and ended ---------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ def test_signing_in_writes_the_session_down_with_browser_and_address(person):
     assert browser.session.session_key not in (row.key_hash, row.sealed_key)
 
 
+def test_a_user_agent_with_control_characters_is_kept_without_them(person):
+    browser = signed_in(person, agent="Firefox/133.0\x00\x07 (Linux)")
+    assert row_of(browser).user_agent == "Firefox/133.0 (Linux)"
+
+
 def test_the_session_list_shows_each_session_and_marks_this_one(person):
     laptop = signed_in(person)
     signed_in(person, agent=IPHONE, address="192.0.2.7")
