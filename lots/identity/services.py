@@ -132,8 +132,18 @@ def _config_changes(before: dict, after: dict) -> dict:
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
         if old != new:
-            changes[f"config.{key}"] = ("***", "***") if key in SECRET_CONFIG_KEYS else (old, new)
+            changes[f"config.{key}"] = ("***", "***") if key in SECRET_CONFIG_KEYS else (_short(old), _short(new))
     return changes
+
+
+LOGGED_VALUE_CHARS = 200
+
+
+def _short(value):
+    """A setting as the log keeps it: a long text (an IdP's metadata, often a whole federation's) as its length."""
+    if isinstance(value, str) and len(value) > LOGGED_VALUE_CHARS:
+        return _("(%(n)s tecken)") % {"n": len(value)}
+    return value
 
 
 def _check_slug_free(slug: str, exclude_pk: int | None = None) -> None:

@@ -250,3 +250,13 @@ def test_the_person_page_shows_the_coordinator_where_the_person_signs_in(client,
     assert reverse("identity:provider", args=[provider.pk]) in html
     client.force_login(world.persona(Role.FORVALTNINGSCHEF))
     assert "anna.a" not in client.get(reverse("accounts:person", args=[person.pk])).content.decode()
+
+
+def test_a_long_setting_such_as_an_idp_s_metadata_is_logged_as_its_length(world, coordinator, provider):
+    from lots.identity import services
+
+    metadata = "<EntitiesDescriptor>" + "<EntityDescriptor/>" * 500 + "</EntitiesDescriptor>"
+    config = {**provider.config, "idp_metadata": metadata}
+    services.provider_update(actor=coordinator, provider=provider, expected_version=provider.version, config=config)
+    entry = AuditEntry.objects.filter(content_type__model="identityprovider", action="update").latest("pk")
+    assert entry.changes["config.idp_metadata"] == [None, f"({len(metadata)} tecken)"]
