@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.accounts import sessions
 from lots.accounts.models import User
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
@@ -61,6 +62,8 @@ def person_deactivate(*, actor: User, person: User, unit: Unit) -> bool:
         changes={"is_active": (True, False)},
         note="Konto inaktiverat i behörighetsuppföljningen",
     )
+    # The update bypasses the model's save, so its sessions are ended here, at once and in the session list.
+    sessions.sessions_end_all(actor=actor, person=person, note="Kontot inaktiverades i behörighetsuppföljningen")
     return True
 
 

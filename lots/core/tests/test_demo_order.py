@@ -41,6 +41,9 @@ def test_the_demo_builds_the_organisation_then_the_people_then_the_modules():
     assert set(order) == {
         "lots.organisation",
         "lots.accounts",
+        "lots.mfa",
+        "lots.identity",
+        "lots.oversight",
         "lots.processes",
         "lots.improvements",
         "lots.risks",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lots.access import review as access_review
-from lots.accounts.models import Role, RoleAssignment, User
+from lots.accounts.models import ActiveSession, Role, RoleAssignment, User
 from lots.audit.models import AuditEntry
 from lots.oversight import reviews, tasks
 from lots.oversight.models import AccessReview
@@ -187,6 +187,7 @@ def test_a_deactivated_person_is_signed_out_of_their_session(world, manager, cli
 
     services.person_deactivate(actor=manager, person=stale, unit=world.own)
     assert client.get(reverse("home:start")).status_code == 302
+    assert not ActiveSession.objects.filter(user=stale).exists()  # gone from the session list at once
 
 
 def test_only_unused_accounts_whose_every_role_is_in_scope_can_be_deactivated(world, manager, client_for):
