@@ -85,9 +85,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lots.identity.oidc.ProviderSessionCheckMiddleware",
-    "lots.mfa.middleware.SecondFactorMiddleware",
     "lots.accounts.sessions.SessionGuardMiddleware",
     "lots.identity.saml_middleware.SamlSessionLifetimeMiddleware",
+    "lots.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -167,17 +167,6 @@ LOTS_BACKGROUND_EXPORT_ROWS = env_int("LOTS_BACKGROUND_EXPORT_ROWS", 5000)
 # Absolute lifetime: a session ends this long after sign-in, however active (lots.accounts.sessions).
 LOTS_SESSION_MAX_HOURS = env_int("LOTS_SESSION_MAX_HOURS", 10)
 
-# The yearly access review and the monthly log follow-up (lots.oversight): an account nobody has signed in with for
-# this many days is flagged; reads outside office hours (local time, weekdays, not on public holidays) are listed; a
-# person reading more than FACTOR times the month's median, and at least MIN records, is listed; the sample's size.
-LOTS_UNUSED_ACCOUNT_DAYS = env_int("LOTS_UNUSED_ACCOUNT_DAYS", 90)
-LOTS_ACCESS_REVIEW_MONTH = env_int("LOTS_ACCESS_REVIEW_MONTH", 10)
-LOTS_OFFICE_HOURS_START = env_int("LOTS_OFFICE_HOURS_START", 7)
-LOTS_OFFICE_HOURS_END = env_int("LOTS_OFFICE_HOURS_END", 18)
-LOTS_LOG_SAMPLE_SIZE = env_int("LOTS_LOG_SAMPLE_SIZE", 20)
-LOTS_LOG_HEAVY_READER_FACTOR = env_int("LOTS_LOG_HEAVY_READER_FACTOR", 3)
-LOTS_LOG_HEAVY_READER_MIN = env_int("LOTS_LOG_HEAVY_READER_MIN", 50)
-
 # The second factor (lots.mfa): people who read confidential records (lots.access.authentication) show one after
 # signing in, and the gravest actions ask for it again when the last one is older than the step-up window. The demo
 # (DEBUG) asks it only of people who have set one up, so its other logins stay one step; production guides everyone
@@ -198,6 +187,17 @@ OTP_WEBAUTHN_RP_ID = env_str("LOTS_WEBAUTHN_RP_ID", urlsplit(_passkey_origin).ho
 OTP_WEBAUTHN_RP_NAME = "Lots"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("LOTS_WEBAUTHN_ORIGINS", [_passkey_origin])
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# The yearly access review and the monthly log follow-up (lots.oversight): an account nobody has signed in with for
+# this many days is flagged; reads outside office hours (local time, weekdays, not on public holidays) are listed; a
+# person reading more than FACTOR times the month's median, and at least MIN records, is listed; the sample's size.
+LOTS_UNUSED_ACCOUNT_DAYS = env_int("LOTS_UNUSED_ACCOUNT_DAYS", 90)
+LOTS_ACCESS_REVIEW_MONTH = env_int("LOTS_ACCESS_REVIEW_MONTH", 10)
+LOTS_OFFICE_HOURS_START = env_int("LOTS_OFFICE_HOURS_START", 7)
+LOTS_OFFICE_HOURS_END = env_int("LOTS_OFFICE_HOURS_END", 18)
+LOTS_LOG_SAMPLE_SIZE = env_int("LOTS_LOG_SAMPLE_SIZE", 20)
+LOTS_LOG_HEAVY_READER_FACTOR = env_int("LOTS_LOG_HEAVY_READER_FACTOR", 3)
+LOTS_LOG_HEAVY_READER_MIN = env_int("LOTS_LOG_HEAVY_READER_MIN", 50)
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOTS_LOGIN_FAILURE_LIMIT", 5)
@@ -337,8 +337,6 @@ if SENTRY_DSN:
 
     start_error_reports(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"), release=env_str("SENTRY_RELEASE"))
 
-# Browser tests run Django's live server beside Playwright's event loop.
-TEST_RUNNER = "django.test.runner.DiscoverRunner"
 # SAML 2.0 sign-in (lots.identity.saml): one key pair signs for every municipality. Without the two paths a
 # self-signed pair is made under var/saml/ when first needed (development and the demo); give both or neither.
 LOTS_SAML_KEY_FILE = env_str("LOTS_SAML_KEY_FILE")
@@ -355,3 +353,5 @@ SAML_CONFIG_LOADER = "lots.identity.saml.config_loader"
 # The ids of assertions already used are kept in the database until they expire (lots.identity.SeenAssertion), so
 # every worker and machine refuses a replayed one.
 
+# Browser tests run Django's live server beside Playwright's event loop.
+TEST_RUNNER = "django.test.runner.DiscoverRunner"

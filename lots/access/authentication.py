@@ -2,8 +2,9 @@
 
 The rule is an access rule like the others, so it lives here: a second factor is required for every role that can
 read confidential case records (OSL 26:1) — the roles holding a case-record view permission, the granskare, who
-reads them under audit grants, and the registrator, who reads the complaints they registered with their originals. A municipality can widen the requirement to everyone (``second_factor_for_all``) and
-can switch local passwords off for its people (``local_passwords_allowed``); lots.mfa and lots.identity enforce both.
+reads them under audit grants, and the registrator, who reads the complaints they registered with their originals.
+A municipality can widen the requirement to everyone (``second_factor_for_all``) and can switch local passwords off
+for its people (``local_passwords_allowed``); lots.mfa and lots.identity enforce both.
 """
 
 from lots.access.core import assignments_of, can, can_provider
