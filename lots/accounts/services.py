@@ -56,18 +56,27 @@ def role_assign(
         raise ValidationError({"unit": "Rollen tilldelas på en enhet."})
     if unit is not None and not unit.is_open:
         raise ValidationError({"unit": "Enheten är stängd."})
-    if RoleAssignment.objects.filter(user=user, role=role, unit=unit, provider=provider).exists():
+    earlier = RoleAssignment.objects.select_for_update().filter(user=user, role=role, unit=unit, provider=provider).first()
+    if earlier is not None and (earlier.ends_on is None or earlier.ends_on >= timezone.localdate()):
         raise ValidationError({"role": "Personen har redan den rollen där."})
-    assignment = RoleAssignment.objects.create(
-        user=user, role=role, unit=unit, provider=provider, include_subunits=include_subunits if unit else False
-    )
+    subunits = include_subunits if unit else False
+    if earlier is not None:
+        # The person held the role here before: the same assignment opens again, so its history stays in one row.
+        RoleAssignment.objects.filter(pk=earlier.pk).update(ends_on=None, include_subunits=subunits)
+        earlier.refresh_from_db()
+        assignment, note = earlier, "Roll tilldelad igen"
+    else:
+        assignment = RoleAssignment.objects.create(
+            user=user, role=role, unit=unit, provider=provider, include_subunits=subunits
+        )
+        note = "Roll tilldelad"
     audit.record(
         actor=actor,
         action="create",
         obj=user,
         unit=unit,
         changes={"role": (None, assignment.get_role_display()), "scope": (None, str(unit or provider))},
-        note="Roll tilldelad",
+        note=note,
     )
     if RoleAssignment.objects.filter(role=role, unit=unit).exclude(pk=assignment.pk).exclude(user=user).exists():
         # A role someone held or holds here changes hands; a unit's first manager is setting up, not a change.

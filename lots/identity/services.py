@@ -107,7 +107,8 @@ def apply_group_mappings(*, provider: IdentityProvider, user: User, groups) -> d
         except ValidationError:
             # Already held (given by hand, or an earlier role on the same unit), or the unit is closed: left as it is.
             continue
-        MappedRole.objects.create(assignment=assignment, mapping=mapping, provider=provider)
+        # A role the group gave before and took away opens again in the same assignment, with the same link.
+        MappedRole.objects.update_or_create(assignment=assignment, defaults={"mapping": mapping, "provider": provider})
         added.append(str(assignment))
     if added or ended:
         audit.record(

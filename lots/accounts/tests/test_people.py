@@ -146,3 +146,24 @@ def test_an_external_provider_role_needs_a_provider(world, client_for):
     response = coordinator.post(reverse("accounts:role_add", args=[person.pk]), {"role": "extern_utforare", "unit": world.own.pk})
     assert response.status_code == 422
     assert "Välj vilken utförare" in response.content.decode()
+
+
+def test_a_role_that_ended_can_be_given_again_and_one_still_held_cannot(world):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from lots.accounts import services
+    from lots.accounts.models import Role
+
+    coordinator = world.persona(Role.KVALITETSSAMORDNARE)
+    person = world.outsider
+    held = services.role_assign(actor=coordinator, user=person, role=Role.MEDARBETARE, unit=world.own)
+    with pytest.raises(ValidationError, match="redan"):
+        services.role_assign(actor=coordinator, user=person, role=Role.MEDARBETARE, unit=world.own)
+
+    RoleAssignment.objects.filter(pk=held.pk).update(ends_on=datetime.date(2020, 1, 1))
+    again = services.role_assign(actor=coordinator, user=person, role=Role.MEDARBETARE, unit=world.own)
+
+    assert again.pk == held.pk and again.ends_on is None
+    assert RoleAssignment.objects.filter(user=person).count() == 1

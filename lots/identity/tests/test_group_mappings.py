@@ -98,3 +98,22 @@ def test_a_closed_unit_gives_no_role_and_the_sign_in_goes_on(world, provider):
     world.sub.save(update_fields=["closed_at"])
     GroupRoleMapping.objects.create(provider=provider, group="a", role=Role.MEDARBETARE, unit=world.sub)
     assert apply_group_mappings(provider=provider, user=world.outsider, groups=["a"]) == {"added": [], "ended": []}
+
+
+def test_rejoining_the_group_on_a_later_day_gives_the_role_again(world, provider):
+    import datetime
+
+    from lots.accounts.models import RoleAssignment
+
+    person = world.outsider
+    mapping = GroupRoleMapping.objects.create(provider=provider, group="enhetschefer", role=Role.ENHETSCHEF, unit=world.sub)
+    apply_group_mappings(provider=provider, user=person, groups=["enhetschefer"])
+    apply_group_mappings(provider=provider, user=person, groups=[])
+    link = MappedRole.objects.get(mapping=mapping)
+    RoleAssignment.objects.filter(pk=link.assignment_id).update(ends_on=datetime.date(2020, 1, 1))  # ended long ago
+
+    result = apply_group_mappings(provider=provider, user=person, groups=["enhetschefer"])
+
+    assert result["added"] and (Role.ENHETSCHEF, world.sub.pk) in roles(person)
+    assert MappedRole.objects.get().assignment.ends_on is None  # the same assignment and link, opened again
+    assert AuditEntry.objects.filter(object_id=str(person.pk), note="Roll tilldelad igen").exists()
