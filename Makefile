@@ -36,7 +36,7 @@ system:
 		echo "$$missing saknas och kan inte installeras här (kräver root och apt-get); testerna som behöver dem hoppas över (med CI=true blir det fel)."; \
 	fi
 
-demo: $(STAMP)
+demo: $(STAMP) $(NODE_STAMP)
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(BIN)/python manage.py load_demo
