@@ -88,7 +88,16 @@ def recovery_codes_renew(*, actor, user, codes: list[str] | None = None) -> list
     return codes
 
 
+# django-otp doubles the wait after each wrong code without end, so someone who knew the password could lock the
+# person's app for days. Counting at most this many failures caps the wait at 2**11 s (about half an hour): still
+# about forty guesses a day at a million codes, each one logged.
+MAX_FAILURES_COUNTED = 12
+
+
 def _verify(device, token: str) -> Check:
+    if getattr(device, "throttling_failure_count", 0) > MAX_FAILURES_COUNTED:
+        type(device).objects.filter(pk=device.pk).update(throttling_failure_count=MAX_FAILURES_COUNTED)
+        device.throttling_failure_count = MAX_FAILURES_COUNTED
     allowed, info = device.verify_is_allowed()
     if not allowed:
         locked_until = (info or {}).get("locked_until")

@@ -97,3 +97,21 @@ def test_next_leading_off_the_site_goes_to_the_start_page_instead(client, manage
 def test_a_person_without_a_factor_asked_for_one_is_sent_to_enrolment(client, manager):
     client.force_login(manager)
     assert client.get(VERIFY + "?next=/avvikelser/").url == reverse("mfa:enrol") + "?next=%2Favvikelser%2F"
+
+
+def test_the_lock_after_many_wrong_codes_lasts_at_most_about_half_an_hour(client, manager):
+    from django.utils import timezone
+
+    from lots.mfa import services
+
+    device = with_totp(manager)
+    device.throttling_failure_count = 40  # someone who knew the password guessed all night
+    device.throttling_failure_timestamp = timezone.now()
+    device.save(update_fields=["throttling_failure_count", "throttling_failure_timestamp"])
+    client.force_login(manager)
+    response = client.post(VERIFY, {"method": "totp", "totp-code": code(device, 1)})
+    assert response.status_code == 429
+    device.refresh_from_db()
+    assert device.throttling_failure_count == services.MAX_FAILURES_COUNTED
+    wait = services._verify(device, code(device, 1)).wait_seconds
+    assert 0 < wait <= 2 ** (services.MAX_FAILURES_COUNTED - 1) + 1
