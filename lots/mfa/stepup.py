@@ -85,8 +85,12 @@ def step_up_redirect(request):
         request.session[STEP_UP_POSTED] = True
     if not devices.has_any_factor(request.user):
         provider_url = _identity_provider_url(request, back)
-        if provider_url:
+        if provider_url and request.method in ("GET", "HEAD"):
             return redirect(provider_url)
+        if provider_url:
+            # After a form is sent, a browser refuses redirects that end on another site (the form-action policy),
+            # so the way to the identity provider goes through a page of ours that moves on by itself.
+            return redirect(reverse("mfa:forward") + "?" + urlencode({"to": provider_url}))
         return redirect(reverse("mfa:enrol") + "?" + urlencode({"next": back, "steg": "1"}))
     return redirect(reverse("mfa:verify") + "?" + urlencode({"next": back, "steg": "1"}))
 
@@ -105,3 +109,15 @@ def _identity_provider_url(request, back: str) -> str | None:
     except NoReverseMatch:
         return None
     return url + "?" + urlencode({"reauth": "1", "next": back})
+
+
+def forward(request):
+    """The page between a form that needed a step-up and the identity provider's sign-in: a GET, so the browser follows
+    on to the other site. Only addresses on this site are followed (the sign-in start, which then leaves)."""
+    from django.http import Http404
+    from django.shortcuts import render
+
+    location = request.GET.get("to", "")
+    if not request.user.is_authenticated or not location.startswith("/") or not is_on_this_site(request, location):
+        raise Http404
+    return render(request, "mfa/forward.html", {"location": location})

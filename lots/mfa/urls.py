@@ -1,13 +1,14 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
-from lots.mfa import views, webauthn
+from lots.mfa import stepup, views, webauthn
 
 app_name = "mfa"
 urlpatterns = [
     path("", views.factors, name="factors"),
     path("ny/", views.enrol, name="enrol"),
     path("verifiera/", views.verify, name="verify"),
+    path("vidare/", stepup.forward, name="forward"),
     path("reservkoder/", views.recovery_codes, name="recovery_codes"),
     path("reservkoder/nya/", views.recovery_codes_renew, name="recovery_codes_renew"),
     path("<str:kind>/<int:pk>/ta-bort/", views.factor_remove, name="factor_remove"),

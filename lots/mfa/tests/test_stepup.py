@@ -2,6 +2,7 @@
 
 import datetime
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.test import RequestFactory
@@ -185,3 +186,26 @@ def _serious_case(world):
     )
     deviation.refresh_from_db()
     return deviation
+
+
+def test_a_form_sent_from_an_identity_provider_session_goes_to_the_provider_through_a_page_of_ours(
+    client, manager, world_provider
+):
+    """A browser refuses a redirect chain that starts with a form and ends on another site (form-action 'self')."""
+    request = RequestFactory().post("/avvikelser/1/ivo/", HTTP_REFERER="http://testserver/avvikelser/1/ivo/")
+    request.user = manager
+    request.session = _Session({session.LOGIN_METHOD: "oidc", session.LOGIN_PROVIDER: world_provider.pk})
+    response = stepup.step_up_redirect(request)
+    provider_url = reverse("identity:oidc_login", args=["kommunen"]) + "?reauth=1&next=%2Favvikelser%2F1%2Fivo%2F"
+    assert response.url == reverse("mfa:forward") + "?" + urlencode({"to": provider_url})
+
+    client.force_login(manager)
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert f'content="0;url={provider_url.replace("&", "&amp;")}"' in page.content.decode()
+
+
+@pytest.mark.parametrize("to", ["https://elsewhere.example/", "//elsewhere.example/", "javascript:alert(1)", ""])
+def test_the_forwarding_page_only_follows_addresses_on_this_site(client, manager, to):
+    client.force_login(manager)
+    assert client.get(reverse("mfa:forward"), {"to": to}).status_code == 404
