@@ -45,7 +45,10 @@ ROUTINE_COLUMNS = [
     "created_by_id",
     "created_at",
     "search_text",
+    "no_collaboration_reason",
 ]
+# Every routine documents its collaboration or why none is needed (§1.1); the generated ones state the reason.
+NO_COLLABORATION = "Rutinen gäller enhetens eget arbete och berör ingen annan verksamhet."
 VERSION_COLUMNS = [
     "id",
     "version",
@@ -294,5 +297,6 @@ def _routine(writer, rng, clock, ct, names, municipality, unit, owner, asked, ht
             owner.pk,
             clock.dt(created),
             normalise(f"{title} {search_body}"),
+            NO_COLLABORATION,
         )
     )
