@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lots.core.middleware.CleanHeadersMiddleware",
     "lots.core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -209,6 +210,7 @@ AXES_VERBOSE = False
 # Behind a proxy the client's address comes from X-Forwarded-For as far as trusted proxies wrote it
 # (lots.lib.clientaddr), so one citizen or one wrong password cannot lock out everyone behind the proxy.
 AXES_CLIENT_IP_CALLABLE = "lots.lib.clientaddr.client_address"
+AXES_USERNAME_CALLABLE = "lots.core.middleware.login_username"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

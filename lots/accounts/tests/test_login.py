@@ -105,3 +105,20 @@ def test_changing_the_password_needs_the_old_one(client, person):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password("Ny-lang-fras-2026")
+
+
+def test_control_characters_in_a_login_s_name_and_headers_never_reach_the_lockout_s_log(client, person):
+    from axes.models import AccessAttempt, AccessLog
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "emma\x07", "password": "fel"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_USER_AGENT="Firefox\x00/133",
+        HTTP_ACCEPT="text/html\x00",
+    )
+    assert response.status_code == 200
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.user_agent, attempt.http_accept) == ("emma", "Firefox/133", "text/html")
+    assert login(client, "emma", "test-password-123").status_code == 302
+    assert "\x00" not in AccessLog.objects.get().user_agent
