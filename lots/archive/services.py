@@ -81,12 +81,14 @@ def store_document(*, document_id: int) -> None:
 
 
 def stored_copy(record: models.Model, kind: str) -> ArchivedDocument | None:
-    """The stored archived copy of ``record``, or None while it is not (yet) stored."""
+    """The stored archived copy of ``record``, or None while it is not (yet) stored. A record established more than
+    once (a follow-up reopened and completed again) has a copy each time; the latest is the one that stands."""
     return (
         ArchivedDocument.objects.filter(
             content_type=ContentType.objects.get_for_model(record), object_id=record.pk, kind=kind, stored_at__isnull=False
         )
         .only("file", "sha256", "title", "size")
+        .order_by("-established_at", "-pk")
         .first()
     )
 

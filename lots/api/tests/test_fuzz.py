@@ -31,7 +31,7 @@ from lots.accounts.services import api_token_create
 
 pytestmark = pytest.mark.fuzz
 
-EXAMPLES = 6
+EXAMPLES = 3
 # Per operation: examples left when this is spent pass without a request, so a slow machine shortens the run
 # instead of lengthening CI.
 SECONDS_PER_OPERATION = 4.0

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
+from lots.archive.models import ArchivedDocument
+from lots.archive.views import archived_copy, stored_response
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError
 from lots.core.editing import edit_form
@@ -578,8 +580,13 @@ def _report_follow_up(request, pk) -> FollowUp:
 
 @login_required
 def follow_up_report_pdf(request, pk: int):
+    """The report as a PDF: once the follow-up is completed, the archived copy stored at completion (the same bytes
+    every time); before that, and until the worker has stored it, rendered from the follow-up as it is now."""
     follow_up = _report_follow_up(request, pk)
-    return pdf_response(report.render_report_pdf(follow_up), report.filename(follow_up, "pdf"))
+    name = report.filename(follow_up, "pdf")
+    if follow_up.is_completed and (stored := archived_copy(follow_up, ArchivedDocument.Kind.FOLLOW_UP_REPORT)):
+        return stored_response(stored, name)
+    return pdf_response(report.render_report_pdf(follow_up), name)
 
 
 @login_required
