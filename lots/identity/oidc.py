@@ -529,8 +529,7 @@ class ProviderSessionCheckMiddleware:
         now = time.time()
         if isinstance(due, int | float) and now < due:
             return None
-        htmx = request.headers.get("HX-Request") == "true"
-        if request.method == "GET" and not htmx:
+        if request.method == "GET":
             query = urlencode({"check": "1", "next": request.get_full_path()})
             return redirect(reverse("identity:oidc_login", args=[provider.slug]) + "?" + query)
         try:

@@ -4,7 +4,7 @@ It ends at the assertion's SessionNotOnOrAfter (whatever the idle timeout would 
 municipality switches the IdP off or removes it. Every ``recheck_seconds`` (15 minutes unless the IdP's row says
 otherwise) the IdP is asked without the person seeing it (a passive AuthnRequest, lots.identity.saml_views) whether it
 still accepts them; a person it no longer accepts cannot go on with the old session. A page load (GET) makes that round
-trip; other requests (form posts, htmx, the JSON API) are let through until twice the interval has passed, and then
+trip; other requests (form posts, the JSON API) are let through until twice the interval has passed, and then
 the session ends.
 """
 
@@ -70,7 +70,7 @@ class SamlSessionLifetimeMiddleware:
             interval = saml.provider_settings(provider).recheck_seconds
         except saml.SamlConfigError:
             return end_session(request, _("Identitetstjänstens inställningar går inte att använda"))
-        page_load = request.method == "GET" and request.headers.get("HX-Request") != "true"
+        page_load = request.method == "GET"
         if page_load and not request.path.startswith(API):
             query = urlencode({"check": "1", "next": request.get_full_path()})
             return redirect(reverse("identity:saml_login", args=[provider.slug]) + "?" + query)
