@@ -73,7 +73,12 @@ class ExtendForm(VersionedFormMixin, LotsForm):
 
 
 class DecideForm(VersionedFormMixin, LotsForm):
-    outcome = forms.ChoiceField(label=_("Beslut"), choices=SubjectRequest.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=SubjectRequest.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om begäran bifalls, bifalls delvis eller avslås.")},
+    )
     reason = forms.CharField(
         label=_("Motivering"),
         max_length=2000,
@@ -95,7 +100,11 @@ class DecideForm(VersionedFormMixin, LotsForm):
 
 
 class AnswerForm(VersionedFormMixin, LotsForm):
-    answered_on = forms.DateField(label=_("Svaret skickades"), widget=forms.DateInput(attrs={"type": "date"}))
+    answered_on = forms.DateField(
+        label=_("Svaret skickades"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Skriv vilken dag svaret skickades."), "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
 
     def __init__(self, *args, version: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -180,3 +180,9 @@ def test_a_request_due_within_a_week_or_overdue_is_a_task_until_answered(registe
     services.subject_request_decide(actor=coordinator, request=soon, outcome="refused", reason="Allmän handling.", measures="")
     services.subject_request_answer(actor=coordinator, request=soon, answered_on=TODAY)
     assert tasks.tasks_for(coordinator, TODAY) == []
+
+
+def test_a_decision_sent_without_a_choice_says_what_to_choose(register, coordinator, client_for):
+    response = client_for(coordinator).post(url(register()), {"action": "decide", "decide-version": "1"})
+    assert response.status_code == 422
+    assert "Välj om begäran bifalls, bifalls delvis eller avslås." in response.content.decode()
