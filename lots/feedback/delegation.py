@@ -20,7 +20,7 @@ from lots.audit.versioning import update_versioned
 from lots.deviations import guard
 from lots.feedback import access as feedback_access
 from lots.feedback.models import DelegationRequest, FeedbackCase, FeedbackSettings
-from lots.feedback.services import PUBLIC_INTEGRITY_MESSAGE, manager_levels, quality_coordinators
+from lots.feedback.services import PUBLIC_INTEGRITY_MESSAGE, escalate_up_the_line, manager_levels, quality_coordinators
 from lots.notifications.services import notify, send_once
 
 D = DelegationRequest
@@ -183,20 +183,10 @@ def delegation_decide(
 def delegation_escalate(*, track: DelegationRequest, to: list[User], at=None) -> DelegationRequest:
     """The track's deadline has passed: it is marked escalated to ``to[0]``, the next level up; a track that stays
     overdue goes further up the line. The first escalation's time is kept. Mail is sent by the reminders."""
-    if track.is_decided:
-        return track
-    target = to[0] if to else None
-    if track.escalated_at is not None and (target is None or target.pk == track.escalated_to_id):
-        return track
-    first = track.escalated_at is None
-    update_versioned(
-        track,
-        actor=None,
-        action="transition",
-        expected_version=None,
-        note=_("Eskalerat: tidsfristen har passerat") if first else _("Eskalerat vidare: beslutet är fortfarande försenat"),
-        data={"escalated_at": at or timezone.now(), "escalated_to": target} if first else {"escalated_to": target},
-    )
+    if not track.is_decided:
+        escalate_up_the_line(
+            track, to=to, at=at, still_late=_("Eskalerat vidare: beslutet är fortfarande försenat")
+        )
     return track
 
 

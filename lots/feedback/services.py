@@ -523,26 +523,32 @@ def feedback_close(
     return case
 
 
+def escalate_up_the_line(record, *, to: list[User], at=None, still_late: str) -> None:
+    """Mark an overdue ``record`` (a case, a delegation track) escalated to ``to[0]``, the next level up. Escalated
+    again it goes further up the line; the first escalation's time is kept. ``still_late`` is the note of a further
+    escalation. Nothing happens when there is no level above or the record is already with that person."""
+    target = to[0] if to else None
+    if record.escalated_at is not None and (target is None or target.pk == record.escalated_to_id):
+        return
+    first = record.escalated_at is None
+    update_versioned(
+        record,
+        actor=None,
+        action="transition",
+        expected_version=None,
+        note=_("Eskalerat: tidsfristen har passerat") if first else still_late,
+        data={"escalated_at": _at(at), "escalated_to": target} if first else {"escalated_to": target},
+    )
+
+
 @transaction.atomic
 def feedback_escalate(*, case: FeedbackCase, to: list[User], at=None) -> FeedbackCase:
     """The deadline has passed: the case is marked escalated to ``to``, the next level up. Mail is sent by the reminders.
 
     A case that stays overdue is escalated again, level by level up the line; the first escalation's time is kept.
     """
-    if case.is_closed:
-        return case
-    target = to[0] if to else None
-    if case.escalated_at is not None and (target is None or target.pk == case.escalated_to_id):
-        return case
-    first = case.escalated_at is None
-    update_versioned(
-        case,
-        actor=None,
-        action="transition",
-        expected_version=None,
-        note=_("Eskalerat: tidsfristen har passerat") if first else _("Eskalerat vidare: ärendet är fortfarande försenat"),
-        data={"escalated_at": _at(at), "escalated_to": target} if first else {"escalated_to": target},
-    )
+    if not case.is_closed:
+        escalate_up_the_line(case, to=to, at=at, still_late=_("Eskalerat vidare: ärendet är fortfarande försenat"))
     return case
 
 
