@@ -162,11 +162,29 @@ def generate_foundation(ds: Dataset) -> None:
 GENERATORS = [generate_foundation, generate_deviations, generate_feedback, generate_risks, generate_routines]
 
 
+# The newer modules each bring ``bench/gen_<app>.py`` with ``generate(ds)``, ``scenarios(ds, cookies, tokens)`` and
+# ``COUNTED`` (model labels); a module not yet there is skipped.
+MODULE_BENCHES = ["staff", "competence", "workenv", "rounds", "agreements", "interventions", "watch", "ledger"]
+
+
+def module_benches() -> list:
+    from importlib import import_module
+
+    found = []
+    for name in MODULE_BENCHES:
+        try:
+            found.append(import_module(f"bench.gen_{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"bench.gen_{name}":
+                raise
+    return found
+
+
 def generate(scale: str) -> Dataset:
     ds = Dataset(scale=scale, sizes=SCALES[scale], rng=random.Random(f"lots-bench-{scale}"))
     # The audit log is written by every generator: its indexes are built once, after all of them.
     with bulk.deferred_indexes(AuditEntry):
-        for generator in GENERATORS:
+        for generator in GENERATORS + [module.generate for module in module_benches()]:
             with transaction.atomic():
                 generator(ds)
     if ds.extra.get("analyse"):
@@ -182,7 +200,7 @@ def row_counts() -> dict:
 
     counts = {}
     with connection.cursor() as cursor:
-        for label in COUNTED:
+        for label in COUNTED + [label for module in module_benches() for label in module.COUNTED]:
             model = apps.get_model(label)
             cursor.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"')
             counts[model.__name__] = cursor.fetchone()[0]

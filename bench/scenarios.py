@@ -235,7 +235,9 @@ SCENARIOS = [foundation_scenarios, deviation_scenarios, report_scenarios, feedba
 
 
 def all_scenarios(ds, cookies, tokens) -> list[Scenario]:
+    from bench.generate import module_benches
+
     found = []
-    for fn in SCENARIOS:
+    for fn in SCENARIOS + [module.scenarios for module in module_benches()]:
         found.extend(fn(ds, cookies, tokens))
     return found

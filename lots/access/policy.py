@@ -30,6 +30,8 @@ STAFF = MANAGERS | {R.MEDARBETARE, R.KVALITETSSAMORDNARE}
 READERS = STAFF | {R.GRANSKARE, R.NAMNDLEDAMOT}
 QUALITY = frozenset({R.KVALITETSSAMORDNARE})
 AUDITORS = frozenset({R.KVALITETSSAMORDNARE, R.GRANSKARE})
+HR = frozenset({R.HR})
+DEPARTMENT_HEADS = frozenset({R.FORVALTNINGSCHEF, R.AVDELNINGSCHEF})
 
 POLICY: dict[str, frozenset[str]] = {
     # Organisation, people and the logs.
@@ -126,6 +128,36 @@ POLICY: dict[str, frozenset[str]] = {
     # Sign-in for the whole municipality: its identity providers, who is linked to which identifier there, group
     # mappings, and whether local passwords and a second factor for everyone apply (lots.identity).
     "identity.configure": QUALITY,
+    # --- Staff and work environment (issue 19). Personnel records: the person reads their own (the apps' access.py);
+    # managers and the HR partner read and keep those of their units.
+    "staff.view": MANAGERS | HR,
+    "staff.change": MANAGERS | HR,
+    "staff.import": HR | QUALITY,  # employments from the HR system's CSV export (lots.staff)
+    "staff.template": MANAGERS | HR,  # a unit's introduction template
+    "competence.view": MANAGERS | HR,
+    "competence.change": MANAGERS | HR,
+    # Work-environment delegation (fördelning av arbetsmiljöuppgifter, lots.workenv): read by managers, HR and the
+    # quality coordinator; a line manager delegates down the line.
+    "workenv.view": MANAGERS | HR | QUALITY,
+    "workenv.delegate": LINE_MANAGERS,
+    # Safety and fire-safety rounds (lots.rounds): staff read their unit's rounds, managers hold them, the department
+    # head decides the department's action plan.
+    "rounds.view": STAFF | HR,
+    "rounds.change": MANAGERS | HR,
+    "rounds.decide": DEPARTMENT_HEADS,
+    # --- Agreements, service interventions, deadline watch, own money (issue 20).
+    "agreement.view": READERS,
+    "agreement.change": QUALITY | LINE_MANAGERS,
+    "agreement.acknowledge": STAFF,
+    "intervention.view": STAFF | AUDITORS | {R.NAMNDLEDAMOT},
+    "intervention.change": QUALITY | MANAGERS,
+    "intervention.participants": MANAGERS | {R.MEDARBETARE},  # participant data, confidential (lots.interventions)
+    "watch.view": LINE_MANAGERS | QUALITY | {R.VERKSAMHETSLEDARE},  # responsible workers see their own placements
+    "watch.import": QUALITY | LINE_MANAGERS,
+    "ledger.view": MANAGERS | {R.MEDARBETARE},
+    "ledger.enter": MANAGERS | {R.MEDARBETARE},
+    "ledger.attest": MANAGERS | {R.MEDARBETARE},  # never the person who entered the row (lots.ledger)
+    "ledger.reconcile": MANAGERS,
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.

@@ -38,6 +38,9 @@ class Role(models.TextChoices):
     GRANSKARE = "granskare", _("Granskare")
     # Registers complaints and other mail as they arrived (Katrineholm §5.2), in original form with the original attached.
     REGISTRATOR = "registrator", _("Registrator")
+    # The personnel function (HR partner): reads and keeps the personnel records of the units it serves (lots.staff,
+    # lots.competence) and imports employments from the HR system.
+    HR = "hr", _("HR-partner")
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -357,9 +357,21 @@ WIDGETS: list[tuple[str, Callable]] = [
 ]
 
 
+def module_widgets() -> list[tuple[str, Callable]]:
+    """Widgets of other apps: ``lots.<app>.overview_widget.widget(user, unit, today) -> Widget | None``.
+
+    Such a widget shows the gaps its register knows of (agreements past review, interventions without a contract, ...);
+    it answers None when the person may not read that register or it holds nothing for the unit.
+    """
+    from lots.core.discovery import app_modules
+
+    return [(module.__name__.split(".")[1], module.widget) for module in app_modules("overview_widget")]
+
+
 def widgets_for(user, unit: Unit, today: datetime.date) -> list[Widget]:
     """The widgets in the order the person needs them: managers their cases first, readers the signals first."""
     built = [build(user, unit, today) for _key, build in WIDGETS]
+    built += [w for _key, build in module_widgets() if (w := build(user, unit, today)) is not None]
     if not access.can(user, "deviation.view", unit):
         built.sort(key=lambda w: w.key != "signals")
     return built

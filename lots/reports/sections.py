@@ -29,6 +29,14 @@ from lots.reports.providers.management import (
 from lots.reports.providers.organisation import OrganisationSection
 from lots.reports.providers.risks import RiskSection, SelfInspectionSection
 
+
+def _module_sections() -> list[Section]:
+    """Sections contributed by other apps: ``lots.<app>.report_section.SECTIONS``, placed before the appendices."""
+    from lots.core.discovery import app_modules
+
+    return [section for module in app_modules("report_section") for section in module.SECTIONS]
+
+
 PROVIDERS: list[Section] = [
     OrganisationSection(),
     ManagementSystemSection(),
@@ -41,6 +49,7 @@ PROVIDERS: list[Section] = [
     TrendSection(),
     ImprovementSection(),
     FocusSection(),
+    *_module_sections(),
     LawListAppendix(),
     RoutineAppendix(),
     ProcessMapAppendix(),
