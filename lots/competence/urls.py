@@ -1,3 +1,8 @@
-app_name = "competence"
+from django.urls import path
 
-urlpatterns: list = []
+from lots.competence import views
+
+app_name = "competence"
+urlpatterns = [
+    path("anstalld/<int:pk>/", views.person, name="person"),
+]
