@@ -140,6 +140,8 @@ POLICY: dict[str, frozenset[str]] = {
     # quality coordinator; a line manager delegates down the line.
     "workenv.view": MANAGERS | HR | QUALITY,
     "workenv.delegate": LINE_MANAGERS,
+    # The municipality's catalogue of work-environment tasks that delegations hand down.
+    "workenv.catalogue": QUALITY | HR,
     # Safety and fire-safety rounds (lots.rounds): staff read their unit's rounds, managers hold them, the department
     # head decides the department's action plan.
     "rounds.view": STAFF | HR,
@@ -158,6 +160,8 @@ POLICY: dict[str, frozenset[str]] = {
     "ledger.enter": MANAGERS | {R.MEDARBETARE},
     "ledger.attest": MANAGERS | {R.MEDARBETARE},  # never the person who entered the row (lots.ledger)
     "ledger.reconcile": MANAGERS,
+    # The prisbasbelopp table by year (lots.ledger): the quality coordinator keeps it up to date.
+    "ledger.configure": QUALITY,
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.
