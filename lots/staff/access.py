@@ -26,13 +26,28 @@ def _visible(queryset: QuerySet, user, person_field: str) -> QuerySet:
     return reads.mark(queryset.filter(access.unit_q(user, VIEW) | _own(user, person_field)), user)
 
 
+def _introducing(user, introduction_field: str) -> Q:
+    """The named introducer reads the employment and its introduction (not its checks or undertakings)."""
+    return Q(**{introduction_field: user}) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+
+
 def employments(user) -> QuerySet:
-    """The employments the person may read: their units' and their own."""
-    return _visible(Employment.objects.all(), user, "person")
+    """The employments the person may read: their units', their own and those they introduce."""
+    return reads.mark(
+        Employment.objects.filter(
+            access.unit_q(user, VIEW) | _own(user, "person") | _introducing(user, "introduction__introducer")
+        ),
+        user,
+    )
 
 
 def introductions(user) -> QuerySet:
-    return _visible(Introduction.objects.all(), user, "employment__person")
+    return reads.mark(
+        Introduction.objects.filter(
+            access.unit_q(user, VIEW) | _own(user, "employment__person") | _introducing(user, "introducer")
+        ),
+        user,
+    )
 
 
 def checks(user) -> QuerySet:
@@ -49,7 +64,7 @@ def own_employments(user) -> QuerySet:
 
 def get_employment(user, pk, *, write: bool = False) -> Employment:
     """404 for an employment the person may not read; with ``write``, 403 unless they hold ``staff.change`` on its
-    unit (their own employment is read, never kept, by themselves)."""
+    unit (their own employment, and one they introduce, is read, never kept, by themselves)."""
     return access.get_object(
         Employment.objects.select_related("person", "unit", "unit__municipality"),
         user,
@@ -57,7 +72,7 @@ def get_employment(user, pk, *, write: bool = False) -> Employment:
         view=VIEW,
         change=CHANGE,
         write=write,
-        extra_visible=_own(user, "person"),
+        extra_visible=_own(user, "person") | _introducing(user, "introduction__introducer"),
     )
 
 
