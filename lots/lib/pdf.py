@@ -36,6 +36,37 @@ def render_pdf(
     return HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher()).write_pdf(pdf_variant=variant)
 
 
+def text_outside_pages(html: str, *, base_url: str = "http://lots.invalid/") -> list[tuple[int, str]]:
+    """(page number, text) of every piece of text laid out beyond its page's content box: a column run off the edge,
+    a line past the bottom. The page's margin boxes (running header, page numbers) are meant to lie outside it."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    def descendants(box):
+        yield box
+        if not isinstance(box, boxes.MarginBox):
+            for child in getattr(box, "children", None) or ():
+                yield from descendants(child)
+
+    outside = []
+    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher()).render()
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        left, top = page_box.content_box_x(), page_box.content_box_y()
+        right, bottom = left + page_box.width, top + page_box.height
+        tolerance = 0.5  # points: rounding in the layout
+        for box in descendants(page_box):
+            if not isinstance(box, boxes.TextBox) or not box.text.strip():
+                continue
+            if (
+                box.position_x < left - tolerance
+                or box.position_x + box.width > right + tolerance
+                or box.position_y + box.height > bottom + tolerance
+            ):
+                outside.append((number, box.text))
+    return outside
+
+
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"

@@ -2,6 +2,7 @@
 
 import io
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -56,20 +57,28 @@ def status_line(report, data: dict) -> str:
     return _("Utkast, siffror beräknade %(date)s") % {"date": timezone.localdate().isoformat()}
 
 
-def pdf_bytes(report, data: dict, *, variant: str | None = None) -> bytes:
+PDF_TEMPLATE = "reports/pdf/report.html"
+
+
+def pdf_context(report, data: dict) -> dict:
     sections = numbered(data)
-    return render_pdf(
-        "reports/pdf/report.html",
-        {
-            "report": report,
-            "data": data,
-            "sections": sections,
-            "title": title_of(data),
-            "status": status_line(report, data),
-            "chart_appendix": chart_appendix_label(sections),
-        },
-        variant=variant,
-    )
+    return {
+        "report": report,
+        "data": data,
+        "sections": sections,
+        "title": title_of(data),
+        "status": status_line(report, data),
+        "chart_appendix": chart_appendix_label(sections),
+    }
+
+
+def pdf_html(report, data: dict) -> str:
+    """The HTML the PDF is laid out from (tests check its layout: lots.lib.pdf.text_outside_pages)."""
+    return render_to_string(PDF_TEMPLATE, pdf_context(report, data))
+
+
+def pdf_bytes(report, data: dict, *, variant: str | None = None) -> bytes:
+    return render_pdf(PDF_TEMPLATE, pdf_context(report, data), variant=variant)
 
 
 def archive_pdf(report) -> bytes:
