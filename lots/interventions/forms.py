@@ -185,6 +185,7 @@ class ParticipantFilterForm(LotsForm):
 
 
 class ReportFilterForm(LotsForm):
+    enhet = _model_choice(_("Från enhet"), Unit.objects.none(), required=False, empty_label=_("Alla"))
     visa = _choice(
         _("Visa"),
         [("", _("Alla")), ("obekraftade", _("Väntar på bekräftelse")), ("bekraftade", _("Bekräftade"))],
@@ -198,8 +199,14 @@ class ReportFilterForm(LotsForm):
         error_messages={"min_value": _("Ange ett år från 2000."), "max_value": _("Ange ett år till och med 2100.")},
     )
 
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["enhet"].queryset = units
+
 
 class CountFilterForm(LotsForm):
+    enhet = _model_choice(_("Enhet"), Unit.objects.none(), required=False, empty_label=_("Alla"))
     ar = forms.IntegerField(
         label=_("År"),
         required=False,
@@ -207,3 +214,8 @@ class CountFilterForm(LotsForm):
         max_value=2100,
         error_messages={"min_value": _("Ange ett år från 2000."), "max_value": _("Ange ett år till och med 2100.")},
     )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["enhet"].queryset = units

@@ -7,6 +7,7 @@ contract has ended drops out of the offer list and into "without contract" by it
 from django.db.models import Q
 from django.utils import timezone
 
+from lots import access as lots_access
 from lots.core.lists import ListDefinition
 from lots.interventions import access
 from lots.interventions.forms import (
@@ -20,9 +21,11 @@ from lots.interventions.models import Intervention, YearCount
 
 
 def _units(user) -> dict:
-    from lots import access as lots_access
-
     return {"units": lots_access.visible_units(user, access.VIEW).order_by("path")}
+
+
+def _participant_units(user) -> dict:
+    return {"units": access.participant_units(user)}
 
 
 def narrow_interventions(interventions, data: dict, user):
@@ -107,6 +110,8 @@ def _narrow_reports(reports, data: dict, user):
         reports = reports.confirmed()
     if data.get("ar"):
         reports = reports.filter(sent_on__year=data["ar"])
+    if data.get("enhet"):
+        reports = reports.filter(unit__path__startswith=data["enhet"].path)
     return reports
 
 
@@ -115,6 +120,7 @@ REPORTS = ListDefinition(
     form=ReportFilterForm,
     scope=access.reports_visible,
     narrow=_narrow_reports,
+    form_kwargs=_participant_units,
     ordering=("-sent_on", "-pk"),
     load=lambda reports, user: reports.select_related("intervention", "unit", "to_unit", "sent_by", "confirmed_by"),
 )
@@ -125,7 +131,11 @@ def _counts_visible(user):
 
 
 def _narrow_counts(counts, data: dict, user):
-    return counts.filter(year=data["ar"]) if data.get("ar") else counts
+    if data.get("ar"):
+        counts = counts.filter(year=data["ar"])
+    if data.get("enhet"):
+        counts = counts.filter(intervention__unit__path__startswith=data["enhet"].path)
+    return counts
 
 
 COUNTS = ListDefinition(
@@ -133,6 +143,7 @@ COUNTS = ListDefinition(
     form=CountFilterForm,
     scope=_counts_visible,
     narrow=_narrow_counts,
+    form_kwargs=_units,
     ordering=("-year", "intervention__name", "pk"),
     load=lambda counts, user: counts.select_related("intervention__unit"),
 )

@@ -37,8 +37,9 @@ class InterventionQuerySet(models.QuerySet):
         return self.filter(Q(provider__isnull=True) | active_contract_q(today))
 
     def without_contract(self, today: datetime.date):
-        """External ones with no contract in force on ``today`` (none recorded, not started, or ended)."""
-        return self.external().exclude(active_contract_q(today))
+        """External ones, not ended, with no contract in force on ``today`` (none recorded, not started, or ended).
+        An ended intervention needs no contract."""
+        return self.external().exclude(status=Intervention.Status.ENDED).exclude(active_contract_q(today))
 
     def offerable(self, today: datetime.date):
         """What a staff member may offer a client on ``today``: offered, and in-house or under a contract in force.
