@@ -64,3 +64,16 @@ def undertaking_text(world, hr):
     return UndertakingText.objects.create(
         municipality=world.m1, version=1, body="Jag förbinder mig att iaktta sekretess och tystnadsplikt.", published_by=hr
     )
+
+
+@pytest.fixture
+def api(client):
+    """``api(user, method, path, **kwargs)``: a JSON call to /api/v1 with a fresh API key of ``user``."""
+    from lots.accounts.services import api_token_create
+
+    def call(user, method, path, **kwargs):
+        _token, key = api_token_create(actor=user, name="test")
+        kwargs.setdefault("content_type", "application/json")
+        return getattr(client, method)(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {key}", **kwargs)
+
+    return call
