@@ -33,20 +33,19 @@ def kronor(ore: int | None, *, unit: bool = True) -> str:
     return f"{text}\u00a0kr" if unit else text
 
 
-class KronorField(forms.CharField):
+class KronorField(forms.Field):
     """A form field for an amount in kronor, cleaned to öre (an int)."""
 
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
-        ore = parse_kronor(text)
+        ore = parse_kronor(text) if len(text) <= 20 else None
         if ore is None:
             raise forms.ValidationError(_("Skriv beloppet i kronor, t.ex. 1 250,50."), code="invalid")
         if ore > MAX_AMOUNT:
