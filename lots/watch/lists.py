@@ -40,7 +40,7 @@ def narrow(qs, data: dict, user, today: datetime.date | None = None):
 
 
 def _load(qs, user):
-    return qs.select_related("unit", "worker")
+    return qs.select_related("unit", "worker", "snapshot")
 
 
 PLACEMENTS = ListDefinition(

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from lots.accounts.models import Role
+from lots.testing.factories import RoleAssignmentFactory, UserFactory
 from lots.watch import services
 from lots.watch.models import ImportBatch, PlacementKind
 
@@ -17,7 +19,10 @@ def worker(world):
 
 @pytest.fixture
 def importer(world):
-    return world.persona("kvalitetssamordnare")
+    """A quality coordinator for the whole förvaltning, who imports for every unit of it."""
+    user = UserFactory(username="importor", first_name="Import", last_name="Samordnare")
+    RoleAssignmentFactory(user=user, role=Role.KVALITETSSAMORDNARE, unit=world.forvaltning, include_subunits=True)
+    return user
 
 
 @pytest.fixture
