@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lots.access import people_in
 from lots.accounts.models import User
+from lots.agreements.models import Agreement
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.organisation.models import Unit
 from lots.processes.models import Activity, CalendarRule, Collaboration, Law, Phase, Process, Responsibility, RoutineVersion
@@ -131,15 +132,30 @@ class CollaborationForm(LotsForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=Collaboration.Kind.choices)
     activity = forms.ModelChoiceField(label=_("Gäller aktivitet"), queryset=Activity.objects.none(), required=False)
     purpose = forms.CharField(label=_("Vad samverkan gäller"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    agreement = forms.CharField(label=_("Överenskommelse eller rutin"), max_length=300, required=False)
+    linked_agreement = forms.ModelChoiceField(
+        label=_("Skriftlig överenskommelse"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        empty_label=_("Ingen skriftlig överenskommelse ännu"),
+        help_text=_("Gällande överenskommelser och utkast i registret som gäller för enheterna."),
+    )
+    agreement = forms.CharField(
+        label=_("Annan överenskommelse eller rutin"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel en rutin, om samverkan inte vilar på en skriftlig överenskommelse."),
+    )
 
-    def __init__(self, *args, process: Process | None = None, **kwargs):
-        """For a process's collaboration, with the step it concerns; without ``process``, a routine's."""
+    def __init__(self, *args, process: Process | None = None, agreements=None, **kwargs):
+        """For a process's collaboration, with the step it concerns; without ``process``, a routine's. ``agreements``
+        are those it may rest on (lots.agreements.collaborations.linkable)."""
         super().__init__(*args, **kwargs)
         if process is None:
             del self.fields["activity"]
         else:
             self.fields["activity"].queryset = process.activities.order_by("position")
+        if agreements is not None:
+            self.fields["linked_agreement"].queryset = agreements
 
 
 class RoutineForm(VersionedFormMixin, LotsForm):

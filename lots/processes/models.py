@@ -57,6 +57,15 @@ class CollaborationBase(models.Model):
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.EXTERNAL)
     purpose = models.TextField(_("vad samverkan gäller"), blank=True)
     agreement = models.CharField(_("överenskommelse eller rutin"), max_length=300, blank=True)
+    # The written agreement the collaboration rests on (lots.agreements); None: it rests on none yet.
+    linked_agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)s_entries",
+        verbose_name=_("skriftlig överenskommelse"),
+    )
 
     # The URL names of the edit and delete pages, "<prefix>_edit" and "<prefix>_delete".
     url_prefix = ""

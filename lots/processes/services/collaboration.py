@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from lots.audit import services as audit
 from lots.processes.models import CollaborationBase, DocumentsCollaboration
 
-FIELDS = ["partner", "kind", "purpose", "agreement"]
+FIELDS = ["partner", "kind", "purpose", "agreement", "linked_agreement"]
 
 
 def not_documented(record: DocumentsCollaboration, message: str) -> str | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from lots.agreements.collaborations import check_link
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.lib.dates import add_years
@@ -305,9 +306,20 @@ def _check_activity(process: Process, activity: Activity | None) -> None:
 
 @transaction.atomic
 def collaboration_create(
-    *, actor, process: Process, partner: str, kind: str, purpose: str = "", agreement: str = "", activity: Activity | None = None
+    *,
+    actor,
+    process: Process,
+    partner: str,
+    kind: str,
+    purpose: str = "",
+    agreement: str = "",
+    activity: Activity | None = None,
+    linked_agreement=None,
 ) -> Collaboration:
+    """List one collaboration of the process; ``linked_agreement`` is the written agreement it rests on, one that
+    concerns the process's units (lots.agreements.collaborations)."""
     _check_activity(process, activity)
+    check_link(linked_agreement, process.units.all())
     item = shared.item_create(
         actor=actor,
         model=Collaboration,
@@ -319,6 +331,7 @@ def collaboration_create(
         purpose=purpose,
         agreement=agreement,
         activity=activity,
+        linked_agreement=linked_agreement,
     )
     _back_to_draft(process, actor, "samverkan")
     return item
@@ -327,8 +340,11 @@ def collaboration_create(
 @transaction.atomic
 def collaboration_update(*, actor, collaboration: Collaboration, **data) -> dict:
     _check_activity(collaboration.process, data.get("activity"))
+    if "linked_agreement" in data:
+        check_link(data["linked_agreement"], collaboration.process.units.all(), present=collaboration.linked_agreement_id)
     changes = shared.item_update(actor=actor, item=collaboration, unit=top_unit(collaboration.process.units.all()), **data)
-    if changes:
+    # Linking the written agreement a collaboration rests on documents it; the process itself does not change.
+    if set(changes) - {"linked_agreement"}:
         _back_to_draft(collaboration.process, actor, "samverkan")
     return changes
 

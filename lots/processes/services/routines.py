@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lots.agreements.collaborations import check_link
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.lib import richtext
@@ -287,9 +288,11 @@ def acknowledge(*, actor, routine: Routine) -> Acknowledgement:
 
 @transaction.atomic
 def routine_collaboration_create(
-    *, actor, routine: Routine, partner: str, kind: str, purpose: str = "", agreement: str = ""
+    *, actor, routine: Routine, partner: str, kind: str, purpose: str = "", agreement: str = "", linked_agreement=None
 ) -> RoutineCollaboration:
-    """List one collaboration of the routine. It is routine information like its owner: no new version is needed."""
+    """List one collaboration of the routine. It is routine information like its owner: no new version is needed.
+    ``linked_agreement`` is the written agreement it rests on, one that concerns the routine's units."""
+    check_link(linked_agreement, routine.units.all())
     return shared.item_create(
         actor=actor,
         model=RoutineCollaboration,
@@ -299,6 +302,7 @@ def routine_collaboration_create(
         kind=kind,
         purpose=purpose,
         agreement=agreement,
+        linked_agreement=linked_agreement,
     )
 
 
@@ -307,6 +311,8 @@ def routine_collaboration_update(*, actor, collaboration: RoutineCollaboration, 
     unknown = set(data) - set(shared.FIELDS)
     if unknown:
         raise TypeError(f"Unknown collaboration fields: {sorted(unknown)}")
+    if "linked_agreement" in data:
+        check_link(data["linked_agreement"], collaboration.routine.units.all(), present=collaboration.linked_agreement_id)
     return shared.item_update(actor=actor, item=collaboration, unit=top_unit(collaboration.routine.units.all()), **data)
 
 

@@ -12,8 +12,9 @@ def test_the_register_lists_processes_by_type_in_a_fixed_number_of_queries(world
     client.get(reverse("processes:index"))
     for n in range(3):
         make_process(world, world.sub, name=f"Process {n}")
-    # session, user, roles, processes, their units, session update (in a savepoint)
-    with django_assert_num_queries(8):
+    # session, user, roles, processes, their units, collaboration without a written agreement (lots.agreements),
+    # session update (in a savepoint)
+    with django_assert_num_queries(9):
         page = client.get(reverse("processes:index")).content.decode()
     assert "Verksamhetsprocesser" in page and "Process 2" in page
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.agreements.collaborations import linkable, visible_entries
 from lots.audit import services as audit
 from lots.core.editing import edit_form, without_version
 from lots.lib.dates import add_years
@@ -49,7 +50,11 @@ def _register(request) -> tuple[list[Process], list[dict]]:
         _visible_processes(request.user)
         .select_related("owner")
         .prefetch_related("units")
-        .annotate(steps=Count("activities", distinct=True), routine_count=Count("routines", distinct=True))
+        .annotate(
+            steps=Count("activities", distinct=True),
+            routine_count=Count("routines", distinct=True),
+            without_agreement=Count("collaborations", filter=Q(collaborations__linked_agreement__isnull=True), distinct=True),
+        )
         .order_by("name")
     )
     groups = []
@@ -73,6 +78,7 @@ def index(request):
             "can_create": access.has_perm_anywhere(request.user, "process.change"),
             "can_create_routine": access.has_perm_anywhere(request.user, "routine.change"),
             "query": list_query(request),
+            "collaboration_missing": visible_entries(request.user, missing=True).count(),
         },
     )
 
@@ -102,6 +108,7 @@ def process_export(request, fmt: str):
         _("Enheter"),
         _("Steg"),
         _("Rutiner"),
+        _("Samverkan utan skriftlig överenskommelse"),
         _("Syfte"),
         _("Startar med"),
         _("Slutar med"),
@@ -119,6 +126,7 @@ def process_export(request, fmt: str):
             ", ".join(u.name for u in p.units.all()),
             p.steps,
             p.routine_count,
+            p.without_agreement,
             p.purpose,
             p.starts_with,
             p.ends_with,
@@ -160,7 +168,9 @@ def detail(request, pk: int):
             "routines": routines.order_by("title"),
             "laws": paccess.visible(Law.objects.filter(processes=process), user, "law.view").order_by("title"),
             "versions": process.versions.select_related("established_by"),
-            "collaborations": process.collaborations.select_related("activity").order_by("activity__position", "partner"),
+            "collaborations": process.collaborations.select_related("activity", "linked_agreement").order_by(
+                "activity__position", "partner"
+            ),
             "can_edit": paccess.can_change(user, "process.change", process),
             "can_establish": paccess.can_change(user, "process.establish", process),
             "today": timezone.localdate(),
@@ -344,7 +354,7 @@ def _collaboration(request, pk) -> Collaboration:
 @login_required
 def collaboration_create(request, pk: int):
     process = _process(request, pk, change="process.change")
-    form = CollaborationForm(request.POST or None, process=process)
+    form = CollaborationForm(request.POST or None, process=process, agreements=linkable(process.units.all(), request.user))
     return edit_form(
         request,
         form,
@@ -359,8 +369,11 @@ def collaboration_create(request, pk: int):
 @login_required
 def collaboration_edit(request, pk: int):
     item = _collaboration(request, pk)
-    fields = ["partner", "kind", "activity", "purpose", "agreement"]
-    form = CollaborationForm(request.POST or None, process=item.process, initial={f: getattr(item, f) for f in fields})
+    fields = ["partner", "kind", "activity", "purpose", "agreement", "linked_agreement"]
+    agreements = linkable(item.process.units.all(), request.user, keep=item.linked_agreement_id)
+    form = CollaborationForm(
+        request.POST or None, process=item.process, agreements=agreements, initial={f: getattr(item, f) for f in fields}
+    )
     return edit_form(
         request,
         form,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lots import access
+from lots.agreements.collaborations import linkable
 from lots.audit import services as audit
 from lots.core.editing import edit_form, without_version
 from lots.lib import richtext, textdiff
@@ -210,7 +211,7 @@ def routine_detail(request, pk: int):
             "versions": routine.versions.filter(status=RoutineVersion.Status.ESTABLISHED).select_related("established_by"),
             "processes": paccess.visible(routine.processes.all(), user, "process.view").order_by("name"),
             "activities": routine.activities.select_related("process").order_by("process__name", "position"),
-            "collaborations": routine.collaborations.all(),
+            "collaborations": routine.collaborations.select_related("linked_agreement"),
             "confirmed": confirmed,
             "asked": asked,
             "i_confirmed": acknowledgements.has_confirmed(user, routine),
@@ -384,7 +385,7 @@ def _routine_collaboration(request, pk) -> RoutineCollaboration:
 @login_required
 def collaboration_create(request, pk: int):
     routine = _routine(request, pk, change="routine.change")
-    form = CollaborationForm(request.POST or None)
+    form = CollaborationForm(request.POST or None, agreements=linkable(routine.units.all(), request.user))
     return edit_form(
         request,
         form,
@@ -399,8 +400,9 @@ def collaboration_create(request, pk: int):
 @login_required
 def collaboration_edit(request, pk: int):
     item = _routine_collaboration(request, pk)
-    fields = ["partner", "kind", "purpose", "agreement"]
-    form = CollaborationForm(request.POST or None, initial={f: getattr(item, f) for f in fields})
+    fields = ["partner", "kind", "purpose", "agreement", "linked_agreement"]
+    agreements = linkable(item.routine.units.all(), request.user, keep=item.linked_agreement_id)
+    form = CollaborationForm(request.POST or None, agreements=agreements, initial={f: getattr(item, f) for f in fields})
     return edit_form(
         request,
         form,

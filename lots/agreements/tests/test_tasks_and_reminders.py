@@ -1,0 +1,71 @@
+"""A review coming up or past is the owner's task and reminder mail, and shows on the overview."""
+
+import datetime
+import io
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from lots.accounts.models import Role
+from lots.agreements.overview_widget import widget
+from lots.agreements.tasks import tasks_for
+from lots.agreements.tests.helpers import TODAY, make_agreement
+
+
+def test_an_agreement_past_its_review_is_on_the_owners_task_list(world):
+    owner = world.persona(Role.ENHETSCHEF)
+    make_agreement(world, [world.own], title="Försenad", owner=owner, review_date=TODAY - datetime.timedelta(days=3))
+    make_agreement(world, [world.own], title="Snart", owner=owner, review_date=TODAY + datetime.timedelta(days=10))
+    make_agreement(world, [world.own], title="Långt fram", owner=owner, review_date=TODAY + datetime.timedelta(days=90))
+    tasks = tasks_for(owner, TODAY)
+    titles = [t.title for t in tasks if "Översyn" in t.title]
+    assert titles == ["Översyn av samverkansöverenskommelse: Försenad", "Översyn av samverkansöverenskommelse: Snart"]
+    assert tasks[0].is_overdue(TODAY)
+    assert [t for t in tasks_for(world.persona(Role.AVDELNINGSCHEF), TODAY) if "Översyn" in t.title] == []
+
+
+def test_a_draft_or_ended_agreement_is_not_a_review_task(world):
+    owner = world.persona(Role.ENHETSCHEF)
+    make_agreement(world, [world.own], owner=owner, active=False, review_date=TODAY - datetime.timedelta(days=3))
+    assert [t for t in tasks_for(owner, TODAY) if "Översyn" in t.title] == []
+
+
+def test_the_overview_counts_the_agreements_past_review_and_links_to_that_list(world, client_for):
+    reader = world.persona(Role.AVDELNINGSCHEF)
+    make_agreement(world, [world.sub], title="Försenad", review_date=TODAY - datetime.timedelta(days=3))
+    make_agreement(world, [world.own], title="I tid")
+    make_agreement(world, [world.other], title="Annan avdelning", review_date=TODAY - datetime.timedelta(days=3))
+    shown = widget(reader, world.own, TODAY)
+    figures = {f.key: f for f in shown.figures}
+    assert figures["review_overdue"].value == 1 and figures["review_overdue"].tone == "danger"
+    assert figures["in_force"].value == 2
+    listed = client_for(reader).get(figures["review_overdue"].url)
+    assert listed.status_code == 200
+    assert listed.context["page_obj"].paginator.count == 1
+    assert "Försenad" in listed.content.decode()
+
+
+def test_the_overview_shows_nothing_to_those_who_may_not_read_the_register(world):
+    make_agreement(world, [world.own], review_date=TODAY - datetime.timedelta(days=3))
+    assert widget(world.persona(Role.EXTERN_UTFORARE), world.own, TODAY) is None
+    assert widget(world.persona(Role.AVDELNINGSCHEF), world.other, TODAY) is None
+
+
+@override_settings(LOTS_REMINDER_DIGEST=False)
+def test_the_owner_is_reminded_once_before_and_weekly_after_the_review_date(world, django_capture_on_commit_callbacks):
+    owner = world.persona(Role.ENHETSCHEF)
+    make_agreement(world, [world.own], title="Snart", owner=owner, review_date=TODAY + datetime.timedelta(days=20))
+    make_agreement(world, [world.own], title="Sen", owner=owner, review_date=TODAY - datetime.timedelta(days=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date=TODAY.isoformat(), stdout=io.StringIO())
+    subjects = sorted(m.subject for m in mail.outbox if owner.email in m.to and "versyn" in m.subject)
+    assert subjects == [
+        "Försenad översyn: Sen",
+        f"Översyn senast {TODAY + datetime.timedelta(days=20):%Y-%m-%d}: Snart",
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date=TODAY.isoformat(), stdout=io.StringIO())
+    assert [m for m in mail.outbox if "versyn" in m.subject] == []
