@@ -359,6 +359,11 @@ class FollowUp(VersionedModel):
     def target(self):
         return self.provider if self.provider_id else self.unit
 
+    def provider_lacks_contract(self, today: datetime.date) -> bool:
+        """A follow-up of an external provider that has no contract in force on ``today``: shown with a warning, since
+        no service may be referred to a provider without a contract (issue 20)."""
+        return bool(self.provider_id) and not Contract.objects.filter(provider_id=self.provider_id).active(today).exists()
+
     @property
     def target_name(self) -> str:
         return self.provider.name if self.provider_id else self.unit.name

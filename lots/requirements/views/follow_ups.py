@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
@@ -155,6 +156,18 @@ def _plan_options(user, municipality: Municipality) -> dict:
     }
 
 
+CONTRACT_WARNING = gettext_lazy(
+    "%(provider)s har inget gällande avtal. Ingen insats får förmedlas till en utförare utan avtal; registrera "
+    "avtalet under Avtal med utförare."
+)
+
+
+def _planned_message(request, follow_up: FollowUp) -> str:
+    if follow_up.provider_lacks_contract(timezone.localdate()):
+        messages.warning(request, CONTRACT_WARNING % {"provider": follow_up.provider.name})
+    return _("Uppföljningen är planerad.")
+
+
 @login_required
 def follow_up_create(request):
     ids = access.change_municipality_ids(request.user, "followup.change")
@@ -206,7 +219,7 @@ def follow_up_create(request):
         ),
         template="requirements/follow_up_form.html",
         context={"follow_up": None},
-        success=_("Uppföljningen är planerad."),
+        success=lambda follow_up: _planned_message(request, follow_up),
         redirect_to=lambda follow_up: reverse("requirements:follow_up", args=[follow_up.pk]),
         field_map={"provider": "target"},
     )
@@ -290,6 +303,11 @@ def follow_up_detail(request, pk: int):
             "next_assess": next((a.requirement.section for a in assessments if a.status == A.NOT_ASSESSED), first),
             "next_self": next((a.requirement.section for a in assessments if a.self_status == A.NOT_ASSESSED), first),
             "today": timezone.localdate(),
+            "contract_warning": (
+                CONTRACT_WARNING % {"provider": follow_up.provider.name}
+                if not provider_side and follow_up.provider_lacks_contract(timezone.localdate())
+                else ""
+            ),
         },
     )
 
