@@ -47,8 +47,14 @@ def access_employment(user, pk, *, write: bool = False) -> Employment:
     return employment
 
 
-def can_keep(user, employment: Employment) -> bool:
-    return access.can(user, CHANGE, employment.unit)
+def can_keep(user, record) -> bool:
+    """Whether the person keeps the competence records of ``record``'s unit (an employment, appraisal, plan …)."""
+    return access.can(user, CHANGE, record.unit)
+
+
+def may_update_rows(user, plan: IndividualPlan) -> bool:
+    """The rows of an individual plan are updated by the staff member and by those who keep the unit's records."""
+    return plan.employment.person_id == user.pk or can_keep(user, plan)
 
 
 def appraisals(user, employment: Employment | None = None):
@@ -81,7 +87,7 @@ def access_row(user, pk, *, write: bool = True) -> PlanRow:
         raise Http404 from None
     plan = access_plan(user, row.plan_id)
     row.plan = plan
-    if write and not (plan.employment.person_id == user.pk or access.can(user, CHANGE, plan.unit)):
+    if write and not may_update_rows(user, plan):
         raise PermissionDenied
     return row
 
@@ -110,6 +116,19 @@ def access_student(user, pk, *, write: bool = False) -> Student:
     return access.get_object(
         Student.objects.select_related("unit", "supervisor__person"), user, pk, view=VIEW, change=CHANGE, write=write
     )
+
+
+def supervisors(user, unit=None):
+    """Current employments on the units where the person keeps records (on ``unit`` alone when given): who may
+    supervise a student."""
+    qs = access.scope(Employment.objects.current().select_related("person"), user, CHANGE)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("person__first_name", "person__last_name", "pk")
+
+
+def visible_units(user):
+    return access.visible_units(user, VIEW).order_by("path")
 
 
 def units_to_keep(user):

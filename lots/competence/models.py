@@ -30,6 +30,15 @@ def appraisal_due_on(*, last_held: datetime.date | None, employed_from: datetime
     return add_months(last_held or employed_from, APPRAISAL_INTERVAL_MONTHS)
 
 
+def overdue_cutoff(today: datetime.date) -> datetime.date:
+    """The earliest last appraisal (or start of employment) that is not overdue on ``today``: overdue exactly when
+    the date lies before it. For filtering in SQL with the rule of ``appraisal_due_on``, month-end days included."""
+    cutoff = add_months(today, -APPRAISAL_INTERVAL_MONTHS)
+    while appraisal_due_on(last_held=cutoff, employed_from=cutoff) < today:
+        cutoff += datetime.timedelta(days=1)
+    return cutoff
+
+
 class UnitPlan(VersionedModel):
     """The unit's overall competence development plan for one year, inventoried and planned by the unit manager."""
 
@@ -73,6 +82,11 @@ class UnitPlanItem(VersionedModel):
         verbose_name_plural = _("rader i enhetens plan")
         constraints = [models.CheckConstraint(condition=Q(cost__gte=0), name="competence_unitplanitem_cost")]
 
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Rad {self.pk} i kompetensutvecklingsplan"
+
     def __str__(self) -> str:
         return self.activity
 
@@ -98,6 +112,11 @@ class Appraisal(VersionedModel):
         verbose_name = _("medarbetarsamtal")
         verbose_name_plural = _("medarbetarsamtal")
         indexes = [models.Index(fields=["employment", "held_on"], name="competence_appraisal_emp_held")]
+
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Medarbetarsamtal {self.pk}"
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d}"
@@ -129,6 +148,11 @@ class IndividualPlan(VersionedModel):
         verbose_name_plural = _("individuella kompetensutvecklingsplaner")
         constraints = [models.UniqueConstraint(fields=["employment", "year"], name="competence_plan_employment_year")]
 
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Individuell plan {self.pk}"
+
     def __str__(self) -> str:
         return str(self.year)
 
@@ -146,6 +170,11 @@ class PlanRow(VersionedModel):
         ordering = ["plan", "pk"]
         verbose_name = _("aktivitet i individuell plan")
         verbose_name_plural = _("aktiviteter i individuella planer")
+
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Aktivitet {self.pk} i individuell plan"
 
     def __str__(self) -> str:
         return self.activity
@@ -182,6 +211,11 @@ class Supervision(VersionedModel):
             )
         ]
 
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Handledning {self.pk}"
+
     def __str__(self) -> str:
         return f"{self.get_form_display()} – {self.given_by}"
 
@@ -213,6 +247,11 @@ class Student(VersionedModel):
         verbose_name = _("praktikant")
         verbose_name_plural = _("praktikanter")
         constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="competence_student_period")]
+
+    @property
+    def audit_label(self) -> str:
+        """The log names the record by its id: its text may name a person."""
+        return f"Praktikant {self.pk}"
 
     def __str__(self) -> str:
         return self.name
