@@ -28,6 +28,19 @@ def date_field(label, *, required: bool = True) -> forms.DateField:
     )
 
 
+STATUSES = [
+    ("", _("Alla")),
+    ("introduced", _("Med introduktion")),
+    ("intro_finished", _("Introduktionen klar")),
+    ("intro_unfinished", _("Introduktionen inte klar")),
+    ("signed", _("Med introduktion, förbindelsen bekräftad")),
+    ("unsigned", _("Med introduktion, förbindelsen inte bekräftad")),
+    ("record_required", _("Registerutdrag krävs")),
+    ("record_required_done", _("Registerutdrag krävs och har visats")),
+    ("record_required_missing", _("Registerutdrag krävs men saknas")),
+]
+
+
 class StaffFilterForm(LotsForm):
     SHOW = [
         ("", _("Nuvarande anställda")),
@@ -41,6 +54,18 @@ class StaffFilterForm(LotsForm):
     )
     show = forms.ChoiceField(label=_("Visa"), required=False, choices=SHOW, error_messages=CHOICE_ERRORS)
     q = forms.CharField(label=_("Sök namn"), required=False, max_length=100)
+    year = forms.IntegerField(
+        label=_("Anställd under år"),
+        required=False,
+        min_value=1900,
+        max_value=2999,
+        error_messages={
+            "invalid": _("Ange ett år, till exempel 2026."),
+            "min_value": _("Ange ett år från 1900."),
+            "max_value": _("Ange ett år före 3000."),
+        },
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSES, error_messages=CHOICE_ERRORS)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from lots import access
 from lots.core.lists import ListDefinition
 from lots.staff import access as staff_access
 from lots.staff.forms import CheckFilterForm, StaffFilterForm, UnitOnlyFilterForm
-from lots.staff.models import HiringCheck, IntroductionItem, Undertaking
+from lots.staff.models import CheckKind, HiringCheck, IntroductionItem, Undertaking
 
 
 def _units(user):
@@ -52,12 +52,34 @@ def _narrow_employments(employments, data: dict, user):
         employments = employments.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).filter(
             Q(pk__in=pending.values("employment")) | Q(pk__in=outstanding.values("introduction__employment"))
         )
+    if data["year"]:
+        employments = employments.filter(starts_on__year=data["year"])
+    if data["status"]:
+        employments = employments.filter(status_q(data["status"]))
     if data["q"].strip():
         for word in data["q"].split()[:4]:
             employments = employments.filter(
                 Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word) | Q(person__username__icontains=word)
             )
     return employments
+
+
+def status_q(status: str) -> Q:
+    """The employments of a status filter; the annual report counts the same conditions (lots.staff.report_section)."""
+    unfinished = IntroductionItem.objects.unfinished().values("introduction__employment")
+    record = HiringCheck.objects.filter(kind=CheckKind.RECORD_EXTRACT, required_before_start=True)
+    introduced = Q(introduction__isnull=False)
+    signed = Q(pk__in=Undertaking.objects.values("employment"))
+    return {
+        "introduced": introduced,
+        "intro_finished": introduced & ~Q(pk__in=unfinished),
+        "intro_unfinished": introduced & Q(pk__in=unfinished),
+        "signed": introduced & signed,
+        "unsigned": introduced & ~signed,
+        "record_required": Q(pk__in=record.values("employment")),
+        "record_required_done": Q(pk__in=record.filter(status=HiringCheck.Status.DONE).values("employment")),
+        "record_required_missing": Q(pk__in=record.exclude(status=HiringCheck.Status.DONE).values("employment")),
+    }[status]
 
 
 EMPLOYMENTS = ListDefinition(

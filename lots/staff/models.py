@@ -203,9 +203,13 @@ class IntroductionItemQuerySet(models.QuerySet):
         """Each item with ``routine_read`` (see ``routine_read``)."""
         return self.annotate(routine_read=routine_read())
 
+    def unfinished(self):
+        """Items not done: not ticked and (for a routine) not read by the employee, closed or not."""
+        return self.filter(done_at__isnull=True).filter(~routine_read())
+
     def outstanding(self):
-        """Items not done: not ticked, not closed, and (for a routine) not read by the employee."""
-        return self.filter(done_at__isnull=True, closed_at__isnull=True).filter(~routine_read())
+        """Unfinished items still open: what is left to do."""
+        return self.unfinished().filter(closed_at__isnull=True)
 
 
 class IntroductionItem(models.Model):

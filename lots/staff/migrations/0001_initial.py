@@ -7,34 +7,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0002_municipality_local_passwords_allowed_and_more'),
+        ("organisation", "0002_municipality_local_passwords_allowed_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employment',
+            name="Employment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='befattning')),
-                ('starts_on', models.DateField(verbose_name='anställd från')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='anställd till och med')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='id i personalsystemet')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employments', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employments', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="befattning")),
+                ("starts_on", models.DateField(verbose_name="anställd från")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="anställd till och med")),
+                ("external_id", models.CharField(blank=True, max_length=100, verbose_name="id i personalsystemet")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employments",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anställning',
-                'verbose_name_plural': 'anställningar',
-                'ordering': ['unit', 'person', '-starts_on'],
-                'indexes': [models.Index(fields=['unit', 'ends_on'], name='employment_unit_ends')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='employment_ends_after_start'), models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('unit', 'external_id'), name='employment_external_id_unique')],
+                "verbose_name": "anställning",
+                "verbose_name_plural": "anställningar",
+                "ordering": ["unit", "person", "-starts_on"],
+                "indexes": [models.Index(fields=["unit", "ends_on"], name="employment_unit_ends")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                        name="employment_ends_after_start",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("unit", "external_id"),
+                        name="employment_external_id_unique",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,160 +7,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_municipality_local_passwords_allowed_and_more'),
-        ('processes', '0009_alter_calendarrule_responsible_role_and_more'),
-        ('staff', '0001_initial'),
+        ("organisation", "0002_municipality_local_passwords_allowed_and_more"),
+        ("processes", "0009_alter_calendarrule_responsible_role_and_more"),
+        ("staff", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmployeeNumber',
+            name="EmployeeNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='anställningsnummer')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='employee_number', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="anställningsnummer")),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employee_number",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anställningsnummer',
-                'verbose_name_plural': 'anställningsnummer',
+                "verbose_name": "anställningsnummer",
+                "verbose_name_plural": "anställningsnummer",
             },
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('status', models.CharField(choices=[('open', 'Pågår'), ('closed', 'Avslutad anställning')], default='open', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='avslutad')),
-                ('employment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='introduction', to='staff.employment')),
-                ('introducer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introductions_given', to=settings.AUTH_USER_MODEL, verbose_name='introduktör')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Pågår"), ("closed", "Avslutad anställning")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="avslutad")),
+                (
+                    "employment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="introduction", to="staff.employment"
+                    ),
+                ),
+                (
+                    "introducer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introductions_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="introduktör",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'introduktion',
-                'verbose_name_plural': 'introduktioner',
-                'ordering': ['unit', 'pk'],
+                "verbose_name": "introduktion",
+                "verbose_name_plural": "introduktioner",
+                "ordering": ["unit", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IntroductionItem',
+            name="IntroductionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('theory', 'Teoretisk'), ('practice', 'Praktisk'), ('routine', 'Rutin att läsa')], max_length=10, verbose_name='typ')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='moment')),
-                ('due_on', models.DateField(verbose_name='klart senast')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='klart')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='stängd')),
-                ('closed_reason', models.CharField(blank=True, max_length=60, verbose_name='anledning')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bockat av')),
-                ('introduction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='staff.introduction')),
-                ('routine', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='processes.routine', verbose_name='rutin')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("theory", "Teoretisk"), ("practice", "Praktisk"), ("routine", "Rutin att läsa")],
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="moment")),
+                ("due_on", models.DateField(verbose_name="klart senast")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="klart")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="stängd")),
+                ("closed_reason", models.CharField(blank=True, max_length=60, verbose_name="anledning")),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bockat av",
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="items", to="staff.introduction"),
+                ),
+                (
+                    "routine",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="processes.routine",
+                        verbose_name="rutin",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'introduktionsmoment',
-                'verbose_name_plural': 'introduktionsmoment',
-                'ordering': ['introduction', 'position', 'pk'],
+                "verbose_name": "introduktionsmoment",
+                "verbose_name_plural": "introduktionsmoment",
+                "ordering": ["introduction", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='UndertakingText',
+            name="UndertakingText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('body', models.TextField(verbose_name='text')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='publicerad')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='undertaking_texts', to='organisation.municipality', verbose_name='kommun')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("body", models.TextField(verbose_name="text")),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="publicerad")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="undertaking_texts",
+                        to="organisation.municipality",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'verbose_name': 'text för sekretessförbindelse',
-                'verbose_name_plural': 'texter för sekretessförbindelse',
-                'ordering': ['municipality', '-version'],
+                "verbose_name": "text för sekretessförbindelse",
+                "verbose_name_plural": "texter för sekretessförbindelse",
+                "ordering": ["municipality", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Undertaking',
+            name="Undertaking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='bekräftad')),
-                ('employment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='undertakings', to='staff.employment')),
-                ('signed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='enhet')),
-                ('text', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='staff.undertakingtext', verbose_name='version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("signed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="bekräftad")),
+                (
+                    "employment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="undertakings", to="staff.employment"
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
+                (
+                    "text",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signatures",
+                        to="staff.undertakingtext",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sekretessförbindelse',
-                'verbose_name_plural': 'sekretessförbindelser',
-                'ordering': ['employment', '-signed_at'],
+                "verbose_name": "sekretessförbindelse",
+                "verbose_name_plural": "sekretessförbindelser",
+                "ordering": ["employment", "-signed_at"],
             },
         ),
         migrations.CreateModel(
-            name='UnitStaffSetting',
+            name="UnitStaffSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('works_with_children', models.BooleanField(default=False, help_text='Registerutdrag ur belastningsregistret ska då ha visats innan anställningen börjar.', verbose_name='arbetar med barn')),
-                ('unit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_setting', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "works_with_children",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Registerutdrag ur belastningsregistret ska då ha visats innan anställningen börjar.",
+                        verbose_name="arbetar med barn",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_setting",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personalinställning för enhet',
-                'verbose_name_plural': 'personalinställningar för enheter',
+                "verbose_name": "personalinställning för enhet",
+                "verbose_name_plural": "personalinställningar för enheter",
             },
         ),
         migrations.CreateModel(
-            name='HiringCheck',
+            name="HiringCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('record', 'Registerutdrag ur belastningsregistret'), ('language', 'Svenska i tal och skrift för dokumentation'), ('badge', 'Legitimation med foto eller namnskylt'), ('guardian', 'Inget uppdrag som god man eller förvaltare för enskild i verksamheten')], max_length=10, verbose_name='kontroll')),
-                ('status', models.CharField(choices=[('pending', 'Ej gjord'), ('done', 'Gjord'), ('closed', 'Avslutad anställning')], default='pending', max_length=10, verbose_name='status')),
-                ('required_before_start', models.BooleanField(default=False, verbose_name='krävs före start')),
-                ('due_on', models.DateField(verbose_name='ska vara gjord senast')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='datum')),
-                ('extract_type', models.CharField(blank=True, choices=[('children', 'Arbete med barn i annan verksamhet än skola och barnomsorg'), ('lss', 'Arbete inom LSS-verksamhet för barn med funktionsnedsättning'), ('hvb', 'Arbete på HVB-hem för barn'), ('school', 'Arbete inom skola eller barnomsorg'), ('own', 'Utdrag för eget bruk (till exempel arbete med äldre eller funktionsnedsatta)')], max_length=10, verbose_name='typ av registerutdrag')),
-                ('outcome', models.CharField(blank=True, choices=[('no_obstacle', 'Inget hinder'), ('decision', 'Beslut fattat')], max_length=12, verbose_name='utfall')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='stängd')),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='kontrollerad av')),
-                ('employment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='staff.employment')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("record", "Registerutdrag ur belastningsregistret"),
+                            ("language", "Svenska i tal och skrift för dokumentation"),
+                            ("badge", "Legitimation med foto eller namnskylt"),
+                            ("guardian", "Inget uppdrag som god man eller förvaltare för enskild i verksamheten"),
+                        ],
+                        max_length=10,
+                        verbose_name="kontroll",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Ej gjord"), ("done", "Gjord"), ("closed", "Avslutad anställning")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("required_before_start", models.BooleanField(default=False, verbose_name="krävs före start")),
+                ("due_on", models.DateField(verbose_name="ska vara gjord senast")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="datum")),
+                (
+                    "extract_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("children", "Arbete med barn i annan verksamhet än skola och barnomsorg"),
+                            ("lss", "Arbete inom LSS-verksamhet för barn med funktionsnedsättning"),
+                            ("hvb", "Arbete på HVB-hem för barn"),
+                            ("school", "Arbete inom skola eller barnomsorg"),
+                            ("own", "Utdrag för eget bruk (till exempel arbete med äldre eller funktionsnedsatta)"),
+                        ],
+                        max_length=10,
+                        verbose_name="typ av registerutdrag",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("no_obstacle", "Inget hinder"), ("decision", "Beslut fattat")],
+                        max_length=12,
+                        verbose_name="utfall",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="stängd")),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="kontrollerad av",
+                    ),
+                ),
+                (
+                    "employment",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="checks", to="staff.employment"),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontroll vid anställning',
-                'verbose_name_plural': 'kontroller vid anställning',
-                'ordering': ['employment', 'kind'],
-                'indexes': [models.Index(fields=['unit', 'status'], name='hiring_check_unit_status')],
-                'constraints': [models.UniqueConstraint(fields=('employment', 'kind'), name='hiring_check_once_per_kind'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), models.Q(('done_on__isnull', False), ('checked_by__isnull', False)), _connector='OR'), name='hiring_check_done_has_date_and_checker'), models.CheckConstraint(condition=models.Q(('kind', 'record'), models.Q(('extract_type', ''), ('outcome', '')), _connector='OR'), name='hiring_check_extract_fields_only_for_record')],
+                "verbose_name": "kontroll vid anställning",
+                "verbose_name_plural": "kontroller vid anställning",
+                "ordering": ["employment", "kind"],
+                "indexes": [models.Index(fields=["unit", "status"], name="hiring_check_unit_status")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("employment", "kind"), name="hiring_check_once_per_kind"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "done"), _negated=True),
+                            models.Q(("done_on__isnull", False), ("checked_by__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="hiring_check_done_has_date_and_checker",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind", "record"), models.Q(("extract_type", ""), ("outcome", "")), _connector="OR"),
+                        name="hiring_check_extract_fields_only_for_record",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TemplateItem',
+            name="TemplateItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('theory', 'Teoretisk'), ('practice', 'Praktisk'), ('routine', 'Rutin att läsa')], default='theory', max_length=10, verbose_name='typ')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='moment')),
-                ('due_days', models.PositiveSmallIntegerField(default=14, help_text='Antal dagar efter anställningens början.', verbose_name='klart inom (dagar från start)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
-                ('routine', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='processes.routine', verbose_name='rutin')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introduction_items', to='organisation.unit', verbose_name='enhet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("theory", "Teoretisk"), ("practice", "Praktisk"), ("routine", "Rutin att läsa")],
+                        default="theory",
+                        max_length=10,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="moment")),
+                (
+                    "due_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        help_text="Antal dagar efter anställningens början.",
+                        verbose_name="klart inom (dagar från start)",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
+                (
+                    "routine",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="processes.routine",
+                        verbose_name="rutin",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introduction_items",
+                        to="organisation.unit",
+                        verbose_name="enhet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moment i introduktionsmall',
-                'verbose_name_plural': 'moment i introduktionsmall',
-                'ordering': ['unit', 'position', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'routine'), ('routine__isnull', False)), models.Q(models.Q(('kind', 'routine'), _negated=True), ('routine__isnull', True), models.Q(('title', ''), _negated=True)), _connector='OR'), name='template_item_routine_or_title'), models.CheckConstraint(condition=models.Q(('due_days__lte', 365)), name='template_item_due_within_year')],
+                "verbose_name": "moment i introduktionsmall",
+                "verbose_name_plural": "moment i introduktionsmall",
+                "ordering": ["unit", "position", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "routine"), ("routine__isnull", False)),
+                            models.Q(
+                                models.Q(("kind", "routine"), _negated=True),
+                                ("routine__isnull", True),
+                                models.Q(("title", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="template_item_routine_or_title",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("due_days__lte", 365)), name="template_item_due_within_year"),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='undertakingtext',
-            constraint=models.UniqueConstraint(fields=('municipality', 'version'), name='undertaking_text_version_unique'),
+            model_name="undertakingtext",
+            constraint=models.UniqueConstraint(fields=("municipality", "version"), name="undertaking_text_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='undertaking',
-            constraint=models.UniqueConstraint(fields=('employment', 'text'), name='undertaking_once_per_version'),
+            model_name="undertaking",
+            constraint=models.UniqueConstraint(fields=("employment", "text"), name="undertaking_once_per_version"),
         ),
     ]
