@@ -1,0 +1,77 @@
+"""'Mina uppgifter' from the rounds module: a person's actions from rounds that are due within two weeks or overdue,
+and, for a unit's manager, the yearly follow-up of the work-environment work still to be made (due by the end of
+January after the year; shown from December)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lots import access
+from lots.access.policy import MANAGERS
+from lots.home.my_tasks import Task
+from lots.organisation.models import Unit
+from lots.rounds.models import Action, YearlyFollowUp
+
+MODULE = gettext_lazy("Skydds- och brandskyddsronder")
+DUE_SOON = datetime.timedelta(days=14)
+
+
+def followup_due(year: int) -> datetime.date:
+    return datetime.date(year + 1, 1, 31)
+
+
+def _actions(user, today: datetime.date) -> list[Task]:
+    actions = (
+        Action.objects.not_done()
+        .filter(owner=user, due_date__lte=today + DUE_SOON, finding__round__unit__closed_at__isnull=True)
+        .select_related("finding__round__unit")
+        .order_by("due_date", "pk")
+    )
+    return [
+        Task(
+            _("Åtgärd från rond: %(what)s") % {"what": str(a)},
+            a.due_date,
+            reverse("rounds:detail", args=[a.finding.round_id]) + f"#iakttagelse-{a.finding_id}",
+            str(MODULE),
+            a.finding.round.unit.name,
+        )
+        for a in actions
+    ]
+
+
+def followup_units(user) -> list[Unit]:
+    """The units whose yearly follow-up the person makes: where they hold a manager's role (not on the board)."""
+    found = {
+        a.unit_id: a.unit
+        for a in access.assignments_with(user, roles=MANAGERS)
+        if a.unit.kind != Unit.Kind.NAMND and access.can(user, "rounds.change", a.unit)
+    }
+    return sorted(found.values(), key=lambda u: u.path)
+
+
+def _followups(user, today: datetime.date) -> list[Task]:
+    years = [y for y in (today.year - 1, today.year) if today >= datetime.date(y, 12, 1)]
+    units = followup_units(user) if years else []
+    if not units:
+        return []
+    done = set(YearlyFollowUp.objects.filter(unit__in=units, year__in=years).values_list("unit_id", "year"))
+    return [
+        Task(
+            _("Årlig uppföljning av arbetsmiljöarbetet %(year)s: %(unit)s") % {"year": year, "unit": unit.name},
+            followup_due(year),
+            reverse("rounds:followup", args=[unit.pk, year]),
+            str(MODULE),
+            unit.name,
+        )
+        for year in years
+        for unit in units
+        if (unit.pk, year) not in done
+    ]
+
+
+def tasks_for(user, today: datetime.date) -> list[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _actions(user, today) + _followups(user, today)

@@ -1,0 +1,60 @@
+import datetime
+
+import pytest
+
+from lots.notifications.models import SentNotification
+from lots.rounds import reminders, services, tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_overdue_action_is_a_task_for_its_owner(make_round, make_finding, make_action, manager, staff, today):
+    action = make_action(make_finding(make_round()), today - datetime.timedelta(days=2))
+    found = [t for t in tasks.tasks_for(manager, today) if t.title.startswith("Åtgärd från rond")]
+    assert len(found) == 1 and found[0].is_overdue(today)
+    assert not [t for t in tasks.tasks_for(staff, today) if t.title.startswith("Åtgärd från rond")]
+    services.action_update(
+        actor=manager,
+        action=action,
+        expected_version=1,
+        what=action.what,
+        owner=manager,
+        due_date=action.due_date,
+        status="done",
+        done_on=today,
+    )
+    assert not [t for t in tasks.tasks_for(manager, today) if t.title.startswith("Åtgärd från rond")]
+
+
+def test_an_action_far_ahead_is_not_a_task_yet(make_round, make_finding, make_action, manager, today):
+    make_action(make_finding(make_round()), today + datetime.timedelta(days=60))
+    assert not [t for t in tasks.tasks_for(manager, today) if t.title.startswith("Åtgärd från rond")]
+
+
+def test_a_missing_yearly_followup_is_a_task_for_the_manager(world, manager, staff):
+    january = datetime.date(2026, 1, 10)
+    found = [t for t in tasks.tasks_for(manager, january) if "Årlig uppföljning" in t.title]
+    assert [t.url for t in found] == [f"/ronder/uppfoljning/{world.own.pk}/2025/"]
+    assert found[0].due == datetime.date(2026, 1, 31)
+    assert not [t for t in tasks.tasks_for(staff, january) if "Årlig uppföljning" in t.title]
+    services.followup_save(
+        actor=manager,
+        unit=world.own,
+        year=2025,
+        done=True,
+        what_worked="Bra",
+        what_to_change="Inget",
+        plan_item=None,
+        followed_up_on=january,
+        expected_version=None,
+    )
+    assert not [t for t in tasks.tasks_for(manager, january) if "Årlig uppföljning" in t.title]
+    assert not [t for t in tasks.tasks_for(manager, datetime.date(2026, 6, 1)) if "Årlig uppföljning" in t.title]
+
+
+def test_reminders_go_out_once_for_an_overdue_action(make_round, make_finding, make_action, manager, today):
+    make_action(make_finding(make_round()), today - datetime.timedelta(days=1))
+    assert reminders.send_reminders(today) >= 1
+    sent = SentNotification.objects.filter(key__startswith="rounds:").count()
+    assert reminders.send_reminders(today) == 0
+    assert SentNotification.objects.filter(key__startswith="rounds:").count() == sent
