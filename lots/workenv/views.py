@@ -129,7 +129,9 @@ def _detail_context(request, delegation: Delegation, **forms) -> dict:
         "can_edit": is_delegator and delegation.state == Delegation.State.PENDING,
         "can_end": services.may_end(user, delegation),
         "can_return": is_receiver and delegation.is_in_force,
-        "passed_on": delegation.passed_on.filter(is_current=True).select_related("delegation__receiver").order_by("pk"),
+        "passed_on": Delegation.objects.filter(
+            pk__in=delegation.passed_on.filter(is_current=True).values("delegation_id")
+        ).select_related("receiver"),
     }
     context["sign_form"] = forms.get("sign_form") or SignForm(version=delegation.version, prefix="sign")
     context["end_form"] = forms.get("end_form") or EndForm(version=delegation.version, prefix="end")
