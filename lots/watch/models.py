@@ -93,7 +93,8 @@ class SnapshotQuerySet(models.QuerySet):
 class Snapshot(models.Model):
     """The placements of one unit as one import gave them. Kept unchanged; the newest per unit is current."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="snapshots")
+    # Culling an import (lots.watch.retention) removes its snapshots and their rows with it.
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="snapshots")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet"))
     taken_at = models.DateTimeField(_("inläst"))
     row_count = models.PositiveIntegerField(_("placeringar"))
@@ -137,7 +138,7 @@ class PlacementQuerySet(ReadLoggedQuerySet):
 class Placement(models.Model):
     """One placement as imported: a pseudonymous case reference, never a name or a personal number."""
 
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="placements")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="placements")
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet"))
     is_current = models.BooleanField(default=True)
     case_reference = models.CharField(_("ärendereferens"), max_length=40)
