@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+
+from lots.privacy import services as privacy
+from lots.staff.models import Employment, HiringCheck, Introduction, IntroductionItem
+from lots.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_employment_ended_longer_ago_than_the_period_is_culled_with_its_records(world, employ, today):
+    ended = employ(person=UserFactory(username="slutat"), starts_on=today - datetime.timedelta(days=100))
+    Employment.objects.filter(pk=ended.pk).update(ends_on=today - datetime.timedelta(days=30))
+    current = employ(person=UserFactory(username="kvar"))
+
+    later = today + datetime.timedelta(days=3 * 365)
+    assert privacy.retention_cull(today=later) == 1
+
+    assert list(Employment.objects.all()) == [current]
+    assert not Introduction.objects.filter(employment_id=ended.pk).exists()
+    assert not HiringCheck.objects.filter(employment_id=ended.pk).exists()
+    assert not IntroductionItem.objects.filter(introduction__employment_id=ended.pk).exists()
+
+
+def test_within_the_period_nothing_is_culled(world, employ, today):
+    ended = employ(starts_on=today - datetime.timedelta(days=100))
+    Employment.objects.filter(pk=ended.pk).update(ends_on=today - datetime.timedelta(days=30))
+
+    assert privacy.retention_cull(today=today + datetime.timedelta(days=365)) == 0
+    assert Employment.objects.exists()
