@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,3 +175,21 @@ def test_an_empty_file_and_a_header_only_file_are_refused_at_the_file_field(worl
     response = upload(importer_client, csv_bytes())
     assert response.status_code == 422
     assert response.context["form"].errors["file"] == ["Filen har bara en rubrikrad och inga placeringar."]
+
+
+def test_an_error_while_writing_leaves_no_batch_snapshot_or_row(world, place):
+    place([{"case_reference": "BU-OLD"}])
+    before = (
+        ImportBatch.objects.count(),
+        Snapshot.objects.count(),
+        list(Placement.objects.current().values_list("pk", flat=True)),
+    )
+    # Two rows with one reference reach the database's unique constraint after the batch and snapshot are written.
+    with pytest.raises(IntegrityError):
+        place([{"case_reference": "BU-1"}, {"case_reference": "BU-1"}])
+    after = (
+        ImportBatch.objects.count(),
+        Snapshot.objects.count(),
+        list(Placement.objects.current().values_list("pk", flat=True)),
+    )
+    assert after == before
