@@ -18,6 +18,13 @@ from lots.organisation.models import Unit
 
 
 class EmploymentQuerySet(ReadLoggedQuerySet):
+    def filter(self, *args, **kwargs):
+        # The retention registry (lots.privacy) finds a record type's rows by ``municipality=``: an employment's
+        # municipality is its unit's.
+        if "municipality" in kwargs:
+            kwargs["unit__municipality"] = kwargs.pop("municipality")
+        return super().filter(*args, **kwargs)
+
     def current(self, on: datetime.date | None = None):
         """Employments that have started and not ended on ``on`` (today by default)."""
         on = on or timezone.localdate()
@@ -39,6 +46,7 @@ class Employment(VersionedModel):
     objects = EmploymentQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"
         ordering = ["unit", "person", "-starts_on"]
         verbose_name = _("anställning")
         verbose_name_plural = _("anställningar")

@@ -29,3 +29,26 @@ def test_within_the_period_nothing_is_culled(world, employ, today):
 
     assert privacy.retention_cull(today=today + datetime.timedelta(days=365)) == 0
     assert Employment.objects.exists()
+
+
+def test_a_legal_hold_keeps_an_employment_past_its_period(world, employ, today):
+    ended = employ(starts_on=today - datetime.timedelta(days=100))
+    Employment.objects.filter(pk=ended.pk).update(ends_on=today - datetime.timedelta(days=30))
+    coordinator = world.persona("kvalitetssamordnare")
+
+    privacy.legal_hold_place(
+        actor=coordinator, municipality=world.m1, record_type="staff_employment", record_id=ended.pk, reason="inspection"
+    )
+
+    assert privacy.retention_cull(today=today + datetime.timedelta(days=3 * 365)) == 0
+    assert Employment.objects.filter(pk=ended.pk).exists()
+
+
+def test_a_hold_on_an_employment_of_another_municipality_is_refused(world, employ, today):
+    from django.core.exceptions import ValidationError
+
+    ended = employ()
+    with pytest.raises(ValidationError):
+        privacy.legal_hold_place(
+            actor=None, municipality=world.m2, record_type="staff_employment", record_id=ended.pk, reason="inspection"
+        )
