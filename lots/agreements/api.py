@@ -22,8 +22,8 @@ from lots.core.lists import API_LIST_OPENAPI
 router = Router(tags=["Samverkansöverenskommelser"])
 
 Title = Field(min_length=1, max_length=200)
-Text = Field(max_length=10_000)
-Short = Field(max_length=200)
+Text = Field("", max_length=10_000)
+Short = Field("", max_length=200)
 
 
 class PartyOut(Schema):

@@ -55,7 +55,7 @@ def assess(world, agreement: Agreement, conclusion=Agreement.LegalConclusion.NO_
         actor=coordinator,
         agreement=agreement,
         expected_version=None,
-        assessed_by=coordinator,
+        assessed_by=agreement.owner,
         assessed_on=TODAY - datetime.timedelta(days=3),
         conclusion=conclusion,
         reasoning=REASONING,
