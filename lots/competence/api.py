@@ -5,14 +5,13 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from lots.api.router import Router
 from lots.api.schemas import Day, Id, StrictSchema
 from lots.competence import access as competence_access
 from lots.competence import services
-from lots.competence.lists import STATUS, STUDENTS, SUPERVISION, UNIT_PLANS, decorate
+from lots.competence.lists import STATUS, STUDENTS, SUPERVISION, UNIT_PLANS, attach_status
 from lots.competence.models import ItemStatus, SupervisionForm
 from lots.core.lists import API_LIST_OPENAPI
 
@@ -123,8 +122,8 @@ class AppraisalIn(StrictSchema):
     openapi_extra=API_LIST_OPENAPI,
 )
 def list_status(request, response: HttpResponse, params: STATUS.api_query = Query(...)):
-    rows = STATUS.bind(request.auth, request.GET).api_rows(params, response)
-    today = timezone.localdate()
+    filtered = STATUS.bind(request.auth, request.GET)
+    rows = attach_status(filtered.api_rows(params, response), filtered, viewer=request.auth)
     return [
         {
             "employment_id": e.pk,
@@ -134,12 +133,12 @@ def list_status(request, response: HttpResponse, params: STATUS.api_query = Quer
             "unit_name": e.unit.name,
             "title": e.title,
             "starts_on": e.starts_on,
-            "last_appraisal": e.last_appraisal,
-            "appraisal_due_on": e.due_on,
-            "appraisal_overdue": e.overdue,
-            "has_plan": e.has_plan,
+            "last_appraisal": e.status.last_appraisal,
+            "appraisal_due_on": e.status.due_on,
+            "appraisal_overdue": e.status.appraisal_overdue,
+            "has_plan": e.status.has_plan,
         }
-        for e in (decorate(e, today) for e in rows)
+        for e in rows
     ]
 
 

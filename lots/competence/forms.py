@@ -76,17 +76,46 @@ class Versioned(VersionedFormMixin, LotsForm):
 # --- Status list ---------------------------------------------------------------------------------------------------
 
 
+def _filter_unit_field():
+    return UnitChoiceField(
+        label=_("Enhet med underenheter"), queryset=None, required=False, empty_label=_("Alla"), error_messages=UNIT_ERRORS
+    )
+
+
+def _filter_year_field(help_text=""):
+    return forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=help_text,
+        error_messages={**YEAR_ERRORS, "required": ""},
+    )
+
+
+class UnitYearFilterForm(LotsForm):
+    """The filters of the supervision and student lists: a unit with its sub-units, and a year the period touches."""
+
+    unit = _filter_unit_field()
+    year = _filter_year_field()
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class StatusFilterForm(LotsForm):
     SHOW = [
         ("", _("Alla")),
         ("overdue", _("Medarbetarsamtal försenat")),
-        ("no_plan", _("Saknar individuell plan i år")),
+        ("no_plan", _("Saknar individuell plan för året")),
         ("attention", _("Något av dem")),
+        ("appraised", _("Medarbetarsamtal hållet under året")),
+        ("with_plan", _("Har individuell plan för året")),
     ]
 
-    unit = UnitChoiceField(
-        label=_("Enhet med underenheter"), queryset=None, required=False, empty_label=_("Alla"), error_messages=UNIT_ERRORS
-    )
+    unit = _filter_unit_field()
+    year = _filter_year_field(help_text=_("Tomt: i dag. Ett tidigare år: läget vid årets slut."))
     show = forms.ChoiceField(label=_("Visa"), required=False, choices=SHOW, error_messages=CHOICE_ERRORS)
     q = forms.CharField(label=_("Sök namn"), required=False, max_length=100)
 

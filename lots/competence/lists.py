@@ -2,7 +2,8 @@
 
 The status list has one row per current employment on the units in the person's scope, with the date of the last
 appraisal and whether there is an individual plan for this year; "overdue" is decided in SQL from the same rule as
-``lots.competence.status`` (``overdue_cutoff``), so the filter and the badge agree.
+``lots.competence.status`` (``overdue_cutoff``), so the filter and the badge agree. A year filter shows the state at the end of an
+earlier year: the annual report's figures are this list's counts.
 """
 
 import datetime
@@ -11,8 +12,9 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from lots.competence import access as competence_access
-from lots.competence.forms import StatusFilterForm
-from lots.competence.models import Appraisal, IndividualPlan, appraisal_due_on, overdue_cutoff
+from lots.competence.forms import StatusFilterForm, UnitYearFilterForm
+from lots.competence.models import Appraisal, IndividualPlan, overdue_cutoff
+from lots.competence.status import staff_status
 from lots.core.lists import ListDefinition, NoFilters
 
 
@@ -20,36 +22,46 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def with_status(employments, today: datetime.date):
-    """``last_appraisal`` (the latest held on or before ``today``) and ``has_plan`` (a plan for ``today``'s year)."""
+def status_day(year: int | None, today: datetime.date) -> datetime.date:
+    """The day the status list describes: today, or the last day of an earlier year."""
+    return today if year is None or year == today.year else datetime.date(year, 12, 31)
+
+
+def with_status(employments, on: datetime.date):
+    """``last_appraisal`` (the latest held on or before ``on``) and ``has_plan`` (a plan for ``on``'s year)."""
     return employments.annotate(
         last_appraisal=Subquery(
-            Appraisal.objects.filter(employment_id=OuterRef("pk"), held_on__lte=today).order_by("-held_on").values("held_on")[:1]
+            Appraisal.objects.filter(employment_id=OuterRef("pk"), held_on__lte=on).order_by("-held_on").values("held_on")[:1]
         ),
-        has_plan=Exists(IndividualPlan.objects.filter(employment_id=OuterRef("pk"), year=today.year)),
+        has_plan=Exists(IndividualPlan.objects.filter(employment_id=OuterRef("pk"), year=on.year)),
     )
 
 
-def overdue_q(today: datetime.date) -> Q:
-    cutoff = overdue_cutoff(today)
+def overdue_q(on: datetime.date) -> Q:
+    cutoff = overdue_cutoff(on)
     return Q(last_appraisal__lt=cutoff) | Q(last_appraisal__isnull=True, starts_on__lt=cutoff)
 
 
-def _status_scope(user):
-    today = _today()
-    return with_status(competence_access.employments(user).current(today), today)
+def appraised_q(on: datetime.date) -> Q:
+    return Q(last_appraisal__year=on.year)
 
 
 def _narrow_status(employments, data: dict, user):
-    today = _today()
+    on = status_day(data["year"], _today())
+    employments = with_status(employments.current(on), on)
     if data["unit"]:
         employments = employments.filter(unit__path__startswith=data["unit"].path)
-    if data["show"] == "overdue":
-        employments = employments.filter(overdue_q(today))
-    elif data["show"] == "no_plan":
+    show = data["show"]
+    if show == "overdue":
+        employments = employments.filter(overdue_q(on))
+    elif show == "no_plan":
         employments = employments.filter(has_plan=False)
-    elif data["show"] == "attention":
-        employments = employments.filter(overdue_q(today) | Q(has_plan=False))
+    elif show == "attention":
+        employments = employments.filter(overdue_q(on) | Q(has_plan=False))
+    elif show == "appraised":
+        employments = employments.filter(appraised_q(on))
+    elif show == "with_plan":
+        employments = employments.filter(has_plan=True)
     term = data["q"].strip()
     if term:
         for word in term.split()[:5]:
@@ -59,30 +71,36 @@ def _narrow_status(employments, data: dict, user):
     return employments
 
 
-def _load_status(employments, user):
-    """A page's rows are loaded afresh by id (lots.core.pagination), so they get their status here too."""
-    if "last_appraisal" not in employments.query.annotations:
-        employments = with_status(employments, _today())
-    return employments.select_related("person", "unit")
-
-
-def decorate(employment, today: datetime.date):
-    """Set ``due_on`` and ``overdue`` on a status row, from the same rule as the status function."""
-    employment.due_on = appraisal_due_on(last_held=employment.last_appraisal, employed_from=employment.starts_on)
-    employment.overdue = today > employment.due_on
-    return employment
+def attach_status(rows, filtered, viewer=None) -> list:
+    """The rows of a page (or an export), each with ``status`` (lots.competence.status) on the list's day."""
+    rows = list(rows)
+    data = filtered.form.cleaned_data if filtered.is_valid else {}
+    on = status_day(data.get("year"), _today())
+    statuses = staff_status(rows, on, viewer=viewer)
+    for row in rows:
+        row.status = statuses[row.pk]
+    return rows
 
 
 STATUS = ListDefinition(
     name="CompetenceStatus",
     form=StatusFilterForm,
-    scope=_status_scope,
+    scope=lambda user: competence_access.employments(user),
     narrow=_narrow_status,
     form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     ordering=("unit__path", "person__last_name", "person__first_name", "pk"),
-    load=_load_status,
+    load=lambda employments, user: employments.select_related("person", "unit"),
     per_page=50,
 )
+
+
+def _narrow_period(rows, data: dict, user):
+    if data["unit"]:
+        rows = rows.filter(unit__path__startswith=data["unit"].path)
+    if data["year"]:
+        year = data["year"]
+        rows = rows.filter(starts_on__year__lte=year).filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
+    return rows
 
 
 UNIT_PLANS = ListDefinition(
@@ -97,7 +115,9 @@ UNIT_PLANS = ListDefinition(
 
 SUPERVISION = ListDefinition(
     name="CompetenceSupervision",
-    form=NoFilters,
+    form=UnitYearFilterForm,
+    narrow=_narrow_period,
+    form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     scope=lambda user: competence_access.supervisions(user),
     ordering=("unit__path", "-starts_on", "pk"),
     load=lambda rows, user: rows.select_related("unit"),
@@ -107,7 +127,9 @@ SUPERVISION = ListDefinition(
 
 STUDENTS = ListDefinition(
     name="CompetenceStudents",
-    form=NoFilters,
+    form=UnitYearFilterForm,
+    narrow=_narrow_period,
+    form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     scope=lambda user: competence_access.students(user),
     ordering=("-starts_on", "unit__path", "pk"),
     load=lambda rows, user: rows.select_related("unit", "supervisor__person"),

@@ -34,7 +34,7 @@ from lots.competence.forms import (
     UnitPlanItemForm,
     UnitPlanSummaryForm,
 )
-from lots.competence.lists import STATUS, STUDENTS, SUPERVISION, UNIT_PLANS, decorate
+from lots.competence.lists import STATUS, STUDENTS, SUPERVISION, UNIT_PLANS, attach_status
 from lots.competence.models import Appraisal, UnitPlanItem
 from lots.competence.status import staff_status
 from lots.core.editing import edit_form, without_version
@@ -63,9 +63,8 @@ def index(request):
         return redirect("competence:mine")
     filtered = STATUS.bind(request.user, request.GET)
     page = filtered.page(request.GET.get("page"))
+    page.object_list = attach_status(page.object_list, filtered, viewer=request.user)
     today = timezone.localdate()
-    for employment in page:
-        decorate(employment, today)
     return render(
         request,
         "competence/index.html",
@@ -92,10 +91,10 @@ def status_row(e: Employment) -> list:
         e.unit.name,
         e.title,
         e.starts_on,
-        e.last_appraisal,
-        e.due_on,
-        "Ja" if e.overdue else "Nej",
-        "Ja" if e.has_plan else "Nej",
+        e.status.last_appraisal,
+        e.status.due_on,
+        "Ja" if e.status.appraisal_overdue else "Nej",
+        "Ja" if e.status.has_plan else "Nej",
     ]
 
 
@@ -110,7 +109,7 @@ def export(request, fmt: str):
     if not filtered.is_valid:
         return redirect(reverse("competence:index") + "?" + request.GET.urlencode())
     today = timezone.localdate()
-    rows = [status_row(decorate(e, today)) for e in filtered.rows()]
+    rows = [status_row(e) for e in attach_status(filtered.rows(), filtered, viewer=request.user)]
     audit.record_export(actor=request.user, what=_("kompetensstatus"), count=len(rows), query=request.GET.urlencode())
     return table_response(fmt, f"kompetens-{today:%Y-%m-%d}", STATUS_HEADERS, rows, title=_("Kompetens"))
 
@@ -503,12 +502,14 @@ def students(request):
 
     def page(status):
         filtered = STUDENTS.bind(request.user, request.GET)
-        return render(
-            request,
-            "competence/students.html",
-            {"page_obj": filtered.page(request.GET.get("page")), "form": form, **_nav(request.user)},
-            status=status,
-        )
+        context = {
+            "page_obj": filtered.page(request.GET.get("page")),
+            "filter_form": filtered.form,
+            "query": list_query(request),
+            "form": form,
+            **_nav(request.user),
+        }
+        return render(request, "competence/students.html", context, status=max(status, filtered.status))
 
     if form is None:
         return page(200)
