@@ -4,14 +4,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('staff', '0002_introduction_undertaking_checks'),
+        ("staff", "0002_introduction_undertaking_checks"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='employment',
-            options={'base_manager_name': 'objects', 'ordering': ['unit', 'person', '-starts_on'], 'verbose_name': 'anställning', 'verbose_name_plural': 'anställningar'},
+            name="employment",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["unit", "person", "-starts_on"],
+                "verbose_name": "anställning",
+                "verbose_name_plural": "anställningar",
+            },
         ),
     ]
