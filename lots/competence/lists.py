@@ -46,7 +46,7 @@ def appraised_q(on: datetime.date) -> Q:
     return Q(last_appraisal__year=on.year)
 
 
-def _narrow_status(employments, data: dict, user):
+def narrow_status(employments, data: dict, user):
     on = status_day(data["year"], _today())
     employments = with_status(employments.current(on), on)
     if data["unit"]:
@@ -86,7 +86,7 @@ STATUS = ListDefinition(
     name="CompetenceStatus",
     form=StatusFilterForm,
     scope=lambda user: competence_access.employments(user),
-    narrow=_narrow_status,
+    narrow=narrow_status,
     form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     ordering=("unit__path", "person__last_name", "person__first_name", "pk"),
     load=lambda employments, user: employments.select_related("person", "unit"),
@@ -94,7 +94,7 @@ STATUS = ListDefinition(
 )
 
 
-def _narrow_period(rows, data: dict, user):
+def narrow_period(rows, data: dict, user):
     if data["unit"]:
         rows = rows.filter(unit__path__startswith=data["unit"].path)
     if data["year"]:
@@ -116,7 +116,7 @@ UNIT_PLANS = ListDefinition(
 SUPERVISION = ListDefinition(
     name="CompetenceSupervision",
     form=UnitYearFilterForm,
-    narrow=_narrow_period,
+    narrow=narrow_period,
     form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     scope=lambda user: competence_access.supervisions(user),
     ordering=("unit__path", "-starts_on", "pk"),
@@ -128,7 +128,7 @@ SUPERVISION = ListDefinition(
 STUDENTS = ListDefinition(
     name="CompetenceStudents",
     form=UnitYearFilterForm,
-    narrow=_narrow_period,
+    narrow=narrow_period,
     form_kwargs=lambda user: {"units": competence_access.visible_units(user)},
     scope=lambda user: competence_access.students(user),
     ordering=("-starts_on", "unit__path", "pk"),
