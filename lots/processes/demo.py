@@ -15,7 +15,16 @@ from lots.processes.demo_data import (
     ROUTINE_NO_COLLABORATION,
     ROUTINES,
 )
-from lots.processes.models import CalendarRule, CalendarTask, Law, Process, Responsibility, Routine
+from lots.processes.models import (
+    CalendarRule,
+    CalendarTask,
+    Law,
+    Process,
+    ProcessVersion,
+    Responsibility,
+    Routine,
+    RoutineVersion,
+)
 
 DEPENDS_ON = ("lots.accounts",)
 
@@ -239,6 +248,25 @@ def _grannby(ctx) -> None:
     services.routine_establish(actor=ctx.person("grannby-ec"), draft=routine.versions.get(number=1))
 
 
+def _history(ctx, municipality) -> None:
+    """The management system has a past: most processes and routines were first established last year, so last year's
+    annual report has processes and routines in force at its year end, and this year's counts only what was new or
+    changed since. Every sixth keeps this year's date (new this year). The dates are fixed, so loading twice changes
+    nothing; later versions keep their dates (changed this year)."""
+    first_of_year = datetime.datetime(ctx.today.year - 1, 2, 1, 10, tzinfo=datetime.UTC)
+    for model, parent in ((ProcessVersion, "process"), (RoutineVersion, "routine")):
+        firsts = model.objects.filter(**{f"{parent}__municipality": municipality, "number": 1}).exclude(established_at=None)
+        for index, version in enumerate(firsts.order_by(f"{parent}_id")):
+            if index % 6 == 5:
+                continue
+            when = first_of_year + datetime.timedelta(days=9 * index)
+            model.objects.filter(pk=version.pk).update(established_at=when)
+    # A process's own date is that of its latest established version.
+    for process in Process.objects.filter(municipality=municipality).exclude(established_at=None):
+        latest = process.versions.order_by("-number").values_list("established_at", flat=True).first()
+        Process.objects.filter(pk=process.pk).update(established_at=latest)
+
+
 def load(ctx) -> None:
     actor = ctx.actor
     municipality = ctx.municipality
@@ -247,6 +275,7 @@ def load(ctx) -> None:
     processes = _processes(ctx)
     _laws(ctx, municipality, ctx.unit("socialnamnd"), actor, processes)
     _routines(ctx, processes)
+    _history(ctx, municipality)
     _calendar(ctx, municipality, actor)
     _grannby(ctx)
     ctx.processes = processes

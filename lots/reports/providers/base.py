@@ -12,7 +12,7 @@ from lots.deviations.models import Deviation
 from lots.lib.svgchart import _fmt as fmt_number
 from lots.organisation.models import Unit
 from lots.reports import trends
-from lots.reports.periods import last_complete_month, months_ending, year_bounds
+from lots.reports.periods import day_start, last_complete_month, months_ending, year_bounds
 
 DEVIATIONS = trends.Measure("deviations", "avvikelser", "reported_at")
 # Feedback charted without praise: a rise in praise is not a problem to act on.
@@ -114,3 +114,10 @@ def value_text(value) -> str:
 
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
+
+
+def closed_by_year_end(scope: Scope) -> Q:
+    """An improvement action closed (evaluated and closed) before the scope's year ended. The one definition of a
+    closed action in the report: the improvement section counts those closed during the year, the risk and
+    self-inspection sections those of their actions closed by the year's end."""
+    return Q(closed_at__lt=day_start(scope.end + datetime.timedelta(days=1)))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from lots.improvements.models import ImprovementAction
 from lots.reports import blocks
 from lots.reports.periods import day_start
-from lots.reports.providers.base import Scope, Section
+from lots.reports.providers.base import Scope, Section, closed_by_year_end
 
 
 def improvements_for(scope: Scope):
@@ -26,7 +26,7 @@ class ImprovementSection(Section):
         qs = improvements_for(scope)
         counts = qs.aggregate(
             created=Count("pk", filter=Q(created_at__gte=start, created_at__lt=end)),
-            closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
+            closed=Count("pk", filter=closed_by_year_end(scope) & Q(closed_at__gte=start)),
             open=Count("pk", filter=~Q(stage=ImprovementAction.Stage.CLOSED)),
             overdue=Count("pk", filter=~Q(stage=ImprovementAction.Stage.CLOSED) & Q(due_date__lt=scope.end)),
         )

@@ -30,23 +30,62 @@ def laws_for(scope: Scope):
 
 
 def routines_in_force(scope: Scope) -> list[Routine]:
-    """The routines valid at the year's end, read once per scope (the management and routine sections both list them)."""
+    """The routines valid at the year's end, each with ``version_at_end``: its latest version established before the
+    year ended (the version history, not today's version). Read once per scope (two sections list them)."""
 
     def read():
-        routines = (
-            routines_for(scope)
-            .filter(current_version__isnull=False)
-            .select_related("owner", "current_version")
-            .prefetch_related("units")
-            .order_by("title", "pk")
-        )
-        return [r for r in routines if r.is_valid_on(scope.end)]
+        _start, end = _year_range(scope)
+        routines = {
+            r.pk: r
+            for r in routines_for(scope).select_related("owner").prefetch_related("units").order_by("title", "pk")
+        }
+        latest: dict[int, RoutineVersion] = {}
+        for version in RoutineVersion.objects.filter(
+            routine__in=list(routines), status=RoutineVersion.Status.ESTABLISHED, established_at__lt=end
+        ).order_by("routine", "number"):
+            latest[version.routine_id] = version
+        found = []
+        for pk, routine in routines.items():
+            if pk in latest and _valid_on(routine, scope.end):
+                routine.version_at_end = latest[pk]
+                found.append(routine)
+        return found
 
     return scope.once("routines_in_force", read)
 
 
+def _valid_on(routine: Routine, day: datetime.date) -> bool:
+    return not (routine.valid_from and day < routine.valid_from) and not (routine.valid_until and day > routine.valid_until)
+
+
+def processes_established_at_end(scope: Scope) -> list[Process]:
+    """Processes established at the year's end, from the version history, each with ``version_at_end`` (its latest
+    version established before the year ended). Read once per scope."""
+
+    def read():
+        _start, end = _year_range(scope)
+        processes = {p.pk: p for p in processes_for(scope).select_related("owner").order_by("name", "pk")}
+        latest: dict[int, ProcessVersion] = {}
+        for version in ProcessVersion.objects.filter(process__in=list(processes), established_at__lt=end).order_by(
+            "process", "number"
+        ):
+            latest[version.process_id] = version
+        found = []
+        for pk, process in processes.items():
+            if pk in latest:
+                process.version_at_end = latest[pk]
+                found.append(process)
+        return found
+
+    return scope.once("processes_established_at_end", read)
+
+
 def laws_in_force(scope: Scope) -> list[Law]:
     return [law for law in laws_for(scope).order_by("collection", "title", "pk") if law.is_in_force(scope.end)]
+
+
+def _reviewed_in(law: Law, scope: Scope) -> bool:
+    return bool(law.last_reviewed_at and scope.start <= law.last_reviewed_at <= scope.end)
 
 
 def _year_range(scope: Scope):
@@ -63,12 +102,9 @@ class ManagementSystemSection(Section):
 
     def compute(self, scope: Scope) -> dict:
         start, end = _year_range(scope)
-        processes = list(processes_for(scope).select_related("owner").order_by("name", "pk"))
-        established = [p for p in processes if p.status == Process.Status.ESTABLISHED]
+        established = processes_established_at_end(scope)
         process_versions = list(
-            ProcessVersion.objects.filter(
-                process__in=[p.pk for p in processes], established_at__gte=start, established_at__lt=end
-            )
+            ProcessVersion.objects.filter(process__in=processes_for(scope), established_at__gte=start, established_at__lt=end)
             .select_related("process")
             .order_by("established_at", "pk")
         )
@@ -87,19 +123,20 @@ class ManagementSystemSection(Section):
         kinds = dict(Process.Kind.choices)
         figures = {
             "processes_established": len(established),
-            "processes_draft": len(processes) - len(established),
             "process_versions_in_year": len(process_versions),
-            "processes_new_in_year": sum(1 for v in process_versions if v.number == 1),
-            "processes_changed_in_year": sum(1 for v in process_versions if v.number > 1),
-            "processes_review_due": sum(1 for p in established if p.review_date and p.review_date <= scope.end),
+            # Processes, not versions: a process established for the first time and changed in the same year counts
+            # once in each line it belongs to.
+            "processes_new_in_year": len({v.process_id for v in process_versions if v.number == 1}),
+            "processes_changed_in_year": len({v.process_id for v in process_versions if v.number > 1}),
+            "processes_review_due": sum(
+                1 for p in established if p.version_at_end.review_date and p.version_at_end.review_date <= scope.end
+            ),
             "routines_in_force": len(in_force),
             "routines_new_in_year": sum(1 for v in routine_versions if v.number == 1),
             "routines_changed_in_year": sum(1 for v in routine_versions if v.number > 1),
             "routines_review_due": sum(1 for r in in_force if r.review_is_due(scope.end)),
             "laws_in_force": len(laws),
-            "laws_reviewed_in_year": sum(
-                1 for law in laws if law.last_reviewed_at and scope.start <= law.last_reviewed_at <= scope.end
-            ),
+            "laws_reviewed_in_year": sum(1 for law in laws if _reviewed_in(law, scope)),
             "laws_review_due": sum(1 for law in laws if law.review_is_due(scope.end)),
         }
         changes = [
@@ -118,16 +155,16 @@ class ManagementSystemSection(Section):
         result_blocks = [
             blocks.facts(
                 [
-                    (_("Fastställda processer"), figures["processes_established"]),
+                    (_("Fastställda processer vid årets slut"), figures["processes_established"]),
                     (_("Processer fastställda för första gången under året"), figures["processes_new_in_year"]),
                     (_("Processer ändrade och fastställda på nytt under året"), figures["processes_changed_in_year"]),
                     (_("Gällande rutiner vid årets slut"), figures["routines_in_force"]),
                     (_("Nya rutiner under året"), figures["routines_new_in_year"]),
                     (_("Ändrade rutiner under året"), figures["routines_changed_in_year"]),
-                    (_("Rutiner som skulle ha setts över"), figures["routines_review_due"]),
-                    (_("Lagar och föreskrifter på laglistan"), figures["laws_in_force"]),
-                    (_("Genomgångna under året"), figures["laws_reviewed_in_year"]),
-                    (_("Som väntar på årlig genomgång"), figures["laws_review_due"]),
+                    (_("Rutiner vid årets slut vars översyn hade passerat"), figures["routines_review_due"]),
+                    (_("Lagar och föreskrifter på laglistan vid årets slut"), figures["laws_in_force"]),
+                    (_("Lagar genomgångna under året"), figures["laws_reviewed_in_year"]),
+                    (_("Lagar som vid årets slut väntade på årlig genomgång"), figures["laws_review_due"]),
                 ]
             ),
         ]
@@ -145,15 +182,15 @@ class ManagementSystemSection(Section):
             result_blocks.append(
                 blocks.table(
                     "processes",
-                    _("Fastställda processer"),
+                    _("Fastställda processer vid årets slut"),
                     [_("Process"), _("Typ"), _("Processägare"), _("Fastställd"), _("Nästa översyn")],
                     [
                         [
                             p.name,
                             str(kinds[p.kind]),
                             str(p.owner) if p.owner else "–",
-                            date_text(p.established_at),
-                            date_text(p.review_date) or "–",
+                            date_text(p.version_at_end.established_at),
+                            date_text(p.version_at_end.review_date) or "–",
                         ]
                         for p in established
                     ],
@@ -233,7 +270,7 @@ class LawListAppendix(Section):
                 law.title,
                 law.short_name or "–",
                 date_text(law.in_force_from) or "–",
-                date_text(law.last_reviewed_at) or "–",
+                date_text(law.last_reviewed_at) if law.last_reviewed_at and law.last_reviewed_at <= scope.end else "–",
             ]
             for law in laws
         ]
@@ -263,8 +300,8 @@ class RoutineAppendix(Section):
         rows = [
             [
                 r.title,
-                r.current_version.number,
-                date_text(r.current_version.established_at),
+                r.version_at_end.number,
+                date_text(r.version_at_end.established_at),
                 str(r.owner),
                 date_text(r.review_date) or "–",
                 ", ".join(u.name for u in sorted(r.units.all(), key=lambda u: u.path)),
@@ -294,9 +331,10 @@ class ProcessMapAppendix(Section):
     appendix = True
 
     def compute(self, scope: Scope) -> dict:
+        at_end = {p.pk for p in processes_established_at_end(scope)}
         processes = list(
             processes_for(scope)
-            .filter(status=Process.Status.ESTABLISHED)
+            .filter(pk__in=at_end)
             .select_related("owner")
             .prefetch_related("activities", "collaborations")
             .order_by("kind", "name", "pk")

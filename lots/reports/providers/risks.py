@@ -9,16 +9,17 @@ from django.utils.translation import gettext_lazy
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Unit
 from lots.reports import blocks
-from lots.reports.providers.base import Scope, Section, date_text, percent
+from lots.reports.providers.base import Scope, Section, closed_by_year_end, date_text, percent
 from lots.risks.compliance import compliance_for
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
 
 
-def _actions_from(model, ids_queryset) -> dict:
-    """Improvement actions decided from the given records (by their ids): how many, how many closed."""
+def _actions_from(model, ids_queryset, scope: Scope) -> dict:
+    """Improvement actions decided from the given records (by their ids): how many, and how many were closed by the
+    year's end — closed as the improvement section counts it (``closed_by_year_end``), not as they stand today."""
     ids = ids_queryset.annotate(sid=Cast("pk", CharField())).values("sid")
     return ImprovementAction.objects.filter(source_type=ContentType.objects.get_for_model(model), source_id__in=ids).aggregate(
-        total=Count("pk"), closed=Count("pk", filter=Q(stage=ImprovementAction.Stage.CLOSED))
+        total=Count("pk"), closed=Count("pk", filter=closed_by_year_end(scope))
     )
 
 
@@ -49,7 +50,7 @@ class RiskSection(Section):
                 residual[scale.level_for_value(residual_value).name] += 1
         departments = Unit.objects.open().subtree(scope.unit).filter(kind=Unit.Kind.AVDELNING)
         without_yearly = list(RiskAnalysis.objects.departments_without_yearly(departments, scope.year).order_by("path"))
-        actions = _actions_from(Risk, Risk.objects.filter(analysis_id__in=ids))
+        actions = _actions_from(Risk, Risk.objects.filter(analysis_id__in=ids), scope)
         triggers = dict(RiskAnalysis.Trigger.choices)
         statuses = dict(RiskAnalysis.Status.choices)
         figures = {
@@ -74,7 +75,10 @@ class RiskSection(Section):
                     (_("Varav årliga med klientperspektiv"), figures["analyses_yearly_client"]),
                     (_("Redovisade för nämnden"), figures["analyses_reported_to_board"]),
                     (_("Identifierade risker"), figures["risks"]),
-                    (_("Åtgärder beslutade utifrån riskerna / varav avslutade"), f"{actions['total']} / {actions['closed']}"),
+                    (
+                        _("Åtgärder beslutade utifrån riskerna / varav avslutade vid årets slut"),
+                        f"{actions['total']} / {actions['closed']}",
+                    ),
                 ]
             )
         ]
@@ -187,8 +191,8 @@ class SelfInspectionSection(Section):
         by_conclusion = {c: sum(1 for a in activities if a.conclusion == c) for c in ControlActivity.Conclusion.values}
         rounds_ids = ControlRound.objects.filter(pk__in=[r.pk for r in done_in_year])
         activity_ids = ControlActivity.objects.filter(pk__in=[a.pk for a in activities])
-        inspection_actions = _actions_from(ControlRound, rounds_ids)
-        control_actions = _actions_from(ControlActivity, activity_ids)
+        inspection_actions = _actions_from(ControlRound, rounds_ids, scope)
+        control_actions = _actions_from(ControlActivity, activity_ids, scope)
         done_activities = sum(1 for a in activities if a.status == ControlActivity.Status.DONE)
         figures = {
             "rounds_planned": planned["total"],
