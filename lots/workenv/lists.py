@@ -4,6 +4,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from lots import access
 from lots.core.lists import ListDefinition
+from lots.organisation.models import Unit
 from lots.workenv import access as workenv_access
 from lots.workenv.forms import DelegationFilterForm
 from lots.workenv.models import Delegation, TaskReturn
@@ -13,8 +14,6 @@ def filter_units(user):
     """The units offered as a filter: those in the person's scope, or of their own delegations."""
     own = Delegation.objects.filter(workenv_access.own_q(user)).values("unit_id")
     scoped = access.unit_q(user, workenv_access.VIEW, field=None)
-    from lots.organisation.models import Unit
-
     return Unit.objects.filter(scoped | Q(pk__in=own)).order_by("path")
 
 

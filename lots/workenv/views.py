@@ -276,9 +276,10 @@ def delegation_new(request):
         initial = {name: getattr(replaces, name) for name in services.CONTENT_FIELDS}
         initial["receiver"] = replaces.receiver_id
         initial["tasks"] = list(replaces.delegated_tasks.values_list("task_id", flat=True))
+    receivers = services.receivers_for(unit, request.user)
     form = DelegationForm(
         request.POST or None,
-        receivers=services.receivers_for(unit, request.user),
+        receivers=receivers,
         tasks=_catalogue_tasks(unit),
         initial=initial,
     )
@@ -287,7 +288,12 @@ def delegation_new(request):
         form,
         lambda data: services.delegation_create(actor=request.user, unit=unit, replaces=replaces, **data),
         template="workenv/form.html",
-        context={"unit": unit, "replaces": replaces, "no_tasks": not _catalogue_tasks(unit).exists()},
+        context=lambda: {
+            "unit": unit,
+            "replaces": replaces,
+            "no_tasks": not _catalogue_tasks(unit).exists(),
+            "no_receivers": not receivers.exists(),
+        },
         success=_("Delegeringen är upprättad. Skriv under den; den gäller när båda har skrivit under."),
         redirect_to=lambda delegation: delegation,
     )

@@ -153,3 +153,11 @@ def test_the_widget_counts_as_the_list_and_is_none_for_those_without_access(worl
     found = widget(line.coordinator, world.forvaltning, today())
     assert {f.key: f.value for f in found.figures}["in_force"] == 1
     assert widget(world.persona("medarbetare"), world.own, today()) is None
+
+
+def test_the_tasks_show_on_the_start_page(client_for, world, line, in_force):
+    from django.urls import reverse
+
+    _return(line, in_force)
+    body = client_for(line.fc).get(reverse("home:start")).content.decode()
+    assert f"Besvara returnering av arbetsmiljöuppgifter, {in_force.reference}" in body

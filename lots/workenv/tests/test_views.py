@@ -165,3 +165,8 @@ def test_the_catalogue_is_kept_by_the_coordinator(client_for, world, line):
     response = client.post(reverse("workenv:task_new", args=[world.m1.pk]), {"title": "brandskydd", "position": 5})
     assert response.status_code == 422
     assert client_for(line.ac).post(reverse("workenv:task_new", args=[world.m1.pk]), {"title": "X"}).status_code == 404
+
+
+def test_a_manager_with_nobody_below_is_told_so(client_for, world, line):
+    response = client_for(line.ec).get(reverse("workenv:new"), {"enhet": world.sub.pk})
+    assert response.status_code == 200 and "Det finns ingen chef under dig" in response.content.decode()
