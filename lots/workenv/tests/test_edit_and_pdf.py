@@ -86,6 +86,7 @@ def test_the_list_reads_a_fixed_number_of_queries(client_for, world, line, djang
 def test_nothing_in_the_pdf_runs_off_the_page(rf, world, line):
     long_text = "Ansvarsområdet " + "Arbetsmiljöuppgiftsfördelningsdokumentet" * 4 + "\n" + "rad " * 400
     d = sign_both(delegate(line.fc, world.own, line.ac, line.tasks, further=True, activity=long_text))
+    services.task_return_create(actor=line.ac, delegation=d, tasks=line.tasks[:2], ground="training", text=long_text)
     request = rf.get("/")
     request.user = line.ac
     html = render_to_string("workenv/pdf.html", {**_detail_context(request, d), "today": timezone.localdate()})
