@@ -357,13 +357,16 @@ def delegation_sign(*, actor: User, delegation: Delegation, expected_version: in
 
 
 def may_end(user, delegation: Delegation) -> bool:
-    """The delegating manager ends or replaces their delegation; when it needs a new owner, so does a manager who
-    may delegate on its area."""
+    """The delegating manager ends or replaces their delegation; when it needs a new owner, so does a line manager of
+    its area above the receiving manager's level (the one who takes over the delegating)."""
     if not delegation.is_current:
         return False
     if user.pk == delegation.delegator_id:
         return True
     if user.pk == delegation.receiver_id or not access.can(user, "workenv.delegate", delegation.unit):
+        return False
+    mine = line_role(user, delegation.unit)
+    if mine is None or LINE_RANK[mine] >= LINE_RANK[delegation.receiver_role]:
         return False
     return Delegation.objects.filter(pk=delegation.pk).needs_owner().exists()
 

@@ -106,6 +106,7 @@ def test_a_new_manager_may_end_a_flagged_delegation(world, line, in_force):
     assert not services.may_end(new_fc, in_force)
     _end_role(line.fc, world.forvaltning)
     assert services.may_end(new_fc, in_force)
+    assert not services.may_end(world.persona(Role.AVDELNINGSCHEF), in_force)  # at the receiver's level
 
 
 def test_reminders_mail_the_delegator_of_a_return_once_a_day_at_most(world, line, in_force, mailoutbox):
