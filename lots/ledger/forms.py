@@ -47,6 +47,7 @@ class LedgerFilterForm(LotsForm):
             ("tasks", _("Med öppna uppgifter")),
         ],
     )
+    year = forms.IntegerField(label=_("Pågick under år"), required=False, min_value=2000, max_value=2999)
     q = forms.CharField(label=_("Klientreferens"), required=False, max_length=40)
 
     def __init__(self, *args, units, **kwargs):

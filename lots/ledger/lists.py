@@ -24,6 +24,8 @@ def _narrow(ledgers, data: dict, user):
         ledgers = ledgers.reconciliation_overdue(timezone.localdate())
     elif data["attention"] == "tasks":
         ledgers = ledgers.filter(pk__in=LedgerTask.objects.filter(resolved_on__isnull=True).values("ledger_id"))
+    if data["year"]:
+        ledgers = ledgers.active_in(data["year"])
     if data["q"].strip():
         ledgers = ledgers.filter(reference__icontains=data["q"].strip())
     return ledgers

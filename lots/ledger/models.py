@@ -67,6 +67,10 @@ class LedgerQuerySet(ReadLoggedQuerySet):
     def open(self):
         return self.filter(closed_on__isnull=True)
 
+    def active_in(self, year: int):
+        """Ledgers administered at some time during ``year``."""
+        return self.filter(opened_on__year__lte=year).filter(Q(closed_on__isnull=True) | Q(closed_on__year__gte=year))
+
     def named(self, term: str):
         term = term.strip()
         return self.filter(reference__iexact=term) if term else self.none()
