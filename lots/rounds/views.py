@@ -380,7 +380,7 @@ def finding_improvement(request, pk: int):
 def action_create(request, pk: int):
     finding = rounds_access.get_finding(request.user, pk, write=True)
     rnd = finding.round
-    form = ActionForm(request.POST or None, people=people_for(rnd.unit))
+    form = ActionForm(request.POST or None, people=people_for(rnd.unit), initial={"owner": request.user.pk})
     return edit_form(
         request,
         form,
