@@ -248,7 +248,7 @@ def _narratives(figures: dict, year: int) -> dict[str, str]:
             "Ökningen speglar till stor del en bättre rapporteringskultur efter utbildningsinsatserna.\n\n"
             f"{d['lex_sarah']} rapporter gällde möjliga missförhållanden enligt lex Sarah och {d['ivo_notified']} "
             "allvarliga missförhållanden anmäldes till IVO. Mediantiden till avslut var "
-            f"{d['median_days_to_close'] if d['median_days_to_close'] is not None else '–'} dagar."
+            f"{_days(d['median_days_to_close'])} dagar."
         ),
         "trends": signal_text,
         "improvements": (
@@ -260,6 +260,11 @@ def _narratives(figures: dict, year: int) -> dict[str, str]:
             "boendena och fortsatt arbete med bemötande."
         ),
     }
+
+
+def _days(value) -> str:
+    """A number of days as Swedish writes it: one decimal, with a decimal comma (21,0)."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def _reports(ctx) -> None:

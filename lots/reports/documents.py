@@ -152,11 +152,11 @@ def _block(document, block: dict, chart_numbers: dict) -> None:
         document.add_paragraph(block["text"])
     elif kind == "list":
         if block.get("heading"):
-            document.add_paragraph(block["heading"], style="Heading 3")
+            document.add_paragraph(block["heading"], style="Heading 2")
         for item in block["items"]:
             document.add_paragraph(item, style="List Bullet")
     elif kind == "steps":
-        document.add_paragraph(block["title"], style="Heading 3")
+        document.add_paragraph(block["title"], style="Heading 2")
         if block.get("meta"):
             document.add_paragraph(block["meta"])
         for item in block["items"]:
@@ -178,6 +178,10 @@ def docx_bytes(report, data: dict) -> bytes:
     document.core_properties.title = f"{title} – {data['unit']['name']}"
     document.core_properties.language = "sv-SE"
     section = document.sections[0]
+    # A4 with the margins of the printed report (python-docx's default template is US Letter).
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.2)
+    section.left_margin = section.right_margin = Cm(2.0)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{title} – {data['unit']['name']} · " + _("Sida") + " ")

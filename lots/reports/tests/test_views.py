@@ -161,6 +161,17 @@ def test_the_docx_has_headings_tables_and_charts_as_pictures(world, client_for, 
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert any(h.endswith("Avvikelser och lex Sarah") for h in headings)
     assert any(h.endswith("Laglista") for h in headings)
+    # A4, and no heading level skipped (a screen reader's outline and Word's navigation pane stay whole).
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    previous = 0
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Title":
+            previous = 0
+        elif paragraph.style.name.startswith("Heading"):
+            level = int(paragraph.style.name.split()[-1])
+            assert level <= previous + 1, (paragraph.text, previous, level)
+            previous = level
     assert len(document.inline_shapes) >= 2
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     total = Deviation.objects.filter(unit__path__startswith=world.own.path, reported_at__year=draft.year).count()
