@@ -7,6 +7,7 @@ import datetime
 from django.http import HttpResponse
 from ninja import Query, Schema
 
+from lots import access
 from lots.api.router import Router
 from lots.api.schemas import Id
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
@@ -125,8 +126,6 @@ def get_delegation(request, delegation_id: Id):
     summary="Kommunernas kataloger över arbetsmiljöuppgifter",
 )
 def list_tasks(request, response: HttpResponse, params: Paging = Query(...)):
-    from lots import access
-
     ids = access.municipality_ids_with(request.auth, workenv_access.VIEW) + [
         m.pk for m in workenv_access.catalogue_municipalities(request.auth)
     ]
