@@ -111,3 +111,9 @@ def test_the_compliance_page_shows_the_table_and_the_chart(world, history, clien
     assert response.status_code == 200
     assert response.context["unit"] == world.own
     assert len(response.context["own"]) == 12
+
+
+def test_a_visit_due_on_the_months_last_day_is_on_time_that_month_and_late_the_next(world, place):
+    place([{"case_reference": "BU-1", "start_date": D(2025, 10, 31)}], at=at(D(2026, 1, 2)))
+    rows = monthly_compliance(world.own, [D(2026, 1, 1), D(2026, 2, 1)], today=D(2026, 2, 20))
+    assert shares(rows) == [(D(2026, 1, 1), 1, 0, 100.0), (D(2026, 2, 1), 1, 1, 0.0)]

@@ -103,8 +103,9 @@ def test_a_failure_in_the_middle_of_the_import_leaves_nothing(world, place, impo
         "BU-1;own;medarbetare;barn SoL HVB;2026-01-10;;;121212-1212",
         "Kalle Svensson;own;medarbetare;barn SoL HVB;2026-01-10;;;",
         "Andersson-12;own;medarbetare;barn SoL HVB;2026-01-10;;;",
+        "Zlatan;own;medarbetare;barn SoL HVB;2026-01-10;;;",
     ],
-    ids=["personnummer-as-reference", "personnummer-in-another-column", "name", "surname-with-digits"],
+    ids=["personnummer-as-reference", "personnummer-in-another-column", "name", "surname-with-digits", "no-digits"],
 )
 def test_names_and_personal_numbers_are_refused_in_any_field(world, importer_client, row):
     upload(importer_client, csv_bytes(GOOD_ROWS[0], row))
