@@ -61,6 +61,7 @@ class CollaborationOut(Schema):
     kind: str
     purpose: str
     agreement: str
+    linked_agreement_id: int | None  # the written agreement it rests on (lots.agreements)
 
 
 class ProcessCollaborationOut(CollaborationOut):

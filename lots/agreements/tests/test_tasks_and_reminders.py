@@ -6,6 +6,7 @@ import io
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from lots.accounts.models import Role
 from lots.agreements.overview_widget import widget
@@ -69,3 +70,11 @@ def test_the_owner_is_reminded_once_before_and_weekly_after_the_review_date(worl
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", date=TODAY.isoformat(), stdout=io.StringIO())
     assert [m for m in mail.outbox if "versyn" in m.subject] == []
+
+
+def test_the_reports_overview_shows_the_widget(world, client_for):
+    make_agreement(world, [world.own], title="Försenad", review_date=TODAY - datetime.timedelta(days=3))
+    page = client_for(world.persona(Role.KVALITETSSAMORDNARE)).get(reverse("reports:dashboard"), {"unit": world.own.pk})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Samverkansöverenskommelser" in content and "Översynen försenad" in content

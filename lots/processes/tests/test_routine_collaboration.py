@@ -188,7 +188,13 @@ def test_the_export_and_the_api_show_the_collaboration(world, client_for, client
     _token, key = api_token_create(actor=user, name="test")
     body = client.get(f"/api/v1/routines/{documented.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert body["collaborations"] == [
-        {"partner": "Polisen", "kind": "external", "purpose": "Skydd", "agreement": "Överenskommelse"}
+        {
+            "partner": "Polisen",
+            "kind": "external",
+            "purpose": "Skydd",
+            "agreement": "Överenskommelse",
+            "linked_agreement_id": None,
+        }
     ]
     assert body["no_collaboration_reason"] == ""
 

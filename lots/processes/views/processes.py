@@ -150,7 +150,7 @@ def map_context(process: Process, user) -> dict:
     return {
         "process": process,
         "activities": activities,
-        "general_collaborations": process.collaborations.filter(activity__isnull=True),
+        "general_collaborations": process.collaborations.filter(activity__isnull=True).select_related("linked_agreement"),
     }
 
 
