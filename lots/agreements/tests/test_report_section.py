@@ -47,3 +47,14 @@ def test_an_empty_unit_says_so(world):
     result = SECTIONS[0].compute(Scope(unit=world.other, year=TODAY.year, today=TODAY))
     assert result["figures"]["in_force"] == 0
     assert "Inga samverkansöverenskommelser" in result["blocks"][0]["text"]
+
+
+def test_the_annual_report_page_shows_the_section(world, client_for):
+    from lots.reports import services as report_services
+
+    make_agreement(world, [world.own], title="Gällande med skolan")
+    report = report_services.report_create(actor=world.persona(Role.KVALITETSSAMORDNARE), unit=world.own, year=TODAY.year)
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    page = client.get(reverse("reports:report", args=[report.pk]))
+    assert page.status_code == 200
+    assert "Samverkansöverenskommelser" in page.content.decode() and "Gällande med skolan" in page.content.decode()
