@@ -277,8 +277,8 @@ def employments_import(*, actor, rows: list[dict], today: datetime.date | None =
             continue
         data = {
             name: row[name]
-            for name in ("starts_on", "ends_on", "title")
-            if getattr(existing, name) != row[name] and (name != "title" or row[name])
+            for name in ("starts_on", "ends_on", "title", "external_id")
+            if getattr(existing, name) != row[name] and (name not in ("title", "external_id") or row[name])
         }
         if existing.person_id != person.pk:
             raise ValidationError(
@@ -300,8 +300,13 @@ def employments_import(*, actor, rows: list[dict], today: datetime.date | None =
 
 
 def _matching(row: dict, person: User) -> Employment | None:
+    """By the HR system's id on the unit; else (also for an employment first imported without the id) by person,
+    unit and start date."""
     if row["external_id"]:
-        return Employment.objects.filter(unit=row["unit"], external_id=row["external_id"]).first()
+        found = Employment.objects.filter(unit=row["unit"], external_id=row["external_id"]).first()
+        if found is not None:
+            return found
+        return Employment.objects.filter(person=person, unit=row["unit"], starts_on=row["starts_on"], external_id="").first()
     return Employment.objects.filter(person=person, unit=row["unit"], starts_on=row["starts_on"]).first()
 
 

@@ -228,3 +228,14 @@ def test_the_api_push_refuses_unknown_fields(api, hr):
     )
 
     assert response.status_code == 422
+
+
+def test_an_employment_first_imported_without_the_hr_id_gets_it_on_the_next_import(hr, anna):
+    first = [{"username": "anna", "unit": "own", "starts_on": start()}]
+    services.employments_import(actor=hr, rows=importing.validate(hr, first, create_accounts=False).rows)
+
+    second = [{**first[0], "external_id": "E-7"}]
+    result = services.employments_import(actor=hr, rows=importing.validate(hr, second, create_accounts=False).rows)
+
+    assert result.as_dict()["updated"] == 1
+    assert list(Employment.objects.values_list("external_id", flat=True)) == ["E-7"]
