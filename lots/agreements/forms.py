@@ -107,7 +107,7 @@ class AgreementForm(VersionedFormMixin, LotsForm):
         return data
 
 
-class PartyForm(LotsForm):
+class PartyForm(VersionedFormMixin, LotsForm):
     name = forms.CharField(
         label=_("Part"),
         max_length=200,

@@ -269,26 +269,40 @@ def _check_party(values: dict) -> None:
         raise ValidationError(errors)
 
 
-def _touch(agreement: Agreement) -> None:
-    """A change to a party is a change to the agreement: its version moves on, so an open edit form sees it."""
-    Agreement.objects.filter(pk=agreement.pk).update(version=F("version") + 1)
-    agreement.version += 1
+def _touch(agreement: Agreement, expected_version: int | None) -> None:
+    """A change to a party is a change to the agreement: its version moves on, so an open edit form sees it. With
+    ``expected_version`` (the agreement's version when the party's form was opened) a lost race is refused."""
+    version = agreement.version if expected_version is None else expected_version
+    updated = Agreement.objects.filter(pk=agreement.pk, version=version).update(version=F("version") + 1)
+    if updated != 1:
+        raise ConcurrentEditError
+    agreement.version = version + 1
 
 
 @transaction.atomic
-def party_add(*, actor, agreement: Agreement, name: str, kind: str, responsibility: str, role: str = "") -> AgreementParty:
+def party_add(
+    *,
+    actor,
+    agreement: Agreement,
+    name: str,
+    kind: str,
+    responsibility: str,
+    role: str = "",
+    expected_version: int | None = None,
+) -> AgreementParty:
     if agreement.is_ended:
         raise ValidationError(_("En avslutad överenskommelse kan inte ändras."))
     values = {"name": name, "kind": kind, "responsibility": responsibility, "role": role}
     _check_party(values)
+    _touch(agreement, expected_version)
     party = AgreementParty.objects.create(agreement=agreement, **{k: v.strip() for k, v in values.items()})
-    _touch(agreement)
     audit.record_created(actor=actor, obj=party, fields=PARTY_FIELDS, unit=_unit(agreement))
     return party
 
 
 @transaction.atomic
-def party_update(*, actor, party: AgreementParty, **data) -> dict:
+def party_update(*, actor, party: AgreementParty, expected_version: int | None = None, **data) -> dict:
+    """Change a party; ``expected_version`` is the agreement's version when the form was opened."""
     unknown = set(data) - set(PARTY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown party fields: {sorted(unknown)}")
@@ -297,24 +311,24 @@ def party_update(*, actor, party: AgreementParty, **data) -> dict:
     _check_party(data)
     changes = {k: (getattr(party, k), v.strip()) for k, v in data.items() if getattr(party, k) != v.strip()}
     if changes:
+        _touch(party.agreement, expected_version)
         for name, (_old, new) in changes.items():
             setattr(party, name, new)
         party.save(update_fields=list(changes))
-        _touch(party.agreement)
         audit.record(actor=actor, action="update", obj=party, changes=changes, unit=_unit(party.agreement))
     return changes
 
 
 @transaction.atomic
-def party_remove(*, actor, party: AgreementParty) -> None:
+def party_remove(*, actor, party: AgreementParty, expected_version: int | None = None) -> None:
     agreement = party.agreement
     if agreement.is_ended:
         raise ValidationError(_("En avslutad överenskommelse kan inte ändras."))
     if agreement.is_active and agreement.parties.count() <= 1:
         raise ValidationError(_("En gällande överenskommelse har minst en part. Lägg till en annan part först."))
+    _touch(agreement, expected_version)
     audit.record(actor=actor, action="delete", obj=party, changes={"name": (party.name, None)}, unit=_unit(agreement))
     party.delete()
-    _touch(agreement)
 
 
 @transaction.atomic

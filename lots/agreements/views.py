@@ -353,14 +353,18 @@ def _party(request, pk: int) -> AgreementParty:
 def party_create(request, pk: int):
     agreement = agreement_access.get_agreement(request.user, pk, write=True)
     form = PartyForm(request.POST or None)
+    form.add_version_field(agreement.version)
     return edit_form(
         request,
         form,
-        lambda data: services.party_add(actor=request.user, agreement=agreement, **data),
+        lambda data: services.party_add(
+            actor=request.user, agreement=agreement, expected_version=data["version"], **without_version(data)
+        ),
         template="agreements/party_form.html",
         context={"agreement": agreement, "party": None},
         success=_("Parten är tillagd."),
         redirect_to=agreement,
+        record=agreement,
     )
 
 
@@ -368,14 +372,18 @@ def party_create(request, pk: int):
 def party_edit(request, pk: int):
     party = _party(request, pk)
     form = PartyForm(request.POST or None, initial={name: getattr(party, name) for name in services.PARTY_FIELDS})
+    form.add_version_field(party.agreement.version)
     return edit_form(
         request,
         form,
-        lambda data: services.party_update(actor=request.user, party=party, **data),
+        lambda data: services.party_update(
+            actor=request.user, party=party, expected_version=data["version"], **without_version(data)
+        ),
         template="agreements/party_form.html",
         context={"agreement": party.agreement, "party": party},
         success=_("Ändringarna är sparade."),
         redirect_to=party.agreement,
+        record=party.agreement,
     )
 
 
@@ -384,7 +392,9 @@ def party_edit(request, pk: int):
 def party_delete(request, pk: int):
     party = _party(request, pk)
     try:
-        services.party_remove(actor=request.user, party=party)
+        services.party_remove(actor=request.user, party=party, expected_version=_posted_version(request))
+    except ConcurrentEditError:
+        messages.error(request, _("Någon annan har ändrat överenskommelsen under tiden. Se över den och försök igen."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -139,3 +139,18 @@ def test_the_document_is_uploaded_and_downloaded_by_readers(world, client_for, s
         reverse("agreements:document", args=[agreement.pk]), {"document": bad}
     )
     assert response.status_code == 422 and "Filtypen tillåts inte" in response.content.decode()
+
+
+def test_a_party_edited_after_someone_else_changed_the_agreement_answers_409(world, client_for):
+    agreement = make_agreement(world, [world.own], active=False)
+    party = agreement.parties.get()
+    client = client_for(world.persona(Role.ENHETSCHEF))
+    seen = agreement.version
+    Agreement.objects.filter(pk=agreement.pk).update(version=seen + 1)
+    data = {"name": "Polisen", "kind": "police", "role": "", "responsibility": "Förhör", "version": seen}
+    response = client.post(reverse("agreements:party_edit", args=[party.pk]), data)
+    assert response.status_code == 409 and "Polisen" in response.content.decode()
+    party.refresh_from_db()
+    assert party.name == "Skolan 1"
+    data["version"] = seen + 1
+    assert client.post(reverse("agreements:party_edit", args=[party.pk]), data).status_code == 302
