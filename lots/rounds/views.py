@@ -73,6 +73,7 @@ def _list_page(request, definition, template: str, *, levels: bool = False):
         page.object_list = with_levels(page.object_list)
     context = {"form": filtered.form, "page_obj": page, "query": list_query(request), "today": _today()}
     context["can_create"] = access.has_perm_anywhere(request.user, rounds_access.CHANGE)
+    context["can_templates"] = bool(rounds_access.template_municipalities(request.user))
     return render(request, template, context, status=filtered.status)
 
 
