@@ -78,3 +78,12 @@ def test_the_reports_overview_shows_the_widget(world, client_for):
     assert page.status_code == 200
     content = page.content.decode()
     assert "Samverkansöverenskommelser" in content and "Översynen försenad" in content
+
+
+def test_a_calendar_task_for_the_yearly_review_links_to_the_register_at_its_unit(world):
+    from lots.agreements.calendar_links import AGREEMENT_REVIEW
+    from lots.processes.calendar import module_links
+    from lots.processes.models import CalendarTask
+
+    task = CalendarTask(unit=world.own, title="Översyn av samverkansöverenskommelser", due_date=TODAY)
+    assert module_links()[AGREEMENT_REVIEW](task) == f"{reverse('agreements:index')}?unit={world.own.pk}"
