@@ -52,8 +52,9 @@ def build(user, forvaltning: Unit) -> Node:
         .order_by("path")
     )
     managers: dict[int, list] = {}
-    for assignment in access.assignments_at(units):
-        if assignment.role in LINE:
+    shown = {u.pk for u in units}
+    for assignment in access.assignments_within([forvaltning], roles=LINE):
+        if assignment.unit_id in shown:
             managers.setdefault(assignment.unit_id, []).append(assignment)
     for found in managers.values():
         found.sort(key=lambda a: (LINE_RANK[a.role], a.user.last_name, a.user.first_name))
