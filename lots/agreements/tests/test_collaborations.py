@@ -104,3 +104,9 @@ def test_the_routine_picker_links_the_entry(world, client_for):
     assert response.status_code == 302
     assert routine.collaborations.get().linked_agreement == agreement
     assert visible_entries(world.persona(Role.ENHETSCHEF), missing=True).count() == 0
+
+
+def test_the_register_marks_each_process_with_collaboration_without_an_agreement(world, client_for):
+    _entries(world)
+    page = client_for(world.persona(Role.ENHETSCHEF)).get(reverse("processes:index")).content.decode()
+    assert "2 samverkan utan skriftlig överenskommelse" in page  # "Mottagning": Skolan and Polisen
