@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lots import access
@@ -84,6 +85,8 @@ def module_links(user) -> list[tuple[str, str]]:
 
 
 CHECK_COLUMNS = list(CheckKind)
+# The other checks' names in the hub's narrow column.
+SHORT = {CheckKind.LANGUAGE: _lazy("Svenska"), CheckKind.BADGE: _lazy("Legitimation"), CheckKind.GUARDIAN: _lazy("Ej god man")}
 
 
 def _check_cells(employment) -> list:
@@ -103,6 +106,8 @@ def index(request):
     for employment in page.object_list:
         cells = _check_cells(employment)
         employment.record_check, employment.other_checks = cells[0], [c for c in cells[1:] if c is not None]
+        for check in employment.other_checks:
+            check.short = SHORT[check.kind]
         employment.competence = status.get(employment.pk)
     return render(
         request,
@@ -150,7 +155,10 @@ def employment_page(request, employment: Employment, *, forms: dict | None = Non
                 and item.closed_at is None
                 and (user.pk in (employment.person_id, introduction.introducer_id) or can_change)
             )
-    checks = list(staff_access.checks(user).filter(employment=employment).select_related("checked_by").order_by("kind"))
+    checks = sorted(
+        staff_access.checks(user).filter(employment=employment).select_related("checked_by"),
+        key=lambda c: CHECK_COLUMNS.index(c.kind),
+    )
     for check in checks:
         check.form = forms.get(check.pk) or (
             CheckForm(check=check, initial={"done_on": today()})

@@ -57,3 +57,33 @@ def test_the_hub_and_the_employee_page_are_accessible_and_fit_a_phone(
     assert "Kontrollen är registrerad." in page.content()
     assert HiringCheck.objects.get(pk=check.pk).status == HiringCheck.Status.DONE
     assert fits(page)
+
+
+def test_the_hr_pages_are_accessible_and_fit_a_phone(new_page, live_server, world, employment, undertaking_text):
+    from lots.accounts.models import Role
+    from lots.testing.factories import RoleAssignmentFactory, UserFactory
+
+    hr = UserFactory(username="hr-kommun", first_name="Hanna", last_name="Personal")
+    RoleAssignmentFactory(user=hr, role=Role.HR, unit=world.namnd, include_subunits=True)
+    for viewport in (DESKTOP, PHONE):
+        page = new_page(user=hr, viewport=viewport)
+        for name, args in [
+            ("staff:templates", []),
+            ("staff:template", [world.own.pk]),
+            ("staff:undertaking_text", [world.m1.slug]),
+            ("staff:import", []),
+        ]:
+            page.goto(live_server.url + reverse(name, args=args))
+            assert_accessible(page, f"{name} {viewport['width']}")
+            assert fits(page), name
+    page.set_input_files(
+        "input[type=file]",
+        files=[
+            {"name": "hr.csv", "mimeType": "text/csv", "buffer": "Användarnamn;Enhet;Startdatum\nokand;own;2026-01-05\n".encode()}
+        ],
+    )
+    page.get_by_role("button", name="Läs filen").click()
+    page.get_by_role("button", name="Kontrollera").click()
+    assert "finns inte i Lots" in page.content()
+    assert_accessible(page, "import med fel")
+    assert fits(page)
