@@ -170,3 +170,25 @@ def test_the_catalogue_is_kept_by_the_coordinator(client_for, world, line):
 def test_a_manager_with_nobody_below_is_told_so(client_for, world, line):
     response = client_for(line.ec).get(reverse("workenv:new"), {"enhet": world.sub.pk})
     assert response.status_code == 200 and "Det finns ingen chef under dig" in response.content.decode()
+
+
+def test_the_tree_names_the_line_managers_only(client_for, world, line, in_force):
+    body = client_for(line.coordinator).get(reverse("workenv:index")).content.decode()
+    assert "Medarbetare Persona" not in body and "Anders Avdelningschef (avdelningschef)" in body
+
+
+def test_the_tree_reads_a_fixed_number_of_queries(client_for, world, line, in_force, django_assert_max_num_queries):
+    client = client_for(line.coordinator)
+    client.get(reverse("workenv:index"))
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("workenv:index"))
+    for n in range(3, 8):
+        delegate(line.fc, world.own, line.ac, line.tasks[n : n + 1])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("workenv:index"))
+
+
+def test_an_enhetschef_sees_the_line_above_their_unit(client_for, world, line, in_force):
+    body = client_for(line.ec).get(reverse("workenv:index")).content.decode()
+    assert "Förvaltningen" in body and "Egna avdelningen" in body and "Underenheten" in body
+    assert "Andra avdelningen" not in body
