@@ -191,3 +191,9 @@ def test_an_employment_long_ago_gets_no_introduction_on_import(world, hr, employ
 
     assert not Introduction.objects.filter(employment=employment).exists()
     assert not employment.checks.exists()
+
+
+def test_the_start_page_lists_the_employees_introduction_items(client_for, employee, employment):
+    page = client_for(employee).get(reverse("home:start")).content.decode()
+
+    assert "Introduktion: Genomgång av sekretess, tystnadsplikt och GDPR" in page
