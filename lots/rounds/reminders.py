@@ -1,5 +1,6 @@
 """Daily: the owner of an action from a round hears of it two weeks before it is due and weekly while it is overdue; a
-manager hears the same of the unit's yearly follow-up of the work-environment work. Safe to run twice a day."""
+manager hears the same of the unit's yearly follow-up of the work-environment work, and a department head of the
+department's action plan still to decide. Safe to run twice a day."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lots import access
-from lots.access.policy import MANAGERS
+from lots.access.policy import DEPARTMENT_HEADS, MANAGERS
 from lots.accounts.models import User
 from lots.lib.dates import iso_week_key
 from lots.notifications.services import Mail, send_each_once
@@ -19,8 +20,10 @@ from lots.rounds.models import Action
 def _people(today: datetime.date):
     owners = Action.objects.not_done().filter(due_date__lte=today + tasks.DUE_SOON).values("owner_id")
     people = set(User.objects.filter(pk__in=owners, is_active=True))
+    municipalities = Municipality.objects.values_list("pk", flat=True)
+    people |= set(access.people_in(municipalities, roles=DEPARTMENT_HEADS))
     if today.month in (1, 12):
-        people |= set(access.people_in(Municipality.objects.values_list("pk", flat=True), roles=MANAGERS))
+        people |= set(access.people_in(municipalities, roles=MANAGERS))
     return sorted(people, key=lambda p: p.pk)
 
 

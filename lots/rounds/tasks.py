@@ -1,18 +1,21 @@
-"""'Mina uppgifter' from the rounds module: a person's actions from rounds that are due within two weeks or overdue,
-and, for a unit's manager, the yearly follow-up of the work-environment work still to be made (due by the end of
-January after the year; shown from December)."""
+"""'Mina uppgifter' from the rounds module: a person's actions from rounds that are due within two weeks or overdue;
+for a unit's manager, the yearly follow-up of the work-environment work still to be made (due by the end of January
+after the year; shown from December); for a department head, this year's and last year's action plan of their
+department not yet decided while it holds actions (due a month after the year's first round with actions)."""
 
 import datetime
 
+from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lots import access
-from lots.access.policy import MANAGERS
+from lots.access.policy import DEPARTMENT_HEADS, MANAGERS
 from lots.home.my_tasks import Task
 from lots.organisation.models import Unit
-from lots.rounds.models import Action, YearlyFollowUp
+from lots.rounds.models import Action, DepartmentPlan, YearlyFollowUp
+from lots.rounds.queries import plan_actions
 
 MODULE = gettext_lazy("Skydds- och brandskyddsronder")
 DUE_SOON = datetime.timedelta(days=14)
@@ -71,7 +74,38 @@ def _followups(user, today: datetime.date) -> list[Task]:
     ]
 
 
+def _plans(user, today: datetime.date) -> list[Task]:
+    departments = {
+        a.unit_id: a.unit
+        for a in access.assignments_with(user, roles=DEPARTMENT_HEADS)
+        if a.unit.kind == Unit.Kind.AVDELNING and access.can(user, "rounds.decide", a.unit)
+    }
+    tasks = []
+    for year in (today.year - 1, today.year):
+        decided = set(
+            DepartmentPlan.objects.filter(unit__in=departments.values(), year=year, decided_on__isnull=False).values_list(
+                "unit_id", flat=True
+            )
+        )
+        for department in sorted(departments.values(), key=lambda u: u.path):
+            if department.pk in decided:
+                continue
+            first = plan_actions(department, year).aggregate(first=Min("finding__round__held_on"))["first"]
+            if first is None:
+                continue
+            tasks.append(
+                Task(
+                    _("Besluta handlingsplanen %(year)s: %(unit)s") % {"year": year, "unit": department.name},
+                    first + datetime.timedelta(days=30),
+                    reverse("rounds:plan", args=[department.pk, year]),
+                    str(MODULE),
+                    department.name,
+                )
+            )
+    return tasks
+
+
 def tasks_for(user, today: datetime.date) -> list[Task]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return _actions(user, today) + _followups(user, today)
+    return _actions(user, today) + _followups(user, today) + _plans(user, today)

@@ -58,3 +58,20 @@ def test_reminders_go_out_once_for_an_overdue_action(make_round, make_finding, m
     sent = SentNotification.objects.filter(key__startswith="rounds:").count()
     assert reminders.send_reminders(today) == 0
     assert SentNotification.objects.filter(key__startswith="rounds:").count() == sent
+
+
+def test_an_undecided_department_plan_with_actions_is_a_task_for_the_department_head(
+    world, make_round, make_finding, make_action, today
+):
+    from lots.accounts.models import Role
+
+    head = world.persona(Role.AVDELNINGSCHEF)
+    assert not [t for t in tasks.tasks_for(head, today) if t.title.startswith("Besluta handlingsplanen")]
+    rnd = make_round(held_on=today - datetime.timedelta(days=40))
+    make_action(make_finding(rnd), today)
+    found = [t for t in tasks.tasks_for(head, today) if t.title.startswith("Besluta handlingsplanen")]
+    assert [t.url for t in found] == [f"/ronder/handlingsplaner/{world.own.pk}/{rnd.held_on.year}/"]
+    services.plan_decide(
+        actor=head, department=world.own, year=rnd.held_on.year, decided_on=today, decision_note="", expected_version=None
+    )
+    assert not [t for t in tasks.tasks_for(head, today) if t.title.startswith("Besluta handlingsplanen")]
