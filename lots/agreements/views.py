@@ -141,6 +141,7 @@ def detail(request, pk: int):
     confirmed, asked = acknowledgements.totals(statuses)
     can_edit = agreement_access.can_change(user, agreement)
     may_acknowledge = agreement_access.may_acknowledge(user, agreement)
+    entries = visible_entries(user)
     return render(
         request,
         "agreements/detail.html",
@@ -158,8 +159,8 @@ def detail(request, pk: int):
             "today": today,
             "overdue": agreement.review_is_overdue(today),
             "in_force": agreement.is_in_force(today),
-            "collaborations": visible_entries(user).processes.filter(linked_agreement=agreement),
-            "routine_collaborations": visible_entries(user).routines.filter(linked_agreement=agreement),
+            "collaborations": entries.processes.filter(linked_agreement=agreement),
+            "routine_collaborations": entries.routines.filter(linked_agreement=agreement),
         },
     )
 
