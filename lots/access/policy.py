@@ -156,6 +156,7 @@ POLICY: dict[str, frozenset[str]] = {
     "intervention.participants": MANAGERS | {R.MEDARBETARE},  # participant data, confidential (lots.interventions)
     "watch.view": LINE_MANAGERS | QUALITY | {R.VERKSAMHETSLEDARE},  # responsible workers see their own placements
     "watch.import": QUALITY | LINE_MANAGERS,
+    "watch.configure": QUALITY,  # the municipality's intervals, never longer than the rules (lots.watch)
     "ledger.view": MANAGERS | {R.MEDARBETARE},
     "ledger.enter": MANAGERS | {R.MEDARBETARE},
     "ledger.attest": MANAGERS | {R.MEDARBETARE},  # never the person who entered the row (lots.ledger)

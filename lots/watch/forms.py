@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lots.core.forms import CachedChoiceIterator, LotsForm
+from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
 from lots.organisation.models import Unit
-from lots.watch.models import PlacementKind
+from lots.watch.models import MAX_MONTHS, PlacementKind, WatchSettings
 
 DATE_ERROR = _("Skriv datumet som ÅÅÅÅ-MM-DD.")
 DUE_SOON_DAYS = 30
@@ -74,3 +74,23 @@ class KnownAtForm(LotsForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
+
+
+class SettingsForm(VersionedFormMixin, LotsForm):
+    """The municipality's intervals in months; none longer than the rule."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, most in MAX_MONTHS.items():
+            self.fields[name] = forms.IntegerField(
+                label=WatchSettings._meta.get_field(name).verbose_name.capitalize(),
+                min_value=1,
+                max_value=most,
+                help_text=_("Högst %(n)s.") % {"n": most},
+                error_messages={
+                    "required": _("Ange antal månader."),
+                    "invalid": _("Ange ett helt antal månader."),
+                    "min_value": _("Minst en månad."),
+                    "max_value": _("Högst %(limit_value)s månader."),
+                },
+            )

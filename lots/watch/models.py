@@ -10,6 +10,7 @@ task lists and the compliance figures then compare stored dates in SQL, at any s
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lots.access.reads import ReadLoggedQuerySet
+from lots.core.models import VersionedModel
 from lots.lib.dates import add_months
 
 
@@ -34,24 +36,73 @@ CHILD_KINDS = frozenset(k for k in PlacementKind.values if k.startswith("barn_")
 
 # Katrineholm §3.2: a placed child is visited by the responsible social worker at least every three months, and the
 # care is reconsidered (övervägande/omprövning) every six months. Östhammar: voluntary 24-hour care of adults is
-# reconsidered every three months. Adults have no visit interval.
+# reconsidered every three months. Adults have no visit interval. Each municipality may shorten them (WatchSettings).
 CHILD_VISIT_MONTHS = 3
 CHILD_RECONSIDERATION_MONTHS = 6
 ADULT_RECONSIDERATION_MONTHS = 3
+# The longest intervals a municipality may set: the rules above for children, a year for adults.
+MAX_MONTHS = {
+    "child_visit_months": CHILD_VISIT_MONTHS,
+    "child_reconsideration_months": CHILD_RECONSIDERATION_MONTHS,
+    "adult_reconsideration_months": 12,
+}
+
+
+@dataclass(frozen=True)
+class Intervals:
+    child_visit: int = CHILD_VISIT_MONTHS
+    child_reconsideration: int = CHILD_RECONSIDERATION_MONTHS
+    adult_reconsideration: int = ADULT_RECONSIDERATION_MONTHS
 
 
 def due_dates(
-    kind: str, start: datetime.date, last_visit: datetime.date | None, last_reconsideration: datetime.date | None
+    kind: str,
+    start: datetime.date,
+    last_visit: datetime.date | None,
+    last_reconsideration: datetime.date | None,
+    intervals: Intervals = Intervals(),
 ) -> tuple[datetime.date | None, datetime.date]:
     """(next visit due, next reconsideration due) for a placement: counted from the last one, or from the start.
 
     A deadline on day D is met by a visit or reconsideration on D; it is overdue from D + 1.
     """
     if kind in CHILD_KINDS:
-        visit = add_months(max(filter(None, (start, last_visit))), CHILD_VISIT_MONTHS)
-        reconsideration = add_months(max(filter(None, (start, last_reconsideration))), CHILD_RECONSIDERATION_MONTHS)
+        visit = add_months(max(filter(None, (start, last_visit))), intervals.child_visit)
+        reconsideration = add_months(max(filter(None, (start, last_reconsideration))), intervals.child_reconsideration)
         return visit, reconsideration
-    return None, add_months(max(filter(None, (start, last_reconsideration))), ADULT_RECONSIDERATION_MONTHS)
+    return None, add_months(max(filter(None, (start, last_reconsideration))), intervals.adult_reconsideration)
+
+
+class WatchSettings(VersionedModel):
+    """A municipality's intervals, in months; the defaults are the rules above, and none may be longer."""
+
+    municipality = models.OneToOneField("organisation.Municipality", on_delete=models.CASCADE, related_name="watch_settings")
+    child_visit_months = models.PositiveSmallIntegerField(_("besök hos placerade barn, månader"), default=CHILD_VISIT_MONTHS)
+    child_reconsideration_months = models.PositiveSmallIntegerField(
+        _("övervägande/omprövning för barn, månader"), default=CHILD_RECONSIDERATION_MONTHS
+    )
+    adult_reconsideration_months = models.PositiveSmallIntegerField(
+        _("omprövning av vuxnas frivilliga vård dygnet runt, månader"), default=ADULT_RECONSIDERATION_MONTHS
+    )
+
+    class Meta:
+        verbose_name = _("inställningar för bevakning")
+        verbose_name_plural = _("inställningar för bevakning")
+        constraints = [
+            models.CheckConstraint(condition=Q(**{f"{name}__gte": 1, f"{name}__lte": most}), name=f"watch_settings_{name}_range")
+            for name, most in MAX_MONTHS.items()
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()}, {self.municipality}"
+
+    @classmethod
+    def for_municipality(cls, municipality) -> "WatchSettings":
+        """The stored settings, or the defaults (unsaved) for a municipality that has none."""
+        return cls.objects.filter(municipality=municipality).first() or cls(municipality=municipality)
+
+    def intervals(self) -> Intervals:
+        return Intervals(self.child_visit_months, self.child_reconsideration_months, self.adult_reconsideration_months)
 
 
 class ImportBatch(models.Model):

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
+from lots.audit.versioning import update_versioned
 from lots.lib import integrity
 from lots.organisation.models import Municipality, Unit
-from lots.watch.models import ImportBatch, Placement, Snapshot, due_dates
+from lots.watch.models import ImportBatch, Placement, Snapshot, WatchSettings, due_dates
 
 
 @transaction.atomic
@@ -54,10 +55,11 @@ def placements_import(
         pk: Snapshot.objects.create(batch=batch, unit=units[pk], taken_at=at, row_count=counts[pk], is_current=True)
         for pk in unit_ids
     }
+    intervals = WatchSettings.for_municipality(municipality).intervals()
     placements = []
     for row in rows:
         visit_due, reconsideration_due = due_dates(
-            row["kind"], row["start_date"], row.get("last_visit_date"), row.get("last_reconsideration_date")
+            row["kind"], row["start_date"], row.get("last_visit_date"), row.get("last_reconsideration_date"), intervals
         )
         placements.append(
             Placement(
@@ -86,6 +88,38 @@ def placements_import(
         unit=_common_unit(list(units.values())),
     )
     return batch
+
+
+@transaction.atomic
+def watch_settings_update(*, actor, municipality: Municipality, expected_version: int | None, **data) -> dict:
+    """Change the municipality's intervals; the current placements' due dates are computed again with them.
+
+    Older snapshots keep the due dates they were imported with: what was required and known then.
+    """
+    config = WatchSettings.objects.select_for_update().filter(municipality=municipality).first()
+    if config is None:
+        config = WatchSettings.objects.create(municipality=municipality)
+        audit.record_created(actor=actor, obj=config, fields=list(data))
+        expected_version = config.version if expected_version in (None, 0) else expected_version
+    changes = update_versioned(config, actor=actor, data=data, expected_version=expected_version)
+    if changes:
+        config.refresh_from_db()
+        recompute_due_dates(municipality, config)
+    return changes
+
+
+def recompute_due_dates(municipality: Municipality, config: WatchSettings) -> int:
+    """The current placements' due dates under ``config``; returns how many rows changed."""
+    intervals = config.intervals()
+    changed = []
+    for p in Placement.objects.current().filter(unit__municipality=municipality).order_by("pk").iterator(chunk_size=2000):
+        visit, reconsideration = due_dates(p.kind, p.start_date, p.last_visit_date, p.last_reconsideration_date, intervals)
+        if (visit, reconsideration) != (p.visit_due, p.reconsideration_due):
+            p.visit_due, p.reconsideration_due = visit, reconsideration
+            p.next_due = min(filter(None, (visit, reconsideration)))
+            changed.append(p)
+    Placement.objects.bulk_update(changed, ["visit_due", "reconsideration_due", "next_due"], batch_size=2000)
+    return len(changed)
 
 
 def _common_unit(units: list[Unit]) -> Unit | None:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("andel-i-tid/", views.compliance, name="compliance"),
     path("importera/", views.upload, name="import"),
     path("importera/kolumner/", views.map_columns, name="import_map"),
+    path("installningar/", views.settings_page, name="settings"),
 ]

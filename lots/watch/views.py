@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
+from lots.core.editing import edit_form, without_version
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.mfa.stepup import require_recent_strong_auth
@@ -24,9 +25,9 @@ from lots.reports.trends import chart_units
 from lots.watch import access as watch_access
 from lots.watch import importing, services
 from lots.watch.compliance import chart_block, monthly_compliance
-from lots.watch.forms import KnownAtForm, UploadForm
+from lots.watch.forms import KnownAtForm, SettingsForm, UploadForm
 from lots.watch.lists import MY_PLACEMENTS, PLACEMENTS
-from lots.watch.models import ImportBatch, Placement, Snapshot
+from lots.watch.models import MAX_MONTHS, ImportBatch, Placement, Snapshot, WatchSettings
 
 SESSION_KEY = "watch_import"
 PREVIEW_ROWS = 20
@@ -61,6 +62,7 @@ def index(request):
             "page_obj": _marked(filtered.page(request.GET.get("page")), timezone.localdate()),
             "query": list_query(request),
             "can_import": watch_access.can_import(request.user),
+            "can_configure": access.has_perm_anywhere(request.user, "watch.configure"),
         },
         status=filtered.status,
     )
@@ -311,4 +313,34 @@ def map_columns(request):
             "preview": validation.rows[:PREVIEW_ROWS] if validation else [],
         },
         status=422 if failed else 200,
+    )
+
+
+@login_required
+def settings_page(request):
+    """The municipality's intervals (watch.configure). A change computes the current placements' due dates again."""
+    allowed = access.municipalities_with(request.user, "watch.configure")
+    if not allowed:
+        raise Http404
+    slug = request.GET.get("kommun") or request.POST.get("municipality")
+    municipality = next((m for m in allowed if m.slug == slug), None) if slug else allowed[0]
+    if municipality is None:
+        raise Http404
+    config = WatchSettings.for_municipality(municipality)
+    form = SettingsForm(request.POST or None, initial={name: getattr(config, name) for name in MAX_MONTHS})
+    form.add_version_field(config.version)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.watch_settings_update(
+            actor=request.user,
+            municipality=municipality,
+            expected_version=data["version"] if config.pk else None,
+            **without_version(data),
+        ),
+        template="watch/settings.html",
+        context={"municipality": municipality, "municipalities": allowed},
+        success=_("Inställningarna är sparade och de aktuella placeringarnas datum är omräknade."),
+        redirect_to=reverse("watch:settings") + f"?kommun={municipality.slug}",
+        record=lambda: WatchSettings.objects.filter(municipality=municipality).first(),
     )
