@@ -61,6 +61,7 @@ def test_every_page_of_the_watch_is_accessible_and_fits_a_phone(world, placed, n
         ("watch:snapshot", [old.pk], ""),
         ("watch:compliance", [], ""),
         ("watch:import", [], ""),
+        ("watch:settings", [], ""),
     ]:
         page.goto(live_server.url + reverse(name, args=args) + query)
         assert_accessible(page, f"{name} {query}")
