@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -189,22 +190,31 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 def _workers(municipality: Municipality, body: list[list[str]], index: int | None) -> dict[str, object]:
-    """Active people named in the worker column, by username and e-mail (casefolded), in one query."""
+    """Active people named in the worker column, by username and e-mail (lower case), a query per 500 names."""
     if index is None:
         return {}
-    names = {row[index].strip().casefold() for row in body if index < len(row) and row[index].strip()}
-    if not names:
-        return {}
+    names = sorted({row[index].strip().lower() for row in body if index < len(row) and row[index].strip()})
     User = get_user_model()
-    condition = Q()
-    for name in names:
-        condition |= Q(username__iexact=name) | Q(email__iexact=name)
     found: dict[str, object] = {}
-    for user in User.objects.filter(condition, is_active=True).order_by("pk"):
-        found.setdefault(user.username.casefold(), user)
-        if user.email:
-            found.setdefault(user.email.casefold(), user)
+    people = User.objects.filter(is_active=True).annotate(username_lower=Lower("username"), email_lower=Lower("email"))
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        for user in people.filter(Q(username_lower__in=chunk) | Q(email_lower__in=chunk)).order_by("pk"):
+            found.setdefault(user.username.lower(), user)
+            if user.email:
+                found.setdefault(user.email.lower(), user)
     return found
+
+
+def personal_numbers_in(body: list[list[str]]) -> list[tuple[int, int]]:
+    """(line, column) of every cell holding a personal or coordination number, both counted from 1 (the header is
+    line 1)."""
+    return [
+        (offset + 2, index + 1)
+        for offset, raw in enumerate(body)
+        for index, value in enumerate(raw)
+        if integrity.find_personal_numbers(value)
+    ]
 
 
 def validate(
@@ -269,7 +279,7 @@ def validate(
         row["unit"] = unit
 
         worker_text = cell("worker")
-        worker = workers.get(worker_text.casefold()) if worker_text else None
+        worker = workers.get(worker_text.lower()) if worker_text else None
         if not worker_text:
             errors.append(_("ansvarig handläggare saknas"))
         elif worker is None:

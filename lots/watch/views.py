@@ -254,6 +254,18 @@ def upload(request):
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
         else:
+            found = importing.personal_numbers_in(body)
+            if found:
+                # The file is refused as a whole and not kept, not even in the session, until it is corrected.
+                form.add_error(
+                    "file",
+                    _(
+                        "Filen innehåller personnummer eller samordningsnummer (%(cells)s). Ta bort dem och välj filen "
+                        "igen; ärenden anges med sin pseudonyma ärendereferens."
+                    )
+                    % {"cells": ", ".join(_("rad %(l)s kolumn %(c)s") % {"l": line, "c": col} for line, col in found[:5])},
+                )
+        if not form.errors:
             request.session[SESSION_KEY] = {
                 "municipality": municipality.pk,
                 "name": form.cleaned_data["file"].name[:200],
