@@ -38,3 +38,21 @@ def test_the_api_answers_404_outside_scope_and_422_for_bad_filters(get, world, m
     assert response.status_code == 422
     assert "kind" in response.json()["detail"]
     assert get(Role.ENHETSCHEF, "/safety-rounds", unit=world.foreign.pk).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path,params",
+    [
+        ("/safety-rounds", {"unit": 2**63 - 1}),
+        ("/safety-rounds", {"unit": 2**63}),
+        ("/safety-rounds", {"year": "tjugohundra"}),
+        ("/safety-rounds", {"kind": "x" * 5000}),
+        ("/safety-rounds", {"limit": 0}),
+        ("/safety-rounds", {"offset": -1}),
+        ("/safety-round-findings", {"status": "\u202eopen"}),
+        ("/safety-round-actions", {"year": 99999999999999999999}),
+        ("/safety-rounds/9223372036854775808", {}),
+    ],
+)
+def test_values_at_and_beyond_the_bounds_answer_422_or_404_never_500(get, path, params):
+    assert get(Role.ENHETSCHEF, path, **params).status_code in (404, 422)
