@@ -44,7 +44,7 @@ class LedgerOut(Schema):
         return obj.unit.name
 
 
-class EntryOut(Schema):
+class LedgerEntryOut(Schema):
     id: int
     sequence: int
     date: datetime.date
@@ -62,14 +62,14 @@ class EntryOut(Schema):
         return bool(obj.receipt)
 
 
-class EntryIn(StrictSchema):
+class LedgerEntryIn(StrictSchema):
     date: Day
     description: str = Field(min_length=1, max_length=200)
     amount: Amount
     integrity_confirmed: IntegrityConfirmed = False
 
 
-class AttestIn(StrictSchema):
+class LedgerAttestIn(StrictSchema):
     confirm: Literal[True] = Field(True, description="Attestera posten (alltid true).")
 
 
@@ -91,7 +91,7 @@ def get_ledger_detail(request, ledger_id: Id):
 
 @router.get(
     "/ledgers/{ledger_id}/entries",
-    response=list[EntryOut],
+    response=list[LedgerEntryOut],
     summary="Förmedlingens poster i bokföringsordning",
     openapi_extra=API_LIST_OPENAPI,
 )
@@ -100,8 +100,8 @@ def list_entries(request, response: HttpResponse, ledger_id: Id, params: Paging 
     return api_window(ledger.entries.order_by("sequence", "pk"), params, response)
 
 
-@router.post("/ledgers/{ledger_id}/entries", response={201: EntryOut}, summary="Bokför pengar in eller ut")
-def create_entry(request, ledger_id: Id, payload: EntryIn):
+@router.post("/ledgers/{ledger_id}/entries", response={201: LedgerEntryOut}, summary="Bokför pengar in eller ut")
+def create_entry(request, ledger_id: Id, payload: LedgerEntryIn):
     ledger = get_ledger(request.auth, ledger_id, ENTER)
     entry = services.entry_add(
         actor=request.auth,
@@ -116,10 +116,10 @@ def create_entry(request, ledger_id: Id, payload: EntryIn):
 
 @router.post(
     "/ledgers/{ledger_id}/entries/{entry_id}/attest",
-    response=EntryOut,
+    response=LedgerEntryOut,
     summary="Attestera en post (någon annan än den som bokförde den, i ordning)",
 )
-def attest_entry(request, ledger_id: Id, entry_id: Id, payload: AttestIn):
+def attest_entry(request, ledger_id: Id, entry_id: Id, payload: LedgerAttestIn):
     ledger = get_ledger(request.auth, ledger_id, ATTEST)
     entry = get_object_or_404(LedgerEntry, pk=entry_id, ledger=ledger)
     entry.ledger = ledger
