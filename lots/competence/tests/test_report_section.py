@@ -75,3 +75,14 @@ def test_the_section_renders_a_table(world, mix):
     rows = result["blocks"][0]
     assert result["figures"]["staff"] == 3
     assert rows
+
+
+def test_the_overview_widget_counts_the_status_list(world, employ, appraise):
+    from lots.competence import overview_widget
+
+    late = employ()
+    appraise(late, datetime.date(2020, 1, 1))
+    today = datetime.date.today()
+    assert overview_widget.widget(world.persona(Role.MEDARBETARE), world.own, today) is None
+    found = overview_widget.widget(world.persona(Role.ENHETSCHEF), world.own, today)
+    assert {f.key: f.value for f in found.figures} == {"staff": 1, "overdue": 1, "no_plan": 1}
