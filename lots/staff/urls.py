@@ -15,6 +15,7 @@ urlpatterns = [
     path("kontroll/<int:pk>/", views.check_record, name="check"),
     path("import/", views.import_upload, name="import"),
     path("import/kolumner/", views.import_map, name="import_map"),
+    path("import/exempel.csv", views.import_example, name="import_example"),
     path("mallar/", views.templates, name="templates"),
     path("mallar/<int:unit_id>/", views.template_edit, name="template"),
     path("mallar/moment/<int:pk>/ta-bort/", views.template_item_remove, name="template_item_remove"),

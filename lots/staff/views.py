@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -375,6 +375,18 @@ def import_upload(request):
     return render(
         request, "staff/import_upload.html", {"form": form, "targets": importing.TARGETS}, status=422 if form.errors else 200
     )
+
+
+@login_required
+def import_example(request):
+    """An example of the file the import reads (the demo municipality's, in Windows-1252 with semicolons)."""
+    if not access.has_perm_anywhere(request.user, staff_access.IMPORT):
+        raise Http404
+    from lots.staff.demo import DEMO_CSV
+
+    response = HttpResponse(DEMO_CSV.read_bytes(), content_type="text/csv; charset=windows-1252")
+    response["Content-Disposition"] = 'attachment; filename="exempel-anstallningar.csv"'
+    return response
 
 
 @login_required

@@ -239,3 +239,12 @@ def test_an_employment_first_imported_without_the_hr_id_gets_it_on_the_next_impo
 
     assert result.as_dict()["updated"] == 1
     assert list(Employment.objects.values_list("external_id", flat=True)) == ["E-7"]
+
+
+def test_the_example_file_is_offered_to_importers_only(world, client_for, hr):
+    response = client_for(hr).get(reverse("staff:import_example"))
+
+    assert response.status_code == 200
+    headers, _body = importing.read_csv(response.content)
+    assert headers[0] == "Anställningsnummer"
+    assert client_for(world.persona(Role.ENHETSCHEF)).get(reverse("staff:import_example")).status_code == 404
