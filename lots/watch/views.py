@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from lots.reports.trends import chart_units
 from lots.watch import access as watch_access
 from lots.watch import importing, services
 from lots.watch.compliance import chart_block, monthly_compliance
-from lots.watch.forms import KnownAtForm, SettingsForm, UploadForm
+from lots.watch.forms import DUE_SOON_DAYS, KnownAtForm, SettingsForm, UploadForm
 from lots.watch.lists import MY_PLACEMENTS, PLACEMENTS
 from lots.watch.models import MAX_MONTHS, ImportBatch, Placement, Snapshot, WatchSettings
 
@@ -215,6 +216,19 @@ def compliance(request):
     own = [r for r in rows if r.unit.pk == unit.pk]
     current = [r for r in rows if r.month == months[-1]]
     block = chart_block(own, "compliance")
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    per_worker = list(
+        watch_access.current(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .active_on(today)
+        .values("worker__username", "worker__first_name", "worker__last_name")
+        .annotate(
+            active=Count("pk"),
+            overdue=Count("pk", filter=Q(next_due__lt=today)),
+            soon=Count("pk", filter=Q(next_due__gte=today, next_due__lte=soon)),
+        )
+        .order_by("-overdue", "worker__last_name", "worker__first_name", "worker__username")
+    )
     return render(
         request,
         "watch/compliance.html",
@@ -224,6 +238,7 @@ def compliance(request):
             "own": own,
             "current": current,
             "chart": block,
+            "per_worker": per_worker,
             "chart_svg": mark_safe(blocks.svg(block)) if block else "",  # noqa: S308 - built from numbers and escaped labels
             "today": today,
         },

@@ -117,3 +117,12 @@ def test_a_visit_due_on_the_months_last_day_is_on_time_that_month_and_late_the_n
     place([{"case_reference": "BU-1", "start_date": D(2025, 10, 31)}], at=at(D(2026, 1, 2)))
     rows = monthly_compliance(world.own, [D(2026, 1, 1), D(2026, 2, 1)], today=D(2026, 2, 20))
     assert shares(rows) == [(D(2026, 1, 1), 1, 0, 100.0), (D(2026, 2, 1), 1, 1, 0.0)]
+
+
+def test_the_per_worker_counts_equal_the_list_filtered_by_that_worker(world, history, client_for, worker):
+    client = client_for(world.persona("enhetschef"))
+    response = client.get(reverse("watch:compliance"), {"unit": world.own.pk})
+    [row] = response.context["per_worker"]
+    listed = client.get(reverse("watch:index"), {"unit": world.own.pk, "worker": worker.username, "status": "forsenade"})
+    assert row["overdue"] == listed.context["page_obj"].paginator.count
+    assert row["active"] == 3
