@@ -184,6 +184,13 @@ class Delegation(VersionedModel):
     def signed_by_both(self) -> bool:
         return self.delegator_signed_at is not None and self.receiver_signed_at is not None
 
+    def needs_new_owner(self) -> bool:
+        """``DelegationQuerySet.needs_owner`` for this one delegation, read with one query through lots.access."""
+        if not self.is_current:
+            return False
+        holders = {a.user_id for a in access.assignments_on_path(self.unit, roles=LINE)}
+        return self.delegator_id not in holders or self.receiver_id not in holders
+
     def awaits_signature_of(self, user) -> bool:
         if self.state != self.State.PENDING:
             return False

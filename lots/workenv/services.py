@@ -356,7 +356,7 @@ def delegation_sign(*, actor: User, delegation: Delegation, expected_version: in
     return delegation
 
 
-def may_end(user, delegation: Delegation) -> bool:
+def may_end(user, delegation: Delegation, *, flagged: bool | None = None) -> bool:
     """The delegating manager ends or replaces their delegation; when it needs a new owner, so does a line manager of
     its area above the receiving manager's level (the one who takes over the delegating)."""
     if not delegation.is_current:
@@ -368,7 +368,7 @@ def may_end(user, delegation: Delegation) -> bool:
     mine = line_role(user, delegation.unit)
     if mine is None or LINE_RANK[mine] >= LINE_RANK[delegation.receiver_role]:
         return False
-    return Delegation.objects.filter(pk=delegation.pk).needs_owner().exists()
+    return delegation.needs_new_owner() if flagged is None else flagged
 
 
 def _end(*, actor: User, delegation: Delegation, reason: str, expected_version: int) -> None:

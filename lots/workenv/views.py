@@ -115,7 +115,7 @@ def _detail_context(request, delegation: Delegation, **forms) -> dict:
         delegation.delegated_tasks.select_related("task", "received_via").order_by("task__position", "task__title", "pk")
     )
     returns = list(delegation.returns.select_related("returned_by", "answered_by").prefetch_related("tasks"))
-    flagged = delegation.is_current and Delegation.objects.filter(pk=delegation.pk).needs_owner().exists()
+    flagged = delegation.needs_new_owner()
     is_receiver = user.pk == delegation.receiver_id
     is_delegator = user.pk == delegation.delegator_id
     context = {
@@ -127,7 +127,7 @@ def _detail_context(request, delegation: Delegation, **forms) -> dict:
         "is_receiver": is_receiver,
         "can_sign": delegation.awaits_signature_of(user),
         "can_edit": is_delegator and delegation.state == Delegation.State.PENDING,
-        "can_end": services.may_end(user, delegation),
+        "can_end": services.may_end(user, delegation, flagged=flagged),
         "can_return": is_receiver and delegation.is_in_force,
         "passed_on": Delegation.objects.filter(
             pk__in=delegation.passed_on.filter(is_current=True).values("delegation_id")

@@ -162,3 +162,18 @@ def test_the_tasks_show_on_the_start_page(client_for, world, line, in_force):
     _return(line, in_force)
     body = client_for(line.fc).get(reverse("home:start")).content.decode()
     assert f"Besvara returnering av arbetsmiljöuppgifter, {in_force.reference}" in body
+
+
+@pytest.mark.parametrize("ended", ["none", "receiver", "delegator", "closed", "without_subunits"])
+def test_one_delegations_flag_agrees_with_the_lists(world, line, in_force, ended):
+    if ended == "receiver":
+        _end_role(line.ac, world.own)
+    elif ended == "delegator":
+        _end_role(line.fc, world.forvaltning)
+    elif ended == "closed":
+        Unit.objects.filter(pk=world.own.pk).update(closed_at=today())
+    elif ended == "without_subunits":
+        RoleAssignment.objects.filter(user=line.fc).update(include_subunits=False)
+    in_force.unit.refresh_from_db()
+    assert in_force.needs_new_owner() == Delegation.objects.needs_owner().filter(pk=in_force.pk).exists()
+    assert in_force.needs_new_owner() == (ended != "none")
