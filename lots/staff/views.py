@@ -138,6 +138,14 @@ def mine(request):
     return render(request, "staff/mine_empty.html", {"links": module_links(request.user)})
 
 
+def _unit_rounds(user, unit: Unit) -> str | None:
+    """The safety rounds of the employee's unit, for those who may read them there."""
+    url = url_or_none("rounds:index")
+    if url is None or not access.can(user, "rounds.view", unit):
+        return None
+    return f"{url}?unit={unit.pk}"
+
+
 def employment_page(request, employment: Employment, *, forms: dict | None = None, status: int = 200):
     user = request.user
     forms = forms or {}
@@ -198,7 +206,7 @@ def employment_page(request, employment: Employment, *, forms: dict | None = Non
             "introducer_form": introducer_form,
             "competence": competence,
             "competence_mine": url_or_none("competence:mine") if is_self else None,
-            "rounds_url": url_or_none("rounds:index") if access.has_perm_anywhere(user, "rounds.view") else None,
+            "rounds_url": _unit_rounds(user, employment.unit),
             "sees_staff": staff_access.sees_staff(user),
             "today": today(),
         },

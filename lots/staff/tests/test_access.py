@@ -155,3 +155,16 @@ def test_the_export_logs_its_rows_and_the_export(reader, employment):
     assert ("employment", str(employment.pk)) in read_ids(entries)
     assert "Export av 1 anställningar" in entries[0].note
     assert str(employment.person) in response.content.decode("utf-8-sig")
+
+
+def test_the_own_page_links_to_the_units_rounds_and_min_kompetens_where_they_exist(client_for, employee, employment):
+    from django.urls import NoReverseMatch
+
+    response = client_for(employee).get(reverse("staff:mine"))
+
+    try:
+        rounds = reverse("rounds:index")
+    except NoReverseMatch:
+        rounds = None
+    if rounds:
+        assert response.context["rounds_url"] == f"{rounds}?unit={employment.unit_id}"
