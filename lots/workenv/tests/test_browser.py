@@ -60,3 +60,21 @@ def test_a_department_head_delegates_the_unit_manager_signs_and_returns(world, l
     assert_accessible(page, "returnerad")
     assert fits(page)
     assert TaskReturn.objects.get().delegation == delegation
+
+
+def test_the_catalogue_and_edit_forms_are_accessible(world, line, new_page, live_server):
+    from lots.workenv.tests.conftest import delegate
+
+    pending = delegate(line.fc, world.own, line.ac, line.tasks[:1])
+    for viewport in (DESKTOP, PHONE):
+        page = new_page(user=line.coordinator, viewport=viewport)
+        page.goto(live_server.url + reverse("workenv:task_new", args=[world.m1.pk]))
+        assert_accessible(page, f"ny uppgift {viewport['width']}")
+        page.get_by_role("button", name="Spara").click()
+        assert "Fyll i det här." in page.content()
+        assert_accessible(page, f"ny uppgift med fel {viewport['width']}")
+        assert fits(page)
+        page = new_page(user=line.fc, viewport=viewport)
+        page.goto(live_server.url + reverse("workenv:edit", args=[pending.pk]))
+        assert_accessible(page, f"ändra delegering {viewport['width']}")
+        assert fits(page)
