@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.deviations.guard import IntegrityConfirmationForm
 from lots.risks.models import RiskScale
 from lots.rounds.models import SECTIONS_OF, ActionStatus, Answer, Kind, Section
 
@@ -170,7 +171,9 @@ class FindingForm(VersionedForm):
         return self.items.get(self.cleaned_data["item"])
 
 
-class ImprovementForm(LotsForm):
+class ImprovementForm(IntegrityConfirmationForm, LotsForm):
+    """The improvement action a finding becomes; its texts pass the integrity guard (lots.improvements)."""
+
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     owner = PersonChoiceField(label=_("Ansvarig"), queryset=None, error_messages=PERSON_ERRORS)
     due_date = date_field(_("Klart senast"), required=False)

@@ -259,7 +259,14 @@ def finding_update(
 
 @transaction.atomic
 def finding_to_improvement(
-    *, actor, finding: Finding, title: str, owner, due_date: datetime.date | None, description: str = ""
+    *,
+    actor,
+    finding: Finding,
+    title: str,
+    owner,
+    due_date: datetime.date | None,
+    description: str = "",
+    integrity_confirmed: bool = False,
 ) -> ImprovementAction:
     """Make the finding an improvement action (lots.improvements), once: the action's id is kept on the finding and
     the action names the finding as its source."""
@@ -277,6 +284,7 @@ def finding_to_improvement(
         source=locked,
         description=description,
         due_date=due_date,
+        integrity_confirmed=integrity_confirmed,
     )
     update_versioned(locked, actor=actor, data={"improvement": action}, expected_version=None, unit=unit)
     finding.improvement = action

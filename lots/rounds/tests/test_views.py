@@ -201,3 +201,18 @@ def test_templates_are_kept_by_whoever_changes_rounds_over_the_whole_forvaltning
     assert client.post(url, {"fire": "Brandsläckare kontrollerad\nUtrymningsväg fri", "version": 1}).status_code == 302
     assert ChecklistTemplate.objects.get().items[1]["text"] == "Utrymningsväg fri"
     assert client.get(reverse("rounds:template", args=[world.m2.pk, Kind.FIRE])).status_code == 404
+
+
+def test_an_improvement_with_a_personal_identity_number_waits_for_confirmation(
+    client_for, manager, make_round, make_finding, today
+):
+    finding = make_finding(make_round())
+    url = reverse("rounds:finding_improvement", args=[finding.pk])
+    data = {"title": "Samtal med 19121212-1212", "owner": manager.pk, "due_date": today.isoformat()}
+    client = client_for(manager)
+    warned = client.post(url, data)
+    assert warned.status_code == 422
+    assert "Spara texten som den står" in warned.content.decode()
+    assert client.post(url, {**data, "integrity_confirmed": "on"}).status_code == 302
+    finding.refresh_from_db()
+    assert finding.improvement is not None
