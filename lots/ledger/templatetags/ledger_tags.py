@@ -7,8 +7,8 @@ register = template.Library()
 
 @register.filter
 def kr(ore):
-    """Öre shown as kronor: ``123456|kr`` → ``1 234,56 kr``."""
-    return kronor(ore)
+    """Öre shown as kronor: ``123456|kr`` → ``1 234,56 kr``; nothing for a missing value."""
+    return kronor(ore) if isinstance(ore, int) else ""
 
 
 @register.filter
