@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 
 from lots.api.router import Router
 from lots.api.schemas import Day, Id, StrictSchema
@@ -277,10 +277,13 @@ def record_appraisal(request, employment_id: Id, payload: AppraisalIn):
     if not competence_access.can_keep(request.auth, employment):
         raise PermissionDenied
     appraisal = services.appraisal_record(actor=request.auth, employment=employment, held_on=payload.held_on, goals=payload.goals)
-    return 201, {
-        "id": appraisal.pk,
-        "employment_id": employment.pk,
-        "held_on": appraisal.held_on,
-        "held_by": str(appraisal.held_by),
-        "version": appraisal.version,
-    }
+    return Status(
+        201,
+        {
+            "id": appraisal.pk,
+            "employment_id": employment.pk,
+            "held_on": appraisal.held_on,
+            "held_by": str(appraisal.held_by),
+            "version": appraisal.version,
+        },
+    )
