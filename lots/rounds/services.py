@@ -56,7 +56,8 @@ def template_save(
     if template is None:
         if expected_version not in (None, 1):
             raise ConcurrentEditError
-        template = ChecklistTemplate.objects.create(municipality=municipality, kind=kind, items=items)
+        # The defaults the form showed count as version 1, so a second save from that form is a conflict.
+        template = ChecklistTemplate.objects.create(municipality=municipality, kind=kind, items=items, version=2)
         audit.record_created(actor=actor, obj=template, fields=["kind"], note=f"{len(items)} punkter")
         return template
     update_versioned(
@@ -416,7 +417,8 @@ def followup_save(
     if followup is None:
         if expected_version not in (None, 1):
             raise ConcurrentEditError
-        followup = YearlyFollowUp.objects.create(unit=unit, year=year, created_by=actor, **data)
+        # The empty form counts as version 1, so a second save from an empty form is a conflict.
+        followup = YearlyFollowUp.objects.create(unit=unit, year=year, created_by=actor, version=2, **data)
         audit.record_created(actor=actor, obj=followup, fields=["unit", "year", *data])
         return followup
     update_versioned(followup, actor=actor, data=data, expected_version=expected_version)

@@ -54,3 +54,13 @@ def test_the_widget_shows_open_findings_and_overdue_actions(world, make_round, m
     shown = widget(manager, world.own, today)
     assert [(f.key, f.value) for f in shown.figures] == [("open_findings", 1), ("overdue_actions", 1)]
     assert widget(world.persona(Role.GRANSKARE), world.own, today) is None
+
+
+def test_the_overview_page_shows_the_widget(world, client_for, make_round, make_finding, make_action, manager, today):
+    from django.urls import reverse
+
+    make_action(make_finding(make_round()), today - datetime.timedelta(days=1))
+    response = client_for(manager).get(reverse("reports:dashboard"), {"unit": world.own.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Skydds- och brandskyddsronder" in page and "Försenade åtgärder" in page

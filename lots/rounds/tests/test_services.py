@@ -69,7 +69,7 @@ def test_a_template_change_does_not_alter_a_held_round(world, manager, make_roun
     )
     assert list(rnd.items.values_list("text", flat=True)) == before
     assert list(make_round().items.values_list("text", flat=True)) == ["Ny punkt om belysning"]
-    assert ChecklistTemplate.objects.get().version == 1
+    assert ChecklistTemplate.objects.get().version == 2
 
 
 def test_a_template_refuses_a_section_of_another_kind(world, manager):

@@ -216,3 +216,25 @@ def test_an_improvement_with_a_personal_identity_number_waits_for_confirmation(
     assert client.post(url, {**data, "integrity_confirmed": "on"}).status_code == 302
     finding.refresh_from_db()
     assert finding.improvement is not None
+
+
+def test_a_stale_template_edit_answers_409_and_keeps_the_text(world, client_for):
+    hr = UserFactory()
+    RoleAssignmentFactory(user=hr, role=Role.HR, unit=world.forvaltning)
+    client = client_for(hr)
+    url = reverse("rounds:template", args=[world.m1.pk, Kind.FIRE])
+    assert client.post(url, {"fire": "Första punkten", "version": 1}).status_code == 302
+    response = client.post(url, {"fire": "Min egen punkt", "version": 1})
+    assert response.status_code == 409
+    assert "Min egen punkt" in response.content.decode()
+    assert ChecklistTemplate.objects.get().items == [{"section": "fire", "text": "Första punkten"}]
+
+
+def test_two_first_saves_of_a_yearly_followup_conflict(world, client_for, manager, today):
+    url = reverse("rounds:followup", args=[world.own.pk, today.year])
+    data = {"what_worked": "Bra", "what_to_change": "Inget", "followed_up_on": today.isoformat(), "version": 1}
+    client = client_for(manager)
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "what_worked": "Annan text"})
+    assert response.status_code == 409
+    assert "Annan text" in response.content.decode()
