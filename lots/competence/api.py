@@ -19,7 +19,7 @@ router = Router(tags=["Kompetens"])
 PREFIX = "/competence"
 
 
-class StatusOut(Schema):
+class CompetenceStatusOut(Schema):
     employment_id: int
     person_id: int
     person: str
@@ -33,7 +33,7 @@ class StatusOut(Schema):
     has_plan: bool
 
 
-class UnitPlanItemOut(Schema):
+class CompetenceUnitPlanItemOut(Schema):
     id: int
     need: str
     activity: str
@@ -43,17 +43,17 @@ class UnitPlanItemOut(Schema):
     status: ItemStatus
 
 
-class UnitPlanOut(Schema):
+class CompetenceUnitPlanOut(Schema):
     id: int
     unit_id: int
     unit_name: str
     year: int
     summary: str
-    items: list[UnitPlanItemOut]
+    items: list[CompetenceUnitPlanItemOut]
     version: int
 
 
-class SupervisionOut(Schema):
+class CompetenceSupervisionOut(Schema):
     id: int
     unit_id: int
     form: SupervisionForm
@@ -63,7 +63,7 @@ class SupervisionOut(Schema):
     ends_on: datetime.date | None
 
 
-class StudentOut(Schema):
+class CompetenceStudentOut(Schema):
     id: int
     unit_id: int
     name: str
@@ -75,7 +75,7 @@ class StudentOut(Schema):
     supervisor: str
 
 
-class AppraisalOut(Schema):
+class CompetenceAppraisalOut(Schema):
     id: int
     employment_id: int
     held_on: datetime.date
@@ -83,7 +83,7 @@ class AppraisalOut(Schema):
     version: int
 
 
-class PlanRowOut(Schema):
+class CompetencePlanRowOut(Schema):
     id: int
     activity: str
     planned_when: str
@@ -91,32 +91,32 @@ class PlanRowOut(Schema):
     outcome: str
 
 
-class PlanOut(Schema):
+class CompetencePlanOut(Schema):
     id: int
     employment_id: int
     year: int
     appraisal_id: int | None
     goals: str
-    rows: list[PlanRowOut]
+    rows: list[CompetencePlanRowOut]
     version: int
 
 
-class PersonOut(Schema):
+class CompetencePersonOut(Schema):
     employment_id: int
     person: str
     unit_id: int
-    appraisals: list[AppraisalOut]
-    plans: list[PlanOut]
+    appraisals: list[CompetenceAppraisalOut]
+    plans: list[CompetencePlanOut]
 
 
-class AppraisalIn(StrictSchema):
+class CompetenceAppraisalIn(StrictSchema):
     held_on: Day = Field(description="Dagen samtalet hölls, ÅÅÅÅ-MM-DD; inte fram i tiden.")
     goals: str = Field("", max_length=4000, description="Målen i årets individuella plan, om de ska sättas nu.")
 
 
 @router.get(
     "/status",
-    response=list[StatusOut],
+    response=list[CompetenceStatusOut],
     summary="Medarbetarnas status: senaste medarbetarsamtal och individuell plan i år",
     description="Samma filter, ordning och behörighet som statussidan och dess export. Varje läsning loggas.",
     openapi_extra=API_LIST_OPENAPI,
@@ -144,7 +144,7 @@ def list_status(request, response: HttpResponse, params: STATUS.api_query = Quer
 
 @router.get(
     "/unit-plans",
-    response=list[UnitPlanOut],
+    response=list[CompetenceUnitPlanOut],
     summary="Enheternas kompetensutvecklingsplaner med rader",
     openapi_extra=API_LIST_OPENAPI,
 )
@@ -176,7 +176,10 @@ def list_unit_plans(request, response: HttpResponse, params: UNIT_PLANS.api_quer
 
 
 @router.get(
-    "/supervision", response=list[SupervisionOut], summary="Handledning som enheterna erbjuder", openapi_extra=API_LIST_OPENAPI
+    "/supervision",
+    response=list[CompetenceSupervisionOut],
+    summary="Handledning som enheterna erbjuder",
+    openapi_extra=API_LIST_OPENAPI,
 )
 def list_supervision(request, response: HttpResponse, params: SUPERVISION.api_query = Query(...)):
     rows = SUPERVISION.bind(request.auth, request.GET).api_rows(params, response)
@@ -196,7 +199,7 @@ def list_supervision(request, response: HttpResponse, params: SUPERVISION.api_qu
 
 @router.get(
     "/students",
-    response=list[StudentOut],
+    response=list[CompetenceStudentOut],
     summary="Praktikanter och deras handledare",
     description="Varje läsning loggas.",
     openapi_extra=API_LIST_OPENAPI,
@@ -256,7 +259,7 @@ def _person_out(user, employment) -> dict:
 
 @router.get(
     "/employments/{employment_id}",
-    response=PersonOut,
+    response=CompetencePersonOut,
     summary="En medarbetares medarbetarsamtal och individuella planer",
     description="Din egen, eller en i dina enheter. Läsningen loggas.",
 )
@@ -267,12 +270,12 @@ def get_person(request, employment_id: Id):
 
 @router.post(
     "/employments/{employment_id}/appraisals",
-    response={201: AppraisalOut},
+    response={201: CompetenceAppraisalOut},
     summary="Registrera ett medarbetarsamtal",
     description="Årets individuella plan upprättas vid samtalet om den inte finns. Kräver behörighet att föra enhetens "
     "kompetensuppgifter; den anställda själv kan inte registrera sitt samtal.",
 )
-def record_appraisal(request, employment_id: Id, payload: AppraisalIn):
+def record_appraisal(request, employment_id: Id, payload: CompetenceAppraisalIn):
     employment = competence_access.access_employment(request.auth, employment_id)
     if not competence_access.can_keep(request.auth, employment):
         raise PermissionDenied
