@@ -333,7 +333,8 @@ def signals_widget(user, unit: Unit, today: datetime.date) -> Widget:
     series_list = reach.series(Deviation.objects.all(), DEVIATIONS, months)
     feedback_series = reach.series(feedback_cases(), FEEDBACK, months)
     signals = trends.signals_within(series_list + feedback_series, add_months(month_start(last), -11), last)
-    chart = trends.control_chart_block(series_list[0], "control") if series_list and series_list[0].total else None
+    shown = series_list and series_list[0].total and not series_list[0].too_short
+    chart = trends.control_chart_block(series_list[0], "control") if shown else None
     return Widget(
         key="signals",
         title=_("Var det blir sämre"),

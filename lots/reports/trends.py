@@ -62,6 +62,16 @@ class Signal:
         }
 
 
+# Fewer months than this and neither chart's rules can say anything: Anhøj's run rules need about ten points before a
+# long run or too few crossings can be told from chance, and control limits from a handful of months are guesses. Such a
+# series is shown as "för få punkter", with no chart and no signals.
+MIN_POINTS = 10
+# A point outside the limits speaks only when there is enough behind it: a month with two reports at a unit that
+# usually has none is not a pattern to report on. An unusually high month needs at least this many records, an
+# unusually low one a mean of at least this many.
+MIN_SIGNAL_COUNT = 3
+
+
 @dataclass
 class Series:
     unit: Unit
@@ -81,6 +91,29 @@ class Series:
     @property
     def total(self) -> int:
         return sum(self.counts)
+
+    @property
+    def too_short(self) -> bool:
+        return len(self.months) < MIN_POINTS
+
+    def marks(self) -> tuple[set[int], set[int]]:
+        """The months (indexes) the charts mark: outside the control limits, and in a long run on one side of the
+        median. The one computation the charts, their tables, the signal sentences and the per-unit counts share."""
+        if self.too_short or self.control is None:
+            return set(), set()
+        return set(self.outside_that_speaks()), {i for points in long_runs(self.run) for i in points}
+
+    def outside_that_speaks(self) -> list[int]:
+        control = self.control
+        mean = self._mean_count()
+        return [
+            i
+            for i in control.outside
+            if (self.counts[i] if control.values[i] > control.centre else mean) >= MIN_SIGNAL_COUNT
+        ]
+
+    def _mean_count(self) -> float:
+        return sum(self.counts) / len(self.counts) if self.counts else 0.0
 
 
 def chart_units(scope: Unit) -> list[Unit]:
@@ -185,7 +218,7 @@ def analyse(series: Series) -> Series:
         values = [float(c) for c in series.counts]
         series.run = spc.run_chart(values)
         series.control = spc.i_chart(values, floor=0.0) if len(values) >= 2 else spc.c_chart(series.counts)
-    series.signals = _signals(series)
+    series.signals = [] if series.too_short else _signals(series)
     return series
 
 
@@ -198,7 +231,7 @@ def _signals(series: Series) -> list[Signal]:
     )
     found = []
     control = series.control
-    for i in control.outside:
+    for i in series.outside_that_speaks():
         high = control.values[i] > control.centre
         limit = control.upper[i] if high else control.lower[i]
         if series.denominators:
@@ -369,31 +402,50 @@ def signals_within(series_list: list[Series], start: datetime.date, end: datetim
 # --- Chart blocks ------------------------------------------------------------------------------------
 
 
+def too_short_text(series: Series) -> str:
+    return _(
+        "För få punkter för ett diagram: %(n)s månader av %(unit)s (minst %(min)s behövs för att reglerna ska kunna "
+        "säga något)."
+    ) % {"n": len(series.months), "unit": series.unit.name, "min": MIN_POINTS}
+
+
 def chart_table(series: Series) -> dict:
-    """The table equivalent of a series' charts: one row per month."""
-    control, run = series.control, series.run
+    """The table of the control chart: one row per month, with its limits and the points outside them."""
+    control = series.control
+    outside, _runs = series.marks()
     headers = [_("Månad"), _("Antal")]
     if series.denominators:
         headers += [_("Nämnare"), _("Andel")]
-    headers += [_("Median"), _("Medelvärde"), _("Nedre styrgräns"), _("Övre styrgräns"), _("Signal")]
-    in_long_run = {i for points in long_runs(run) for i in points}
+    headers += [_("Medelvärde"), _("Nedre styrgräns"), _("Övre styrgräns"), _("Signal")]
     rows = []
     for i, month in enumerate(series.months):
         row = [month_label(month), series.counts[i]]
         if series.denominators:
             row += [round(series.denominators[i], 1), round(control.values[i], 3)]
-        marks = []
-        if i in control.outside:
-            marks.append(_("utanför styrgräns"))
-        if i in in_long_run:
-            marks.append(_("lång serie"))
         row += [
-            round(run.median, 3),
             round(control.centre, 3),
             round(control.lower[i], 3),
             round(control.upper[i], 3),
-            ", ".join(marks),
+            _("utanför styrgräns") if i in outside else "",
         ]
+        rows.append(row)
+    return {"headers": headers, "rows": rows, "numeric": [False] + [True] * (len(headers) - 2) + [False]}
+
+
+def run_table(series: Series) -> dict:
+    """The table of the run chart: one row per month, with the median and the months in a long run."""
+    run = series.run
+    _outside, in_long_run = series.marks()
+    headers = [_("Månad"), _("Antal")]
+    if series.denominators:
+        headers += [_("Andel")]
+    headers += [_("Median"), _("Signal")]
+    rows = []
+    for i, month in enumerate(series.months):
+        row = [month_label(month), series.counts[i]]
+        if series.denominators:
+            row += [round(run.values[i], 3)]
+        row += [round(run.median, 3), _("lång serie") if i in in_long_run else ""]
         rows.append(row)
     return {"headers": headers, "rows": rows, "numeric": [False] + [True] * (len(headers) - 2) + [False]}
 
@@ -418,7 +470,7 @@ def control_chart_block(series: Series, block_id: str) -> dict:
             "noun": what,
             "unit": series.unit.name,
         }
-    outside = [month_name(series.months[i]) for i in control.outside]
+    outside = [month_name(series.months[i]) for i in sorted(series.marks()[0])]
     description = _("%(span)s. Medelvärde %(centre)s, övre styrgräns %(upper)s, nedre styrgräns %(lower)s. %(signals)s") % {
         "span": _span(series),
         "centre": fmt_number(round(control.centre, 2)),
@@ -439,7 +491,7 @@ def control_chart_block(series: Series, block_id: str) -> dict:
         "centre": round(control.centre, 4),
         "upper": [round(v, 4) for v in control.upper],
         "lower": [round(v, 4) for v in control.lower],
-        "signals": list(control.outside),
+        "signals": sorted(series.marks()[0]),
         "centre_label": _("Medelvärde"),
         "table": chart_table(series),
     }
@@ -476,7 +528,7 @@ def run_chart_block(series: Series, block_id: str) -> dict:
         "centre": round(run.median, 4),
         "upper": None,
         "lower": None,
-        "signals": sorted({i for points in long_runs(run) for i in points}),
+        "signals": sorted(series.marks()[1]),
         "centre_label": _("Median"),
-        "table": chart_table(series),
+        "table": run_table(series),
     }

@@ -112,7 +112,9 @@ class DeviationSection(Section):
                 )
             )
         series = scope.deviation_series[0]
-        if series.total:
+        if series.total and series.too_short:
+            result_blocks.append(blocks.text(trends.too_short_text(series)))
+        elif series.total:
             result_blocks.append(trends.control_chart_block(series, "control"))
             result_blocks.append(trends.run_chart_block(series, "run"))
         return {"figures": figures, "blocks": result_blocks}
@@ -134,6 +136,11 @@ class TrendSection(Section):
         ]
         signals = trends.signals_within([s for _m, _qs, series in measured for s in series], start, scope.end)
         units = scope.units_charted
+        own_signals: dict[int, int] = {}
+        for _m, _qs, series_list in measured:
+            for series in series_list:
+                within = [sig for sig in series.signals if start <= sig.month <= scope.end]
+                own_signals[series.unit.pk] = own_signals.get(series.unit.pk, 0) + len(within)
         months = months_ending(datetime.date(scope.year, 12, 1), 24)  # this year and last, in full, for the totals
         totals = {m.key: trends.monthly_counts(qs, m, units, months) for m, qs, _series in measured}
         unit_rows = []
@@ -142,7 +149,9 @@ class TrendSection(Section):
             for measure, _qs, _series in measured:
                 counts = totals[measure.key][unit.pk]
                 row += [sum(counts[12:]), sum(counts[:12])]
-            row.append(sum(1 for sig in signals if sig.unit_id == unit.pk))
+            # The unit's own chart's signals during the year: what its diagram and table mark (the list above tells
+            # each event once, at the lowest unit where it shows).
+            row.append(own_signals.get(unit.pk, 0))
             unit_rows.append(row)
         deviation_themes = _themes(scope.reported_in_year(), scope.deviations(), scope, "reported_at")
         feedback_in_scope = feedback_cases().filter(unit__path__startswith=scope.unit.path)

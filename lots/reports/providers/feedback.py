@@ -101,6 +101,8 @@ class FeedbackSection(Section):
                 )
             )
         series = scope.feedback_series[0]
-        if series.total:
+        if series.total and series.too_short:
+            result_blocks.append(blocks.text(trends.too_short_text(series)))
+        elif series.total:
             result_blocks.append(trends.control_chart_block(series, "control"))
         return {"figures": figures, "blocks": result_blocks}

@@ -188,7 +188,8 @@ def test_the_overdue_list_shows_the_late_step_and_exports_with_the_filter(world,
     assert client_for(world.persona("namndledamot")).get(reverse("reports:overdue")).status_code == 404
 
 
-def test_the_overviews_chart_downloads_as_svg_and_png_for_the_same_unit(world, cases, client_for):
+def test_the_overviews_chart_downloads_as_svg_and_png_for_the_same_unit(world, cases, client_for, report, at_days_ago):
+    report(**at_days_ago(400))  # a year of months, enough for a chart
     client = client_for(world.persona("kvalitetssamordnare"))
     page = client.get(reverse("reports:dashboard"), {"unit": world.own.pk})
     chart = _widget(page.context["widgets"], "signals").chart
@@ -201,6 +202,16 @@ def test_the_overviews_chart_downloads_as_svg_and_png_for_the_same_unit(world, c
     assert chart["title"] in svg.content.decode()
     png = client.get(reverse("reports:trend_chart", args=["control", "png"]), {"unit": world.own.pk, "matt": "deviations"})
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+def test_a_series_of_a_few_months_shows_too_few_points_instead_of_a_chart(world, cases, client_for):
+    client = client_for(world.persona("kvalitetssamordnare"))
+    page = client.get(reverse("reports:dashboard"), {"unit": world.own.pk})
+    assert _widget(page.context["widgets"], "signals").chart is None
+    trends_page = client.get(reverse("reports:trends"), {"unit": world.own.pk})
+    assert "För få punkter" in trends_page.content.decode() and not trends_page.context["charts"]
+    chart = client.get(reverse("reports:trend_chart", args=["control", "svg"]), {"unit": world.own.pk})
+    assert chart.status_code == 404
 
 
 @pytest.mark.parametrize("params", [{}, {"unit": "own"}, {"unit": "sub"}])

@@ -105,3 +105,20 @@ def test_risk_actions_count_as_closed_only_when_closed_by_the_year_end_as_in_the
     risks = _section(world.own, year, "risks")["figures"]
     improvements = _section(world.own, year, "improvements")["figures"]
     assert risks["actions_from_risks_closed"] == improvements["closed"] == 1
+
+
+def test_a_report_whose_deviations_span_too_few_months_says_so_instead_of_drawing_a_chart(world, report):
+    """The municipality took the system into use in November: two months are too few for a control chart."""
+    from lots.reports import trends
+
+    year = timezone.localdate().year
+    for month in (11, 12):
+        moment = timezone.make_aware(datetime.datetime(year - 1, month, 1, 10))
+        report(reported_at=moment, occurred_at=moment - datetime.timedelta(hours=1))
+    section = _section(world.own, year - 1, "deviations")
+    charts = [b for b in section["blocks"] if b["type"] == "chart" and b["id"] in {"control", "run"}]
+    assert charts == []
+    assert any(b["type"] == "text" and "För få punkter" in b["text"] for b in section["blocks"])
+    assert trends.MIN_POINTS > 2
+    signals = _section(world.own, year - 1, "trends")["figures"]["signals"]
+    assert signals == []

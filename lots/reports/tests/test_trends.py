@@ -144,3 +144,45 @@ def test_one_event_is_told_once_at_the_lowest_unit_and_a_trend_by_its_run(world)
     rising = _series(world.own, [1] * 8 + [5] * 8)
     kinds = {s.kind for s in trends.signals_within([rising], datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))}
     assert "run_high" in kinds and "trend_up" not in kinds
+
+
+# --- One computation for the chart, its table and the signals -----------------------------------------------------
+
+
+def test_each_chart_and_its_table_mark_the_same_months_and_only_their_own_rules(world):
+    # Eight low months, eight high ones, then one far above: a long run (run chart) and a point outside (control chart).
+    series = _series(world.sub, [1] * 8 + [5] * 8 + [40])
+    outside, in_run = series.marks()
+    assert outside and in_run and outside != in_run
+    control, run = trends.control_chart_block(series, "control"), trends.run_chart_block(series, "run")
+    assert set(control["signals"]) == outside
+    assert set(run["signals"]) == in_run
+    control_marked = {i for i, row in enumerate(control["table"]["rows"]) if row[-1]}
+    run_marked = {i for i, row in enumerate(run["table"]["rows"]) if row[-1]}
+    assert control_marked == outside and run_marked == in_run
+    assert {row[-1] for row in control["table"]["rows"] if row[-1]} == {"utanför styrgräns"}
+    assert {row[-1] for row in run["table"]["rows"] if row[-1]} == {"lång serie"}
+    # Each table's columns are its own chart's: the run chart has a median and no control limits.
+    assert "Median" in run["table"]["headers"] and "Övre styrgräns" not in run["table"]["headers"]
+    assert "Övre styrgräns" in control["table"]["headers"] and "Median" not in control["table"]["headers"]
+    # The signal sentences name the same months.
+    told = {s.month for s in series.signals}
+    assert {series.months[i] for i in outside | {max(in_run)}} <= told
+
+
+def test_a_series_too_short_for_the_rules_has_no_chart_and_no_signal(world):
+    series = _series(world.sub, [1, 30])
+    assert series.too_short and series.signals == [] and series.marks() == (set(), set())
+    assert "För få punkter" in trends.too_short_text(series)
+    long_enough = _series(world.sub, [1] * (trends.MIN_POINTS - 1) + [30])
+    assert not long_enough.too_short and long_enough.signals
+
+
+def test_a_month_outside_the_limits_speaks_only_with_enough_records_behind_it(world):
+    # Eleven months without a report and one with two: outside the limits, but two reports are not a pattern.
+    quiet = _series(world.sub, [0] * 11 + [2])
+    assert quiet.control.outside == [11]
+    assert quiet.marks()[0] == set() and not [s for s in quiet.signals if s.kind == "high"]
+    assert trends.control_chart_block(quiet, "control")["signals"] == []
+    loud = _series(world.sub, [0] * 11 + [trends.MIN_SIGNAL_COUNT])
+    assert loud.marks()[0] == {11} and [s for s in loud.signals if s.kind == "high"]

@@ -23,9 +23,10 @@ from lots.reports.tests.conftest import kolada
 
 @pytest.fixture
 def with_data(world, report):
-    """Reports in March, June and October last year, so every chart of last year's report has points."""
+    """Reports in February, June and October last year, so every chart of last year's report has points (February the
+    1st: the whole month counts, so the series has the eleven months a chart needs)."""
     year = timezone.localdate().year - 1
-    for month, day in ((3, 2), (6, 5), (10, 9)):
+    for month, day in ((2, 1), (6, 5), (10, 9)):
         moment = timezone.make_aware(datetime.datetime(year, month, day, 10))
         report(reported_at=moment, occurred_at=moment - datetime.timedelta(hours=1))
     moment = timezone.make_aware(datetime.datetime(year, 6, 20, 10))

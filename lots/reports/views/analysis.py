@@ -44,6 +44,9 @@ def _series(request):
 
 
 def _chart_blocks(series: trends.Series) -> dict:
+    """The two charts of a series; none for a series too short for their rules (shown as "för få punkter")."""
+    if series.too_short:
+        return {}
     return {"control": trends.control_chart_block(series, "control"), "run": trends.run_chart_block(series, "run")}
 
 
@@ -78,6 +81,7 @@ def trends_page(request):
             "unit": unit,
             "unit_only": not reach.subtree,
             "charts": _chart_blocks(main),
+            "too_short": trends.too_short_text(main) if main.too_short else "",
             "series": main,
             "rows": rows,
             "signals": trends.signals_within(series_list, window_start, last),
@@ -95,7 +99,9 @@ def trend_chart(request, chart: str, fmt: str):
     if chart not in CHARTS:
         raise Http404
     _form, reach, today, series_list = _series(request)
-    block = _chart_blocks(series_list[0])[chart]
+    block = _chart_blocks(series_list[0]).get(chart)
+    if block is None:
+        raise Http404
     return chart_download(fmt, f"styrdiagram-{chart}-{slug(reach.unit.name)}-{today:%Y-%m}", block)
 
 
