@@ -75,3 +75,11 @@ def test_an_undecided_department_plan_with_actions_is_a_task_for_the_department_
         actor=head, department=world.own, year=rnd.held_on.year, decided_on=today, decision_note="", expected_version=None
     )
     assert not [t for t in tasks.tasks_for(head, today) if t.title.startswith("Besluta handlingsplanen")]
+
+
+def test_the_start_page_lists_the_overdue_action(client_for, make_round, make_finding, make_action, manager, today):
+    from django.urls import reverse
+
+    make_action(make_finding(make_round()), today - datetime.timedelta(days=2))
+    page = client_for(manager).get(reverse("home:start")).content.decode()
+    assert "Åtgärd från rond: Flytta möblerna" in page
