@@ -205,3 +205,52 @@ def test_the_quality_coordinator_keeps_the_base_amounts(world, staff, client_for
 
     assert BaseAmount.objects.get(year=2027).threshold == 900_000
     assert client_for(staff["entrant"]).get(reverse("ledger:base_amounts")).status_code == 403
+
+
+def test_a_task_is_marked_done_on_the_ledger_page_and_an_empty_answer_is_explained(staff, today_ledger, client_for):
+    entry = services.entry_add(
+        actor=staff["entrant"], ledger=today_ledger, date=timezone.localdate(), description="In", amount=900_000
+    )
+    services.entry_attest(actor=staff["attester"], entry=entry)
+    task = today_ledger.tasks.get()
+    client = client_for(staff["manager"])
+    url = reverse("ledger:task_resolve", args=[today_ledger.pk, task.pk])
+    response = client.post(url, {f"task{task.pk}-outcome": ""})
+    assert response.status_code == 422 and "Skriv vad som gjordes." in response.content.decode()
+    response = client.post(url, {f"task{task.pk}-outcome": "Kontot öppnades i banken"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.resolved_by == staff["manager"] and task.outcome == "Kontot öppnades i banken"
+    assert client_for(staff["entrant"]).post(url, {f"task{task.pk}-outcome": "x"}).status_code == 403
+
+
+def test_the_second_manager_attests_a_reconciliation_the_signer_cannot(world, staff, today_ledger, client_for):
+    today = timezone.localdate()
+    reconciliation = services.reconciliation_sign(
+        actor=staff["manager"], ledger=today_ledger, period=today, counted_on=today, counted=50_000
+    )
+    url = reverse("ledger:reconciliation_attest", args=[today_ledger.pk, reconciliation.pk])
+    response = client_for(staff["manager"]).post(url, follow=True)
+    assert "annan person" in response.content.decode()
+    client_for(world.persona("avdelningschef")).post(url)
+    reconciliation.refresh_from_db()
+    assert reconciliation.attested_by == world.persona("avdelningschef")
+
+
+def test_the_last_unattested_entry_is_taken_back_from_the_page(staff, today_ledger, client_for):
+    entry = services.entry_add(
+        actor=staff["entrant"], ledger=today_ledger, date=timezone.localdate(), description="Fel", amount=700
+    )
+    response = client_for(staff["entrant"]).post(reverse("ledger:entry_remove", args=[today_ledger.pk, entry.pk]))
+    assert response.status_code == 302 and not LedgerEntry.objects.filter(pk=entry.pk).exists()
+    today_ledger.refresh_from_db()
+    assert today_ledger.balance == 50_000
+
+
+def test_a_ledger_with_money_left_cannot_be_closed(staff, today_ledger, client_for):
+    client = client_for(staff["manager"])
+    url = reverse("ledger:close", args=[today_ledger.pk])
+    response = client.post(url, {"closed_on": str(timezone.localdate()), "version": today_ledger.version})
+    assert response.status_code == 422 and "500,00" in response.context["form"].errors["closed_on"][0]
+    today_ledger.refresh_from_db()
+    assert today_ledger.closed_on is None
