@@ -237,7 +237,9 @@ def round_detail(request, pk: int):
     for item in items:
         sections.setdefault(item.get_section_display(), []).append(item)
     department = department_of(rnd.unit)
+    with_finding = {f.item_id for f in findings}
     context = {
+        "unfollowed": [i for i in items if i.answer == "brist" and i.pk not in with_finding],
         "round": rnd,
         "participants": list(rnd.participants.order_by("first_name", "last_name", "pk")),
         "sections": list(sections.items()),
@@ -297,7 +299,7 @@ def round_checklist(request, pk: int):
 
 def _finding_form(request, rnd, *, finding=None):
     scale = RiskScale.for_municipality(rnd.unit.municipality)
-    initial = {}
+    initial = {"item": request.GET.get("punkt", "")}
     if finding is not None:
         initial = {
             "description": finding.description,

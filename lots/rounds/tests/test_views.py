@@ -238,3 +238,16 @@ def test_two_first_saves_of_a_yearly_followup_conflict(world, client_for, manage
     response = client.post(url, {**data, "what_worked": "Annan text"})
     assert response.status_code == 409
     assert "Annan text" in response.content.decode()
+
+
+def test_a_deficient_point_without_a_finding_is_pointed_out_and_prefills_the_finding(client_for, manager, make_round):
+    rnd = make_round()
+    item = rnd.items.first()
+    from lots.rounds import services
+
+    services.round_answer(actor=manager, round=rnd, answers={item.pk: ("brist", "")}, expected_version=rnd.version)
+    client = client_for(manager)
+    page = client.get(reverse("rounds:detail", args=[rnd.pk])).content.decode()
+    assert "har svaret Brist men ingen iakttagelse" in page
+    form = client.get(reverse("rounds:finding_create", args=[rnd.pk]), {"punkt": item.pk}).context["form"]
+    assert form["item"].value() == str(item.pk)
