@@ -206,7 +206,14 @@ def create_agreement(request, payload: AgreementIn):
         review_date=payload.review_date,
     )
     for party in payload.parties:
-        services.party_add(actor=user, agreement=agreement, **party.dict())
+        services.party_add(
+            actor=user,
+            agreement=agreement,
+            name=party.name,
+            kind=str(party.kind),
+            responsibility=party.responsibility,
+            role=party.role,
+        )
     return Status(201, _detail(user, agreement.pk))
 
 
