@@ -110,3 +110,82 @@ class ImprovementAction(VersionedModel):
 
     def is_overdue(self, today) -> bool:
         return not self.is_closed and self.due_date is not None and self.due_date < today
+
+
+class ProposalQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=Proposal.Status.WAITING)
+
+
+class Proposal(VersionedModel):
+    """A member of staff's proposal for an improvement (SOSFS 2011:9 ch. 6), triaged by the unit's manager into an
+    improvement action or answered. The proposer is always stored; ``anonymous`` hides the name from other people."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Väntar på svar")
+        ACTION = "action", _("Genomförs som åtgärd")
+        ALREADY_DONE = "already_done", _("Redan åtgärdat")
+        DECLINED = "declined", _("Genomförs inte")
+
+    ANSWERS = (Status.ALREADY_DONE, Status.DECLINED)
+    TEXT_MAX = 2000
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="improvement_proposals", verbose_name=_("enhet"))
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="improvement_proposals",
+        verbose_name=_("förslagsställare"),
+    )
+    text = models.TextField(_("vad kan bli bättre"))
+    how = models.TextField(_("hur"), blank=True)
+    anonymous = models.BooleanField(_("anonymt för kollegor"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.WAITING)
+    answer = models.TextField(_("svar"), blank=True)
+    action = models.ForeignKey(
+        ImprovementAction, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name=_("åtgärd")
+    )
+    triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    triaged_at = models.DateTimeField(_("besvarat"), null=True, blank=True)
+    created_at = models.DateTimeField(_("inkommet"), default=timezone.now)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("förbättringsförslag")
+        verbose_name_plural = _("förbättringsförslag")
+        indexes = [
+            models.Index(fields=["unit", "status"], name="proposal_unit_status"),
+            models.Index(fields=["proposer", "created_at"], name="proposal_proposer"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="waiting") | models.Q(triaged_at__isnull=False),
+                name="proposal_triaged_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="action") | models.Q(action__isnull=False),
+                name="proposal_action_has_action",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["already_done", "declined"]) | ~models.Q(answer=""),
+                name="proposal_answer_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 60 else self.text[:59] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("improvements:proposal_detail", args=[self.pk])
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def proposer_shown_to(self, user) -> str:
+        """The proposer's name as ``user`` may see it: an anonymous proposal names nobody but to the proposer."""
+        if self.anonymous and self.proposer_id != getattr(user, "pk", None):
+            return str(_("Anonym"))
+        return str(self.proposer)

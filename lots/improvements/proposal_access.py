@@ -1,0 +1,39 @@
+"""Who may see and triage staff proposals: the proposer sees their own; people with ``improvement.triage`` on the
+proposal's unit (its managers and quality coordinators) see and triage the unit's proposals."""
+
+from django.db.models import Q, QuerySet
+
+from lots import access
+from lots.improvements.models import Proposal
+
+
+def visible(user) -> QuerySet:
+    return Proposal.objects.filter(access.unit_q(user, "improvement.triage") | Q(proposer_id=user.pk))
+
+
+def can_triage(user, proposal: Proposal) -> bool:
+    return access.can(user, "improvement.triage", proposal.unit)
+
+
+def get_proposal(user, pk, *, write: bool = False) -> Proposal:
+    """The proposal, 404 when the person neither proposed it nor may triage on its unit; with ``write`` 403 unless
+    they may triage it."""
+    return access.get_object(
+        Proposal.objects.select_related("unit", "proposer", "action", "triaged_by"),
+        user,
+        pk,
+        view="improvement.triage",
+        change="improvement.triage",
+        write=write,
+        extra_visible=Q(proposer_id=user.pk),
+    )
+
+
+def proposer_units(user) -> QuerySet:
+    """The open units the person may propose for: where they hold a staff role (with its sub-units)."""
+    return access.visible_units(user, "improvement.propose").open().select_related("municipality").order_by("path")
+
+
+def default_unit(user):
+    """The unit of the person's first staff role (in tree order), or None."""
+    return next((a.unit for a in access.assignments_with(user, "improvement.propose") if a.unit.is_open), None)
