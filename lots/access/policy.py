@@ -68,6 +68,8 @@ POLICY: dict[str, frozenset[str]] = {
     # Improvement actions.
     "improvement.view": READERS,
     "improvement.change": QUALITY | MANAGERS,
+    "improvement.propose": STAFF,
+    "improvement.triage": QUALITY | MANAGERS,
     # Deviations and lex Sarah. Reporters also see their own reports (deviations.access).
     "deviation.report": STAFF,
     "deviation.view": LINE_MANAGERS | QUALITY,
