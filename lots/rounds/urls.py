@@ -22,6 +22,7 @@ urlpatterns = [
     path("atgarder/<int:pk>/andra/", views.action_edit, name="action_edit"),
     path("handlingsplaner/", views.plans, name="plans"),
     path("handlingsplaner/<int:unit_id>/<int:year>/", views.plan_detail, name="plan"),
+    path("handlingsplaner/<int:unit_id>/<int:year>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("uppfoljning/", views.followups, name="followups"),
     path("uppfoljning/<int:unit_id>/<int:year>/", views.followup_edit, name="followup"),
     path("checklistor/", views.templates, name="templates"),

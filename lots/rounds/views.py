@@ -17,6 +17,7 @@ from lots import access
 from lots.audit import services as audit
 from lots.core.editing import edit_form, without_version
 from lots.core.pagination import list_query
+from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality, Unit
 from lots.risks.models import RiskScale
@@ -493,6 +494,29 @@ def plan_detail(request, unit_id: int, year: int):
         redirect_to=reverse("rounds:plan", args=[department.pk, year]),
         record=lambda: DepartmentPlan.objects.filter(unit=department, year=year).first(),
     )
+
+
+@GET
+@login_required
+def plan_pdf(request, unit_id: int, year: int):
+    """The department's plan as a PDF, for the department head to sign on paper where that is still wanted."""
+    department = rounds_access.get_unit(request.user, unit_id)
+    if department.kind != Unit.Kind.AVDELNING or not 2000 <= year <= 2100:
+        raise Http404
+    actions = (
+        plan_actions(department, year)
+        .select_related("owner", "finding__round__unit")
+        .order_by("finding__round__unit__path", "due_date", "pk")
+    )
+    context = {
+        "department": department,
+        "year": year,
+        "plan": DepartmentPlan.objects.filter(unit=department, year=year).select_related("decided_by").first(),
+        "actions": list(actions),
+        "today": _today(),
+    }
+    pdf = render_pdf("rounds/plan_pdf.html", context)
+    return pdf_response(pdf, f"handlingsplan-{year}-{department.code}.pdf")
 
 
 # The yearly follow-up.

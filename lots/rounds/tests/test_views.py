@@ -251,3 +251,26 @@ def test_a_deficient_point_without_a_finding_is_pointed_out_and_prefills_the_fin
     assert "har svaret Brist men ingen iakttagelse" in page
     form = client.get(reverse("rounds:finding_create", args=[rnd.pk]), {"punkt": item.pk}).context["form"]
     assert form["item"].value() == str(item.pk)
+
+
+def test_the_department_plan_prints_as_a_pdf_with_nothing_off_the_page(
+    world, client_for, manager, make_round, make_finding, make_action, today
+):
+    from django.template.loader import render_to_string
+
+    from lots.lib.pdf import text_outside_pages
+    from lots.rounds.models import Action
+    from lots.rounds.queries import plan_actions
+
+    finding = make_finding(make_round())
+    make_action(finding, today, what="Ett mycket långt ord: " + "brandskyddsdokumentationsgenomgång" * 4)
+    url = reverse("rounds:plan_pdf", args=[world.own.pk, today.year])
+    response = client_for(manager).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    context = {"department": world.own, "year": today.year, "plan": None, "today": today}
+    context["actions"] = list(plan_actions(world.own, today.year).select_related("owner", "finding__round__unit"))
+    assert text_outside_pages(render_to_string("rounds/plan_pdf.html", context)) == []
+    assert Action.objects.count() == 1
+    assert client_for(world.outsider).get(url).status_code == 404
+    assert client_for(manager).get(reverse("rounds:plan_pdf", args=[world.sub.pk, today.year])).status_code == 404
