@@ -153,7 +153,11 @@ def person(request, pk: int):
     appraisal or draw up a plan here; the staff member reads their own."""
     employment = competence_access.access_employment(request.user, pk)
     can_keep = competence_access.can_keep(request.user, employment)
-    forms = {name: form_class(prefix=name) for name, (form_class, _m) in PERSON_ACTIONS.items()}
+    today = timezone.localdate()
+    forms = {
+        "appraisal": AppraisalForm(prefix="appraisal", initial={"held_on": today}),
+        "plan": PlanCreateForm(prefix="plan", initial={"year": today.year}),
+    }
     action = request.POST.get("action") if request.method == "POST" else None
     if request.method == "POST":
         if not can_keep:

@@ -267,3 +267,22 @@ def test_a_students_supervisor_is_staff_of_the_unit(world, employ, client_for):
     response = client.post(reverse("competence:students"), {**data, "supervisor": here.pk})
     assert response.status_code == 302
     assert Student.objects.get().supervisor == here
+
+
+def test_the_status_list_reads_a_fixed_number_of_queries(world, employ, appraise, plan_for, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.persona(Role.ENHETSCHEF))
+
+    def queries(more: int) -> int:
+        for _ in range(more):
+            e = employ()
+            appraise(e, TODAY - datetime.timedelta(days=100))
+            plan_for(e)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("competence:index")).status_code == 200
+        return len(captured)
+
+    queries(1)  # the first request fills the caches (content types, the session)
+    assert queries(2) == queries(10)
