@@ -87,3 +87,29 @@ def test_a_calendar_task_for_the_yearly_review_links_to_the_register_at_its_unit
 
     task = CalendarTask(unit=world.own, title="Översyn av samverkansöverenskommelser", due_date=TODAY)
     assert module_links()[AGREEMENT_REVIEW](task) == f"{reverse('agreements:index')}?unit={world.own.pk}"
+
+
+@override_settings(LOTS_REMINDER_DIGEST=False)
+def test_staff_who_have_not_read_an_agreement_hear_weekly_from_a_week_before_the_read_by_date(
+    world, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from lots.agreements import services
+    from lots.agreements.models import Agreement
+
+    agreement = make_agreement(world, [world.own], title="Läs mig")
+    other = make_agreement(world, [world.other], title="Annan avdelning")
+    fresh = make_agreement(world, [world.own], title="Ny")
+    long_ago = timezone.now() - datetime.timedelta(days=25)
+    Agreement.objects.filter(pk__in=[agreement.pk, other.pk]).update(activated_at=long_ago)
+    reader = world.persona(Role.ENHETSCHEF)
+    services.agreement_acknowledge(actor=reader, agreement=Agreement.objects.get(pk=agreement.pk))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date=TODAY.isoformat(), stdout=io.StringIO())
+    to = {m.to[0] for m in mail.outbox if m.subject == "Läs samverkansöverenskommelsen: Läs mig"}
+    assert world.persona(Role.MEDARBETARE).email in to
+    assert reader.email not in to
+    # Nobody on "other" is a persona here; the new agreement is still more than a week from its read-by date.
+    assert not [m for m in mail.outbox if m.subject.endswith(("Annan avdelning", f": {fresh.title}"))]
