@@ -49,6 +49,10 @@ class AgreementSection(Section):
             "collaboration_without_agreement": missing_processes + missing_routines,
         }
         result = [
+            blocks.text(
+                _("Läget när berättelsen togs fram, %(day)s, som i registret av överenskommelser.")
+                % {"day": scope.today.isoformat()}
+            ),
             blocks.facts(
                 [
                     (_("Överenskommelser som gäller"), figures["in_force"]),
@@ -57,7 +61,7 @@ class AgreementSection(Section):
                     (_("Samverkan i processer utan skriftlig överenskommelse"), missing_processes),
                     (_("Samverkan i rutiner utan skriftlig överenskommelse"), missing_routines),
                 ]
-            )
+            ),
         ]
         if in_force:
             result.append(
