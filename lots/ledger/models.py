@@ -13,11 +13,13 @@ Entries are never changed once written (the trigger refuses it); a mistake is pu
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.access.reads import ReadLoggedQuerySet
@@ -96,6 +98,8 @@ class Ledger(VersionedModel):
     """
 
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="ledgers")
+    # The unit's municipality: its retention period applies (lots.ledger.retention, lots.privacy).
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="+", editable=False)
     reference = models.CharField(
         _("klientreferens"),
         max_length=40,
@@ -143,6 +147,11 @@ class Ledger(VersionedModel):
         return self.entry_count - self.attested_count
 
 
+def receipt_path(instance, filename: str) -> str:
+    """A random name: the file's own name may name the client. The name shown is kept in ``receipt_name``."""
+    return f"ledger/receipts/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
 class LedgerEntry(models.Model):
     """Money in (positive) or out (negative) of a ledger, in öre, numbered in the order it was entered."""
 
@@ -153,7 +162,7 @@ class LedgerEntry(models.Model):
     amount = models.BigIntegerField(_("belopp (öre)"))
     balance_before = models.BigIntegerField()
     balance_after = models.BigIntegerField()
-    receipt = models.FileField(upload_to="ledger/receipts/%Y/%m", blank=True, max_length=200)
+    receipt = models.FileField(upload_to=receipt_path, blank=True, max_length=200)
     receipt_name = models.CharField(max_length=200, blank=True)
     receipt_type = models.CharField(max_length=120, blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -77,7 +77,14 @@ def ledger_open(
     if Ledger.objects.filter(unit=unit, reference__iexact=reference).exists():
         raise ValidationError({"reference": _("Enheten har redan en förmedling med den referensen.")})
     guard.check_texts(unit, {"purpose": purpose}, confirmed=integrity_confirmed)
-    ledger = Ledger.objects.create(unit=unit, reference=reference, purpose=purpose, opened_on=opened_on, opened_by=actor)
+    ledger = Ledger.objects.create(
+        unit=unit,
+        municipality_id=unit.municipality_id,
+        reference=reference,
+        purpose=purpose,
+        opened_on=opened_on,
+        opened_by=actor,
+    )
     audit.record_created(actor=actor, obj=ledger, fields=["reference", "purpose", "opened_on"])
     return ledger
 

@@ -50,7 +50,7 @@ def refused(fn) -> bool:
     return False
 
 
-def test_a_row_behind_the_services_back_cannot_go_below_zero(ledger, staff, enter):
+def test_a_row_behind_the_services_back_cannot_go_below_zero(world, ledger, staff, enter):
     enter(ledger, 100)
     # Honest arithmetic that ends below zero: the CHECK on the balance after refuses it.
     assert refused(lambda: insert(ledger, staff["entrant"], sequence=2, amount=-10_001, before=10_000, after=-1))
@@ -63,7 +63,9 @@ def test_a_row_behind_the_services_back_cannot_go_below_zero(ledger, staff, ente
     # A first entry must start from zero.
     from lots.ledger.models import Ledger
 
-    other = Ledger.objects.create(unit=ledger.unit, reference="EM-2", opened_on=ledger.opened_on, opened_by=staff["manager"])
+    other = Ledger.objects.create(
+        unit=ledger.unit, municipality=world.m1, reference="EM-2", opened_on=ledger.opened_on, opened_by=staff["manager"]
+    )
     assert refused(lambda: insert(other, staff["entrant"], sequence=1, amount=-100, before=100, after=0))
     # The correct next row is accepted: the tests above fail for their reason, not for the way they insert.
     assert not refused(lambda: insert(ledger, staff["entrant"], sequence=2, amount=-10_000, before=10_000, after=0))

@@ -28,7 +28,9 @@ def today_ledger(world, staff):
 
 
 def test_the_list_shows_the_ledgers_in_scope(world, staff, today_ledger, client_for):
-    Ledger.objects.create(unit=world.other, reference="EM-9", opened_on=today_ledger.opened_on, opened_by=staff["manager"])
+    Ledger.objects.create(
+        unit=world.other, municipality=world.m1, reference="EM-9", opened_on=today_ledger.opened_on, opened_by=staff["manager"]
+    )
     response = client_for(staff["entrant"]).get(reverse("ledger:index"))
     assert response.status_code == 200
     assert [row.reference for row in response.context["page_obj"]] == ["EM-2026-007"]
