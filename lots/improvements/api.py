@@ -13,7 +13,7 @@ from lots.api.router import Router
 from lots.api.schemas import Day, Id, IntegrityConfirmed, StrictSchema, Version
 from lots.core.lists import API_LIST_OPENAPI
 from lots.improvements import access as iaccess
-from lots.improvements import services
+from lots.improvements import proposal_api, services
 from lots.improvements.forms import owners_for
 from lots.improvements.lists import IMPROVEMENTS
 from lots.improvements.models import ImprovementAction
@@ -160,3 +160,6 @@ def close_improvement(request, action_id: Id, payload: ImprovementCloseIn):
         integrity_confirmed=payload.integrity_confirmed,
     )
     return action
+
+
+proposal_api.register(router)

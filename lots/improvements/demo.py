@@ -1,9 +1,10 @@
-"""Demo improvement actions at every PDSA stage, some overdue, some closed with their evaluation."""
+"""Demo improvement actions at every PDSA stage, some overdue, some closed with their evaluation; and staff
+proposals: one turned into an action, one answered, two waiting."""
 
 import datetime
 
-from lots.improvements import services
-from lots.improvements.models import ImprovementAction
+from lots.improvements import proposals, services
+from lots.improvements.models import ImprovementAction, Proposal
 from lots.processes.models import Process, Routine
 
 DEPENDS_ON = ("lots.processes",)
@@ -206,4 +207,72 @@ def load(ctx) -> None:
             measure, result, conclusion = evaluation
             services.improvement_close(
                 actor=person, action=action, effect_measure=measure, effect_result=result, conclusion=conclusion
+            )
+    load_proposals(ctx)
+
+
+# proposer, unit, text, how, anonymous, triage: None (waiting), ("action", manager, title, owner) or
+# ("already_done" | "declined", manager, answer).
+PROPOSALS = [
+    (
+        "medarbetare",
+        "mottagning",
+        "Ansökningar om försörjningsstöd som kommer in via mottagningen blir liggande när ingen vet vem som tar dem.",
+        "En fast fördelning varje morgon i mottagningsgruppen.",
+        False,
+        ("action", "enhetschef", "Morgonfördelning av inkomna ärenden i mottagningen", "verksamhetsledare"),
+    ),
+    (
+        "ssk-barn1",
+        "utredning-barn",
+        "Mallen för utredningsplan saknar en rad för barnets egna synpunkter.",
+        "",
+        True,
+        ("already_done", "enhetschef", "Tack! Raden finns i den nya mallen som gäller från i måndags."),
+    ),
+    (
+        "ssk-ekonomi",
+        "ekonomiskt-bistand",
+        "Blanketten för ansökan om ekonomiskt bistånd finns bara på svenska.",
+        "Översätt den till de vanligaste språken i kommunen.",
+        False,
+        None,
+    ),
+    (
+        "hvb1",
+        "kollektivet",
+        "Överlämningen mellan kvälls- och nattpersonal sker muntligt och saker glöms bort.",
+        "En kort skriftlig checklista vid varje överlämning.",
+        True,
+        None,
+    ),
+]
+
+
+def load_proposals(ctx) -> None:
+    for username, unit_code, text, how, anonymous, triage in PROPOSALS:
+        unit = ctx.unit(unit_code)
+        if Proposal.objects.filter(unit=unit, text=text).exists():
+            continue
+        proposal = proposals.proposal_create(actor=ctx.person(username), unit=unit, text=text, how=how, anonymous=anonymous)
+        if triage is None:
+            continue
+        if triage[0] == "action":
+            _kind, manager, title, owner = triage
+            proposals.proposal_to_action(
+                actor=ctx.person(manager),
+                proposal=proposal,
+                title=title,
+                owner=ctx.person(owner),
+                due_date=ctx.today + datetime.timedelta(days=45),
+                expected_version=proposal.version,
+            )
+        else:
+            decision, manager, answer = triage
+            proposals.proposal_answer(
+                actor=ctx.person(manager),
+                proposal=proposal,
+                decision=decision,
+                answer=answer,
+                expected_version=proposal.version,
             )

@@ -1,13 +1,15 @@
 """Daily reminders about improvement actions; safe to run twice a day.
 
 The owner hears once a week before the due date, then weekly while the action is
-overdue; the owner's nearest line manager hears weekly about overdue actions.
+overdue; the owner's nearest line manager hears weekly about overdue actions, and
+about staff proposals left unanswered (lots.improvements.proposal_tasks).
 """
 
 import datetime
 
 from django.conf import settings
 
+from lots.improvements import proposal_tasks
 from lots.improvements.escalation import nearest_managers
 from lots.improvements.models import ImprovementAction
 from lots.lib.dates import iso_week_key
@@ -60,4 +62,4 @@ def send_reminders(today: datetime.date) -> int:
                 body=body,
                 link=context["link"],
             )
-    return sent
+    return sent + proposal_tasks.send_reminders(today)

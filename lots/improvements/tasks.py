@@ -7,6 +7,7 @@ from django.db.models import Q
 from lots import access
 from lots.access.policy import LINE_MANAGERS
 from lots.home.my_tasks import Task
+from lots.improvements import proposal_tasks
 from lots.improvements.escalation import nearest_managers
 from lots.improvements.models import ImprovementAction
 
@@ -52,4 +53,4 @@ def _managed(user, today) -> list[Task]:
 def tasks_for(user, today: datetime.date) -> list[Task]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return _own(user, today) + _managed(user, today)
+    return _own(user, today) + _managed(user, today) + proposal_tasks.tasks_for(user, today)

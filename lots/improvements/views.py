@@ -66,6 +66,8 @@ def index(request):
             ],
             "overdue": iaccess.visible(request.user).overdue(today).count(),
             "can_create": access.has_perm_anywhere(request.user, "improvement.change"),
+            "can_propose": access.has_perm_anywhere(request.user, "improvement.propose"),
+            "can_triage": access.has_perm_anywhere(request.user, "improvement.triage"),
         },
         status=filtered.status,
     )
