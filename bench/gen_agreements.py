@@ -98,8 +98,8 @@ def generate(ds) -> None:
         for user_id in sorted(asked):
             if rng.random() < 0.67:
                 moment = timezone.now() - datetime.timedelta(days=rng.randint(0, 300))
-                rows.append((start + len(rows), agreement.pk, user_id, moment))
-    bulk.write(AgreementAcknowledgement, ["id", "agreement_id", "user_id", "acknowledged_at"], rows)
+                rows.append((start + len(rows), agreement.pk, user_id, agreement.reading, moment))
+    bulk.write(AgreementAcknowledgement, ["id", "agreement_id", "user_id", "reading", "acknowledged_at"], rows)
     bulk.reset_sequences(AgreementAcknowledgement)
     ds.extra.setdefault("analyse", []).extend([Agreement, AgreementAcknowledgement, AuditEntry])
     bulk.say(f"agreements: {len(made)} agreements, {len(rows)} acknowledgements")

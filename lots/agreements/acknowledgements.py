@@ -6,7 +6,7 @@ unit below them (lots.agreements.access). The share confirmed is shown per unit 
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from lots import access
 from lots.agreements.access import ACKNOWLEDGE
@@ -34,7 +34,9 @@ def status_by_unit(agreement: Agreement) -> list[UnitStatus]:
     that does not ask its staff."""
     if not agreement.asks_staff:
         return []
-    confirmed_ids = set(AgreementAcknowledgement.objects.filter(agreement=agreement).values_list("user_id", flat=True))
+    confirmed_ids = set(
+        AgreementAcknowledgement.objects.filter(agreement=agreement, reading=agreement.reading).values_list("user_id", flat=True)
+    )
     by_unit: dict[int, UnitStatus] = {}
     for assignment in access.assignments_within(agreement.units.all(), perm=ACKNOWLEDGE):
         status = by_unit.setdefault(assignment.unit_id, UnitStatus(assignment.unit))
@@ -57,13 +59,15 @@ def pending_for(user) -> QuerySet:
     if not places:
         return Agreement.objects.none()
     linked = Agreement.units.through.objects.filter(unit_id__in=sorted(places)).values("agreement_id")
+    read = AgreementAcknowledgement.objects.filter(agreement=OuterRef("pk"), user=user, reading=OuterRef("reading"))
     return (
         Agreement.objects.active()
         .filter(make_known=True, pk__in=linked)
-        .exclude(acknowledgements__user=user)
+        .exclude(Exists(read))
         .order_by("activated_at", "title", "pk")
     )
 
 
 def has_confirmed(user, agreement: Agreement) -> bool:
-    return AgreementAcknowledgement.objects.filter(agreement=agreement, user=user).exists()
+    """Whether the person has confirmed the agreement's present reading."""
+    return AgreementAcknowledgement.objects.filter(agreement=agreement, user=user, reading=agreement.reading).exists()

@@ -94,7 +94,7 @@ class AgreementDetailOut(AgreementOut):
     @staticmethod
     def resolve_acknowledged_by_me(obj, context):
         user = context["request"].auth
-        return obj.acknowledgements.filter(user=user).exists()
+        return obj.acknowledgements.filter(user=user, reading=obj.reading).exists()
 
 
 class PartyIn(StrictSchema):

@@ -120,6 +120,9 @@ class Agreement(VersionedModel):
     )
     legal_reasoning = models.TextField(_("motivering"), blank=True)
     activated_at = models.DateTimeField(null=True, blank=True)
+    # Which reading the staff are asked to confirm: a new signed document of an active agreement asks them again,
+    # as a new version of a routine does (lots.agreements.services.document_attach).
+    reading = models.PositiveIntegerField(default=1, editable=False)
     ended_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -258,13 +261,16 @@ class AgreementAcknowledgement(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="acknowledgements")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agreement_acknowledgements")
+    reading = models.PositiveIntegerField(default=1)  # the agreement's ``reading`` that was confirmed
     acknowledged_at = models.DateTimeField(_("bekräftad"), default=timezone.now)
 
     class Meta:
         ordering = ["-acknowledged_at"]
         verbose_name = _("läsbekräftelse")
         verbose_name_plural = _("läsbekräftelser")
-        constraints = [models.UniqueConstraint(fields=["agreement", "user"], name="agreement_acknowledged_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "user", "reading"], name="agreement_acknowledged_once_per_reading")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.agreement}"

@@ -32,7 +32,11 @@ def _reading(today: datetime.date) -> int:
     )
     agreements = Agreement.objects.active().filter(make_known=True, activated_at__lte=began_by).prefetch_related("units")
     for agreement in agreements.order_by("pk"):
-        confirmed = set(AgreementAcknowledgement.objects.filter(agreement=agreement).values_list("user_id", flat=True))
+        confirmed = set(
+            AgreementAcknowledgement.objects.filter(agreement=agreement, reading=agreement.reading).values_list(
+                "user_id", flat=True
+            )
+        )
         people = {a.user_id: a.user for a in access.assignments_within(agreement.units.all(), perm=ACKNOWLEDGE)}
         link = settings.SITE_URL + agreement.get_absolute_url()
         due = timezone.localdate(agreement.activated_at) + datetime.timedelta(days=READ_WITHIN_DAYS)
@@ -41,7 +45,7 @@ def _reading(today: datetime.date) -> int:
                 continue
             subject, body = render_mail("agreements/mail/read.txt", {"agreement": agreement, "link": link, "due": due})
             sent += send_once(
-                key=f"agreement:{agreement.pk}:read:{user_id}:{week}",
+                key=f"agreement:{agreement.pk}:read:{agreement.reading}:{user_id}:{week}",
                 to=person.email,
                 subject=subject,
                 body=body,

@@ -333,11 +333,14 @@ def party_remove(*, actor, party: AgreementParty, expected_version: int | None =
 
 @transaction.atomic
 def document_attach(*, actor, agreement: Agreement, upload) -> Agreement:
-    """Store the signed document (replacing an earlier one); its type is read from its content, never its name."""
+    """Store the signed document (replacing an earlier one); its type is read from its content, never its name. A new
+    document of an active agreement asks the staff to read it again."""
     try:
         content_type = check_upload(upload)
     except ValidationError as error:
         raise ValidationError({"document": error.message_dict.get("attachment", error.messages)}) from None
+    locked = _locked(agreement, None)
+    agreement.version, agreement.reading, agreement.status = locked.version, locked.reading, locked.status
     old = [(agreement.document.storage, agreement.document.name)] if agreement.document else []
     name = PurePath(upload.name or "overenskommelse").name[:150] or "overenskommelse"
     agreement.document.save(name, upload, save=False)
@@ -347,16 +350,12 @@ def document_attach(*, actor, agreement: Agreement, upload) -> Agreement:
     agreement.document_size = upload.size
     agreement.document_uploaded_at = timezone.now()
     agreement.version += 1
-    agreement.save(
-        update_fields=[
-            "document",
-            "document_name",
-            "document_content_type",
-            "document_size",
-            "document_uploaded_at",
-            "version",
-        ]
-    )
+    fields = ["document", "document_name", "document_content_type", "document_size", "document_uploaded_at", "version"]
+    if agreement.asks_staff:
+        changes["reading"] = (agreement.reading, agreement.reading + 1)
+        agreement.reading += 1
+        fields.append("reading")
+    agreement.save(update_fields=fields)
     audit.record(actor=actor, action="update", obj=agreement, changes=changes, unit=_unit(agreement), note="Dokument")
     remove_after_commit(old)
     return agreement
@@ -425,11 +424,12 @@ def review_record(
 
 @transaction.atomic
 def agreement_acknowledge(*, actor, agreement: Agreement) -> AgreementAcknowledgement:
-    """The person confirms having read the agreement. Only the staff of its units, once, while it is made known."""
+    """The person confirms having read the agreement. Only the staff of its units, once per reading (a new document
+    asks again), while it is made known."""
     if not agreement_access.may_acknowledge(actor, agreement):
         raise PermissionDenied
-    if AgreementAcknowledgement.objects.filter(agreement=agreement, user=actor).exists():
+    if AgreementAcknowledgement.objects.filter(agreement=agreement, user=actor, reading=agreement.reading).exists():
         raise ValidationError(_("Du har redan bekräftat att du läst överenskommelsen."))
-    ack = AgreementAcknowledgement.objects.create(agreement=agreement, user=actor)
-    audit.record_created(actor=actor, obj=ack, fields=["agreement"], unit=_unit(agreement))
+    ack = AgreementAcknowledgement.objects.create(agreement=agreement, user=actor, reading=agreement.reading)
+    audit.record_created(actor=actor, obj=ack, fields=["agreement", "reading"], unit=_unit(agreement))
     return ack

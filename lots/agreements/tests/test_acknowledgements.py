@@ -76,3 +76,23 @@ def test_the_page_lets_staff_acknowledge_and_refuses_others(world, client_for):
     # A board member reads the agreement but is not staff who acknowledge it.
     assert client_for(world.persona(Role.NAMNDLEDAMOT)).post(url).status_code == 403
     assert client_for(world.outsider).post(url).status_code == 404
+
+
+def test_a_new_document_of_an_active_agreement_asks_the_staff_again(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = make_agreement(world, [world.own], title="Ny version")
+    staff = world.persona(Role.MEDARBETARE)
+    services.agreement_acknowledge(actor=staff, agreement=agreement)
+    assert not acknowledgements.pending_for(staff).exists()
+    services.document_attach(
+        actor=world.persona(Role.ENHETSCHEF), agreement=agreement, upload=SimpleUploadedFile("ny.txt", b"Reviderad text.")
+    )
+    agreement.refresh_from_db()
+    assert list(acknowledgements.pending_for(staff)) == [agreement]
+    assert not acknowledgements.has_confirmed(staff, agreement)
+    assert [t.title for t in tasks_for(staff, TODAY)] == ["Läs samverkansöverenskommelsen: Ny version"]
+    services.agreement_acknowledge(actor=staff, agreement=agreement)
+    assert acknowledgements.has_confirmed(staff, agreement)
+    assert AgreementAcknowledgement.objects.filter(agreement=agreement, user=staff).count() == 2
