@@ -243,8 +243,12 @@ def _pdf_page_text(page) -> str:
         return page.extract_text()
 
 
+def ends_sentence(text: str) -> bool:
+    return re.search(r"[.!?:;][)\"”’]*$", text.rstrip()) is not None
+
+
 def _pdf_lines(data: bytes) -> list[Line]:
-    """Lines of each page, with a blank line where the spacing above a line is wider than the usual line pitch."""
+    """The lines of a PDF with what its typography says: headings by size or weight, paragraphs by spacing and width."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -252,9 +256,21 @@ def _pdf_lines(data: bytes) -> list[Line]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UnreadableDocument("PDF-filen är lösenordsskyddad och kan inte läsas in.")
-        texts = [_pdf_page_text(page) or "" for page in reader.pages]
+        pages = list(reader.pages)
+        try:
+            rows = [_pdf_rows(reader, page) for page in pages]
+        except Exception:  # noqa: BLE001 - pypdf's layout internals fail on some files; the text alone is the fallback
+            rows = None
+        if rows is not None and any(rows):
+            return _typeset_lines(rows)
+        texts = [_pdf_page_text(page) or "" for page in pages]
     except PdfReadError as error:
         raise UnreadableDocument("PDF-filen kunde inte läsas. Kontrollera att den är hel.") from error
+    return _layout_lines(texts)
+
+
+def _layout_lines(texts: list[str]) -> list[Line]:
+    """Lines of each page, with a blank line where the spacing above a line is wider than the usual line pitch."""
     pages: list[list[tuple[int, str]]] = []
     for text in texts:
         rows, gap = [], 0
@@ -281,4 +297,168 @@ def _pdf_lines(data: bytes) -> list[Line]:
                 lines.append(Line(""))
             soft = spaced and position > 0 and not paragraph_break
             lines.append(Line(re.sub(r"\s+", " ", raw).strip(), indent=max(_indent(raw) - margin, 0), soft=soft))
+    return lines
+
+
+# --- PDF typography ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """One printed line: where it starts and ends, how tall its type is and whether it is all bold."""
+
+    text: str
+    top: float  # distance from the top of the page
+    left: float
+    right: float
+    size: float
+    bold: bool = False
+
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _bold_spans(page) -> list[tuple[float, float, bool]]:
+    """Each piece of text as (distance from the top, from the bottom, set in a bold font)."""
+    height = float(page.mediabox.height)
+    spans: list[tuple[float, float, bool]] = []
+
+    def visit(text, cm, tm, font, _size):
+        if not text.strip():
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+        spans.append((height - y, y, bool(_BOLD_FONT.search(name))))
+
+    page.extract_text(visitor_text=visit)
+    return spans
+
+
+def _bold_at(spans: list[tuple[float, float, bool]], top: float, flipped: bool, size: float) -> bool:
+    """Whether every piece of text printed on the line at ``top`` is bold."""
+    near = [bold for from_top, from_bottom, bold in spans if abs((from_top if flipped else -from_bottom) - top) <= size / 2]
+    return bool(near) and all(near)
+
+
+def _pdf_rows(reader, page) -> list[_Row]:
+    from pypdf._text_extraction import _layout_mode
+    from pypdf.generic import ContentStream
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    operations = iter(ContentStream(contents.get_object(), reader, "bytes").operations)
+    groups = _layout_mode.text_show_operations(operations, page._layout_mode_fonts(), True, None)
+    if not groups:
+        return []
+    spans = _bold_spans(page)
+    rows: list[_Row] = []
+    for top, parts in _layout_mode.y_coordinate_groups(groups).items():
+        parts = sorted(parts, key=lambda part: part["tx"])
+        text, end = "", None
+        for part in parts:
+            piece = part["text"]
+            if end is not None and piece.strip() and part["tx"] - end > 0.15 * part["font_height"] and not text.endswith(" "):
+                text += " "
+            text += piece
+            end = part["displaced_tx"]
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text:
+            continue
+        size = max(part["font_height"] for part in parts if part["text"].strip())
+        rows.append(
+            _Row(
+                text=text,
+                top=-float(top),  # the key is the baseline, upwards positive
+                left=min(part["tx"] for part in parts if part["text"].strip()),
+                right=max(part["displaced_tx"] for part in parts if part["text"].strip()),
+                size=size,
+                bold=_bold_at(spans, -float(top), parts[0]["flip_sort"] == -1, size),
+            )
+        )
+    rows.sort(key=lambda row: row.top)
+    return rows
+
+
+def _typeset_lines(pages: list[list[_Row]]) -> list[Line]:
+    """Lines marked with what the type says.
+
+    The body size is the size most characters are set in. Larger type, or bold type a
+    little larger than the body, is a heading; its level is the rank of its size. A
+    heading set over two lines is one heading. A line starts a new paragraph when the
+    spacing above it is wider than the body's line pitch, or when the line above ended
+    short of the right margin while the first word of this one would have fitted there.
+    """
+    rows = [row for page in pages for row in page]
+    sizes: Counter = Counter()
+    for row in rows:
+        sizes[round(row.size, 1)] += len(row.text)
+    body = sizes.most_common(1)[0][0]
+    body_rows = [row for row in rows if abs(row.size - body) < 0.05 * body]
+    left = Counter(round(row.left) for row in body_rows).most_common(1)[0][0]
+    rights = sorted(row.right for row in body_rows)
+    right = rights[int(0.95 * (len(rights) - 1))]
+    pitches: Counter = Counter()
+    for page in pages:
+        for above, below in zip(page, page[1:], strict=False):
+            if abs(above.size - body) < 0.05 * body and abs(below.size - body) < 0.05 * body:
+                pitches[round(below.top - above.top, 1)] += 1
+    pitch = pitches.most_common(1)[0][0] if pitches else body * 1.2
+
+    def heading_size(row: _Row) -> bool:
+        return row.size >= 1.15 * body or (row.bold and row.size > 1.03 * body)
+
+    levels = sorted({round(row.size, 1) for row in rows if heading_size(row) and len(row.text) <= 150}, reverse=True)
+    bold_level = len(levels) + 1
+    char_width = sum(row.right - row.left for row in body_rows) / max(1, sum(len(row.text) for row in body_rows))
+
+    def level_of(row: _Row) -> int | None:
+        if len(row.text) > 150:
+            return None
+        if heading_size(row):
+            return levels.index(round(row.size, 1)) + 1
+        if row.bold and abs(row.size - body) < 0.05 * body and not row.text.rstrip().endswith((".", ",", ";")):
+            return bold_level
+        return None
+
+    lines: list[Line] = []
+    previous: _Row | None = None  # the last body line, across pages
+    for number, page in enumerate(pages):
+        if number:
+            lines.append(Line("", page_break=True))
+        above: _Row | None = None
+        for row in page:
+            level = level_of(row)
+            indent = max(0, round((row.left - left) / char_width)) if char_width > 0 else 0
+            if level is not None:
+                last = lines[-1] if lines else None
+                if (
+                    last is not None
+                    and last.heading == level
+                    and above is not None
+                    and round(above.size, 1) == round(row.size, 1)
+                    and row.top - above.top <= 1.6 * row.size
+                ):
+                    last.text = f"{last.text} {row.text}"  # a heading wrapped over two lines
+                else:
+                    lines.append(Line(row.text, heading=level, indent=indent, boundary=True))
+                above, previous = row, None
+                continue
+            body_line = abs(row.size - body) < 0.1 * body
+            gap = row.top - above.top if above is not None else None
+            spaced = gap is not None and gap > 1.3 * pitch
+            if spaced:
+                lines.append(Line(""))
+            soft = boundary = False
+            if body_line and previous is not None and not spaced:
+                first = row.text.split()[0]
+                if previous.right + (len(first) + 1) * char_width * 1.3 < right:
+                    boundary = True  # the word would have fitted above: the line above was broken on purpose
+                elif not (ends_sentence(previous.text) and first[:1].isupper()):
+                    soft = True
+                # else: a full line ending at a full stop, then a capital: the structure parser decides
+            lines.append(Line(row.text, indent=indent, soft=soft, boundary=boundary))
+            above = row
+            if body_line:
+                previous = row
     return lines

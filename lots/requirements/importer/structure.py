@@ -47,6 +47,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 _CHAPTER = re.compile(r"^(\d{1,2}\s?kap\.)\s+(\S.*)$")
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□►‣∙\-–—*]|\(?[a-z]\)|\d{1,2}\))\s+(.*)$")
 _ENUMERATED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
+_POINTS_BACK = re.compile(r"^(?:detta|dessa|därför|därmed|det vill säga|dvs|det innebär|det betyder)\b", re.IGNORECASE)
 _MARKER = re.compile(r"^krav\s*:?$", re.IGNORECASE)
 _HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp.", "till"}
@@ -268,6 +269,9 @@ class _Classifier:
         self.title_key = _key(title) if title else None
         self.explicit = sum(1 for line in lines if line.heading is not None and line.heading > 0) >= 2
         self.wrap = _wrap_width(lines)
+        # The format measured the lines (PDF typography): soft and boundary say what it saw.
+        self.typeset = any(line.soft or line.boundary for line in lines) and proportional
+        self.in_krav = False
         self.toc = {_key(e.title): e for e in toc if e.title}
         indents = sorted({e.indent for e in toc})
         self.toc_indent_rank = {indent: rank + 1 for rank, indent in enumerate(indents)}
@@ -327,19 +331,57 @@ class _Classifier:
             return True
         if before.endswith(_HYPHENS) and text[:1].islower():
             return True
-        if line.soft:
-            return True
         if first_bullet_indent is not None and line.indent > first_bullet_indent:
             return True
         if text[:1].islower() or text[:1] in "§)":
             return True
+        if self.typeset:
+            # The format measured the line above: it was full and ended a sentence, so either may be true.
+            return self.ambiguous_continues()
         if self.wrap is None:
             return not ends_sentence(before)
-        # Hard-wrapped: the line above was wrapped if the next word would not have fitted on it.
-        needed = previous.indent + len(before) + 1 + len(text.split()[0])
         if ends_sentence(before):
-            return needed > self.wrap * self.tolerance
+            return not self._broken(previous, line) and self.ambiguous_continues()
+        return self._wrapped(previous, line)
+
+    def _wrapped(self, previous: Line, line: Line) -> bool:
+        """Hard-wrapped: the line above was wrapped if the next word would not have fitted on it."""
+        needed = previous.indent + len(previous.text.rstrip()) + 1 + len(line.text.split()[0])
         return needed > self.wrap / self.tolerance
+
+    def _broken(self, previous: Line, line: Line) -> bool:
+        """The line above ended on purpose: the first word of ``line`` would have fitted on it."""
+        if self.typeset:
+            return line.boundary
+        needed = previous.indent + len(previous.text.rstrip()) + 1 + len(line.text.split()[0])
+        return needed <= self.wrap * self.tolerance
+
+    def ambiguous_continues(self) -> bool:
+        """A full line ended at a full stop and the next starts with a capital: a new sentence or a new paragraph.
+
+        Under a "Krav" mark whose requirements stand one a line with no spacing between them,
+        it is the next requirement, unless the sentence points back ("Det innebär …"). Where
+        the requirements are spaced paragraphs, and outside the requirements, it is the next
+        sentence of the same paragraph.
+        """
+        if not self.in_krav or not self._krav_in_one_block(self.index):
+            return True
+        return bool(_POINTS_BACK.match(self.lines[self.index].text.strip()))
+
+    def _krav_in_one_block(self, index: int) -> bool:
+        """Whether the requirements after the Krav mark around ``index`` are one block (no blank line between them)."""
+        start = index
+        while start > 0 and not self._krav_edge(start - 1):
+            start -= 1
+        end = index
+        while end + 1 < len(self.lines) and not self._krav_edge(end + 1):
+            end += 1
+        content = [position for position in range(start, end + 1) if not self.lines[position].blank]
+        return all(not self.lines[position].blank for position in range(content[0], content[-1] + 1))
+
+    def _krav_edge(self, index: int) -> bool:
+        line = self.lines[index]
+        return line.heading is not None or bool(_MARKER.match(line.text.strip()))
 
     def events(self):
         paragraph: list[Line] = []
@@ -355,8 +397,10 @@ class _Classifier:
                 if paragraph:
                     yield self._paragraph(paragraph, bullet_indent)
                     paragraph, bullet_indent = [], None
+                self.in_krav = True
                 yield Marker()
                 continue
+            self.index = index
             if paragraph and self.continues(paragraph, bullet_indent, line):
                 paragraph.append(line)
                 continue
@@ -365,6 +409,7 @@ class _Classifier:
                 yield self._paragraph(paragraph, bullet_indent)
                 paragraph, bullet_indent = [], None
             if heading is not None:
+                self.in_krav = False
                 yield heading
                 continue
             paragraph = [line]
@@ -385,6 +430,8 @@ class _Classifier:
                     text = text[:-1] + "- " + part
                 else:
                     text = text[:-1] + part
+            elif text.endswith("/") and part[:1].isalnum():
+                text += part  # "anmälan/" + "ansökan": a line broken after a slash keeps the pair together
             else:
                 text = f"{text} {part}"
         bullet = bullet_indent is not None
