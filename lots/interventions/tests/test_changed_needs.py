@@ -163,3 +163,9 @@ def test_the_report_form_keeps_the_text_when_the_unit_is_missing(register, staff
     assert response.status_code == 422
     assert "Behöver mer stöd än gruppen ger." in response.content.decode()
     assert not NeedsReport.objects.exists()
+
+
+def test_the_task_shows_on_the_receiver_s_start_page(send, receiver, client_for):
+    report = send()
+    page = client_for(receiver).get(reverse("home:start")).content.decode()
+    assert reverse("interventions:report", args=[report.pk]) in page

@@ -157,3 +157,19 @@ def test_readers_see_the_register_without_participant_links(world, intervention,
     response = client_for(world.persona(role)).get(reverse("interventions:detail", args=[intervention.pk]))
     assert response.status_code == 200
     assert reverse("interventions:participant_create", args=[intervention.pk]) not in response.content.decode()
+
+
+def test_an_offered_external_intervention_without_a_contract_is_the_manager_s_task(world, make_intervention, contract, manager):
+    import datetime
+
+    from lots.interventions import tasks
+    from lots.requirements.models import Contract
+
+    from .conftest import TODAY
+
+    offered = make_intervention(provider=world.provider, contract=contract)
+    assert tasks.tasks_for(manager, TODAY) == []
+    Contract.objects.filter(pk=contract.pk).update(ends_on=TODAY - datetime.timedelta(days=2))
+    [task] = tasks.tasks_for(manager, TODAY)
+    assert task.url == reverse("interventions:detail", args=[offered.pk])
+    assert task.due == TODAY - datetime.timedelta(days=2)
