@@ -7,6 +7,9 @@ from lots.organisation.models import Unit
 from lots.risks.models import FollowUpItem
 from lots.rounds.models import Action, Finding, Round
 
+# The units whose systematic work-environment work is followed up yearly (the list and the managers' tasks).
+FOLLOWUP_KINDS = (Unit.Kind.AVDELNING, Unit.Kind.ENHET)
+
 
 def department_of(unit: Unit) -> Unit | None:
     """The department (avdelning) the unit belongs to: the unit itself or the nearest one above it; None when the

@@ -15,7 +15,7 @@ from lots.access.policy import DEPARTMENT_HEADS, MANAGERS
 from lots.home.my_tasks import Task
 from lots.organisation.models import Unit
 from lots.rounds.models import Action, DepartmentPlan, YearlyFollowUp
-from lots.rounds.queries import plan_actions
+from lots.rounds.queries import FOLLOWUP_KINDS, plan_actions
 
 MODULE = gettext_lazy("Skydds- och brandskyddsronder")
 DUE_SOON = datetime.timedelta(days=14)
@@ -45,11 +45,12 @@ def _actions(user, today: datetime.date) -> list[Task]:
 
 
 def followup_units(user) -> list[Unit]:
-    """The units whose yearly follow-up the person makes: where they hold a manager's role (not on the board)."""
+    """The units whose yearly follow-up the person makes: the departments and enheter where they hold a manager's
+    role."""
     found = {
         a.unit_id: a.unit
         for a in access.assignments_with(user, roles=MANAGERS)
-        if a.unit.kind != Unit.Kind.NAMND and access.can(user, "rounds.change", a.unit)
+        if a.unit.kind in FOLLOWUP_KINDS and access.can(user, "rounds.change", a.unit)
     }
     return sorted(found.values(), key=lambda u: u.path)
 

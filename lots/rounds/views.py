@@ -36,7 +36,7 @@ from lots.rounds.forms import (
 )
 from lots.rounds.lists import ACTIONS, FINDINGS, ROUNDS
 from lots.rounds.models import Action, ChecklistTemplate, DepartmentPlan, Kind, YearlyFollowUp
-from lots.rounds.queries import department_of, people_for, plan_actions, plan_items_for, year_figures
+from lots.rounds.queries import FOLLOWUP_KINDS, department_of, people_for, plan_actions, plan_items_for, year_figures
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 GET = require_http_methods(["GET", "HEAD"])
@@ -528,7 +528,7 @@ def followups(request):
     """Each unit the person reads rounds on, with the year's follow-up of the work-environment work."""
     _reader(request)
     year = _year(request)
-    units = list(rounds_access.units_for(request.user).filter(kind__in=[Unit.Kind.AVDELNING, Unit.Kind.ENHET]).order_by("path"))
+    units = list(rounds_access.units_for(request.user).filter(kind__in=FOLLOWUP_KINDS).order_by("path"))
     done = {f.unit_id: f for f in YearlyFollowUp.objects.filter(unit__in=units, year=year)}
     rows = [{"unit": u, "followup": done.get(u.pk), "can_edit": rounds_access.can_change(request.user, u)} for u in units]
     return render(
