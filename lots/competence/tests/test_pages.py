@@ -286,3 +286,35 @@ def test_the_status_list_reads_a_fixed_number_of_queries(world, employ, appraise
 
     queries(1)  # the first request fills the caches (content types, the session)
     assert queries(2) == queries(10)
+
+
+def test_a_concurrent_edit_of_the_unit_plans_inventory_answers_409(world, client_for):
+    plan = UnitPlan.objects.create(unit=world.own, year=2026, summary="Förra")
+    UnitPlan.objects.filter(pk=plan.pk).update(version=2, summary="Någon annans")
+    response = client_for(world.persona(Role.ENHETSCHEF)).post(
+        reverse("competence:unit_plan", args=[plan.pk]),
+        {"action": "summary", "summary-version": 1, "summary-summary": "Min text"},
+    )
+    assert response.status_code == 409
+    assert response.context["forms"]["summary"]["summary"].value() == "Min text"
+    plan.refresh_from_db()
+    assert plan.summary == "Någon annans"
+
+
+@pytest.mark.parametrize("role, status", [(Role.MEDARBETARE, 404), (Role.GRANSKARE, 404), (Role.HR, 302)])
+def test_who_registers_supervision(world, client_for, role, status):
+    data = {"unit": world.own.pk, "form": "group", "given_by": "Psykolog", "frequency": "Varje vecka", "starts_on": "2026-01-01"}
+    response = client_for(world.persona(role)).post(reverse("competence:supervision"), data)
+    assert response.status_code == status
+    assert Supervision.objects.exists() == (status == 302)
+
+
+def test_a_manager_of_another_unit_cannot_change_a_unit_plan(world, client_for):
+    from lots.testing.factories import RoleAssignmentFactory, UserFactory
+
+    other = UserFactory()
+    RoleAssignmentFactory(user=other, role=Role.ENHETSCHEF, unit=world.other, include_subunits=True)
+    plan = UnitPlan.objects.create(unit=world.own, year=2026)
+    response = client_for(other).post(reverse("competence:unit_plan", args=[plan.pk]), {"action": "copy", "copy-year": 2027})
+    assert response.status_code == 404
+    assert UnitPlan.objects.count() == 1
