@@ -84,12 +84,12 @@ class EmploymentRowIn(StrictSchema):
     external_id: str = _text(100, "Anställningens id i personalsystemet")
 
 
-class ImportIn(StrictSchema):
+class StaffImportIn(StrictSchema):
     rows: list[EmploymentRowIn] = Field(min_length=1, max_length=MAX_ROWS)
     create_accounts: bool = Field(False, description="Skapa konton (med rollen medarbetare på enheten) för okända personer.")
 
 
-class ImportOut(Schema):
+class StaffImportOut(Schema):
     created: int
     updated: int
     unchanged: int
@@ -179,14 +179,14 @@ def list_checks(request, response: HttpResponse, params: CHECKS.api_query = Quer
 
 @router.post(
     "/employments/import",
-    response=ImportOut,
+    response=StaffImportOut,
     summary="Läs in anställningar från personalsystemet",
     description=(
         "Samma rader och kontroller som CSV-importen. Allt eller inget: ett fel på någon rad ger 422 med felen per rad "
         "och ingenting sparas. Samma rader en gång till ändrar ingenting."
     ),
 )
-def import_employments(request, payload: ImportIn):
+def import_employments(request, payload: StaffImportIn):
     user = request.auth
     if not access.has_perm_anywhere(user, staff_access.IMPORT):
         raise PermissionDenied

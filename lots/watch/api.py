@@ -53,14 +53,14 @@ class PlacementIn(StrictSchema):
     end_date: Day | None = None
 
 
-class ImportIn(StrictSchema):
+class PlacementImportIn(StrictSchema):
     municipality: str = Field(
         "", max_length=60, description="Kommunens slug; behövs bara för den som får läsa in i flera kommuner."
     )
     rows: list[PlacementIn] = Field(min_length=1, max_length=importing.MAX_ROWS)
 
 
-class ImportOut(Schema):
+class PlacementImportOut(Schema):
     id: int
     imported_at: datetime.datetime
     row_count: int
@@ -152,14 +152,14 @@ def get_compliance(request, params: ComplianceQuery = Query(...)):
 
 @router.post(
     "/watch/imports",
-    response={201: ImportOut},
+    response={201: PlacementImportOut},
     summary="Läs in placeringar från verksamhetssystemet",
     description=(
         "Samma kontroller som CSV-importen: allt läses in eller inget. Varje enhet i raderna får en ny ögonblicksbild "
         "som ersätter enhetens tidigare läge. Fel per rad ges som rows.N (N räknat från 0). Namn och personnummer vägras."
     ),
 )
-def create_import(request, payload: ImportIn):
+def create_import(request, payload: PlacementImportIn):
     user = request.auth
     allowed = access.municipalities_with(user, "watch.import")
     if not allowed:
