@@ -17,7 +17,9 @@ from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.improvements import services as improvement_services
 from lots.improvements.models import ImprovementAction
 from lots.organisation.models import Municipality, Unit
+from lots.processes.services.calendar import calendar_tasks_complete_by_module
 from lots.risks.models import FollowUpItem, RiskScale
+from lots.rounds.calendar_links import DEPARTMENT_PLAN, YEARLY_FOLLOWUP
 from lots.rounds.models import (
     SECTIONS_OF,
     ActionStatus,
@@ -370,6 +372,7 @@ def plan_decide(
     count = plan_actions(department, year).count()
     data = {"decided_on": decided_on, "decided_by": actor, "decision_note": decision_note, "actions_at_decision": count}
     update_versioned(plan, actor=actor, data=data, expected_version=expected_version, action="decide")
+    calendar_tasks_complete_by_module(actor=actor, link=DEPARTMENT_PLAN, unit=department, year=year)
     return plan
 
 
@@ -390,7 +393,7 @@ def followup_save(
     expected_version: int | None,
 ) -> YearlyFollowUp:
     """Record (or change) the unit's yearly follow-up of the systematic work-environment work; the figures of the
-    year's rounds are taken as they are now."""
+    year's rounds are taken as they are now. The yearly calendar's follow-up tasks of the unit that year are done."""
     errors = {}
     if not what_worked.strip():
         errors["what_worked"] = "Beskriv vad som har fungerat."
@@ -420,6 +423,7 @@ def followup_save(
         # The empty form counts as version 1, so a second save from an empty form is a conflict.
         followup = YearlyFollowUp.objects.create(unit=unit, year=year, created_by=actor, version=2, **data)
         audit.record_created(actor=actor, obj=followup, fields=["unit", "year", *data])
-        return followup
-    update_versioned(followup, actor=actor, data=data, expected_version=expected_version)
+    else:
+        update_versioned(followup, actor=actor, data=data, expected_version=expected_version)
+    calendar_tasks_complete_by_module(actor=actor, link=YEARLY_FOLLOWUP, unit=unit, year=year)
     return followup

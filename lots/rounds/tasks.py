@@ -14,6 +14,8 @@ from lots import access
 from lots.access.policy import DEPARTMENT_HEADS, MANAGERS
 from lots.home.my_tasks import Task
 from lots.organisation.models import Unit
+from lots.processes.models import CalendarTask
+from lots.rounds.calendar_links import YEARLY_FOLLOWUP
 from lots.rounds.models import Action, DepartmentPlan, YearlyFollowUp
 from lots.rounds.queries import FOLLOWUP_KINDS, plan_actions
 
@@ -61,6 +63,13 @@ def _followups(user, today: datetime.date) -> list[Task]:
     if not units:
         return []
     done = set(YearlyFollowUp.objects.filter(unit__in=units, year__in=years).values_list("unit_id", "year"))
+    # Where the yearly calendar has a task for the follow-up, that task is the reminder (and links here).
+    done |= {
+        (unit_id, due.year)
+        for unit_id, due in CalendarTask.objects.filter(
+            rule__link=YEARLY_FOLLOWUP, unit__in=units, due_date__year__in=years
+        ).values_list("unit_id", "due_date")
+    }
     return [
         Task(
             _("Årlig uppföljning av arbetsmiljöarbetet %(year)s: %(unit)s") % {"year": year, "unit": unit.name},
