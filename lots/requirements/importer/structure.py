@@ -272,6 +272,7 @@ class _Classifier:
         # The format measured the lines (PDF typography): soft and boundary say what it saw.
         self.typeset = any(line.soft or line.boundary for line in lines) and proportional
         self.in_krav = False
+        self.krav_start = 0
         self.toc = {_key(e.title): e for e in toc if e.title}
         indents = sorted({e.indent for e in toc})
         self.toc_indent_rank = {indent: rank + 1 for rank, indent in enumerate(indents)}
@@ -369,19 +370,24 @@ class _Classifier:
         return bool(_POINTS_BACK.match(self.lines[self.index].text.strip()))
 
     def _krav_in_one_block(self, index: int) -> bool:
-        """Whether the requirements after the Krav mark around ``index`` are one block (no blank line between them)."""
-        start = index
-        while start > 0 and not self._krav_edge(start - 1):
-            start -= 1
-        end = index
-        while end + 1 < len(self.lines) and not self._krav_edge(end + 1):
-            end += 1
-        content = [position for position in range(start, end + 1) if not self.lines[position].blank]
-        return all(not self.lines[position].blank for position in range(content[0], content[-1] + 1))
+        """Whether the requirements after the last Krav mark are one block: no blank line between them.
 
-    def _krav_edge(self, index: int) -> bool:
-        line = self.lines[index]
-        return line.heading is not None or bool(_MARKER.match(line.text.strip()))
+        The block ends at the next heading or mark; a paragraph after a blank line that is not
+        a heading means the requirements are spaced paragraphs.
+        """
+        position, seen_blank = self.krav_start + 1, False
+        while position < len(self.lines) and self.lines[position].blank:
+            position += 1
+        while position < len(self.lines):
+            line = self.lines[position]
+            if line.blank or line.page_break:
+                seen_blank = True
+            elif line.heading is not None or _MARKER.match(line.text.strip()):
+                return True
+            elif seen_blank:
+                return self.heading_for(position) is not None
+            position += 1
+        return True
 
     def events(self):
         paragraph: list[Line] = []
@@ -397,7 +403,7 @@ class _Classifier:
                 if paragraph:
                     yield self._paragraph(paragraph, bullet_indent)
                     paragraph, bullet_indent = [], None
-                self.in_krav = True
+                self.in_krav, self.krav_start = True, index
                 yield Marker()
                 continue
             self.index = index
