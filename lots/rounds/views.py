@@ -248,7 +248,7 @@ def round_detail(request, pk: int):
         "item_count": len(items),
         "findings": findings,
         "can_edit": rounds_access.can_change(request.user, rnd.unit),
-        "department": department,
+        "department": department if department and access.can(request.user, rounds_access.VIEW, department) else None,
         "today": _today(),
     }
     return render(request, "rounds/round_detail.html", context)
@@ -433,6 +433,11 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else _today().year
 
 
+def _visible_plan_actions(user, department: Unit, year: int):
+    """The department plan's actions the person may see: a plan shows no round the person could not open."""
+    return plan_actions(department, year).filter(pk__in=rounds_access.actions_visible(user).values("pk"))
+
+
 @GET
 @login_required
 def plans(request):
@@ -445,7 +450,7 @@ def plans(request):
         {
             "unit": d,
             "plan": decided.get(d.pk),
-            "actions": plan_actions(d, year).count(),
+            "actions": _visible_plan_actions(request.user, d, year).count(),
             "can_decide": rounds_access.can_decide(request.user, d),
         }
         for d in departments
@@ -466,7 +471,7 @@ def plan_detail(request, unit_id: int, year: int):
     if request.method == "POST" and not can_decide:
         raise PermissionDenied
     actions = list(
-        plan_actions(department, year)
+        _visible_plan_actions(request.user, department, year)
         .select_related("owner", "finding__round__unit")
         .order_by("finding__round__unit__path", "due_date", "pk")
     )
@@ -504,7 +509,7 @@ def plan_pdf(request, unit_id: int, year: int):
     if department.kind != Unit.Kind.AVDELNING or not 2000 <= year <= 2100:
         raise Http404
     actions = (
-        plan_actions(department, year)
+        _visible_plan_actions(request.user, department, year)
         .select_related("owner", "finding__round__unit")
         .order_by("finding__round__unit__path", "due_date", "pk")
     )

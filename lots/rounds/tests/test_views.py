@@ -274,3 +274,20 @@ def test_the_department_plan_prints_as_a_pdf_with_nothing_off_the_page(
     assert Action.objects.count() == 1
     assert client_for(world.outsider).get(url).status_code == 404
     assert client_for(manager).get(reverse("rounds:plan_pdf", args=[world.sub.pk, today.year])).status_code == 404
+
+
+def test_the_plan_shows_only_rounds_the_person_may_open_and_links_only_to_plans_they_may_read(
+    world, client_for, make_round, make_finding, make_action, today
+):
+    on_sub = make_round(unit=world.sub, safety_rep=None, safety_rep_name="Skyddsombud Ek")
+    make_action(make_finding(on_sub), today, what="Åtgärd på underenheten")
+    make_action(make_finding(make_round()), today, what="Åtgärd på avdelningen")
+    staff_own = client_for(world.persona(Role.MEDARBETARE))  # on "own" without its sub-units
+    page = staff_own.get(reverse("rounds:plan", args=[world.own.pk, today.year])).content.decode()
+    assert "Åtgärd på avdelningen" in page and "Åtgärd på underenheten" not in page
+    staff_sub = UserFactory()
+    RoleAssignmentFactory(user=staff_sub, role=Role.MEDARBETARE, unit=world.sub, include_subunits=False)
+    page = client_for(staff_sub).get(reverse("rounds:detail", args=[on_sub.pk])).content.decode()
+    assert reverse("rounds:plan", args=[world.own.pk, today.year]) not in page
+    head = client_for(world.persona(Role.AVDELNINGSCHEF)).get(reverse("rounds:plan", args=[world.own.pk, today.year]))
+    assert "Åtgärd på underenheten" in head.content.decode()
