@@ -142,3 +142,19 @@ def test_the_same_document_in_word_gives_the_same_requirements(gotland):
     parsed = parse_document(_gotland_docx(), "gotland.docx")
     assert [r.text for r in parsed.requirements()] == [r.text for r in gotland.requirements()]
     assert sections_of(parsed) == EXPECTED
+
+
+def test_dotted_contents_lines_without_a_contents_heading_are_dropped():
+    text = (
+        "Kvalitetskrav för hemtjänst\n\n"
+        "Bemötande ...................................... 2\n"
+        "Dokumentation .................................. 3\n\n"
+        "Bemötande\n\nKrav\nUtföraren ska bemöta den enskilde med respekt.\n\n"
+        "Dokumentation\n\nKrav\nUtföraren ska dokumentera utan dröjsmål.\n"
+    )
+    parsed = parse_document(text.encode("utf-8"), "hemtjanst.txt")
+    assert [(s.title, [r.text for r in s.requirements]) for s, _d in parsed.walk()] == [
+        ("Bemötande", ["Utföraren ska bemöta den enskilde med respekt."]),
+        ("Dokumentation", ["Utföraren ska dokumentera utan dröjsmål."]),
+    ]
+    assert parsed.description == ""
