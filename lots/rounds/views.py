@@ -249,6 +249,7 @@ def round_detail(request, pk: int):
         "findings": findings,
         "can_edit": rounds_access.can_change(request.user, rnd.unit),
         "department": department if department and access.can(request.user, rounds_access.VIEW, department) else None,
+        "can_read_improvements": access.can(request.user, "improvement.view", rnd.unit),
         "today": _today(),
     }
     return render(request, "rounds/round_detail.html", context)
@@ -570,6 +571,8 @@ def followup_edit(request, unit_id: int, year: int):
         ),
         template="rounds/followup_form.html",
         context={
+            "can_read_plan": bool(followup and followup.plan_item)
+            and access.can_read_governing(request.user, "followupplan.view", followup.plan_item.plan.unit),
             "unit": unit,
             "year": year,
             "followup": followup,

@@ -291,3 +291,50 @@ def test_the_plan_shows_only_rounds_the_person_may_open_and_links_only_to_plans_
     assert reverse("rounds:plan", args=[world.own.pk, today.year]) not in page
     head = client_for(world.persona(Role.AVDELNINGSCHEF)).get(reverse("rounds:plan", args=[world.own.pk, today.year]))
     assert "Åtgärd på underenheten" in head.content.decode()
+
+
+def test_hr_sees_the_improvement_and_the_plan_point_named_but_not_linked(
+    world, client_for, manager, make_round, make_finding, today
+):
+    from lots.risks.tests.helpers import make_followup
+    from lots.rounds import services
+
+    hr = UserFactory()
+    RoleAssignmentFactory(user=hr, role=Role.HR, unit=world.own)
+    finding = make_finding(make_round())
+    action = services.finding_to_improvement(actor=manager, finding=finding, title="Fria vägar", owner=manager, due_date=today)
+    rnd_page = client_for(hr).get(reverse("rounds:detail", args=[finding.round_id])).content.decode()
+    assert "Fria vägar" in rnd_page and reverse("improvements:detail", args=[action.pk]) not in rnd_page
+    assert (
+        reverse("improvements:detail", args=[action.pk])
+        in client_for(manager).get(reverse("rounds:detail", args=[finding.round_id])).content.decode()
+    )
+    from lots.risks.services import followup as followup_services
+
+    plan, _goal = make_followup(world, "own")
+    coordinator = world.persona(Role.KVALITETSSAMORDNARE)
+    item = followup_services.followup_item_create(
+        actor=coordinator,
+        plan=plan,
+        area="work_environment",
+        what="Skyddsronder",
+        when="Hösten",
+        due_date=datetime.date(today.year, 12, 31),
+        who=coordinator,
+        how_reported="Till samverkansgruppen",
+    )
+    services.followup_save(
+        actor=manager,
+        unit=world.own,
+        year=today.year,
+        done=True,
+        what_worked="Bra",
+        what_to_change="Inget",
+        plan_item=item,
+        followed_up_on=today,
+        expected_version=None,
+    )
+    page = client_for(hr).get(reverse("rounds:followup", args=[world.own.pk, today.year])).content.decode()
+    assert reverse("risks:followup", args=[item.plan_id]) not in page
+    page = client_for(manager).get(reverse("rounds:followup", args=[world.own.pk, today.year])).content.decode()
+    assert reverse("risks:followup", args=[item.plan_id]) in page
