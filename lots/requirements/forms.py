@@ -11,7 +11,7 @@ from lots.requirements.importer.extract import FORMATS
 from lots.requirements.models import Assessment, Catalogue, CatalogueVersion, Contract, FollowUp, Requirement
 
 DATE_ERRORS = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")}
-ALLOWED_SUFFIXES = ".md, .markdown, .docx, .pdf, .txt"
+ALLOWED_SUFFIXES = ".md, .markdown, .docx, .pdf, .txt, .yaml, .yml"
 
 
 def _date_field(label, *, required=True, help_text=""):

@@ -1,4 +1,4 @@
-"""Reading a requirement document (Markdown, Word, PDF or plain text) into a catalogue structure.
+"""Reading a requirement document (Markdown, Word, PDF, plain text or a catalogue file) into a catalogue structure.
 
     parsed = parse_document(data, "kvalitetskrav.pdf")
     parsed.to_json()   # {"title": …, "sections": [{"title": …, "requirements": […], "sections": […]}]}
@@ -10,7 +10,8 @@ requirements in them. Nothing here touches the database.
 from pathlib import Path
 
 from lots.requirements.importer.document import ParsedCatalogue, ParsedRequirement, ParsedSection  # noqa: F401
-from lots.requirements.importer.extract import FORMATS, PDF, UnreadableDocument, extract_lines  # noqa: F401
+from lots.requirements.importer.catalogue_file import parse_catalogue_file
+from lots.requirements.importer.extract import FORMATS, PDF, YAML, UnreadableDocument, detect_format, extract_lines  # noqa: F401
 from lots.requirements.importer.references import find_references  # noqa: F401
 from lots.requirements.importer.structure import parse_lines
 
@@ -23,6 +24,10 @@ def parse_document(data: bytes, filename: str) -> ParsedCatalogue:
         raise UnreadableDocument("Filen är tom.")
     if len(data) > MAX_BYTES:
         raise UnreadableDocument("Filen är för stor (högst 20 MB).")
+    if detect_format(data, filename) == YAML:
+        parsed = parse_catalogue_file(data, Path(filename).name)
+        parsed.format = YAML
+        return parsed
     lines, fmt = extract_lines(data, filename)
     parsed = parse_lines(lines, source=Path(filename).name, proportional=fmt == PDF)
     parsed.format = fmt

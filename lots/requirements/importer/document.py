@@ -32,6 +32,7 @@ class ParsedSection:
     description: str = ""
     requirements: list[ParsedRequirement] = field(default_factory=list)
     sections: list["ParsedSection"] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # a catalogue file's, for the section as a whole
 
     def to_json(self) -> dict:
         return {
@@ -45,6 +46,7 @@ class ParsedSection:
             "number": self.number,
             "title": self.title,
             "description": self.description,
+            "references": list(self.references),
             "requirements": [r.to_data() for r in self.requirements],
             "sections": [s.to_data() for s in self.sections],
         }
@@ -66,12 +68,14 @@ class ParsedCatalogue:
     description: str = ""
     source: str = ""
     format: str = ""
+    key: str = ""  # a catalogue file's short name; a document has none
 
     def to_json(self) -> dict:
         return {"title": self.title, "sections": [s.to_json() for s in self.sections]}
 
     def to_data(self) -> dict:
         return {
+            "key": self.key,
             "title": self.title,
             "issuer": self.issuer,
             "version": self.version,

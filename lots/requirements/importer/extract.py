@@ -19,8 +19,18 @@ MARKDOWN = "markdown"
 DOCX = "docx"
 PDF = "pdf"
 TEXT = "text"
-FORMATS = {MARKDOWN: "Markdown", DOCX: "Word (DOCX)", PDF: "PDF", TEXT: "Text"}
-_EXTENSIONS = {".md": MARKDOWN, ".markdown": MARKDOWN, ".docx": DOCX, ".pdf": PDF, ".txt": TEXT, ".text": TEXT}
+YAML = "yaml"
+FORMATS = {MARKDOWN: "Markdown", DOCX: "Word (DOCX)", PDF: "PDF", TEXT: "Text", YAML: "Kravkatalog (YAML)"}
+_EXTENSIONS = {
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".docx": DOCX,
+    ".pdf": PDF,
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".yaml": YAML,
+    ".yml": YAML,
+}
 
 
 class UnreadableDocument(Exception):
@@ -64,7 +74,7 @@ def detect_format(data: bytes, filename: str) -> str:
 
 def extract_lines(data: bytes, filename: str) -> tuple[list[Line], str]:
     fmt = detect_format(data, filename)
-    reader = {MARKDOWN: _markdown_lines, DOCX: _docx_lines, PDF: _pdf_lines, TEXT: _text_lines}[fmt]
+    reader = {MARKDOWN: _markdown_lines, DOCX: _docx_lines, PDF: _pdf_lines, TEXT: _text_lines, YAML: _text_lines}[fmt]
     lines = reader(data)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument("Dokumentet innehåller ingen text som går att läsa ut.")

@@ -220,7 +220,12 @@ def _draft(request, pk) -> ImportDraft:
         raise Http404 from None
 
 
-def _suggested(catalogues: list[Catalogue], title: str) -> Catalogue | None:
+def _suggested(catalogues: list[Catalogue], title: str, key: str = "") -> Catalogue | None:
+    """The catalogue with the file's key (a downloaded catalogue version), else the one with the same title."""
+    if key:
+        same_key = next((c for c in catalogues if c.key == key), None)
+        if same_key is not None:
+            return same_key
     wanted = title.strip().casefold()
     return next((c for c in catalogues if c.title.strip().casefold() == wanted), None)
 
@@ -230,7 +235,7 @@ def import_preview(request, pk: int):
     draft = _draft(request, pk)
     catalogues = list(Catalogue.objects.filter(municipality=draft.municipality).order_by("title"))
     form = ImportPreviewForm(
-        posted(request), data_tree=draft.data, catalogues=catalogues, suggested=_suggested(catalogues, draft.data["title"])
+        posted(request), data_tree=draft.data, catalogues=catalogues, suggested=_suggested(catalogues, draft.data["title"], draft.data.get("key") or "")
     )
 
     def save(data):

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self._show(parsed, options["json"])
             return
         municipality = self._municipality(options["municipality"])
-        catalogue = self._catalogue(municipality, options["catalogue"], parsed.title)
+        catalogue = self._catalogue(municipality, options["catalogue"], parsed.title, parsed.key)
         try:
             catalogue, version = services.catalogue_import(
                 actor=None,
@@ -81,11 +81,16 @@ class Command(BaseCommand):
             raise CommandError(f"Det finns ingen kommun med kortnamnet {slug}.") from None
 
     @staticmethod
-    def _catalogue(municipality, key: str | None, title: str) -> Catalogue | None:
+    def _catalogue(municipality, key: str | None, title: str, file_key: str = "") -> Catalogue | None:
+        """The catalogue named, else the one with the catalogue file's key, else the one with the same title."""
         catalogues = Catalogue.objects.filter(municipality=municipality)
         if key:
             try:
                 return catalogues.get(key=key)
             except Catalogue.DoesNotExist:
                 raise CommandError(f"Det finns ingen katalog med kortnamnet {key}.") from None
+        if file_key:
+            same_key = catalogues.filter(key=file_key).first()
+            if same_key is not None:
+                return same_key
         return catalogues.filter(title__iexact=title).order_by("pk").first()
