@@ -234,9 +234,8 @@ def _suggested(catalogues: list[Catalogue], title: str, key: str = "") -> Catalo
 def import_preview(request, pk: int):
     draft = _draft(request, pk)
     catalogues = list(Catalogue.objects.filter(municipality=draft.municipality).order_by("title"))
-    form = ImportPreviewForm(
-        posted(request), data_tree=draft.data, catalogues=catalogues, suggested=_suggested(catalogues, draft.data["title"], draft.data.get("key") or "")
-    )
+    suggested = _suggested(catalogues, draft.data["title"], draft.data.get("key") or "")
+    form = ImportPreviewForm(posted(request), data_tree=draft.data, catalogues=catalogues, suggested=suggested)
 
     def save(data):
         target = data["target"]
