@@ -32,6 +32,7 @@ class StudentRule(RetentionRule):
 
 RULES = [
     AfterEmploymentRule(
+        municipality_field="unit__municipality",
         key="competence_plan",
         label=_("Individuell kompetensutvecklingsplan"),
         label_plural=_("Individuella kompetensutvecklingsplaner"),
@@ -40,6 +41,7 @@ RULES = [
         ended_field="employment__ends_on",
     ),
     AfterEmploymentRule(
+        municipality_field="unit__municipality",
         key="competence_appraisal",
         label=_("Medarbetarsamtal"),
         label_plural=_("Medarbetarsamtal"),
@@ -48,6 +50,7 @@ RULES = [
         ended_field="employment__ends_on",
     ),
     StudentRule(
+        municipality_field="unit__municipality",
         key="competence_student",
         label=_("Praktikant"),
         label_plural=_("Praktikanter"),

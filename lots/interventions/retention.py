@@ -37,6 +37,7 @@ def _awaiting() -> Q:
 
 RULES = [
     ParticipantRule(
+        municipality_field="unit__municipality",
         key="interventions_participant",
         label=_("Deltagare i serviceinsats"),
         label_plural=_("Deltagare i serviceinsatser, efter avslutat deltagande"),
@@ -45,6 +46,7 @@ RULES = [
         ended_field="ended_on",
     ),
     NeedsReportRule(
+        municipality_field="unit__municipality",
         key="interventions_needs_report",
         label=_("Anmälan om förändrade behov"),
         label_plural=_("Anmälningar om förändrade behov från serviceinsatser"),

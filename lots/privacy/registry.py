@@ -31,6 +31,8 @@ class RetentionRule:
     default_years: int
     ended_field: str = "closed_at"
     holds: tuple[tuple[str, Callable[[], Q]], ...] = ()
+    # Where the record's municipality is: its own field, or its unit's ("unit__municipality").
+    municipality_field: str = "municipality"
 
     def held_q(self) -> Q:
         held = Q(pk__in=[])
@@ -38,10 +40,14 @@ class RetentionRule:
             held |= q()
         return held
 
+    def of_municipality(self, municipality) -> models.QuerySet:
+        """Every record of this type in the municipality, culled or not yet."""
+        return self.model._base_manager.filter(**{self.municipality_field: municipality})
+
     def passed(self, *, municipality, today: datetime.date, years: int) -> models.QuerySet:
         """Records of the municipality whose period has passed on ``today``, held or not."""
         cutoff = timezone.make_aware(datetime.datetime.combine(years_before(today, years), datetime.time.min))
-        return self.model._base_manager.filter(municipality=municipality, **{f"{self.ended_field}__lt": cutoff})
+        return self.of_municipality(municipality).filter(**{f"{self.ended_field}__lt": cutoff})
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:

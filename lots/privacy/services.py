@@ -136,7 +136,7 @@ def legal_hold_place(
         rule = registry.rule(record_type)
     except KeyError:
         raise ValidationError({"record_type": _("Välj en posttyp i listan.")}) from None
-    if not rule.model._base_manager.filter(municipality=municipality, pk=record_id).exists():
+    if not rule.of_municipality(municipality).filter(pk=record_id).exists():
         message = _("Det finns ingen %(type)s med det numret i kommunen.") % {"type": rule.label.lower()}
         raise ValidationError({"record_id": message})
     hold = LegalHold.objects.create(

@@ -37,6 +37,7 @@ class EmploymentRule(RetentionRule):
 
 RULES = [
     EmploymentRule(
+        municipality_field="unit__municipality",
         key="staff_employment",
         label=_("Anställning"),
         label_plural=_("Anställningar med introduktion, sekretessförbindelse och kontroller vid anställning"),

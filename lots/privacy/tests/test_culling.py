@@ -161,3 +161,18 @@ def test_the_service_refuses_a_period_out_of_range_from_any_caller(world, coordi
 
     assert error.value.message_dict.keys() == {"feedback"}
     assert not RetentionPeriod.objects.exists()
+
+
+def test_a_legal_hold_is_placed_on_a_record_whose_municipality_is_its_units(world, coordinator):
+    """Personnel records know their municipality through their unit: a hold finds the record there, and refuses a
+    record of another municipality."""
+    from lots.staff.models import Employment
+    from lots.testing.factories import UserFactory
+
+    employment = Employment.objects.create(
+        person=UserFactory(), unit=world.own, starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2021, 1, 1)
+    )
+    hold = {"record_type": "staff_employment", "record_id": employment.pk, "reason": LegalHold.Reason.JO}
+    assert services.legal_hold_place(actor=coordinator, municipality=world.m1, **hold).record_id == employment.pk
+    with pytest.raises(ValidationError):
+        services.legal_hold_place(actor=coordinator, municipality=world.m2, **hold)
