@@ -256,3 +256,19 @@ def test_a_ledger_with_money_left_cannot_be_closed(staff, today_ledger, client_f
     assert response.status_code == 422 and "500,00" in response.context["form"].errors["closed_on"][0]
     today_ledger.refresh_from_db()
     assert today_ledger.closed_on is None
+
+
+def test_the_csv_export_has_the_rows_of_the_filtered_list_in_its_order(world, staff, today_ledger, client_for):
+    from lots.ledger.views import HEADERS
+    from lots.testing.spreadsheets import csv_rows
+
+    services.ledger_open(actor=staff["manager"], unit=world.own, reference="EM-2026-001", opened_on=today_ledger.opened_on)
+    client = client_for(staff["entrant"])
+    rows = csv_rows(client.get(reverse("ledger:export", args=["csv"])))
+    assert rows[0] == HEADERS
+    assert [r[0] for r in rows[1:]] == ["EM-2026-001", "EM-2026-007"]
+    assert rows[2][HEADERS.index("Saldo (kr)")] in ("500.0", "500", "500,0")
+    rows = csv_rows(client.get(reverse("ledger:export", args=["csv"]), {"q": "007"}))
+    assert [r[0] for r in rows[1:]] == ["EM-2026-007"]
+    assert client.get(reverse("ledger:export", args=["pdf"])).status_code == 404
+    assert client_for(world.outsider).get(reverse("ledger:export", args=["csv"])).status_code == 404
