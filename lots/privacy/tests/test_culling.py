@@ -129,6 +129,9 @@ def test_a_culling_with_nothing_to_cull_writes_no_log_row(closed_deviation):
     assert not AuditEntry.objects.filter(note=services.CULL_NOTE).exists()
 
 
+CASES = {"deviation", "feedback"}
+
+
 def test_the_dry_run_counts_what_would_be_culled_and_what_is_held_without_deleting(world, closed_deviation, closed_case):
     held, due = closed_deviation(), closed_deviation()
     closed_case(unit=world.foreign)
@@ -136,7 +139,9 @@ def test_the_dry_run_counts_what_would_be_culled_and_what_is_held_without_deleti
 
     rows = services.retention_plan(today=FIRST_DAY_CULLED)
 
-    counts = {(row.municipality.slug, row.rule.key): (row.due, row.held) for row in rows}
+    # The case records' rules (the other modules' rules count nothing here: they have no records).
+    counts = {(row.municipality.slug, row.rule.key): (row.due, row.held) for row in rows if row.rule.key in CASES}
+    assert all((row.due, row.held) == (0, 0) for row in rows if row.rule.key not in CASES)
     assert counts == {
         ("testkommun", "deviation"): (1, 1),
         ("testkommun", "feedback"): (0, 0),

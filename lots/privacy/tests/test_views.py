@@ -4,7 +4,7 @@ from django.urls import reverse
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
 from lots.deviations.models import Deviation
-from lots.privacy import services
+from lots.privacy import registry, services
 from lots.privacy.models import LegalHold, RetentionPeriod
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,9 @@ def test_the_plan_lists_what_would_be_culled_per_municipality_and_type(client_fo
 
     assert response.status_code == 200
     rows = [(row.rule.key, row.due) for place in response.context["places"] for row in place["rows"]]
-    assert rows == [("deviation", 1), ("feedback", 0)]
+    assert rows[:2] == [("deviation", 1), ("feedback", 0)]
+    assert {key for key, _due in rows} == {rule.key for rule in registry.rules()}
+    assert all(due == 0 for _key, due in rows[2:])
     assert Deviation.objects.count() == 1
 
 
@@ -48,18 +50,24 @@ def test_another_municipalitys_coordinator_gets_404(client_for, coordinator):
 
 
 def test_the_coordinator_changes_a_period_and_it_is_logged(world, client_for, coordinator):
-    response = client_for(coordinator).post(PERIODS, {"deviation": "5", "feedback": "3"})
+    response = client_for(coordinator).post(PERIODS, periods(deviation="5", feedback="3"))
 
     assert response.status_code == 302
-    assert RetentionPeriod.years_for(world.m1) == {"deviation": 5, "feedback": 3}
+    years = RetentionPeriod.years_for(world.m1)
+    assert {key: years[key] for key in ("deviation", "feedback")} == {"deviation": 5, "feedback": 3}
     assert not RetentionPeriod.objects.filter(record_type="deviation").exists()
     entry = AuditEntry.objects.get(content_type__model="retentionperiod")
     assert entry.changes == {"years": [5, 3]}
 
 
+def periods(**changed) -> dict:
+    """The periods form as sent: every record type's default, with ``changed`` typed over them."""
+    return {rule.key: str(rule.default_years) for rule in registry.rules()} | changed
+
+
 @pytest.mark.parametrize("value", ["0", "101", "fem", ""])
 def test_a_period_out_of_range_is_refused_next_to_its_field(world, client_for, coordinator, value):
-    response = client_for(coordinator).post(PERIODS, {"deviation": "5", "feedback": value})
+    response = client_for(coordinator).post(PERIODS, periods(deviation="5", feedback=value))
 
     assert response.status_code == 422
     assert response.context["form"].errors.keys() == {"feedback"}
