@@ -128,12 +128,14 @@ class ImportPreviewForm(LotsForm):
         """Sections in order with their bound fields, for the template."""
         for entry in self.sections:
             yield {
+                "index": entry["field"].split("-")[0][1:],
                 "title": self[entry["field"]],
                 "depth": entry["depth"],
                 "number": entry["number"],
                 "description": entry["description"],
                 "requirements": [
                     {
+                        "index": r["prefix"][1:],
                         "position": r["position"],
                         "text": self[f"{r['prefix']}-text"],
                         "strength": self[f"{r['prefix']}-strength"],
@@ -153,6 +155,62 @@ class ImportPreviewForm(LotsForm):
                 if not cleaned.get(f"{prefix}-delete") and not (cleaned.get(f"{prefix}-text") or "").strip():
                     self.add_error(f"{prefix}-text", _("Skriv kravets text eller markera att kravet ska tas bort."))
         return cleaned
+
+    def _typed(self, name: str, fallback):
+        """What the person typed in a field, checked by the field when it can be; else the value it had."""
+        if not self.is_bound:
+            return fallback
+        field = self.fields[name]
+        raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        try:
+            value = field.clean(raw)
+        except forms.ValidationError:
+            return raw if isinstance(raw, str) and name.endswith(("-text", "-title", "-references")) else fallback
+        if isinstance(value, str) and name.endswith("-text"):
+            return raw.replace("\r\n", "\n") if isinstance(raw, str) else value  # line breaks mark where to split
+        return value
+
+    def typed_tree(self) -> dict:
+        """The document's dictionary with everything typed so far, valid or not, for a structure repair."""
+        counter = {"section": 0, "requirement": 0}
+
+        def section(raw: dict) -> dict:
+            index = counter["section"]
+            counter["section"] += 1
+            requirements = []
+            for original in raw.get("requirements", []):
+                prefix = f"r{counter['requirement']}"
+                counter["requirement"] += 1
+                if self._typed(f"{prefix}-delete", False):
+                    continue
+                references = self._typed(f"{prefix}-references", "; ".join(original.get("references", [])))
+                requirements.append(
+                    {
+                        "text": self._typed(f"{prefix}-text", original["text"]) or "",
+                        "strength": self._typed(f"{prefix}-strength", original["strength"]),
+                        "binds": self._typed(f"{prefix}-binds", original.get("binds", "both")),
+                        "references": [part.strip() for part in (references or "").split(";") if part.strip()],
+                    }
+                )
+            return {
+                "number": raw.get("number", ""),
+                "title": self._typed(f"s{index}-title", raw["title"]) or raw["title"],
+                "description": raw.get("description", ""),
+                "references": raw.get("references") or [],
+                "requirements": requirements,
+                "sections": [section(child) for child in raw.get("sections", [])],
+            }
+
+        tree = dict(self.tree)
+        issued_on = self._typed("issued_on", None)
+        tree.update(
+            title=self._typed("title", self.tree.get("title", "")),
+            issuer=self._typed("issuer", self.tree.get("issuer", "")),
+            version=self._typed("version_label", self.tree.get("version", "")),
+            date=issued_on.isoformat() if issued_on else self.tree.get("date"),
+            sections=[section(s) for s in self.tree.get("sections", [])],
+        )
+        return tree
 
     def corrected_tree(self) -> dict:
         """The document's dictionary with the person's corrections applied (for the services)."""

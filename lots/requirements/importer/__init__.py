@@ -9,6 +9,7 @@ requirements in them. Nothing here touches the database.
 
 from pathlib import Path
 
+from lots.requirements.importer import repair  # noqa: F401
 from lots.requirements.importer.catalogue_file import parse_catalogue_file
 from lots.requirements.importer.document import ParsedCatalogue, ParsedRequirement, ParsedSection  # noqa: F401
 from lots.requirements.importer.extract import FORMATS, PDF, YAML, UnreadableDocument, detect_format, extract_lines  # noqa: F401

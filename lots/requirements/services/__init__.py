@@ -9,6 +9,7 @@ from lots.requirements.services.catalogues import (  # noqa: F401
     clean_catalogue_data,
     import_draft_create,
     import_draft_delete,
+    import_draft_update,
     read_catalogue_file,
     version_data,
 )

@@ -374,5 +374,13 @@ def import_draft_create(*, actor, municipality: Municipality, filename: str, fmt
 
 
 @transaction.atomic
+def import_draft_update(*, actor, draft: ImportDraft, data: dict) -> ImportDraft:
+    """The draft's structure repaired in the preview; a draft is the person's own and unsaved, so not audited."""
+    draft.data = data
+    draft.save(update_fields=["data"])
+    return draft
+
+
+@transaction.atomic
 def import_draft_delete(*, actor, draft: ImportDraft) -> None:
     draft.delete()

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lots import access as lots_access
@@ -23,7 +24,7 @@ from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation.models import Municipality
 from lots.requirements import access, diff, services
 from lots.requirements.forms import ImportPreviewForm, ImportUploadForm, format_label
-from lots.requirements.importer import UnreadableDocument, parse_document
+from lots.requirements.importer import UnreadableDocument, parse_document, repair
 from lots.requirements.lists import CATALOGUES
 from lots.requirements.models import Catalogue, CatalogueVersion, ImportDraft, Requirement
 from lots.requirements.services.catalogues import walk
@@ -236,6 +237,8 @@ def import_preview(request, pk: int):
     catalogues = list(Catalogue.objects.filter(municipality=draft.municipality).order_by("title"))
     suggested = _suggested(catalogues, draft.data["title"], draft.data.get("key") or "")
     form = ImportPreviewForm(posted(request), data_tree=draft.data, catalogues=catalogues, suggested=suggested)
+    if request.method == "POST" and request.POST.get("repair"):
+        return _repair(request, draft, form, catalogues)
 
     def save(data):
         target = data["target"]
@@ -276,6 +279,52 @@ def import_preview(request, pk: int):
         success=None,
         redirect_to=after,
     )
+
+
+_REPAIRED = {
+    "heading": gettext_lazy("Kravet är nu en rubrik; kraven efter det ligger under den."),
+    "requirement": gettext_lazy("Rubriken är nu ett krav i avsnittet före."),
+    "up": gettext_lazy("Kravet är flyttat uppåt."),
+    "down": gettext_lazy("Kravet är flyttat nedåt."),
+    "merge": gettext_lazy("Kraven är sammanslagna."),
+    "split": gettext_lazy("Kravet är delat."),
+}
+
+
+def _repair(request, draft: ImportDraft, form, catalogues):
+    """One structure repair ("heading:12", "merge:3" …) on what the person has typed; the page comes back with it made.
+
+    Everything typed is kept: the repair is made on the typed values and they are stored in
+    the draft. A repair that cannot be made comes back as a 422 with the message at the requirement.
+    """
+    operation, _sep, number = request.POST["repair"].partition(":")
+    try:
+        index = int(number)
+        if operation not in repair.OPERATIONS or not 0 <= index < 100_000:
+            raise ValueError
+    except ValueError:
+        return HttpResponseBadRequest(_("Okänd ändring."))
+    tree = form.typed_tree()
+    try:
+        repaired = repair.apply(tree, operation, index)
+    except repair.RepairError as error:
+        anchor = f"s{index}" if operation == "requirement" else f"r{index}"
+        field = f"{anchor}-title" if operation == "requirement" else f"{anchor}-text"
+        if field in form.fields:
+            form.add_error(field, str(error))
+        else:
+            form.add_error(None, str(error))
+        context = {
+            "form": form,
+            "draft": draft,
+            "format": format_label(draft.format),
+            "requirement_count": sum(len(section["requirements"]) for section, _depth in walk(draft.data["sections"])),
+        }
+        return render(request, "requirements/import_preview.html", context, status=422)
+    services.import_draft_update(actor=request.user, draft=draft, data=json_safe(repaired))
+    messages.success(request, _REPAIRED[operation])
+    anchor = {"up": f"r{index - 1}", "down": f"r{index + 1}", "merge": f"r{index}", "split": f"r{index}"}.get(operation)
+    return redirect(reverse("requirements:import_preview", args=[draft.pk]) + f"#{anchor or 'structure'}")
 
 
 @login_required
