@@ -150,7 +150,7 @@ class ReviewIn(StrictSchema):
     next_review_date: Day | None = None
 
 
-class VersionIn(StrictSchema):
+class AgreementVersionIn(StrictSchema):
     version: Version
 
 
@@ -255,7 +255,7 @@ def assess_agreement(request, agreement_id: Id, payload: AssessmentIn):
     response=AgreementDetailOut,
     summary="Låt ett utkast börja gälla (kräver rättslig bedömning utan hinder)",
 )
-def activate_agreement(request, agreement_id: Id, payload: VersionIn):
+def activate_agreement(request, agreement_id: Id, payload: AgreementVersionIn):
     agreement = _detail(request.auth, agreement_id, write=True)
     services.agreement_activate(actor=request.auth, agreement=agreement, expected_version=payload.version)
     return _detail(request.auth, agreement.pk)

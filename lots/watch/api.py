@@ -67,15 +67,21 @@ class PlacementImportOut(Schema):
     unit_count: int
 
 
-class ComplianceOut(Schema):
-    unit_id: int
-    unit_name: str
+class ComplianceMonthOut(Schema):
     month: datetime.date
     evaluated_on: datetime.date
     active: int
     overdue: int
     on_time: int
     share: float | None
+
+
+class ComplianceOut(Schema):
+    """A unit's months, oldest first: a fixed window (``months``), so it is one object rather than a paged list."""
+
+    unit_id: int
+    unit_name: str
+    months: list[ComplianceMonthOut]
 
 
 class ComplianceQuery(Schema):
@@ -125,7 +131,7 @@ def get_placement(request, placement_id: Id):
 
 @router.get(
     "/watch/compliance",
-    response=list[ComplianceOut],
+    response=ComplianceOut,
     summary="Andel placeringar med besök och övervägande i tid, per månad",
     description="För enheten med underenheter, som sidan Andel i tid räknar.",
 )
@@ -135,19 +141,21 @@ def get_compliance(request, params: ComplianceQuery = Query(...)):
         raise Http404
     today = timezone.localdate()
     rows = monthly_compliance(unit, months_ending(today.replace(day=1), params.months), today=today)
-    return [
-        {
-            "unit_id": r.unit.pk,
-            "unit_name": r.unit.name,
-            "month": r.month,
-            "evaluated_on": r.evaluated_on,
-            "active": r.active,
-            "overdue": r.overdue,
-            "on_time": r.on_time,
-            "share": r.share,
-        }
-        for r in rows
-    ]
+    return {
+        "unit_id": unit.pk,
+        "unit_name": unit.name,
+        "months": [
+            {
+                "month": r.month,
+                "evaluated_on": r.evaluated_on,
+                "active": r.active,
+                "overdue": r.overdue,
+                "on_time": r.on_time,
+                "share": r.share,
+            }
+            for r in rows
+        ],
+    }
 
 
 @router.post(

@@ -82,5 +82,6 @@ def test_the_list_and_the_detail_are_scoped(world, api, place, importer):
 def test_compliance_for_a_unit_in_scope(world, api, place):
     place([{"case_reference": "BU-1"}])
     response = api(world.persona("enhetschef")).get(f"{BASE}/compliance", {"unit_id": world.own.pk, "months": 2})
-    assert response.status_code == 200 and len(response.json()) == 2
+    assert response.status_code == 200 and len(response.json()["months"]) == 2
+    assert response.json()["unit_id"] == world.own.pk
     assert api(world.persona("enhetschef")).get(f"{BASE}/compliance", {"unit_id": world.other.pk}).status_code == 404
