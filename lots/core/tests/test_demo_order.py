@@ -51,4 +51,14 @@ def test_the_demo_builds_the_organisation_then_the_people_then_the_modules():
         "lots.feedback",
         "lots.requirements",
         "lots.reports",
+        "lots.staff",
+        "lots.competence",
+        "lots.workenv",
+        "lots.rounds",
+        "lots.agreements",
+        "lots.interventions",
+        "lots.watch",
+        "lots.ledger",
     }
+    # The staff side builds on the employments.
+    assert order.index("lots.staff") < order.index("lots.competence")
