@@ -81,6 +81,10 @@ def module_links(user) -> list[tuple[str, str]]:
         url = url_or_none(name)
         if url and access.has_perm_anywhere(user, perm):
             links.append((url, label))
+    # Everyone's own competence page, for those who do not see the unit's list.
+    mine = url_or_none("competence:mine")
+    if mine and not access.has_perm_anywhere(user, "competence.view"):
+        links.insert(0, (mine, _("Min kompetens")))
     return links
 
 
