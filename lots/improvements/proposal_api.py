@@ -2,7 +2,7 @@
 and proposing one. Registered on the improvements router (lots.improvements.api)."""
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -25,7 +25,7 @@ class ProposalOut(Schema):
     how: str
     anonymous: bool
     proposer: str = Field(description="Förslagsställarens namn, eller 'Anonym' för ett anonymt förslag från någon annan.")
-    status: Proposal.Status
+    status: Literal[tuple(Proposal.Status.values)]
     answer: str
     action_id: int | None
     created_at: datetime.datetime
