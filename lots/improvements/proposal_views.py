@@ -2,7 +2,6 @@
 triaging it into an improvement action or answering it."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -142,10 +141,9 @@ def detail(request, pk: int):
 
 
 def _waiting_for_triage(request, pk: int) -> Proposal:
-    proposal = proposal_access.get_proposal(request.user, pk, write=True)
-    if not access.can(request.user, "improvement.change", proposal.unit):
-        raise PermissionDenied
-    return proposal
+    """The proposal for a person who may triage it (``improvement.triage`` holds the roles of
+    ``improvement.change``, so they may create the action too)."""
+    return proposal_access.get_proposal(request.user, pk, write=True)
 
 
 @login_required
