@@ -16,6 +16,7 @@ SOON_DAYS = 14
 QUICK_ACTIONS = [
     ("deviations:report", _("Rapportera en avvikelse"), "deviation.report"),
     ("feedback:register", _("Registrera en synpunkt"), "feedback.register"),
+    ("improvements:propose", _("Föreslå en förbättring"), "improvement.propose"),
     ("reports:dashboard", _("Översikt för mina enheter"), "dashboard.view"),
 ]
 

@@ -25,3 +25,10 @@ def test_staff_get_a_quick_way_to_report_a_deviation_from_the_start_page(world, 
     assert f'href="{reverse("deviations:report")}"' in html
     html = client_for(world.persona("granskare")).get(reverse("home:start")).content.decode()
     assert f'href="{reverse("deviations:report")}"' not in html
+
+
+def test_staff_can_propose_an_improvement_straight_from_the_start_page(world, client_for):
+    html = client_for(world.persona("medarbetare")).get(reverse("home:start")).content.decode()
+    assert f'href="{reverse("improvements:propose")}"' in html
+    html = client_for(world.persona("namndledamot")).get(reverse("home:start")).content.decode()
+    assert f'href="{reverse("improvements:propose")}"' not in html
