@@ -17,6 +17,7 @@ from lots.notifications.models import SentNotification
 from lots.notifications.services import Mail, send_each_once, send_once
 from lots.oversight import services as oversight
 from lots.processes.tests.helpers import make_routine, make_task
+from lots.rounds import services as rounds_services
 
 TODAY = timezone.localdate()
 
@@ -34,6 +35,13 @@ def head_with_much_due(world):
     # This year's access review is done, so whether it falls due around TODAY does not change the count.
     for unit in review.review_duties(head):
         oversight.access_review_confirm(actor=head, unit=unit, year=TODAY.year, note="", assignment_count=0, flagged_count=0)
+    # So are the yearly follow-ups of the work environment (lots.rounds), for the same reason.
+    for year in (TODAY.year - 1, TODAY.year):
+        for unit in (world.own, world.sub):
+            rounds_services.followup_save(
+                actor=head, unit=unit, year=year, done=True, what_worked="Ronderna.", what_to_change="Inget.",
+                plan_item=None, followed_up_on=TODAY, expected_version=None,
+            )
     return head
 
 
