@@ -1,30 +1,20 @@
 """Import of deviations from another system's CSV export: read, map columns, validate every row, then import all or nothing."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lots.core.forms import LotsForm
+from lots.core import csvimport
+from lots.core.csvimport import ImportFileError, Target  # noqa: F401  (the views and the API name them here)
 from lots.deviations.models import Deviation, DeviationCategory
 from lots.lib import integrity
 from lots.organisation.models import Municipality, Unit
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    label: str
-    required: bool
-    guesses: tuple[str, ...]
 
 
 TARGETS = [
@@ -64,81 +54,18 @@ NO = {"", "nej", "n", "0", "false", "falskt", "no"}
 DATE_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y"]
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as CSV; the message says why, in Swedish."""
-
-
 def read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows from CSV bytes (UTF-8, with or without BOM, or Windows-1252); ; , or tab separated."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("Filen är för stor. Dela upp den i filer på högst 5 MB."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if not text.strip():
-        raise ImportFileError(_("Filen är tom."))
-    first_line = text.splitlines()[0]
-    delimiter = max([";", ",", "\t"], key=first_line.count)
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(cell.strip() for cell in row)]
-    headers = [h.strip() for h in rows[0]]
-    if len(headers) < 2:
-        raise ImportFileError(_("Filen verkar inte vara en CSV-fil med kolumner. Kontrollera att den har en rubrikrad."))
-    body = rows[1:]
-    if not body:
-        raise ImportFileError(_("Filen har bara en rubrikrad och inga avvikelser."))
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(_("Filen har fler än %(n)s rader. Dela upp den.") % {"n": MAX_ROWS})
-    return headers, body
+    return csvimport.read_csv(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, what=_("avvikelser"))
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
-    lowered = [h.casefold() for h in headers]
-    mapping: dict[str, int | None] = {}
-    taken: set[int] = set()
-    for target in TARGETS:
-        mapping[target.name] = None
-        for guess in target.guesses:
-            index = next((i for i, h in enumerate(lowered) if h == guess and i not in taken), None)
-            if index is not None:
-                mapping[target.name] = index
-                taken.add(index)
-                break
-    return mapping
+    return csvimport.guess_mapping(TARGETS, headers)
 
 
-class MappingForm(LotsForm):
+class MappingForm(csvimport.ColumnMappingForm):
     """One select per target field: which column of the file holds it."""
 
-    def __init__(self, *args, headers: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("– Finns inte i filen –"))] + [
-            (str(i), h or _("Kolumn %(n)s") % {"n": i + 1}) for i, h in enumerate(headers)
-        ]
-        for target in TARGETS:
-            self.fields[target.name] = forms.ChoiceField(
-                label=target.label,
-                choices=choices,
-                required=target.required,
-                error_messages={"required": _("Välj vilken kolumn som innehåller detta.")},
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        used: dict[str, str] = {}
-        for target in TARGETS:
-            column = cleaned.get(target.name)
-            if column in (None, ""):
-                continue
-            if column in used:
-                self.add_error(target.name, _("Kolumnen är redan vald för ”%(other)s”.") % {"other": used[column]})
-            used[column] = str(target.label)
-        return cleaned
-
-    def mapping(self) -> dict[str, int | None]:
-        return {
-            t.name: (int(self.cleaned_data[t.name]) if self.cleaned_data.get(t.name) not in (None, "") else None) for t in TARGETS
-        }
+    targets = TARGETS
 
 
 @dataclass

@@ -2,9 +2,7 @@
 Swedish, then import all or nothing (lots.staff.services.employments_import). The API pushes the same rows as JSON
 and goes through the same validation."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django import forms
@@ -15,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.accounts.models import User
-from lots.core.forms import LotsForm
+from lots.core import csvimport
+from lots.core.csvimport import ImportFileError, Target  # noqa: F401  (the views and the API name them here)
 from lots.lib.text import clean_input
 from lots.organisation.models import Unit
 from lots.staff.models import EmployeeNumber
@@ -34,14 +33,6 @@ FIELD_MAX = {
     "starts_on": 20,
     "ends_on": 20,
 }
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    label: str
-    required: bool
-    guesses: tuple[str, ...]
 
 
 TARGETS = [
@@ -67,92 +58,32 @@ TARGET_NAMES = [t.name for t in TARGETS]
 DATE_FORMATS = ["%Y-%m-%d", "%Y%m%d", "%d/%m/%Y", "%d.%m.%Y"]
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as CSV; the message says why, in Swedish."""
-
-
 def read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows from CSV bytes: UTF-8 (with or without BOM) or Windows-1252, separated by ; or ,."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("Filen är för stor. Dela upp den i filer på högst 2 MB."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    text = clean_input(text)
-    if not text.strip():
-        raise ImportFileError(_("Filen är tom."))
-    first_line = text.strip().splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(cell.strip() for cell in row)]
-    except csv.Error:
-        raise ImportFileError(_("Filen går inte att läsa som CSV.")) from None
-    headers = [h.strip() for h in rows[0]]
-    if len(headers) < 2:
-        raise ImportFileError(_("Filen verkar inte vara en CSV-fil med kolumner. Kontrollera att den har en rubrikrad."))
-    body = rows[1:]
-    if not body:
-        raise ImportFileError(_("Filen har bara en rubrikrad och inga anställningar."))
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(_("Filen har fler än %(n)s rader. Dela upp den.") % {"n": MAX_ROWS})
-    return headers, body
+    return csvimport.read_csv(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, what=_("anställningar"))
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
-    lowered = [h.casefold() for h in headers]
-    mapping: dict[str, int | None] = {}
-    taken: set[int] = set()
-    for target in TARGETS:
-        mapping[target.name] = None
-        for guess in target.guesses:
-            index = next((i for i, h in enumerate(lowered) if h == guess and i not in taken), None)
-            if index is not None:
-                mapping[target.name] = index
-                taken.add(index)
-                break
-    return mapping
+    return csvimport.guess_mapping(TARGETS, headers)
 
 
-class MappingForm(LotsForm):
+class MappingForm(csvimport.ColumnMappingForm):
     """Which column holds what, and whether unknown people get an account."""
 
+    targets = TARGETS
+
     def __init__(self, *args, headers: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("– Finns inte i filen –"))] + [
-            (str(i), h or _("Kolumn %(n)s") % {"n": i + 1}) for i, h in enumerate(headers)
-        ]
-        for target in TARGETS:
-            self.fields[target.name] = forms.ChoiceField(
-                label=target.label,
-                choices=choices,
-                required=target.required,
-                error_messages={"required": _("Välj vilken kolumn som innehåller detta.")},
-            )
+        super().__init__(*args, headers=headers, **kwargs)
         self.fields["create_accounts"] = forms.BooleanField(
             label=_("Skapa konton för personer som inte finns i Lots (med rollen medarbetare på enheten)"), required=False
         )
 
     def clean(self):
         cleaned = super().clean()
-        used: dict[str, str] = {}
-        for target in TARGETS:
-            column = cleaned.get(target.name)
-            if column in (None, ""):
-                continue
-            if column in used:
-                self.add_error(target.name, _("Kolumnen är redan vald för ”%(other)s”.") % {"other": used[column]})
-            used[column] = str(target.label)
         if not any(cleaned.get(name) not in (None, "") for name in ("employee_number", "username", "email")):
             self.add_error(
                 "employee_number", _("Välj minst en kolumn som pekar ut personen: anställningsnummer, användarnamn eller e-post.")
             )
         return cleaned
-
-    def mapping(self) -> dict[str, int | None]:
-        return {
-            t.name: (int(self.cleaned_data[t.name]) if self.cleaned_data.get(t.name) not in (None, "") else None) for t in TARGETS
-        }
 
 
 def records_from(body: list[list[str]], mapping: dict[str, int | None]) -> list[dict[str, str]]:

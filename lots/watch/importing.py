@@ -6,13 +6,10 @@ are pseudonymous: a personal or coordination number anywhere in the file, or a l
 is refused (lots.lib.integrity).
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -20,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lots.core.forms import LotsForm
+from lots.core import csvimport
+from lots.core.csvimport import ImportFileError, Target  # noqa: F401  (the views and the API name them here)
 from lots.lib import integrity
-from lots.lib.text import clean_input
 from lots.organisation.models import Municipality, Unit
 from lots.watch.models import PlacementKind
 
@@ -31,14 +28,6 @@ MAX_ROWS = 10000
 MAX_REFERENCE = 40
 # A pseudonymous reference: letters, digits and - / . _ with at least one digit ("BU-2026-0042").
 REFERENCE_RE = re.compile(r"^(?=.*\d)[\w./-]+$")
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    label: str
-    required: bool
-    guesses: tuple[str, ...]
 
 
 TARGETS = [
@@ -85,83 +74,18 @@ def kind_of(text: str) -> str | None:
     return KIND_WORDS.get(words)
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as CSV; the message says why, in Swedish."""
-
-
 def read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows from CSV bytes (UTF-8 with or without BOM, or Windows-1252); ; , or tab separated."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("Filen är för stor. Dela upp den i filer på högst 5 MB."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if not text.strip():
-        raise ImportFileError(_("Filen är tom."))
-    first_line = text.splitlines()[0]
-    delimiter = max([";", ",", "\t"], key=first_line.count)
-    rows = [
-        [clean_input(cell) for cell in row]
-        for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        if any(cell.strip() for cell in row)
-    ]
-    headers = [h.strip() for h in rows[0]]
-    if len(headers) < 2:
-        raise ImportFileError(_("Filen verkar inte vara en CSV-fil med kolumner. Kontrollera att den har en rubrikrad."))
-    body = rows[1:]
-    if not body:
-        raise ImportFileError(_("Filen har bara en rubrikrad och inga placeringar."))
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(_("Filen har fler än %(n)s rader. Dela upp den per enhet.") % {"n": MAX_ROWS})
-    return headers, body
+    return csvimport.read_csv(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, what=_("placeringar"), split_hint=_("per enhet"))
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
-    lowered = [h.casefold() for h in headers]
-    mapping: dict[str, int | None] = {}
-    taken: set[int] = set()
-    for target in TARGETS:
-        mapping[target.name] = None
-        for guess in (target.name.casefold(), *target.guesses):
-            index = next((i for i, h in enumerate(lowered) if h == guess and i not in taken), None)
-            if index is not None:
-                mapping[target.name] = index
-                taken.add(index)
-                break
-    return mapping
+    return csvimport.guess_mapping(TARGETS, headers)
 
 
-class MappingForm(LotsForm):
+class MappingForm(csvimport.ColumnMappingForm):
     """One select per target field: which column of the file holds it."""
 
-    def __init__(self, *args, headers: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("– Finns inte i filen –"))] + [
-            (str(i), h or _("Kolumn %(n)s") % {"n": i + 1}) for i, h in enumerate(headers)
-        ]
-        for target in TARGETS:
-            self.fields[target.name] = forms.ChoiceField(
-                label=target.label,
-                choices=choices,
-                required=target.required,
-                error_messages={"required": _("Välj vilken kolumn som innehåller detta.")},
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        used: dict[str, str] = {}
-        for target in TARGETS:
-            column = cleaned.get(target.name)
-            if column in (None, ""):
-                continue
-            if column in used:
-                self.add_error(target.name, _("Kolumnen är redan vald för ”%(other)s”.") % {"other": used[column]})
-            used[column] = str(target.label)
-        return cleaned
-
-    def mapping(self) -> dict[str, int | None]:
-        return {t.name: (int(v) if (v := self.cleaned_data.get(t.name)) not in (None, "") else None) for t in TARGETS}
+    targets = TARGETS
 
 
 @dataclass
