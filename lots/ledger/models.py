@@ -36,6 +36,11 @@ RECONCILE_DUE_DAY = 10
 MAX_AMOUNT = 1_000_000_000
 
 
+# The prisbasbelopp by year (SFS 2025:872; REGULATION.md "Amounts"), in whole kronor. Migration 0003 enters them in
+# the table, where the quality coordinator adds later years.
+KNOWN_AMOUNTS = {2025: 58_800, 2026: 59_200}
+
+
 class BaseAmount(models.Model):
     """The prisbasbelopp of a year (socialförsäkringsbalken 2 kap. 7 §), in whole kronor, as the government set it."""
 
@@ -61,8 +66,15 @@ class BaseAmount(models.Model):
 
     @classmethod
     def for_year(cls, year: int) -> "BaseAmount | None":
-        """The year's amount, or the latest earlier one while the year's is not yet entered; None without any."""
-        return cls.objects.filter(year__lte=year).order_by("-year").first()
+        """The year's amount, or the latest earlier one while the year's is not yet entered; None without any.
+
+        The amounts decided by law (``KNOWN_AMOUNTS``) count even when the table has lost its rows or not got them
+        yet: an entered row for a year overrides them, a later known year outranks an older row."""
+        stored = cls.objects.filter(year__lte=year).order_by("-year").first()
+        known = max((y for y in KNOWN_AMOUNTS if y <= year), default=None)
+        if known is not None and (stored is None or stored.year < known):
+            return cls(year=known, amount=KNOWN_AMOUNTS[known])
+        return stored
 
 
 class LedgerQuerySet(ReadLoggedQuerySet):
