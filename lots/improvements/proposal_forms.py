@@ -46,7 +46,8 @@ class ProposalForm(IntegrityConfirmationForm, LotsForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = unit_label
+        # The proposer's own few units, not a tree: their names alone (the tree's indent dashes only puzzled).
+        self.fields["unit"].label_from_instance = lambda unit: unit.name
         self.fields["unit"].empty_label = None
 
 
