@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "lots.interventions",
     "lots.watch",
     "lots.ledger",
+    "lots.goals",
+    "lots.indicators",
     "lots.home",
     "lots.api",
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("serviceinsatser/", include("lots.interventions.urls")),
     path("bevakning/", include("lots.watch.urls")),
     path("egna-medel/", include("lots.ledger.urls")),
+    path("mal/", include("lots.goals.urls")),
+    path("nyckeltal/", include("lots.indicators.urls")),
     path("lamna-synpunkter/", include("lots.feedback.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -165,13 +165,25 @@ POLICY: dict[str, frozenset[str]] = {
     "ledger.reconcile": MANAGERS,
     # The prisbasbelopp table by year (lots.ledger): the quality coordinator keeps it up to date.
     "ledger.configure": QUALITY,
+    # --- The planning phase: goals, activities and indicators (issue 18). Plans and indicators govern a unit and are
+    # read up and down like the other governing documents; the board (nämndledamot) reads them.
+    "goal.view": READERS,
+    "goal.change": QUALITY | MANAGERS,  # result goals and activities of the unit's plan
+    "goal.establish": QUALITY | LINE_MANAGERS,  # establishing the plan, and the changes to an established one
+    "goal.follow_up": QUALITY | MANAGERS,  # assessments and activity statuses at each tertial and year end
+    "goalarea.change": QUALITY,  # the council's goal areas, for the whole municipality
+    "indicator.view": READERS,
+    "indicator.change": QUALITY | MANAGERS,  # the indicator, its definition and targets
+    "indicator.record": QUALITY | MANAGERS,  # entering a period's values
 }
 
 # Case records a granskare reads under an active audit grant (lots.access.grants), never by role alone.
 GRANTED_READS = frozenset({"deviation.view", "feedback.view"})
 
 # Governing documents: read on the units in scope and on every unit above them (lots.access.visibility).
-GOVERNING_READS = frozenset({"risk.view", "inspection.view", "internalcontrol.view", "followupplan.view"})
+GOVERNING_READS = frozenset(
+    {"risk.view", "inspection.view", "internalcontrol.view", "followupplan.view", "goal.view", "indicator.view"}
+)
 
 
 def roles_with(perm: str) -> frozenset[str]:

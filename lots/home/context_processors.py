@@ -7,6 +7,7 @@ from lots import access
 NAVIGATION = [
     ("home:start", _("Start"), None),
     ("processes:index", _("Processer och rutiner"), "process.view"),
+    ("goals:index", _("Mål och uppföljning"), "goal.view"),
     ("deviations:index", _("Avvikelser"), ("deviation.report", "deviation.view", "deviation.statistics")),
     ("feedback:index", _("Synpunkter"), ("feedback.register", "feedback.view", "feedback.statistics")),
     ("risks:index", _("Risker och kontroll"), "risk.view"),
