@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
     name = "lots.staff"
     label = "staff"
-    verbose_name = "Personal"
+    verbose_name = _("Personal")

@@ -6,13 +6,15 @@ import datetime
 
 from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lots import access
 from lots.accounts.models import Role
 from lots.home.my_tasks import Task
 from lots.staff.models import Employment, HiringCheck, IntroductionItem, Undertaking, UndertakingText
 
-MODULE = "Personal"
+MODULE = gettext_noop("Personal")
 HORIZON = datetime.timedelta(days=14)
 UNIT_MANAGERS = (Role.ENHETSCHEF, Role.VERKSAMHETSLEDARE)
 
@@ -34,10 +36,10 @@ def own_tasks(user, today: datetime.date) -> list[Task]:
     for item in items:
         tasks.append(
             Task(
-                title=f"Introduktion: {item.label}",
+                title=_("Introduktion: %(item)s") % {"item": item.label},
                 due=item.due_on,
                 url=reverse("staff:mine") + f"#item-{item.pk}",
-                module=MODULE,
+                module=_(MODULE),
                 unit_name=item.introduction.unit.name,
             )
         )
@@ -52,10 +54,10 @@ def own_tasks(user, today: datetime.date) -> list[Task]:
         if latest[municipality_id] and (employment.pk, latest[municipality_id]) not in signed:
             tasks.append(
                 Task(
-                    title="Bekräfta förbindelsen om sekretess och tystnadsplikt",
+                    title=_("Bekräfta förbindelsen om sekretess och tystnadsplikt"),
                     due=employment.starts_on,
                     url=reverse("staff:employment", args=[employment.pk]),
-                    module=MODULE,
+                    module=_(MODULE),
                     unit_name=employment.unit.name,
                 )
             )
@@ -96,10 +98,11 @@ def manager_tasks(user, today: datetime.date) -> list[Task]:
         )
         tasks.append(
             Task(
-                title=f"Introduktionen av {name or row['introduction__employment__person__username']} är inte klar",
+                title=_("Introduktionen av %(name)s är inte klar")
+                % {"name": name or row["introduction__employment__person__username"]},
                 due=row["due"],
                 url=reverse("staff:employment", args=[row["introduction__employment"]]),
-                module=MODULE,
+                module=_(MODULE),
                 unit_name=row["introduction__unit__name"],
             )
         )
@@ -111,13 +114,13 @@ def manager_tasks(user, today: datetime.date) -> list[Task]:
         .order_by("due_on", "pk")
     )
     for check in checks:
-        what = "Registerutdrag saknas (krävs före start)" if check.required_before_start else check.get_kind_display()
+        what = _("Registerutdrag saknas (krävs före start)") if check.required_before_start else check.get_kind_display()
         tasks.append(
             Task(
                 title=f"{what}: {check.employment.person}",
                 due=check.due_on,
                 url=reverse("staff:employment", args=[check.employment_id]) + f"#check-{check.pk}",
-                module=MODULE,
+                module=_(MODULE),
                 unit_name=check.unit.name,
             )
         )

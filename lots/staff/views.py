@@ -312,19 +312,20 @@ def sign(request, pk: int):
 
 # The export of the status list.
 
-HEADERS = [
-    "Namn",
-    "Enhet",
-    "Befattning",
-    "Anställd från",
-    "Anställd till och med",
-    "Introduktion klar",
-    "Moment kvar",
-    "Sekretessförbindelse",
-    *[kind.label for kind in CHECK_COLUMNS],
-    "Individuell plan",
-    "Senaste medarbetarsamtal",
-]
+def _headers() -> list[str]:
+    return [
+        _("Namn"),
+        _("Enhet"),
+        _("Befattning"),
+        _("Anställd från"),
+        _("Anställd till och med"),
+        _("Introduktion klar"),
+        _("Moment kvar"),
+        _("Sekretessförbindelse"),
+        *[str(kind.label) for kind in CHECK_COLUMNS],
+        _("Individuell plan"),
+        _("Senaste medarbetarsamtal"),
+    ]
 
 
 def _check_text(check) -> str:
@@ -334,7 +335,7 @@ def _check_text(check) -> str:
         return check.done_on.isoformat()
     if check.status == HiringCheck.Status.CLOSED:
         return str(check.get_status_display())
-    return "Saknas" + (" (krävs före start)" if check.required_before_start else "")
+    return _("Saknas (krävs före start)") if check.required_before_start else _("Saknas")
 
 
 def _row(e: Employment, competence) -> list:
@@ -365,7 +366,7 @@ def export(request, fmt: str):
     status = competence_status(employments, request.user)
     rows = [_row(e, status.get(e.pk)) for e in employments]
     audit.record_export(actor=request.user, what=_("anställningar"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"personal-{today():%Y-%m-%d}", HEADERS, rows, title=_("Personal"))
+    return table_response(fmt, f"personal-{today():%Y-%m-%d}", _headers(), rows, title=_("Personal"))
 
 
 # The import.
