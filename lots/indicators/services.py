@@ -316,26 +316,30 @@ def nearest_manager(indicator: Indicator):
 
 
 def notify_if_off_target(value_id: int) -> bool:
-    """Tell the process owner's nearest manager that a period's value missed the target; once per indicator, period
-    and manager. Indicators that belong to no process tell nobody (their owner sees them on the pages)."""
+    """Tell the process owner's nearest manager that a recorded value missed the year's target (see ``tell_manager``)."""
     value = Value.objects.select_related("indicator__unit", "indicator__process__owner").filter(pk=value_id).first()
-    if value is None or value.indicator.process_id is None:
+    if value is None:
         return False
-    indicator = value.indicator
-    target = Target.objects.filter(indicator=indicator, year=value.period_start.year).first()
-    if meets(value.total, target.value if target else None, indicator.direction) is not False:
+    target = Target.objects.filter(indicator=value.indicator, year=value.period_start.year).first()
+    return tell_manager(value.indicator, value.period_start, value.total, target.value if target else None)
+
+
+def tell_manager(indicator: Indicator, period_start: datetime.date, total, target) -> bool:
+    """Mail the process owner's nearest manager when ``total`` misses ``target``; once per indicator, period and
+    manager. Indicators that belong to no process tell nobody (their owner sees them on the pages)."""
+    if indicator.process_id is None or meets(total, target, indicator.direction) is not False:
         return False
     manager = nearest_manager(indicator)
     if manager is None:
         return False
-    period = Period(value.period_start, indicator.frequency)
+    period = Period(period_start, indicator.frequency)
     link = settings.SITE_URL + indicator.get_absolute_url()
     subject, body = render_mail(
         "indicators/mail/off_target.txt",
-        {"indicator": indicator, "value": value, "target": target, "period": period, "link": link, "manager": manager},
+        {"indicator": indicator, "total": total, "target": target, "period": period, "link": link, "manager": manager},
     )
     return send_once(
-        key=f"indicator:{indicator.pk}:off-target:{value.period_start:%Y-%m}:{manager.pk}",
+        key=f"indicator:{indicator.pk}:off-target:{period_start:%Y-%m}:{manager.pk}",
         to=manager.email,
         subject=subject,
         body=body,
