@@ -242,9 +242,7 @@ def result_goal_create(
         copied_from=copied_from,
         **values,
     )
-    audit.record_created(
-        actor=actor, obj=goal, fields=["year", "area", "number", "title", "concerns_clients", "decided_by"]
-    )
+    audit.record_created(actor=actor, obj=goal, fields=["year", "area", "number", "title", "concerns_clients", "decided_by"])
     _new_version(plan, actor=actor, reason=reason)
     return goal
 
@@ -462,9 +460,7 @@ def plan_copy(*, actor, unit: Unit, year: int) -> dict:
         audit.record_created(actor=actor, obj=new, fields=["year", "title", "copied_from"])
         goals[goal.pk] = new
         copied["goals"] += 1
-    already = set(
-        Activity.objects.filter(year=target_year, copied_from__isnull=False).values_list("copied_from_id", flat=True)
-    )
+    already = set(Activity.objects.filter(year=target_year, copied_from__isnull=False).values_list("copied_from_id", flat=True))
     source_activities = (
         Activity.objects.filter(year=year, unit__path__startswith=unit.path)
         .exclude(unit_id__in=established)
@@ -623,15 +619,17 @@ def follow_up_establish(*, actor, follow_up: FollowUp, expected_version: int | N
     missing = missing_for(locked)
     if missing["goals"] or missing["activities"]:
         raise ValidationError(
-            _("%(goals)s mål saknar bedömning och %(activities)s aktiviteter saknar status. Uppföljningen kan inte fastställas förrän alla är ifyllda.")
+            _(
+                "%(goals)s mål saknar bedömning och %(activities)s aktiviteter saknar status. "
+                "Uppföljningen kan inte fastställas förrän alla är ifyllda."
+            )
             % {"goals": len(missing["goals"]), "activities": len(missing["activities"])}
         )
     indicator_services.freeze_values(follow_up=locked, actor=actor)
     tree = goal_tree.build(locked.unit, locked.year, follow_up=locked)
     snapshot = goal_tree.snapshot(tree)
     snapshot["indicators"] = [
-        _indicator_data(row)
-        for row in indicator_selectors.for_plan(unit=locked.unit, year=locked.year, user=actor)
+        _indicator_data(row) for row in indicator_selectors.for_plan(unit=locked.unit, year=locked.year, user=actor)
     ]
     snapshot["period_end"] = locked.period_end.isoformat()
     update_versioned(

@@ -17,9 +17,7 @@ from lots.organisation.models import Unit
 
 def goals_at(unit: Unit, year: int) -> QuerySet:
     """Result goals that apply at ``unit`` in ``year``: decided on it, above it or below it."""
-    return ResultGoal.objects.filter(
-        Q(unit_id__in=unit.ancestor_ids()) | Q(unit__path__startswith=unit.path), year=year
-    )
+    return ResultGoal.objects.filter(Q(unit_id__in=unit.ancestor_ids()) | Q(unit__path__startswith=unit.path), year=year)
 
 
 def activities_at(unit: Unit, year: int) -> QuerySet:
@@ -76,10 +74,10 @@ class Tree:
     def counts(self) -> dict:
         """The figures the documents and the report section print, from the same lists the page shows."""
         activities = self.activities
-        by_status = {status: 0 for status in Activity.Status.values}
+        by_status = dict.fromkeys(Activity.Status.values, 0)
         for activity in activities:
             by_status[self.status_of(activity)] += 1
-        by_assessment = {value: 0 for value in GoalAssessment.Assessment.values}
+        by_assessment = dict.fromkeys(GoalAssessment.Assessment.values, 0)
         for node in self.goals:
             if node.assessment is not None:
                 by_assessment[node.assessment.assessment] += 1
@@ -114,10 +112,7 @@ def build(unit: Unit, year: int, *, follow_up: FollowUp | None | bool = True) ->
         follow_up = latest_follow_up(unit, year)
     follow_up = follow_up or None
     activities = (
-        activities_at(unit, year)
-        .select_related("unit", "owner")
-        .prefetch_related("laws")
-        .order_by("starts_on", "title", "pk")
+        activities_at(unit, year).select_related("unit", "owner").prefetch_related("laws").order_by("starts_on", "title", "pk")
     )
     goals = list(
         goals_at(unit, year)

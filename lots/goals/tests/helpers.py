@@ -39,7 +39,9 @@ def make_law(world, *, number="2025:400") -> Law:
     return Law.objects.create(municipality=world.m1, number=number, title="Socialtjänstlag", short_name="SoL")
 
 
-def make_activity(world, *, goals=(), laws=(), unit=None, year=YEAR, title="Brukarenkät i alla verksamheter", **fields) -> Activity:
+def make_activity(
+    world, *, goals=(), laws=(), unit=None, year=YEAR, title="Brukarenkät i alla verksamheter", **fields
+) -> Activity:
     values = {
         "starts_on": datetime.date(year, 2, 1),
         "ends_on": datetime.date(year, 10, 31),

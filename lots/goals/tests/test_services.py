@@ -45,9 +45,7 @@ def test_an_update_that_removes_every_goal_and_law_is_refused(world):
         (datetime.date(YEAR, 6, 1), datetime.date(YEAR, 5, 1), "ends_on"),
     ],
 )
-def test_an_activity_outside_its_budget_year_or_ending_before_it_starts_is_refused_at_the_field(
-    world, starts_on, ends_on, field
-):
+def test_an_activity_outside_its_budget_year_or_ending_before_it_starts_is_refused_at_the_field(world, starts_on, ends_on, field):
     with pytest.raises(ValidationError) as raised:
         make_activity(world, laws=[make_law(world)], starts_on=starts_on, ends_on=ends_on)
     assert field in raised.value.message_dict
@@ -127,7 +125,11 @@ def test_a_change_to_an_established_plan_without_a_reason_is_refused_at_the_reas
 def test_a_change_with_a_reason_makes_a_new_version_and_leaves_the_established_one_as_it_was(world, established):
     plan, goal, _activity = established
     services.result_goal_update(
-        actor=coordinator(world), goal=goal, expected_version=goal.version, title="Alla brukare är nöjda", reason="Nämndens beslut § 12"
+        actor=coordinator(world),
+        goal=goal,
+        expected_version=goal.version,
+        title="Alla brukare är nöjda",
+        reason="Nämndens beslut § 12",
     )
     plan.refresh_from_db()
     assert plan.version_number == 2
