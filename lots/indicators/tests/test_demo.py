@@ -1,0 +1,48 @@
+"""The demo: two indicators with targets per demo process, gender-split where they concern clients, values over two
+years with some off target and a split gap with its reason, and the goals demo's ended follow-ups established."""
+
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from lots.core.demo import DemoContext, app_name, demo_modules
+from lots.goals.models import FollowUp
+from lots.indicators import selectors
+from lots.indicators.models import Indicator, Value
+
+NEEDED = {
+    "lots.organisation",
+    "lots.accounts",
+    "lots.processes",
+    "lots.goals",
+    "lots.deviations",
+    "lots.feedback",
+    "lots.watch",
+    "lots.indicators",
+}
+
+
+def _load():
+    ctx = DemoContext(today=timezone.localdate())
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for module in demo_modules():
+            if app_name(module) in NEEDED:
+                module.load(ctx)
+    return ctx
+
+
+def test_the_demo_indicators(db):
+    ctx = _load()
+    indicators = Indicator.objects.filter(municipality=ctx.municipality)
+    assert indicators.count() >= 20
+    lacking = selectors.lacking_processes(ctx.municipality, ctx.today.year)
+    assert not any(lack.too_few for lack in lacking.values())
+    split = indicators.exclude(split=Indicator.Split.NONE)
+    assert split.filter(split=Indicator.Split.GIRLS_BOYS).exists() and split.filter(split=Indicator.Split.WOMEN_MEN).exists()
+    values = Value.objects.filter(indicator__in=split)
+    assert values.filter(female__isnull=False, male__isnull=False).count() > 100
+    assert values.filter(female__isnull=True).exclude(split_missing_reason="").exists()
+    rows = selectors.years_of(indicators, ctx.today.year - 1, today=ctx.today)
+    assert any(r.meets_target is False for r in rows) and any(r.meets_target for r in rows)
+    ended = FollowUp.objects.filter(unit__municipality=ctx.municipality)
+    assert all(f.is_established for f in ended if f.period_end < ctx.today)
+    assert Value.objects.filter(frozen_in__isnull=False).exists()
