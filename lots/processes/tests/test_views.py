@@ -13,8 +13,8 @@ def test_the_register_lists_processes_by_type_in_a_fixed_number_of_queries(world
     for n in range(3):
         make_process(world, world.sub, name=f"Process {n}")
     # session, user, roles, processes, their units, collaboration without a written agreement (lots.agreements),
-    # session update (in a savepoint)
-    with django_assert_num_queries(9):
+    # the processes lacking indicators with targets (lots.indicators), session update (in a savepoint)
+    with django_assert_num_queries(10):
         page = client.get(reverse("processes:index")).content.decode()
     assert "Verksamhetsprocesser" in page and "Process 2" in page
 
@@ -154,9 +154,7 @@ def test_the_responsibility_matrix_shows_an_overview_and_one_role(world, client_
 
 def test_the_establish_page_lists_a_missing_owner_and_collaboration_and_refuses_with_422(world, client_for):
     process = make_process(world, world.own)
-    services.process_update(
-        actor=None, process=process, expected_version=process.version, owner=None, no_collaboration_reason=""
-    )
+    services.process_update(actor=None, process=process, expected_version=process.version, owner=None, no_collaboration_reason="")
     client = client_for(world.persona(Role.AVDELNINGSCHEF))
     url = reverse("processes:establish", args=[process.pk])
     page = client.get(url).content.decode()
