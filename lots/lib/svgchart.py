@@ -83,13 +83,13 @@ class LineChart:
             value = y_max * k / 4
             parts.append(f'<line x1="{left}" x2="{self.width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')
             parts.append(
-                f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">{_fmt(value)}</text>'
+                f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" fill="{SOFT}">{_fmt(value)}</text>'
             )
         step = max(1, math.ceil(n / 12))
         for i, label in enumerate(self.labels):
             if i % step == 0:
                 parts.append(
-                    f'<text x="{x(i):.1f}" y="{self.height - bottom + 18}" text-anchor="middle" font-size="11" '
+                    f'<text x="{x(i):.1f}" y="{self.height - bottom + 18}" text-anchor="middle" font-size="12" '
                     f'fill="{SOFT}">{escape(label)}</text>'
                 )
 
@@ -102,8 +102,7 @@ class LineChart:
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.upper)], stroke=SOFT, stroke_dasharray="6 4"))
             parts.append(
                 # At the left end: signals, and so the points that cross the limit, are mostly in the latest months.
-                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="11" fill="{SOFT}">'
-                "Övre gräns</text>"
+                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="12" fill="{SOFT}">Övre gräns</text>'
             )
         if self.lower and any(v > 0 for v in self.lower):
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.lower)], stroke=SOFT, stroke_dasharray="6 4"))
@@ -111,7 +110,7 @@ class LineChart:
             centre = self.centre if isinstance(self.centre, list) else [self.centre] * n
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(centre)], stroke=SOFT, stroke_width="1.5"))
             parts.append(
-                f'<text x="{left + 4}" y="{y(centre[0]) - 4:.1f}" font-size="11" fill="{SOFT}">'
+                f'<text x="{left + 4}" y="{y(centre[0]) - 4:.1f}" font-size="12" fill="{SOFT}">'
                 f"{escape(self.centre_label)} {_fmt(centre[0])}</text>"
             )
         if n:
