@@ -123,6 +123,7 @@ def svg(indicator_or_year, year: int | None = None, *, width: int = 720, height:
                 f"{escape(v.period.label)}</text>"
             )
     if data.target is not None:
+        target_word = escape(_("Målvärde"))
         ty = y(data.target)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{TARGET}" stroke-width="2" '
@@ -130,7 +131,7 @@ def svg(indicator_or_year, year: int | None = None, *, width: int = 720, height:
         )
         parts.append(
             f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="{TARGET}">'
-            f"{escape(_('Målvärde'))} {fmt(data.target)}</text>"
+            f"{target_word} {fmt(data.target)}</text>"
         )
 
     def line(attr: str, colour: str, dash: str, marker: str) -> None:
@@ -167,13 +168,14 @@ def svg(indicator_or_year, year: int | None = None, *, width: int = 720, height:
             elif i in marked:
                 parts.append(
                     f'<path d="M{cx:.1f},{cy - 7:.1f} L{cx + 7:.1f},{cy:.1f} L{cx:.1f},{cy + 7:.1f} L{cx - 7:.1f},{cy:.1f} Z" '
-                    f'fill="{SIGNAL}"><title>{label} ({escape(_("signal"))})</title></path>'
+                    f'fill="{SIGNAL}"><title>{label} ({signal_word})</title></path>'
                 )
                 parts.append(f'<text x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle" font-size="12" fill="{SIGNAL}">!</text>')
             else:
                 parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3.5" fill="{colour}"><title>{label}</title></circle>')
 
     marked = signal_points(data)
+    signal_word = escape(_("signal"))
     legend = [(_("Totalt"), SERIES, "", "circle")]
     if indicator.is_split:
         women, men = split_labels(indicator)
