@@ -289,6 +289,16 @@ class RoutineVersion(VersionedModel):
     )
     established_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     acknowledge_by = models.DateField(_("läses senast"), null=True, blank=True)
+    # A draft sent for approval waits on the nearest managers who may establish it (lots.processes.approvals).
+    submitted_at = models.DateTimeField(_("skickad för fastställelse"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skickad av"),
+    )
 
     class Meta:
         ordering = ["routine", "-number"]
@@ -332,9 +342,9 @@ class Law(VersionedModel):
     """A law or regulation on the law list (*laglista*). References are data, edited when the law changes."""
 
     class Collection(models.TextChoices):
-        SFS = "SFS", "SFS"
-        SOSFS = "SOSFS", "SOSFS"
-        HSLF_FS = "HSLF-FS", "HSLF-FS"
+        SFS = "SFS", _("SFS")
+        SOSFS = "SOSFS", _("SOSFS")
+        HSLF_FS = "HSLF-FS", _("HSLF-FS")
         OTHER = "other", _("Annan")
 
     municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="laws")

@@ -33,7 +33,7 @@ def _calendar_tasks(user, today) -> list[Task]:
                     title=task.title,
                     due=task.due_date,
                     url=module_link(task) or task.get_absolute_url(),
-                    module="Årshjul",
+                    module=_("Årshjul"),
                     unit_name=task.unit.name,
                 )
             )
@@ -43,11 +43,21 @@ def _calendar_tasks(user, today) -> list[Task]:
 def _reviews(user, today) -> list[Task]:
     horizon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
     tasks = [
-        Task(title=f"Se över rutinen {r.title}", due=r.review_date, url=r.get_absolute_url(), module="Rutiner")
+        Task(
+            title=_("Se över rutinen %(title)s") % {"title": r.title},
+            due=r.review_date,
+            url=r.get_absolute_url(),
+            module=_("Rutiner"),
+        )
         for r in Routine.objects.filter(owner=user, current_version__isnull=False, review_date__lte=horizon)
     ]
     tasks += [
-        Task(title=f"Se över processen {p.name}", due=p.review_date, url=p.get_absolute_url(), module="Processer")
+        Task(
+            title=_("Se över processen %(name)s") % {"name": p.name},
+            due=p.review_date,
+            url=p.get_absolute_url(),
+            module=_("Processer"),
+        )
         for p in Process.objects.filter(owner=user, review_date__lte=horizon)
     ]
     return tasks
@@ -56,10 +66,10 @@ def _reviews(user, today) -> list[Task]:
 def _acknowledgements(user, today) -> list[Task]:
     return [
         Task(
-            title=f"Läs rutinen {r.title} (version {r.current_version.number})",
+            title=_("Läs rutinen %(title)s (version %(number)s)") % {"title": r.title, "number": r.current_version.number},
             due=r.current_version.acknowledge_by or today,
             url=r.get_absolute_url(),
-            module="Rutiner",
+            module=_("Rutiner"),
         )
         for r in pending_for(user, today)
     ]
@@ -75,7 +85,7 @@ def _undocumented_collaboration(user, today) -> list[Task]:
             title=_("Beskriv samverkan i rutinen %(title)s") % {"title": r.title},
             due=today,
             url=r.get_absolute_url(),
-            module="Rutiner",
+            module=_("Rutiner"),
         )
         for r in routines
     ]
@@ -98,14 +108,31 @@ def _law_review(user, today) -> list[Task]:
         when = today if never else summary["first"] + datetime.timedelta(days=Law.REVIEW_INTERVAL_DAYS)
         tasks.append(
             Task(
-                title=f"Gå igenom laglistan ({count} författningar)",
+                title=_("Gå igenom laglistan (%(count)s författningar)") % {"count": count},
                 due=when,
                 url=reverse("processes:laws") + f"?kommun={municipality.slug}",
-                module="Laglista",
+                module=_("Laglista"),
                 unit_name=municipality.name,
             )
         )
     return tasks
+
+
+def _approvals(user, today) -> list[Task]:
+    """Drafts sent for approval on which the person is one of the nearest managers who may establish them."""
+    from lots.processes import approvals
+
+    return [
+        Task(
+            title=_("Fastställ rutinen %(title)s (version %(number)s)") % {"title": d.routine.title, "number": d.number},
+            due=approvals.due_date(d),
+            url=reverse(
+                "processes:compare" if d.routine.current_version_id else "processes:routine_establish", args=[d.routine_id]
+            ),
+            module=_("Rutiner"),
+        )
+        for d in approvals.waiting_for(user)
+    ]
 
 
 def tasks_for(user, today: datetime.date) -> list[Task]:
@@ -117,4 +144,5 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
         + _acknowledgements(user, today)
         + _undocumented_collaboration(user, today)
         + _law_review(user, today)
+        + _approvals(user, today)
     )

@@ -27,6 +27,7 @@ urlpatterns = [
     path("rutiner/<int:pk>/andra/", routines.routine_edit, name="routine_edit"),
     path("rutiner/<int:pk>/utkast/", routines.draft_edit, name="draft"),
     path("rutiner/<int:pk>/utkast/jamfor/", routines.compare, name="compare"),
+    path("rutiner/<int:pk>/utkast/skicka/", routines.draft_submit, name="draft_submit"),
     path("rutiner/<int:pk>/utkast/faststall/", routines.establish, name="routine_establish"),
     path("rutiner/<int:pk>/utkast/ta-bort/", routines.draft_discard, name="draft_discard"),
     path("rutiner/<int:pk>/versioner/<int:number>/", routines.routine_version, name="routine_version"),

@@ -45,6 +45,7 @@ from lots.processes.services.routines import (  # noqa: F401
     routine_create,
     routine_draft_discard,
     routine_draft_start,
+    routine_draft_submit,
     routine_draft_update,
     routine_establish,
     routine_establish_problems,

@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots.agreements.collaborations import check_link
 from lots.audit import services as audit
@@ -28,7 +29,7 @@ from lots.processes.services import collaboration as shared
 from lots.processes.services.common import check_units, set_m2m, top_unit
 
 ACKNOWLEDGE_WITHIN_DAYS = 30
-ESTABLISHED_IS_FINAL = "En fastställd version kan inte ändras. Skapa ett nytt utkast i stället."
+ESTABLISHED_IS_FINAL = gettext_lazy("En fastställd version kan inte ändras. Skapa ett nytt utkast i stället.")
 
 
 def refresh_routine_search(routine: Routine) -> None:
@@ -40,15 +41,15 @@ def refresh_routine_search(routine: Routine) -> None:
 def _check_links(municipality: Municipality, processes, activities) -> tuple[list, list]:
     processes, activities = list(processes), list(activities)
     if any(p.municipality_id != municipality.pk for p in processes):
-        raise ValidationError({"processes": "Processerna måste höra till samma kommun som rutinen."})
+        raise ValidationError({"processes": _("Processerna måste höra till samma kommun som rutinen.")})
     if any(a.process.municipality_id != municipality.pk for a in activities):
-        raise ValidationError({"activities": "Aktiviteterna måste höra till samma kommun som rutinen."})
+        raise ValidationError({"activities": _("Aktiviteterna måste höra till samma kommun som rutinen.")})
     return processes, activities
 
 
 def _check_dates(valid_from, valid_until) -> None:
     if valid_from and valid_until and valid_until < valid_from:
-        raise ValidationError({"valid_until": "Slutdatumet kan inte vara före startdatumet."})
+        raise ValidationError({"valid_until": _("Slutdatumet kan inte vara före startdatumet.")})
 
 
 @transaction.atomic
@@ -75,7 +76,7 @@ def routine_create(
     processes, activities = _check_links(municipality, processes, activities)
     _check_dates(valid_from, valid_until)
     if review_interval_months < 1:
-        raise ValidationError({"review_interval_months": "Ange minst en månad."})
+        raise ValidationError({"review_interval_months": _("Ange minst en månad.")})
     routine = Routine.objects.create(
         municipality=municipality,
         title=title,
@@ -111,7 +112,7 @@ def routine_update(
         raise TypeError(f"Unknown routine fields: {sorted(set(data) - allowed)}")
     _check_dates(data.get("valid_from", routine.valid_from), data.get("valid_until", routine.valid_until))
     if data.get("review_interval_months", 1) < 1:
-        raise ValidationError({"review_interval_months": "Ange minst en månad."})
+        raise ValidationError({"review_interval_months": _("Ange minst en månad.")})
     if units is not None:
         units = check_units(units, routine.municipality)
     if processes is not None or activities is not None:
@@ -157,7 +158,7 @@ def routine_draft_start(*, actor, routine: Routine) -> RoutineVersion:
     """A new draft that starts from the current version's text."""
     Routine.objects.select_for_update().get(pk=routine.pk)
     if draft_of(routine) is not None:
-        raise ValidationError("Det finns redan ett utkast till rutinen.")
+        raise ValidationError(_("Det finns redan ett utkast till rutinen."))
     current = routine.current_version
     number = (routine.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = RoutineVersion.objects.create(
@@ -186,12 +187,54 @@ def routine_draft_update(*, actor, draft: RoutineVersion, expected_version: int 
 
 
 @transaction.atomic
+def routine_draft_submit(*, actor, draft: RoutineVersion) -> RoutineVersion:
+    """Send the draft for approval: the nearest managers who may establish it get a mail now and a task until it is
+    established (lots.processes.approvals). Sending it again changes nothing; a draft with problems that stop it being
+    established is refused with them."""
+    from lots.processes import approvals
+
+    draft = RoutineVersion.objects.select_for_update().select_related("routine").get(pk=draft.pk)
+    if draft.status != RoutineVersion.Status.DRAFT:
+        raise ValidationError(ESTABLISHED_IS_FINAL)
+    if draft.submitted_at is not None:
+        return draft
+    problems = routine_establish_problems(draft)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    RoutineVersion.objects.filter(pk=draft.pk).update(submitted_at=now, submitted_by=actor, version=F("version") + 1)
+    draft.refresh_from_db()
+    routine = draft.routine
+    audit.record(
+        actor=actor,
+        action="transition",
+        obj=draft,
+        unit=top_unit(routine.units.all()),
+        changes={"submitted_at": (None, now)},
+        note=f"Skickad för fastställelse: version {draft.number}",
+    )
+    page = "processes:compare" if routine.current_version_id else "processes:routine_establish"
+    context = {
+        "routine": routine,
+        "version": draft,
+        "sender": actor,
+        "link": settings.SITE_URL + reverse(page, args=[routine.pk]),
+    }
+    subject, body = notifications.render_mail("processes/mail/approval.txt", context)
+    for person in approvals.approvers(routine):
+        if person.pk != actor.pk:
+            key = f"routine-approval:{draft.pk}:{person.pk}"
+            notifications.send_once(key=key, to=person.email, subject=subject, body=body, link=context["link"])
+    return draft
+
+
+@transaction.atomic
 def routine_draft_discard(*, actor, draft: RoutineVersion) -> None:
     current = RoutineVersion.objects.select_for_update().get(pk=draft.pk)
     if current.status != RoutineVersion.Status.DRAFT:
         raise ValidationError(ESTABLISHED_IS_FINAL)
     if draft.routine.current_version_id is None:
-        raise ValidationError("Rutinen har ingen fastställd version än; utkastet är allt som finns.")
+        raise ValidationError(_("Rutinen har ingen fastställd version än; utkastet är allt som finns."))
     audit.record(
         actor=actor,
         action="delete",
@@ -208,7 +251,7 @@ def routine_establish_problems(draft: RoutineVersion) -> list[str]:
     A routine has a text, and documents its collaboration or says why none is needed (Katrineholm §1.1)."""
     problems = []
     if not draft.body_html.strip():
-        problems.append("Rutinen saknar text.")
+        problems.append(_("Rutinen saknar text."))
     missing = shared.not_documented(draft.routine, _("Beskriv rutinens samverkan, eller skriv varför ingen samverkan behövs."))
     if missing:
         problems.append(missing)
@@ -278,9 +321,9 @@ def acknowledge(*, actor, routine: Routine) -> Acknowledgement:
     """The person confirms *läst och förstått* for the current version. Once per version."""
     version = routine.current_version
     if version is None:
-        raise ValidationError("Rutinen har ingen fastställd version att bekräfta.")
+        raise ValidationError(_("Rutinen har ingen fastställd version att bekräfta."))
     if Acknowledgement.objects.filter(version=version, user=actor).exists():
-        raise ValidationError("Du har redan bekräftat den här versionen.")
+        raise ValidationError(_("Du har redan bekräftat den här versionen."))
     ack = Acknowledgement.objects.create(version=version, user=actor)
     audit.record_created(actor=actor, obj=ack, fields=["version"], unit=top_unit(routine.units.all()))
     return ack

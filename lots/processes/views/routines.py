@@ -18,7 +18,7 @@ from lots.core.editing import edit_form, without_version
 from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.processes import access as paccess
-from lots.processes import acknowledgements, services
+from lots.processes import acknowledgements, approvals, services
 from lots.processes.forms import CollaborationForm, DraftForm, RoutineCreateForm, RoutineEditForm, draft_initial
 from lots.processes.lists import ROUTINES
 from lots.processes.models import Process, Routine, RoutineCollaboration, RoutineVersion
@@ -289,8 +289,29 @@ def compare(request, pk: int):
             "rows": rows,
             "changed": textdiff.has_changes(rows),
             "can_establish": paccess.can_change(request.user, "routine.establish", routine),
+            "asked": len(acknowledgements.people_asked(routine)),
+            "problems": services.routine_establish_problems(draft),
         },
     )
+
+
+@login_required
+@require_POST
+def draft_submit(request, pk: int):
+    """Send the draft for approval to the nearest managers who may establish it."""
+    routine = _routine(request, pk, change="routine.change")
+    draft = services.draft_of(routine)
+    if draft is None:
+        raise Http404
+    try:
+        services.routine_draft_submit(actor=request.user, draft=draft)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("processes:draft", pk=routine.pk)
+    names = ", ".join(p.get_full_name() or p.username for p in approvals.approvers(routine))
+    messages.success(request, _("Utkastet är skickat för fastställelse till %(names)s.") % {"names": names or _("ansvarig chef")})
+    return redirect("processes:routine", pk=routine.pk)
 
 
 @login_required
