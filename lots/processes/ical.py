@@ -1,10 +1,13 @@
-"""A person's iCalendar feed: their calendar tasks, reviews they own, routines to read and improvement actions."""
+"""A person's iCalendar feed: their calendar tasks, reviews they own, routines to read, improvement actions, and every
+other deadline "Mina uppgifter" holds for them (deviation steps with the IVO target date, complaint due dates …)."""
 
 import datetime
+import hashlib
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from lots.home.my_tasks import tasks_for
 from lots.processes.acknowledgements import pending_for
 from lots.processes.calendar import responsible_q
 from lots.processes.models import CalendarTask, Process, Routine
@@ -84,4 +87,15 @@ def build(user, *, base_url: str, today: datetime.date) -> bytes:
                 base_url + action.get_absolute_url(),
             )
         )
+    # Every module's deadlines for the person, as "Mina uppgifter" shows them; those already in the feed above (the
+    # same page on the same day) are not repeated. The title names case numbers, never people.
+    listed = {(str(event.get("url")), event.decoded("dtstart")) for event in calendar.walk("VEVENT")}
+    for task in tasks_for(user, today):
+        url = base_url + task.url
+        if (url, task.due) in listed:
+            continue
+        listed.add((url, task.due))
+        digest = hashlib.sha256(f"{task.module}|{task.title}|{task.url}".encode()).hexdigest()[:20]
+        summary = f"{task.title} ({task.unit_name})" if task.unit_name else task.title
+        calendar.add_component(_event(f"task-{digest}", summary, task.due, url, str(task.module)))
     return calendar.to_ical()
