@@ -7,6 +7,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -34,15 +35,15 @@ RULE_FIELDS = [
 
 def _check_rule(data: dict) -> None:
     if not 1 <= int(data.get("month") or 0) <= 12:
-        raise ValidationError({"month": "Välj en månad."})
+        raise ValidationError({"month": _("Välj en månad.")})
     if not 1 <= int(data.get("day") or 0) <= 31:
-        raise ValidationError({"day": "Ange en dag mellan 1 och 31."})
+        raise ValidationError({"day": _("Ange en dag mellan 1 och 31.")})
     unit = data.get("unit")
     if unit is not None and not unit.is_open:
-        raise ValidationError({"unit": "Enheten är stängd."})
+        raise ValidationError({"unit": _("Enheten är stängd.")})
     kind = data.get("per_unit_kind")
     if kind and unit is not None and Unit.KIND_ORDER.index(kind) < Unit.KIND_ORDER.index(unit.kind):
-        raise ValidationError({"per_unit_kind": "Välj en typ av enhet som ligger under enheten ovan."})
+        raise ValidationError({"per_unit_kind": _("Välj en typ av enhet som ligger under enheten ovan.")})
 
 
 def occurrences(rule: CalendarRule, year: int) -> list[datetime.date]:
@@ -162,7 +163,7 @@ def rule_update(*, actor, rule: CalendarRule, expected_version: int | None, **da
 @transaction.atomic
 def task_complete(*, actor, task: CalendarTask, note: str = "") -> CalendarTask:
     if task.is_done:
-        raise ValidationError("Uppgiften är redan markerad som klar.")
+        raise ValidationError(_("Uppgiften är redan markerad som klar."))
     update_versioned(
         task,
         actor=actor,
@@ -177,7 +178,7 @@ def task_complete(*, actor, task: CalendarTask, note: str = "") -> CalendarTask:
 @transaction.atomic
 def task_reopen(*, actor, task: CalendarTask) -> CalendarTask:
     if not task.is_done:
-        raise ValidationError("Uppgiften är inte markerad som klar.")
+        raise ValidationError(_("Uppgiften är inte markerad som klar."))
     update_versioned(
         task,
         actor=actor,
@@ -201,7 +202,7 @@ def calendar_seed(*, actor, municipality: Municipality) -> list[CalendarRule]:
         Unit.objects.open().filter(municipality=municipality, kind=Unit.Kind.FORVALTNING).order_by("path").first() or top
     )
     if top is None:
-        raise ValidationError("Kommunen har inga enheter än.")
+        raise ValidationError(_("Kommunen har inga enheter än."))
     existing = set(CalendarRule.objects.filter(unit__municipality=municipality).values_list("title", flat=True))
     created = []
     for row in seed_rows():

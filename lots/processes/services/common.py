@@ -1,6 +1,7 @@
 """Small helpers shared by the processes services."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lots.organisation.models import Municipality, Unit
 
@@ -14,11 +15,11 @@ def top_unit(units) -> Unit | None:
 def check_units(units, municipality: Municipality, field: str = "units") -> list[Unit]:
     units = list(units)
     if not units:
-        raise ValidationError({field: "Välj minst en enhet."})
+        raise ValidationError({field: _("Välj minst en enhet.")})
     if any(u.municipality_id != municipality.pk for u in units):
-        raise ValidationError({field: "Alla enheter måste höra till samma kommun."})
+        raise ValidationError({field: _("Alla enheter måste höra till samma kommun.")})
     if any(not u.is_open for u in units):
-        raise ValidationError({field: "En av enheterna är stängd."})
+        raise ValidationError({field: _("En av enheterna är stängd.")})
     return units
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -22,17 +23,17 @@ LAW_FIELDS = ["collection", "number", "title", "short_name", "description", "in_
 def _check(municipality: Municipality, data: dict, exclude_pk=None) -> None:
     number = (data.get("number") or "").strip()
     if not number:
-        raise ValidationError({"number": "Ange författningens nummer, till exempel 2025:400."})
+        raise ValidationError({"number": _("Ange författningens nummer, till exempel 2025:400.")})
     duplicate = Law.objects.filter(municipality=municipality, collection=data.get("collection"), number=number).exclude(
         pk=exclude_pk
     )
     if duplicate.exists():
-        raise ValidationError({"number": "Författningen finns redan i laglistan."})
+        raise ValidationError({"number": _("Författningen finns redan i laglistan.")})
     if data.get("in_force_from") and data.get("repealed_on") and data["repealed_on"] < data["in_force_from"]:
-        raise ValidationError({"repealed_on": "En författning kan inte upphävas innan den börjar gälla."})
+        raise ValidationError({"repealed_on": _("En författning kan inte upphävas innan den börjar gälla.")})
     replaced_by = data.get("replaced_by")
     if replaced_by is not None and (replaced_by.municipality_id != municipality.pk or replaced_by.pk == exclude_pk):
-        raise ValidationError({"replaced_by": "Välj en annan författning i samma laglista."})
+        raise ValidationError({"replaced_by": _("Välj en annan författning i samma laglista.")})
 
 
 @transaction.atomic

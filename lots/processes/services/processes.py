@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.agreements.collaborations import check_link
 from lots.audit import services as audit
@@ -41,11 +42,11 @@ def _check_parent(process: Process | None, parent: Process | None, municipality:
     if parent is None:
         return
     if parent.municipality_id != municipality.pk:
-        raise ValidationError({"parent": "Huvudprocessen hör till en annan kommun."})
+        raise ValidationError({"parent": _("Huvudprocessen hör till en annan kommun.")})
     node = parent
     while node is not None:
         if process is not None and node.pk == process.pk:
-            raise ValidationError({"parent": "En process kan inte ligga under sig själv eller sina egna delprocesser."})
+            raise ValidationError({"parent": _("En process kan inte ligga under sig själv eller sina egna delprocesser.")})
         node = node.parent
 
 
@@ -115,7 +116,7 @@ def process_update(*, actor, process: Process, expected_version: int | None, uni
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError
     if "owner" in data and data["owner"] is None and locked.is_established:
-        raise ValidationError({"owner": "En fastställd process har en namngiven processägare."})
+        raise ValidationError({"owner": _("En fastställd process har en namngiven processägare.")})
     if "no_collaboration_reason" in data:
         data["no_collaboration_reason"] = shared.clean_reason(data["no_collaboration_reason"])
     changes = update_versioned(
@@ -144,10 +145,10 @@ def establish_problems(process: Process) -> list[str]:
     """
     problems = []
     if not process.activities.exists():
-        problems.append("Lägg till minst en aktivitet innan processen fastställs.")
+        problems.append(_("Lägg till minst en aktivitet innan processen fastställs."))
     if process.owner_id is None:
-        problems.append("Ange en processägare innan processen fastställs.")
-    missing = shared.not_documented(process, "Beskriv processens samverkan, eller skriv varför ingen samverkan behövs.")
+        problems.append(_("Ange en processägare innan processen fastställs."))
+    missing = shared.not_documented(process, _("Beskriv processens samverkan, eller skriv varför ingen samverkan behövs."))
     if missing:
         problems.append(missing)
     return problems
@@ -199,7 +200,7 @@ def process_establish(*, actor, process: Process, review_date: datetime.date | N
     today = timezone.localdate()
     review_date = review_date or add_years(today, 1)
     if review_date <= today:
-        raise ValidationError({"review_date": "Nästa översyn måste ligga efter i dag."})
+        raise ValidationError({"review_date": _("Nästa översyn måste ligga efter i dag.")})
     now = timezone.now()
     number = (process.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ProcessVersion.objects.create(
@@ -301,7 +302,7 @@ def activity_delete(*, actor, activity: Activity) -> None:
 
 def _check_activity(process: Process, activity: Activity | None) -> None:
     if activity is not None and activity.process_id != process.pk:
-        raise ValidationError({"activity": "Aktiviteten hör till en annan process."})
+        raise ValidationError({"activity": _("Aktiviteten hör till en annan process.")})
 
 
 @transaction.atomic

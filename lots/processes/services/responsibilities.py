@@ -6,6 +6,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from lots.accounts.models import Role
 from lots.audit import services as audit
@@ -19,11 +20,11 @@ SEED_FILE = Path(__file__).resolve().parent.parent / "seeds" / "responsibilities
 
 def _check(role: str, phase: str, text: str) -> None:
     if role not in Role.values:
-        raise ValidationError({"role": "Välj en roll."})
+        raise ValidationError({"role": _("Välj en roll.")})
     if phase not in Phase.values:
-        raise ValidationError({"phase": "Välj en fas."})
+        raise ValidationError({"phase": _("Välj en fas.")})
     if not text.strip():
-        raise ValidationError({"text": "Skriv vad rollen ansvarar för."})
+        raise ValidationError({"text": _("Skriv vad rollen ansvarar för.")})
 
 
 @transaction.atomic

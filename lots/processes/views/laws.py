@@ -79,23 +79,24 @@ def _export_rows(laws, today):
             law.replaced_by.reference if law.replaced_by else "",
             law.last_reviewed_at,
             str(law.last_reviewed_by) if law.last_reviewed_by else "",
-            "Ja" if law.review_is_due(today) else "Nej",
+            _("Ja") if law.review_is_due(today) else _("Nej"),
         ]
 
 
-EXPORT_HEADERS = [
-    "Författning",
-    "Rubrik",
-    "Förkortning",
-    "Kort beskrivning",
-    "Gäller för",
-    "Gäller från",
-    "Upphävd från",
-    "Ersatt av",
-    "Senast genomgången",
-    "Genomgången av",
-    "Översyn förfaller",
-]
+def _export_headers() -> list[str]:
+    return [
+        _("Författning"),
+        _("Rubrik"),
+        _("Förkortning"),
+        _("Kort beskrivning"),
+        _("Gäller för"),
+        _("Gäller från"),
+        _("Upphävd från"),
+        _("Ersatt av"),
+        _("Senast genomgången"),
+        _("Genomgången av"),
+        _("Översyn förfaller"),
+    ]
 
 
 @login_required
@@ -112,7 +113,7 @@ def law_export(request, fmt: str):
     )
     filename = f"laglista-{municipality.slug}-{today.isoformat()}"
     if fmt == "xlsx":
-        return xlsx_response(f"{filename}.xlsx", EXPORT_HEADERS, _export_rows(laws, today), title="Laglista")
+        return xlsx_response(f"{filename}.xlsx", _export_headers(), _export_rows(laws, today), title=_("Laglista"))
     pdf = render_pdf("processes/pdf/laws.html", {"municipality": municipality, "laws": laws, "today": today})
     return pdf_response(pdf, f"{filename}.pdf")
 
