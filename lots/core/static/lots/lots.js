@@ -9,6 +9,37 @@
       event.preventDefault();
     }
   });
+  // A form sent with errors: focus the error summary so screen readers announce it and keyboard users start there.
+  // An element marked data-focus-on-load (a result shown where the person acted) takes the focus instead.
+  var first = document.querySelector("[data-focus-on-load]") || document.getElementById("error-summary");
+  if (first) {
+    first.focus();
+  }
+  // A link in the error summary moves focus to the field itself, not just the view.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#error-summary a[href^='#']");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target) {
+      event.preventDefault();
+      target.focus();
+      var group = target.closest("fieldset, .field");
+      if (group) {
+        group.scrollIntoView({ block: "start" });
+      }
+    }
+  });
+  // A field with a maximum length says so in its live region once the length is reached.
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var limit = field && field.id && document.querySelector("[data-limit-for='" + field.id + "']");
+    if (!limit || !field.maxLength || field.maxLength < 0) {
+      return;
+    }
+    var text = field.value.length >= field.maxLength ? limit.getAttribute("data-limit-message") : "";
+    if (limit.textContent !== text) {
+      limit.textContent = text;
+    }
+  });
   // The language selector submits on change when scripts run.
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "language-select") {
