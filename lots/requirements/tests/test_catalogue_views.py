@@ -94,7 +94,7 @@ def test_a_newer_document_with_the_same_title_is_offered_as_a_new_version_and_sh
     assert second.number == 2
     assert response.url == reverse("requirements:version_changes", args=[second.pk])
     html = client.get(response.url).content.decode()
-    assert "0 nya krav, 1 ändrade och 4 borttagna." in html
+    assert "0 nya krav, 1 ändrat och 4 borttagna." in html
 
 
 def test_unreadable_or_empty_uploads_are_explained_at_the_field(world, client_for):
