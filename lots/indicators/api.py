@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Schema
 from pydantic import Field
 
@@ -170,7 +171,7 @@ def indicator_values(request, indicator_id: Id, year: Year | None = None):
 def put_value(request, indicator_id: Id, period_start: Day, payload: IndicatorValueIn):
     indicator = indicator_access.get_indicator(request.auth, indicator_id, write=indicator_access.RECORD)
     if indicator.source == Indicator.Source.COMPUTED:
-        raise ValidationError({"total": ["Nyckeltalet beräknas ur Lots och tar inte emot värden."]})
+        raise ValidationError({"total": [_("Nyckeltalet beräknas ur Lots och tar inte emot värden.")]})
     existing = Value.objects.filter(indicator=indicator, period_start=period_start).first()
     if existing is not None and payload.version is None:
         unchanged = (existing.total, existing.female, existing.male) == (
@@ -179,7 +180,7 @@ def put_value(request, indicator_id: Id, period_start: Day, payload: IndicatorVa
             payload.male if indicator.is_split else None,
         )
         if not unchanged:
-            raise ValidationError({"version": ["Perioden har redan ett värde: skicka med dess version för att ändra det."]})
+            raise ValidationError({"version": [_("Perioden har redan ett värde: skicka med dess version för att ändra det.")]})
     services.value_record(
         actor=request.auth,
         indicator=indicator,
