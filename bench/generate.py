@@ -164,7 +164,18 @@ GENERATORS = [generate_foundation, generate_deviations, generate_feedback, gener
 
 # The newer modules each bring ``bench/gen_<app>.py`` with ``generate(ds)``, ``scenarios(ds, cookies, tokens)`` and
 # ``COUNTED`` (model labels); a module not yet there is skipped.
-MODULE_BENCHES = ["staff", "competence", "workenv", "rounds", "agreements", "interventions", "watch", "ledger"]
+MODULE_BENCHES = [
+    "staff",
+    "competence",
+    "workenv",
+    "rounds",
+    "agreements",
+    "interventions",
+    "watch",
+    "ledger",
+    "goals",
+    "indicators",
+]
 
 
 def module_benches() -> list:

@@ -59,6 +59,7 @@ def test_the_demo_builds_the_organisation_then_the_people_then_the_modules():
         "lots.interventions",
         "lots.watch",
         "lots.ledger",
+        "lots.goals",
     }
     # The staff side builds on the employments.
     assert order.index("lots.staff") < order.index("lots.competence")

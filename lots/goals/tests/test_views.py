@@ -12,7 +12,7 @@ from lots.goals.tests.helpers import YEAR, coordinator, make_activity, make_area
 @pytest.fixture
 def planned(world):
     area = make_area(world)
-    goal = make_goal(world, area=area, unit=world.forvaltning, concerns_clients=True)
+    goal = make_goal(world, area=area, unit=world.own, concerns_clients=True)
     activity = make_activity(world, goals=[goal])
     return goal, activity
 
@@ -150,7 +150,7 @@ def test_a_concurrent_edit_of_a_goal_is_a_conflict_with_nothing_lost(world, clie
 
 def test_the_forvaltningschef_copies_this_years_goals_into_next_year(world, client_for, planned):
     client = client_for(world.persona(Role.FORVALTNINGSCHEF))
-    url = reverse("goals:copy", args=[world.forvaltning.pk, YEAR])
+    url = reverse("goals:copy", args=[world.own.pk, YEAR])
     assert client.get(url).status_code == 200
     response = client.post(url)
     assert response.status_code == 302
@@ -227,7 +227,7 @@ def test_the_quality_coordinator_keeps_the_goal_areas(world, client_for):
 def test_a_goal_form_without_a_title_says_so_at_the_field(world, client_for, planned):
     goal, _activity = planned
     response = client_for(world.persona(Role.FORVALTNINGSCHEF)).post(
-        reverse("goals:goal_create", args=[world.forvaltning.pk, YEAR]), {"area": goal.area_id, "number": 2, "title": ""}
+        reverse("goals:goal_create", args=[world.own.pk, YEAR]), {"area": goal.area_id, "number": 2, "title": ""}
     )
     assert response.status_code == 422
     assert 'id="id_title_errors"' in response.content.decode()

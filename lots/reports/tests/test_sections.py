@@ -323,6 +323,7 @@ def test_every_section_of_the_issue_has_a_provider_in_order():
         "interventions",
         "watch",
         "ledger",
+        "goals",
         "appendix_law_list",
         "appendix_routines",
         "appendix_process_maps",
