@@ -50,7 +50,7 @@ def _csv_values(rows, headers=("Text",)):
     return list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+46 70", "-2+3", "@SUM(A1)", "\t=1"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+46 70", "-2+3", "@SUM(A1)", "\t=1"])
 def test_text_that_looks_like_a_formula_stays_text_in_excel(text):
     (cell,) = _xlsx_cells([[text]])
     assert cell.data_type == "s" and cell.value == text
@@ -86,3 +86,37 @@ def test_excel_dates_are_dates_in_local_time_to_the_second():
     assert when.value == datetime.datetime(2026, 3, 1, 14, 5, 9) and when.is_date
     assert day.is_date and day.number_format == "yyyy-mm-dd"
     assert amount.value == 3.25 and amount.data_type == "n"
+
+
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        (0.00001, "0,00001"),
+        (1e20, "100000000000000000000"),
+        (decimal.Decimal("1E+2"), "100"),
+        (decimal.Decimal("-12.50"), "-12,50"),
+        (float("nan"), ""),
+    ],
+)
+def test_csv_numbers_never_have_an_exponent(number, text):
+    assert _csv_values([[number]]) == [[text]]
+
+
+def test_csv_times_have_no_microseconds():
+    assert _csv_values([[datetime.time(14, 5, 9, 123456)]]) == [["14:05:09"]]
+
+
+def test_excel_amounts_keep_their_decimals_and_times_are_times():
+    row = [decimal.Decimal("12.50"), decimal.Decimal("3"), datetime.time(14, 5, 9, 123456), float("inf")]
+    response = table_response("xlsx", "tabell", ["Belopp", "Antal", "Klockan", "Kvot"], [row])
+    amount, whole, clock, ratio = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2))
+    assert amount.value == 12.5 and amount.number_format == "0.00"
+    assert whole.value == 3 and whole.number_format == "General"
+    assert clock.value == datetime.time(14, 5, 9) and clock.number_format == "hh:mm:ss"
+    assert ratio.value is None
+
+
+def test_rows_may_be_any_iterable():
+    response = table_response("xlsx", "tabell", ["a", "b"], (iter([decimal.Decimal("1.5"), 2]) for _ in range(2)))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    assert rows == [(1.5, 2), (1.5, 2)]
