@@ -238,9 +238,8 @@ class Deviation(VersionedModel):
     immediate_action = models.TextField(_("vad gjordes direkt"), blank=True)
     possible_lex_sarah = models.BooleanField(_("kan vara ett missförhållande (lex Sarah)"), default=False)
     case_reference = models.CharField(_("ärendereferens"), max_length=60, blank=True)
-    integrity_confirmed = models.BooleanField(
-        default=False, editable=False, help_text="The reporter kept text the integrity guard warned about."
-    )
+    # The reporter kept text the integrity guard warned about.
+    integrity_confirmed = models.BooleanField(default=False, editable=False)
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.REPORTED)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -451,7 +450,7 @@ class LexSarahInvestigation(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Lex Sarah-utredning för {self.deviation}"
+        return _("Lex Sarah-utredning för %(deviation)s") % {"deviation": self.deviation}
 
     @property
     def unit(self):
@@ -536,7 +535,7 @@ class IvoNotification(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Anmälan till IVO för {self.deviation}"
+        return _("Anmälan till IVO för %(deviation)s") % {"deviation": self.deviation}
 
     @property
     def unit(self):

@@ -468,7 +468,7 @@ class DelegationRequest(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Klagomålsdelegationen: {self.case.reference}"
+        return _("Klagomålsdelegationen: %(ref)s") % {"ref": self.case.reference}
 
     @property
     def audit_label(self) -> str:

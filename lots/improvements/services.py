@@ -27,14 +27,14 @@ CLOSING_TEXTS = ["effect_measure", "effect_result", "conclusion"]
 
 def check_owner(owner, unit: Unit) -> None:
     if owner is None or not owner.is_active:
-        raise ValidationError({"owner": "Välj en aktiv person som ansvarig."})
+        raise ValidationError({"owner": _("Välj en aktiv person som ansvarig.")})
     if not access.has_role_in(owner, unit.municipality_id):
-        raise ValidationError({"owner": "Den ansvariga måste ha en roll i samma kommun som enheten."})
+        raise ValidationError({"owner": _("Den ansvariga måste ha en roll i samma kommun som enheten.")})
 
 
 def _check_unit(unit: Unit) -> None:
     if not unit.is_open:
-        raise ValidationError({"unit": "Enheten är stängd."})
+        raise ValidationError({"unit": _("Enheten är stängd.")})
 
 
 @transaction.atomic
@@ -86,9 +86,9 @@ def improvement_update(
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if action.is_closed:
-        raise ValidationError("En avslutad åtgärd kan inte ändras. Öppna den igen först.")
+        raise ValidationError(_("En avslutad åtgärd kan inte ändras. Öppna den igen först."))
     if "title" in data and not data["title"].strip():
-        raise ValidationError({"title": "Beskriv åtgärden med några ord."})
+        raise ValidationError({"title": _("Beskriv åtgärden med några ord.")})
     guard.check(action.unit.municipality, guard.changed(action, data, TEXTS), confirmed=integrity_confirmed)
     unit = data.get("unit", action.unit)
     if "unit" in data:
@@ -107,10 +107,11 @@ def improvement_move(*, actor, action: ImprovementAction, stage: str, expected_v
     if stage not in ImprovementAction.Stage.values:
         raise ValidationError({"stage": _("Okänt steg. Välj ett av stegen på sidan.")})
     if stage == ImprovementAction.Stage.CLOSED:
-        raise ValidationError("Avsluta åtgärden med en utvärdering av effekten.")
+        raise ValidationError(_("Avsluta åtgärden med en utvärdering av effekten."))
     if stage not in action.next_stages():
         raise ValidationError(
-            f"Åtgärden kan inte gå från {action.get_stage_display().lower()} till {ImprovementAction.Stage(stage).label.lower()}."
+            _("Åtgärden kan inte gå från %(current)s till %(next)s.")
+            % {"current": action.get_stage_display().lower(), "next": ImprovementAction.Stage(stage).label.lower()}
         )
     data = {"stage": stage, "stage_changed_at": timezone.now()}
     if action.is_closed:
@@ -133,12 +134,12 @@ def improvement_close(
     """Close the action with its evaluation: what was measured and what the result was. Both are required. The
     evaluation is read in the annual report, so its changed texts pass the integrity guard unless confirmed."""
     if ImprovementAction.Stage.CLOSED not in action.next_stages():
-        raise ValidationError("Åtgärden avslutas från steget Agera, när effekten är studerad.")
+        raise ValidationError(_("Åtgärden avslutas från steget Agera, när effekten är studerad."))
     errors = {}
     if not (effect_measure or "").strip():
-        errors["effect_measure"] = "Beskriv vad ni mätte eller följde upp för att se effekten."
+        errors["effect_measure"] = _("Beskriv vad ni mätte eller följde upp för att se effekten.")
     if not (effect_result or "").strip():
-        errors["effect_result"] = "Beskriv resultatet av mätningen."
+        errors["effect_result"] = _("Beskriv resultatet av mätningen.")
     if errors:
         raise ValidationError(errors)
     texts = {"effect_measure": effect_measure, "effect_result": effect_result, "conclusion": conclusion or ""}

@@ -82,11 +82,7 @@ def _with_can_open(user, units) -> list[Unit]:
 @login_required
 def unit_detail(request, pk: int):
     unit = _unit(request, pk)
-    people = (
-        access.assignments_at([unit])
-        if access.can(request.user, "person.view", unit)
-        else None
-    )
+    people = access.assignments_at([unit]) if access.can(request.user, "person.view", unit) else None
     return render(
         request,
         "organisation/unit_detail.html",
@@ -276,7 +272,7 @@ def providers_export(request, fmt: str):
         ]
         for p in _visible_providers(request).rows()
     ]
-    audit.record_export(actor=request.user, what=_("externa utförare"), count=len(rows), query=request.GET.urlencode())
+    audit.record_export(actor=request.user, what=gettext_lazy("externa utförare"), count=len(rows), query=request.GET.urlencode())
     headers = [str(h) for h in PROVIDER_HEADERS]
     return table_response(fmt, f"utforare-{today:%Y-%m-%d}", headers, rows, title=_("Externa utförare"))
 
@@ -296,10 +292,18 @@ def _provider(request, pk, write=False) -> Provider:
 @login_required
 def provider_detail(request, pk: int):
     provider = _provider(request, pk)
+    from lots.requirements.access import contracts_visible  # the provider's contracts, as the person may read them
+
+    contracts = contracts_visible(request.user).filter(provider=provider).select_related("follow_up_by")
     return render(
         request,
         "organisation/provider_detail.html",
-        {"provider": provider, "can_edit": access.can_provider(request.user, "provider.change", provider)},
+        {
+            "provider": provider,
+            "can_edit": access.can_provider(request.user, "provider.change", provider),
+            "contracts": contracts.order_by("-starts_on", "pk"),
+            "today": timezone.localdate(),
+        },
     )
 
 

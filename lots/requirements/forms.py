@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots import access
-from lots.accounts.models import User
+from lots.accounts.models import Role, User
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.organisation.models import Municipality, Provider, Unit
@@ -22,6 +22,10 @@ def _date_field(label, *, required=True, help_text=""):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages=DATE_ERRORS,
     )
+
+
+# The roles that follow a contract up (lots.requirements.forms.ContractForm).
+CONTRACT_FOLLOWERS = frozenset({Role.KVALITETSSAMORDNARE, Role.FORVALTNINGSCHEF, Role.AVDELNINGSCHEF, Role.ENHETSCHEF})
 
 
 def staff_of(municipality: Municipality):
@@ -293,11 +297,16 @@ class ContractForm(VersionedFormMixin, LotsForm):
     quality_levels = forms.CharField(
         label=_("Kvalitetsnivåer"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
         help_text=_("Nivåer som avtalet utlovar, till exempel bemanning, tillgänglighet och svarstider."),
+        error_messages={"required": _("Ange de kvalitetsnivåer som avtalet utlovar.")},
     )
     responsible_unit = forms.ModelChoiceField(label=_("Beställande enhet"), queryset=Unit.objects.none())
-    follow_up_by = forms.ModelChoiceField(label=_("Följs upp av"), queryset=User.objects.none(), required=False)
+    follow_up_by = forms.ModelChoiceField(
+        label=_("Följs upp av"),
+        queryset=User.objects.none(),
+        help_text=_("En chef eller kvalitetssamordnare i kommunen."),
+        error_messages={"required": _("Välj vem som följer upp avtalet.")},
+    )
     catalogue = forms.ModelChoiceField(
         label=_("Kravkatalog"),
         queryset=Catalogue.objects.none(),
@@ -319,13 +328,22 @@ class ContractForm(VersionedFormMixin, LotsForm):
         self.fields["provider"].queryset = providers
         self.fields["responsible_unit"].queryset = Unit.objects.open().filter(municipality=municipality)
         self.fields["responsible_unit"].label_from_instance = lambda u: ("– " * u.depth) + u.name
-        self.fields["follow_up_by"].queryset = staff_of(municipality)
+        # Who follows a contract up: a line manager or the quality coordinator, not every person in the municipality;
+        # the present one stays choosable when editing.
+        followers = access.people_in([municipality], roles=CONTRACT_FOLLOWERS)
+        if self.initial.get("follow_up_by"):
+            followers = followers | User.objects.filter(
+                pk=getattr(self.initial["follow_up_by"], "pk", self.initial["follow_up_by"])
+            )
+        self.fields["follow_up_by"].queryset = followers.distinct()
         self.fields["catalogue"].queryset = catalogues
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
             self.add_error("ends_on", _("Avtalet kan inte sluta innan det börjar."))
+        if cleaned.get("annual_cost") is None and not cleaned.get("cost_terms", "").strip() and "annual_cost" not in self.errors:
+            self.add_error("cost_terms", _("Ange vad avtalet kostar: kostnad per år eller ersättningen."))
         return cleaned
 
 

@@ -129,7 +129,15 @@ def _follow_up(world, unit, keeper):
 def _contract(world, unit, keeper):
     provider = world.provider if unit.municipality_id == world.m1.pk else world.foreign_provider
     return requirement_services.contract_create(
-        actor=None, provider=provider, title="Avtal", scope="Stöd", starts_on=datetime.date(2025, 1, 1), responsible_unit=unit
+        actor=None,
+        provider=provider,
+        title="Avtal",
+        scope="Stöd",
+        starts_on=datetime.date(2025, 1, 1),
+        responsible_unit=unit,
+        cost_terms="Pris per timme enligt bilaga.",
+        quality_levels="Bemanning dygnet runt.",
+        follow_up_by=keeper,
     )
 
 

@@ -5,6 +5,7 @@ import decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -33,22 +34,30 @@ def _check(provider: Provider, data: dict) -> None:
     errors: dict[str, str] = {}
     unit: Unit | None = data.get("responsible_unit")
     if unit is not None and unit.municipality_id != provider.municipality_id:
-        errors["responsible_unit"] = "Enheten hör till en annan kommun än utföraren."
+        errors["responsible_unit"] = _("Enheten hör till en annan kommun än utföraren.")
     catalogue: Catalogue | None = data.get("catalogue")
     if catalogue is not None and catalogue.municipality_id not in (None, provider.municipality_id):
-        errors["catalogue"] = "Kravkatalogen hör till en annan kommun."
+        errors["catalogue"] = _("Kravkatalogen hör till en annan kommun.")
     ends_on, starts_on = data.get("ends_on"), data.get("starts_on")
     if ends_on and starts_on and ends_on < starts_on:
-        errors["ends_on"] = "Avtalet kan inte sluta innan det börjar."
+        errors["ends_on"] = _("Avtalet kan inte sluta innan det börjar.")
     if provider.kind != Provider.Kind.NONPROFIT:
         for name in ("police_check_on", "social_check_on"):
             if data.get(name):
-                errors[name] = "Registerkontroller följs upp för idéburna utförare."
+                errors[name] = _("Registerkontroller följs upp för idéburna utförare.")
     cost = data.get("annual_cost")
     if cost is not None and cost < 0:
-        errors["annual_cost"] = "Kostnaden kan inte vara negativ."
+        errors["annual_cost"] = _("Kostnaden kan inte vara negativ.")
+    # A contract states what it costs, the quality it promises and who follows it up (Östhammar's rule for
+    # agreements with providers).
+    if cost is None and not (data.get("cost_terms") or "").strip():
+        errors["cost_terms"] = _("Ange vad avtalet kostar: kostnad per år eller ersättningen.")
+    if not (data.get("quality_levels") or "").strip():
+        errors["quality_levels"] = _("Ange de kvalitetsnivåer som avtalet utlovar.")
+    if data.get("follow_up_by") is None:
+        errors["follow_up_by"] = _("Välj vem som följer upp avtalet.")
     if data.get("check_interval_months") is not None and data["check_interval_months"] < 1:
-        errors["check_interval_months"] = "Intervallet ska vara minst en månad."
+        errors["check_interval_months"] = _("Intervallet ska vara minst en månad.")
     if errors:
         raise ValidationError(errors)
 

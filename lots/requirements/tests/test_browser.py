@@ -108,6 +108,9 @@ def scene(world, make_follow_up):
     data["sections"][1]["requirements"][0]["text"] = "Personalen ska ha relevant utbildning och introduktion."
     _c, second = services.catalogue_import(actor=lead, municipality=world.m1, data=data, catalogue=version.catalogue)
     contract = services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
+        follow_up_by=world.persona("kvalitetssamordnare"),
         actor=lead,
         provider=world.provider,
         title="Avtal om boendestöd",

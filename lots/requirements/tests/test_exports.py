@@ -270,6 +270,7 @@ def contracts(world, catalogue_version):
     )
     common = {"actor": None, "scope": "Boendestöd", "responsible_unit": world.own}
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
         provider=world.provider,
         title="Boendestöd 2025",
         reference="AVT-1",
@@ -281,6 +282,9 @@ def contracts(world, catalogue_version):
         **common,
     )
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
+        follow_up_by=world.persona("kvalitetssamordnare"),
         provider=world.provider,
         title="Boendestöd 2020",
         starts_on=datetime.date(2020, 1, 1),
@@ -288,6 +292,9 @@ def contracts(world, catalogue_version):
         **common,
     )
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
+        follow_up_by=world.persona("kvalitetssamordnare"),
         provider=nonprofit,
         title="Stödsamtal",
         starts_on=datetime.date(2025, 3, 1),
@@ -295,6 +302,9 @@ def contracts(world, catalogue_version):
         **common,
     )
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
+        follow_up_by=world.persona("kvalitetssamordnare"),
         actor=None,
         provider=world.foreign_provider,
         title="Främmande avtal",
@@ -353,6 +363,8 @@ def test_the_contract_export_runs_a_fixed_number_of_queries(world, quality, cont
     for n in range(4):
         provider = ProviderFactory(municipality=world.m1, name=f"Utförare {n}", organisation_number=f"556000-000{n}")
         services.contract_create(
+            quality_levels="Bemanning dygnet runt.",
+            cost_terms="Pris per timme enligt bilaga.",
             actor=None,
             provider=provider,
             title=f"Avtal {n}",
@@ -548,6 +560,8 @@ def test_the_contract_page_uses_as_many_queries_for_thirty_contracts_as_for_thre
         for i in range(start, start + n):
             provider = ProviderFactory(municipality=world.m1, name=f"Utförare {i}", organisation_number=f"556000-{i:04d}")
             services.contract_create(
+                quality_levels="Bemanning dygnet runt.",
+                cost_terms="Pris per timme enligt bilaga.",
                 actor=None,
                 provider=provider,
                 title=f"Avtal {i}",

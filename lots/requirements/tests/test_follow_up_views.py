@@ -98,6 +98,8 @@ def test_a_unit_outside_the_persons_reach_cannot_be_chosen(world, quality, catal
 
 def test_planning_from_a_contract_fills_in_the_provider_catalogue_and_lead(world, quality, catalogue_version):
     contract = services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
         actor=None,
         provider=world.provider,
         title="Avtal",
@@ -464,6 +466,9 @@ def test_the_provider_downloads_its_own_evidence_and_the_municipalitys_only_afte
 def test_the_contract_and_action_lists_need_a_fixed_number_of_queries(world, quality, make_follow_up, django_assert_num_queries):
     for n in range(3):
         services.contract_create(
+            quality_levels="Bemanning dygnet runt.",
+            cost_terms="Pris per timme enligt bilaga.",
+            follow_up_by=world.persona("kvalitetssamordnare"),
             actor=None,
             provider=world.provider,
             title=f"Avtal {n}",

@@ -171,6 +171,9 @@ def test_catalogues(world, client_for, role, place):
 def test_contracts(world, client_for, providers, role, place):
     provider = providers[place]
     contract = services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
+        follow_up_by=world.persona("kvalitetssamordnare"),
         actor=None,
         provider=provider,
         title="Avtal",

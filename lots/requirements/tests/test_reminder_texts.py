@@ -18,6 +18,8 @@ def _due_things(world, make_follow_up):
     Provider.objects.filter(pk=world.provider.pk).update(kind=Provider.Kind.NONPROFIT)
     world.provider.refresh_from_db()
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
         actor=None,
         provider=world.provider,
         title="IOP fältarbete",

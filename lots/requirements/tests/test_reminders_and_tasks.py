@@ -16,6 +16,8 @@ def nonprofit_contract(world):
     Provider.objects.filter(pk=world.provider.pk).update(kind=Provider.Kind.NONPROFIT)
     world.provider.refresh_from_db()
     return services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
         actor=None,
         provider=world.provider,
         title="IOP fältarbete",
@@ -41,6 +43,8 @@ def test_register_checks_coming_due_are_reminded_once_per_due_date(world, nonpro
 
 def test_companies_need_no_register_checks(world):
     services.contract_create(
+        quality_levels="Bemanning dygnet runt.",
+        cost_terms="Pris per timme enligt bilaga.",
         actor=None,
         provider=world.provider,
         title="Avtal",
