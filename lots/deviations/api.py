@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
 from lots import access
@@ -123,16 +124,16 @@ def create_deviation(request, payload: DeviationIn):
         raise PermissionDenied
     unit = reportable_units(user).filter(pk=payload.unit_id).first()
     if unit is None:
-        raise ValidationError({"unit_id": "Enheten finns inte eller är stängd."})
+        raise ValidationError({"unit_id": _("Enheten finns inte eller är stängd.")})
     category = None
     if payload.category_id is not None:
         category = DeviationCategory.objects.filter(
             pk=payload.category_id, municipality=unit.municipality, is_active=True
         ).first()
         if category is None:
-            raise ValidationError({"category_id": "Välj en av kommunens kategorier."})
+            raise ValidationError({"category_id": _("Välj en av kommunens kategorier.")})
     if payload.occurred_at.tzinfo is None:
-        raise ValidationError({"occurred_at": "Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00."})
+        raise ValidationError({"occurred_at": _("Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00.")})
     findings = guard.scan_report(
         unit.municipality, {"description": payload.description, "immediate_action": payload.immediate_action}
     )
@@ -140,8 +141,8 @@ def create_deviation(request, payload: DeviationIn):
         raise ValidationError(
             {
                 field: [
-                    f"Texten kan innehålla {guard.describe(f)}. "
-                    "Ersätt med ärendereferensen eller skicka med integrity_confirmed=true."
+                    _("Texten kan innehålla %(finding)s. Ersätt med ärendereferensen eller skicka med integrity_confirmed=true.")
+                    % {"finding": guard.describe(f)}
                     for f in found
                 ]
                 for field, found in findings.items()

@@ -28,7 +28,7 @@ def _export(job, progress) -> Output:
     for done, deviation in enumerate(found, start=1):
         rows.append(_row(deviation))
         progress(done, total)
-    content = table_bytes(fmt, HEADERS, rows, title=_("Avvikelser"))
+    content = table_bytes(fmt, [str(h) for h in HEADERS], rows, title=_("Avvikelser"))
     audit.record_export(actor=user, what=_("avvikelser"), count=len(rows), query=job.params["query"])
     return Output(content, f"avvikelser-{timezone.localdate():%Y-%m-%d}.{fmt}", CONTENT_TYPES[fmt])
 

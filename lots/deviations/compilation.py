@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, DurationField, ExpressionWrapper, Q, QuerySet, TextField
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.deviations.models import Deviation, DeviationCategory, LexSarahInvestigation
 from lots.improvements.models import ImprovementAction
@@ -74,7 +75,7 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date, *, within:
         DeviationCategory.objects.filter(pk__in=[pk for pk in by_category_id if pk is not None]).values_list("pk", "name")
     )
     by_category = [
-        (category_names[pk] if pk is not None else "Ingen kategori", n)
+        (category_names[pk] if pk is not None else _("Ingen kategori"), n)
         for pk, n in sorted(by_category_id.items(), key=lambda item: (-item[1], item[0] is None, category_names.get(item[0], "")))
     ]
     by_unit = [(units[pk][0], by_unit_id[pk]) for pk in sorted(by_unit_id, key=lambda pk: units[pk][1])]
@@ -112,7 +113,7 @@ def compile_for(unit: Unit, start: datetime.date, end: datetime.date, *, within:
                 risk[(levels[pair].rank, levels[pair].name)] += row["n"]
     classifications = dict(LexSarahInvestigation.Classification.choices)
     by_classification = [
-        (str(classifications.get(row["lex_sarah__classification"]) or "Inte bedömd ännu"), row["n"])
+        (str(classifications.get(row["lex_sarah__classification"]) or _("Inte bedömd ännu")), row["n"])
         for row in qs.filter(lex_sarah__isnull=False).values("lex_sarah__classification").annotate(n=Count("id")).order_by("-n")
     ]
     notifications = qs.filter(ivo_notification__isnull=False).aggregate(

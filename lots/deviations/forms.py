@@ -312,7 +312,9 @@ class FilterForm(LotsForm):
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
         self.fields["category"].queryset = categories
-        self.fields["category"].label_from_instance = lambda c: c.name if c.is_active else f"{c.name} (används inte)"
+        self.fields["category"].label_from_instance = lambda c: (
+            c.name if c.is_active else _("%(name)s (används inte)") % {"name": c.name}
+        )
 
     def clean(self):
         cleaned = super().clean()

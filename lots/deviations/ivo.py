@@ -1,6 +1,6 @@
 """The completed IVO notification as a PDF: the fields of the form attached to SOSFS 2011:5, with the investigation attached."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lots.deviations.models import DeviationSettings, IvoNotification, LexSarahInvestigation
 from lots.improvements.models import ImprovementAction
@@ -40,7 +40,8 @@ def ivo_pdf(notification: IvoNotification) -> bytes:
 
 
 def archive_pdf(notification: IvoNotification) -> bytes:
-    """The notification as sent, kept as PDF/A (lots.archive)."""
+    """The notification as sent, kept as PDF/A (lots.archive): the record, in Swedish whoever registered the sending."""
     from lots.archive.renderers import PDF_VARIANT
 
-    return render_pdf("deviations/pdf/ivo_notification.html", ivo_context(notification), variant=PDF_VARIANT)
+    with translation.override("sv"):
+        return render_pdf("deviations/pdf/ivo_notification.html", ivo_context(notification), variant=PDF_VARIANT)

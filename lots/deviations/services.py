@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lots.archive.models import ArchivedDocument
@@ -796,22 +796,24 @@ def ivo_notification_mark_sent(
         unit=current.deviation.unit,
         data={"sent_at": sent_at, "sent_by": actor, "ivo_reference": (ivo_reference or "").strip()},
     )
-    pdf = ivo_pdf(current)
-    current.sent_pdf.save(f"ivo-{current.deviation.number}.pdf", ContentFile(pdf), save=False)
-    IvoNotification.objects.filter(pk=current.pk).update(sent_pdf=current.sent_pdf.name)
-    notification.__dict__.update(
-        sent_at=current.sent_at, sent_by_id=current.sent_by_id, version=current.version, sent_pdf=current.sent_pdf
-    )
-    deviation = current.deviation
-    document_establish(
-        actor=actor,
-        record=current,
-        kind=ArchivedDocument.Kind.IVO_NOTIFICATION,
-        unit=deviation.unit,
-        year=timezone.localtime(sent_at).year,
-        title=_("Anmälan till IVO, avvikelse %(number)s") % {"number": deviation.number},
-        established_at=sent_at,
-    )
+    # The copy of what was sent and its archived record are kept in Swedish, whoever registers the sending.
+    with translation.override("sv"):
+        pdf = ivo_pdf(current)
+        current.sent_pdf.save(f"ivo-{current.deviation.number}.pdf", ContentFile(pdf), save=False)
+        IvoNotification.objects.filter(pk=current.pk).update(sent_pdf=current.sent_pdf.name)
+        notification.__dict__.update(
+            sent_at=current.sent_at, sent_by_id=current.sent_by_id, version=current.version, sent_pdf=current.sent_pdf
+        )
+        deviation = current.deviation
+        document_establish(
+            actor=actor,
+            record=current,
+            kind=ArchivedDocument.Kind.IVO_NOTIFICATION,
+            unit=deviation.unit,
+            year=timezone.localtime(sent_at).year,
+            title=_("Anmälan till IVO, avvikelse %(number)s") % {"number": deviation.number},
+            established_at=sent_at,
+        )
     return current
 
 

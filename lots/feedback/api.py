@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Schema, Status
 
 from lots import access
@@ -22,7 +24,7 @@ from lots.organisation.models import Unit
 router = Router(tags=["Synpunkter"])
 C = FeedbackCase
 D = DelegationRequest
-INTEGRITY_HINT = "Skicka samma förfrågan med integrity_confirmed=true för att spara texten som den står."
+INTEGRITY_HINT = gettext_lazy("Skicka samma förfrågan med integrity_confirmed=true för att spara texten som den står.")
 
 
 def integrity_field():
@@ -254,7 +256,7 @@ def patch_case(request, case_id: Id, payload: CasePatch):
     if payload.unit_id is not None and payload.unit_id != case.unit_id:
         unit = Unit.objects.filter(pk=payload.unit_id, municipality=case.unit.municipality).first()
         if unit is None:
-            raise ValidationError({"unit_id": "Välj en enhet i samma kommun."})
+            raise ValidationError({"unit_id": _("Välj en enhet i samma kommun.")})
     _guarded(
         lambda: services.feedback_update(
             actor=request.auth,
@@ -311,7 +313,7 @@ def lex_sarah(request, case_id: Id, payload: LexSarahIn):
     if not access.can(request.auth, "deviation.report", case.unit):
         raise PermissionDenied
     if payload.occurred_at.tzinfo is None:
-        raise ValidationError({"occurred_at": "Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00."})
+        raise ValidationError({"occurred_at": _("Ange tidpunkten med tidszon, till exempel 2026-03-01T14:30:00+01:00.")})
     deviation = services.feedback_report_lex_sarah(actor=request.auth, case=case, occurred_at=payload.occurred_at)
     return Status(201, {"deviation_id": deviation.pk, "url": deviation.get_absolute_url()})
 

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
 from lots import access
@@ -81,7 +82,7 @@ def register(router) -> None:
         else:
             unit = proposal_access.proposer_units(user).filter(pk=payload.unit_id).first()
         if unit is None:
-            raise ValidationError({"unit_id": "Välj en av dina egna enheter."})
+            raise ValidationError({"unit_id": _("Välj en av dina egna enheter.")})
         proposal = proposals.proposal_create(
             actor=user,
             unit=unit,

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.home.my_tasks import Task
 from lots.improvements import proposal_access
@@ -26,10 +27,10 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
     triagers = proposal_access.nearest_triagers(candidates)
     return [
         Task(
-            title=f"Besvara förbättringsförslag: {p}",
+            title=_("Besvara förbättringsförslag: %(proposal)s") % {"proposal": p},
             due=due_date(p),
             url=p.get_absolute_url(),
-            module="Förbättringar",
+            module=_("Förbättringar"),
             unit_name=p.unit.name,
         )
         for p in candidates

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from lots import access
 from lots.access.policy import LINE_MANAGERS
@@ -19,10 +20,10 @@ def _own(user, today) -> list[Task]:
     actions = ImprovementAction.objects.open().filter(owner=user, due_date__lte=horizon).select_related("unit")
     return [
         Task(
-            title=f"Förbättringsåtgärd: {a.title} ({a.get_stage_display().lower()})",
+            title=_("Förbättringsåtgärd: %(title)s (%(stage)s)") % {"title": a.title, "stage": a.get_stage_display().lower()},
             due=a.due_date,
             url=a.get_absolute_url(),
-            module="Förbättringar",
+            module=_("Förbättringar"),
             unit_name=a.unit.name,
         )
         for a in actions
@@ -39,10 +40,10 @@ def _managed(user, today) -> list[Task]:
     managers = nearest_managers(candidates)
     return [
         Task(
-            title=f"Försenad åtgärd hos {a.owner}: {a.title}",
+            title=_("Försenad åtgärd hos %(owner)s: %(title)s") % {"owner": a.owner, "title": a.title},
             due=a.due_date,
             url=a.get_absolute_url(),
-            module="Förbättringar",
+            module=_("Förbättringar"),
             unit_name=a.unit.name,
         )
         for a in candidates

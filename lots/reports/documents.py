@@ -3,7 +3,7 @@
 import io
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -82,10 +82,12 @@ def pdf_bytes(report, data: dict, *, variant: str | None = None) -> bytes:
 
 
 def archive_pdf(report) -> bytes:
-    """The established report's archived copy (PDF/A), from its frozen snapshot (lots.archive)."""
+    """The established report's archived copy (PDF/A), from its frozen snapshot (lots.archive): the record, in Swedish
+    whoever established it."""
     from lots.archive.renderers import PDF_VARIANT
 
-    return pdf_bytes(report, report.snapshot, variant=PDF_VARIANT)
+    with translation.override("sv"):
+        return pdf_bytes(report, report.snapshot, variant=PDF_VARIANT)
 
 
 # --- DOCX ----------------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class QualityReport(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Kvalitetsberättelse {self.year} – {self.unit}"
+        return _("Kvalitetsberättelse %(year)s – %(unit)s") % {"year": self.year, "unit": self.unit}
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report", args=[self.pk])

@@ -6,7 +6,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lots.archive.models import ArchivedDocument
@@ -135,38 +135,40 @@ def report_establish(*, actor, report: QualityReport, expected_version: int | No
     _require_draft(locked)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError
-    now = timezone.now()
-    snapshot = report_data(locked)
-    snapshot["established_at"] = now.isoformat()
-    snapshot["established_by"] = str(actor)
-    for section in snapshot["sections"]:
-        section.pop("version", None)
-    updated = QualityReport.objects.filter(pk=locked.pk, version=locked.version, status=QualityReport.Status.DRAFT).update(
-        status=QualityReport.Status.ESTABLISHED,
-        snapshot=snapshot,
-        established_at=now,
-        established_by=actor,
-        version=F("version") + 1,
-    )
-    if updated != 1:
-        raise ConcurrentEditError
-    locked.refresh_from_db()
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.TRANSITION,
-        obj=locked,
-        changes={"status": (QualityReport.Status.DRAFT, QualityReport.Status.ESTABLISHED)},
-        note=_("Kvalitetsberättelsen fastställdes; siffrorna är låsta."),
-    )
-    document_establish(
-        actor=actor,
-        record=locked,
-        kind=ArchivedDocument.Kind.ANNUAL_REPORT,
-        unit=locked.unit,
-        year=locked.year,
-        title=f"{_('Kvalitetsberättelse %(year)s') % {'year': locked.year}} {locked.unit.name}",
-        established_at=now,
-    )
+    # The frozen figures, texts and archived copy are the record: kept in Swedish, whoever establishes the report.
+    with translation.override("sv"):
+        now = timezone.now()
+        snapshot = report_data(locked)
+        snapshot["established_at"] = now.isoformat()
+        snapshot["established_by"] = str(actor)
+        for section in snapshot["sections"]:
+            section.pop("version", None)
+        updated = QualityReport.objects.filter(pk=locked.pk, version=locked.version, status=QualityReport.Status.DRAFT).update(
+            status=QualityReport.Status.ESTABLISHED,
+            snapshot=snapshot,
+            established_at=now,
+            established_by=actor,
+            version=F("version") + 1,
+        )
+        if updated != 1:
+            raise ConcurrentEditError
+        locked.refresh_from_db()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.TRANSITION,
+            obj=locked,
+            changes={"status": (QualityReport.Status.DRAFT, QualityReport.Status.ESTABLISHED)},
+            note=_("Kvalitetsberättelsen fastställdes; siffrorna är låsta."),
+        )
+        document_establish(
+            actor=actor,
+            record=locked,
+            kind=ArchivedDocument.Kind.ANNUAL_REPORT,
+            unit=locked.unit,
+            year=locked.year,
+            title=f"{_('Kvalitetsberättelse %(year)s') % {'year': locked.year}} {locked.unit.name}",
+            established_at=now,
+        )
     return locked
 
 

@@ -56,3 +56,25 @@ def test_a_sent_notification_is_served_from_its_stored_copy_without_rendering(
 def test_a_notification_not_yet_sent_is_rendered_from_the_record(world, notification, client_for):
     assert _download(client_for(world.persona("kvalitetssamordnare")), notification).startswith(b"%PDF")
     assert not ArchivedDocument.objects.exists()
+
+
+def test_the_sent_copy_and_its_archived_record_are_swedish_when_the_sender_reads_english(
+    world, notification, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    languages = []
+    real = ivo.render_pdf
+
+    def recording(*args, **kwargs):
+        languages.append(translation.get_language())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ivo, "render_pdf", recording)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.ivo_notification_mark_sent(
+            actor=world.persona("kvalitetssamordnare"), notification=notification, sent_at=timezone.now()
+        )
+    assert languages and set(languages) == {"sv"}
+    archived = ArchivedDocument.objects.get(kind=ArchivedDocument.Kind.IVO_NOTIFICATION)
+    assert archived.title.startswith("Anmälan till IVO")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
@@ -52,25 +53,25 @@ def case_list(request):
 
 
 HEADERS = [
-    "Nummer",
-    "Rapporterad",
-    "Inträffade",
-    "Enhet",
-    "Kategori",
-    "Status",
-    "Ansvarig",
-    "Lex Sarah",
-    "Bedömning",
-    "Anmäld till IVO",
-    "Konsekvens",
-    "Sannolikhet",
-    "Orsaker",
-    "Mottagen",
-    "Avslutad",
-    "Dagar till avslut",
-    "Ärendereferens",
-    "Vad hände",
-    "Vad gjordes direkt",
+    gettext_lazy("Nummer"),
+    gettext_lazy("Rapporterad"),
+    gettext_lazy("Inträffade"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Kategori"),
+    gettext_lazy("Status"),
+    gettext_lazy("Ansvarig"),
+    gettext_lazy("Lex Sarah"),
+    gettext_lazy("Bedömning"),
+    gettext_lazy("Anmäld till IVO"),
+    gettext_lazy("Konsekvens"),
+    gettext_lazy("Sannolikhet"),
+    gettext_lazy("Orsaker"),
+    gettext_lazy("Mottagen"),
+    gettext_lazy("Avslutad"),
+    gettext_lazy("Dagar till avslut"),
+    gettext_lazy("Ärendereferens"),
+    gettext_lazy("Vad hände"),
+    gettext_lazy("Vad gjordes direkt"),
 ]
 
 
@@ -85,7 +86,7 @@ def _row(d: Deviation) -> list:
         d.category.name if d.category else "",
         d.get_state_display(),
         str(d.responsible or ""),
-        "Ja" if d.possible_lex_sarah else "Nej",
+        _("Ja") if d.possible_lex_sarah else _("Nej"),
         investigation.get_classification_display() if investigation and investigation.classification else "",
         timezone.localdate(notification.sent_at).isoformat() if notification and notification.sent_at else "",
         d.severity,
@@ -120,4 +121,6 @@ def export(request, fmt: str):
         return redirect(job_start(actor=request.user, kind=background.EXPORT, title=title, params=params))
     rows = [_row(d) for d in filtered.rows()]
     audit.record_export(actor=request.user, what=_("avvikelser"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"avvikelser-{timezone.localdate():%Y-%m-%d}", HEADERS, rows, title=_("Avvikelser"))
+    return table_response(
+        fmt, f"avvikelser-{timezone.localdate():%Y-%m-%d}", [str(h) for h in HEADERS], rows, title=_("Avvikelser")
+    )

@@ -14,9 +14,9 @@ from lots.organisation.models import Unit
 from lots.reports import trends
 from lots.reports.periods import day_start, last_complete_month, months_ending, year_bounds
 
-DEVIATIONS = trends.Measure("deviations", "avvikelser", "reported_at")
+DEVIATIONS = trends.Measure("deviations", gettext_lazy("avvikelser"), "reported_at")
 # Feedback charted without praise: a rise in praise is not a problem to act on.
-FEEDBACK = trends.Measure("feedback", "synpunkter och klagomål", "received_at")
+FEEDBACK = trends.Measure("feedback", gettext_lazy("synpunkter och klagomål"), "received_at")
 
 
 def feedback_cases():

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from lots.lib.svgchart import _fmt
 from lots.reports import blocks
@@ -21,7 +22,7 @@ def cell(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "Ja" if value else "Nej"
+        return _("Ja") if value else _("Nej")
     if isinstance(value, int | float):
         return _fmt(value)
     return str(value)

@@ -274,3 +274,40 @@ def test_a_file_that_is_not_a_kolada_answer_is_refused_whole(world, raw, message
 def test_missing_values_are_kept_as_missing_not_zero(world):
     services.comparisons_import(actor=None, raw=kolada([("U1", "0001", 2024, {"T": None, "K": 3.5})]))
     assert dict(ComparisonValue.objects.values_list("gender", "value")) == {"T": None, "K": 3.5}
+
+
+def test_a_report_established_by_someone_reading_english_is_frozen_and_archived_in_swedish(world, draft):
+    from django.utils import translation
+
+    from lots.archive.models import ArchivedDocument
+
+    with translation.override("en"):
+        services.report_establish(actor=world.persona("forvaltningschef"), report=draft, expected_version=None)
+    draft.refresh_from_db()
+    titles = {section["key"]: section["title"] for section in draft.snapshot["sections"]}
+    with translation.override("sv"):
+        swedish = {section["key"]: section["title"] for section in sections.compute_all(world.own, draft.year)}
+    assert titles == swedish
+    assert titles["deviations"] != "Deviations and lex Sarah"
+    archived = ArchivedDocument.objects.get(kind=ArchivedDocument.Kind.ANNUAL_REPORT)
+    assert archived.title.startswith("Kvalitetsberättelse")
+
+
+def test_the_archived_copy_of_a_report_established_in_english_is_rendered_in_swedish(
+    world, draft, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from lots.reports import documents
+
+    languages = []
+    real = documents.pdf_bytes
+
+    def recording(*args, **kwargs):
+        languages.append(translation.get_language())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "pdf_bytes", recording)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.report_establish(actor=world.persona("forvaltningschef"), report=draft, expected_version=None)
+    assert languages and set(languages) == {"sv"}

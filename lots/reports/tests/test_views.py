@@ -179,6 +179,27 @@ def test_the_docx_has_headings_tables_and_charts_as_pictures(world, client_for, 
     assert "Rapporterade avvikelser" in cells and str(total) in cells
 
 
+def test_in_english_a_draft_reads_in_english_and_an_established_report_stays_the_swedish_record(world, client_for, last_years):
+    draft = last_years
+    client = client_for(world.persona("kvalitetssamordnare"))
+    client.cookies["django_language"] = "en"
+
+    def headings():
+        response = client.get(reverse("reports:report_docx", args=[draft.pk]))
+        document = Document(io.BytesIO(response.content))
+        return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+    assert any(h.endswith("Deviations and lex Sarah") for h in headings())
+    page = client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    assert "Deviations and lex Sarah" in page and '<div lang="sv">' not in page
+    services.report_establish(actor=world.persona("forvaltningschef"), report=draft, expected_version=None)
+    assert any(h.endswith("Avvikelser och lex Sarah") for h in headings())
+    assert not any(h.endswith("Deviations and lex Sarah") for h in headings())
+    page = client.get(reverse("reports:report", args=[draft.pk])).content.decode()
+    record = page[page.index('<div lang="sv">') :]
+    assert "Avvikelser och lex Sarah" in record and "Deviations and lex Sarah" not in page
+
+
 def test_tables_and_charts_download_in_each_format(world, client_for, last_years):
     draft = last_years
     client = client_for(world.persona("granskare"))

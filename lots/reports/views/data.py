@@ -96,6 +96,13 @@ def comparisons_export(request, fmt: str):
     return table_download(fmt, f"jamforelser-{municipality.code or 'kommun'}-{year}", headers, table, title=_("Jämförelser"))
 
 
+# The shape of Kolada's answer, shown on the upload page: data, not text to translate.
+KOLADA_SAMPLE = """{"values": [{"kpi": "N00945", "municipality": "0488", "period": 2024,
+  "values": [{"gender": "T", "count": 1, "status": "", "value": 12.3},
+             {"gender": "K", "count": 1, "status": "", "value": 11.0},
+             {"gender": "M", "count": 1, "status": "", "value": 13.6}]}]}"""
+
+
 @login_required
 def comparisons_upload(request):
     if not access.has_perm_anywhere(request.user, "report.comparisons"):
@@ -114,7 +121,7 @@ def comparisons_upload(request):
                 % {"c": result["values_created"], "u": result["values_updated"], "i": result["indicators_created"]},
             )
             return redirect("reports:comparisons")
-    return render(request, "reports/comparisons_upload.html", {"form": form}, status=form_status(form))
+    return render(request, "reports/comparisons_upload.html", {"form": form, "sample": KOLADA_SAMPLE}, status=form_status(form))
 
 
 @login_required

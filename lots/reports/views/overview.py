@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
@@ -87,7 +88,16 @@ def _late_step(deviation, config, today):
     return late[0] if late else None
 
 
-HEADERS = ["Nummer", "Rapporterad", "Enhet", "Status", "Försenat steg", "Skulle vara klart", "Dagar försenad", "Ansvarig"]
+HEADERS = [
+    gettext_lazy("Nummer"),
+    gettext_lazy("Rapporterad"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Status"),
+    gettext_lazy("Försenat steg"),
+    gettext_lazy("Skulle vara klart"),
+    gettext_lazy("Dagar försenad"),
+    gettext_lazy("Ansvarig"),
+]
 
 
 @login_required
@@ -134,4 +144,6 @@ def overdue_export(request, fmt: str):
         action=AuditEntry.Action.EXPORT,
         note=_("Export av %(n)s försenade avvikelser (%(unit)s)") % {"n": len(rows), "unit": unit.name},
     )
-    return table_download(fmt, f"forsenade-avvikelser-{slug(unit.name)}-{today:%Y-%m-%d}", HEADERS, rows, title="Försenade")
+    return table_download(
+        fmt, f"forsenade-avvikelser-{slug(unit.name)}-{today:%Y-%m-%d}", [str(h) for h in HEADERS], rows, title=_("Försenade")
+    )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -191,7 +191,10 @@ def report_pdf_job(request, pk: int):
 def report_docx(request, pk: int):
     report = _get_report(request, pk)
     data = services.report_data(report)
-    response = HttpResponse(documents.docx_bytes(report, data), content_type=DOCX_TYPE)
+    # An established report is the record, frozen in Swedish: its document is Swedish throughout, like its archived PDF.
+    with translation.override("sv" if report.is_established else translation.get_language()):
+        content = documents.docx_bytes(report, data)
+    response = HttpResponse(content, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(report)}.docx"'
     return response
 

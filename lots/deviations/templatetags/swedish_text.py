@@ -1,0 +1,22 @@
+"""User data in Swedish on a page that may be in English.
+
+Names of units, categories and people and the texts people wrote stay as they were written. When the page is in
+another language, ``{{ value|sv }}`` wraps such a value in ``<span lang="sv">`` so the page's lang attribute tells
+the truth (a screen reader reads it with Swedish pronunciation). In Swedish the value is shown as it is, so the
+Swedish pages are unchanged. Usable inside ``blocktranslate … with name=value|sv``.
+"""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def sv(value):
+    if value is None or value == "":
+        return value
+    if (get_language() or "sv").split("-")[0] == "sv":
+        return conditional_escape(value)
+    return format_html('<span lang="sv">{}</span>', value)
