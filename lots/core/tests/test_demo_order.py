@@ -60,6 +60,9 @@ def test_the_demo_builds_the_organisation_then_the_people_then_the_modules():
         "lots.watch",
         "lots.ledger",
         "lots.goals",
+        "lots.indicators",
     }
+    # The indicators measure the demo goals and establish their follow-ups once the values exist.
+    assert order.index("lots.goals") < order.index("lots.indicators")
     # The staff side builds on the employments.
     assert order.index("lots.staff") < order.index("lots.competence")
