@@ -21,7 +21,7 @@ from lots.core.editing import edit_form, without_version
 from lots.core.pagination import list_query
 from lots.improvements import access as iaccess
 from lots.improvements import services
-from lots.improvements.forms import ActionForm, CloseForm
+from lots.improvements.forms import ActionForm, CloseForm, MoveForm
 from lots.improvements.lists import IMPROVEMENTS
 from lots.improvements.models import ImprovementAction
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -143,6 +143,13 @@ def _source(action: ImprovementAction):
     return source, url
 
 
+def _origin_kind(action: ImprovementAction, source) -> str:
+    """The kind of origin to show before the source record, unless the record's name already starts with it
+    ("Avvikelse AV-2026-0001", not "Avvikelse: Avvikelse AV-2026-0001")."""
+    kind = str(action.get_source_kind_display())
+    return "" if source is not None and str(source).casefold().startswith(kind.casefold()) else kind
+
+
 @login_required
 def detail(request, pk: int):
     action = iaccess.get_action(request.user, pk)
@@ -170,6 +177,7 @@ def detail(request, pk: int):
             "action": action,
             "source": source,
             "source_url": source_url,
+            "origin_kind": _origin_kind(action, source),
             "history": history,
             "can_edit": can_edit,
             "today": today,
@@ -261,10 +269,50 @@ def move(request, pk: int):
     except ConcurrentEditError:
         messages.error(request, _("Någon annan har ändrat åtgärden under tiden. Se över den och försök igen."))
     except ValidationError as error:
+        if hasattr(error, "error_dict") and set(error.error_dict) <= set(services.STAGE_CONTENT_MISSING):
+            # The stage's content is missing: ask for it on the page made for that.
+            return redirect("improvements:advance", pk=action.pk, stage=request.POST["stage"])
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Åtgärden är nu i steget %(stage)s.") % {"stage": action.get_stage_display()})
     return redirect("improvements:detail", pk=action.pk)
+
+
+@login_required
+def advance(request, pk: int, stage: str):
+    """Move forward to ``stage``, writing the content of the stage being left on the way (PDSA: the plan before
+    doing, what was done before studying, what the study showed before acting)."""
+    action = iaccess.get_action(request.user, pk, write=True)
+    if stage not in action.next_stages() or stage not in ImprovementAction.PDSA:
+        raise Http404
+    fields = ImprovementAction.STAGE_CONTENT.get(ImprovementAction.Stage(action.stage), ())
+    if _index(stage) <= _index(action.stage) or not fields:
+        raise Http404
+    form = MoveForm(
+        request.POST or None,
+        fields=fields,
+        messages=services.STAGE_CONTENT_MISSING,
+        initial={name: getattr(action, name) for name in fields},
+    )
+    form.add_version_field(action.version)
+    label = ImprovementAction.Stage(stage).label
+    return edit_form(
+        request,
+        form,
+        lambda data: services.improvement_move(
+            actor=request.user,
+            action=action,
+            stage=stage,
+            expected_version=data["version"],
+            content={name: data[name] for name in fields},
+            integrity_confirmed=data.get("integrity_confirmed", False),
+        ),
+        template="improvements/advance.html",
+        context={"action": action, "next_label": label},
+        success=_("Åtgärden är nu i steget %(stage)s.") % {"stage": label},
+        redirect_to=reverse("improvements:detail", args=[action.pk]),
+        record=action,
+    )
 
 
 @login_required
