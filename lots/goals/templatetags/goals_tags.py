@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -21,3 +22,11 @@ def status_badge(value: str | None) -> str:
 def call_late(activity, today) -> bool:
     """Whether the activity is past its end date and neither done nor stopped."""
     return activity.is_late(today)
+
+
+@register.filter(is_safe=True)
+def sv(value):
+    """Marks text entered in Swedish (names, titles, analyses) as Swedish, so that an English page reads it as such."""
+    if value is None or value == "":
+        return value
+    return format_html('<span lang="sv">{}</span>', value)
