@@ -29,6 +29,7 @@ from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reve
 # templates under feedback/public/ and public_views.py), checked before the rest of that app is.
 TRANSLATED_APPS = [
     # "feedback:public" — being translated by E1
+    "goals",
     "indicators",
 ]
 
