@@ -48,6 +48,6 @@ def _off_target(today: datetime.date) -> int:
         active=True, process__isnull=False, source__in=[Indicator.Source.COMPUTED, Indicator.Source.KOLADA]
     ).select_related("unit", "process__owner", "municipality")
     return sum(
-        services.tell_manager(data.indicator, value.period.start, value.total, data.target)
+        services.tell_manager(data.indicator, value.period.start, value.total, data.target, today=today)
         for data, value in off_target(live, today)
     )

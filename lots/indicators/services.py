@@ -27,7 +27,7 @@ from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.indicators import sources
 from lots.indicators.models import Indicator, Target, Value
-from lots.indicators.periods import Period, is_period_start, periods_in_year
+from lots.indicators.periods import Period, is_period_start, period_of, periods_in_year
 from lots.notifications.services import render_mail, send_once
 from lots.organisation.models import Unit
 
@@ -302,7 +302,8 @@ def value_record(
                 origin=origin, entered_by=actor if getattr(actor, "pk", None) else None, entered_at=timezone.now()
             )
             value.origin = origin
-    transaction.on_commit(lambda: notify_if_off_target(value.pk), robust=True)
+    day = today or timezone.localdate()
+    transaction.on_commit(lambda: notify_if_off_target(value.pk, today=day), robust=True)
     return value
 
 
@@ -315,19 +316,23 @@ def nearest_manager(indicator: Indicator):
     return None
 
 
-def notify_if_off_target(value_id: int) -> bool:
+def notify_if_off_target(value_id: int, *, today: datetime.date | None = None) -> bool:
     """Tell the process owner's nearest manager that a recorded value missed the year's target (see ``tell_manager``)."""
     value = Value.objects.select_related("indicator__unit", "indicator__process__owner").filter(pk=value_id).first()
     if value is None:
         return False
     target = Target.objects.filter(indicator=value.indicator, year=value.period_start.year).first()
-    return tell_manager(value.indicator, value.period_start, value.total, target.value if target else None)
+    return tell_manager(value.indicator, value.period_start, value.total, target.value if target else None, today=today)
 
 
-def tell_manager(indicator: Indicator, period_start: datetime.date, total, target) -> bool:
+def tell_manager(indicator: Indicator, period_start: datetime.date, total, target, *, today: datetime.date | None = None) -> bool:
     """Mail the process owner's nearest manager when ``total`` misses ``target``; once per indicator, period and
-    manager. Indicators that belong to no process tell nobody (their owner sees them on the pages)."""
+    manager. Indicators that belong to no process tell nobody (their owner sees them on the pages), and neither does
+    a value filled in for an older period: only the current period and the last ended one are news."""
     if indicator.process_id is None or meets(total, target, indicator.direction) is not False:
+        return False
+    current = period_of(today or timezone.localdate(), indicator.frequency)
+    if period_start < period_of(current.start - datetime.timedelta(days=1), indicator.frequency).start:
         return False
     manager = nearest_manager(indicator)
     if manager is None:
