@@ -108,7 +108,7 @@ class CatalogueVersion(models.Model):
 class Section(models.Model):
     version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="sections")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
-    position = models.PositiveIntegerField(help_text="Order of the section in the whole version (depth first).")
+    position = models.PositiveIntegerField(help_text=_("Order of the section in the whole version (depth first)."))
     depth = models.PositiveSmallIntegerField(default=0)
     number = models.CharField(_("nummer"), max_length=20, blank=True)
     title = models.CharField(_("rubrik"), max_length=255)
@@ -137,8 +137,10 @@ class Requirement(models.Model):
 
     version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="requirements")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("avsnitt"))
-    position = models.PositiveIntegerField(help_text="Order of the requirement in the whole version.")
-    lineage = models.PositiveIntegerField(help_text="The same number for the same requirement in every version of the catalogue.")
+    position = models.PositiveIntegerField(help_text=_("Order of the requirement in the whole version."))
+    lineage = models.PositiveIntegerField(
+        help_text=_("The same number for the same requirement in every version of the catalogue.")
+    )
     text = models.TextField(_("krav"))
     strength = models.CharField(_("styrka"), max_length=3, choices=Strength.choices, default=Strength.MUST)
     binds = models.CharField(_("gäller"), max_length=12, choices=Binds.choices, default=Binds.BOTH)

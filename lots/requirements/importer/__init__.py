@@ -9,6 +9,8 @@ requirements in them. Nothing here touches the database.
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from lots.requirements.importer import repair  # noqa: F401
 from lots.requirements.importer.catalogue_file import parse_catalogue_file
 from lots.requirements.importer.document import ParsedCatalogue, ParsedRequirement, ParsedSection  # noqa: F401
@@ -22,9 +24,9 @@ MAX_BYTES = 20 * 1024 * 1024
 def parse_document(data: bytes, filename: str) -> ParsedCatalogue:
     """Parse one document; raises UnreadableDocument with a message for the user when it cannot be read."""
     if not data:
-        raise UnreadableDocument("Filen är tom.")
+        raise UnreadableDocument(_("Filen är tom."))
     if len(data) > MAX_BYTES:
-        raise UnreadableDocument("Filen är för stor (högst 20 MB).")
+        raise UnreadableDocument(_("Filen är för stor (högst 20 MB)."))
     if detect_format(data, filename) == YAML:
         parsed = parse_catalogue_file(data, Path(filename).name)
         parsed.format = YAML

@@ -8,6 +8,7 @@ content (``clean_catalogue_data``) when it is saved.
 import datetime
 
 import yaml
+from django.utils.translation import gettext as _
 
 from lots.requirements.importer.document import ParsedCatalogue, ParsedRequirement, ParsedSection
 from lots.requirements.importer.extract import UnreadableDocument, decode_text
@@ -26,7 +27,7 @@ def _requirement(raw) -> ParsedRequirement:
     if isinstance(raw, str):
         raw = {"text": raw}
     if not isinstance(raw, dict) or not _text(raw.get("text")):
-        raise UnreadableDocument("Katalogfilen har ett krav utan text.")
+        raise UnreadableDocument(_("Katalogfilen har ett krav utan text."))
     text = _text(raw["text"])
     return ParsedRequirement(
         text=text,
@@ -38,7 +39,7 @@ def _requirement(raw) -> ParsedRequirement:
 
 def _section(raw) -> ParsedSection:
     if not isinstance(raw, dict) or not _text(raw.get("title")):
-        raise UnreadableDocument("Katalogfilen har ett avsnitt utan rubrik.")
+        raise UnreadableDocument(_("Katalogfilen har ett avsnitt utan rubrik."))
     return ParsedSection(
         title=_text(raw["title"]),
         number=_text(raw.get("number")),
@@ -55,18 +56,18 @@ def _date(value) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(_text(value)) if value else None
     except ValueError:
-        raise UnreadableDocument("Katalogfilens datum ska skrivas ÅÅÅÅ-MM-DD.") from None
+        raise UnreadableDocument(_("Katalogfilens datum ska skrivas ÅÅÅÅ-MM-DD.")) from None
 
 
 def parse_catalogue_file(data: bytes, source: str) -> ParsedCatalogue:
     try:
         content = yaml.safe_load(decode_text(data))
     except yaml.YAMLError:
-        raise UnreadableDocument("Katalogfilen är inte giltig YAML.") from None
+        raise UnreadableDocument(_("Katalogfilen är inte giltig YAML.")) from None
     except ValueError:  # a date that does not exist ("2025-13-01") fails in the YAML loader itself
-        raise UnreadableDocument("Katalogfilen har ett datum som inte finns; skriv datum som ÅÅÅÅ-MM-DD.") from None
+        raise UnreadableDocument(_("Katalogfilen har ett datum som inte finns; skriv datum som ÅÅÅÅ-MM-DD.")) from None
     if not isinstance(content, dict) or not isinstance(content.get("sections"), list):
-        raise UnreadableDocument("Katalogfilen ska ha en titel och en lista med avsnitt (sections).")
+        raise UnreadableDocument(_("Katalogfilen ska ha en titel och en lista med avsnitt (sections)."))
     return ParsedCatalogue(
         title=_text(content.get("title")),
         key=_text(content.get("key")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filetype
+from django.utils.translation import gettext as _
 
 MARKDOWN = "markdown"
 DOCX = "docx"
@@ -62,13 +63,16 @@ def detect_format(data: bytes, filename: str) -> str:
         return DOCX
     if kind is not None:
         raise UnreadableDocument(
-            f"Filen är av typen {kind.extension} och kan inte läsas in. Använd Markdown, Word (DOCX), PDF eller text."
+            _("Filen är av typen %(kind)s och kan inte läsas in. Använd Markdown, Word (DOCX), PDF eller text.")
+            % {"kind": kind.extension}
         )
     if b"\x00" in data[:8192]:
-        raise UnreadableDocument("Filen är inte ett textdokument. Använd Markdown, Word (DOCX), PDF eller text.")
+        raise UnreadableDocument(_("Filen är inte ett textdokument. Använd Markdown, Word (DOCX), PDF eller text."))
     suffix = Path(filename).suffix.lower()
     if _EXTENSIONS.get(suffix) in {DOCX, PDF}:
-        raise UnreadableDocument(f"Filen heter {suffix} men innehållet är inte det. Kontrollera att filen är hel.")
+        raise UnreadableDocument(
+            _("Filen heter %(suffix)s men innehållet är inte det. Kontrollera att filen är hel.") % {"suffix": suffix}
+        )
     return _EXTENSIONS.get(suffix, TEXT)
 
 
@@ -77,7 +81,7 @@ def extract_lines(data: bytes, filename: str) -> tuple[list[Line], str]:
     reader = {MARKDOWN: _markdown_lines, DOCX: _docx_lines, PDF: _pdf_lines, TEXT: _text_lines, YAML: _text_lines}[fmt]
     lines = reader(data)
     if not any(line.text.strip() for line in lines):
-        raise UnreadableDocument("Dokumentet innehåller ingen text som går att läsa ut.")
+        raise UnreadableDocument(_("Dokumentet innehåller ingen text som går att läsa ut."))
     return lines, fmt
 
 
@@ -217,7 +221,7 @@ def _docx_lines(data: bytes) -> list[Line]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableDocument("Word-filen kunde inte öppnas. Kontrollera att den är en hel .docx-fil.") from error
+        raise UnreadableDocument(_("Word-filen kunde inte öppnas. Kontrollera att den är en hel .docx-fil.")) from error
     from docx.table import Table
 
     lines: list[Line] = []
@@ -265,7 +269,7 @@ def _pdf_lines(data: bytes) -> list[Line]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise UnreadableDocument("PDF-filen är lösenordsskyddad och kan inte läsas in.")
+            raise UnreadableDocument(_("PDF-filen är lösenordsskyddad och kan inte läsas in."))
         pages = list(reader.pages)
         try:
             rows = [_pdf_rows(reader, page) for page in pages]
@@ -275,7 +279,7 @@ def _pdf_lines(data: bytes) -> list[Line]:
             return _typeset_lines(rows)
         texts = [_pdf_page_text(page) or "" for page in pages]
     except PdfReadError as error:
-        raise UnreadableDocument("PDF-filen kunde inte läsas. Kontrollera att den är hel.") from error
+        raise UnreadableDocument(_("PDF-filen kunde inte läsas. Kontrollera att den är hel.")) from error
     return _layout_lines(texts)
 
 

@@ -10,6 +10,8 @@ returns a new tree; an impossible repair raises ``RepairError`` with a Swedish m
 import copy
 import re
 
+from django.utils.translation import gettext as _
+
 from lots.requirements.importer.references import find_references
 from lots.requirements.importer.text import binds_of, squash, strength_of
 
@@ -60,7 +62,7 @@ def apply(tree: dict, operation: str, index: int) -> dict:
         "split": _split,
     }.get(operation)
     if handler is None:
-        raise RepairError("Okänd ändring.")
+        raise RepairError(_("Okänd ändring."))
     handler(tree, index)
     return tree
 
@@ -68,7 +70,7 @@ def apply(tree: dict, operation: str, index: int) -> dict:
 def _find_requirement(tree: dict, index: int) -> tuple[dict, dict]:
     requirements = _requirements(tree)
     if not 0 <= index < len(requirements):
-        raise RepairError("Kravet finns inte längre. Ladda om sidan.")
+        raise RepairError(_("Kravet finns inte längre. Ladda om sidan."))
     return requirements[index]
 
 
@@ -77,7 +79,7 @@ def _to_heading(tree: dict, index: int) -> None:
     requirement, section = _find_requirement(tree, index)
     text = requirement["text"].strip()
     if len(text) > 255:
-        raise RepairError("Texten är för lång för en rubrik (högst 255 tecken). Korta den först.")
+        raise RepairError(_("Texten är för lång för en rubrik (högst 255 tecken). Korta den först."))
     position = section["requirements"].index(requirement)
     following = section["requirements"][position + 1 :]
     del section["requirements"][position:]
@@ -96,9 +98,9 @@ def _to_requirement(tree: dict, index: int) -> None:
     """The heading becomes a requirement at the end of what comes before it; its requirements follow it there."""
     sections = _sections(tree)
     if not 0 <= index < len(sections):
-        raise RepairError("Avsnittet finns inte längre. Ladda om sidan.")
+        raise RepairError(_("Avsnittet finns inte längre. Ladda om sidan."))
     if index == 0:
-        raise RepairError("Det första avsnittet kan inte bli ett krav: det finns inget avsnitt före som kan ta emot det.")
+        raise RepairError(_("Det första avsnittet kan inte bli ett krav: det finns inget avsnitt före som kan ta emot det."))
     section, siblings, _parent = sections[index]
     before = sections[index - 1][0]
     description = (section.get("description") or "").strip()
@@ -122,7 +124,7 @@ def _move(tree: dict, index: int, step: int) -> None:
     order = [s for s, _siblings, _parent in _sections(tree)]
     neighbour = order.index(section) + step
     if not 0 <= neighbour < len(order):
-        raise RepairError("Kravet är redan först." if step < 0 else "Kravet är redan sist.")
+        raise RepairError(_("Kravet är redan först.") if step < 0 else _("Kravet är redan sist."))
     requirements.remove(requirement)
     other = order[neighbour].setdefault("requirements", [])
     if step < 0:
@@ -137,7 +139,7 @@ def _merge(tree: dict, index: int) -> None:
     requirements = section["requirements"]
     position = requirements.index(requirement)
     if position + 1 >= len(requirements):
-        raise RepairError("Det finns inget krav efter det här i avsnittet att slå ihop med.")
+        raise RepairError(_("Det finns inget krav efter det här i avsnittet att slå ihop med."))
     following = requirements.pop(position + 1)
     merged = _requirement(f"{requirement['text']} {following['text']}", like=requirement)
     references = list(requirement.get("references", []))
@@ -151,6 +153,6 @@ def _split(tree: dict, index: int) -> None:
     requirement, section = _find_requirement(tree, index)
     parts = [squash(part) for part in re.split(r"\r?\n", requirement["text"]) if part.strip()]
     if len(parts) < 2:
-        raise RepairError("Skriv en radbrytning i texten där kravet ska delas, och välj Dela igen.")
+        raise RepairError(_("Skriv en radbrytning i texten där kravet ska delas, och välj Dela igen."))
     position = section["requirements"].index(requirement)
     section["requirements"][position : position + 1] = [_requirement(part, like=requirement) for part in parts]

@@ -13,6 +13,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -48,12 +49,14 @@ def _text(value, where: str, name: str, *, required: bool = False, limit: int | 
     if value is None:
         value = ""
     if not isinstance(value, str | int | float):
-        raise ValidationError(f"{where}: {name} ska vara text.")
+        raise ValidationError(_("%(where)s: %(name)s ska vara text.") % {"where": where, "name": name})
     value = str(value).strip()
     if required and not value:
-        raise ValidationError(f"{where}: {name} saknas.")
+        raise ValidationError(_("%(where)s: %(name)s saknas.") % {"where": where, "name": name})
     if limit and len(value) > limit:
-        raise ValidationError(f"{where}: {name} får vara högst {limit} tecken.")
+        raise ValidationError(
+            _("%(where)s: %(name)s får vara högst %(limit)s tecken.") % {"where": where, "name": name, "limit": limit}
+        )
     return value
 
 
@@ -65,7 +68,7 @@ def _date(value, where: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ValidationError(f"{where}: datumet ska skrivas ÅÅÅÅ-MM-DD.") from None
+        raise ValidationError(_("%(where)s: datumet ska skrivas ÅÅÅÅ-MM-DD.") % {"where": where}) from None
 
 
 def _references(value, text: str, where: str) -> list[str]:
@@ -74,7 +77,7 @@ def _references(value, text: str, where: str) -> list[str]:
     if isinstance(value, str):
         value = value.split(";")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"{where}: hänvisningarna ska vara en lista med text.")
+        raise ValidationError(_("%(where)s: hänvisningarna ska vara en lista med text.") % {"where": where})
     return [squash(v) for v in value if squash(v)]
 
 
@@ -82,14 +85,19 @@ def _clean_requirement(raw, where: str) -> dict:
     if isinstance(raw, str):
         raw = {"text": raw}
     if not isinstance(raw, dict):
-        raise ValidationError(f"{where}: ett krav ska ha en text.")
-    text = squash(_text(raw.get("text"), where, "kravtexten", required=True))
+        raise ValidationError(_("%(where)s: ett krav ska ha en text.") % {"where": where})
+    text = squash(_text(raw.get("text"), where, _("kravtexten"), required=True))
     strength = str(raw.get("strength") or "ska").strip().casefold()
     if strength not in _STRENGTHS:
-        raise ValidationError(f"{where}: styrkan ska vara ”ska” eller ”bör”, inte ”{raw.get('strength')}”.")
+        raise ValidationError(
+            _("%(where)s: styrkan ska vara ”ska” eller ”bör”, inte ”%(value)s”.") % {"where": where, "value": raw.get("strength")}
+        )
     binds = str(raw.get("binds") or "both").strip().casefold()
     if binds not in _BINDS:
-        raise ValidationError(f"{where}: ”binds” ska vara management, staff eller both, inte ”{raw.get('binds')}”.")
+        raise ValidationError(
+            _("%(where)s: ”binds” ska vara management, staff eller both, inte ”%(value)s”.")
+            % {"where": where, "value": raw.get("binds")}
+        )
     return {
         "text": text,
         "strength": _STRENGTHS[strength],
@@ -100,48 +108,48 @@ def _clean_requirement(raw, where: str) -> dict:
 
 def _clean_section(raw, where: str) -> dict:
     if not isinstance(raw, dict):
-        raise ValidationError(f"{where}: ett avsnitt ska ha en rubrik.")
-    title = _text(raw.get("title"), where, "rubriken", required=True, limit=255)
-    here = f"Avsnittet ”{title}”"
+        raise ValidationError(_("%(where)s: ett avsnitt ska ha en rubrik.") % {"where": where})
+    title = _text(raw.get("title"), where, _("rubriken"), required=True, limit=255)
+    here = _("Avsnittet ”%(title)s”") % {"title": title}
     requirements = raw.get("requirements") or []
     sections = raw.get("sections") or []
     if not isinstance(requirements, list) or not isinstance(sections, list):
-        raise ValidationError(f"{here}: krav och avsnitt ska vara listor.")
-    description = _text(raw.get("description"), here, "beskrivningen")
+        raise ValidationError(_("%(where)s: krav och avsnitt ska vara listor.") % {"where": here})
+    description = _text(raw.get("description"), here, _("beskrivningen"))
     return {
-        "number": _text(raw.get("number"), here, "numret", limit=20),
+        "number": _text(raw.get("number"), here, _("numret"), limit=20),
         "title": title,
         "description": description,
         "references": _references(raw.get("references"), description, here),
         "requirements": [_clean_requirement(r, here) for r in requirements],
-        "sections": [_clean_section(s, f"{here} › underavsnitt") for s in sections],
+        "sections": [_clean_section(s, _("%(where)s › underavsnitt") % {"where": here}) for s in sections],
     }
 
 
 def clean_catalogue_data(data) -> dict:
     """The catalogue dictionary checked and normalised; ValidationError (Swedish) says what is wrong and where."""
     if not isinstance(data, dict):
-        raise ValidationError("Katalogen ska vara en ordlista med titel och avsnitt.")
-    where = "Katalogen"
+        raise ValidationError(_("Katalogen ska vara en ordlista med titel och avsnitt."))
+    where = _("Katalogen")
     sections = data.get("sections") or []
     if not isinstance(sections, list) or not sections:
-        raise ValidationError("Katalogen har inga avsnitt.")
+        raise ValidationError(_("Katalogen har inga avsnitt."))
     cleaned = {
-        "key": _text(data.get("key"), where, "kortnamnet", limit=80),
-        "title": _text(data.get("title"), where, "titeln", required=True, limit=200),
-        "issuer": _text(data.get("issuer"), where, "utfärdaren", limit=200),
-        "version": _text(data.get("version"), where, "versionen", limit=40),
+        "key": _text(data.get("key"), where, _("kortnamnet"), limit=80),
+        "title": _text(data.get("title"), where, _("titeln"), required=True, limit=200),
+        "issuer": _text(data.get("issuer"), where, _("utfärdaren"), limit=200),
+        "version": _text(data.get("version"), where, _("versionen"), limit=40),
         "date": _date(data.get("date"), where),
-        "reference": _text(data.get("reference"), where, "ärendenumret", limit=80),
-        "source": _text(data.get("source"), where, "källan", limit=255),
-        "description": _text(data.get("description"), where, "beskrivningen"),
-        "sections": [_clean_section(s, "Avsnitt") for s in sections],
+        "reference": _text(data.get("reference"), where, _("ärendenumret"), limit=80),
+        "source": _text(data.get("source"), where, _("källan"), limit=255),
+        "description": _text(data.get("description"), where, _("beskrivningen")),
+        "sections": [_clean_section(s, _("Avsnitt")) for s in sections],
     }
     count = sum(len(s["requirements"]) for s, _depth in walk(cleaned["sections"]))
     if count == 0:
-        raise ValidationError("Katalogen innehåller inga krav.")
+        raise ValidationError(_("Katalogen innehåller inga krav."))
     if count > MAX_REQUIREMENTS:
-        raise ValidationError(f"Katalogen har fler än {MAX_REQUIREMENTS} krav.")
+        raise ValidationError(_("Katalogen har fler än %(n)s krav.") % {"n": MAX_REQUIREMENTS})
     return cleaned
 
 
@@ -219,7 +227,7 @@ def _free_key(municipality: Municipality | None, wanted: str) -> str:
 def catalogue_create(*, actor, municipality: Municipality | None, title: str, issuer: str = "", key: str = "") -> Catalogue:
     key = slugify(key)[:80] if key else _free_key(municipality, title)
     if Catalogue.objects.filter(municipality=municipality, key=key).exists():
-        raise ValidationError({"key": "Det finns redan en katalog med det kortnamnet."})
+        raise ValidationError({"key": _("Det finns redan en katalog med det kortnamnet.")})
     catalogue = Catalogue.objects.create(municipality=municipality, key=key, title=title, issuer=issuer)
     audit.record_created(actor=actor, obj=catalogue, fields=["municipality", "key", "title", "issuer"])
     return catalogue
@@ -326,7 +334,7 @@ def catalogue_import(
             actor=actor, municipality=municipality, title=data["title"], issuer=data["issuer"], key=data["key"]
         )
     elif catalogue.municipality_id != (municipality.pk if municipality else None):
-        raise ValidationError({"catalogue": "Katalogen hör till en annan kommun."})
+        raise ValidationError({"catalogue": _("Katalogen hör till en annan kommun.")})
     elif _unchanged(catalogue, data):
         return catalogue, None
     version = catalogue_version_create(actor=actor, catalogue=catalogue, data=data, source_sha256=source_sha256)
@@ -338,9 +346,11 @@ def read_catalogue_file(path: str | Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise ValidationError(f"{path.name}: filen är inte giltig YAML ({error}).") from None
+        raise ValidationError(
+            _("%(name)s: filen är inte giltig YAML (%(error)s).") % {"name": path.name, "error": error}
+        ) from None
     if not isinstance(data, dict) or not data.get("key"):
-        raise ValidationError(f"{path.name}: filen saknar ”key” (katalogens kortnamn).")
+        raise ValidationError(_("%(name)s: filen saknar ”key” (katalogens kortnamn).") % {"name": path.name})
     try:
         return clean_catalogue_data(data)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots import access
 from lots.archive.models import ArchivedDocument
@@ -129,23 +130,23 @@ def _check_plan(
 ) -> None:
     errors: dict[str, str] = {}
     if period_end < period_start:
-        errors["period_end"] = "Perioden kan inte sluta innan den börjar."
+        errors["period_end"] = _("Perioden kan inte sluta innan den börjar.")
     valid = set(FollowUp.Method.values)
     if not methods:
-        errors["methods"] = "Välj minst en metod."
+        errors["methods"] = _("Välj minst en metod.")
     elif not set(methods) <= valid:
-        errors["methods"] = "Okänd metod."
+        errors["methods"] = _("Okänd metod.")
     elif FollowUp.Method.SELF_ASSESSMENT in methods and provider is None:
-        errors["methods"] = "Självskattning görs av externa utförare; för en enhet i egen regi väljer ni en annan metod."
+        errors["methods"] = _("Självskattning görs av externa utförare; för en enhet i egen regi väljer ni en annan metod.")
     if self_assessment_due and FollowUp.Method.SELF_ASSESSMENT not in methods:
-        errors["self_assessment_due"] = "Ett sista datum för självskattning behövs bara när utföraren gör en självskattning."
+        errors["self_assessment_due"] = _("Ett sista datum för självskattning behövs bara när utföraren gör en självskattning.")
     if responsible_unit.municipality_id != municipality_id:
-        errors["responsible_unit"] = "Den ansvariga enheten hör till en annan kommun."
+        errors["responsible_unit"] = _("Den ansvariga enheten hör till en annan kommun.")
     catalogue = catalogue_version.catalogue
     if catalogue.municipality_id not in (None, municipality_id):
-        errors["catalogue_version"] = "Kravkatalogen hör till en annan kommun."
+        errors["catalogue_version"] = _("Kravkatalogen hör till en annan kommun.")
     if contract is not None and (provider is None or contract.provider_id != provider.pk):
-        errors["contract"] = "Avtalet gäller en annan utförare."
+        errors["contract"] = _("Avtalet gäller en annan utförare.")
     if errors:
         raise ValidationError(errors)
 
@@ -171,7 +172,7 @@ def follow_up_create(
 ) -> FollowUp:
     """Plan a follow-up of ``provider`` or ``unit``; one assessment per requirement (all, or ``requirements``)."""
     if (provider is None) == (unit is None):
-        raise ValidationError({"provider": "Välj antingen en extern utförare eller en enhet i egen regi."})
+        raise ValidationError({"provider": _("Välj antingen en extern utförare eller en enhet i egen regi.")})
     municipality_id = provider.municipality_id if provider else unit.municipality_id
     _check_plan(
         municipality_id=municipality_id,
@@ -203,9 +204,9 @@ def follow_up_create(
     follow_up.team.set(list(team))
     chosen = list(requirements) if requirements is not None else list(catalogue_version.requirements.order_by("position"))
     if any(r.version_id != catalogue_version.pk for r in chosen):
-        raise ValidationError({"requirements": "Kraven hör till en annan katalogversion."})
+        raise ValidationError({"requirements": _("Kraven hör till en annan katalogversion.")})
     if not chosen:
-        raise ValidationError({"requirements": "Uppföljningen har inga krav att bedöma."})
+        raise ValidationError({"requirements": _("Uppföljningen har inga krav att bedöma.")})
     Assessment.objects.bulk_create([Assessment(follow_up=follow_up, requirement=r) for r in chosen])
     audit.record_created(
         actor=actor,
@@ -236,7 +237,7 @@ def follow_up_update(
 ) -> dict:
     """Change the plan; a changed summary passes the integrity guard unless ``integrity_confirmed``."""
     if follow_up.is_completed:
-        raise ValidationError("Uppföljningen är klar och kan inte ändras.")
+        raise ValidationError(_("Uppföljningen är klar och kan inte ändras."))
     if summary is not None:
         _guard(follow_up, guard.changed(follow_up, {"summary": summary}, ["summary"]), confirmed=integrity_confirmed)
     _check_plan(
@@ -251,7 +252,7 @@ def follow_up_update(
         self_assessment_due=self_assessment_due,
     )
     if follow_up.status == S.SELF_ASSESSMENT and FollowUp.Method.SELF_ASSESSMENT not in methods:
-        raise ValidationError({"methods": "Självskattningen pågår; avsluta den innan metoden tas bort."})
+        raise ValidationError({"methods": _("Självskattningen pågår; avsluta den innan metoden tas bort.")})
     data = {
         "title": title,
         "period_start": period_start,
@@ -277,7 +278,9 @@ def follow_up_update(
 def _set_status(follow_up: FollowUp, *, actor, status: str, allowed_from: set[str], note: str, extra: dict | None = None) -> None:
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if locked.status not in allowed_from:
-        raise ValidationError(f"Det går inte när uppföljningen har status ”{locked.get_status_display()}”.")
+        raise ValidationError(
+            _("Det går inte när uppföljningen har status ”%(status)s”.") % {"status": locked.get_status_display()}
+        )
     update_versioned(
         follow_up,
         actor=actor,
@@ -292,7 +295,7 @@ def _set_status(follow_up: FollowUp, *, actor, status: str, allowed_from: set[st
 def follow_up_start_self_assessment(*, actor, follow_up: FollowUp) -> None:
     """Open the self-assessment to the provider's users and tell them by mail."""
     if not follow_up.uses_self_assessment:
-        raise ValidationError("Uppföljningen använder inte självskattning.")
+        raise ValidationError(_("Uppföljningen använder inte självskattning."))
     _set_status(follow_up, actor=actor, status=S.SELF_ASSESSMENT, allowed_from={S.PLANNED}, note="Självskattning öppnad")
     _tell_provider(
         follow_up,
@@ -329,7 +332,7 @@ def self_assessment_save(*, actor, follow_up: FollowUp, entries: list[SelfEntry]
     the municipality's staff read them and the report may quote them.
     """
     if follow_up.status != S.SELF_ASSESSMENT:
-        raise ValidationError("Självskattningen är inte öppen.")
+        raise ValidationError(_("Självskattningen är inte öppen."))
     _check_uploads(uploads)
     _guard_entries(
         follow_up,
@@ -342,9 +345,9 @@ def self_assessment_save(*, actor, follow_up: FollowUp, entries: list[SelfEntry]
     changed = 0
     for entry in entries:
         if entry.assessment.follow_up_id != follow_up.pk:
-            raise ValidationError("Bedömningen hör till en annan uppföljning.")
+            raise ValidationError(_("Bedömningen hör till en annan uppföljning."))
         if entry.status not in A.values:
-            raise _about(ValidationError({"self_status": "Okänd bedömning."}), entry.assessment)
+            raise _about(ValidationError({"self_status": _("Okänd bedömning.")}), entry.assessment)
         changes = update_versioned(
             entry.assessment,
             actor=actor,
@@ -379,7 +382,7 @@ def _save_uploads(actor, entries, uploads: dict | None, *, from_provider: bool) 
     by_pk = {entry.assessment.pk: entry.assessment for entry in entries}
     for assessment_id, upload in (uploads or {}).items():
         if assessment_id not in by_pk:
-            raise ValidationError("Bilagan hör till ett krav som inte är med.")
+            raise ValidationError(_("Bilagan hör till ett krav som inte är med."))
         attachment_add(actor=actor, assessment=by_pk[assessment_id], upload=upload, from_provider=from_provider)
 
 
@@ -387,10 +390,10 @@ def _save_uploads(actor, entries, uploads: dict | None, *, from_provider: bool) 
 def self_assessment_submit(*, actor, follow_up: FollowUp) -> None:
     """The provider hands in the self-assessment; the municipality's assessment starts."""
     if follow_up.status != S.SELF_ASSESSMENT:
-        raise ValidationError("Självskattningen är inte öppen.")
+        raise ValidationError(_("Självskattningen är inte öppen."))
     unanswered = follow_up.assessments.filter(self_status=A.NOT_ASSESSED).count()
     if unanswered:
-        raise ValidationError(f"{unanswered} krav saknar bedömning. Bedöm alla krav innan du skickar in.")
+        raise ValidationError(_("%(n)s krav saknar bedömning. Bedöm alla krav innan du skickar in.") % {"n": unanswered})
     _set_status(
         follow_up,
         actor=actor,
@@ -435,14 +438,16 @@ def _changed_assessment_texts(entry: AssessmentEntry) -> dict[str, str]:
 def _check_entry(entry: AssessmentEntry) -> None:
     errors = {}
     if entry.status not in A.values:
-        errors["status"] = "Okänd bedömning."
+        errors["status"] = _("Okänd bedömning.")
     elif entry.status in Assessment.UNFULFILLED:
         if not entry.action_text.strip():
-            errors["action_text"] = "Skriv vilken åtgärd som krävs när kravet inte är uppfyllt."
+            errors["action_text"] = _("Skriv vilken åtgärd som krävs när kravet inte är uppfyllt.")
         if entry.action_due is None:
-            errors["action_due"] = "Ange när åtgärden ska vara klar."
+            errors["action_due"] = _("Ange när åtgärden ska vara klar.")
     elif entry.action_text.strip():
-        errors["action_text"] = "Ett krav som inte är ”delvis” eller ”ej uppfyllt” ska inte ha något krav på åtgärd. Töm fältet."
+        errors["action_text"] = _(
+            "Ett krav som inte är ”delvis” eller ”ej uppfyllt” ska inte ha något krav på åtgärd. Töm fältet."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -456,7 +461,7 @@ def assessments_save(*, actor, follow_up: FollowUp, entries: list[AssessmentEntr
     guard unless the entry confirms them.
     """
     if follow_up.is_completed:
-        raise ValidationError("Uppföljningen är klar; bedömningarna kan inte ändras.")
+        raise ValidationError(_("Uppföljningen är klar; bedömningarna kan inte ändras."))
     _check_uploads(uploads)
     _guard_entries(
         follow_up,
@@ -472,7 +477,7 @@ def assessments_save(*, actor, follow_up: FollowUp, entries: list[AssessmentEntr
     changed = 0
     for entry in entries:
         if entry.assessment.follow_up_id != follow_up.pk:
-            raise ValidationError("Bedömningen hör till en annan uppföljning.")
+            raise ValidationError(_("Bedömningen hör till en annan uppföljning."))
         try:
             _check_entry(entry)
         except ValidationError as error:
@@ -513,15 +518,21 @@ def check_upload(upload) -> str:
     """The file's content type, read from its content (filetype); ValidationError when too large or not allowed."""
     limit = settings.LOTS_MAX_ATTACHMENT_BYTES
     if upload.size > limit:
-        raise ValidationError({"attachment": f"Filen är för stor. Största tillåtna storlek är {limit // (1024 * 1024)} MB."})
+        raise ValidationError(
+            {"attachment": _("Filen är för stor. Största tillåtna storlek är %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
+        )
     if not upload.size:
-        raise ValidationError({"attachment": "Filen är tom."})
+        raise ValidationError({"attachment": _("Filen är tom.")})
     head = upload.read(8192)
     upload.seek(0)
     content_type = _content_type(head, upload)
     if content_type is None:
         raise ValidationError(
-            {"attachment": "Filtypen tillåts inte. Bifoga PDF, Word, Excel, OpenDocument, bilder (PNG, JPEG) eller vanlig text."}
+            {
+                "attachment": _(
+                    "Filtypen tillåts inte. Bifoga PDF, Word, Excel, OpenDocument, bilder (PNG, JPEG) eller vanlig text."
+                )
+            }
         )
     return content_type
 
@@ -530,7 +541,7 @@ def check_upload(upload) -> str:
 def attachment_add(*, actor, assessment: Assessment, upload, from_provider: bool = False) -> Attachment:
     """Attach evidence; its type is read from the content (filetype), so a renamed program is refused."""
     if assessment.follow_up.is_completed:
-        raise ValidationError({"attachment": "Uppföljningen är klar; underlag kan inte läggas till."})
+        raise ValidationError({"attachment": _("Uppföljningen är klar; underlag kan inte läggas till.")})
     content_type = check_upload(upload)
     name = PurePath(upload.name or "underlag").name[:200] or "underlag"
     attachment = Attachment(
@@ -586,12 +597,12 @@ def follow_up_complete(
         raise ConcurrentEditError
     assessments = list(follow_up.assessments.select_related("requirement"))
     if all(a.status == A.NOT_ASSESSED for a in assessments):
-        raise ValidationError("Inget krav är bedömt ännu.")
+        raise ValidationError(_("Inget krav är bedömt ännu."))
     missing = [a for a in assessments if a.is_unfulfilled and not DemandedAction.objects.filter(assessment=a).exists()]
     if missing:
-        raise ValidationError(f"{len(missing)} krav som inte är uppfyllda saknar krav på åtgärd.")
+        raise ValidationError(_("%(n)s krav som inte är uppfyllda saknar krav på åtgärd.") % {"n": len(missing)})
     if not summary.strip():
-        raise ValidationError({"summary": "Skriv en sammanfattande bedömning för rapporten."})
+        raise ValidationError({"summary": _("Skriv en sammanfattande bedömning för rapporten.")})
     _guard(follow_up, guard.changed(follow_up, {"summary": summary}, ["summary"]), confirmed=integrity_confirmed)
     _set_status(
         follow_up,
@@ -649,10 +660,10 @@ def re_follow_up_create(
 ) -> FollowUp:
     """Follow up again only the requirements the completed follow-up found partly or not fulfilled."""
     if not follow_up.is_completed:
-        raise ValidationError("Återuppföljning görs av en klar uppföljning.")
+        raise ValidationError(_("Återuppföljning görs av en klar uppföljning."))
     requirements = unfulfilled_requirements(follow_up)
     if not requirements:
-        raise ValidationError("Alla krav var uppfyllda; det finns inget att följa upp igen.")
+        raise ValidationError(_("Alla krav var uppfyllda; det finns inget att följa upp igen."))
     return follow_up_create(
         actor=actor,
         catalogue_version=follow_up.catalogue_version,
@@ -681,9 +692,9 @@ def _if_changed(name: str, text: str, saved: str) -> dict[str, str]:
 
 def _action_status(action: DemandedAction, allowed: set[str]) -> None:
     if not action.follow_up.is_completed:
-        raise ValidationError("Åtgärden hanteras när uppföljningen är klar.")
+        raise ValidationError(_("Åtgärden hanteras när uppföljningen är klar."))
     if action.status not in allowed:
-        raise ValidationError(f"Det går inte när åtgärden har status ”{action.get_status_display()}”.")
+        raise ValidationError(_("Det går inte när åtgärden har status ”%(status)s”.") % {"status": action.get_status_display()})
 
 
 @transaction.atomic
@@ -695,7 +706,7 @@ def demanded_action_report(
     The response passes the integrity guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.OPEN})
     if not response.strip():
-        raise ValidationError({"response": "Beskriv vad ni har gjort."})
+        raise ValidationError({"response": _("Beskriv vad ni har gjort.")})
     _guard(
         action.follow_up,
         _if_changed("response", response, action.provider_response),
@@ -734,7 +745,7 @@ def demanded_action_close(
     guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.OPEN, DemandedAction.Status.REPORTED})
     if not note.strip():
-        raise ValidationError({"note": "Skriv kommunens bedömning av åtgärden."})
+        raise ValidationError({"note": _("Skriv kommunens bedömning av åtgärden.")})
     _guard(
         action.follow_up, _if_changed("note", note, action.closing_note), confirmed=integrity_confirmed, about=action.assessment
     )
@@ -756,7 +767,7 @@ def demanded_action_reopen(
     The reason passes the integrity guard unless ``integrity_confirmed``."""
     _action_status(action, {DemandedAction.Status.REPORTED})
     if not note.strip():
-        raise ValidationError({"note": "Skriv varför åtgärden inte räcker."})
+        raise ValidationError({"note": _("Skriv varför åtgärden inte räcker.")})
     _guard(
         action.follow_up, _if_changed("note", note, action.closing_note), confirmed=integrity_confirmed, about=action.assessment
     )
@@ -781,7 +792,7 @@ def demanded_action_improvement(*, actor, action: DemandedAction, owner):
     from lots.improvements.services import improvement_create
 
     if ImprovementAction.objects.for_source(action).exists():
-        raise ValidationError("Det finns redan en förbättringsåtgärd för det här fyndet.")
+        raise ValidationError(_("Det finns redan en förbättringsåtgärd för det här fyndet."))
     return improvement_create(
         actor=actor,
         unit=_unit_of(action.follow_up),
