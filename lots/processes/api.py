@@ -10,6 +10,7 @@ from ninja import Field, Query, Schema, Status
 from lots import access
 from lots.api.router import Router
 from lots.api.schemas import Id, Ids, StrictSchema, Year
+from lots.core.collation import Swedish
 from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.organisation.models import Unit
 from lots.processes import access as paccess
@@ -103,7 +104,7 @@ def list_processes(request, response: HttpResponse, filters: SearchFilter = Quer
     if filters.q:
         found = search_processes(processes, filters.q)
         return api_window(found.order_by(*found.query.order_by, "pk"), filters, response)
-    return api_window(processes.order_by("name", "pk"), filters, response)
+    return api_window(processes.order_by(Swedish("name"), "pk"), filters, response)
 
 
 @router.get("/processes/{process_id}", response=ProcessDetailOut, summary="En process med sina steg i ordning")

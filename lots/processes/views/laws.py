@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.audit import services as audit
+from lots.core.collation import Swedish
 from lots.core.editing import edit_form, without_version
 from lots.lib.pdf import pdf_response, render_pdf
 from lots.lib.spreadsheets import xlsx_response
@@ -132,7 +133,7 @@ def law_detail(request, pk: int):
         {
             "law": law,
             "today": timezone.localdate(),
-            "processes": paccess.visible(law.processes.all(), request.user, "process.view").order_by("name"),
+            "processes": paccess.visible(law.processes.all(), request.user, "process.view").order_by(Swedish("name"), "pk"),
             "replaces": law.replaces.all(),
             "can_edit": paccess.can_change(request.user, "law.change", law),
         },
@@ -142,7 +143,7 @@ def law_detail(request, pk: int):
 def _form(request, law: Law | None, allowed, municipality_ids):
     current = list(law.units.all()) if law else []
     processes = paccess.visible(Process.objects.filter(municipality__in=municipality_ids), request.user, "process.view").order_by(
-        "name"
+        Swedish("name"), "pk"
     )
     laws = Law.objects.filter(municipality__in=municipality_ids).exclude(pk=law.pk if law else None).order_by("title")
     initial = {}

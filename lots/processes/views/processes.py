@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lots import access
 from lots.agreements.collaborations import linkable, visible_entries
 from lots.audit import services as audit
+from lots.core.collation import Swedish
 from lots.core.editing import edit_form, without_version
 from lots.lib.dates import add_years
 from lots.lib.pdf import pdf_response, render_pdf
@@ -55,7 +56,7 @@ def _register(request) -> tuple[list[Process], list[dict]]:
             routine_count=Count("routines", distinct=True),
             without_agreement=Count("collaborations", filter=Q(collaborations__linked_agreement__isnull=True), distinct=True),
         )
-        .order_by("name")
+        .order_by(Swedish("name"), "pk")
     )
     groups = []
     for kind, label in KIND_PLURALS:
@@ -164,7 +165,7 @@ def detail(request, pk: int):
     )
     context.update(
         {
-            "subprocesses": _visible_processes(user).filter(parent=process).order_by("name"),
+            "subprocesses": _visible_processes(user).filter(parent=process).order_by(Swedish("name"), "pk"),
             "routines": routines.order_by("title"),
             "laws": paccess.visible(Law.objects.filter(processes=process), user, "law.view").order_by("title"),
             "versions": process.versions.select_related("established_by"),
@@ -199,7 +200,7 @@ def _parents(user, process: Process | None):
     parents = _visible_processes(user)
     if process is not None:
         parents = parents.filter(municipality=process.municipality).exclude(pk=process.pk)
-    return parents.order_by("name")
+    return parents.order_by(Swedish("name"), "pk")
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.accounts.models import Role
+from lots.core.collation import Swedish
 from lots.core.editing import edit_form, without_version
 from lots.processes import access as paccess
 from lots.processes import services
@@ -178,7 +179,7 @@ def mine(request):
         {
             "rows": matrix(items, roles),
             "assignments": access.assignments_of(request.user),
-            "processes": Process.objects.filter(owner=request.user).order_by("name"),
+            "processes": Process.objects.filter(owner=request.user).order_by(Swedish("name"), "pk"),
             "routines": Routine.objects.filter(owner=request.user).select_related("current_version").order_by("title"),
             "actions": ImprovementAction.objects.open().filter(owner=request.user).select_related("unit").order_by("due_date"),
             "today": timezone.localdate(),

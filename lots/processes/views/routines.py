@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lots import access
 from lots.agreements.collaborations import linkable
 from lots.audit import services as audit
+from lots.core.collation import Swedish
 from lots.core.editing import edit_form, without_version
 from lots.lib import richtext, textdiff
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -75,7 +76,7 @@ def routine_export(request, fmt: str):
     if not filtered.is_valid:
         return redirect(reverse("processes:routines") + "?" + request.GET.urlencode())
     today = timezone.localdate()
-    processes = paccess.visible(Process.objects.all(), request.user, "process.view").order_by("name")
+    processes = paccess.visible(Process.objects.all(), request.user, "process.view").order_by(Swedish("name"), "pk")
     routines = filtered.rows().prefetch_related(Prefetch("processes", queryset=processes, to_attr="visible_processes"))
     headers = [
         _("Rutin"),
@@ -127,7 +128,8 @@ def collaboration_summary(routine: Routine) -> str:
 
 
 def _processes_for(user, municipalities):
-    return paccess.visible(Process.objects.filter(municipality__in=municipalities), user, "process.view").order_by("name")
+    processes = paccess.visible(Process.objects.filter(municipality__in=municipalities), user, "process.view")
+    return processes.order_by(Swedish("name"), "pk")
 
 
 @login_required
@@ -209,7 +211,7 @@ def routine_detail(request, pk: int):
             "version": routine.current_version,
             "draft": draft,
             "versions": routine.versions.filter(status=RoutineVersion.Status.ESTABLISHED).select_related("established_by"),
-            "processes": paccess.visible(routine.processes.all(), user, "process.view").order_by("name"),
+            "processes": paccess.visible(routine.processes.all(), user, "process.view").order_by(Swedish("name"), "pk"),
             "activities": routine.activities.select_related("process").order_by("process__name", "position"),
             "collaborations": routine.collaborations.select_related("linked_agreement"),
             "confirmed": confirmed,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lots.core.collation import Swedish
 from lots.core.forms import LotsForm, VersionedFormMixin
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.processes.models import Process
@@ -45,7 +46,7 @@ class AnalysisForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
 
 
 def processes_for(municipality_ids):
-    return Process.objects.filter(municipality_id__in=list(municipality_ids)).order_by("name")
+    return Process.objects.filter(municipality_id__in=list(municipality_ids)).order_by(Swedish("name"), "pk")
 
 
 class RiskForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
