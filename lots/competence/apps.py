@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompetenceConfig(AppConfig):
     name = "lots.competence"
     label = "competence"
-    verbose_name = "Kompetens"
+    verbose_name = _("Kompetens")

@@ -9,6 +9,8 @@ import datetime
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lots import access
 from lots.accounts.models import Role
@@ -17,7 +19,7 @@ from lots.competence.models import appraisal_due_on
 from lots.home.my_tasks import Task
 from lots.staff.models import Employment
 
-MODULE = "Kompetens"
+MODULE = gettext_noop("Kompetens")
 UNIT_MANAGERS = (Role.ENHETSCHEF, Role.VERKSAMHETSLEDARE)
 
 
@@ -46,10 +48,10 @@ def tasks_for(user, today: datetime.date) -> list[Task]:
     overdue = overdue_for(user, today).select_related("person", "unit").order_by("starts_on", "pk")
     return [
         Task(
-            title=f"Medarbetarsamtal med {e.person.get_full_name() or e.person.username} är försenat",
+            title=_("Medarbetarsamtal med %(name)s är försenat") % {"name": e.person.get_full_name() or e.person.username},
             due=appraisal_due_on(last_held=e.last_appraisal, employed_from=e.starts_on),
             url=reverse("competence:person", args=[e.pk]),
-            module=MODULE,
+            module=_(MODULE),
             unit_name=e.unit.name,
         )
         for e in overdue

@@ -73,16 +73,17 @@ def index(request):
     )
 
 
-STATUS_HEADERS = [
-    "Namn",
-    "Enhet",
-    "Befattning",
-    "Anställd från",
-    "Senaste medarbetarsamtal",
-    "Nästa samtal senast",
-    "Samtal försenat",
-    "Individuell plan i år",
-]
+def status_headers() -> list[str]:
+    return [
+        _("Namn"),
+        _("Enhet"),
+        _("Befattning"),
+        _("Anställd från"),
+        _("Senaste medarbetarsamtal"),
+        _("Nästa samtal senast"),
+        _("Samtal försenat"),
+        _("Individuell plan i år"),
+    ]
 
 
 def status_row(e: Employment) -> list:
@@ -93,8 +94,8 @@ def status_row(e: Employment) -> list:
         e.starts_on,
         e.status.last_appraisal,
         e.status.due_on,
-        "Ja" if e.status.appraisal_overdue else "Nej",
-        "Ja" if e.status.has_plan else "Nej",
+        _("Ja") if e.status.appraisal_overdue else _("Nej"),
+        _("Ja") if e.status.has_plan else _("Nej"),
     ]
 
 
@@ -111,7 +112,7 @@ def export(request, fmt: str):
     today = timezone.localdate()
     rows = [status_row(e) for e in attach_status(filtered.rows(), filtered, viewer=request.user)]
     audit.record_export(actor=request.user, what=_("kompetensstatus"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"kompetens-{today:%Y-%m-%d}", STATUS_HEADERS, rows, title=_("Kompetens"))
+    return table_response(fmt, f"kompetens-{today:%Y-%m-%d}", status_headers(), rows, title=_("Kompetens"))
 
 
 # --- A person's page and "Min kompetens" -----------------------------------------------------------------------------

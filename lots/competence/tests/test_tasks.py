@@ -84,3 +84,15 @@ def test_the_reminder_goes_weekly_while_overdue_and_names_no_one(world, employ, 
     assert len(run(datetime.date(2026, 3, 16))) == 2
     appraise(employment, datetime.date(2026, 3, 17))
     assert len(run(datetime.date(2026, 3, 23))) == 2
+
+
+def test_the_reminder_is_written_in_the_language_the_manager_chose(world, employ, appraise, django_capture_on_commit_callbacks):
+    manager = UserFactory(email="chef@example.invalid", language="en")
+    RoleAssignmentFactory(user=manager, role=Role.ENHETSCHEF, unit=world.other, include_subunits=False)
+    appraise(employ(unit=world.other), LAST)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(datetime.date(2026, 3, 11))
+    [sent] = [m for m in mail.outbox if m.to == ["chef@example.invalid"]]
+    assert sent.subject == "1 appraisal is overdue"
+    assert "Appraisals are held at least once a year." in sent.body
