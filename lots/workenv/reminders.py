@@ -7,11 +7,13 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import Role, User
 from lots.lib.dates import iso_week_key
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Municipality
 from lots.workenv import tasks
@@ -33,16 +35,21 @@ def send_reminders(today: datetime.date) -> int:
     week = iso_week_key(today)
     mails = []
     for person in _people():
-        for task in tasks.tasks_for(person, today):
-            overdue = task.due < today
-            stage = f"weekly:{week}" if overdue or task.due == today else "first"
-            link = settings.SITE_URL + task.url
-            body = "\n\n".join(
-                [
-                    _("%(task)s (senast %(due)s).") % {"task": task.title, "due": task.due.isoformat()},
-                    _("Gör det här:") + f"\n{link}",
-                ]
-            )
-            key = f"workenv:{person.pk}:{stage}:{task.url}:{task.title[:80]}"
-            mails.append(Mail(key, person.email, task.title, body, link=link))
+        # The key names the task by its Swedish title, so a person who changes language gets no second reminder.
+        with translation.override(settings.LANGUAGE_CODE):
+            keyed = tasks.tasks_for(person, today)
+        with mail_language(to=person) as language:
+            shown = keyed if language == settings.LANGUAGE_CODE else tasks.tasks_for(person, today)
+            for key_task, task in zip(keyed, shown, strict=True):
+                overdue = task.due < today
+                stage = f"weekly:{week}" if overdue or task.due == today else "first"
+                link = settings.SITE_URL + task.url
+                body = "\n\n".join(
+                    [
+                        _("%(task)s (senast %(due)s).") % {"task": task.title, "due": task.due.isoformat()},
+                        _("Gör det här:") + f"\n{link}",
+                    ]
+                )
+                key = f"workenv:{person.pk}:{stage}:{key_task.url}:{key_task.title[:80]}"
+                mails.append(Mail(key, person.email, task.title, body, link=link))
     return send_each_once(mails)

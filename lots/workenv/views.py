@@ -64,20 +64,21 @@ def delegation_list(request):
     return render(request, "workenv/list.html", context, status=bound.status)
 
 
-EXPORT_HEADERS = [
-    "Nummer",
-    "Ansvarsområde",
-    "Från",
-    "Från roll",
-    "Till",
-    "Till roll",
-    "Status",
-    "Antal uppgifter",
-    "Får delegeras vidare",
-    "Gäller från",
-    "Returneringar utan svar",
-    "Behöver ny ägare",
-]
+def export_headers() -> list[str]:
+    return [
+        _("Nummer"),
+        _("Ansvarsområde"),
+        _("Från"),
+        _("Från roll"),
+        _("Till"),
+        _("Till roll"),
+        _("Status"),
+        _("Antal uppgifter"),
+        _("Får delegeras vidare"),
+        _("Gäller från"),
+        _("Returneringar utan svar"),
+        _("Behöver ny ägare"),
+    ]
 
 
 @require_http_methods(READ)
@@ -104,7 +105,7 @@ def delegation_export(request, fmt: str):
         ]
         for d in bound.rows()
     ]
-    response = table_response(fmt, "arbetsmiljodelegeringar", EXPORT_HEADERS, rows, title=_("Arbetsmiljödelegeringar"))
+    response = table_response(fmt, "arbetsmiljodelegeringar", export_headers(), rows, title=_("Arbetsmiljödelegeringar"))
     audit.record_export(actor=request.user, what=_("arbetsmiljödelegeringar"), count=len(rows), query=request.GET.urlencode())
     return response
 

@@ -177,3 +177,20 @@ def test_one_delegations_flag_agrees_with_the_lists(world, line, in_force, ended
     in_force.unit.refresh_from_db()
     assert in_force.needs_new_owner() == Delegation.objects.needs_owner().filter(pk=in_force.pk).exists()
     assert in_force.needs_new_owner() == (ended != "none")
+
+
+def test_a_reminder_is_written_in_the_delegators_language_and_a_change_of_language_sends_nothing_new(
+    world, line, in_force, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    line.fc.language = "en"
+    line.fc.save(update_fields=["language"])
+    _return(line, in_force)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(today())
+    subjects = [m.subject for m in mail.outbox if m.to == [line.fc.email]]
+    assert any(s.startswith("Answer the return of work environment tasks, ") for s in subjects)
+    line.fc.language = "sv"
+    line.fc.save(update_fields=["language"])
+    assert reminders.send_reminders(today()) == 0
