@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoundsConfig(AppConfig):
     name = "lots.rounds"
     label = "rounds"
-    verbose_name = "Skydds- och brandronder"
+    verbose_name = _("Skydds- och brandronder")

@@ -11,6 +11,7 @@ from lots import access
 from lots.access.policy import DEPARTMENT_HEADS, MANAGERS
 from lots.accounts.models import User
 from lots.lib.dates import iso_week_key
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Municipality
 from lots.rounds import tasks
@@ -31,18 +32,19 @@ def send_reminders(today: datetime.date) -> int:
     week = iso_week_key(today)
     mails = []
     for person in _people(today):
-        for task in tasks.tasks_for(person, today):
-            if task.due - today > tasks.DUE_SOON:
-                continue
-            overdue = task.due < today
-            link = settings.SITE_URL + task.url
-            when = _("skulle ha varit klar %(due)s") if overdue else _("ska vara klar senast %(due)s")
-            body = "\n\n".join(
-                [
-                    _("%(task)s %(when)s.") % {"task": task.title, "when": when % {"due": task.due.isoformat()}},
-                    _("Se den här:") + f"\n{link}",
-                ]
-            )
-            stage = f"overdue:{week}" if overdue else "due"
-            mails.append(Mail(f"rounds:{task.url}:{task.due}:{person.pk}:{stage}", person.email, task.title, body, link=link))
+        with mail_language(to=person):
+            for task in tasks.tasks_for(person, today):
+                if task.due - today > tasks.DUE_SOON:
+                    continue
+                overdue = task.due < today
+                link = settings.SITE_URL + task.url
+                when = _("skulle ha varit klar %(due)s") if overdue else _("ska vara klar senast %(due)s")
+                body = "\n\n".join(
+                    [
+                        _("%(task)s %(when)s.") % {"task": task.title, "when": when % {"due": task.due.isoformat()}},
+                        _("Se den här:") + f"\n{link}",
+                    ]
+                )
+                stage = f"overdue:{week}" if overdue else "due"
+                mails.append(Mail(f"rounds:{task.url}:{task.due}:{person.pk}:{stage}", person.email, task.title, body, link=link))
     return send_each_once(mails)

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots import access
 from lots.audit import services as audit
@@ -49,11 +50,11 @@ def template_save(
     allowed = {s.value for s in SECTIONS_OF[kind]}
     items = [{"section": i["section"], "text": " ".join(i["text"].split())[:300]} for i in items if i["text"].strip()]
     if not items:
-        raise ValidationError({"__all__": "Checklistan behöver minst en punkt."})
+        raise ValidationError({"__all__": _("Checklistan behöver minst en punkt.")})
     if len(items) > MAX_ITEMS:
-        raise ValidationError({"__all__": f"Checklistan får ha högst {MAX_ITEMS} punkter."})
+        raise ValidationError({"__all__": _("Checklistan får ha högst %(n)s punkter.") % {"n": MAX_ITEMS}})
     if any(i["section"] not in allowed for i in items):
-        raise ValidationError({"__all__": "En punkt hör till en del som inte finns i den här typen av rond."})
+        raise ValidationError({"__all__": _("En punkt hör till en del som inte finns i den här typen av rond.")})
     template = ChecklistTemplate.objects.select_for_update().filter(municipality=municipality, kind=kind).first()
     if template is None:
         if expected_version not in (None, 1):
@@ -75,16 +76,16 @@ def template_save(
 def _check_people(unit: Unit, kind: str, participants, safety_rep, safety_rep_name: str) -> None:
     errors = {}
     if kind == Kind.SAFETY and safety_rep is None and not safety_rep_name.strip():
-        errors["safety_rep"] = (
+        errors["safety_rep"] = _(
             "En skyddsrond hålls med skyddsombudet: välj skyddsombud eller skriv namnet på ett skyddsombud utanför Lots."
         )
     if safety_rep is not None and safety_rep_name.strip():
-        errors["safety_rep_name"] = "Välj skyddsombudet i listan eller skriv ett namn, inte båda."
+        errors["safety_rep_name"] = _("Välj skyddsombudet i listan eller skriv ett namn, inte båda.")
     near = set(people_for(unit).values_list("pk", flat=True))
     if any(p.pk not in near for p in participants):
-        errors["participants"] = "Deltagarna ska ha en roll på enheten."
+        errors["participants"] = _("Deltagarna ska ha en roll på enheten.")
     if safety_rep is not None and safety_rep.pk not in near:
-        errors["safety_rep"] = (
+        errors["safety_rep"] = _(
             "Skyddsombudet ska ha en roll på enheten; skriv annars namnet i fältet för skyddsombud utanför Lots."
         )
     if errors:
@@ -93,7 +94,7 @@ def _check_people(unit: Unit, kind: str, participants, safety_rep, safety_rep_na
 
 def _check_date(held_on: datetime.date) -> None:
     if held_on > timezone.localdate() + datetime.timedelta(days=366):
-        raise ValidationError({"held_on": "Datumet ligger mer än ett år fram i tiden."})
+        raise ValidationError({"held_on": _("Datumet ligger mer än ett år fram i tiden.")})
 
 
 @transaction.atomic
@@ -111,7 +112,7 @@ def round_create(
     """Create a round with a copy of the municipality's checklist for its kind. A safety round needs the safety
     representative (a person in Lots or a name)."""
     if not unit.is_open:
-        raise ValidationError({"unit": "Enheten är stängd."})
+        raise ValidationError({"unit": _("Enheten är stängd.")})
     participants = list(participants)
     _check_people(unit, kind, participants, safety_rep, safety_rep_name)
     _check_date(held_on)
@@ -176,7 +177,7 @@ def round_answer(*, actor, round: Round, answers: dict[int, tuple[str, str]], ex
             continue
         answer, comment = answers[item.pk]
         if answer not in valid:
-            raise ValidationError({"__all__": "Ogiltigt svar."})
+            raise ValidationError({"__all__": _("Ogiltigt svar.")})
         if (item.answer, item.comment) != (answer, comment):
             item.answer, item.comment = answer, comment
             changed.append(item)
@@ -195,13 +196,13 @@ def _risk(unit: Unit, severity, probability) -> int:
     scale = RiskScale.for_municipality(unit.municipality)
     errors = {}
     if severity is None:
-        errors["severity"] = "Ange konsekvens: iakttagelsen behöver en risknivå."
+        errors["severity"] = _("Ange konsekvens: iakttagelsen behöver en risknivå.")
     elif not 1 <= severity <= scale.size:
-        errors["severity"] = f"Välj en konsekvens från 1 till {scale.size}."
+        errors["severity"] = _("Välj en konsekvens från 1 till %(n)s.") % {"n": scale.size}
     if probability is None:
-        errors["probability"] = "Ange sannolikhet: iakttagelsen behöver en risknivå."
+        errors["probability"] = _("Ange sannolikhet: iakttagelsen behöver en risknivå.")
     elif not 1 <= probability <= scale.size:
-        errors["probability"] = f"Välj en sannolikhet från 1 till {scale.size}."
+        errors["probability"] = _("Välj en sannolikhet från 1 till %(n)s.") % {"n": scale.size}
     if errors:
         raise ValidationError(errors)
     return scale.value(severity, probability)
@@ -209,14 +210,14 @@ def _risk(unit: Unit, severity, probability) -> int:
 
 def _check_item(round: Round, item) -> None:
     if item is not None and item.round_id != round.pk:
-        raise ValidationError({"item": "Punkten hör inte till den här ronden."})
+        raise ValidationError({"item": _("Punkten hör inte till den här ronden.")})
 
 
 @transaction.atomic
 def finding_create(*, actor, round: Round, description: str, severity: int | None, probability: int | None, item=None) -> Finding:
     """Record a finding; it needs a risk level on the municipality's scale (severity × probability)."""
     if not description.strip():
-        raise ValidationError({"description": "Beskriv iakttagelsen."})
+        raise ValidationError({"description": _("Beskriv iakttagelsen.")})
     value = _risk(round.unit, severity, probability)
     _check_item(round, item)
     finding = Finding.objects.create(
@@ -241,13 +242,13 @@ def finding_update(
     closed_on: datetime.date | None = None,
 ) -> Finding:
     if not description.strip():
-        raise ValidationError({"description": "Beskriv iakttagelsen."})
+        raise ValidationError({"description": _("Beskriv iakttagelsen.")})
     value = _risk(finding.round.unit, severity, probability)
     _check_item(finding.round, item)
     if closed_on is not None and closed_on < finding.round.held_on:
-        raise ValidationError({"closed_on": "Iakttagelsen kan inte avslutas före ronden."})
+        raise ValidationError({"closed_on": _("Iakttagelsen kan inte avslutas före ronden.")})
     if closed_on is not None and finding.actions.not_done().exists():
-        raise ValidationError({"closed_on": "Alla åtgärder för iakttagelsen måste vara klara innan den avslutas."})
+        raise ValidationError({"closed_on": _("Alla åtgärder för iakttagelsen måste vara klara innan den avslutas.")})
     data = {
         "description": description,
         "severity": severity,
@@ -275,7 +276,7 @@ def finding_to_improvement(
     the action names the finding as its source."""
     locked = Finding.objects.select_for_update().select_related("round__unit__municipality").get(pk=finding.pk)
     if locked.improvement_id is not None:
-        raise ValidationError({"__all__": "Iakttagelsen är redan en förbättringsåtgärd."})
+        raise ValidationError({"__all__": _("Iakttagelsen är redan en förbättringsåtgärd.")})
     unit = locked.round.unit
     improvement_services.check_owner(owner, unit)
     action = improvement_services.improvement_create(
@@ -301,15 +302,15 @@ def finding_to_improvement(
 def _check_action(finding: Finding, owner, due_date, status: str, done_on) -> None:
     errors = {}
     if owner is None or owner.pk not in set(people_for(finding.round.unit).values_list("pk", flat=True)):
-        errors["owner"] = "Välj en ansvarig med en roll på enheten."
+        errors["owner"] = _("Välj en ansvarig med en roll på enheten.")
     if due_date is None:
-        errors["due_date"] = "Ange när åtgärden ska vara klar."
+        errors["due_date"] = _("Ange när åtgärden ska vara klar.")
     if status == ActionStatus.DONE and done_on is None:
-        errors["done_on"] = "Ange när åtgärden blev klar."
+        errors["done_on"] = _("Ange när åtgärden blev klar.")
     if status != ActionStatus.DONE and done_on is not None:
-        errors["done_on"] = "Datum för klar anges bara när statusen är Klar."
+        errors["done_on"] = _("Datum för klar anges bara när statusen är Klar.")
     if done_on is not None and done_on > timezone.localdate():
-        errors["done_on"] = "Datumet kan inte ligga i framtiden."
+        errors["done_on"] = _("Datumet kan inte ligga i framtiden.")
     if errors:
         raise ValidationError(errors)
 
@@ -317,9 +318,9 @@ def _check_action(finding: Finding, owner, due_date, status: str, done_on) -> No
 @transaction.atomic
 def action_create(*, actor, finding: Finding, what: str, owner, due_date: datetime.date) -> RoundAction:
     if not what.strip():
-        raise ValidationError({"what": "Beskriv åtgärden."})
+        raise ValidationError({"what": _("Beskriv åtgärden.")})
     if finding.closed_on is not None:
-        raise ValidationError({"__all__": "Iakttagelsen är avslutad."})
+        raise ValidationError({"__all__": _("Iakttagelsen är avslutad.")})
     _check_action(finding, owner, due_date, ActionStatus.PLANNED, None)
     action = RoundAction.objects.create(finding=finding, what=what, owner=owner, due_date=due_date, created_by=actor)
     audit.record_created(actor=actor, obj=action, fields=["finding", "what", "owner", "due_date"], unit=finding.round.unit)
@@ -339,9 +340,9 @@ def action_update(
     done_on: datetime.date | None,
 ) -> RoundAction:
     if not what.strip():
-        raise ValidationError({"what": "Beskriv åtgärden."})
+        raise ValidationError({"what": _("Beskriv åtgärden.")})
     if status not in ActionStatus.values:
-        raise ValidationError({"status": "Välj en status."})
+        raise ValidationError({"status": _("Välj en status.")})
     _check_action(action.finding, owner, due_date, status, done_on)
     data = {"what": what, "owner": owner, "due_date": due_date, "status": status, "done_on": done_on}
     update_versioned(action, actor=actor, data=data, expected_version=expected_version, unit=action.finding.round.unit)
@@ -357,13 +358,13 @@ def plan_decide(
 ) -> DepartmentPlan:
     """The department head decides the department's action plan for ``year`` (Katrineholm §6.6)."""
     if department_of(department) != department:
-        raise ValidationError({"__all__": "Handlingsplanen beslutas för en avdelning."})
+        raise ValidationError({"__all__": _("Handlingsplanen beslutas för en avdelning.")})
     if not access.can(actor, "rounds.decide", department):
         raise PermissionDenied
     if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": "Beslutsdatumet kan inte ligga i framtiden."})
+        raise ValidationError({"decided_on": _("Beslutsdatumet kan inte ligga i framtiden.")})
     if decided_on.year < year:
-        raise ValidationError({"decided_on": "Planen för ett år kan inte beslutas före årets början."})
+        raise ValidationError({"decided_on": _("Planen för ett år kan inte beslutas före årets början.")})
     plan, created = DepartmentPlan.objects.select_for_update().get_or_create(unit=department, year=year)
     if created:
         audit.record_created(actor=actor, obj=plan, fields=["unit", "year"])
@@ -396,13 +397,13 @@ def followup_save(
     year's rounds are taken as they are now. The yearly calendar's follow-up tasks of the unit that year are done."""
     errors = {}
     if not what_worked.strip():
-        errors["what_worked"] = "Beskriv vad som har fungerat."
+        errors["what_worked"] = _("Beskriv vad som har fungerat.")
     if not what_to_change.strip():
-        errors["what_to_change"] = "Beskriv vad som behöver förändras, eller skriv att inget behöver förändras."
+        errors["what_to_change"] = _("Beskriv vad som behöver förändras, eller skriv att inget behöver förändras.")
     if plan_item is not None and plan_item.pk not in set(plan_items_for(unit, year).values_list("pk", flat=True)):
-        errors["plan_item"] = "Punkten hör inte till en uppföljningsplan för enheten det året."
+        errors["plan_item"] = _("Punkten hör inte till en uppföljningsplan för enheten det året.")
     if followed_up_on > timezone.localdate():
-        errors["followed_up_on"] = "Datumet kan inte ligga i framtiden."
+        errors["followed_up_on"] = _("Datumet kan inte ligga i framtiden.")
     if errors:
         raise ValidationError(errors)
     figures = year_figures(unit, year)

@@ -97,7 +97,16 @@ def index(request):
     return _list_page(request, ROUNDS, "rounds/round_list.html")
 
 
-ROUND_HEADERS = ["Id", "Typ", "Datum", "Enhet", "Skyddsombud", "Iakttagelser", "Öppna iakttagelser"]
+def round_headers() -> list[str]:
+    return [
+        "Id",
+        _("Typ"),
+        _("Datum"),
+        _("Enhet"),
+        _("Skyddsombud"),
+        _("Iakttagelser"),
+        _("Öppna iakttagelser"),
+    ]
 
 
 @GET
@@ -110,7 +119,7 @@ def export(request, fmt: str):
         [r.pk, r.get_kind_display(), r.held_on, r.unit.name, r.safety_rep_display, r.finding_count, r.open_count] for r in rows
     ]
     _log_export(request, _("ronder"), len(table))
-    return table_response(fmt, f"ronder-{_today():%Y-%m-%d}", ROUND_HEADERS, table, title=_("Ronder"))
+    return table_response(fmt, f"ronder-{_today():%Y-%m-%d}", round_headers(), table, title=_("Ronder"))
 
 
 @GET
@@ -119,20 +128,21 @@ def finding_list(request):
     return _list_page(request, FINDINGS, "rounds/finding_list.html", levels=True)
 
 
-FINDING_HEADERS = [
-    "Id",
-    "Iakttagelse",
-    "Rond",
-    "Datum",
-    "Enhet",
-    "Konsekvens",
-    "Sannolikhet",
-    "Riskvärde",
-    "Risknivå",
-    "Åtgärder",
-    "Avslutad",
-    "Förbättringsåtgärd",
-]
+def finding_headers() -> list[str]:
+    return [
+        "Id",
+        _("Iakttagelse"),
+        _("Rond"),
+        _("Datum"),
+        _("Enhet"),
+        _("Konsekvens"),
+        _("Sannolikhet"),
+        _("Riskvärde"),
+        _("Risknivå"),
+        _("Åtgärder"),
+        _("Avslutad"),
+        _("Förbättringsåtgärd"),
+    ]
 
 
 @GET
@@ -159,7 +169,7 @@ def finding_export(request, fmt: str):
         for f in with_levels(rows)
     ]
     _log_export(request, _("iakttagelser från ronder"), len(table))
-    return table_response(fmt, f"iakttagelser-{_today():%Y-%m-%d}", FINDING_HEADERS, table, title=_("Iakttagelser"))
+    return table_response(fmt, f"iakttagelser-{_today():%Y-%m-%d}", finding_headers(), table, title=_("Iakttagelser"))
 
 
 @GET
@@ -168,7 +178,18 @@ def action_list(request):
     return _list_page(request, ACTIONS, "rounds/action_list.html")
 
 
-ACTION_HEADERS = ["Id", "Åtgärd", "Ansvarig", "Klart senast", "Status", "Klar", "Enhet", "Rond", "Iakttagelse"]
+def action_headers() -> list[str]:
+    return [
+        "Id",
+        _("Åtgärd"),
+        _("Ansvarig"),
+        _("Klart senast"),
+        _("Status"),
+        _("Klar"),
+        _("Enhet"),
+        _("Rond"),
+        _("Iakttagelse"),
+    ]
 
 
 @GET
@@ -192,7 +213,7 @@ def action_export(request, fmt: str):
         for a in rows
     ]
     _log_export(request, _("åtgärder från ronder"), len(table))
-    return table_response(fmt, f"atgarder-ronder-{_today():%Y-%m-%d}", ACTION_HEADERS, table, title=_("Åtgärder"))
+    return table_response(fmt, f"atgarder-ronder-{_today():%Y-%m-%d}", action_headers(), table, title=_("Åtgärder"))
 
 
 # A round.

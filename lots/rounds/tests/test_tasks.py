@@ -83,3 +83,18 @@ def test_the_start_page_lists_the_overdue_action(client_for, make_round, make_fi
     make_action(make_finding(make_round()), today - datetime.timedelta(days=2))
     page = client_for(manager).get(reverse("home:start")).content.decode()
     assert "Åtgärd från rond: Flytta möblerna" in page
+
+
+def test_a_reminder_is_written_in_the_language_its_recipient_chose(
+    make_round, make_finding, make_action, manager, today, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    manager.language = "en"
+    manager.save(update_fields=["language"])
+    make_action(make_finding(make_round()), today - datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(today)
+    sent = [m for m in mail.outbox if m.to == [manager.email]]
+    assert sent and sent[0].subject.startswith("Action from inspection: ")
+    assert "should have been done by" in sent[0].body
