@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -161,7 +162,7 @@ def _detail(user, agreement_id: int, *, write: bool = False) -> Agreement:
 def _person(user_id: int, municipality_id: int, field: str):
     person = access.people_in([municipality_id]).filter(pk=user_id).first()
     if person is None:
-        raise ValidationError({field: ["Personen har ingen roll i kommunen."]})
+        raise ValidationError({field: [_("Personen har ingen roll i kommunen.")]})
     return person
 
 
@@ -186,7 +187,7 @@ def create_agreement(request, payload: AgreementIn):
     user = request.auth
     units = list(access.visible_units(user, agreement_access.VIEW).open().filter(pk__in=payload.unit_ids))
     if len(units) != len(set(payload.unit_ids)):
-        raise ValidationError({"unit_ids": ["En av enheterna finns inte, eller så har du inte tillgång till den."]})
+        raise ValidationError({"unit_ids": [_("En av enheterna finns inte, eller så har du inte tillgång till den.")]})
     if any(not access.can(user, agreement_access.CHANGE, unit) for unit in units):
         raise PermissionDenied
     municipality = units[0].municipality

@@ -43,7 +43,8 @@ def _reading(today: datetime.date) -> int:
         for user_id, person in people.items():
             if user_id in confirmed or not person.is_active:
                 continue
-            subject, body = render_mail("agreements/mail/read.txt", {"agreement": agreement, "link": link, "due": due})
+            context = {"agreement": agreement, "link": link, "due": due}
+            subject, body = render_mail("agreements/mail/read.txt", context, to=person)
             sent += send_once(
                 key=f"agreement:{agreement.pk}:read:{agreement.reading}:{user_id}:{week}",
                 to=person.email,
@@ -64,7 +65,7 @@ def _reviews(today: datetime.date) -> int:
         overdue = agreement.review_date < today
         context = {"agreement": agreement, "link": settings.SITE_URL + agreement.get_absolute_url()}
         template = "agreements/mail/review_overdue.txt" if overdue else "agreements/mail/review_soon.txt"
-        subject, body = render_mail(template, context)
+        subject, body = render_mail(template, context, to=agreement.owner)
         stage = f"overdue:{week}" if overdue else "soon"
         sent += send_once(
             key=f"agreement:{agreement.pk}:review:{agreement.review_date}:{agreement.owner_id}:{stage}",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.agreements import access as agreement_access
@@ -57,9 +58,9 @@ def _required(data: dict, names: dict[str, str]) -> None:
 
 
 REQUIRED = {
-    "title": "Skriv vad överenskommelsen heter.",
-    "area": "Skriv vilket område överenskommelsen gäller.",
-    "purpose": "Skriv vad överenskommelsen ska åstadkomma.",
+    "title": gettext_lazy("Skriv vad överenskommelsen heter."),
+    "area": gettext_lazy("Skriv vilket område överenskommelsen gäller."),
+    "purpose": gettext_lazy("Skriv vad överenskommelsen ska åstadkomma."),
 }
 
 

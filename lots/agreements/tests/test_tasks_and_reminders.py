@@ -113,3 +113,15 @@ def test_staff_who_have_not_read_an_agreement_hear_weekly_from_a_week_before_the
     assert reader.email not in to
     # Nobody on "other" is a persona here; the new agreement is still more than a week from its read-by date.
     assert not [m for m in mail.outbox if m.subject.endswith(("Annan avdelning", f": {fresh.title}"))]
+
+
+@override_settings(LOTS_REMINDER_DIGEST=False)
+def test_the_owners_reminder_is_written_in_the_language_the_owner_chose(world, django_capture_on_commit_callbacks):
+    owner = world.persona(Role.ENHETSCHEF)
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    make_agreement(world, [world.own], title="Sen", owner=owner, review_date=TODAY - datetime.timedelta(days=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", date=TODAY.isoformat(), stdout=io.StringIO())
+    assert "Overdue review: Sen" in [m.subject for m in mail.outbox if owner.email in m.to]
