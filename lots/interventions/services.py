@@ -26,6 +26,7 @@ from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError, update_versioned
 from lots.interventions.models import DATA_FIELDS, Intervention, NeedsReport, Participant, YearCount
 from lots.lib import integrity
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import notify
 from lots.organisation.models import Provider, Unit
 from lots.requirements.models import Contract
@@ -415,16 +416,20 @@ def needs_report_send(
         sent_by=actor,
     )
     audit.record_created(actor=actor, obj=report, fields=["participant_reference", "to_unit", "kind", "grounds", "sent_on"])
-    receivers = list(report_receivers(to_unit).values_list("email", flat=True))
     link = settings.SITE_URL + reverse("interventions:report", args=[report.pk])
-    subject = _("%(kind)s från %(unit)s att bekräfta") % {"kind": report.get_kind_display(), "unit": report.unit.name}
-    body = _("%(unit)s har skickat en %(kind)s om förändrade behov för deltagaren %(ref)s. Bekräfta att den har tagits emot:") % {
-        "unit": report.unit.name,
-        "kind": report.get_kind_display().lower(),
-        "ref": report.participant_reference,
-    }
-    for email in receivers:
-        transaction.on_commit(lambda email=email: notify(to=email, subject=subject, body=f"{body}\n{link}"))
+    for person in report_receivers(to_unit):
+        with mail_language(to=person):
+            subject = _("%(kind)s från %(unit)s att bekräfta") % {"kind": report.get_kind_display(), "unit": report.unit.name}
+            body = _(
+                "%(unit)s har skickat en %(kind)s om förändrade behov för deltagaren %(ref)s. Bekräfta att den har tagits emot:"
+            ) % {
+                "unit": report.unit.name,
+                "kind": report.get_kind_display().lower(),
+                "ref": report.participant_reference,
+            }
+        transaction.on_commit(
+            lambda email=person.email, subject=subject, body=body: notify(to=email, subject=subject, body=f"{body}\n{link}")
+        )
     return report
 
 

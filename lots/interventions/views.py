@@ -72,19 +72,20 @@ def index(request):
     )
 
 
-EXPORT_HEADERS = [
-    "Namn",
-    "Typ av insats",
-    "Målgrupp",
-    "Enhet",
-    "Utförs av",
-    "Avtal",
-    "Avtalet gäller till och med",
-    "Gällande avtal",
-    "Status",
-    "Kan erbjudas i dag",
-    "För deltagarregister",
-]
+def export_headers() -> list[str]:
+    return [
+        _("Namn"),
+        _("Typ av insats"),
+        _("Målgrupp"),
+        _("Enhet"),
+        _("Utförs av"),
+        _("Avtal"),
+        _("Avtalet gäller till och med"),
+        _("Gällande avtal"),
+        _("Status"),
+        _("Kan erbjudas i dag"),
+        _("För deltagarregister"),
+    ]
 
 
 @login_required
@@ -114,7 +115,7 @@ def export(request, fmt: str):
         for i in filtered.rows()
     ]
     audit.record_export(actor=request.user, what=_("serviceinsatser"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"serviceinsatser-{today:%Y-%m-%d}", EXPORT_HEADERS, rows, title=_("Serviceinsatser"))
+    return table_response(fmt, f"serviceinsatser-{today:%Y-%m-%d}", export_headers(), rows, title=_("Serviceinsatser"))
 
 
 @login_required
@@ -247,21 +248,22 @@ def participants(request):
     return _list_page(request, PARTICIPANTS, "interventions/participants.html", access.PARTICIPANTS)
 
 
-PARTICIPANT_HEADERS = [
-    "Serviceinsats",
-    "Enhet",
-    "Referens",
-    "Namn",
-    "Kontaktuppgifter",
-    "Samtycket omfattar",
-    "Samtycke lämnat",
-    "Hur",
-    "Av",
-    "Började",
-    "Status",
-    "Slutade",
-    "Anledning",
-]
+def participant_headers() -> list[str]:
+    return [
+        _("Serviceinsats"),
+        _("Enhet"),
+        _("Referens"),
+        _("Namn"),
+        _("Kontaktuppgifter"),
+        _("Samtycket omfattar"),
+        _("Samtycke lämnat"),
+        _("Hur"),
+        _("Av"),
+        _("Började"),
+        _("Status"),
+        _("Slutade"),
+        _("Anledning"),
+    ]
 
 
 @login_required
@@ -294,7 +296,7 @@ def participant_export(request, fmt: str):
     ]
     audit.record_export(actor=request.user, what=_("deltagare"), count=len(rows), query=request.GET.urlencode())
     today = timezone.localdate()
-    return table_response(fmt, f"deltagare-{today:%Y-%m-%d}", PARTICIPANT_HEADERS, rows, title=_("Deltagare"))
+    return table_response(fmt, f"deltagare-{today:%Y-%m-%d}", participant_headers(), rows, title=_("Deltagare"))
 
 
 def _intervention_for_participants(user, pk: int) -> Intervention:

@@ -169,3 +169,15 @@ def test_the_task_shows_on_the_receiver_s_start_page(send, receiver, client_for)
     report = send()
     page = client_for(receiver).get(reverse("home:start")).content.decode()
     assert reverse("interventions:report", args=[report.pk]) in page
+
+
+def test_the_mail_to_the_receiving_unit_is_written_in_the_language_each_person_chose(
+    send, receiver, django_capture_on_commit_callbacks
+):
+    receiver.language = "en"
+    receiver.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send()
+    [sent] = [m for m in mail.outbox if m.to == [receiver.email]]
+    assert "Confirm that it has been received:" in sent.body
+    assert " to confirm" in sent.subject
