@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
 from lots import access
@@ -175,9 +176,9 @@ def create_import(request, payload: PlacementImportIn):
     if payload.municipality:
         municipality = next((m for m in allowed if m.slug == payload.municipality), None)
         if municipality is None:
-            raise ValidationError({"municipality": ["Du får inte läsa in placeringar i den kommunen."]})
+            raise ValidationError({"municipality": [_("Du får inte läsa in placeringar i den kommunen.")]})
     elif len(allowed) > 1:
-        raise ValidationError({"municipality": ["Ange kommunen: du får läsa in i flera."]})
+        raise ValidationError({"municipality": [_("Ange kommunen: du får läsa in i flera.")]})
     else:
         municipality = allowed[0]
     names = importing.TARGET_NAMES

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lots import access
 from lots.lib.dates import iso_week_key
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Unit
 from lots.watch.models import Placement
@@ -32,26 +33,27 @@ def _worker_mails(today: datetime.date) -> list[Mail]:
     )
     for p in placements:
         link = settings.SITE_URL + reverse("watch:detail", args=[p.pk])
-        for what, label, due in (
-            ("visit", _("Besök"), p.visit_due),
-            ("reconsideration", _("Övervägande/omprövning"), p.reconsideration_due),
-        ):
-            if due is None or due > today + DUE_SOON:
-                continue
-            overdue = due < today
-            subject = _("%(what)s: placering %(ref)s") % {"what": label, "ref": p.case_reference}
-            when = _("skulle ha gjorts senast %(due)s") if overdue else _("ska göras senast %(due)s")
-            body = "\n\n".join(
-                [
-                    _("%(what)s i placering %(ref)s på %(unit)s %(when)s.")
-                    % {"what": label, "ref": p.case_reference, "unit": p.unit.name, "when": when % {"due": due.isoformat()}},
-                    _("Registrera det i verksamhetssystemet; det syns i Lots efter nästa inläsning."),
-                    _("Placeringen:") + f"\n{link}",
-                ]
-            )
-            stage = "overdue" if overdue else "due"
-            key = f"watch:{p.unit_id}:{p.case_reference}:{what}:{due.isoformat()}:{p.worker_id}:{stage}"
-            mails.append(Mail(key, p.worker.email, subject, body, link=link))
+        with mail_language(to=p.worker):
+            for what, label, due in (
+                ("visit", _("Besök"), p.visit_due),
+                ("reconsideration", _("Övervägande/omprövning"), p.reconsideration_due),
+            ):
+                if due is None or due > today + DUE_SOON:
+                    continue
+                overdue = due < today
+                subject = _("%(what)s: placering %(ref)s") % {"what": label, "ref": p.case_reference}
+                when = _("skulle ha gjorts senast %(due)s") if overdue else _("ska göras senast %(due)s")
+                body = "\n\n".join(
+                    [
+                        _("%(what)s i placering %(ref)s på %(unit)s %(when)s.")
+                        % {"what": label, "ref": p.case_reference, "unit": p.unit.name, "when": when % {"due": due.isoformat()}},
+                        _("Registrera det i verksamhetssystemet; det syns i Lots efter nästa inläsning."),
+                        _("Placeringen:") + f"\n{link}",
+                    ]
+                )
+                stage = "overdue" if overdue else "due"
+                key = f"watch:{p.unit_id}:{p.case_reference}:{what}:{due.isoformat()}:{p.worker_id}:{stage}"
+                mails.append(Mail(key, p.worker.email, subject, body, link=link))
     return mails
 
 
@@ -74,15 +76,19 @@ def _manager_mails(today: datetime.date) -> list[Mail]:
         found = managers.get(unit.pk, [])
         nearest = [a for a in found if a.unit_id == found[0].unit_id] if found else []
         link = settings.SITE_URL + reverse("watch:index") + "?" + urlencode({"unit": unit.pk, "status": "forsenade"})
-        subject = _("%(n)s försenade bevakningar på %(unit)s") % {"n": row["count"], "unit": unit.name}
-        body = "\n\n".join(
-            [
-                _("%(n)s placeringar på %(unit)s har ett besök eller övervägande som är försenat, det äldsta sedan %(due)s.")
-                % {"n": row["count"], "unit": unit.name, "due": row["first_due"].isoformat()},
-                _("Se listan:") + f"\n{link}",
-            ]
-        )
         for assignment in nearest:
+            with mail_language(to=assignment.user):
+                subject = _("%(n)s försenade bevakningar på %(unit)s") % {"n": row["count"], "unit": unit.name}
+                body = "\n\n".join(
+                    [
+                        _(
+                            "%(n)s placeringar på %(unit)s har ett besök eller övervägande som är försenat, det äldsta "
+                            "sedan %(due)s."
+                        )
+                        % {"n": row["count"], "unit": unit.name, "due": row["first_due"].isoformat()},
+                        _("Se listan:") + f"\n{link}",
+                    ]
+                )
             key = f"watch:unit:{unit.pk}:{assignment.user_id}:{week}"
             mails.append(Mail(key, assignment.user.email, subject, body, link=link))
     return mails

@@ -85,20 +85,21 @@ def mine(request):
     )
 
 
-HEADERS = [
-    "Ärendereferens",
-    "Enhet",
-    "Ansvarig handläggare",
-    "Placeringstyp",
-    "Startdatum",
-    "Senaste besök",
-    "Nästa besök senast",
-    "Senaste övervägande",
-    "Nästa övervägande senast",
-    "Slutdatum",
-    "Försenad",
-    "Inläst",
-]
+def headers() -> list[str]:
+    return [
+        _("Ärendereferens"),
+        _("Enhet"),
+        _("Ansvarig handläggare"),
+        _("Placeringstyp"),
+        _("Startdatum"),
+        _("Senaste besök"),
+        _("Nästa besök senast"),
+        _("Senaste övervägande"),
+        _("Nästa övervägande senast"),
+        _("Slutdatum"),
+        _("Försenad"),
+        _("Inläst"),
+    ]
 
 
 def _row(p: Placement, today: datetime.date) -> list:
@@ -113,7 +114,7 @@ def _row(p: Placement, today: datetime.date) -> list:
         p.last_reconsideration_date,
         p.reconsideration_due,
         p.end_date,
-        "Ja" if p.is_overdue(today) else "Nej",
+        _("Ja") if p.is_overdue(today) else _("Nej"),
         p.snapshot.taken_at,
     ]
 
@@ -131,7 +132,7 @@ def export(request, fmt: str):
     today = timezone.localdate()
     rows = [_row(p, today) for p in filtered.rows().select_related("snapshot")]
     audit.record_export(actor=request.user, what=_("placeringar"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"bevakning-{today:%Y-%m-%d}", HEADERS, rows, title=_("Bevakning"))
+    return table_response(fmt, f"bevakning-{today:%Y-%m-%d}", headers(), rows, title=_("Bevakning"))
 
 
 @login_required

@@ -98,3 +98,14 @@ def test_a_deadline_two_weeks_ahead_is_reminded_as_due(world, placed, worker):
     keys = set(SentNotification.objects.values_list("key", flat=True))
     assert any(k.startswith(f"watch:{world.own.pk}:BU-1:reconsideration:2026-07-01:{worker.pk}:due") for k in keys)
     assert mail.outbox == [] or all("Lots" in m.subject or m.subject for m in mail.outbox)
+
+
+def test_the_workers_reminder_is_written_in_the_language_the_worker_chose(
+    world, placed, worker, django_capture_on_commit_callbacks
+):
+    worker.language = "en"
+    worker.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(TODAY)
+    sent = [m for m in mail.outbox if m.to == [worker.email]]
+    assert any(m.subject == "Visit: placement BU-1" and "should have been done by 2026-06-01" in m.body for m in sent)
