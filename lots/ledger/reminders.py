@@ -14,6 +14,7 @@ from lots.ledger import services
 from lots.ledger.access import RECONCILE
 from lots.ledger.models import Ledger, LedgerTask, due_month
 from lots.lib.dates import iso_week_key
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import Mail, send_each_once
 
 
@@ -34,32 +35,34 @@ def send_reminders(today: datetime.date) -> int:
     holders = access.assignments_on_paths(units.values(), perm=RECONCILE)
     for task in open_tasks:
         link = settings.SITE_URL + reverse("ledger:detail", args=[task.ledger_id])
-        subject = _("Egna medel: %(task)s") % {"task": task.get_kind_display().lower()}
-        body = "\n\n".join(
-            [
-                _("En förmedling av egna medel på %(unit)s behöver en åtgärd: %(task)s (%(reason)s).")
-                % {
-                    "unit": task.ledger.unit.name,
-                    "task": task.get_kind_display().lower(),
-                    "reason": task.get_reason_display().lower(),
-                },
-                _("Se förmedlingen och skriv vad som gjordes:") + f"\n{link}",
-            ]
-        )
         for person in _nearest(holders.get(task.ledger.unit_id, [])):
+            with mail_language(to=person):
+                subject = _("Egna medel: %(task)s") % {"task": task.get_kind_display().lower()}
+                body = "\n\n".join(
+                    [
+                        _("En förmedling av egna medel på %(unit)s behöver en åtgärd: %(task)s (%(reason)s).")
+                        % {
+                            "unit": task.ledger.unit.name,
+                            "task": task.get_kind_display().lower(),
+                            "reason": task.get_reason_display().lower(),
+                        },
+                        _("Se förmedlingen och skriv vad som gjordes:") + f"\n{link}",
+                    ]
+                )
             mails.append(Mail(f"ledger:task:{task.pk}:{person.pk}", person.email, subject, body, link=link))
     month = due_month(today)
     for ledger in overdue:
         link = settings.SITE_URL + reverse("ledger:detail", args=[ledger.pk])
-        subject = _("Egna medel: avstämningen för %(month)s saknas") % {"month": f"{month:%Y-%m}"}
-        body = "\n\n".join(
-            [
-                _("Månadens avstämning för %(month)s av en förmedling av egna medel på %(unit)s är inte gjord.")
-                % {"month": f"{month:%Y-%m}", "unit": ledger.unit.name},
-                _("Gör avstämningen här:") + f"\n{link}",
-            ]
-        )
         for person in _nearest(holders.get(ledger.unit_id, [])):
+            with mail_language(to=person):
+                subject = _("Egna medel: avstämningen för %(month)s saknas") % {"month": f"{month:%Y-%m}"}
+                body = "\n\n".join(
+                    [
+                        _("Månadens avstämning för %(month)s av en förmedling av egna medel på %(unit)s är inte gjord.")
+                        % {"month": f"{month:%Y-%m}", "unit": ledger.unit.name},
+                        _("Gör avstämningen här:") + f"\n{link}",
+                    ]
+                )
             key = f"ledger:reconcile:{ledger.pk}:{month:%Y-%m}:{person.pk}:{week}"
             mails.append(Mail(key, person.email, subject, body, link=link))
     return send_each_once(mails)

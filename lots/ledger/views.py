@@ -59,18 +59,19 @@ def index(request):
     )
 
 
-HEADERS = [
-    "Klientreferens",
-    "Enhet",
-    "Började",
-    "Avslutades",
-    "Saldo (kr)",
-    "Attesterat saldo (kr)",
-    "Poster",
-    "Att attestera",
-    "Senast avstämd månad",
-    "Öppna uppgifter",
-]
+def headers() -> list[str]:
+    return [
+        _("Klientreferens"),
+        _("Enhet"),
+        _("Började"),
+        _("Avslutades"),
+        _("Saldo (kr)"),
+        _("Attesterat saldo (kr)"),
+        _("Poster"),
+        _("Att attestera"),
+        _("Senast avstämd månad"),
+        _("Öppna uppgifter"),
+    ]
 
 
 def _row(ledger) -> list:
@@ -99,7 +100,7 @@ def export(request, fmt: str):
         return redirect(reverse("ledger:index") + "?" + request.GET.urlencode())
     rows = [_row(ledger) for ledger in filtered.rows()]
     audit.record_export(actor=request.user, what=_("förmedlingar av egna medel"), count=len(rows), query=request.GET.urlencode())
-    return table_response(fmt, f"egna-medel-{timezone.localdate():%Y-%m-%d}", HEADERS, rows, title=_("Egna medel"))
+    return table_response(fmt, f"egna-medel-{timezone.localdate():%Y-%m-%d}", headers(), rows, title=_("Egna medel"))
 
 
 @login_required

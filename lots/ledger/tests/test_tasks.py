@@ -146,3 +146,14 @@ def test_reminders_raise_the_days_tasks_and_mail_the_nearest_manager_once(world,
     # The managers on "own" are all equally near; each gets the two mails once.
     assert sent.count((manager, "Egna medel: överväg ansökan om god man")) == 1
     assert all("EM-1" not in m.body for m in mail.outbox)
+
+
+def test_reminders_are_written_in_the_language_each_manager_chose(world, staff, django_capture_on_commit_callbacks):
+    staff["manager"].language = "en"
+    staff["manager"].save(update_fields=["language"])
+    services.ledger_open(actor=staff["manager"], unit=world.own, reference="EM-1", opened_on=datetime.date(2025, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(TODAY)
+    sent = [m.subject for m in mail.outbox if m.to == [staff["manager"].email]]
+    assert "Own money: the reconciliation for 2026-05 is missing" in sent
+    assert "Own money: consider applying for a trustee (god man)" in sent
