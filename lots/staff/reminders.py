@@ -6,11 +6,13 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import User
 from lots.lib.dates import iso_week_key
+from lots.notifications.delivery import mail_language
 from lots.notifications.services import Mail, send_each_once
 from lots.organisation.models import Unit
 from lots.staff import services, tasks
@@ -38,17 +40,21 @@ def send_reminders(today: datetime.date) -> int:
     week = iso_week_key(today)
     mails = []
     for person in _people(today):
-        for task in tasks.tasks_for(person, today):
-            overdue = task.due < today
-            if not overdue and task.due != today and task.due - today != tasks.HORIZON:
-                continue
-            link = settings.SITE_URL + task.url
-            when = _("skulle ha varit klart %(due)s") if overdue else _("ska vara klart senast %(due)s")
-            body = "\n\n".join(
-                [_("%(task)s – %(when)s.") % {"task": task.title, "when": when % {"due": task.due.isoformat()}}, link]
-            )
-            stage = f"overdue:{week}" if overdue else f"due:{task.due}"
-            mails.append(
-                Mail(f"staff:{task.url}:{task.title[:60]}:{person.pk}:{stage}", person.email, task.title, body, link=link)
-            )
+        # The key names the task by its Swedish title, so a person who changes language gets no second reminder.
+        with translation.override(settings.LANGUAGE_CODE):
+            keyed = tasks.tasks_for(person, today)
+        with mail_language(to=person) as language:
+            shown = keyed if language == settings.LANGUAGE_CODE else tasks.tasks_for(person, today)
+            for key_task, task in zip(keyed, shown, strict=True):
+                overdue = task.due < today
+                if not overdue and task.due != today and task.due - today != tasks.HORIZON:
+                    continue
+                link = settings.SITE_URL + task.url
+                when = _("skulle ha varit klart %(due)s") if overdue else _("ska vara klart senast %(due)s")
+                body = "\n\n".join(
+                    [_("%(task)s – %(when)s.") % {"task": task.title, "when": when % {"due": task.due.isoformat()}}, link]
+                )
+                stage = f"overdue:{week}" if overdue else f"due:{task.due}"
+                key = f"staff:{key_task.url}:{key_task.title[:60]}:{person.pk}:{stage}"
+                mails.append(Mail(key, person.email, task.title, body, link=link))
     return send_each_once(mails)

@@ -312,6 +312,7 @@ def sign(request, pk: int):
 
 # The export of the status list.
 
+
 def _headers() -> list[str]:
     return [
         _("Namn"),

@@ -197,3 +197,27 @@ def test_the_start_page_lists_the_employees_introduction_items(client_for, emplo
     page = client_for(employee).get(reverse("home:start")).content.decode()
 
     assert "Introduktion: Genomgång av sekretess, tystnadsplikt och GDPR" in page
+
+
+def test_reminders_are_written_in_each_persons_language_and_a_change_of_language_sends_nothing_new(
+    employee, manager, employment, today, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from lots.staff import reminders
+
+    employee.language = "en"
+    employee.save(update_fields=["language"])
+    late = today + datetime.timedelta(days=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.send_reminders(late)
+    to_employee = [m for m in mail.outbox if m.to == [employee.email]]
+    to_manager = [m for m in mail.outbox if m.to == [manager.email]]
+    assert to_employee and to_manager
+    assert all("should have been done by" in m.body for m in to_employee)
+    assert all(m.subject.startswith("Induction: ") for m in to_employee)
+    assert all("skulle ha varit klart" in m.body for m in to_manager)
+
+    employee.language = "sv"
+    employee.save(update_fields=["language"])
+    assert reminders.send_reminders(late) == 0
