@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from lots.accounts import views as account_views
 from lots.api.urls import api
 
 urlpatterns = [
@@ -32,7 +33,7 @@ urlpatterns = [
     path("mal/", include("lots.goals.urls")),
     path("nyckeltal/", include("lots.indicators.urls")),
     path("lamna-synpunkter/", include("lots.feedback.public_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
 

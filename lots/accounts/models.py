@@ -16,6 +16,9 @@ from lots.organisation.models import Provider, Unit
 class User(AbstractUser):
     title = models.CharField(_("titel"), max_length=120, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    # The language the person last chose in the interface (the language switch); their mail is written in it.
+    # Empty: never chosen, so the default (Swedish).
+    language = models.CharField(_("språk"), max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

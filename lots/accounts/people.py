@@ -139,7 +139,7 @@ def people_export(request, fmt: str):
         ]
         for p in filtered.rows()
     ]
-    audit.record_export(actor=request.user, what=_("personer"), count=len(rows), query=request.GET.urlencode())
+    audit.record_export(actor=request.user, what=gettext_lazy("personer"), count=len(rows), query=request.GET.urlencode())
     headers = [str(h) for h in PEOPLE_HEADERS]
     return table_response(fmt, f"personer-{timezone.localdate():%Y-%m-%d}", headers, rows, title=_("Personer"))
 

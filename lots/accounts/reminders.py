@@ -31,6 +31,7 @@ def send_reminders(today: datetime.date) -> int:
         subject, body = render_mail(
             "accounts/mail/token_expires.txt",
             {"token": token, "expires_at": timezone.localtime(token.expires_at), "link": link},
+            to=token.user,
         )
         sent += send_once(key=f"api-token:{token.pk}:expires", to=token.user.email, subject=subject, body=body, link=link)
     return sent

@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.accounts.models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, ApiToken, AuditGrant, Role, RoleAssignment, User
 from lots.audit import services as audit
@@ -24,7 +26,7 @@ def person_create(
     password: str | None = None,
 ) -> User:
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "Användarnamnet är redan taget."})
+        raise ValidationError({"username": _("Användarnamnet är redan taget.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, title=title)
     if password:
         try:
@@ -51,14 +53,14 @@ def role_assign(
 ) -> RoleAssignment:
     if role == Role.EXTERN_UTFORARE:
         if provider is None or unit is not None:
-            raise ValidationError({"provider": "Rollen extern utförare tilldelas på en utförare, inte på en enhet."})
+            raise ValidationError({"provider": _("Rollen extern utförare tilldelas på en utförare, inte på en enhet.")})
     elif unit is None or provider is not None:
-        raise ValidationError({"unit": "Rollen tilldelas på en enhet."})
+        raise ValidationError({"unit": _("Rollen tilldelas på en enhet.")})
     if unit is not None and not unit.is_open:
-        raise ValidationError({"unit": "Enheten är stängd."})
+        raise ValidationError({"unit": _("Enheten är stängd.")})
     earlier = RoleAssignment.objects.select_for_update().filter(user=user, role=role, unit=unit, provider=provider).first()
     if earlier is not None and (earlier.ends_on is None or earlier.ends_on >= timezone.localdate()):
-        raise ValidationError({"role": "Personen har redan den rollen där."})
+        raise ValidationError({"role": _("Personen har redan den rollen där.")})
     subunits = include_subunits if unit else False
     if earlier is not None:
         # The person held the role here before: the same assignment opens again, so its history stays in one row.
@@ -66,9 +68,7 @@ def role_assign(
         earlier.refresh_from_db()
         assignment, note = earlier, "Roll tilldelad igen"
     else:
-        assignment = RoleAssignment.objects.create(
-            user=user, role=role, unit=unit, provider=provider, include_subunits=subunits
-        )
+        assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, provider=provider, include_subunits=subunits)
         note = "Roll tilldelad"
     audit.record(
         actor=actor,
@@ -110,6 +110,21 @@ def role_end(*, actor, assignment: RoleAssignment) -> None:
     _delegation_changed(actor, assignment, f"{who} har inte längre rollen {assignment.get_role_display()}.")
 
 
+def person_set_language(*, person: User, language: str, actor) -> bool:
+    """Remember the interface language ``person`` chose, so their mail is written in it. Returns whether it changed;
+    an unknown language is refused."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Välj ett av språken i listan."), code="invalid_choice")
+    with transaction.atomic():
+        current = User.objects.select_for_update().only("language").get(pk=person.pk).language
+        if current == language:
+            return False
+        User.objects.filter(pk=person.pk).update(language=language)
+        person.language = language
+        audit.record(actor=actor, action="update", obj=person, changes={"language": (current, language)})
+    return True
+
+
 class TokenRefused(Exception):
     """A bearer key that does not let the request through: ``status`` 401 (no valid key) or 403 (a read-only key
     asked to change something), ``message`` says why in Swedish."""
@@ -123,9 +138,11 @@ class TokenRefused(Exception):
 def _validate_token_expiry(expires_on: datetime.date) -> None:
     today = timezone.localdate()
     if expires_on <= today:
-        raise ValidationError({"expires_on": "Välj ett datum efter i dag."})
+        raise ValidationError({"expires_on": _("Välj ett datum efter i dag.")})
     if expires_on > today + datetime.timedelta(days=TOKEN_MAX_DAYS):
-        raise ValidationError({"expires_on": f"En API-nyckel gäller högst {TOKEN_MAX_DAYS} dagar. Välj ett tidigare datum."})
+        raise ValidationError(
+            {"expires_on": _("En API-nyckel gäller högst %(n)s dagar. Välj ett tidigare datum.") % {"n": TOKEN_MAX_DAYS}}
+        )
 
 
 def _end_of_day(day: datetime.date) -> datetime.datetime:

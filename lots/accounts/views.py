@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -6,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lots import access
@@ -232,3 +234,14 @@ def sessions_end_others(request):
     else:
         messages.info(request, _("Du var inte inloggad någon annanstans."))
     return redirect("accounts:sessions")
+
+
+@require_POST
+def set_language(request):
+    """The language switch: the language cookie, as Django's own view sets it, and for a signed-in person also their
+    account's language, which their mail is written in."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}:
+        services.person_set_language(person=request.user, language=language, actor=request.user)
+    return response

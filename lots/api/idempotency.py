@@ -13,6 +13,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.accounts.services import api_token_authenticate
 from lots.api.models import IdempotentRequest
@@ -44,15 +45,13 @@ class IdempotencyMiddleware:
         if user is None:  # the API answers 401 itself
             return self.get_response(request)
         if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-            return _refusal(422, f"Ange en nyckel med 1–{MAX_KEY_LENGTH} tecken.")
+            return _refusal(422, _("Ange en nyckel med 1–%(n)s tecken.") % {"n": MAX_KEY_LENGTH})
         endpoint = request.path
         fingerprint = hashlib.sha256(request.body).hexdigest()
         IdempotentRequest.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
         try:
             with transaction.atomic():
-                reservation = IdempotentRequest.objects.create(
-                    user=user, key=key, endpoint=endpoint, fingerprint=fingerprint
-                )
+                reservation = IdempotentRequest.objects.create(user=user, key=key, endpoint=endpoint, fingerprint=fingerprint)
         except IntegrityError:
             return self._replay(user, key, endpoint, fingerprint)
         try:
@@ -72,13 +71,11 @@ class IdempotencyMiddleware:
     def _replay(self, user, key, endpoint, fingerprint) -> HttpResponse:
         earlier = IdempotentRequest.objects.filter(user=user, key=key).first()
         if earlier is None:  # released meanwhile: the client may send it again
-            return _refusal(409, "En förfrågan med samma Idempotency-Key avbröts nyss. Skicka den igen.")
+            return _refusal(409, _("En förfrågan med samma Idempotency-Key avbröts nyss. Skicka den igen."))
         if earlier.endpoint != endpoint or earlier.fingerprint != fingerprint:
-            return _refusal(422, "Nyckeln har redan använts för en annan förfrågan.")
+            return _refusal(422, _("Nyckeln har redan använts för en annan förfrågan."))
         if earlier.status is None:
-            return _refusal(409, "En förfrågan med samma Idempotency-Key pågår. Försök igen om en stund.")
+            return _refusal(409, _("En förfrågan med samma Idempotency-Key pågår. Försök igen om en stund."))
         response = HttpResponse(bytes(earlier.body), status=earlier.status, content_type=earlier.content_type or None)
         response["Idempotent-Replayed"] = "true"
         return response
-
-

@@ -1,6 +1,7 @@
 import datetime
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, field_validator
 
@@ -23,7 +24,7 @@ Day = Annotated[datetime.date, Field(ge=datetime.date(FIRST_YEAR, 1, 1), le=date
 
 def _within_years(moment: datetime.datetime) -> datetime.datetime:
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValueError(f"Året ska ligga mellan {FIRST_YEAR} och {LAST_YEAR}.")
+        raise ValueError(_("Året ska ligga mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR})
     return moment
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
@@ -30,17 +31,17 @@ api = NinjaAPI(
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Finns inte."}, status=404)
+    return api.create_response(request, {"detail": _("Finns inte.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"detail": "Du har inte behörighet att ändra detta."}, status=403)
+    return api.create_response(request, {"detail": _("Du har inte behörighet att ändra detta.")}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request, exc):
-    return api.create_response(request, {"detail": "Saknar giltig API-nyckel."}, status=401)
+    return api.create_response(request, {"detail": _("Saknar giltig API-nyckel.")}, status=401)
 
 
 @api.exception_handler(ValidationError)
@@ -66,7 +67,7 @@ def schema_invalid(request, exc):
 
 @api.exception_handler(ConcurrentEditError)
 def conflict(request, exc):
-    return api.create_response(request, {"detail": "Posten har ändrats av någon annan. Hämta den igen."}, status=409)
+    return api.create_response(request, {"detail": _("Posten har ändrats av någon annan. Hämta den igen.")}, status=409)
 
 
 def _register_routers():

@@ -6,6 +6,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots.archive import access
 from lots.archive.models import ArchivedDocument
@@ -26,9 +27,7 @@ def stored_response(document: ArchivedDocument, filename: str) -> FileResponse:
 @login_required
 def index(request):
     documents = access.exportable(request.user)
-    years = (
-        documents.filter(stored_at__isnull=False).values("year").annotate(count=Count("pk")).order_by("-year")
-    )
+    years = documents.filter(stored_at__isnull=False).values("year").annotate(count=Count("pk")).order_by("-year")
     pending = documents.filter(stored_at__isnull=True).count()
     return render(request, "archive/index.html", {"years": years, "pending": pending})
 
@@ -43,7 +42,9 @@ def package(request, year: int):
             "name": error.document.title
         }
         return render(request, "archive/index.html", {"years": [], "pending": 0, "error": message}, status=409)
-    audit.record_export(actor=request.user, what=_("arkiverade dokument i ett arkivpaket"), count=count, query=f"year={year}")
+    audit.record_export(
+        actor=request.user, what=gettext_lazy("arkiverade dokument i ett arkivpaket"), count=count, query=f"year={year}"
+    )
     stamp = timezone.localdate().isoformat()
     return FileResponse(
         output, as_attachment=True, filename=f"lots-arkivpaket-{year}-{stamp}.zip", content_type="application/zip"

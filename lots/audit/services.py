@@ -6,9 +6,11 @@ import functools
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -94,7 +96,15 @@ def record(
 ) -> AuditEntry:
     """Append one entry, as the next link of its chain (lots.audit.chain). ``changes`` maps field name to
     ``[from, to]``; free text in them is kept as its length only (``logged_value``). ``note`` is the caller's
-    own short text and must not copy a record's free text."""
+    own short text and must not copy a record's free text.
+
+    The log is a record and is written in Swedish whatever language the person uses: a lazy ``note`` (gettext_lazy)
+    and the record's label are evaluated in Swedish."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _record(actor=actor, action=action, obj=obj, changes=changes, note=str(note), unit=unit)
+
+
+def _record(*, actor, action: str, obj, changes, note: str, unit) -> AuditEntry:
     unit = unit if unit is not None else (_unit_of(obj) if obj is not None else None)
     model = obj._meta.model if obj is not None else None  # not type(obj): request.user is a lazy wrapper
     entry = AuditEntry(
@@ -124,7 +134,9 @@ def record_login_failed(*, username: str) -> AuditEntry:
 
     username = username.strip()[:150]
     account = get_user_model()._default_manager.filter(username=username).first() if username else None
-    return record(actor=account, action=AuditEntry.Action.LOGIN_FAILED, note=_("Användarnamn: %(u)s") % {"u": username})
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Användarnamn: %(u)s") % {"u": username}
+    return record(actor=account, action=AuditEntry.Action.LOGIN_FAILED, note=note)
 
 
 def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntry | None:
@@ -133,7 +145,8 @@ def record_export(*, actor, what: str, count: int, query: str = "") -> AuditEntr
     Inside a request the note joins the request's one log entry, which also names the records the export
     read (lots.access.reads), and None is returned; elsewhere the entry is written at once.
     """
-    note = _("Export av %(n)s %(what)s (%(q)s)") % {"n": count, "what": what, "q": query or _("alla")}
+    with translation.override(settings.LANGUAGE_CODE):  # the log is written in Swedish (see record)
+        note = _("Export av %(n)s %(what)s (%(q)s)") % {"n": count, "what": str(what), "q": query or _("alla")}
     collector = reads.current()
     if collector is not None and getattr(actor, "pk", None):
         collector.add_export(actor, note)

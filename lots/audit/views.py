@@ -211,5 +211,5 @@ def search_export(request, fmt: str):
     rows = _Counted(_entry_rows(entries, unit_names))
     day = timezone.localdate(timezone=STOCKHOLM)
     response = table_response(fmt, f"logg-{day:%Y-%m-%d}", [str(h) for h in EXPORT_HEADERS], rows, title=gettext("Logg"))
-    audit.record_export(actor=request.user, what=gettext("loggposter"), count=rows.count, query=request.GET.urlencode())
+    audit.record_export(actor=request.user, what=_("loggposter"), count=rows.count, query=request.GET.urlencode())
     return response

@@ -3,10 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.forms.widgets import ChoiceWidget
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lots.lib.text import clean_input
@@ -78,6 +80,12 @@ class AccessibleFormMixin:
 
     default_renderer = RENDERER
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, ChoiceWidget):
+                _mark_swedish_options(field)
+
     def full_clean(self):
         super().full_clean()
         for name, value in getattr(self, "cleaned_data", {}).items():
@@ -116,6 +124,47 @@ class LotsForm(AccessibleFormMixin, forms.Form):
 
 class LotsModelForm(AccessibleFormMixin, forms.ModelForm):
     pass
+
+
+def _in_swedish() -> bool:
+    return (get_language() or "sv").split("-")[0] == "sv"
+
+
+class SwedishNamesSelect(forms.Select):
+    """A select whose options are names in Swedish (units, municipalities): on a page in another language each option
+    but the empty one and those in ``translated`` says ``lang="sv"``, so the page tells the truth about its language.
+    Swedish pages are unchanged."""
+
+    def __init__(self, attrs=None, choices=(), translated=()):
+        super().__init__(attrs, choices)
+        self.translated = {str(value) for value in translated}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if not _in_swedish() and str(value) not in self.translated and str(value) != "":
+            option["attrs"] = {**option["attrs"], "lang": "sv"}
+        return option
+
+
+# Records whose names are Swedish whatever the interface language: a choice of them marks its options lang="sv".
+NAMED_IN_SWEDISH = {"organisation.Unit", "organisation.Municipality", "organisation.Provider"}
+
+
+def _mark_swedish_options(field) -> None:
+    """Have the widget of ``field`` (a choice of records) mark each non-empty option ``lang="sv"`` on pages in another
+    language than Swedish, when the records are ones named in Swedish (``NAMED_IN_SWEDISH``)."""
+    widget = field.widget
+    original = widget.create_option
+
+    def create_option(name, value, label, selected, index, subindex=None, attrs=None):
+        option = original(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        queryset = field.queryset
+        named = queryset is not None and queryset.model._meta.label in NAMED_IN_SWEDISH
+        if named and not _in_swedish() and str(value) != "":
+            option["attrs"] = {**option["attrs"], "lang": "sv"}
+        return option
+
+    widget.create_option = create_option
 
 
 class CachedChoiceIterator(forms.models.ModelChoiceIterator):

@@ -21,7 +21,7 @@ from lots.deviations import guard
 from lots.feedback import access as feedback_access
 from lots.feedback.models import DelegationRequest, FeedbackCase, FeedbackSettings
 from lots.feedback.services import PUBLIC_INTEGRITY_MESSAGE, escalate_up_the_line, manager_levels, quality_coordinators
-from lots.notifications.services import notify, send_once
+from lots.notifications.services import mail_language, notify, send_once
 
 D = DelegationRequest
 MAX_TEXT = 5000
@@ -94,16 +94,17 @@ def delegation_request(
         for person in feedback_access.delegation_deciders(case.unit):
             _mail_decider(track, person)
         if case.contact_email:
-            notify(
-                to=case.contact_email,
-                subject=_("Klagomålsdelegationen prövar ditt klagomål %(ref)s") % {"ref": case.reference},
-                body=_(
-                    "Vi har tagit emot din begäran om att klagomålsdelegationen ska pröva ditt klagomål %(ref)s.\n\n"
-                    "Du får ett svar senast %(due)s. Svaret visas också på ärendets statussida.\n\n"
-                    "Med vänliga hälsningar\n%(municipality)s\n"
+            with mail_language(language=case.contact_language):
+                notify(
+                    to=case.contact_email,
+                    subject=_("Klagomålsdelegationen prövar ditt klagomål %(ref)s") % {"ref": case.reference},
+                    body=_(
+                        "Vi har tagit emot din begäran om att klagomålsdelegationen ska pröva ditt klagomål %(ref)s.\n\n"
+                        "Du får ett svar senast %(due)s. Svaret visas också på ärendets statussida.\n\n"
+                        "Med vänliga hälsningar\n%(municipality)s\n"
+                    )
+                    % {"ref": case.reference, "due": track.due_date.isoformat(), "municipality": case.municipality.name},
                 )
-                % {"ref": case.reference, "due": track.due_date.isoformat(), "municipality": case.municipality.name},
-            )
     return track
 
 
@@ -162,20 +163,21 @@ def delegation_decide(
         },
     )
     if notify_people and case.contact_email:
-        notify(
-            to=case.contact_email,
-            subject=_("Klagomålsdelegationens svar på ditt klagomål %(ref)s") % {"ref": case.reference},
-            body=_(
-                "Hej%(name)s,\n\nKlagomålsdelegationen har prövat ditt klagomål %(ref)s.\n\n%(answer)s\n\n"
-                "Med vänliga hälsningar\n%(municipality)s\n"
+        with mail_language(language=case.contact_language):
+            notify(
+                to=case.contact_email,
+                subject=_("Klagomålsdelegationens svar på ditt klagomål %(ref)s") % {"ref": case.reference},
+                body=_(
+                    "Hej%(name)s,\n\nKlagomålsdelegationen har prövat ditt klagomål %(ref)s.\n\n%(answer)s\n\n"
+                    "Med vänliga hälsningar\n%(municipality)s\n"
+                )
+                % {
+                    "name": f" {case.contact_name}" if case.contact_name else "",
+                    "ref": case.reference,
+                    "answer": answer,
+                    "municipality": case.municipality.name,
+                },
             )
-            % {
-                "name": f" {case.contact_name}" if case.contact_name else "",
-                "ref": case.reference,
-                "answer": answer,
-                "municipality": case.municipality.name,
-            },
-        )
     return track
 
 

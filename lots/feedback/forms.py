@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lots.accounts.models import User
-from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.core.forms import LotsForm, SwedishNamesSelect, VersionedFormMixin
 from lots.deviations.forms import DATETIME_ERROR, DATETIME_FORMATS, DateTimeLocalInput
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.feedback.models import DelegationRequest, FeedbackAttachment, FeedbackCase, FeedbackSettings
@@ -184,6 +184,7 @@ class PublicFeedbackForm(ContactMixin, IntegrityConfirmationForm, LotsForm):
     )
     unit = forms.ChoiceField(
         label=_("Vilken verksamhet gäller det?"),
+        widget=SwedishNamesSelect(translated=[UNKNOWN_UNIT]),
         error_messages={"required": _("Välj vilken verksamhet det gäller."), "invalid_choice": _("Välj en verksamhet i listan.")},
     )
     sender_role = forms.ChoiceField(
@@ -591,7 +592,7 @@ class ImprovementForm(LotsForm):
         super().__init__(*args, **kwargs)
         from lots import access
 
-        self.fields["owner"].queryset = access.people_in([case.unit.municipality_id])
+        self.fields["owner"].queryset = access.people_in([case.unit.municipality_id], perm="improvement.change")
 
     def clean_due_date(self):
         value = self.cleaned_data["due_date"]

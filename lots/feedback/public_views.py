@@ -91,6 +91,7 @@ def submit(request, slug: str):
                     contact_address=data["contact_address"],
                     attachments=data["attachments"],
                     integrity_confirmed=data["integrity_confirmed"],
+                    language=request.LANGUAGE_CODE,
                 )
             except ValidationError as error:
                 for field, errors in error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:

@@ -23,7 +23,7 @@ from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
 from lots.deviations import guard
 from lots.feedback.models import AccessibilityReport, FeedbackAttachment, FeedbackCase, FeedbackSettings
-from lots.notifications.services import notify, send_once
+from lots.notifications.services import mail_language, notify, send_once
 from lots.organisation.models import Municipality, Unit
 
 C = FeedbackCase
@@ -131,6 +131,7 @@ def _create(
     integrity_confirmed: bool = False,
     notify_people: bool = True,
     note: str = "",
+    language: str = "",
 ) -> tuple[FeedbackCase, str]:
     if not unit.is_open:
         raise ValidationError({"unit": _("Enheten är stängd. Välj en annan enhet.")})
@@ -165,6 +166,7 @@ def _create(
         registered_by=actor,
         handler=managers[0] if managers else None,
         status_token_hash=C.hash_token(token) if token else "",
+        contact_language=language if language in dict(settings.LANGUAGES) else "",
         **contact,
     )
     case.reference = f"SYN-{received_on.year}-{case.pk:05d}"
@@ -229,8 +231,11 @@ def feedback_submit(
     at: datetime.datetime | None = None,
     integrity_confirmed: bool = False,
     notify_people: bool = True,
+    language: str = "",
 ) -> tuple[FeedbackCase, str]:
     """A submission from the public e-service (no account). Returns the case and the secret status token.
+
+    ``language`` is the language the sender used on the form; the mail to them is written in it.
 
     A description naming someone is refused with a warning (names undo anonymity) unless ``integrity_confirmed``.
 
@@ -260,6 +265,7 @@ def feedback_submit(
         with_token=True,
         integrity_confirmed=integrity_confirmed,
         notify_people=notify_people,
+        language=language,
     )
 
 
@@ -491,8 +497,9 @@ def feedback_answer(
         },
     )
     if method == C.AnswerMethod.EMAIL and notify_people:
-        subject = _("Svar på din synpunkt %(ref)s") % {"ref": case.reference}
-        notify(to=case.contact_email, subject=subject, body=_answer_mail(case, actor))
+        with mail_language(language=case.contact_language):
+            subject = _("Svar på din synpunkt %(ref)s") % {"ref": case.reference}
+            notify(to=case.contact_email, subject=subject, body=_answer_mail(case, actor))
     return case
 
 
@@ -733,23 +740,24 @@ def _mail_new_case(case: FeedbackCase, person: User, *, moved: bool = False) -> 
 
 
 def _mail_receipt(case: FeedbackCase, token: str) -> None:
-    notify(
-        to=case.contact_email,
-        subject=_("Vi har tagit emot din synpunkt %(ref)s") % {"ref": case.reference},
-        body=_(
-            "Tack för att du hörde av dig.\n\nDitt ärende har nummer %(ref)s. Vi svarar senast %(due)s.\n\n"
-            "Här kan du följa ärendet och läsa svaret:\n%(link)s\n\n"
-            "Länken är personlig. Den som har den kan se ärendets status och svaret, men inget annat.\n\n"
-            "Med vänliga hälsningar\n%(unit)s, %(municipality)s\n"
+    with mail_language(language=case.contact_language):
+        notify(
+            to=case.contact_email,
+            subject=_("Vi har tagit emot din synpunkt %(ref)s") % {"ref": case.reference},
+            body=_(
+                "Tack för att du hörde av dig.\n\nDitt ärende har nummer %(ref)s. Vi svarar senast %(due)s.\n\n"
+                "Här kan du följa ärendet och läsa svaret:\n%(link)s\n\n"
+                "Länken är personlig. Den som har den kan se ärendets status och svaret, men inget annat.\n\n"
+                "Med vänliga hälsningar\n%(unit)s, %(municipality)s\n"
+            )
+            % {
+                "ref": case.reference,
+                "due": case.due_date.isoformat(),
+                "link": _status_url(case, token),
+                "unit": case.unit.display_public_name,
+                "municipality": case.municipality.name,
+            },
         )
-        % {
-            "ref": case.reference,
-            "due": case.due_date.isoformat(),
-            "link": _status_url(case, token),
-            "unit": case.unit.display_public_name,
-            "municipality": case.municipality.name,
-        },
-    )
 
 
 def _answer_mail(case: FeedbackCase, actor) -> str:

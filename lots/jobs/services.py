@@ -74,7 +74,7 @@ def run_job(*, job_id: int) -> None:
         job.save(update_fields=["file", "filename", "content_type", "state", "finished_at"])
         if job.user.email:
             context = {"job": job, "keep_days": KEEP_DAYS, "site_url": settings.SITE_URL}
-            subject, body = render_mail("jobs/mail/ready.txt", context)
+            subject, body = render_mail("jobs/mail/ready.txt", context, to=job.user)
             queue_mail(to=job.user.email, subject=subject, body=body)
 
 

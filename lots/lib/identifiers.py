@@ -1,6 +1,7 @@
 """Swedish identifiers: organisation numbers (validated with the organisationsnummer package)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from organisationsnummer.organisationsnummer import Organisationsnummer, OrganisationsnummerException
 
 
@@ -11,6 +12,6 @@ def normalise_organisation_number(value: str) -> str:
         return Organisationsnummer(cleaned).format(True)
     except OrganisationsnummerException:
         raise ValidationError(
-            "Organisationsnumret är inte giltigt. Skriv det som tio siffror, till exempel 556016-0680.",
+            _("Organisationsnumret är inte giltigt. Skriv det som tio siffror, till exempel 556016-0680."),
             code="invalid_organisation_number",
         ) from None

@@ -191,6 +191,7 @@ def factors_reset(*, actor, person) -> int:
         subject, body = render_mail(
             "mfa/mail/factors_reset.txt",
             {"first_name": person.first_name or person.username, "by": actor.get_full_name() or actor.get_username()},
+            to=person,
         )
         notify(to=person.email, subject=subject, body=body)
     return removed

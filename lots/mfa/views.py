@@ -13,6 +13,7 @@ from django.http import Http404
 from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -137,7 +138,8 @@ def verify(request):
 
 def _qr_code(url: str) -> str:
     svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=4)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_("QR-kod för autentiseringsappen")}" ', 1)
+    label = escape(_("QR-kod för autentiseringsappen"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def _grouped(secret: str) -> str:

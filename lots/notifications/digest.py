@@ -62,7 +62,7 @@ class Digest:
         for address, items in self.items.items():
             to = self.addresses[address]
             key = digest_key(address, self.day)
-            subject, body = self._text(list(items.values()))
+            subject, body = self._text(list(items.values()), to)
             try:
                 with transaction.atomic():
                     SentNotification.objects.create(key=key, recipient=to, subject=subject[:200])
@@ -76,14 +76,14 @@ class Digest:
             queued += 1
         return queued
 
-    def _text(self, items: list[Item]) -> tuple[str, str]:
+    def _text(self, items: list[Item], to: str | None = None) -> tuple[str, str]:
         if len(items) == 1:
             return items[0].subject, items[0].body
         groups: dict[str, list[Item]] = {}
         for item in items:
             groups.setdefault(item.module, []).append(item)
         context = {"count": len(items), "groups": list(groups.items()), "day": self.day}
-        return render_mail("notifications/mail/digest.txt", context)
+        return render_mail("notifications/mail/digest.txt", context, to=to)
 
 
 def digest_key(address: str, day: datetime.date) -> str:

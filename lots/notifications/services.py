@@ -9,7 +9,10 @@ instead, which sends each person one mail.
 A write never fails because mail could not be sent: the mail waits in the queue, and the worker tries again later.
 
 A mail's text comes from a template like every other text (``render_mail``): the
-first line is the subject, the rest the body, in the active language.
+first line is the subject, the rest the body. It is written in the recipient's language: ``render_mail(…, to=…)``
+(and ``Mail`` with a template) render in the language the person chose in the interface (``recipient_language``),
+``mail_language(to=…)`` does the same around text built in Python, and a citizen's mail is written in the language
+they used on the form (``language=…``).
 """
 
 from collections.abc import Iterable
@@ -18,10 +21,19 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from lots.notifications import digest
-from lots.notifications.delivery import queue_mail, render_mail
+from lots.notifications.delivery import mail_language, queue_mail, recipient_language, render_mail
 from lots.notifications.models import SentNotification
 
-__all__ = ["Mail", "notify", "queue_mail", "render_mail", "send_each_once", "send_once"]
+__all__ = [
+    "Mail",
+    "mail_language",
+    "notify",
+    "queue_mail",
+    "recipient_language",
+    "render_mail",
+    "send_each_once",
+    "send_once",
+]
 
 KEY_LENGTH = 200
 
@@ -64,7 +76,7 @@ class Mail:
     link: str = ""
 
     def text(self) -> tuple[str, str]:
-        return render_mail(self.template, self.context) if self.template else (self.subject, self.body)
+        return render_mail(self.template, self.context, to=self.to) if self.template else (self.subject, self.body)
 
     def page(self) -> str:
         """The page the mail is about: ``link``, or the template context's ``link``."""

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -14,16 +15,46 @@ from lots.organisation.models import Municipality, Provider, Unit, path_segment
 
 
 @transaction.atomic
-def municipality_create(*, actor, name: str, slug: str, code: str = "") -> Municipality:
-    municipality = Municipality.objects.create(name=name, slug=slug, code=code)
-    audit.record_created(actor=actor, obj=municipality, fields=["name", "slug", "code"])
+def municipality_create(
+    *,
+    actor,
+    name: str,
+    slug: str,
+    code: str = "",
+    board_name: str = "",
+    local_passwords_allowed: bool = True,
+    second_factor_for_all: bool = False,
+) -> Municipality:
+    """A new municipality with its sign-in settings and, when ``board_name`` is given, the top of its tree (the board,
+    *nämnden*), under which its quality coordinator builds the rest. Names and short names are unique."""
+    errors = {}
+    if Municipality.objects.filter(name__iexact=name.strip()).exists():
+        errors["name"] = _("Det finns redan en kommun med det namnet.")
+    if Municipality.objects.filter(slug=slug).exists():
+        errors["slug"] = _("Kortnamnet används redan av en annan kommun.")
+    if errors:
+        raise ValidationError(errors)
+    municipality = Municipality.objects.create(
+        name=name.strip(),
+        slug=slug,
+        code=code,
+        local_passwords_allowed=local_passwords_allowed,
+        second_factor_for_all=second_factor_for_all,
+    )
+    audit.record_created(
+        actor=actor,
+        obj=municipality,
+        fields=["name", "slug", "code", "local_passwords_allowed", "second_factor_for_all"],
+    )
+    if board_name.strip():
+        unit_create(actor=actor, municipality=municipality, name=board_name.strip(), kind=Unit.Kind.NAMND, code="namnd")
     return municipality
 
 
 def _check_code_free(municipality: Municipality, code: str, exclude_pk=None) -> None:
     taken = Unit.objects.filter(municipality=municipality, code=code).exclude(pk=exclude_pk).exists()
     if taken:
-        raise ValidationError({"code": "Koden används redan av en annan enhet i kommunen."})
+        raise ValidationError({"code": _("Koden används redan av en annan enhet i kommunen.")})
 
 
 @transaction.atomic
@@ -40,9 +71,9 @@ def unit_create(
 ) -> Unit:
     if parent is not None:
         if parent.municipality_id != municipality.pk:
-            raise ValidationError({"parent": "Den överordnade enheten hör till en annan kommun."})
+            raise ValidationError({"parent": _("Den överordnade enheten hör till en annan kommun.")})
         if not parent.is_open:
-            raise ValidationError({"parent": "Den överordnade enheten är stängd."})
+            raise ValidationError({"parent": _("Den överordnade enheten är stängd.")})
     unit = Unit(municipality=municipality, parent=parent, name=name, kind=kind, code=code, public_name=public_name)
     unit.clean_kind_below(parent)
     _check_code_free(municipality, code)
@@ -92,7 +123,7 @@ def unit_update(
 
 def _check_child_kind(child: Unit, parent_probe: Unit) -> None:
     if Unit.KIND_ORDER.index(child.kind) < Unit.KIND_ORDER.index(parent_probe.kind):
-        raise ValidationError({"kind": "Enheten har underenheter av en högre typ; ändra dem först."})
+        raise ValidationError({"kind": _("Enheten har underenheter av en högre typ; ändra dem först.")})
 
 
 @transaction.atomic
@@ -103,11 +134,11 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, expected_version: int | No
     if expected_version is not None and unit.version != expected_version:
         raise ConcurrentEditError
     if new_parent.is_within(unit):
-        raise ValidationError({"parent": "En enhet kan inte flyttas in under sig själv eller sina egna underenheter."})
+        raise ValidationError({"parent": _("En enhet kan inte flyttas in under sig själv eller sina egna underenheter.")})
     if new_parent.municipality_id != unit.municipality_id:
-        raise ValidationError({"parent": "En enhet kan bara flyttas inom sin egen kommun."})
+        raise ValidationError({"parent": _("En enhet kan bara flyttas inom sin egen kommun.")})
     if not new_parent.is_open:
-        raise ValidationError({"parent": "Det går inte att flytta en enhet till en stängd enhet."})
+        raise ValidationError({"parent": _("Det går inte att flytta en enhet till en stängd enhet.")})
     unit.clean_kind_below(new_parent)
     if unit.parent_id == new_parent.pk:
         return unit
@@ -136,11 +167,11 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, expected_version: int | No
 def unit_close(*, actor, unit: Unit, closed_at: datetime.date) -> Unit:
     """Close a unit from a date. Records keep pointing at it; nothing is deleted."""
     if unit.closed_at is not None:
-        raise ValidationError({"closed_at": "Enheten är redan stängd."})
+        raise ValidationError({"closed_at": _("Enheten är redan stängd.")})
     open_children = unit.children.filter(closed_at__isnull=True)
     if open_children.exists():
         names = ", ".join(c.name for c in open_children[:5])
-        raise ValidationError({"closed_at": f"Stäng eller flytta först underenheterna: {names}."})
+        raise ValidationError({"closed_at": _("Stäng eller flytta först underenheterna: %(names)s.") % {"names": names}})
     update_versioned(unit, actor=actor, data={"closed_at": closed_at}, expected_version=None, note="Stängd")
     return unit
 
@@ -148,7 +179,7 @@ def unit_close(*, actor, unit: Unit, closed_at: datetime.date) -> Unit:
 @transaction.atomic
 def unit_reopen(*, actor, unit: Unit) -> Unit:
     if unit.parent is not None and not unit.parent.is_open:
-        raise ValidationError({"closed_at": "Den överordnade enheten är stängd; öppna den först."})
+        raise ValidationError({"closed_at": _("Den överordnade enheten är stängd; öppna den först.")})
     update_versioned(unit, actor=actor, data={"closed_at": None}, expected_version=None, note="Öppnad igen")
     return unit
 
@@ -170,7 +201,7 @@ def provider_create(
     except ValidationError as error:
         raise ValidationError({"organisation_number": error.messages}) from None
     if Provider.objects.filter(municipality=municipality, organisation_number=number).exists():
-        raise ValidationError({"organisation_number": "Det finns redan en utförare med det organisationsnumret."})
+        raise ValidationError({"organisation_number": _("Det finns redan en utförare med det organisationsnumret.")})
     provider = Provider.objects.create(
         municipality=municipality,
         name=name,
@@ -197,5 +228,5 @@ def provider_update(*, actor, provider: Provider, expected_version: int | None, 
             municipality=provider.municipality, organisation_number=data["organisation_number"]
         ).exclude(pk=provider.pk)
         if duplicate.exists():
-            raise ValidationError({"organisation_number": "Det finns redan en utförare med det organisationsnumret."})
+            raise ValidationError({"organisation_number": _("Det finns redan en utförare med det organisationsnumret.")})
     return update_versioned(provider, actor=actor, data=data, expected_version=expected_version)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -176,7 +176,9 @@ def review_export(request, unit_id: int, fmt: str):
     ]
     filename = f"behorigheter-{rev.unit.pk}-{timezone.localdate():%Y-%m-%d}"
     response = table_response(fmt, filename, [str(h) for h in EXPORT_HEADERS], rows, title=_("Behörigheter"))
-    audit.record_export(actor=request.user, what=_("roller på %(unit)s") % {"unit": rev.unit}, count=len(rows))
+    with translation.override(settings.LANGUAGE_CODE):  # the log is written in Swedish
+        what = _("roller på %(unit)s") % {"unit": rev.unit}
+    audit.record_export(actor=request.user, what=what, count=len(rows))
     return response
 
 
