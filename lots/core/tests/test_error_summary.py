@@ -9,6 +9,8 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from lots.accounts.models import Role
+from lots.improvements.tests.helpers import make_action
+from lots.processes.tests.helpers import make_process
 
 # The main create form of every module, filled in by someone who may use it; "?…" is the query of a form sent by GET.
 CREATE_FORMS = [
@@ -135,3 +137,30 @@ def test_the_heading_counts_the_errors():
     form = Sample({"name": "x", "kind": "a", "secret": "s"})
     form.is_valid()
     assert "Rätta 1 sak innan du fortsätter" in render(form=form)
+
+
+def test_an_edit_form_sent_with_errors_gets_the_summary(world, client_for):
+    process = make_process(world, world.own, steps=())
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    page = client.post(reverse("processes:edit", args=[process.pk]), {"name": "", "version": process.version}).content.decode()
+    assert title(page).startswith("Fel:")
+    assert 'href="#id_name"' in summary(page)
+
+
+def test_an_edit_that_lost_a_race_links_the_conflict_to_the_form(world, client_for):
+    action = make_action(world, world.own)
+    client = client_for(world.persona(Role.KVALITETSSAMORDNARE))
+    data = {
+        "title": "Ny rubrik",
+        "description": "",
+        "expected_effect": "",
+        "unit": world.own.pk,
+        "owner": action.owner_id,
+        "source_kind": action.source_kind,
+        "due_date": action.due_date.isoformat(),
+        "version": action.version - 1,
+    }
+    page = client.post(reverse("improvements:edit", args=[action.pk]), data).content.decode()
+    box = summary(page)
+    assert "Någon annan har sparat ändringar" in box
+    assert re.search(r'<a href="#id_\w+">Någon annan har sparat ändringar', box)
