@@ -36,6 +36,7 @@ class ImprovementOut(Schema):
     source_id: str
     due_date: datetime.date | None
     overdue: bool
+    done_notes: str
     effect_measure: str
     effect_result: str
     conclusion: str
@@ -75,6 +76,14 @@ class ImprovementPatch(StrictSchema):
 class StageIn(StrictSchema):
     version: Version
     stage: ImprovementAction.Stage
+    # The content of the stage being left, needed when moving forward (ImprovementAction.STAGE_CONTENT); a text
+    # left out keeps what the action already says.
+    description: str | None = None
+    expected_effect: str | None = None
+    done_notes: str | None = None
+    effect_measure: str | None = None
+    effect_result: str | None = None
+    integrity_confirmed: IntegrityConfirmed = False
 
 
 class ImprovementCloseIn(StrictSchema):
@@ -143,7 +152,15 @@ def patch_improvement(request, action_id: Id, payload: ImprovementPatch):
 @router.post("/improvements/{action_id}/stage", response=ImprovementOut, summary="Flytta till nästa eller föregående PDSA-steg")
 def move_improvement(request, action_id: Id, payload: StageIn):
     action = iaccess.get_action(request.auth, action_id, write=True)
-    services.improvement_move(actor=request.auth, action=action, stage=payload.stage, expected_version=payload.version)
+    texts = payload.dict(exclude={"version", "stage", "integrity_confirmed"}, exclude_none=True)
+    services.improvement_move(
+        actor=request.auth,
+        action=action,
+        stage=payload.stage,
+        expected_version=payload.version,
+        content=texts,
+        integrity_confirmed=payload.integrity_confirmed,
+    )
     return action
 
 

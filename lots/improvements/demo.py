@@ -201,10 +201,19 @@ def load(ctx) -> None:
             due_date=ctx.today + datetime.timedelta(days=days),
         )
         target = ACT if stage == CLOSED else stage
+        measure, result, conclusion = evaluation or (
+            "Uppföljning på arbetsplatsträffen.",
+            "Arbetssättet fungerar; justeringar behövs i schemat.",
+            "",
+        )
+        content = {
+            DO: {"description": description or title, "expected_effect": effect or "Färre avvikelser av samma slag."},
+            STUDY: {"done_notes": "Genomfört enligt planen på arbetsplatsträffarna; alla i arbetsgruppen deltog."},
+            ACT: {"effect_measure": measure, "effect_result": result},
+        }
         for step in ORDER[1 : ORDER.index(target) + 1]:
-            services.improvement_move(actor=person, action=action, stage=step)
+            services.improvement_move(actor=person, action=action, stage=step, content=content[step])
         if stage == CLOSED:
-            measure, result, conclusion = evaluation
             services.improvement_close(
                 actor=person, action=action, effect_measure=measure, effect_result=result, conclusion=conclusion
             )

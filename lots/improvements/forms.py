@@ -15,9 +15,15 @@ def unit_label(unit: Unit) -> str:
     return ("– " * unit.depth) + unit.name
 
 
-def owners_for(units) -> "forms.QuerySet":
-    """People with a current role in the municipalities of ``units``."""
-    return access.people_in({u.municipality_id for u in units})
+def _person(value):
+    """A form's initial person, given as a User or its id."""
+    return getattr(value, "pk", value)
+
+
+def owners_for(units, also=()) -> "forms.QuerySet":
+    """Who may be made responsible for an improvement action: the people who may work with improvement actions
+    (managers and the quality coordinator) in the municipalities of ``units``, and ``also`` (the one already chosen)."""
+    return access.people_in({u.municipality_id for u in units}, perm="improvement.change", also=also)
 
 
 class ActionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
@@ -47,7 +53,7 @@ class ActionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = unit_label
-        self.fields["owner"].queryset = owners_for(units)
+        self.fields["owner"].queryset = owners_for(units, also=[_person(self.initial.get("owner"))])
         self.fields["owner"].label_from_instance = lambda u: f"{u} ({u.title})" if u.title else str(u)
 
     def clean(self):
@@ -76,6 +82,31 @@ class CloseForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
         required=False,
         help_text=_("Agera: införs arbetssättet som standard, justeras det eller avbryts det?"),
     )
+
+
+class MoveForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):
+    """Moving forward asks for the content of the stage being left (ImprovementAction.STAGE_CONTENT)."""
+
+    LABELS = {
+        "description": (_("Vad ska ni göra?"), _("Planera: åtgärden, steg för steg, och vem som gör vad.")),
+        "expected_effect": (_("Vilken effekt väntar ni er?"), _("Hur märks det att det blivit bättre, och hur ska ni mäta det?")),
+        "done_notes": (_("Vad har ni gjort?"), _("Göra: vad som genomfördes, när, och vad som blev annorlunda än planen.")),
+        "effect_measure": (_("Vad mättes?"), _("Studera: hur ni följde upp om åtgärden gav effekt.")),
+        "effect_result": (_("Resultat"), _("Vad mätningen visade, jämfört med den effekt ni väntade er.")),
+    }
+
+    def __init__(self, *args, fields: tuple[str, ...], messages: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in fields:
+            label, help_text = self.LABELS[name]
+            self.fields[name] = forms.CharField(
+                label=label,
+                help_text=help_text,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"required": messages[name]},
+            )
+        # The guard's confirmation comes last, after the texts it is about.
+        self.fields["integrity_confirmed"] = self.fields.pop("integrity_confirmed")
 
 
 class FilterForm(LotsForm):

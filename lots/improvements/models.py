@@ -58,6 +58,7 @@ class ImprovementAction(VersionedModel):
     expected_effect = models.TextField(_("förväntad effekt"), blank=True)
     effect_measure = models.TextField(_("vad mättes"), blank=True)
     effect_result = models.TextField(_("resultat av mätningen"), blank=True)
+    done_notes = models.TextField(_("vad som har gjorts"), blank=True)
     conclusion = models.TextField(_("lärdomar och beslut"), blank=True)
     stage_changed_at = models.DateTimeField(_("steget ändrat"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -90,6 +91,13 @@ class ImprovementAction(VersionedModel):
         Stage.CLOSED: (Stage.ACT,),
     }
     PDSA = (Stage.PLAN, Stage.DO, Stage.STUDY, Stage.ACT)
+    # What a stage must hold before the action moves on from it: the plan (what is done and the effect expected),
+    # what was done, and what the study measured with its result. Leaving Agera is closing (its evaluation).
+    STAGE_CONTENT = {
+        Stage.PLAN: ("description", "expected_effect"),
+        Stage.DO: ("done_notes",),
+        Stage.STUDY: ("effect_measure", "effect_result"),
+    }
 
     def __str__(self) -> str:
         return self.title

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lots import access
 from lots.audit import services as audit
@@ -98,12 +99,37 @@ def improvement_update(
     return update_versioned(action, actor=actor, data=data, expected_version=expected_version)
 
 
+# Said next to the field when a stage's content is missing as the action moves on from it.
+STAGE_CONTENT_MISSING = {
+    "description": _lazy("Beskriv vad ni ska göra innan åtgärden går vidare till Göra."),
+    "expected_effect": _lazy("Beskriv vilken effekt ni väntar er innan åtgärden går vidare till Göra."),
+    "done_notes": _lazy("Beskriv vad ni har gjort innan åtgärden går vidare till Studera."),
+    "effect_measure": _lazy("Beskriv vad ni mätte eller följde upp innan åtgärden går vidare till Agera."),
+    "effect_result": _lazy("Beskriv resultatet av mätningen innan åtgärden går vidare till Agera."),
+}
+STAGE_TEXTS = sorted(STAGE_CONTENT_MISSING)
+
+
 @transaction.atomic
-def improvement_move(*, actor, action: ImprovementAction, stage: str, expected_version: int | None = None) -> ImprovementAction:
+def improvement_move(
+    *,
+    actor,
+    action: ImprovementAction,
+    stage: str,
+    expected_version: int | None = None,
+    content: dict[str, str] | None = None,
+    integrity_confirmed: bool = False,
+) -> ImprovementAction:
     """Move to the next or previous PDSA stage.
 
-    Closing goes through ``improvement_close``; a closed action may reopen to Agera.
+    Moving forward needs the content of the stage being left (``ImprovementAction.STAGE_CONTENT``): what is given in
+    ``content`` is saved with the move, and what is still empty is refused next to its field. Closing goes through
+    ``improvement_close``; a closed action may reopen to Agera.
     """
+    content = {name: (value or "").strip() for name, value in (content or {}).items()}
+    unknown = set(content) - set(STAGE_TEXTS)
+    if unknown:
+        raise ValidationError(_("Okända fält: %(names)s") % {"names": ", ".join(sorted(unknown))})
     if stage not in ImprovementAction.Stage.values:
         raise ValidationError({"stage": _("Okänt steg. Välj ett av stegen på sidan.")})
     if stage == ImprovementAction.Stage.CLOSED:
@@ -114,6 +140,20 @@ def improvement_move(*, actor, action: ImprovementAction, stage: str, expected_v
             % {"current": action.get_stage_display().lower(), "next": ImprovementAction.Stage(stage).label.lower()}
         )
     data = {"stage": stage, "stage_changed_at": timezone.now()}
+    forward = (
+        stage in ImprovementAction.PDSA
+        and action.stage in ImprovementAction.PDSA
+        and (ImprovementAction.PDSA.index(stage) > ImprovementAction.PDSA.index(action.stage))
+    )
+    if forward:
+        required = ImprovementAction.STAGE_CONTENT.get(ImprovementAction.Stage(action.stage), ())
+        texts = {name: content.get(name, getattr(action, name)) for name in required}
+        missing = {name: STAGE_CONTENT_MISSING[name] for name, text in texts.items() if not (text or "").strip()}
+        if missing:
+            raise ValidationError(missing)
+        given = {name: text for name, text in content.items() if text != getattr(action, name)}
+        guard.check(action.unit.municipality, guard.changed(action, given, list(given)), confirmed=integrity_confirmed)
+        data |= given
     if action.is_closed:
         data["closed_at"] = None
     update_versioned(action, actor=actor, data=data, expected_version=expected_version, action="transition")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/andra/", views.edit, name="edit"),
     path("<int:pk>/steg/", views.move, name="move"),
+    path("<int:pk>/steg/<str:stage>/", views.advance, name="advance"),
     path("<int:pk>/avsluta/", views.close, name="close"),
     path("forslag/", proposal_views.inbox, name="proposals"),
     path("forslag/export.<str:fmt>", proposal_views.export, name="proposals_export"),

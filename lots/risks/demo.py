@@ -305,14 +305,19 @@ def _analysis(
 
 def _finish(actor, improvement) -> None:
     """Last year's actions have gone round the improvement wheel and are closed with their effect."""
-    for stage in (ImprovementAction.Stage.DO, ImprovementAction.Stage.STUDY, ImprovementAction.Stage.ACT):
-        improvement_services.improvement_move(actor=actor, action=improvement, stage=stage)
-    improvement_services.improvement_close(
-        actor=actor,
-        action=improvement,
-        effect_measure="Uppföljning i ledningsgruppen efter tre månader.",
-        effect_result="Åtgärden är införd och följs i det löpande arbetet.",
-    )
+    measure = "Uppföljning i ledningsgruppen efter tre månader."
+    result = "Åtgärden är införd och följs i det löpande arbetet."
+    content = {
+        ImprovementAction.Stage.DO: {
+            "description": improvement.description or improvement.title,
+            "expected_effect": improvement.expected_effect or "Risken minskar till en lägre nivå.",
+        },
+        ImprovementAction.Stage.STUDY: {"done_notes": "Åtgärden genomfördes som planerat."},
+        ImprovementAction.Stage.ACT: {"effect_measure": measure, "effect_result": result},
+    }
+    for stage, texts in content.items():
+        improvement_services.improvement_move(actor=actor, action=improvement, stage=stage, content=texts)
+    improvement_services.improvement_close(actor=actor, action=improvement, effect_measure=measure, effect_result=result)
 
 
 def _analyses(ctx, scale) -> None:

@@ -2,7 +2,7 @@ import pytest
 
 from lots.accounts.models import Role
 from lots.accounts.services import api_token_create
-from lots.improvements.tests.helpers import make_action
+from lots.improvements.tests.helpers import STEP_CONTENT, make_action
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def test_list_create_move_and_close(world, api):
     assert moved.status_code == 422
     version = action["version"]
     for stage in ("do", "study", "act"):
-        response = api(chief, "post", f"/improvements/{action['id']}/stage", {"stage": stage, "version": version})
+        payload = {"stage": stage, "version": version, **STEP_CONTENT[stage]}
+        response = api(chief, "post", f"/improvements/{action['id']}/stage", payload)
         version = response.json()["version"]
     refused = api(
         chief, "post", f"/improvements/{action['id']}/close", {"effect_measure": "", "effect_result": "", "version": version}

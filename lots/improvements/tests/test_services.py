@@ -9,7 +9,7 @@ from lots.audit.models import AuditEntry
 from lots.audit.versioning import ConcurrentEditError
 from lots.improvements import services
 from lots.improvements.models import ImprovementAction
-from lots.improvements.tests.helpers import make_action
+from lots.improvements.tests.helpers import STEP_CONTENT, make_action
 from lots.processes.tests.helpers import make_routine
 from lots.testing.factories import RoleAssignmentFactory, UserFactory
 
@@ -41,7 +41,7 @@ def test_pdsa_moves_one_step_at_a_time(world):
         services.improvement_move(actor=owner, action=action, stage="study")
     assert "kan inte gå från planera till studera" in error.value.messages[0]
     for stage in ("do", "study", "act", "plan"):
-        services.improvement_move(actor=owner, action=action, stage=stage)
+        services.improvement_move(actor=owner, action=action, stage=stage, content=STEP_CONTENT.get(stage, {}))
     assert [r.changes["stage"] for r in rows(action, "transition").order_by("id")] == [
         ["plan", "do"],
         ["do", "study"],
@@ -75,7 +75,7 @@ def test_closing_is_only_from_agera_and_a_closed_action_reopens_to_agera(world):
     action = make_action(world, world.own, stage="study")
     with pytest.raises(ValidationError):
         services.improvement_close(actor=action.owner, action=action, effect_measure="x", effect_result="y")
-    services.improvement_move(actor=action.owner, action=action, stage="act")
+    services.improvement_move(actor=action.owner, action=action, stage="act", content=STEP_CONTENT["act"])
     services.improvement_close(actor=action.owner, action=action, effect_measure="x", effect_result="y")
     with pytest.raises(ValidationError):
         services.improvement_update(actor=action.owner, action=action, expected_version=action.version, title="Nytt")
@@ -90,7 +90,11 @@ def test_a_stale_move_or_edit_is_refused(world):
     services.improvement_update(actor=action.owner, action=action, expected_version=stale, title="Först")
     with pytest.raises(ConcurrentEditError):
         services.improvement_move(
-            actor=action.owner, action=ImprovementAction.objects.get(pk=action.pk), stage="do", expected_version=stale
+            actor=action.owner,
+            action=ImprovementAction.objects.get(pk=action.pk),
+            stage="do",
+            expected_version=stale,
+            content=STEP_CONTENT["do"],
         )
 
 
