@@ -128,9 +128,7 @@ def assignments_within(units: Iterable[Unit], *, perm: str | None = None, roles:
     if perm is not None or roles is not None:
         found = found.filter(role__in=_roles(perm, roles))
     return list(
-        found.select_related("user", "unit").order_by(
-            "unit__path", "user__first_name", "user__last_name", "user__username", "pk"
-        )
+        found.select_related("user", "unit").order_by("unit__path", "user__first_name", "user__last_name", "user__username", "pk")
     )
 
 
@@ -146,15 +144,24 @@ def assignments_at(units: Iterable[Unit]) -> list[RoleAssignment]:
 
 
 def people_in(
-    municipalities: Iterable[Municipality | int], *, perm: str | None = None, roles: Iterable[str] | None = None
+    municipalities: Iterable[Municipality | int],
+    *,
+    perm: str | None = None,
+    roles: Iterable[str] | None = None,
+    also: Iterable[User | int | None] = (),
 ) -> QuerySet:
     """The active people with a current role on an open unit of ``municipalities`` (objects or ids), narrowed to
-    ``perm`` or ``roles`` when given; a User queryset ordered by name."""
+    ``perm`` or ``roles`` when given; a User queryset ordered by name. ``also`` adds people whatever their roles: a
+    picker keeps the person already chosen on a record choosable, so saving it unchanged never fails."""
     ids = {m.pk if isinstance(m, Municipality) else m for m in municipalities}
     found = _current().filter(unit__municipality_id__in=ids)
     if perm is not None or roles is not None:
         found = found.filter(role__in=_roles(perm, roles))
-    return User.objects.filter(pk__in=found.values("user_id"), is_active=True).order_by(*PEOPLE_ORDER)
+    kept = [p.pk if isinstance(p, User) else p for p in also if p]
+    condition = Q(pk__in=found.values("user_id"), is_active=True)
+    if kept:
+        condition |= Q(pk__in=kept)
+    return User.objects.filter(condition).order_by(*PEOPLE_ORDER)
 
 
 def has_role_in(user, municipality: Municipality | int) -> bool:

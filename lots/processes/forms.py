@@ -104,7 +104,9 @@ class ProcessForm(VersionedFormMixin, LotsForm):
         self.fields["units"].queryset = _unit_queryset(allowed_units, current_units)
         self.fields["parent"].queryset = parents
         municipalities = {u.municipality_id for u in allowed_units} | {u.municipality_id for u in current_units}
-        self.fields["owner"].queryset = people_in(municipalities)
+        # A process owner is someone who may change processes (a manager or the quality coordinator).
+        current = getattr(self.initial.get("owner"), "pk", self.initial.get("owner"))
+        self.fields["owner"].queryset = people_in(municipalities, perm="process.change", also=[current])
 
     def clean_units(self):
         units = list(self.cleaned_data["units"])
@@ -200,7 +202,9 @@ class RoutineForm(VersionedFormMixin, LotsForm):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = _unit_queryset(allowed_units, current_units)
         municipalities = {u.municipality_id for u in allowed_units} | {u.municipality_id for u in current_units}
-        self.fields["owner"].queryset = people_in(municipalities)
+        # A routine owner is someone who may change routines (a manager or the quality coordinator).
+        current = getattr(self.initial.get("owner"), "pk", self.initial.get("owner"))
+        self.fields["owner"].queryset = people_in(municipalities, perm="routine.change", also=[current])
         self.fields["processes"].queryset = processes
         # Steps are offered for the processes chosen (in the submitted form, or already linked).
         if self.is_bound:

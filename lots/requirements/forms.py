@@ -28,6 +28,12 @@ def _date_field(label, *, required=True, help_text=""):
 CONTRACT_FOLLOWERS = frozenset({Role.KVALITETSSAMORDNARE, Role.FORVALTNINGSCHEF, Role.AVDELNINGSCHEF, Role.ENHETSCHEF})
 
 
+def leads_of(municipality: Municipality, also=()):
+    """Who leads a follow-up or follows a contract up: a line manager or the quality coordinator (and ``also``, the
+    one already chosen)."""
+    return access.people_in([municipality], roles=CONTRACT_FOLLOWERS, also=[getattr(p, "pk", p) for p in also])
+
+
 def staff_of(municipality: Municipality):
     """People with a role on a unit in the municipality: those who can lead or join a follow-up."""
     return access.people_in([municipality])
@@ -330,12 +336,7 @@ class ContractForm(VersionedFormMixin, LotsForm):
         self.fields["responsible_unit"].label_from_instance = lambda u: ("– " * u.depth) + u.name
         # Who follows a contract up: a line manager or the quality coordinator, not every person in the municipality;
         # the present one stays choosable when editing.
-        followers = access.people_in([municipality], roles=CONTRACT_FOLLOWERS)
-        if self.initial.get("follow_up_by"):
-            followers = followers | User.objects.filter(
-                pk=getattr(self.initial["follow_up_by"], "pk", self.initial["follow_up_by"])
-            )
-        self.fields["follow_up_by"].queryset = followers.distinct()
+        self.fields["follow_up_by"].queryset = leads_of(municipality, also=[self.initial.get("follow_up_by")])
         self.fields["catalogue"].queryset = catalogues
 
     def clean(self):
@@ -430,7 +431,8 @@ class FollowUpForm(VersionedFormMixin, LotsForm):
     ):
         super().__init__(*args, **kwargs)
         staff = staff_of(municipality)
-        self.fields["lead"].queryset = staff
+        # The lead of a follow-up is a manager or the quality coordinator; anyone may join its group.
+        self.fields["lead"].queryset = leads_of(municipality, also=[self.initial.get("lead")])
         self.fields["team"].queryset = staff
         self.fields["responsible_unit"].queryset = Unit.objects.open().filter(municipality=municipality)
         self.fields["responsible_unit"].label_from_instance = lambda u: ("– " * u.depth) + u.name
@@ -492,7 +494,7 @@ class ReFollowUpForm(LotsForm):
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = staff_of(municipality)
+        self.fields["lead"].queryset = leads_of(municipality)
 
     def clean(self):
         cleaned = super().clean()
@@ -606,4 +608,4 @@ class ImprovementForm(LotsForm):
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_of(municipality)
+        self.fields["owner"].queryset = access.people_in([municipality], perm="improvement.change")
