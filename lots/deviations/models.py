@@ -587,3 +587,22 @@ class DeviationAttachment(models.Model):
     @property
     def unit_id(self):
         return self.deviation.unit_id
+
+
+class ReportDraft(models.Model):
+    """A report being written and not yet sent, kept on the server under the reporter's account — never in the
+    browser, whose storage outlives a logout on a shared computer. One per person; removed when the report is sent,
+    when the person starts over, and by the daily run once untouched for ``lots.deviations.drafts.KEEP_DAYS``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deviation_draft", verbose_name=_("person")
+    )
+    data = models.JSONField(_("det som skrivits"), default=dict)
+    saved_at = models.DateTimeField(_("sparat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("utkast till avvikelserapport")
+        verbose_name_plural = _("utkast till avvikelserapporter")
+
+    def __str__(self) -> str:
+        return str(_("Utkast till avvikelserapport"))

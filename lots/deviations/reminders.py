@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 
+from lots.deviations import drafts
 from lots.deviations.models import Deviation, DeviationSettings
 from lots.deviations.responsibility import next_level
 from lots.deviations.steps import pending_steps
@@ -21,7 +22,9 @@ def _mail(key: str, to: str, deviation: Deviation, step, escalated: bool) -> Mai
 
 
 def send_reminders(today: datetime.date) -> int:
-    """One pass over the open reports; the managers one level up are looked up once per unit and responsible person."""
+    """One pass over the open reports; the managers one level up are looked up once per unit and responsible person.
+    The daily run also removes report drafts left untouched (lots.deviations.drafts)."""
+    drafts.remove_stale(today)
     mails = []
     above: dict = {}
     deviations = Deviation.objects.open().select_related("unit", "responsible", "lex_sarah", "ivo_notification").order_by("pk")

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lots import access
 from lots.core.forms import apply_validation_error
 from lots.deviations import access as deviation_access
-from lots.deviations import guard, services
+from lots.deviations import drafts, guard, services
 from lots.deviations.forms import ReportForm
 from lots.deviations.lists import MY_REPORTS
 from lots.deviations.models import Deviation, DeviationSettings
@@ -28,17 +30,18 @@ from lots.lib import integrity
 TEXT_FIELDS = ["description", "immediate_action"]
 
 
-def _report_form(request, data=None, files=None):
+def _report_form(request, data=None, files=None, draft=None):
     municipalities = municipalities_with(request.user, "deviation.report")
     for municipality in municipalities:
         services.categories_ensure(municipality=municipality)
+    # The time of the event is the reporter's to give; a default would record the time of reporting instead.
+    initial = {"unit": default_unit(request.user)} | (drafts.initial(draft) if draft is not None else {})
     return ReportForm(
         data,
         files,
         units=reportable_units(request.user),
         categories=active_categories([m.pk for m in municipalities]),
-        # The time of the event is the reporter's to give; a default would record the time of reporting instead.
-        initial={"unit": default_unit(request.user)},
+        initial=initial,
     )
 
 
@@ -50,8 +53,14 @@ def _warnings(form, findings) -> list[dict]:
 def report(request):
     if not access.has_perm_anywhere(request.user, "deviation.report"):
         raise Http404
-    form = _report_form(request, request.POST or None, request.FILES or None)
-    context = {"form": form, "warnings": None, "integrity_token": "", "replaced_with": ""}
+    if request.method == "POST" and request.POST.get("save_draft"):
+        # Without the page's script: keep what was typed and come back to the form.
+        if drafts.report_draft_save(actor=request.user, data=request.POST) is not None:
+            messages.success(request, _("Utkastet är sparat under ditt konto. Inget är skickat ännu."))
+        return redirect("deviations:report")
+    draft = drafts.of(request.user) if request.method == "GET" else None
+    form = _report_form(request, request.POST or None, request.FILES or None, draft=draft)
+    context = {"form": form, "warnings": None, "integrity_token": "", "replaced_with": "", "draft": draft}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = data["unit"]
@@ -92,6 +101,7 @@ def report(request):
                     )
                     if data.get("attachment"):
                         services.attachment_add(actor=request.user, deviation=deviation, upload=data["attachment"])
+                    drafts.report_draft_discard(actor=request.user)
             except ValidationError as error:
                 apply_validation_error(form, error, field_map={"file": "attachment"})
             else:
@@ -99,6 +109,26 @@ def report(request):
     failed = request.method == "POST" and (form.errors or context["warnings"])
     context["legal_reference"] = _legal_reference(request.user)
     return render(request, "deviations/report.html", context, status=422 if failed else 200)
+
+
+@login_required
+@require_POST
+def report_draft(request):
+    """The page's script saves what is typed (every half minute while typing, and when the page is left)."""
+    if not access.has_perm_anywhere(request.user, "deviation.report"):
+        raise Http404
+    draft = drafts.report_draft_save(actor=request.user, data=request.POST)
+    return JsonResponse({"saved_at": timezone.localtime(draft.saved_at).strftime("%H:%M") if draft else None})
+
+
+@login_required
+@require_POST
+def report_draft_discard(request):
+    if not access.has_perm_anywhere(request.user, "deviation.report"):
+        raise Http404
+    drafts.report_draft_discard(actor=request.user)
+    messages.success(request, _("Utkastet är borttaget."))
+    return redirect("deviations:report")
 
 
 def _legal_reference(user) -> str:

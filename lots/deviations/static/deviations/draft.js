@@ -1,74 +1,57 @@
-// Keeps an unsent report in this browser while it is being typed, so a failed submit or a
-// dropped connection never loses it. Progressive enhancement: the form works without this file.
-// The draft is removed when the receipt page (data-draft-clear) is shown after a successful submit.
+// Saves an unsent report on the server, under the person's account, while it is being typed: every half minute
+// while typing and when the page is left. Nothing is kept in the browser, whose storage outlives a logout on a
+// shared computer. Progressive enhancement: without this file the form's "Spara utkast" button does the same.
 (function () {
   "use strict";
-  var PREFIX = "lots:draft:";
+  var INTERVAL = 30000;
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
+  function forget() {
+    // Earlier versions kept drafts in the browser: remove what they left behind.
+    try {
+      var store = window.localStorage;
+      for (var i = store.length - 1; i >= 0; i -= 1) {
+        var key = store.key(i);
+        if (key && key.indexOf("lots:draft:") === 0) { store.removeItem(key); }
+      }
+    } catch (e) { /* storage blocked: nothing to remove */ }
   }
 
-  function draftFields(form) {
-    return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && el.name !== "csrfmiddlewaretoken" && ["file", "hidden", "submit", "button"].indexOf(el.type) === -1;
-    });
-  }
-
-  function read(form) {
-    var data = {};
-    draftFields(form).forEach(function (el) {
-      data[el.name] = el.type === "checkbox" ? el.checked : el.value;
-    });
+  function body(form) {
+    var data = new FormData(form);
+    data.delete("attachment");
     return data;
   }
 
-  function save(form, store) {
-    try { store.setItem(PREFIX + form.getAttribute("data-draft"), JSON.stringify(read(form))); } catch (e) { /* full or blocked: the server copy still exists on submit */ }
-  }
-
-  function hasText(data, form) {
-    return Array.prototype.some.call(form.querySelectorAll("textarea"), function (el) {
-      return typeof data[el.name] === "string" && data[el.name].trim() !== "";
-    });
-  }
-
-  function restore(form, store) {
-    var data;
-    try { data = JSON.parse(store.getItem(PREFIX + form.getAttribute("data-draft")) || "null"); } catch (e) { data = null; }
-    if (!data || !hasText(data, form)) { return false; }
-    draftFields(form).forEach(function (el) {
-      if (!(el.name in data)) { return; }
-      if (el.type === "checkbox") { el.checked = !!data[el.name]; } else { el.value = data[el.name]; }
-    });
-    return true;
-  }
-
   function init() {
-    var store = storage();
-    if (!store) { return; }
-    Array.prototype.forEach.call(document.querySelectorAll("[data-draft-clear]"), function (el) {
-      try { store.removeItem(PREFIX + el.getAttribute("data-draft-clear")); } catch (e) { /* nothing to clear */ }
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft]"), function (form) {
-      var notice = form.querySelector("[data-draft-notice]");
-      if (form.hasAttribute("data-draft-restore")) {
-        if (restore(form, store) && notice) { notice.hidden = false; }
-      } else {
-        save(form, store);  // the server re-rendered what was typed: that is the draft now
+    forget();
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-draft-url]"), function (form) {
+      var url = form.getAttribute("data-draft-url");
+      var status = document.querySelector("[data-draft-status]");
+      var changed = false;
+      var sending = false;
+
+      function save(leaving) {
+        if (!changed || sending) { return; }
+        changed = false;
+        if (leaving && navigator.sendBeacon) { navigator.sendBeacon(url, body(form)); return; }
+        sending = true;
+        fetch(url, { method: "POST", body: body(form), credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (answer) {
+            if (answer && answer.saved_at && status) {
+              status.textContent = (status.getAttribute("data-saved-text") || "Utkastet sparat") + " " + answer.saved_at;
+            }
+          })
+          .catch(function () { changed = true; })
+          .then(function () { sending = false; });
       }
-      form.addEventListener("input", function () { save(form, store); });
-      form.addEventListener("change", function () { save(form, store); });
-      var discard = form.querySelector("[data-draft-discard]");
-      if (discard) {
-        discard.addEventListener("click", function () {
-          try { store.removeItem(PREFIX + form.getAttribute("data-draft")); } catch (e) { /* ignore */ }
-          form.reset();
-          if (notice) { notice.hidden = true; }
-          var first = form.querySelector("textarea, input:not([type=hidden])");
-          if (first) { first.focus(); }
-        });
-      }
+
+      form.addEventListener("input", function () { changed = true; });
+      form.addEventListener("change", function () { changed = true; });
+      form.addEventListener("submit", function () { changed = false; });
+      window.setInterval(function () { save(false); }, INTERVAL);
+      document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { save(true); } });
+      window.addEventListener("pagehide", function () { save(true); });
     });
   }
 
