@@ -20,9 +20,11 @@ from lots.access.core import (  # noqa: F401
     covers_subtree,
     get_object,
     has_perm_anywhere,
+    may_create_municipality,
     provider_q,
     scope,
     scope_providers,
+    shared_units,
     unit_q,
     visible_units,
 )

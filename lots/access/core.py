@@ -59,6 +59,22 @@ def visible_units(user, perm: str = "unit.view") -> QuerySet:
     return scope(Unit.objects.all(), user, perm, field=None)
 
 
+def may_create_municipality(user) -> bool:
+    """A municipality is created by the installation's administrator (a superuser): the one decision that lies above
+    every municipality. Its own quality coordinator then keeps its settings and tree."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def shared_units(user, perm: str = "unit.view") -> QuerySet:
+    """Units of other municipalities that serve a municipality whose whole tree the person sees (``perm`` on one of
+    its top units, with sub-units): a unit shared by agreement belongs to the served municipality's organisation as
+    its tree shows it, so that municipality's people see it there, read-only. Only open units."""
+    served = [a.unit.municipality_id for a in _unit_assignments(user, perm) if a.unit.parent_id is None and a.include_subunits]
+    if not served:
+        return Unit.objects.none()
+    return Unit.objects.open().filter(serves__in=served).exclude(municipality_id__in=served).distinct()
+
+
 def has_perm_anywhere(user, perm: str) -> bool:
     roles = roles_with(perm)
     held = assignments_of(user)

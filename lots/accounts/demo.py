@@ -68,6 +68,10 @@ LOGINS = [
     ("Extern utförare", "utforare"),
     ("Granskare", "granskare"),
     ("Registrator", "registrator"),
+    # Grannby kommun, whose people see Exempelkommun's shared debt-counselling unit in their tree.
+    ("Grannby: kvalitetssamordnare", "grannby-kvalitet"),
+    ("Grannby: enhetschef", "grannby-ec"),
+    ("Grannby: medarbetare", "grannby-ssk"),
 ]
 
 

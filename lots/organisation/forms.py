@@ -64,3 +64,38 @@ class ProviderForm(VersionedFormMixin, LotsForm):
         error_messages={"invalid": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")},
     )
     contact_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+
+
+class MunicipalityForm(LotsForm):
+    """A new municipality, created by the installation's administrator."""
+
+    name = forms.CharField(label=_("Namn"), max_length=120, help_text=_("Till exempel ”Grannby kommun”."))
+    slug = forms.SlugField(
+        label=_("Kortnamn"),
+        max_length=60,
+        help_text=_("Används i adressen till e-tjänsten, till exempel grannby. Bara a–z, siffror och bindestreck."),
+        error_messages={"invalid": _("Använd bara bokstäverna a–z, siffror, bindestreck och understreck.")},
+    )
+    code = forms.RegexField(
+        label=_("Kommunkod"),
+        regex=r"^\d{4}$",
+        required=False,
+        help_text=_("Fyra siffror (SCB:s kommunkod)."),
+        error_messages={"invalid": _("Kommunkoden är fyra siffror.")},
+    )
+    board_name = forms.CharField(
+        label=_("Nämndens namn"),
+        max_length=160,
+        help_text=_("Överst i kommunens organisationsträd, till exempel ”Socialnämnden”."),
+    )
+    local_passwords_allowed = forms.BooleanField(
+        label=_("Lokala lösenord tillåtna"),
+        required=False,
+        initial=True,
+        help_text=Municipality._meta.get_field("local_passwords_allowed").help_text,
+    )
+    second_factor_for_all = forms.BooleanField(
+        label=_("Andra faktor för alla"),
+        required=False,
+        help_text=Municipality._meta.get_field("second_factor_for_all").help_text,
+    )

@@ -5,6 +5,7 @@ from lots.organisation import views
 app_name = "organisation"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("kommuner/ny/", views.municipality_create, name="municipality_create"),
     path("enheter/<int:pk>/", views.unit_detail, name="unit"),
     path("enheter/<int:parent_pk>/ny/", views.unit_create, name="unit_create"),
     path("enheter/<int:pk>/andra/", views.unit_edit, name="unit_edit"),

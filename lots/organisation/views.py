@@ -16,8 +16,8 @@ from lots.core.lists import ListDefinition, NoFilters
 from lots.core.pagination import list_query
 from lots.lib.spreadsheets import FORMATS, table_response
 from lots.organisation import services
-from lots.organisation.forms import ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
-from lots.organisation.models import Provider, Unit
+from lots.organisation.forms import MunicipalityForm, ProviderForm, UnitCloseForm, UnitForm, UnitMoveForm
+from lots.organisation.models import Municipality, Provider, Unit
 
 
 def _nest(units: list[Unit]) -> list[dict]:
@@ -46,7 +46,15 @@ def tree(request):
     by_municipality: dict = {}
     for unit in units:
         by_municipality.setdefault(unit.municipality, []).append(unit)
-    groups = [{"municipality": m, "roots": _nest(us)} for m, us in by_municipality.items()]
+    # Units of other municipalities that serve one whose tree the person sees are listed under it.
+    shared: dict = {}
+    for unit in access.shared_units(request.user).select_related("municipality").prefetch_related("serves"):
+        for served in unit.serves.all():
+            shared.setdefault(served.pk, []).append(unit)
+    groups = [
+        {"municipality": m, "roots": _nest(us), "shared": sorted(shared.get(m.pk, []), key=lambda u: u.name)}
+        for m, us in by_municipality.items()
+    ]
     return render(
         request,
         "organisation/tree.html",
@@ -55,20 +63,50 @@ def tree(request):
             "show_closed": show_closed,
             "can_manage": access.has_perm_anywhere(request.user, "unit.change"),
             "can_see_providers": access.has_perm_anywhere(request.user, "provider.view"),
+            "can_create_municipality": access.may_create_municipality(request.user),
         },
     )
 
 
-def _unit(request, pk, write=False) -> Unit:
-    return access.get_object(
-        Unit.objects.select_related("municipality", "parent"),
-        request.user,
-        pk,
-        view="unit.view",
-        change="unit.change",
-        write=write,
-        field=None,
+@login_required
+def municipality_create(request):
+    """The installation's administrator creates a municipality and its settings, with the board at the top of its
+    tree; the municipality's quality coordinator takes it from there."""
+    if not access.may_create_municipality(request.user):
+        raise Http404
+    form = MunicipalityForm(request.POST or None)
+    return edit_form(
+        request,
+        form,
+        lambda data: services.municipality_create(actor=request.user, **data),
+        template="organisation/municipality_form.html",
+        context={"municipalities": Municipality.objects.order_by("name")},
+        success=lambda m: _("Kommunen %(name)s är skapad. Ge en kvalitetssamordnare en roll på nämnden.") % {"name": m.name},
+        redirect_to=reverse("organisation:tree"),
     )
+
+
+def _unit(request, pk, write=False) -> Unit:
+    try:
+        return access.get_object(
+            Unit.objects.select_related("municipality", "parent"),
+            request.user,
+            pk,
+            view="unit.view",
+            change="unit.change",
+            write=write,
+            field=None,
+        )
+    except Http404:
+        # A unit shared with a municipality whose tree the person sees opens for reading.
+        shared = (
+            access.shared_units(request.user).select_related("municipality", "parent").filter(pk=pk).first()
+            if not write
+            else None
+        )
+        if shared is None:
+            raise
+        return shared
 
 
 def _with_can_open(user, units) -> list[Unit]:

@@ -25,6 +25,6 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
             for label, username in ctx.logins:
-                self.stdout.write(f"  {label:<22} {username}")
+                self.stdout.write(f"  {label:<30} {username}")
             for note in ctx.notes:
                 self.stdout.write(note)
