@@ -113,7 +113,8 @@ def named_pages(world):
     """The detail pages the issue named, with content: a routine, a process, a month of the yearly wheel, a
     follow-up plan and a risk analysis with its matrix."""
     routine = make_routine(world, world.own, title="Samtal med barn i utredningar om skydd och stöd")
-    process = make_process(world, world.own, name="Handläggning av ekonomiskt bistånd")
+    # One long compound as a heading: it must wrap inside the page, not widen it.
+    process = make_process(world, world.own, name="Samverkansöverenskommelseförhandlingar")
     make_task(world, world.own, due=datetime.date(2026, 4, 30))
     plan, _item = make_followup(world)
     analysis = completed_analysis(world, "own")
@@ -191,6 +192,13 @@ def test_a_list_table_stacks_its_rows_with_the_column_headings_on_a_phone(world,
     page.set_viewport_size(DESKTOP)
     assert cells.nth(1).evaluate("td => getComputedStyle(td).display") == "table-cell"
     assert page.locator("table thead").bounding_box()["height"] > 20
+
+
+def test_a_plain_link_is_at_least_24_px_high_to_tap(world, new_page, live_server):
+    make_routine(world, world.own, title="Samtal med barn")
+    page = new_page(user=world.persona(Role.AVDELNINGSCHEF), viewport=PHONE_375)
+    page.goto(live_server.url + reverse("processes:routines"))
+    assert page.get_by_role("link", name="Samtal med barn").bounding_box()["height"] >= 24
 
 
 def test_without_scripts_a_list_table_scrolls_inside_a_keyboard_reachable_region(world, new_page, live_server):
