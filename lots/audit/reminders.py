@@ -8,11 +8,12 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lots import access
 from lots.accounts.models import Role
 from lots.audit import chain
-from lots.notifications.services import Mail, send_each_once
+from lots.notifications.services import Mail, mail_language, send_each_once
 from lots.organisation.models import Municipality, Unit
 
 
@@ -21,14 +22,16 @@ def send_reminders(today: datetime.date) -> int:
     mails = []
     for found in result.breaks:
         for person in _coordinators(found.chain):
-            body = (
-                "Kontrollen av loggen över ändringar och läsningar hittade ett brott i kedjan av kontrollsummor:\n\n"
-                f"{found}\n\n"
-                "Det betyder att loggen kan ha ändrats, tömts eller fått poster infogade förbi Lots, direkt i databasen. "
-                "Kontakta den som driftar databasen och be om en utredning; kör `manage.py verify_audit_log` för hela "
-                f"rapporten.\n{settings.SITE_URL}{reverse('audit:search')}\n"
-            )
-            mails.append(Mail(f"audit-break:{found.key}:{person.pk}", person.email, "Loggen är bruten", body))
+            with mail_language(to=person):
+                body = _(
+                    "Kontrollen av loggen över ändringar och läsningar hittade ett brott i kedjan av kontrollsummor:\n\n"
+                    "%(break)s\n\n"
+                    "Det betyder att loggen kan ha ändrats, tömts eller fått poster infogade förbi Lots, direkt i databasen. "
+                    "Kontakta den som driftar databasen och be om en utredning; kör `manage.py verify_audit_log` för hela "
+                    "rapporten.\n%(link)s\n"
+                ) % {"break": str(found), "link": f"{settings.SITE_URL}{reverse('audit:search')}"}
+                subject = _("Loggen är bruten")
+            mails.append(Mail(f"audit-break:{found.key}:{person.pk}", person.email, subject, body))
     # An alarm, not something falling due: it goes out at once, not in the day's digest.
     return send_each_once(mails, in_digest=False)
 

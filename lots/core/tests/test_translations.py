@@ -35,6 +35,7 @@ TRANSLATED_APPS = [
     "accounts",
     "mfa",
     "identity",
+    "organisation",
     "privacy",
     "oversight",
     "audit",
