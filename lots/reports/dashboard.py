@@ -42,6 +42,7 @@ class Figure:
     url: str | None = None
     tone: str = ""  # "", "danger", "warning" or "ok"
     key: str = ""
+    data_label: bool = False  # the label is the municipality's own words (a risk level's name), kept in Swedish
 
 
 @dataclass
@@ -176,7 +177,7 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
         return _url("risks:risk_list", {"unit": unit.pk, "level": name, "performed_from": since}) if sees else None
 
     figures = [
-        Figure(name, n, listed(name), "danger" if name in high and n else "", key=f"level-{i}")
+        Figure(name, n, listed(name), "danger" if name in high and n else "", key=f"level-{i}", data_label=True)
         for i, (name, n) in enumerate(by_level.items())
     ]
     figures.append(

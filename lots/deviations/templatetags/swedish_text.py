@@ -8,6 +8,7 @@ Swedish pages are unchanged. Usable inside ``blocktranslate … with name=value|
 
 from django import template
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -20,3 +21,13 @@ def sv(value):
     if (get_language() or "sv").split("-")[0] == "sv":
         return conditional_escape(value)
     return format_html('<span lang="sv">{}</span>', value)
+
+
+@register.filter(is_safe=True)
+def sv_within(text, name):
+    """``text`` (an English or Swedish sentence) with each occurrence of ``name`` marked as Swedish on a page in another
+    language: a chart's title that ends with the unit's name."""
+    escaped = conditional_escape(text)
+    if not name or (get_language() or "sv").split("-")[0] == "sv":
+        return escaped
+    return mark_safe(escaped.replace(conditional_escape(name), str(sv(name))))

@@ -36,3 +36,25 @@ def test_inside_blocktranslate_the_marked_value_keeps_its_span():
 def test_an_empty_value_stays_empty():
     with translation.override("en"):
         assert render("{{ name|sv }}", name="") == ""
+
+
+def test_a_category_choice_marks_its_options_swedish_on_an_english_page_only():
+    from lots.deviations.forms import CategorySelect
+
+    widget = CategorySelect(choices=[("", "Välj kategori"), ("1", "Bemötande")])
+    with translation.override("en"):
+        english = widget.render("category", "")
+    with translation.override("sv"):
+        swedish = widget.render("category", "")
+    assert '<option value="1" lang="sv">Bemötande</option>' in english
+    assert '<option value="" lang="sv"' not in english and 'lang="sv"' not in swedish
+
+
+def test_a_name_within_a_sentence_is_marked_on_an_english_page_only():
+    source = "{{ text|sv_within:name }}"
+    with translation.override("en"):
+        english = render(source, text="Run chart: deviations per month, Nämnden & co", name="Nämnden & co")
+    with translation.override("sv"):
+        swedish = render(source, text="Serietidsdiagram, Nämnden & co", name="Nämnden & co")
+    assert english == 'Run chart: deviations per month, <span lang="sv">Nämnden &amp; co</span>'
+    assert swedish == "Serietidsdiagram, Nämnden &amp; co"
