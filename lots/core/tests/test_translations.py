@@ -45,6 +45,8 @@ TRANSLATED_APPS = [
     "api",
     "goals",
     "indicators",
+    "feedback",
+    "improvements",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
