@@ -17,6 +17,8 @@ SOFT = "#4a5663"
 GRID = "#d5dbe1"
 SERIES = "#1f4e79"
 SIGNAL = "#a4161a"
+# Text size in the drawing's units: on a phone the chart keeps its drawn width (lots.css), so this is 12 px there.
+FONT_SIZE = 12
 _ids = itertools.count(1)
 
 
@@ -83,13 +85,16 @@ class LineChart:
             value = y_max * k / 4
             parts.append(f'<line x1="{left}" x2="{self.width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')
             parts.append(
-                f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" fill="{SOFT}">{_fmt(value)}</text>'
+                f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="{FONT_SIZE}" fill="{SOFT}">'
+                f"{_fmt(value)}</text>"
             )
-        step = max(1, math.ceil(n / 12))
+        # Every step-th label, so that neighbours never touch: a character is about 0.6 of the font size wide.
+        widest = max((len(label) for label in self.labels), default=0) * 0.6 * FONT_SIZE + 8
+        step = max(1, math.ceil(n / 12), math.ceil(widest / (plot_w / n)) if n else 1)
         for i, label in enumerate(self.labels):
             if i % step == 0:
                 parts.append(
-                    f'<text x="{x(i):.1f}" y="{self.height - bottom + 18}" text-anchor="middle" font-size="12" '
+                    f'<text x="{x(i):.1f}" y="{self.height - bottom + 18}" text-anchor="middle" font-size="{FONT_SIZE}" '
                     f'fill="{SOFT}">{escape(label)}</text>'
                 )
 
@@ -102,7 +107,7 @@ class LineChart:
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.upper)], stroke=SOFT, stroke_dasharray="6 4"))
             parts.append(
                 # At the left end: signals, and so the points that cross the limit, are mostly in the latest months.
-                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="12" fill="{SOFT}">Övre gräns</text>'
+                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="{FONT_SIZE}" fill="{SOFT}">Övre gräns</text>'
             )
         if self.lower and any(v > 0 for v in self.lower):
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.lower)], stroke=SOFT, stroke_dasharray="6 4"))
@@ -110,7 +115,7 @@ class LineChart:
             centre = self.centre if isinstance(self.centre, list) else [self.centre] * n
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(centre)], stroke=SOFT, stroke_width="1.5"))
             parts.append(
-                f'<text x="{left + 4}" y="{y(centre[0]) - 4:.1f}" font-size="12" fill="{SOFT}">'
+                f'<text x="{left + 4}" y="{y(centre[0]) - 4:.1f}" font-size="{FONT_SIZE}" fill="{SOFT}">'
                 f"{escape(self.centre_label)} {_fmt(centre[0])}</text>"
             )
         if n:
@@ -123,7 +128,9 @@ class LineChart:
                     f'<path d="M{cx:.1f},{cy - 7:.1f} L{cx + 7:.1f},{cy:.1f} L{cx:.1f},{cy + 7:.1f} L{cx - 7:.1f},{cy:.1f} Z" '
                     f'fill="{SIGNAL}"><title>{escape(label)} (signal)</title></path>'
                 )
-                parts.append(f'<text x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle" font-size="12" fill="{SIGNAL}">!</text>')
+                parts.append(
+                    f'<text x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle" font-size="{FONT_SIZE}" fill="{SIGNAL}">!</text>'
+                )
             else:
                 parts.append(
                     f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" fill="{SERIES}"><title>{escape(label)}</title></circle>'
@@ -158,12 +165,12 @@ class BarChart:
             top = gap + i * (self.bar_height + gap)
             bar = usable * value / v_max
             parts.append(
-                f'<text x="{label_w - 8}" y="{top + self.bar_height * 0.68:.1f}" text-anchor="end" font-size="12" '
+                f'<text x="{label_w - 8}" y="{top + self.bar_height * 0.68:.1f}" text-anchor="end" font-size="{FONT_SIZE}" '
                 f'fill="{INK}">{escape(label[:34])}</text>'
             )
             parts.append(f'<rect x="{label_w}" y="{top}" width="{bar:.1f}" height="{self.bar_height}" fill="{SERIES}"/>')
             parts.append(
-                f'<text x="{label_w + bar + 6:.1f}" y="{top + self.bar_height * 0.68:.1f}" font-size="12" '
+                f'<text x="{label_w + bar + 6:.1f}" y="{top + self.bar_height * 0.68:.1f}" font-size="{FONT_SIZE}" '
                 f'fill="{INK}">{_fmt(value)}</text>'
             )
         parts.append("</svg>")

@@ -40,3 +40,28 @@ def test_an_empty_chart_still_renders():
 def test_charts_convert_to_png():
     png = svg_to_png(BarChart(title="T", description="D", labels=["a", "b"], values=[1, 2]).svg())
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_all_chart_text_is_12_units_so_a_phone_showing_the_drawn_width_reads_12_px():
+    line = LineChart(title="T", description="D", labels=["jan", "feb"], values=[1, 2], centre=1, upper=[3, 3], signals={1})
+    bars = BarChart(title="T", description="D", labels=["a"], values=[1])
+    for svg in (line.svg(), bars.svg()):
+        sizes = {text.get("font-size") for text in ET.fromstring(svg).iter(f"{{{NS['s']}}}text")}
+        assert sizes == {"12"}
+
+
+def test_month_labels_on_the_x_axis_are_thinned_out_so_neighbours_never_touch():
+    labels = [f"{month} 2025" for month in ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]]
+    labels += [f"{month} 2026" for month in ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt"]]
+    root = ET.fromstring(LineChart(title="T", description="D", labels=labels, values=[1] * len(labels)).svg())
+    shown = [t for t in root.iter(f"{{{NS['s']}}}text") if t.text in labels]
+    xs = [float(t.get("x")) for t in shown]
+    # "jan 2025" at 12 units is about 58 units wide: the gaps between label centres must be wider than that.
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 8 * 0.6 * 12 + 8
+    assert shown[0].text == "jan 2025"
+
+
+def test_short_labels_are_all_shown():
+    labels = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    root = ET.fromstring(LineChart(title="T", description="D", labels=labels, values=[1] * 12).svg())
+    assert [t.text for t in root.iter(f"{{{NS['s']}}}text") if t.text in labels] == labels
