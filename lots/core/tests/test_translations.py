@@ -47,6 +47,11 @@ TRANSLATED_APPS = [
     "indicators",
     "feedback",
     "improvements",
+    "competence",
+    "workenv",
+    "rounds",
+    "interventions",
+    "ledger",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
