@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 
 from lots import access
@@ -50,7 +51,7 @@ def _process(process_id: int | None, unit: Unit) -> Process | None:
         return None
     process = Process.objects.filter(pk=process_id, municipality_id=unit.municipality_id).first()
     if process is None:
-        raise ValidationError({"process_id": ["Processen finns inte i enhetens kommun."]})
+        raise ValidationError({"process_id": [_("Processen finns inte i enhetens kommun.")]})
     return process
 
 
@@ -455,7 +456,7 @@ def create_control_point(request, plan_id: Id, payload: ControlPointIn):
     plan = risk_access.get_inspection_plan(request.auth, plan_id, write=True)
     responsible = people_near(plan.unit).filter(pk=payload.responsible_id).first()
     if responsible is None:
-        raise ValidationError({"responsible_id": ["Personen har ingen roll i enheten."]})
+        raise ValidationError({"responsible_id": [_("Personen har ingen roll i enheten.")]})
     data = payload.dict(exclude={"responsible_id"})
     point = inspection_services.control_point_create(actor=request.auth, plan=plan, responsible=responsible, **data)
     return Status(201, point)

@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.accounts.models import Role
@@ -15,7 +16,7 @@ from lots.risks.calendar_links import YEARLY_ANALYSIS
 from lots.risks.models import ControlActivity, ControlRound, FollowUpItem, Risk, RiskAnalysis
 from lots.risks.views.overview import missing_title, yearly_due, yearly_start_url
 
-MODULE = "Risker och kontroll"
+MODULE = gettext_lazy("Risker och kontroll")
 HORIZON = datetime.timedelta(days=30)
 
 

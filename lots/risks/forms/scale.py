@@ -98,6 +98,6 @@ def level_initial(scale) -> list[dict]:
             "action_days": level.action_days,
             "high": level.high,
         }
-        for level in scale.ordered_levels()
+        for level in scale.ordered_levels(as_stored=True)
     ]
     return rows + [{"colour": "#9e9e9e"} for _row in range(MAX_LEVELS - len(rows))]

@@ -13,7 +13,7 @@ from lots.risks.models.plans import YearlyPlan
 
 
 class InternalControlPlan(YearlyPlan):
-    title = "Internkontrollplan"
+    title = _("Internkontrollplan")
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="internal_control_plans", verbose_name=_("nämnd eller förvaltning")
@@ -101,7 +101,7 @@ class ControlActivity(VersionedModel):
 
 
 class FollowUpPlan(YearlyPlan):
-    title = "Uppföljningsplan"
+    title = _("Uppföljningsplan")
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="follow_up_plans", verbose_name=_("verksamhet"))
     owner = models.ForeignKey(

@@ -13,7 +13,7 @@ from lots.risks.models.plans import YearlyPlan
 
 
 class InspectionPlan(YearlyPlan):
-    title = "Egenkontrollplan"
+    title = _("Egenkontrollplan")
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="inspection_plans", verbose_name=_("enhet"))
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from lots.core.models import VersionedModel
@@ -16,6 +17,35 @@ MIN_SIZE, MAX_SIZE = 2, 10
 MAX_LEVELS = 6
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOUR = "#9e9e9e"
+
+
+# The names and texts a new scale starts with. They are the product's own words, not the municipality's, so they are
+# shown in the reader's language for as long as the municipality keeps them; whatever it writes instead is shown as is.
+BUILT_IN_TEXTS = frozenset(
+    {
+        gettext_noop("Låg"),
+        gettext_noop("Måttlig"),
+        gettext_noop("Hög"),
+        gettext_noop("Mycket hög"),
+        gettext_noop("Hanteras i det löpande arbetet."),
+        gettext_noop("Enkel utredning; åtgärd planeras."),
+        gettext_noop("Utredning och åtgärd krävs."),
+        gettext_noop("Omedelbar åtgärd; rapporteras till ledningen."),
+        gettext_noop("Försumbar"),
+        gettext_noop("Lindrig"),
+        gettext_noop("Kännbar"),
+        gettext_noop("Allvarlig"),
+        gettext_noop("Osannolik"),
+        gettext_noop("Mindre sannolik"),
+        gettext_noop("Möjlig"),
+        gettext_noop("Sannolik"),
+    }
+)
+
+
+def shown(text: str) -> str:
+    """A scale text as the reader sees it: a built-in text in the active language, the municipality's own as written."""
+    return gettext(text) if text in BUILT_IN_TEXTS else text
 
 
 def default_levels() -> list[dict]:
@@ -136,7 +166,9 @@ class RiskScale(VersionedModel):
     def max_value(self) -> int:
         return self.size * self.size
 
-    def ordered_levels(self) -> list[RiskLevel]:
+    def ordered_levels(self, *, as_stored: bool = False) -> list[RiskLevel]:
+        """The levels from lowest to highest, their built-in texts in the reader's language (``as_stored``: as saved)."""
+        show = str if as_stored else shown
         ordered = sorted(self.levels, key=lambda level: level["min"])
         flagged = any("high" in level for level in ordered)
         result = []
@@ -146,9 +178,9 @@ class RiskScale(VersionedModel):
             colour = level["colour"] if COLOUR_RE.match(str(level.get("colour", ""))) else FALLBACK_COLOUR
             result.append(
                 RiskLevel(
-                    level["name"],
+                    show(level["name"]),
                     colour,
-                    level.get("requirement", ""),
+                    show(level.get("requirement", "")),
                     int(level.get("action_days", 30)),
                     rank,
                     int(level["min"]),
@@ -171,7 +203,7 @@ class RiskScale(VersionedModel):
         levels = self.ordered_levels()
         ranges = []
         for i, level in enumerate(levels):
-            if level.name != name:
+            if level.name not in (name, shown(name)):
                 continue
             lowest = level.min_value if i > 0 else None
             highest = levels[i + 1].min_value - 1 if i + 1 < len(levels) else None
@@ -209,4 +241,4 @@ class RiskScale(VersionedModel):
 
 
 def _label(labels: list, step: int) -> str:
-    return str(labels[step - 1]) if 0 < step <= len(labels) and labels[step - 1] else str(step)
+    return shown(str(labels[step - 1])) if 0 < step <= len(labels) and labels[step - 1] else str(step)

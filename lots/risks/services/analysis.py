@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.audit import services as audit
@@ -22,7 +24,7 @@ ANALYSIS_FIELDS = ["unit", "process", "title", "trigger", "trigger_note", "perfo
 # The participants are staff, named on purpose; every other text may end up in the board's documents.
 ANALYSIS_TEXTS = ["title", "trigger_note", *QUESTION_FIELDS]
 RISK_TEXTS = ["description", "client_consequence"]
-LOCKED_MESSAGE = "Analysen är klarmarkerad och kan inte ändras. Öppna den igen först."
+LOCKED_MESSAGE = gettext_lazy("Analysen är klarmarkerad och kan inte ändras. Öppna den igen först.")
 
 
 def _check_analysis(
@@ -37,17 +39,17 @@ def _check_analysis(
 ) -> None:
     errors = {}
     if performed_on.year > timezone.localdate().year:
-        errors["performed_on"] = ["En analys kan inte dateras ett kommande år."]
+        errors["performed_on"] = [_("En analys kan inte dateras ett kommande år.")]
     if not unit.is_open:
-        errors["unit"] = ["Enheten är stängd."]
+        errors["unit"] = [_("Enheten är stängd.")]
     if process is not None and process.municipality_id != unit.municipality_id:
-        errors["process"] = ["Processen hör till en annan kommun än enheten."]
+        errors["process"] = [_("Processen hör till en annan kommun än enheten.")]
     if trigger == RiskAnalysis.Trigger.OTHER and not trigger_note.strip():
-        errors["trigger_note"] = ["Beskriv anledningen när du väljer ”Annan anledning”."]
+        errors["trigger_note"] = [_("Beskriv anledningen när du väljer ”Annan anledning”.")]
     if not title.strip():
-        errors["title"] = ["Skriv en rubrik."]
+        errors["title"] = [_("Skriv en rubrik.")]
     if not participants.strip():
-        errors["participants"] = ["Skriv vilka som deltar i analysen."]
+        errors["participants"] = [_("Skriv vilka som deltar i analysen.")]
     if errors:
         raise ValidationError(errors)
 
@@ -113,16 +115,14 @@ def analysis_update(
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     _require_open(analysis)
-    guard.check(
-        analysis.unit.municipality, guard.changed(analysis, data, ANALYSIS_TEXTS), confirmed=integrity_confirmed
-    )
+    guard.check(analysis.unit.municipality, guard.changed(analysis, data, ANALYSIS_TEXTS), confirmed=integrity_confirmed)
     merged = {
         name: data.get(name, getattr(analysis, name))
         for name in ["unit", "process", "trigger", "trigger_note", "title", "participants", "performed_on"]
     }
     _check_analysis(**merged)
     if "unit" in data and data["unit"].municipality_id != analysis.unit.municipality_id:
-        raise ValidationError({"unit": ["En analys kan inte flyttas till en annan kommun."]})
+        raise ValidationError({"unit": [_("En analys kan inte flyttas till en annan kommun.")]})
     for text_field in ("title", "trigger_note", "participants"):
         if text_field in data:
             data[text_field] = data[text_field].strip()
@@ -134,29 +134,35 @@ def completion_problems(analysis: RiskAnalysis) -> list[str]:
     problems = []
     unanswered = analysis.unanswered_questions()
     if unanswered:
-        problems.append("Besvara analysens frågor: " + " ".join(unanswered))
+        problems.append(_("Besvara analysens frågor: %(questions)s") % {"questions": " ".join(unanswered)})
     risks = list(analysis.risks.select_related("approver").order_by("number"))
     if not risks:
-        problems.append("Lägg till minst en risk.")
+        problems.append(_("Lägg till minst en risk."))
     actions = improvements_by_source(risks)
     undecided = [r.label for r in risks if not r.treatment]
     if undecided:
-        problems.append("Besluta hur riskerna ska hanteras: " + ", ".join(undecided) + ".")
+        problems.append(_("Besluta hur riskerna ska hanteras: %(risks)s.") % {"risks": ", ".join(undecided)})
     reduce = [r for r in risks if r.treatment == Risk.Treatment.REDUCE]
     without_action = [r.label for r in reduce if not actions.get(r.pk)]
     if without_action:
-        problems.append("Lägg till minst en åtgärd för de risker som ska minskas: " + ", ".join(without_action) + ".")
+        problems.append(
+            _("Lägg till minst en åtgärd för de risker som ska minskas: %(risks)s.") % {"risks": ", ".join(without_action)}
+        )
     lowered = [r.label for r in risks if r.has_residual and r.residual_value < r.value and not actions.get(r.pk)]
     if lowered:
         problems.append(
-            "En kvarvarande risk som är lägre än den nuvarande kräver minst en åtgärd: " + ", ".join(lowered) + "."
+            _("En kvarvarande risk som är lägre än den nuvarande kräver minst en åtgärd: %(risks)s.")
+            % {"risks": ", ".join(lowered)}
         )
     without_residual = [r.label for r in reduce if not r.has_residual]
     if without_residual:
-        problems.append("Bedöm kvarvarande risk efter åtgärderna för " + ", ".join(without_residual) + ".")
+        problems.append(_("Bedöm kvarvarande risk efter åtgärderna för %(risks)s.") % {"risks": ", ".join(without_residual)})
     for risk in risks:
         if risk.awaits_approval:
-            problems.append(f"{risk.label} väntar på att {risk.approver} godkänner att risken accepteras.")
+            problems.append(
+                _("%(risk)s väntar på att %(approver)s godkänner att risken accepteras.")
+                % {"risk": risk.label, "approver": risk.approver}
+            )
     return problems
 
 
@@ -192,7 +198,7 @@ def analysis_complete(
 @transaction.atomic
 def analysis_reopen(*, actor, analysis: RiskAnalysis) -> RiskAnalysis:
     if not analysis.is_completed:
-        raise ValidationError("Analysen pågår redan.")
+        raise ValidationError(_("Analysen pågår redan."))
     update_versioned(
         analysis,
         actor=actor,
@@ -208,9 +214,9 @@ def analysis_reopen(*, actor, analysis: RiskAnalysis) -> RiskAnalysis:
 def analysis_mark_reported(*, actor, analysis: RiskAnalysis, reported_on: datetime.date) -> RiskAnalysis:
     """Record that the analysis, its actions and decisions were reported to the board (seed §6.4)."""
     if not analysis.is_completed:
-        raise ValidationError({"reported_on": ["Klarmarkera analysen innan den redovisas för nämnden."]})
+        raise ValidationError({"reported_on": [_("Klarmarkera analysen innan den redovisas för nämnden.")]})
     if reported_on < analysis.performed_on:
-        raise ValidationError({"reported_on": ["Analysen kan inte ha redovisats före den gjordes."]})
+        raise ValidationError({"reported_on": [_("Analysen kan inte ha redovisats före den gjordes.")]})
     update_versioned(analysis, actor=actor, expected_version=None, data={"reported_to_board_on": reported_on})
     return analysis
 
@@ -222,16 +228,16 @@ def _check_steps(scale: RiskScale, severity, probability, residual_severity, res
     errors = {}
     for field, step in (("severity", severity), ("probability", probability)):
         if step is None or not (1 <= step <= scale.size):
-            errors[field] = [f"Välj ett värde mellan 1 och {scale.size}."]
+            errors[field] = [_("Välj ett värde mellan 1 och %(n)s.") % {"n": scale.size}]
     if (residual_severity is None) != (residual_probability is None):
         missing = "residual_probability" if residual_probability is None else "residual_severity"
-        errors[missing] = ["Ange både allvarlighetsgrad och sannolikhet efter åtgärder, eller ingen av dem."]
+        errors[missing] = [_("Ange både allvarlighetsgrad och sannolikhet efter åtgärder, eller ingen av dem.")]
     elif residual_severity is not None:
         for field, step in (("residual_severity", residual_severity), ("residual_probability", residual_probability)):
             if not (1 <= step <= scale.size):
-                errors[field] = [f"Välj ett värde mellan 1 och {scale.size}."]
+                errors[field] = [_("Välj ett värde mellan 1 och %(n)s.") % {"n": scale.size}]
         if not errors and residual_severity * residual_probability > severity * probability:
-            errors["residual_severity"] = ["Den kvarvarande risken kan inte vara högre än den nuvarande."]
+            errors["residual_severity"] = [_("Den kvarvarande risken kan inte vara högre än den nuvarande.")]
     if errors:
         raise ValidationError(errors)
 
@@ -239,11 +245,11 @@ def _check_steps(scale: RiskScale, severity, probability, residual_severity, res
 def _check_risk_text(description: str, client_consequence: str, process: Process | None, unit: Unit) -> None:
     errors = {}
     if not description.strip():
-        errors["description"] = ["Beskriv vad som kan hända."]
+        errors["description"] = [_("Beskriv vad som kan hända.")]
     if not client_consequence.strip():
-        errors["client_consequence"] = ["Beskriv vad det kan innebära för den enskilde."]
+        errors["client_consequence"] = [_("Beskriv vad det kan innebära för den enskilde.")]
     if process is not None and process.municipality_id != unit.municipality_id:
-        errors["process"] = ["Processen hör till en annan kommun än analysen."]
+        errors["process"] = [_("Processen hör till en annan kommun än analysen.")]
     if errors:
         raise ValidationError(errors)
 
@@ -350,20 +356,20 @@ def risk_decide(
     errors = {}
     justification = justification.strip()
     if treatment not in Risk.Treatment.values:
-        errors["treatment"] = ["Välj hur risken ska hanteras."]
+        errors["treatment"] = [_("Välj hur risken ska hanteras.")]
     if treatment == Risk.Treatment.ACCEPT:
         if not justification:
-            errors["justification"] = ["Motivera varför risken kan accepteras."]
+            errors["justification"] = [_("Motivera varför risken kan accepteras.")]
         if approver is None:
-            errors["approver"] = ["Välj vem som ska godkänna att risken accepteras."]
+            errors["approver"] = [_("Välj vem som ska godkänna att risken accepteras.")]
         elif not approvers_for(analysis.unit).filter(pk=approver.pk).exists():
-            errors["approver"] = ["Personen har inte behörighet att godkänna risker för enheten."]
+            errors["approver"] = [_("Personen har inte behörighet att godkänna risker för enheten.")]
         elif approver.pk == getattr(actor, "pk", None) and risk.is_very_high(
             RiskScale.for_municipality(analysis.unit.municipality)
         ):
-            errors["approver"] = ["Den som accepterar en mycket hög risk kan inte själv godkänna det. Välj någon annan."]
+            errors["approver"] = [_("Den som accepterar en mycket hög risk kan inte själv godkänna det. Välj någon annan.")]
     elif treatment == Risk.Treatment.AVOID and not justification:
-        errors["justification"] = ["Beskriv hur risken undviks."]
+        errors["justification"] = [_("Beskriv hur risken undviks.")]
     if errors:
         raise ValidationError(errors)
     approver = approver if treatment == Risk.Treatment.ACCEPT else None
@@ -380,7 +386,7 @@ def risk_approve(*, actor, risk: Risk) -> Risk:
     if risk.approver_id != getattr(actor, "pk", None) or not access.can(actor, "risk.approve", risk.analysis.unit):
         raise PermissionDenied
     if not risk.awaits_approval:
-        raise ValidationError("Risken väntar inte på godkännande.")
+        raise ValidationError(_("Risken väntar inte på godkännande."))
     _require_open(risk.analysis)
     update_versioned(
         risk,
@@ -398,9 +404,9 @@ def risk_delete(*, actor, risk: Risk) -> None:
     analysis = risk.analysis
     _require_open(analysis)
     if ImprovementAction.objects.for_source(risk).exists():
-        raise ValidationError("Risken har åtgärder och kan inte tas bort.")
+        raise ValidationError(_("Risken har åtgärder och kan inte tas bort."))
     if risk.control_activities.exists():
-        raise ValidationError("Risken används i internkontrollplanen och kan inte tas bort.")
+        raise ValidationError(_("Risken används i internkontrollplanen och kan inte tas bort."))
     audit.record(actor=actor, action="delete", obj=risk, unit=analysis.unit, changes={"description": (risk.description, None)})
     risk.delete()
 
@@ -428,14 +434,14 @@ def risk_action_create(
     if due_date is None:
         due_date = latest
     elif due_date < today:
-        raise ValidationError({"due_date": ["Datumet har redan passerat. Välj ett datum framåt."]})
+        raise ValidationError({"due_date": [_("Datumet har redan passerat. Välj ett datum framåt.")]})
     elif due_date > latest:
         level = scale.level_for_value(risk.value)
         raise ValidationError(
             {
                 "due_date": [
-                    f"Risknivån {level.name.lower()} kräver åtgärd inom {level.action_days} dagar, "
-                    f"senast {latest.isoformat()}."
+                    _("Risknivån %(level)s kräver åtgärd inom %(days)s dagar, senast %(latest)s.")
+                    % {"level": level.name.lower(), "days": level.action_days, "latest": latest.isoformat()}
                 ]
             }
         )

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -45,9 +46,9 @@ def _check_activity(plan: InternalControlPlan, data: dict) -> dict:
     scale = RiskScale.for_municipality(plan.unit.municipality)
     errors = {}
     for field, message in (
-        ("risk_description", "Beskriv risken som kontrollen svarar mot."),
-        ("what", "Skriv vad som kontrolleras."),
-        ("method", "Skriv hur kontrollen görs."),
+        ("risk_description", _("Beskriv risken som kontrollen svarar mot.")),
+        ("what", _("Skriv vad som kontrolleras.")),
+        ("method", _("Skriv hur kontrollen görs.")),
     ):
         if not str(data.get(field, "")).strip():
             errors[field] = [message]
@@ -56,14 +57,14 @@ def _check_activity(plan: InternalControlPlan, data: dict) -> dict:
     for field in ("severity", "probability"):
         step = data.get(field)
         if step is None or not (1 <= step <= scale.size):
-            errors[field] = [f"Välj ett värde mellan 1 och {scale.size}."]
+            errors[field] = [_("Välj ett värde mellan 1 och %(n)s.") % {"n": scale.size}]
     risk: Risk | None = data.get("risk")
     if risk is not None and not risk.analysis.unit.is_within(plan.unit):
-        errors["risk"] = ["Risken kommer från en analys utanför planens verksamhet."]
+        errors["risk"] = [_("Risken kommer från en analys utanför planens verksamhet.")]
     if data["due_date"].year != plan.year:
-        errors["due_date"] = [f"Datumet ska ligga under planens år, {plan.year}."]
+        errors["due_date"] = [_("Datumet ska ligga under planens år, %(year)s.") % {"year": plan.year}]
     if data.get("reporting") not in ControlActivity.Reporting.values:
-        errors["reporting"] = ["Välj hur kontrollen rapporteras till nämnden."]
+        errors["reporting"] = [_("Välj hur kontrollen rapporteras till nämnden.")]
     if errors:
         raise ValidationError(errors)
     data["value"] = scale.value(data["severity"], data["probability"])
@@ -108,13 +109,13 @@ def control_activity_report_result(
     """Record what the control found and the conclusion; the activity then counts as carried out."""
     errors = {}
     if not result.strip():
-        errors["result"] = ["Beskriv vad kontrollen visade."]
+        errors["result"] = [_("Beskriv vad kontrollen visade.")]
     if conclusion not in ControlActivity.Conclusion.values:
-        errors["conclusion"] = ["Välj en slutsats."]
+        errors["conclusion"] = [_("Välj en slutsats.")]
     if performed_on > timezone.localdate():
-        errors["performed_on"] = ["Datumet för kontrollen kan inte ligga i framtiden."]
+        errors["performed_on"] = [_("Datumet för kontrollen kan inte ligga i framtiden.")]
     if reported_on is not None and reported_on < performed_on:
-        errors["reported_on"] = ["Resultatet kan inte ha rapporterats före kontrollen gjordes."]
+        errors["reported_on"] = [_("Resultatet kan inte ha rapporterats före kontrollen gjordes.")]
     if errors:
         raise ValidationError(errors)
     return update_versioned(

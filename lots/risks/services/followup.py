@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -28,18 +29,18 @@ def followup_plan_update(*, actor, plan: FollowUpPlan, expected_version: int | N
 def _check_item(plan: FollowUpPlan, data: dict) -> dict:
     errors = {}
     if data.get("area") not in FollowUpItem.Area.values:
-        errors["area"] = ["Välj ett område."]
+        errors["area"] = [_("Välj ett område.")]
     for field, message in (
-        ("what", "Skriv vad som följs upp."),
-        ("when", "Skriv när det följs upp."),
-        ("how_reported", "Skriv hur det rapporteras."),
+        ("what", _("Skriv vad som följs upp.")),
+        ("when", _("Skriv när det följs upp.")),
+        ("how_reported", _("Skriv hur det rapporteras.")),
     ):
         if not str(data.get(field, "")).strip():
             errors[field] = [message]
         else:
             data[field] = data[field].strip()
     if data["due_date"].year != plan.year:
-        errors["due_date"] = [f"Datumet ska ligga under planens år, {plan.year}."]
+        errors["due_date"] = [_("Datumet ska ligga under planens år, %(year)s.") % {"year": plan.year}]
     if errors:
         raise ValidationError(errors)
     return data
@@ -78,12 +79,12 @@ def followup_item_progress(
     """Report how far an item has come. Done needs the date it was done; other statuses clear it."""
     errors = {}
     if status not in FollowUpItem.Status.values:
-        errors["status"] = ["Välj ett läge."]
+        errors["status"] = [_("Välj ett läge.")]
     if status == FollowUpItem.Status.DONE:
         if done_on is None:
-            errors["done_on"] = ["Ange när punkten blev klar."]
+            errors["done_on"] = [_("Ange när punkten blev klar.")]
         elif done_on > timezone.localdate():
-            errors["done_on"] = ["Datumet kan inte ligga i framtiden."]
+            errors["done_on"] = [_("Datumet kan inte ligga i framtiden.")]
     else:
         done_on = None
     if errors:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -55,30 +56,30 @@ def inspection_plan_update(*, actor, plan: InspectionPlan, expected_version: int
 def _clean_criteria(criteria: list[str]) -> list[str]:
     cleaned = [" ".join(text.split()) for text in criteria if text.strip()]
     if not cleaned:
-        raise ValidationError({"criteria": ["Skriv minst ett kriterium, ett per rad."]})
+        raise ValidationError({"criteria": [_("Skriv minst ett kriterium, ett per rad.")]})
     if len(cleaned) > MAX_CRITERIA:
-        raise ValidationError({"criteria": [f"Högst {MAX_CRITERIA} kriterier per kontrollpunkt."]})
+        raise ValidationError({"criteria": [_("Högst %(n)s kriterier per kontrollpunkt.") % {"n": MAX_CRITERIA}]})
     if any(len(text) > 300 for text in cleaned):
-        raise ValidationError({"criteria": ["Ett kriterium får vara högst 300 tecken."]})
+        raise ValidationError({"criteria": [_("Ett kriterium får vara högst 300 tecken.")]})
     if len({t.casefold() for t in cleaned}) != len(cleaned):
-        raise ValidationError({"criteria": ["Samma kriterium står två gånger."]})
+        raise ValidationError({"criteria": [_("Samma kriterium står två gånger.")]})
     return cleaned
 
 
 def _check_point(plan: InspectionPlan, *, title: str, method: str, frequency: int, sample_size: int | None, first_due) -> None:
     errors = {}
     if not title.strip():
-        errors["title"] = ["Skriv vad som kontrolleras."]
+        errors["title"] = [_("Skriv vad som kontrolleras.")]
     if method not in ControlPoint.Method.values:
-        errors["method"] = ["Välj en metod."]
+        errors["method"] = [_("Välj en metod.")]
     if frequency not in ControlPoint.Frequency.values:
-        errors["frequency"] = ["Välj hur ofta kontrollen görs."]
+        errors["frequency"] = [_("Välj hur ofta kontrollen görs.")]
     if method == ControlPoint.Method.RECORD_REVIEW and not sample_size:
-        errors["sample_size"] = ["Ange hur många akter som granskas varje gång."]
+        errors["sample_size"] = [_("Ange hur många akter som granskas varje gång.")]
     if sample_size is not None and not (1 <= sample_size <= MAX_SAMPLE):
-        errors["sample_size"] = [f"Urvalet ska vara mellan 1 och {MAX_SAMPLE} akter."]
+        errors["sample_size"] = [_("Urvalet ska vara mellan 1 och %(n)s akter.") % {"n": MAX_SAMPLE}]
     if first_due.year != plan.year:
-        errors["first_due"] = [f"Datumet ska ligga under planens år, {plan.year}."]
+        errors["first_due"] = [_("Datumet ska ligga under planens år, %(year)s.") % {"year": plan.year}]
     if errors:
         raise ValidationError(errors)
 
@@ -89,7 +90,14 @@ def _sync_criteria(point: ControlPoint, texts: list[str]) -> None:
     for key, criterion in existing.items():
         if key not in wanted:
             if criterion.assessments.exists():
-                raise ValidationError({"criteria": [f"Kriteriet ”{criterion.text}” har redan bedömts och kan inte tas bort."]})
+                raise ValidationError(
+                    {
+                        "criteria": [
+                            _("Kriteriet ”%(criterion)s” har redan bedömts och kan inte tas bort.")
+                            % {"criterion": criterion.text}
+                        ]
+                    }
+                )
             criterion.delete()
     # Two passes keep the (control point, position) constraint satisfied while reordering.
     offset = (point.criteria.aggregate(m=Max("position"))["m"] or 0) + len(texts) + 1
@@ -169,7 +177,7 @@ def control_point_update(
     _check_point(plan, title=title, method=method, frequency=frequency, sample_size=sample_size, first_due=first_due)
     texts = _clean_criteria(criteria)
     if method != point.method and point.rounds.exclude(status=ControlRound.Status.PLANNED).exists():
-        raise ValidationError({"method": ["Metoden kan inte ändras när kontrollen har börjat genomföras."]})
+        raise ValidationError({"method": [_("Metoden kan inte ändras när kontrollen har börjat genomföras.")]})
     before = [c.text for c in point.criteria.all()]
     rescheduled = frequency != point.frequency or first_due != point.first_due
     changes = update_versioned(
@@ -203,7 +211,7 @@ def control_point_update(
 
 def _require_not_done(round_: ControlRound) -> None:
     if round_.is_done:
-        raise ValidationError("Omgången är redan genomförd. Öppna den igen för att ändra.")
+        raise ValidationError(_("Omgången är redan genomförd. Öppna den igen för att ändra."))
 
 
 def _check_answers(point: ControlPoint, answers: dict[int, str]) -> list[Criterion]:
@@ -211,7 +219,7 @@ def _check_answers(point: ControlPoint, answers: dict[int, str]) -> list[Criteri
     errors = {}
     for criterion in criteria:
         if answers.get(criterion.pk) not in Assessment.Answer.values:
-            errors[f"criterion_{criterion.pk}"] = ["Välj uppfyllt, ej uppfyllt eller ej tillämpligt."]
+            errors[f"criterion_{criterion.pk}"] = [_("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.")]
     if errors:
         raise ValidationError(errors)
     return criteria
@@ -226,13 +234,13 @@ def _mark_started(round_: ControlRound) -> None:
 def _check_reference(round_: ControlRound, reference: str, exclude_pk=None) -> str:
     reference = reference.strip()
     if not reference:
-        raise ValidationError({"reference": ["Skriv aktens referens."]})
+        raise ValidationError({"reference": [_("Skriv aktens referens.")]})
     if PERSONAL_NUMBER_LIKE.search(reference):
         raise ValidationError(
-            {"reference": ["Skriv en pseudonym referens, till exempel ”A-07”. Aldrig personnummer, födelsedatum eller namn."]}
+            {"reference": [_("Skriv en pseudonym referens, till exempel ”A-07”. Aldrig personnummer, födelsedatum eller namn.")]}
         )
     if round_.records.filter(reference__iexact=reference).exclude(pk=exclude_pk).exists():
-        raise ValidationError({"reference": ["Akten med den referensen är redan granskad i den här omgången."]})
+        raise ValidationError({"reference": [_("Akten med den referensen är redan granskad i den här omgången.")]})
     return reference
 
 
@@ -250,15 +258,18 @@ def record_review_add(
     round_ = ControlRound.objects.select_for_update().select_related("control_point__plan__unit").get(pk=round_.pk)
     point = round_.control_point
     if not point.is_record_review:
-        raise ValidationError("Kontrollpunkten är ingen journalgranskning.")
+        raise ValidationError(_("Kontrollpunkten är ingen journalgranskning."))
     _require_not_done(round_)
     reference = _check_reference(round_, reference)
     if round_.records.count() >= point.sample_size:
         raise ValidationError(
             {
                 "reference": [
-                    f"Urvalet är {point.sample_size} akter och alla är redan granskade. "
-                    "Ändra urvalet på kontrollpunkten om fler ska granskas."
+                    _(
+                        "Urvalet är %(n)s akter och alla är redan granskade. "
+                        "Ändra urvalet på kontrollpunkten om fler ska granskas."
+                    )
+                    % {"n": point.sample_size}
                 ]
             }
         )
@@ -266,7 +277,7 @@ def record_review_add(
     try:
         record = ReviewedRecord.objects.create(round=round_, reference=reference, note=note.strip())
     except IntegrityError:
-        raise ValidationError({"reference": ["Akten med den referensen är redan granskad i den här omgången."]}) from None
+        raise ValidationError({"reference": [_("Akten med den referensen är redan granskad i den här omgången.")]}) from None
     comments = comments or {}
     Assessment.objects.bulk_create(
         [
@@ -357,7 +368,7 @@ def checklist_save(
     round_ = ControlRound.objects.select_for_update().select_related("control_point__plan__unit").get(pk=round_.pk)
     point = round_.control_point
     if point.is_record_review:
-        raise ValidationError("En journalgranskning fylls i akt för akt.")
+        raise ValidationError(_("En journalgranskning fylls i akt för akt."))
     _require_not_done(round_)
     criteria = _check_answers(point, answers)
     _claim_version(ControlRound, round_, expected_version)
@@ -385,13 +396,13 @@ def round_completion_problems(round_: ControlRound) -> list[str]:
         reviewed = round_.records.count()
         if reviewed < point.sample_size:
             return [
-                f"Granska alla {point.sample_size} akter i urvalet innan omgången markeras som genomförd "
-                f"({reviewed} av {point.sample_size} klara)."
+                _("Granska alla %(n)s akter i urvalet innan omgången markeras som genomförd (%(reviewed)s av %(n)s klara).")
+                % {"n": point.sample_size, "reviewed": reviewed}
             ]
         return []
     answered = round_.assessments.filter(record__isnull=True).count()
     if answered < criteria_count:
-        return ["Fyll i checklistan för alla kriterier innan omgången markeras som genomförd."]
+        return [_("Fyll i checklistan för alla kriterier innan omgången markeras som genomförd.")]
     return []
 
 
@@ -406,9 +417,9 @@ def round_complete(
     _require_not_done(round_)
     errors = {}
     if not summary.strip():
-        errors["summary"] = ["Beskriv resultatet och vad det visar."]
+        errors["summary"] = [_("Beskriv resultatet och vad det visar.")]
     if performed_on > timezone.localdate():
-        errors["performed_on"] = ["Datumet för genomförandet kan inte ligga i framtiden."]
+        errors["performed_on"] = [_("Datumet för genomförandet kan inte ligga i framtiden.")]
     if errors:
         raise ValidationError(errors)
     problems = round_completion_problems(round_)
@@ -435,7 +446,7 @@ def round_complete(
 @transaction.atomic
 def round_reopen(*, actor, round_: ControlRound) -> ControlRound:
     if not round_.is_done:
-        raise ValidationError("Omgången är inte genomförd.")
+        raise ValidationError(_("Omgången är inte genomförd."))
     update_versioned(
         round_,
         actor=actor,

@@ -1,6 +1,7 @@
 """Creating and changing the module's yearly plans (self-inspection, internal control, follow-up) the same way."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import update_versioned
@@ -14,9 +15,11 @@ def plan_create(model: type[YearlyPlan], *, actor, unit: Unit, year: int, note: 
     Runs inside the caller's transaction; ``fields`` are the plan type's own (an owner, an adoption date)."""
     errors = {}
     if not unit.is_open:
-        errors["unit"] = ["Enheten är stängd."]
+        errors["unit"] = [_("Enheten är stängd.")]
     if model.objects.filter(unit=unit, year=year).exists():
-        errors["year"] = [f"{unit} har redan en {model.title.lower()} för {year}."]
+        errors["year"] = [
+            _("%(unit)s har redan en %(plan)s för %(year)s.") % {"unit": unit, "plan": model.title.lower(), "year": year}
+        ]
     if errors:
         raise ValidationError(errors)
     plan = model.objects.create(unit=unit, year=year, note=note.strip(), created_by=actor, **fields)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from lots.audit import services as audit
 from lots.audit.versioning import ConcurrentEditError, update_versioned
@@ -15,12 +16,13 @@ def _clean_labels(labels: list[str], size: int, field: str, what: str, errors: d
     cleaned = [" ".join(str(label).split()) for label in labels if str(label).strip()]
     if len(cleaned) != size:
         errors.setdefault(field, []).append(
-            f"Skriv en {what} per rad, lika många som antalet steg ({size}). Nu är det {len(cleaned)}."
+            _("Skriv en %(what)s per rad, lika många som antalet steg (%(size)s). Nu är det %(count)s.")
+            % {"what": what, "size": size, "count": len(cleaned)}
         )
     elif len({label.casefold() for label in cleaned}) != len(cleaned):
-        errors.setdefault(field, []).append(f"Varje {what} måste ha ett eget namn.")
+        errors.setdefault(field, []).append(_("Varje %(what)s måste ha ett eget namn.") % {"what": what})
     elif any(len(label) > 40 for label in cleaned):
-        errors.setdefault(field, []).append("Ett namn får vara högst 40 tecken.")
+        errors.setdefault(field, []).append(_("Ett namn får vara högst 40 tecken."))
     return cleaned
 
 
@@ -40,37 +42,38 @@ def _clean_levels(levels: list[dict], size: int, errors: dict) -> list[dict]:
         )
     cleaned.sort(key=lambda level: level["min"])
     if not cleaned:
-        messages.append("Ange minst en risknivå.")
+        messages.append(_("Ange minst en risknivå."))
     if len(cleaned) > MAX_LEVELS:
-        messages.append(f"Skalan kan ha högst {MAX_LEVELS} risknivåer.")
+        messages.append(_("Skalan kan ha högst %(n)s risknivåer.") % {"n": MAX_LEVELS})
     if cleaned and cleaned[0]["min"] != 1:
-        messages.append("Den lägsta nivån måste börja på riskvärde 1, så att varje risk får en nivå.")
+        messages.append(_("Den lägsta nivån måste börja på riskvärde 1, så att varje risk får en nivå."))
     mins = [level["min"] for level in cleaned]
     if len(set(mins)) != len(mins):
-        messages.append("Två nivåer kan inte börja på samma riskvärde.")
+        messages.append(_("Två nivåer kan inte börja på samma riskvärde."))
     names = [level["name"].casefold() for level in cleaned]
     if len(set(names)) != len(names):
-        messages.append("Varje nivå måste ha ett eget namn.")
+        messages.append(_("Varje nivå måste ha ett eget namn."))
     for level in cleaned:
         if not level["name"]:
-            messages.append("Varje nivå måste ha ett namn.")
+            messages.append(_("Varje nivå måste ha ett namn."))
         if level["min"] > size * size:
             messages.append(
-                f"Nivån ”{level['name']}” börjar på {level['min']}, men det högsta möjliga riskvärdet är {size * size}."
+                _("Nivån ”%(name)s” börjar på %(min)s, men det högsta möjliga riskvärdet är %(max)s.")
+                % {"name": level["name"], "min": level["min"], "max": size * size}
             )
         if not COLOUR_RE.match(level["colour"]):
-            messages.append(f"Nivån ”{level['name']}” har ingen giltig färg (skriv den som #rrggbb).")
+            messages.append(_("Nivån ”%(name)s” har ingen giltig färg (skriv den som #rrggbb).") % {"name": level["name"]})
         if not level["requirement"]:
-            messages.append(f"Beskriv vad nivån ”{level['name']}” kräver i form av utredning.")
+            messages.append(_("Beskriv vad nivån ”%(name)s” kräver i form av utredning.") % {"name": level["name"]})
         if level["action_days"] < 0:
-            messages.append(f"Antalet dagar till åtgärd för ”{level['name']}” kan inte vara negativt.")
+            messages.append(_("Antalet dagar till åtgärd för ”%(name)s” kan inte vara negativt.") % {"name": level["name"]})
     highs = [level["high"] for level in cleaned]
     if cleaned and not any(highs):
-        messages.append("Markera minst en nivå som hög risk (den tas med i konsekvensbeskrivningen).")
+        messages.append(_("Markera minst en nivå som hög risk (den tas med i konsekvensbeskrivningen)."))
     elif any(highs) and highs[highs.index(True) :] != [True] * (len(highs) - highs.index(True)):
-        messages.append("Om en nivå räknas som hög risk måste alla nivåer över den också göra det.")
+        messages.append(_("Om en nivå räknas som hög risk måste alla nivåer över den också göra det."))
     if len(cleaned) > 1 and any(a["action_days"] < b["action_days"] for a, b in zip(cleaned, cleaned[1:], strict=False)):
-        messages.append("En högre nivå kan inte ge längre tid till åtgärd än en lägre.")
+        messages.append(_("En högre nivå kan inte ge längre tid till åtgärd än en lägre."))
     if messages:
         errors["levels"] = list(dict.fromkeys(messages))
     return cleaned
@@ -108,13 +111,13 @@ def risk_scale_save(
     since those risks would fall outside the matrix."""
     errors: dict[str, list[str]] = {}
     if not (MIN_SIZE <= size <= MAX_SIZE):
-        errors["size"] = [f"Välj mellan {MIN_SIZE} och {MAX_SIZE} steg."]
+        errors["size"] = [_("Välj mellan %(min)s och %(max)s steg.") % {"min": MIN_SIZE, "max": MAX_SIZE}]
         raise ValidationError(errors)
     in_use = largest_step_in_use(municipality)
     if size < in_use:
-        errors["size"] = [f"Det finns risker bedömda med steg {in_use}. Skalan kan inte ha färre än {in_use} steg."]
-    severity = _clean_labels(severity_labels, size, "severity_labels", "allvarlighetsgrad", errors)
-    probability = _clean_labels(probability_labels, size, "probability_labels", "sannolikhetsnivå", errors)
+        errors["size"] = [_("Det finns risker bedömda med steg %(n)s. Skalan kan inte ha färre än %(n)s steg.") % {"n": in_use}]
+    severity = _clean_labels(severity_labels, size, "severity_labels", _("allvarlighetsgrad"), errors)
+    probability = _clean_labels(probability_labels, size, "probability_labels", _("sannolikhetsnivå"), errors)
     cleaned_levels = _clean_levels(levels, size, errors)
     if errors:
         raise ValidationError(errors)

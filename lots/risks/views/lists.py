@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lots import access
 from lots.lib.spreadsheets import FORMATS, table_response
@@ -35,19 +36,19 @@ def risk_list(request):
 
 
 RISK_HEADERS = [
-    "Risk",
-    "Beskrivning",
-    "Möjlig konsekvens för den enskilde",
-    "Riskanalys",
-    "Analysens datum",
-    "Analysens status",
-    "Enhet",
-    "Allvarlighetsgrad",
-    "Sannolikhet",
-    "Riskvärde",
-    "Risknivå",
-    "Hantering",
-    "Kvarvarande riskvärde",
+    gettext_lazy("Risk"),
+    gettext_lazy("Beskrivning"),
+    gettext_lazy("Möjlig konsekvens för den enskilde"),
+    gettext_lazy("Riskanalys"),
+    gettext_lazy("Analysens datum"),
+    gettext_lazy("Analysens status"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Allvarlighetsgrad"),
+    gettext_lazy("Sannolikhet"),
+    gettext_lazy("Riskvärde"),
+    gettext_lazy("Risknivå"),
+    gettext_lazy("Hantering"),
+    gettext_lazy("Kvarvarande riskvärde"),
 ]
 
 
@@ -85,7 +86,7 @@ def risk_export(request, fmt: str):
         for r in with_levels(filtered.rows(), request.user)
     ]
     log_export(request, _("risker"), len(rows))
-    return table_response(fmt, f"risker-{today():%Y-%m-%d}", RISK_HEADERS, rows, title=_("Risker"))
+    return table_response(fmt, f"risker-{today():%Y-%m-%d}", [str(h) for h in RISK_HEADERS], rows, title=_("Risker"))
 
 
 # Self-inspection rounds and internal-control activities.
@@ -132,19 +133,29 @@ def activity_list(request):
     return _progress_page(request, _filtered_activities, "risks/activity_list.html")
 
 
-ROUND_HEADERS = ["Kontrollpunkt", "Enhet", "Plan", "Metod", "Ansvarig", "Klart senast", "Status", "Genomförd", "Slutsats"]
+ROUND_HEADERS = [
+    gettext_lazy("Kontrollpunkt"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Plan"),
+    gettext_lazy("Metod"),
+    gettext_lazy("Ansvarig"),
+    gettext_lazy("Klart senast"),
+    gettext_lazy("Status"),
+    gettext_lazy("Genomförd"),
+    gettext_lazy("Slutsats"),
+]
 ACTIVITY_HEADERS = [
-    "Vad kontrolleras",
-    "Risk som kontrollen svarar mot",
-    "Riskvärde",
-    "Enhet",
-    "Plan",
-    "Vem kontrollerar",
-    "Klart senast",
-    "Status",
-    "Genomförd",
-    "Slutsats",
-    "Resultat",
+    gettext_lazy("Vad kontrolleras"),
+    gettext_lazy("Risk som kontrollen svarar mot"),
+    gettext_lazy("Riskvärde"),
+    gettext_lazy("Enhet"),
+    gettext_lazy("Plan"),
+    gettext_lazy("Vem kontrollerar"),
+    gettext_lazy("Klart senast"),
+    gettext_lazy("Status"),
+    gettext_lazy("Genomförd"),
+    gettext_lazy("Slutsats"),
+    gettext_lazy("Resultat"),
 ]
 
 
@@ -171,7 +182,7 @@ def round_export(request, fmt: str):
         for r in filtered.rows()
     ]
     log_export(request, _("genomföranden av egenkontroll"), len(rows))
-    return table_response(fmt, f"egenkontroller-{now:%Y-%m-%d}", ROUND_HEADERS, rows, title=_("Egenkontroller"))
+    return table_response(fmt, f"egenkontroller-{now:%Y-%m-%d}", [str(h) for h in ROUND_HEADERS], rows, title=_("Egenkontroller"))
 
 
 @login_required
@@ -199,4 +210,6 @@ def activity_export(request, fmt: str):
         for a in filtered.rows()
     ]
     log_export(request, _("kontrollaktiviteter"), len(rows))
-    return table_response(fmt, f"kontrollaktiviteter-{now:%Y-%m-%d}", ACTIVITY_HEADERS, rows, title=_("Kontrollaktiviteter"))
+    return table_response(
+        fmt, f"kontrollaktiviteter-{now:%Y-%m-%d}", [str(h) for h in ACTIVITY_HEADERS], rows, title=_("Kontrollaktiviteter")
+    )
