@@ -47,7 +47,8 @@
       }
 
       form.addEventListener("input", function () { changed = true; });
-      form.addEventListener("change", function () { changed = true; });
+      // Leaving a field (or choosing in a list) saves at once; typing saves every half minute.
+      form.addEventListener("change", function () { changed = true; save(false); });
       form.addEventListener("submit", function () { changed = false; });
       window.setInterval(function () { save(false); }, INTERVAL);
       document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { save(true); } });
