@@ -326,3 +326,21 @@ def test_every_page_showing_a_case_is_access_logged(world, client_for, make_case
     assert AuditEntry.objects.filter(actor=user, action="view", object_id=str(case.pk)).count() == 4
     client.post(reverse("feedback:receive", args=[case.pk]), {"version": case.version})
     assert AuditEntry.objects.filter(actor=user, action="view", object_id=str(case.pk)).count() == 4
+
+
+@pytest.mark.parametrize(("sender_language", "letter_language"), [("en", "en"), ("", "sv")])
+def test_the_answer_letter_is_written_in_the_senders_language_whatever_the_staff_reads(
+    world, client_for, make_case, monkeypatch, sender_language, letter_language
+):
+    from django.utils import translation
+
+    from lots.feedback.views import handling
+
+    case = make_case(reply=FeedbackCase.Reply.LETTER, contact_name="Kim Svensson", contact_address="Storgatan 1, 123 45 Testby")
+    FeedbackCase.objects.filter(pk=case.pk).update(answer="Tack.", contact_language=sender_language)
+    languages = []
+    monkeypatch.setattr(handling, "render_pdf", lambda *args, **kwargs: languages.append(translation.get_language()) or b"%PDF")
+    client = client_for(world.persona("enhetschef"))
+    client.cookies["django_language"] = "sv" if sender_language else "en"
+    assert client.get(reverse("feedback:letter", args=[case.pk])).status_code == 200
+    assert languages == [letter_language]

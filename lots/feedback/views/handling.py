@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -185,7 +185,9 @@ def letter(request, pk: int):
     case = case_for(request, pk, write=True)
     if not case.answer or not case.contact_address:
         raise Http404
-    pdf = render_pdf("feedback/letter_pdf.html", {"case": case, "today": timezone.localdate()})
+    # The letter goes to the sender: it is written in the language they used in the e-service (Swedish otherwise).
+    with translation.override(case.contact_language or "sv"):
+        pdf = render_pdf("feedback/letter_pdf.html", {"case": case, "today": timezone.localdate()})
     return pdf_response(pdf, f"svar-{case.reference}.pdf")
 
 
