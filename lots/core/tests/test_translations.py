@@ -121,7 +121,7 @@ SKIPPED_MODULES = re.compile(r"(^|/)(tests|migrations|bench)(/|$)|(^|/)demo[^/]*
 def _modules(entry: str) -> list[Path]:
     label, part = _parts(entry)
     if label == "shared":
-        roots = [LOTS / "lib"]
+        roots = [LOTS / "lib", LOTS / "access"]
     else:
         roots = [_app_path(label)]
     found = []
