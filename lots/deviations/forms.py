@@ -2,10 +2,9 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lots.core.forms import CachedChoiceIterator, LotsForm, VersionedFormMixin
+from lots.core.forms import CachedChoiceIterator, LotsForm, SwedishNamesSelect, VersionedFormMixin
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.deviations.models import Deviation, DeviationCategory, IvoNotification, LexSarahInvestigation
 from lots.organisation.models import Unit
@@ -13,17 +12,6 @@ from lots.organisation.models import Unit
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
 DATE_ERROR = _("Skriv datumet som ÅÅÅÅ-MM-DD.")
 DATETIME_ERROR = _("Skriv datum och tid som ÅÅÅÅ-MM-DD TT:MM.")
-
-
-class CategorySelect(forms.Select):
-    """A choice of the municipality's own categories, named in Swedish: on a page in another language each option but
-    the empty one says ``lang="sv"``, so the page tells the truth about its language. Swedish pages are unchanged."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if str(value) != "" and (get_language() or "sv").split("-")[0] != "sv":
-            option["attrs"] = {**option["attrs"], "lang": "sv"}
-        return option
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -53,7 +41,7 @@ class ReportForm(LotsForm):
         error_messages={"required": _("Beskriv vad som hände.")},
     )
     category = forms.ModelChoiceField(
-        widget=CategorySelect,
+        widget=SwedishNamesSelect,
         label=_("Vad gäller det?"),
         queryset=DeviationCategory.objects.none(),
         empty_label=_("Välj kategori"),
@@ -309,7 +297,7 @@ class FilterForm(LotsForm):
     )
     end = forms.DateField(label=_("till och med"), required=False, widget=DateInput(), error_messages={"invalid": DATE_ERROR})
     category = forms.ModelChoiceField(
-        widget=CategorySelect,
+        widget=SwedishNamesSelect,
         label=_("Kategori"),
         required=False,
         queryset=DeviationCategory.objects.none(),

@@ -38,16 +38,20 @@ def test_an_empty_value_stays_empty():
         assert render("{{ name|sv }}", name="") == ""
 
 
-def test_a_category_choice_marks_its_options_swedish_on_an_english_page_only():
-    from lots.deviations.forms import CategorySelect
+def test_the_category_choices_mark_their_options_swedish_on_an_english_page_only():
+    import copy
 
-    widget = CategorySelect(choices=[("", "Välj kategori"), ("1", "Bemötande")])
-    with translation.override("en"):
-        english = widget.render("category", "")
-    with translation.override("sv"):
-        swedish = widget.render("category", "")
-    assert '<option value="1" lang="sv">Bemötande</option>' in english
-    assert '<option value="" lang="sv"' not in english and 'lang="sv"' not in swedish
+    from lots.deviations.forms import FilterForm, ReportForm
+
+    for form in (ReportForm, FilterForm):
+        widget = copy.deepcopy(form.base_fields["category"].widget)
+        widget.choices = [("", "Välj kategori"), ("1", "Bemötande")]
+        with translation.override("en"):
+            english = widget.render("category", "")
+        with translation.override("sv"):
+            swedish = widget.render("category", "")
+        assert '<option value="1" lang="sv">Bemötande</option>' in english
+        assert '<option value="" lang="sv"' not in english and 'lang="sv"' not in swedish
 
 
 def test_a_name_within_a_sentence_is_marked_on_an_english_page_only():
