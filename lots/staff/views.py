@@ -329,11 +329,12 @@ def _headers() -> list[str]:
     ]
 
 
-def _check_text(check) -> str:
+def _check_text(check) -> str | datetime.date:
+    """A hiring check's cell: the day it was done (a date in Excel), or why it is not."""
     if check is None:
         return ""
     if check.status == HiringCheck.Status.DONE:
-        return check.done_on.isoformat()
+        return check.done_on
     if check.status == HiringCheck.Status.CLOSED:
         return str(check.get_status_display())
     return _("Saknas (krävs före start)") if check.required_before_start else _("Saknas")
@@ -348,7 +349,7 @@ def _row(e: Employment, competence) -> list:
         e.ends_on,
         ("Ja" if e.items_outstanding == 0 else "Nej") if e.items_total else "",
         e.items_outstanding,
-        timezone.localdate(e.undertaking_signed_at).isoformat() if e.undertaking_signed_at else "",
+        timezone.localdate(e.undertaking_signed_at) if e.undertaking_signed_at else None,
         *[_check_text(c) for c in _check_cells(e)],
         ("Ja" if competence.has_plan else "Nej") if competence else "",
         competence.last_appraisal if competence and competence.last_appraisal else "",

@@ -99,7 +99,7 @@ def delegation_export(request, fmt: str):
             d.get_state_display(),
             d.task_count,
             _("Ja") if d.may_delegate_further else _("Nej"),
-            timezone.localtime(d.in_force_from).strftime("%Y-%m-%d") if d.in_force_from else "",
+            timezone.localdate(d.in_force_from) if d.in_force_from else None,
             d.open_returns,
             _("Ja") if d.flagged else _("Nej"),
         ]

@@ -88,7 +88,7 @@ def _row(d: Deviation) -> list:
         str(d.responsible or ""),
         _("Ja") if d.possible_lex_sarah else _("Nej"),
         investigation.get_classification_display() if investigation and investigation.classification else "",
-        timezone.localdate(notification.sent_at).isoformat() if notification and notification.sent_at else "",
+        timezone.localdate(notification.sent_at) if notification and notification.sent_at else None,
         d.severity,
         d.probability,
         ", ".join(d.cause_labels()),
