@@ -29,6 +29,7 @@ from lots.reports.periods import add_months, day_start, last_complete_month, mon
 from lots.reports.reach import Reach
 from lots.reports.sections import DEVIATIONS, FEEDBACK, feedback_cases
 from lots.risks.models import ControlActivity, ControlRound, Risk, RiskAnalysis, RiskScale
+from lots.risks.models.scale import BUILT_IN_TEXTS, shown
 
 S = Deviation.State
 # Widgets of the issue whose module is not in the system yet.
@@ -42,7 +43,7 @@ class Figure:
     url: str | None = None
     tone: str = ""  # "", "danger", "warning" or "ok"
     key: str = ""
-    data_label: bool = False  # the label is the municipality's own words (a risk level's name), kept in Swedish
+    data_label: bool = False  # the label is the municipality's own words (a risk level it named), kept in Swedish
 
 
 @dataclass
@@ -177,7 +178,14 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
         return _url("risks:risk_list", {"unit": unit.pk, "level": name, "performed_from": since}) if sees else None
 
     figures = [
-        Figure(name, n, listed(name), "danger" if name in high and n else "", key=f"level-{i}", data_label=True)
+        Figure(
+            shown(name),
+            n,
+            listed(name),
+            "danger" if name in high and n else "",
+            key=f"level-{i}",
+            data_label=name not in BUILT_IN_TEXTS,
+        )
         for i, (name, n) in enumerate(by_level.items())
     ]
     figures.append(

@@ -249,3 +249,26 @@ def test_the_overdue_list_and_export_use_as_many_queries_for_thirty_reports_as_f
     add(27)
     assert len(page_rows(requests[0]())) == 30
     assert [queries(request) for request in requests] == few
+
+
+def test_the_risk_levels_built_into_the_scale_read_in_english_and_a_municipalitys_own_name_stays_swedish(world):
+    from django.utils import translation
+
+    from lots.risks.models import RiskScale
+
+    today = timezone.localdate()
+    user = world.persona("kvalitetssamordnare")
+    with translation.override("en"):
+        figures = dashboard.risks_widget(user, world.forvaltning, today).figures
+    assert [(f.label, f.data_label) for f in figures[:4]] == [
+        ("Low", False),
+        ("Moderate", False),
+        ("High", False),
+        ("Very high", False),
+    ]
+    scale = RiskScale.for_municipality(world.m1)
+    scale.levels = [{**level, "name": "Gul nivå"} if level["name"] == "Låg" else level for level in scale.levels]
+    scale.save()
+    with translation.override("en"):
+        figures = dashboard.risks_widget(user, world.forvaltning, today).figures
+    assert ("Gul nivå", True) in [(f.label, f.data_label) for f in figures]
