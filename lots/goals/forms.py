@@ -106,7 +106,9 @@ class ActivityForm(VersionedFormMixin, LotsForm):
         self.fields["goals"].queryset = goals
         self.fields["goals"].label_from_instance = lambda g: f"{g.area.number}.{g.number} {g.title}"
         self.fields["laws"].queryset = Law.objects.filter(municipality_id=unit.municipality_id, repealed_on__isnull=True)
-        self.fields["owner"].queryset = access.people_in({unit.municipality_id})
+        # The owner answers for the activity: someone who may plan (a manager or the quality coordinator).
+        current = getattr(self.initial.get("owner"), "pk", self.initial.get("owner"))
+        self.fields["owner"].queryset = access.people_in({unit.municipality_id}, perm="goal.change", also=[current])
         self.fields["owner"].label_from_instance = person_label
         if established:
             self.fields["reason"] = reason_field()

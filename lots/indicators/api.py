@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
@@ -13,12 +14,12 @@ from pydantic import Field
 
 from lots.api.router import Router
 from lots.api.schemas import Day, Id, StrictSchema, Version, Year
+from lots.core.lists import API_LIST_OPENAPI, Paging, api_window
 from lots.indicators import access as indicator_access
 from lots.indicators import selectors, services
 from lots.indicators.models import Indicator, Value
 
 router = Router(tags=["Nyckeltal"])
-MAX_ROWS = 500
 Number = Field(None, ge=Decimal("-999999999999"), le=Decimal("999999999999"))
 
 
@@ -96,7 +97,7 @@ class IndicatorValueIn(StrictSchema):
     version: Version | None = Field(None, description="Värdets version när det ändras; utelämnas för ett nytt värde.")
 
 
-class IndicatorFilter(Schema):
+class IndicatorFilter(Paging):
     unit_id: Id | None = None
     process_id: Id | None = None
     active: bool | None = True
@@ -129,8 +130,13 @@ def _year_out(data) -> dict:
     }
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Nyckeltal som du har behörighet att läsa")
-def list_indicators(request, filters: IndicatorFilter = Query(...)):
+@router.get(
+    "/indicators",
+    response=list[IndicatorOut],
+    summary="Nyckeltal som du har behörighet att läsa",
+    openapi_extra=API_LIST_OPENAPI,
+)
+def list_indicators(request, response: HttpResponse, filters: IndicatorFilter = Query(...)):
     indicators = indicator_access.visible(request.auth).prefetch_related("goals", "targets")
     if filters.unit_id:
         indicators = indicators.filter(unit_id=filters.unit_id)
@@ -138,7 +144,7 @@ def list_indicators(request, filters: IndicatorFilter = Query(...)):
         indicators = indicators.filter(process_id=filters.process_id)
     if filters.active is not None:
         indicators = indicators.filter(active=filters.active)
-    return list(indicators.order_by("name", "pk")[:MAX_ROWS])
+    return api_window(indicators.order_by("name", "pk"), filters, response)
 
 
 @router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="Ett nyckeltal med målvärden")

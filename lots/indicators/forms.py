@@ -64,7 +64,9 @@ class IndicatorForm(VersionedFormMixin, LotsForm):
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["owner"].queryset = access.people_in(municipality_ids)
+        # The owner records the indicator's values: someone who may (a manager or the quality coordinator).
+        current = getattr(self.initial.get("owner"), "pk", self.initial.get("owner"))
+        self.fields["owner"].queryset = access.people_in(municipality_ids, perm="indicator.record", also=[current])
         self.fields["process"].queryset = Process.objects.filter(municipality_id__in=municipality_ids).order_by("name")
         self.fields["computed_key"].choices = [("", "–")] + sources.choices()
 
