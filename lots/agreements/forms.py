@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lots import access
@@ -40,7 +42,11 @@ class UnitsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return unit_label(obj)
+        label = unit_label(obj)
+        if (get_language() or "sv").split("-")[0] == "sv":
+            return label
+        # A unit's name is Swedish whatever the page's language; a checkbox's label carries no lang of its own.
+        return format_html('<span lang="sv">{}</span>', label)
 
 
 class AgreementForm(VersionedFormMixin, LotsForm):
