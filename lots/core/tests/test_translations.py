@@ -52,6 +52,7 @@ TRANSLATED_APPS = [
     "rounds",
     "interventions",
     "ledger",
+    "agreements",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
