@@ -53,6 +53,8 @@ TRANSLATED_APPS = [
     "interventions",
     "ledger",
     "agreements",
+    "staff",
+    "watch",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
@@ -208,7 +210,8 @@ class _VisibleText(html.parser.HTMLParser):
 
     @staticmethod
     def _is_button(tag, attrs) -> bool:
-        return tag == "button" or (tag == "input" and (attrs.get("type") or "").lower() in {"submit", "button", "reset"})
+        # An input button shows its value; a <button>'s value is sent with the form, never shown (its content is).
+        return tag == "input" and (attrs.get("type") or "").lower() in {"submit", "button", "reset"}
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -489,7 +492,7 @@ def test_the_template_scanner_finds_untranslated_text_and_passes_translated_text
         '<button value="Spara">{% translate "Spara" %}</button><script>var text = "inget";</script>'
         '<a href="/sida/">Öppna sidan</a><input type="hidden" value="dold"> · PDF'
     )
-    assert template_words(template) == ["Hjälp", "här", "Spara", "Öppna", "sidan"]
+    assert template_words(template) == ["Hjälp", "här", "Öppna", "sidan"]
 
 
 def test_the_python_scanner_finds_bare_ui_strings_and_passes_marked_ones():
