@@ -164,13 +164,22 @@ def risks_widget(user, unit: Unit, today: datetime.date) -> Widget:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    levels = sorted(scale.levels, key=lambda level: level["min"])
-    by_level = {level["name"]: 0 for level in levels}
+    # Counted by the names as stored (the risk list filters on them); shown in the reader's language below.
+    levels = scale.ordered_levels(as_stored=True)
+    by_level = {level.name: 0 for level in levels}
+
+    def stored_name(value: int) -> str:  # as RiskScale.level_for_value, on the stored names
+        chosen = levels[0]
+        for level in levels:
+            if value >= level.min_value:
+                chosen = level
+        return chosen.name
+
     for row in values:
-        by_level[scale.level_for_value(row["value"]).name] += row["n"]
+        by_level[stored_name(row["value"])] += row["n"]
     departments = reach.units().open().filter(kind=Unit.Kind.AVDELNING)
     missing = RiskAnalysis.objects.departments_without_yearly(departments, today.year).count()
-    high = {scale.level_for_value(level["min"]).name for level in levels if scale.level_for_value(level["min"]).high}
+    high = {level.name for level in levels if level.high}
     sees = access.can(user, "risk.view", unit)
     since = (today - datetime.timedelta(days=364)).isoformat()
 

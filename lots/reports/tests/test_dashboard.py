@@ -257,9 +257,11 @@ def test_the_risk_levels_built_into_the_scale_read_in_english_and_a_municipality
     from lots.risks.models import RiskScale
 
     today = timezone.localdate()
-    user = world.persona("kvalitetssamordnare")
+    user = world.persona("avdelningschef")
+    make_risk(make_analysis(world, "sub", title="Analys"), severity=1, probability=1)
     with translation.override("en"):
-        figures = dashboard.risks_widget(user, world.forvaltning, today).figures
+        figures = dashboard.risks_widget(user, world.own, today).figures
+    assert sum(f.value for f in figures[:4]) == 1, figures
     assert [(f.label, f.data_label) for f in figures[:4]] == [
         ("Low", False),
         ("Moderate", False),
@@ -270,5 +272,5 @@ def test_the_risk_levels_built_into_the_scale_read_in_english_and_a_municipality
     scale.levels = [{**level, "name": "Gul nivå"} if level["name"] == "Låg" else level for level in scale.levels]
     scale.save()
     with translation.override("en"):
-        figures = dashboard.risks_widget(user, world.forvaltning, today).figures
+        figures = dashboard.risks_widget(user, world.own, today).figures
     assert ("Gul nivå", True) in [(f.label, f.data_label) for f in figures]
