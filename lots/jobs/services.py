@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -16,7 +16,7 @@ from lots.audit import services as audit
 from lots.jobs import registry
 from lots.jobs.models import Job
 from lots.lib.files import files_to_remove, remove_after_commit
-from lots.notifications.delivery import queue_mail, render_mail
+from lots.notifications.delivery import queue_mail, recipient_language, render_mail
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,8 @@ def run_job(*, job_id: int) -> None:
         return
     job = Job.objects.select_related("user").get(pk=job_id)
     try:
-        with reads.collecting() as collector:
+        # The file is made in the person's language (the one they last chose), as the page would have shown it.
+        with reads.collecting() as collector, translation.override(recipient_language(job.user)):
             output = registry.kind(job.kind).run(job, _Progress(job))
         audit.record_collected(collector, path=_("bakgrundsjobb %(pk)s: %(title)s") % {"pk": job.pk, "title": job.title})
     except registry.JobRefused as refused:

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
+
 INK = "#1d2733"
 SOFT = "#4a5663"
 GRID = "#d5dbe1"
@@ -105,9 +107,10 @@ class LineChart:
 
         if self.upper:
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.upper)], stroke=SOFT, stroke_dasharray="6 4"))
+            label = escape(str(_("Övre gräns")))
             parts.append(
                 # At the left end: signals, and so the points that cross the limit, are mostly in the latest months.
-                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="{FONT_SIZE}" fill="{SOFT}">Övre gräns</text>'
+                f'<text x="{left + 4}" y="{y(self.upper[0]) - 4:.1f}" font-size="{FONT_SIZE}" fill="{SOFT}">{label}</text>'
             )
         if self.lower and any(v > 0 for v in self.lower):
             parts.append(polyline([(x(i), y(v)) for i, v in enumerate(self.lower)], stroke=SOFT, stroke_dasharray="6 4"))

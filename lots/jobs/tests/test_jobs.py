@@ -169,3 +169,14 @@ def test_old_jobs_are_cleared_with_their_files(world, client_for, three_reports,
         assert services.jobs_clear(today=timezone.localdate() + datetime.timedelta(days=services.KEEP_DAYS - 1)) == 0
         assert services.jobs_clear(today=timezone.localdate() + datetime.timedelta(days=services.KEEP_DAYS + 1)) == 1
     assert not Job.objects.exists() and not os.path.exists(path)
+
+
+def test_the_file_is_made_in_the_language_the_person_chose(world, three_reports, client_for, django_capture_on_commit_callbacks):
+    manager = world.persona(Role.ENHETSCHEF)
+    manager.language = "en"
+    manager.save(update_fields=["language"])
+    client = client_for(manager)
+    _export(client, django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    sheet = load_workbook(io.BytesIO(_body(client.get(reverse("jobs:file", args=[job.pk]))))).active
+    assert sheet.cell(1, 1).value == "Number"
