@@ -55,6 +55,8 @@ TRANSLATED_APPS = [
     "agreements",
     "staff",
     "watch",
+    "deviations",
+    "reports",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
