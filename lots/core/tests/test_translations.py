@@ -57,6 +57,7 @@ TRANSLATED_APPS = [
     "watch",
     "deviations",
     "reports",
+    "risks",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
