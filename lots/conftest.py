@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from lots.testing.world import build_world
 
@@ -8,6 +10,14 @@ from lots.testing.world import build_world
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["lots.testing.browser", "lots.testing.smtp"]
+
+
+@pytest.fixture(autouse=True)
+def swedish_after_each_test():
+    """Every request activates its own language (lots.core.middleware); a test that asked for English must not leave
+    it active in the thread for the next test's code outside a request."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

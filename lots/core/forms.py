@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.forms.widgets import ChoiceWidget
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
@@ -128,6 +128,14 @@ class LotsModelForm(AccessibleFormMixin, forms.ModelForm):
 
 def _in_swedish() -> bool:
     return (get_language() or "sv").split("-")[0] == "sv"
+
+
+def swedish_name(text: str):
+    """A Swedish name shown in a label (a checkbox's): marked ``lang="sv"`` on pages in another language, unchanged
+    on Swedish ones, since a label carries no language of its own."""
+    if _in_swedish():
+        return text
+    return format_html('<span lang="sv">{}</span>', text)
 
 
 class SwedishNamesSelect(forms.Select):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lots.access import people_in
 from lots.accounts.models import User
 from lots.agreements.models import Agreement
-from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.core.forms import LotsForm, VersionedFormMixin, swedish_name
 from lots.organisation.models import Unit
 from lots.processes.models import Activity, CalendarRule, Collaboration, Law, Phase, Process, Responsibility, RoutineVersion
 
@@ -47,7 +47,7 @@ class UnitsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return unit_label(obj)
+        return swedish_name(unit_label(obj))
 
 
 def _unit_queryset(allowed, current):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lots import access
 from lots.accounts.models import Role, User
-from lots.core.forms import LotsForm, VersionedFormMixin
+from lots.core.forms import LotsForm, SwedishNamesSelect, VersionedFormMixin
 from lots.deviations.guard import IntegrityConfirmationForm
 from lots.organisation.models import Municipality, Provider, Unit
 from lots.requirements.importer.extract import FORMATS
@@ -440,6 +440,8 @@ class FollowUpForm(VersionedFormMixin, LotsForm):
             for name in ("target", "contract", "catalogue_version"):
                 del self.fields[name]
             return
+        # Providers' and units' names are Swedish on every page (lang="sv" on English ones).
+        self.fields["target"].widget = SwedishNamesSelect()
         self.fields["target"].choices = [("", "–")] + [
             (str(_("Externa utförare")), [(f"p{p.pk}", p.name) for p in providers]),
             (str(_("Egen regi")), [(f"u{u.pk}", ("– " * u.depth) + u.name) for u in units]),

@@ -58,6 +58,8 @@ TRANSLATED_APPS = [
     "deviations",
     "reports",
     "risks",
+    "processes",
+    "requirements",
 ]
 
 LOTS = Path(settings.BASE_DIR) / "lots"
