@@ -18,7 +18,7 @@ class User(AbstractUser):
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     # The language the person last chose in the interface (the language switch); their mail is written in it.
     # Empty: never chosen, so the default (Swedish).
-    language = models.CharField(_("språk"), max_length=8, blank=True, default="")
+    language = models.CharField(_("språk"), max_length=8, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

@@ -6,7 +6,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lots.core.readiness import queue_state
-from lots.organisation.models import Municipality
 
 
 @never_cache
@@ -46,9 +45,3 @@ def csrf_failure(request, reason=""):
     """A form sent without its security token (an old page, blocked cookies): say so in Swedish, keep calm."""
     return render(request, "core/csrf_failure.html", status=403)
 
-
-@require_GET
-def accessibility(request):
-    """The staff application's accessibility statement; open to everyone, since the login page links to it."""
-    municipalities = Municipality.objects.order_by("name")
-    return render(request, "core/accessibility.html", {"municipalities": municipalities})

@@ -65,12 +65,10 @@ def pending_steps(deviation: Deviation, config: DeviationSettings) -> list[Step]
     if notification is not None and not notification.is_sent:
         steps.append(
             Step(
-                str(_("Skicka anmälan till IVO")),
-                str(
-                    _(
-                        "Händelsen är bedömd som allvarlig. Komplettera anmälan, skicka den i IVO:s e-tjänst "
-                        "och registrera när den skickades."
-                    )
+                _("Skicka anmälan till IVO"),
+                _(
+                    "Händelsen är bedömd som allvarlig. Komplettera anmälan, skicka den i IVO:s e-tjänst "
+                    "och registrera när den skickades."
                 ),
                 notification.due_date,
                 "ivo",
@@ -80,19 +78,18 @@ def pending_steps(deviation: Deviation, config: DeviationSettings) -> list[Step]
     if investigation is not None and investigation.is_open:
         steps.append(
             Step(
-                str(_("Slutför lex Sarah-utredningen")),
-                str(
-                    _(
-                        "Utred utan dröjsmål och dokumentera allt som krävs. "
-                        "Den kan avslutas i förtid bara om det uppenbart inte är ett missförhållande."
-                    )
+                _("Slutför lex Sarah-utredningen"),
+                _(
+                    "Utred utan dröjsmål och dokumentera allt som krävs. "
+                    "Den kan avslutas i förtid bara om det uppenbart inte är ett missförhållande."
                 ),
                 deviation.step_due(config) if deviation.state != State.REPORTED else None,
                 "lex_sarah",
             )
         )
     title, detail = HANDLER_STEPS[deviation.state]
-    steps.append(Step(str(title), str(detail), deviation.step_due(config), "state"))
+    # Lazy texts: a mail renders them in its recipient's language, a page in the reader's.
+    steps.append(Step(title, detail, deviation.step_due(config), "state"))
     return sorted(steps, key=lambda step: (step.due is None, step.due or datetime.date.min))
 
 

@@ -592,7 +592,7 @@ class ImprovementForm(LotsForm):
         super().__init__(*args, **kwargs)
         from lots import access
 
-        self.fields["owner"].queryset = access.people_in([case.unit.municipality_id], perm="improvement.change")
+        self.fields["owner"].queryset = access.people_in([case.unit.municipality_id], perm="improvement.propose")
 
     def clean_due_date(self):
         value = self.cleaned_data["due_date"]

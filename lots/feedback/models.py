@@ -215,7 +215,7 @@ class FeedbackCase(VersionedModel):
     contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
     contact_address = models.TextField(_("postadress"), max_length=300, blank=True)
     # The language the sender used in the e-service; mail to them is written in it (empty: Swedish).
-    contact_language = models.CharField(_("avsändarens språk"), max_length=8, blank=True, default="")
+    contact_language = models.CharField(_("avsändarens språk"), max_length=8, blank=True, default="", db_default="")
     preferred_reply = models.CharField(_("önskat svarssätt"), max_length=20, choices=Reply.choices, default=Reply.NONE)
 
     received_at = models.DateTimeField(_("inkom"), default=timezone.now)

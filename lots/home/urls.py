@@ -5,4 +5,5 @@ from lots.home import views
 app_name = "home"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
 ]

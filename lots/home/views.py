@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from lots import access
 from lots.home.my_tasks import tasks_for
+from lots.organisation.models import Municipality
 
 # Tasks due within this many days are listed first; the rest fold away under "later".
 SOON_DAYS = 14
@@ -51,3 +53,11 @@ def start(request):
             "overdue_count": sum(1 for t in tasks if t.is_overdue(today)),
         },
     )
+
+
+@require_GET
+def accessibility(request):
+    """The staff application's accessibility statement (template in lots.core); open to everyone, since the login page
+    links to it. It names each municipality's own statement for its public e-service."""
+    municipalities = Municipality.objects.order_by("name")
+    return render(request, "core/accessibility.html", {"municipalities": municipalities})

@@ -21,9 +21,10 @@ def _person(value):
 
 
 def owners_for(units, also=()) -> "forms.QuerySet":
-    """Who may be made responsible for an improvement action: the people who may work with improvement actions
-    (managers and the quality coordinator) in the municipalities of ``units``, and ``also`` (the one already chosen)."""
-    return access.people_in({u.municipality_id for u in units}, perm="improvement.change", also=also)
+    """Who may be made responsible for an improvement action: the staff and managers of the municipalities of
+    ``units`` (those who take part in improvement work, ``improvement.propose``), not board members, auditors,
+    registrators or external providers; and ``also`` (the one already chosen)."""
+    return access.people_in({u.municipality_id for u in units}, perm="improvement.propose", also=also)
 
 
 class ActionForm(VersionedFormMixin, IntegrityConfirmationForm, LotsForm):

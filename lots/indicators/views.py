@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lots import access
 from lots.core.editing import edit_form, without_version
 from lots.indicators import access as indicator_access
-from lots.indicators import charts, selectors, services
+from lots.indicators import charts, selectors, services, underlying
 from lots.indicators.forms import IndicatorForm, TargetForm, ValueForm
 from lots.indicators.models import Indicator, Target, Value
 from lots.indicators.periods import Period, periods_in_year
@@ -94,6 +94,7 @@ def detail(request, pk: int):
             "can_record": indicator_access.can_record(request.user, indicator)
             and indicator.source in (Indicator.Source.MANUAL, Indicator.Source.KOLADA),
             "source_note": _source_note(indicator),
+            "underlying": underlying.links(request.user, indicator, [v.period for v in data.values]),
         },
     )
 

@@ -610,4 +610,4 @@ class ImprovementForm(LotsForm):
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = access.people_in([municipality], perm="improvement.change")
+        self.fields["owner"].queryset = access.people_in([municipality], perm="improvement.propose")

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.deviations.reminders import send_reminders
@@ -41,8 +41,11 @@ def test_the_reminder_and_the_escalation_are_plain_swedish_text(world, report, b
 def test_the_reminder_and_the_escalation_read_in_english_when_english_is_active(
     world, report, boss, django_capture_on_commit_callbacks
 ):
-    with translation.override("en"):
-        deviation, sent = _escalated(report, django_capture_on_commit_callbacks)
+    # Each mail is written in its recipient's language, whatever the language of the run.
+    for person in (world.persona("enhetschef"), boss):
+        person.language = "en"
+        person.save(update_fields=["language"])
+    deviation, sent = _escalated(report, django_capture_on_commit_callbacks)
     reminder, escalation = sent[world.persona("enhetschef").email], sent[boss.email]
     assert reminder.subject.startswith("Overdue: ") and reminder.subject.endswith(f" for deviation {deviation.number}")
     assert reminder.body.startswith(f"Deviation {deviation.number} at {world.own.name} is waiting: ")

@@ -19,6 +19,7 @@ def test_closing_is_refused_without_evaluation_and_accepted_with_it(world, new_p
     page.get_by_role("link", name="Avsluta med utvärdering").click()
     assert_accessible(page, "avsluta")
     page.get_by_label("Vad mättes?").fill("Andel skyddsbedömningar dokumenterade samma dag")
+    page.get_by_label("Resultat").fill("")  # what the study wrote is offered; emptied, the close is refused
     page.get_by_role("button", name="Avsluta åtgärden").click()
     assert "Beskriv resultatet av mätningen." in page.content()
     assert page.get_by_label("Vad mättes?").input_value() == "Andel skyddsbedömningar dokumenterade samma dag"

@@ -69,8 +69,7 @@ def test_the_owner_sees_and_moves_their_own_action_without_the_change_permission
     action = make_action(world, world.sub, owner=staff)  # "sub" is outside the medarbetare's own scope
     client = client_for(staff)
     assert client.get(reverse("improvements:detail", args=[action.pk])).status_code == 200
-    assert (
-        client.post(reverse("improvements:move", args=[action.pk]), {"stage": "do", "version": action.version}).status_code == 302
-    )
+    plan = {"description": "Införa en checklista.", "expected_effect": "Färre missade steg.", "version": action.version}
+    assert client.post(reverse("improvements:advance", args=[action.pk, "do"]), plan).status_code == 302
     action.refresh_from_db()
     assert action.stage == "do"

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.processes import reminders
@@ -48,9 +48,12 @@ def test_the_reminders_are_plain_swedish_text(world, due_things, django_capture_
     assert laws.startswith(f"1 författning i laglistan för {world.m1.name} har inte gåtts igenom det senaste året.\n")
 
 
-def test_the_reminders_read_in_english_when_english_is_active(world, due_things, django_capture_on_commit_callbacks):
-    with translation.override("en"):
-        sent = _send(django_capture_on_commit_callbacks)
+def test_the_reminders_read_in_english_for_people_who_chose_english(world, due_things, django_capture_on_commit_callbacks):
+    for role in (Role.ENHETSCHEF, Role.MEDARBETARE, Role.KVALITETSSAMORDNARE):
+        person = world.persona(role)
+        person.language = "en"
+        person.save(update_fields=["language"])
+    sent = _send(django_capture_on_commit_callbacks)
     chief, staff = world.persona(Role.ENHETSCHEF).email, world.persona(Role.MEDARBETARE).email
     soon, late = TODAY + datetime.timedelta(days=5), TODAY - datetime.timedelta(days=5)
     assert (chief, f"Reminder: Riskanalys, due {soon:%Y-%m-%d}") in sent

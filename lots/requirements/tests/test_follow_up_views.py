@@ -407,6 +407,9 @@ def test_contracts_are_registered_and_register_checks_apply_to_non_profits_only(
         "responsible_unit": world.own.pk,
         "check_interval_months": 12,
         "police_check_on": "2025-02-01",
+        "cost_terms": "Pris per timme enligt bilaga.",
+        "quality_levels": "Bemanning dygnet runt.",
+        "follow_up_by": world.persona("kvalitetssamordnare").pk,
     }
     response = quality.post(url, data)
     assert response.status_code == 422 and "Avtalet kan inte sluta innan det börjar." in response.content.decode()

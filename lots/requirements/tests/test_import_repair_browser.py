@@ -37,5 +37,5 @@ def test_repairing_the_structure_on_a_phone_by_keyboard(world, new_page, live_se
 
     # A repair that cannot be made: the error is at the requirement.
     page.locator('button[name="repair"][value="merge:2"]').click()
-    page.get_by_text("Det finns inget krav efter det här i avsnittet att slå ihop med.").wait_for()
+    page.get_by_text("Det finns inget krav efter det här i avsnittet att slå ihop med.", exact=True).wait_for()
     assert_accessible(page, "förhandsgranskningen med fel")

@@ -142,8 +142,9 @@ def test_every_page_of_the_module_is_accessible(world, live_server, new_page):
     # A form with errors is accessible too.
     page.goto(live_server.url + reverse("risks:record_add", args=[round_.pk]))
     page.get_by_role("button", name="Spara", exact=True).click()
-    assert page.get_by_text("Skriv aktens referens.").is_visible()
-    assert page.get_by_text("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.").count() == 3
+    assert page.get_by_text("Skriv aktens referens.", exact=True).is_visible()
+    # Next to each of the three criteria (the error summary's links also name the field, so they are not exact matches).
+    assert page.get_by_text("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.", exact=True).count() == 3
     assert_accessible(page, "granskning med fel")
 
 
@@ -164,7 +165,7 @@ def test_the_lists_across_analyses_and_plans_are_accessible_and_filter_from_the_
     page.get_by_label("Analys gjord från").fill("2026-05-01")
     page.get_by_label("till och med").fill("2026-04-01")
     page.get_by_role("button", name="Visa").click()
-    assert page.get_by_text("Slutdatumet ligger före startdatumet.").is_visible()
+    assert page.get_by_text("Slutdatumet ligger före startdatumet.", exact=True).is_visible()
     assert_accessible(page, "risklistan med fel")
     for name, label in (("risks:rounds", "genomföranden"), ("risks:activities", "kontrollaktiviteter")):
         page.goto(live_server.url + reverse(name))
@@ -174,7 +175,7 @@ def test_the_lists_across_analyses_and_plans_are_accessible_and_filter_from_the_
         assert "status=overdue" in page.url
         assert_accessible(page, f"{label}, försenade")
         page.goto(live_server.url + reverse(name) + "?status=snart")
-        assert page.get_by_text("Välj ett av alternativen i listan.").is_visible()
+        assert page.get_by_text("Välj ett av alternativen i listan.", exact=True).first.is_visible()
         assert_accessible(page, f"{label} med fel")
     phone = new_page(user=quality, viewport=PHONE)
     for name in ("risks:risk_list", "risks:rounds", "risks:activities"):

@@ -271,7 +271,8 @@ def test_reviewing_a_record_with_bad_input_keeps_the_answers_and_explains(world,
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert html.count("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.") == 2
+    # Next to each of the two criteria, and again in the error summary at the top of the page.
+    assert html.count("Välj uppfyllt, ej uppfyllt eller ej tillämpligt.") == 4
     assert 'value="B-7"' in html and 'value="Saknas"' in html
     checked = re.findall(r'<input type="radio" name="criterion_(\d+)" value="(\w+)"[^>]*checked>', html)
     assert checked == [(str(a.pk), N)]

@@ -105,7 +105,8 @@ def test_a_department_head_gets_the_statements_of_the_department_and_of_the_forv
     completed_analysis(world, "own")
     client = client_for(world.persona("avdelningschef"))
     html = client.get(reverse("risks:consequence"), {"unit": world.own.pk, "year": YEAR}).content.decode()
-    assert f"Konsekvensbeskrivning {YEAR}, Egna avdelningen" in html and "Skyddsbedömning görs för sent." in html
+    heading = f'Konsekvensbeskrivning {YEAR}, <span lang="sv">Egna avdelningen</span>'
+    assert heading in html and "Skyddsbedömning görs för sent." in html
     assert client.get(reverse("risks:consequence_pdf", args=[world.forvaltning.pk, YEAR])).status_code == 200
     assert client.get(reverse("risks:consequence_pdf", args=[world.other.pk, YEAR])).status_code == 404
     assert client.get(reverse("risks:consequence_pdf", args=[world.sub.pk, YEAR])).status_code == 404
