@@ -39,7 +39,7 @@ class Command(BaseCommand):
             done = f"Skickade {total} påminnelser för {today.isoformat()}."
         self.stdout.write(self.style.SUCCESS(done))
         if failed:
-            raise CommandError(f"Påminnelserna misslyckades för: {', '.join(failed)} (se loggen).")
+            raise CommandError(f"Påminnelserna misslyckades för: {', '.join(str(name) for name in failed)} (se loggen).")
 
     def _run_modules(self, today: datetime.date, collected: digest.Digest | None) -> tuple[int, list[str]]:
         total, failed = 0, []
