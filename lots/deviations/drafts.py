@@ -14,6 +14,7 @@ from django.utils import timezone
 from lots.audit import services as audit
 from lots.audit.models import AuditEntry
 from lots.deviations.models import ReportDraft
+from lots.lib.text import clean_input
 
 # The report form's fields a draft keeps (not the attachment); a value longer than the form allows is cut there.
 FIELDS = ("unit", "category", "occurred_at", "description", "immediate_action", "possible_lex_sarah", "case_reference")
@@ -25,7 +26,8 @@ TRUE = {"on", "true", "1", "yes"}
 
 def clean(data) -> dict[str, str]:
     """The draft's part of a submitted form (a QueryDict or dict), as short strings."""
-    return {name: str(data.get(name, ""))[:LONGEST] for name in FIELDS if name in data}
+    # Control characters are dropped as the form would (PostgreSQL's jsonb refuses a NUL).
+    return {name: clean_input(str(data.get(name, "")))[:LONGEST] for name in FIELDS if name in data}
 
 
 def initial(draft: ReportDraft) -> dict:

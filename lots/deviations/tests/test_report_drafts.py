@@ -99,3 +99,8 @@ def test_a_draft_untouched_for_thirty_days_is_removed_by_the_daily_run(reporter)
 def test_someone_who_may_not_report_has_no_draft_address(client, world):
     client.force_login(world.outsider)
     assert client.post(reverse("deviations:report_draft"), TYPED).status_code == 404
+
+
+def test_control_characters_are_dropped_from_a_draft(reporter):
+    draft = drafts.report_draft_save(actor=reporter, data={"description": "Väntade\x00 på\x07 besök"})
+    assert draft.data["description"] == "Väntade på besök"
