@@ -19,18 +19,20 @@ ESTABLISH = "routine.establish"
 APPROVE_WITHIN_DAYS = 14
 
 
+def _nearest(units, on_paths: dict) -> list:
+    """The nearest holders for each of ``units`` from ``assignments_on_paths``' answer, each person once, by name."""
+    people = {}
+    for unit in units:
+        found = on_paths.get(unit.pk) or []
+        nearest = found[0].unit.depth if found else None
+        people |= {a.user.pk: a.user for a in found if a.unit.depth == nearest}
+    return sorted(people.values(), key=lambda u: (u.get_full_name() or u.username).casefold())
+
+
 def approvers(routine: Routine) -> list:
     """The nearest holders of ``routine.establish`` for each of the routine's units, each person once, by name."""
     units = list(routine.units.all())
-    people = {}
-    for found in access.assignments_on_paths(units, perm=ESTABLISH).values():
-        if not found:
-            continue
-        nearest = found[0].unit.depth
-        for assignment in found:
-            if assignment.unit.depth == nearest:
-                people[assignment.user.pk] = assignment.user
-    return sorted(people.values(), key=lambda u: (u.get_full_name() or u.username).casefold())
+    return _nearest(units, access.assignments_on_paths(units, perm=ESTABLISH))
 
 
 def waiting() -> QuerySet:
@@ -49,7 +51,10 @@ def waiting_for(user) -> list[RoutineVersion]:
         .prefetch_related("routine__units")
         .order_by("submitted_at", "pk")
     )
-    return [d for d in drafts if any(p.pk == user.pk for p in approvers(d.routine))]
+    drafts = list(drafts)
+    # One lookup of the holders for every draft's units, not one per draft ("Mina uppgifter" runs on every start page).
+    on_paths = access.assignments_on_paths({u for d in drafts for u in d.routine.units.all()}, perm=ESTABLISH)
+    return [d for d in drafts if any(p.pk == user.pk for p in _nearest(d.routine.units.all(), on_paths))]
 
 
 def due_date(draft: RoutineVersion) -> datetime.date:
