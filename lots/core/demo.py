@@ -69,3 +69,22 @@ def loading_order(modules: list[ModuleType]) -> list[ModuleType]:
 def demo_modules() -> list[ModuleType]:
     """Every app's demo module in loading order; this module holds the shared state and is not one of them."""
     return loading_order([m for m in app_modules("demo") if m.__name__ != __name__])
+
+
+def load(today: datetime.date, *, progress=None) -> DemoContext:
+    """Every demo module, each in its own transaction, with the mail the services would send going nowhere.
+
+    Only while loading: the loader also runs inside other processes (the tests), whose mail must stay as it was.
+    ``progress(app)`` is called after each module. Returns the context, which names the demo's places and people.
+    """
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    ctx = DemoContext(today=today)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for module in demo_modules():
+            with transaction.atomic():
+                module.load(ctx)
+            if progress:
+                progress(app_name(module))
+    return ctx

@@ -1,40 +1,67 @@
+"""The whole demo municipality, loaded once for every app's checks of it.
+
+Loading the demo takes half a minute, so it is loaded once per test run and worker, inside a transaction that is rolled
+back at the end; each check runs in a savepoint of its own, so what one check writes no other sees. What an app's demo
+must hold is in that app's ``tests/demo_checks.py``: every function there named ``check_…`` is called with the loaded
+``DemoContext``.
+"""
+
+from importlib import import_module
+
+import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
 
-from lots import access
-from lots.accounts.models import AuditGrant, Role, User
-from lots.organisation.models import Municipality, Unit
-
-
-def _counts():
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label not in {"sessions", "axes"}}
+from lots.core import demo as core_demo
 
 
-def test_the_demo_loads_twice_with_the_same_result_and_has_every_role_and_a_shared_unit(db):
-    backend = settings.EMAIL_BACKEND
-    call_command("load_demo", "--quiet-logins", verbosity=0)
-    # The demo's mails go nowhere, and only while it loads: the process's own mail is as before.
-    assert mail.outbox == [] and backend == settings.EMAIL_BACKEND
-    mail.send_mail("Efter demon", "Text", "lots@example.se", ["mottagare@example.se"])
-    assert [m.subject for m in mail.outbox] == ["Efter demon"]
-    first = _counts()
-    call_command("load_demo", "--quiet-logins", verbosity=0)
-    second = _counts()
-    changed = {k: (first[k], second[k]) for k in first if first[k] != second[k] and k != "audit.AuditEntry"}
-    assert changed == {}
-    # One load is costly, so the same test also checks what the demo holds.
-    exempel = Municipality.objects.get(slug="exempelkommun")
-    grannby = Municipality.objects.get(slug="grannby")
-    assert User.objects.count() >= 30
-    held = set(User.objects.filter(assignments__isnull=False).values_list("assignments__role", flat=True))
-    assert held == set(Role.values)
-    shared = Unit.objects.get(municipality=exempel, code="budget-skuld")
-    assert list(shared.serves.all()) == [grannby]
-    names = set(Unit.objects.filter(municipality=exempel).values_list("name", flat=True))
-    assert {"Myndighetsavdelningen", "Öppenvårdsavdelningen", "Staben", "Kollektivet HVB", "Vallmovillan HVB"} <= names
-    # The demo granskare reads one department's cases under an audit grant, so that role has something to open.
-    auditor = User.objects.get(username="granskare")
-    assert [g.unit.name for g in AuditGrant.objects.active().filter(auditor=auditor)] == ["Myndighetsavdelningen"]
-    assert access.visible_units(auditor, "deviation.view").filter(name="Myndighetsavdelningen").exists()
+def _checks():
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("lots."):
+            continue
+        name = f"{config.name}.tests.demo_checks"
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as missing:
+            if name.startswith(f"{missing.name}.") or missing.name == name:
+                continue
+            raise
+        for attribute, check in vars(module).items():
+            if attribute.startswith("check_") and callable(check):
+                found.append(pytest.param(check, id=f"{config.label}.{attribute.removeprefix('check_')}"))
+    return found
+
+
+CHECKS = _checks()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            sent = len(mail.outbox)
+            ctx = core_demo.load(timezone.localdate())
+            ctx.mails_while_loading = len(mail.outbox) - sent
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield ctx
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def test_every_app_with_demo_data_has_its_checks_here():
+    checked = {param.id.split(".")[0] for param in CHECKS}
+    assert {"core", "deviations", "processes", "staff", "indicators"} <= checked
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_the_demo(demo, check, db):
+    check(demo)

@@ -46,17 +46,3 @@ def test_the_demo_spreads_reports_over_two_years_and_is_idempotent(monkeypatch):
     assert reports.values("unit").distinct().count() > 5
     assert reports.filter(state=Deviation.State.CLOSED).exists() and reports.exclude(state=Deviation.State.CLOSED).exists()
     assert "19121212" not in " ".join(reports.values_list("description", flat=True))
-
-
-@pytest.mark.django_db
-def test_the_full_demo_has_lex_sarah_cases_and_sent_ivo_notifications():
-    load_all(timezone.localdate())
-    assert Deviation.objects.count() == demo.COUNT + 2 >= 300
-    assert LexSarahInvestigation.objects.count() >= 10
-    assert IvoNotification.objects.filter(sent_at__isnull=False).count() >= 3
-    pending = IvoNotification.objects.get(deviation__external_reference="demo-S002")
-    assert not pending.is_sent and pending.due_date >= timezone.localdate()
-    fresh = Deviation.objects.get(external_reference="demo-S001")
-    assert fresh.state == Deviation.State.REPORTED and fresh.lex_sarah.is_open and fresh.responsible.username == "enhetschef"
-    assert ImprovementAction.objects.filter(source_kind=ImprovementAction.Source.DEVIATION).exists()
-    assert Deviation.objects.filter(reported_by__username="medarbetare").exists()

@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
-from lots.core.demo import DEMO_PASSWORD, DemoContext, app_name, demo_modules
+from lots.core import demo
 
 
 class Command(BaseCommand):
@@ -13,17 +11,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Skriv inte ut inloggningarna.")
 
     def handle(self, *args, **options):
-        ctx = DemoContext(today=timezone.localdate())
-        # The demo's people are fictional: mails the services would send while loading go nowhere. Only while
-        # loading: the command also runs inside other processes (the tests), whose mail must stay as it was.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            for module in demo_modules():
-                with transaction.atomic():
-                    module.load(ctx)
-                self.stdout.write(f"  {app_name(module).split('.')[-1]}: klar")
+        # The demo's people are fictional: the mails the services would send while loading go nowhere.
+        ctx = demo.load(timezone.localdate(), progress=lambda app: self.stdout.write(f"  {app.split('.')[-1]}: klar"))
         if not options["quiet_logins"]:
             self.stdout.write("")
-            self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+            self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
             for label, username in ctx.logins:
                 self.stdout.write(f"  {label:<30} {username}")
             for note in ctx.notes:

@@ -1,28 +1,14 @@
 """The demo: agreements with the school, the police, the region and another board, one past its review, one draft
-without its assessment; the demo processes' collaboration linked to them and staff acknowledgements partly done."""
+without its assessment; the demo processes' collaboration linked to them and staff acknowledgements partly done.
 
-from django.test.utils import override_settings
-from django.utils import timezone
+Run against the whole demo by lots/core/tests/test_demo.py."""
 
 from lots.agreements import acknowledgements
 from lots.agreements.models import Agreement, AgreementAcknowledgement, AgreementParty
-from lots.core.demo import DemoContext, app_name, demo_modules
 from lots.processes.models import Collaboration, RoutineCollaboration
 
-NEEDED = {"lots.organisation", "lots.accounts", "lots.processes", "lots.agreements"}
 
-
-def _load():
-    ctx = DemoContext(today=timezone.localdate())
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        for module in demo_modules():
-            if app_name(module) in NEEDED:
-                module.load(ctx)
-    return ctx
-
-
-def test_the_demo_register(db):
-    ctx = _load()
+def check_the_register(ctx):
     today = ctx.today
     agreements = Agreement.objects.filter(municipality=ctx.municipality)
     kinds = set(AgreementParty.objects.filter(agreement__in=agreements).values_list("kind", flat=True))
@@ -36,10 +22,3 @@ def test_the_demo_register(db):
     read = AgreementAcknowledgement.objects.filter(agreement__in=agreements).count()
     asked = sum(acknowledgements.totals(acknowledgements.status_by_unit(a))[1] for a in agreements.active())
     assert 0 < read < asked
-
-
-def test_loading_twice_gives_the_same_data(db):
-    _load()
-    before = (Agreement.objects.count(), AgreementAcknowledgement.objects.count())
-    _load()
-    assert (Agreement.objects.count(), AgreementAcknowledgement.objects.count()) == before

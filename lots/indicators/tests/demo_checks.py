@@ -1,37 +1,14 @@
 """The demo: two indicators with targets per demo process, gender-split where they concern clients, values over two
-years with some off target and a split gap with its reason, and the goals demo's ended follow-ups established."""
+years with some off target and a split gap with its reason, and the goals demo's ended follow-ups established.
 
-from django.test.utils import override_settings
-from django.utils import timezone
+Run against the whole demo by lots/core/tests/test_demo.py."""
 
-from lots.core.demo import DemoContext, app_name, demo_modules
 from lots.goals.models import FollowUp
 from lots.indicators import selectors
 from lots.indicators.models import Indicator, Value
 
-NEEDED = {
-    "lots.organisation",
-    "lots.accounts",
-    "lots.processes",
-    "lots.goals",
-    "lots.deviations",
-    "lots.feedback",
-    "lots.watch",
-    "lots.indicators",
-}
 
-
-def _load():
-    ctx = DemoContext(today=timezone.localdate())
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        for module in demo_modules():
-            if app_name(module) in NEEDED:
-                module.load(ctx)
-    return ctx
-
-
-def test_the_demo_indicators(db):
-    ctx = _load()
+def check_indicators_with_targets_splits_gaps_and_frozen_values(ctx):
     indicators = Indicator.objects.filter(municipality=ctx.municipality)
     assert indicators.count() >= 20
     lacking = selectors.lacking_processes(ctx.municipality, ctx.today.year)

@@ -1,30 +1,14 @@
+"""What the demo must hold for staff; run against the whole demo by lots/core/tests/test_demo.py."""
+
 import datetime
 
-import pytest
-from django.utils import timezone
-
-from lots.accounts import demo as accounts_demo
 from lots.accounts.models import Role
-from lots.core.demo import DemoContext
-from lots.organisation import demo as organisation_demo
 from lots.organisation.models import Unit
-from lots.processes import demo as processes_demo
 from lots.staff import demo, importing, services, tasks
 from lots.staff.models import CheckKind, Employment, HiringCheck, IntroductionItem
 
-pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ctx(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    ctx = DemoContext(today=timezone.localdate())
-    for module in (organisation_demo, accounts_demo, processes_demo, demo):
-        module.load(ctx)
-    return ctx
-
-
-def test_the_demo_gives_every_unit_staff_with_a_realistic_mix(ctx):
+def check_every_unit_has_staff_with_a_realistic_mix(ctx):
     units = demo._staff_units(ctx)
     staffed = set(Employment.objects.values_list("unit_id", flat=True))
     assert {u.pk for u in units} <= staffed
@@ -39,15 +23,9 @@ def test_the_demo_gives_every_unit_staff_with_a_realistic_mix(ctx):
     found = [t for t in tasks.tasks_for(ctx.people["ec-vallmo"], ctx.today) if "krävs före start" in t.title]
     assert len(found) == 1 and found[0].is_overdue(ctx.today)
     assert Unit.objects.get(code="vallmovillan").staff_setting.works_with_children
-    # Loading again changes nothing (one load is costly, so the same test checks it).
-    before = (Employment.objects.count(), HiringCheck.objects.count(), IntroductionItem.objects.count())
-
-    demo.load(ctx)
-
-    assert (Employment.objects.count(), HiringCheck.objects.count(), IntroductionItem.objects.count()) == before
 
 
-def test_the_demo_csv_imports_for_the_hr_partner_and_again_changes_nothing(ctx):
+def check_the_demo_csv_imports_for_the_hr_partner_and_again_changes_nothing(ctx):
     hr = ctx.people["hr"]
     headers, body = importing.read_csv(demo.DEMO_CSV.read_bytes())
     records = importing.records_from(body, importing.guess_mapping(headers))
