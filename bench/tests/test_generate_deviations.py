@@ -12,16 +12,25 @@ from lots.deviations.compilation import compile_for
 from lots.deviations.models import Deviation, DeviationEvent, IvoNotification, LexSarahInvestigation
 from lots.deviations.responsibility import responsible_for
 from lots.improvements.models import ImprovementAction
+from lots.testing.shared import built_once
 
 State = Deviation.State
 ORDER = [State.REPORTED, State.RECEIVED, State.INVESTIGATING, State.RESOLVED, State.CLOSED]
 
 
-@pytest.fixture
-def ds(db):
+def _generate():
     from bench.generate import generate
 
     return generate("T")
+
+
+_generated = built_once(_generate)
+
+
+@pytest.fixture
+def ds(_generated, db):
+    """The "T" data set, generated once for this module's tests."""
+    return _generated
 
 
 def test_every_report_is_generated_with_its_events_and_audit_rows(ds):

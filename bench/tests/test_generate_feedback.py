@@ -9,15 +9,24 @@ from django.utils import timezone
 from lots.audit.models import AuditEntry
 from lots.feedback import services
 from lots.feedback.models import FeedbackCase
+from lots.testing.shared import built_once
 
 C = FeedbackCase
 
 
-@pytest.fixture
-def ds(db):
+def _generate():
     from bench.generate import generate
 
     return generate("T")
+
+
+_generated = built_once(_generate)
+
+
+@pytest.fixture
+def ds(_generated, db):
+    """The "T" data set, generated once for this module's tests."""
+    return _generated
 
 
 def test_cases_keep_the_services_rules(ds):

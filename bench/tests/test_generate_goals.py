@@ -4,13 +4,22 @@ import pytest
 from django.utils import timezone
 
 from lots.goals.models import Activity, FollowUp, GoalArea, Plan, ResultGoal
+from lots.testing.shared import built_once
 
 
-@pytest.fixture
-def ds(db):
+def _generate():
     from bench.generate import generate
 
     return generate("T")
+
+
+_generated = built_once(_generate)
+
+
+@pytest.fixture
+def ds(_generated, db):
+    """The "T" data set, generated once for this module's tests."""
+    return _generated
 
 
 def test_the_goals_of_two_years_serve_decided_goals_and_the_plans_are_established(ds):

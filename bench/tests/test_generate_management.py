@@ -10,13 +10,22 @@ from lots.processes.models import Acknowledgement, Routine, RoutineVersion
 from lots.risks.models import Risk, RiskAnalysis
 from lots.risks.queries import approvers_for
 from lots.risks.services.analysis import completion_problems
+from lots.testing.shared import built_once
 
 
-@pytest.fixture
-def ds(db):
+def _generate():
     from bench.generate import generate
 
     return generate("T")
+
+
+_generated = built_once(_generate)
+
+
+@pytest.fixture
+def ds(_generated, db):
+    """The "T" data set, generated once for this module's tests."""
+    return _generated
 
 
 def test_risks_are_numbered_valued_and_completed_analyses_are_complete(ds):

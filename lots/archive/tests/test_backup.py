@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 
 from lots.archive.backup import sha256_of, table_counts
+from lots.deviations import demo as deviations_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,7 +52,9 @@ def _restore(folder, *extra):
     return out.getvalue()
 
 
-def test_the_demo_survives_a_backup_a_dropped_database_and_a_restore(media, tmp_path):
+def test_the_demo_survives_a_backup_a_dropped_database_and_a_restore(media, tmp_path, monkeypatch):
+    # Every table of the demo, with a tenth of its deviation reports: the round trip is the same, in half the time.
+    monkeypatch.setattr(deviations_demo, "COUNT", 36)
     call_command("load_demo", "--quiet-logins", verbosity=0)
     counts = table_counts()
     assert counts["audit_auditentry"] > 0

@@ -22,7 +22,7 @@ def check_loading_again_changes_nothing_and_sends_no_mail(ctx):
     demo.load(ctx.today)
     changed = {k: (first[k], n) for k, n in _counts().items() if first[k] != n and k != "audit.AuditEntry"}
     assert changed == {}
-    assert mail.outbox == [] and settings.EMAIL_BACKEND == backend
+    assert mail.outbox == [] and backend == settings.EMAIL_BACKEND
     mail.send_mail("Efter demon", "Text", "lots@example.se", ["mottagare@example.se"])
     assert [m.subject for m in mail.outbox] == ["Efter demon"]
 

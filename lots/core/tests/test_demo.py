@@ -1,7 +1,7 @@
 """The whole demo municipality, loaded once for every app's checks of it.
 
-Loading the demo takes half a minute, so it is loaded once per test run and worker, inside a transaction that is rolled
-back at the end; each check runs in a savepoint of its own, so what one check writes no other sees. What an app's demo
+Loading the demo takes half a minute, so this module loads it once (``built_once``), in a transaction rolled back after
+the last check; each check runs in a savepoint of its own, so what one check writes no other sees. What an app's demo
 must hold is in that app's ``tests/demo_checks.py``: every function there named ``check_…`` is called with the loaded
 ``DemoContext``.
 """
@@ -11,10 +11,10 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.db import transaction
 from django.utils import timezone
 
 from lots.core import demo as core_demo
+from lots.testing.shared import built_once
 
 
 def _checks():
@@ -38,23 +38,14 @@ def _checks():
 CHECKS = _checks()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    outer = transaction.atomic()
-    with django_db_blocker.unblock():
-        outer.__enter__()
-        try:
-            sent = len(mail.outbox)
-            ctx = core_demo.load(timezone.localdate())
-            ctx.mails_while_loading = len(mail.outbox) - sent
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield ctx
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+def _load():
+    sent = len(mail.outbox)
+    ctx = core_demo.load(timezone.localdate())
+    ctx.mails_while_loading = len(mail.outbox) - sent
+    return ctx
+
+
+demo = built_once(_load)
 
 
 def test_every_app_with_demo_data_has_its_checks_here():
