@@ -1,8 +1,10 @@
+import datetime
 import os
+import sys
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lots.testing.world import build_world
 
@@ -21,6 +23,31 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if not item.get_closest_marker("django_db") and not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.no_database)
+
+
+_COLLECTED_ON = timezone.localdate()
+
+
+def move_today(started_on: datetime.date, today: datetime.date) -> list[str]:
+    """Set ``TODAY`` to ``today`` in every loaded test module (and test helper) where it holds ``started_on``; returns
+    the names of the modules changed."""
+    moved = []
+    for name, module in list(sys.modules.items()):
+        held = getattr(module, "TODAY", None)
+        if name.startswith(("lots.", "bench.")) and ".tests" in name and type(held) is datetime.date and held == started_on:
+            module.TODAY = today
+            moved.append(name)
+    return moved
+
+
+@pytest.fixture(autouse=True)
+def today_is_the_day_the_test_runs():
+    """Test modules name the day they run on as ``TODAY = timezone.localdate()``, which is fixed when the module is
+    imported. A run that goes past midnight would then compare yesterday with the application's today; from then on,
+    each test module's ``TODAY`` that still holds the day the run started is moved to the new day."""
+    today = timezone.localdate()
+    if today != _COLLECTED_ON:
+        move_today(_COLLECTED_ON, today)
 
 
 @pytest.fixture(autouse=True)

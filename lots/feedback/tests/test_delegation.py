@@ -328,7 +328,7 @@ def test_an_open_track_is_a_task_for_the_decider_and_shows_overdue(world, client
 def test_the_list_marks_and_filters_tracks_awaiting_the_delegation(world, client_for, answered, make_case):
     waiting = answered()
     late = answered()
-    plain = make_case(received_at=aware(timezone.localdate()))
+    plain = make_case(received_at=timezone.now())  # today, and not later today: a case cannot come in ahead of time
     delegation.delegation_request(case=waiting, reason=REASON)
     delegation.delegation_request(case=late, reason=REASON, at=aware(timezone.localdate() - datetime.timedelta(days=40)))
     services.feedback_close(actor=world.persona("enhetschef"), case=late, expected_version=None, category=C.Category.OTHER)

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lots.accounts.models import Role
 from lots.audit.models import AuditEntry
@@ -30,7 +31,8 @@ def test_establishing_freezes_the_version_and_sets_the_review(world, django_capt
     routine.refresh_from_db()
     assert routine.current_version == version
     assert version.established_by == chief
-    assert version.acknowledge_by == version.established_at.date() + datetime.timedelta(days=30)
+    # Thirty days from the day it was established where the municipality is, not in UTC (they differ after midnight).
+    assert version.acknowledge_by == timezone.localdate(version.established_at) + datetime.timedelta(days=30)
     assert routine.review_date is not None
     # The staff of the unit are asked by mail; the one who established it is not.
     recipients = sorted(m.to[0] for m in mail.outbox)
