@@ -17,12 +17,33 @@ pytest_plugins = ["lots.testing.browser", "lots.testing.smtp"]
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
+# The modules that take longest, started first: the two workers then finish together instead of one running a long
+# module alone at the end.
+LONGEST_FIRST = (
+    "lots/core/tests/test_demo.py",
+    "lots/archive/tests/test_backup.py",
+    "bench/tests/test_generate_deviations.py",
+    "lots/risks/tests/test_browser.py",
+    "lots/rounds/tests/test_browser.py",
+    "lots/processes/tests/test_browser.py",
+    "lots/feedback/tests/test_browser.py",
+    "lots/requirements/tests/test_browser.py",
+    "lots/deviations/tests/test_browser.py",
+    "lots/core/tests/test_phone_layout.py",
+    "lots/access/tests/test_links_open.py",
+    "lots/risks/tests/test_permission_matrix.py",
+    "lots/processes/tests/test_permission_matrix.py",
+)
+
+
 def pytest_collection_modifyitems(items):
     """Mark each test that touches no database ``no_database``: the PostgreSQL lane of the CI leaves those out, as
-    they run exactly as they do in the SQLite lane."""
+    they run exactly as they do in the SQLite lane. Then put the longest modules first."""
     for item in items:
         if not item.get_closest_marker("django_db") and not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.no_database)
+    rank = {path: position for position, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
 _COLLECTED_ON = timezone.localdate()
