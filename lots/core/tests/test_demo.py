@@ -6,33 +6,22 @@ must hold is in that app's ``tests/demo_checks.py``: every function there named 
 ``DemoContext``.
 """
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.utils import timezone
 
 from lots.core import demo as core_demo
+from lots.core.discovery import app_modules
 from lots.testing.shared import built_once
 
 
 def _checks():
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("lots."):
-            continue
-        name = f"{config.name}.tests.demo_checks"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as missing:
-            if name.startswith(f"{missing.name}.") or missing.name == name:
-                continue
-            raise
-        for attribute, check in vars(module).items():
-            if attribute.startswith("check_") and callable(check):
-                found.append(pytest.param(check, id=f"{config.label}.{attribute.removeprefix('check_')}"))
-    return found
+    return [
+        pytest.param(check, id=f"{module.__name__.split('.')[1]}.{name.removeprefix('check_')}")
+        for module in app_modules("tests.demo_checks")
+        for name, check in vars(module).items()
+        if name.startswith("check_") and callable(check)
+    ]
 
 
 CHECKS = _checks()
