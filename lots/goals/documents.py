@@ -62,7 +62,7 @@ def _indicator_rows(unit: Unit, year: int, user, *, charts: bool) -> list[dict]:
                 "latest": _number(latest),
                 "meets_target": row.meets_target,
                 "split_gap": row.split_gap,
-                "chart": indicator_charts.svg(indicator, year) if charts else "",
+                "chart": indicator_charts.svg(row) if charts else "",
             }
         )
     return rows

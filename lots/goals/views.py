@@ -103,7 +103,7 @@ def _indicators(unit: Unit, year: int, user, *, charts: bool = False) -> list[di
             "row": row,
             "target": getattr(row.target, "value", row.target),
             "latest": getattr(row.latest, "total", row.latest),
-            "chart": indicator_charts.svg(row.indicator, year) if charts else "",
+            "chart": indicator_charts.svg(row) if charts else "",
         }
         for row in rows
     ]

@@ -238,3 +238,28 @@ def test_a_finished_activity_past_its_end_is_not_late(world, planned):
     assert activity.is_late(datetime.date(YEAR + 1, 1, 1))
     activity.status = Activity.Status.DONE
     assert not activity.is_late(datetime.date(YEAR + 1, 1, 1))
+
+
+def test_the_plan_page_computes_each_computed_indicator_once_for_its_figure_and_its_chart(world, client_for, planned):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lots.indicators import services as indicator_services
+    from lots.indicators.models import Indicator
+
+    indicator_services.indicator_create(
+        actor=world.persona(Role.KVALITETSSAMORDNARE),
+        unit=world.own,
+        name="Avvikelser per månad",
+        unit_of_measure="st",
+        owner=world.persona(Role.ENHETSCHEF),
+        frequency=Indicator.Frequency.MONTH,
+        source=Indicator.Source.COMPUTED,
+        computed_key="deviations_per_month",
+    )
+    client = client_for(world.persona(Role.ENHETSCHEF))
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(reverse("goals:plan", args=[world.own.pk, YEAR]))
+    assert response.status_code == 200 and "Avvikelser per månad" in response.content.decode()
+    counted = [q["sql"] for q in page.captured_queries if 'FROM "deviations_deviation"' in q["sql"] and "COUNT(" in q["sql"]]
+    assert len(counted) == 1, counted
