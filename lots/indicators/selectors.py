@@ -180,36 +180,47 @@ def years_of(indicators: list[Indicator], year: int, *, today: datetime.date | N
         indicator__in=indicators, period_start__gte=datetime.date(year, 1, 1), period_start__lte=datetime.date(year, 12, 31)
     ):
         stored.setdefault(value.indicator_id, {})[value.period_start] = value
+    # Indicators that read the same source for the same unit and periods share one computation, and sources that
+    # group the same records by month share their query (sources.shared).
+    computed: dict[tuple, list[dict]] = {}
     result = []
-    for indicator in indicators:
-        periods = [p for p in periods_in_year(year, indicator.frequency) if p.has_begun(today)]
-        own = stored.get(indicator.pk, {})
-        missing = [p for p in periods if p.start not in own]
-        live = {f["period"].start: f for f in live_figures(indicator, missing, today=today)} if missing else {}
-        values = []
-        for period in periods:
-            if period.start in own:
-                v = own[period.start]
-                values.append(PeriodValue(period, v.total, v.female, v.male, v.split_missing_reason, v.origin, stored=v))
-            elif period.start in live:
-                f = live[period.start]
-                values.append(
-                    PeriodValue(
-                        period,
-                        f["total"],
-                        f["female"],
-                        f["male"],
-                        f["split_missing_reason"],
-                        f["origin"],
-                        partial=f["partial"],
-                        numerator=f["numerator"],
-                        denominator=f["denominator"],
-                    )
-                )
-            else:
-                values.append(PeriodValue(period, None, partial=not period.is_over(today)))
-        result.append(PlanIndicator(indicator, year, targets.get(indicator.pk), values))
+    with sources.shared():
+        for indicator in indicators:
+            periods = [p for p in periods_in_year(year, indicator.frequency) if p.has_begun(today)]
+            own = stored.get(indicator.pk, {})
+            missing = [p for p in periods if p.start not in own]
+            live = {}
+            if missing:
+                key = (indicator.source, indicator.computed_key, indicator.unit_id, tuple(missing))
+                if indicator.source != Indicator.Source.COMPUTED:
+                    key += (indicator.pk,)
+                if key not in computed:
+                    computed[key] = live_figures(indicator, missing, today=today)
+                live = {f["period"].start: f for f in computed[key]}
+            values = [_period_value(period, own, live, today) for period in periods]
+            result.append(PlanIndicator(indicator, year, targets.get(indicator.pk), values))
     return result
+
+
+def _period_value(period: Period, own: dict[datetime.date, Value], live: dict[datetime.date, dict], today) -> PeriodValue:
+    """A period's value: the stored one, else the one read now, else none yet."""
+    if period.start in own:
+        v = own[period.start]
+        return PeriodValue(period, v.total, v.female, v.male, v.split_missing_reason, v.origin, stored=v)
+    if period.start in live:
+        f = live[period.start]
+        return PeriodValue(
+            period,
+            f["total"],
+            f["female"],
+            f["male"],
+            f["split_missing_reason"],
+            f["origin"],
+            partial=f["partial"],
+            numerator=f["numerator"],
+            denominator=f["denominator"],
+        )
+    return PeriodValue(period, None, partial=not period.is_over(today))
 
 
 def for_plan(*, unit: Unit, year: int, user, today: datetime.date | None = None) -> list[PlanIndicator]:

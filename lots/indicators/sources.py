@@ -15,8 +15,10 @@ Cost: a fixed number of queries per call whatever the number of periods — one 
 complaint and deviation figures, four for the routines, the watch module's own for the placements.
 """
 
+import contextlib
+import contextvars
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -69,6 +71,29 @@ class Source:
         return self.compute(unit, begun, today) if begun else []
 
 
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_source_rows", default=None)
+
+
+@contextlib.contextmanager
+def shared() -> Iterator[None]:
+    """Within this block, sources that group the same records by month for the same unit and dates read them once
+    (complaints received and complaints answered in time share one query, as do the two deviation figures)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _once(key: tuple, read: Callable[[], dict]) -> dict:
+    memo = _shared.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _share(numerator: int, denominator: int) -> Decimal | None:
     if not denominator:
         return None
@@ -104,21 +129,25 @@ def _complaint_months(unit: Unit, periods: list[Period], today: datetime.date) -
     from lots.feedback.models import FeedbackCase
 
     start, end = _bounds(periods, today)
-    tz = timezone.get_current_timezone()
-    closed = Q(status=FeedbackCase.Status.CLOSED)
-    rows = (
-        FeedbackCase.objects.filter(_within(unit), kind=FeedbackCase.Kind.COMPLAINT, authority="")
-        .filter(received_at__gte=start, received_at__lt=end)
-        .annotate(month=TruncMonth("received_at", tzinfo=tz), closed_on=TruncDate("closed_at", tzinfo=tz))
-        .order_by()
-        .values("month")
-        .annotate(
-            received=Count("pk"),
-            in_time=Count("pk", filter=closed & Q(closed_on__lte=F("due_date"))),
-            decided=Count("pk", filter=closed | Q(due_date__lt=today)),
+
+    def read() -> dict[datetime.date, dict]:
+        tz = timezone.get_current_timezone()
+        closed = Q(status=FeedbackCase.Status.CLOSED)
+        rows = (
+            FeedbackCase.objects.filter(_within(unit), kind=FeedbackCase.Kind.COMPLAINT, authority="")
+            .filter(received_at__gte=start, received_at__lt=end)
+            .annotate(month=TruncMonth("received_at", tzinfo=tz), closed_on=TruncDate("closed_at", tzinfo=tz))
+            .order_by()
+            .values("month")
+            .annotate(
+                received=Count("pk"),
+                in_time=Count("pk", filter=closed & Q(closed_on__lte=F("due_date"))),
+                decided=Count("pk", filter=closed | Q(due_date__lt=today)),
+            )
         )
-    )
-    return _by_month(rows)
+        return _by_month(rows)
+
+    return _once(("complaints", unit.pk, start, end, today), read)
 
 
 def complaints_in_time(unit: Unit, periods: list[Period], today: datetime.date) -> list[Figure]:
@@ -151,14 +180,18 @@ def _deviation_months(unit: Unit, periods: list[Period], today: datetime.date) -
     from lots.deviations.models import Deviation
 
     start, end = _bounds(periods, today)
-    rows = (
-        Deviation.objects.filter(_within(unit), reported_at__gte=start, reported_at__lt=end)
-        .annotate(month=TruncMonth("reported_at", tzinfo=timezone.get_current_timezone()))
-        .order_by()
-        .values("month")
-        .annotate(reported=Count("pk"), lex_sarah=Count("pk", filter=Q(possible_lex_sarah=True)))
-    )
-    return _by_month(rows)
+
+    def read() -> dict[datetime.date, dict]:
+        rows = (
+            Deviation.objects.filter(_within(unit), reported_at__gte=start, reported_at__lt=end)
+            .annotate(month=TruncMonth("reported_at", tzinfo=timezone.get_current_timezone()))
+            .order_by()
+            .values("month")
+            .annotate(reported=Count("pk"), lex_sarah=Count("pk", filter=Q(possible_lex_sarah=True)))
+        )
+        return _by_month(rows)
+
+    return _once(("deviations", unit.pk, start, end), read)
 
 
 def _per_month(field: str) -> Callable[[Unit, list[Period], datetime.date], list[Figure]]:

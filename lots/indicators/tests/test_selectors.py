@@ -82,3 +82,18 @@ def test_the_chart_has_a_target_line_split_lines_and_a_text_alternative(world, m
     table = charts.table(year)
     assert table["headers"][:4] == ["Period", "Totalt", "Flickor", "Pojkar"]
     assert table["rows"][1][:4] == ["feb 2026", "85", "88", "82"]
+
+
+def test_indicators_reading_the_same_source_for_the_same_unit_share_one_computation(
+    world, make_indicator, django_assert_num_queries
+):
+    first = make_indicator(name="Avvikelser", source=Indicator.Source.COMPUTED, computed_key="deviations_per_month")
+    with django_assert_num_queries(3) as one:
+        selectors.years_of([first], 2026, today=TODAY)
+    twins = [first] + [
+        make_indicator(name=f"Avvikelser {n}", source=Indicator.Source.COMPUTED, computed_key="deviations_per_month")
+        for n in range(3)
+    ]
+    with django_assert_num_queries(len(one.captured_queries)):
+        years = selectors.years_of(twins, 2026, today=TODAY)
+    assert len({tuple(v.total for v in year.values) for year in years}) == 1
