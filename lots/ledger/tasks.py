@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from lots import access
 from lots.home.my_tasks import Task
 from lots.ledger.access import ATTEST, RECONCILE
-from lots.ledger.models import RECONCILE_DUE_DAY, Ledger, LedgerEntry, due_month
+from lots.ledger.models import RECONCILE_DUE_DAY, Ledger, LedgerEntry, LedgerTask, Reconciliation, due_month
 from lots.lib.dates import add_months
 
 MODULE = gettext_lazy("Egna medel")
@@ -58,21 +58,33 @@ def nearest_ledgers(user, ledgers) -> list[Ledger]:
 def _manager_tasks(user, today: datetime.date) -> list[Task]:
     in_scope = Ledger.objects.open().filter(access.unit_q(user, RECONCILE)).select_related("unit")
     months = months_to_reconcile(today)
-    candidates = in_scope.filter(opened_on__lt=add_months(months[-1], 1)).prefetch_related("tasks", "reconciliations")
+    candidates = in_scope.filter(opened_on__lt=add_months(months[-1], 1)).order_by("pk")
+    # The ledgers nearest the person first; then only their open tasks and their reconciliations from the first month
+    # asked about (a later one also settles an earlier month), not every ledger's whole history.
+    mine = nearest_ledgers(user, candidates)
+    if not mine:
+        return []
+    open_tasks: dict[int, list[LedgerTask]] = {}
+    for task in LedgerTask.objects.filter(ledger__in=mine, resolved_on__isnull=True):
+        open_tasks.setdefault(task.ledger_id, []).append(task)
+    reconciled: dict[int, set[datetime.date]] = {}
+    for ledger_id, period in Reconciliation.objects.filter(ledger__in=mine, period__gte=months[0]).values_list(
+        "ledger_id", "period"
+    ):
+        reconciled.setdefault(ledger_id, set()).add(period)
     tasks = []
-    for ledger in nearest_ledgers(user, candidates.order_by("pk")):
-        for task in ledger.tasks.all():
-            if task.is_open:
-                tasks.append(
-                    Task(
-                        _("%(task)s: %(ref)s") % {"task": task.get_kind_display(), "ref": ledger.reference},
-                        add_months(task.raised_on, TASK_MONTHS),
-                        ledger.get_absolute_url(),
-                        str(MODULE),
-                        ledger.unit.name,
-                    )
+    for ledger in mine:
+        for task in open_tasks.get(ledger.pk, []):
+            tasks.append(
+                Task(
+                    _("%(task)s: %(ref)s") % {"task": task.get_kind_display(), "ref": ledger.reference},
+                    add_months(task.raised_on, TASK_MONTHS),
+                    ledger.get_absolute_url(),
+                    str(MODULE),
+                    ledger.unit.name,
                 )
-        done = {r.period for r in ledger.reconciliations.all()}
+            )
+        done = reconciled.get(ledger.pk, set())
         for month in months:
             if month in done or ledger.opened_on >= add_months(month, 1) or any(p > month for p in done):
                 continue

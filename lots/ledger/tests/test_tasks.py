@@ -118,6 +118,20 @@ def test_the_nearest_manager_gets_the_task_and_the_reconciliation_not_the_head_a
     assert not any("EM-SUB-1" in t.title for t in tasks.tasks_for(staff["manager"], TODAY))
 
 
+def test_a_head_above_the_nearest_managers_reads_none_of_the_ledgers_history(world, ledger):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    head = UserFactory(username="fc-forv")
+    RoleAssignmentFactory(user=head, role="forvaltningschef", unit=world.forvaltning, include_subunits=True)
+    assert tasks.nearest_ledgers(head, [ledger]) == []
+    with CaptureQueriesContext(connection) as read:
+        assert tasks.tasks_for(head, TODAY) == []
+    assert any("ledger_ledger" in q["sql"] for q in read.captured_queries)  # the ledger was in the head's scope
+    history = [q["sql"] for q in read.captured_queries if "ledger_reconciliation" in q["sql"] or "ledger_ledgertask" in q["sql"]]
+    assert history == []
+
+
 def test_a_reconciled_month_leaves_the_task_list(ledger, staff):
     services.reconciliation_sign(
         actor=staff["manager"], ledger=ledger, period=datetime.date(2026, 5, 1), counted_on=TODAY, counted=0, today=TODAY
