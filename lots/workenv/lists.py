@@ -7,7 +7,7 @@ from lots.core.lists import ListDefinition
 from lots.organisation.models import Unit
 from lots.workenv import access as workenv_access
 from lots.workenv.forms import DelegationFilterForm
-from lots.workenv.models import Delegation, TaskReturn
+from lots.workenv.models import Delegation, DelegationQuerySet, TaskReturn
 
 
 def filter_units(user):
@@ -41,7 +41,7 @@ def load(delegations, user):
     return delegations.select_related("unit", "delegator", "receiver").annotate(
         task_count=Count("delegated_tasks", distinct=True),
         open_returns=Count("returns", filter=Q(returns__answered_at__isnull=True), distinct=True),
-        flagged=ExpressionWrapper(Q(pk__in=Delegation.objects.needs_owner().values("pk")), output_field=BooleanField()),
+        flagged=ExpressionWrapper(DelegationQuerySet.needs_owner_q(), output_field=BooleanField()),
     )
 
 

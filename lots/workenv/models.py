@@ -12,7 +12,7 @@ refuses a second current row for the same task and unit.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,23 +62,33 @@ class DelegationQuerySet(models.QuerySet):
         """Pending or in force: the delegations that hold their tasks."""
         return self.filter(state__in=Delegation.CURRENT_STATES)
 
-    def _holding(self, person: str):
-        """Ids of delegations whose ``person`` (delegator or receiver) holds a line-manager role reaching its unit
-        today: on the unit itself, or above it with sub-units, on an open unit (lots.access.people's reading)."""
+    @staticmethod
+    def _holding(person: str) -> Exists:
+        """Whether the outer delegation's ``person`` (delegator or receiver) holds a line-manager role reaching its
+        unit today: on the unit itself, or above it with sub-units, on an open unit (lots.access.people's reading).
+        Correlated on the delegation, so the database asks it only of the delegations a query already selected."""
         prefix = f"{person}__assignments__"
         reaching = Q(**{f"{prefix}unit": F("unit")}) | Q(
             **{f"{prefix}include_subunits": True, "unit__path__startswith": F(f"{prefix}unit__path")}
         )
-        return Delegation.objects.filter(
-            access.current_q(prefix),
-            reaching,
-            **{f"{prefix}role__in": LINE, f"{prefix}unit__closed_at__isnull": True},
-        ).values("pk")
+        return Exists(
+            Delegation.objects.filter(
+                access.current_q(prefix),
+                reaching,
+                pk=OuterRef("pk"),
+                **{f"{prefix}role__in": LINE, f"{prefix}unit__closed_at__isnull": True},
+            )
+        )
+
+    @classmethod
+    def needs_owner_q(cls) -> Q:
+        """Current, and the delegating or the receiving manager no longer holds a manager role on the area."""
+        return Q(state__in=Delegation.CURRENT_STATES) & (~cls._holding("delegator") | ~cls._holding("receiver"))
 
     def needs_owner(self):
         """Current delegations where the delegating or the receiving manager no longer holds a manager role on the
         area: flagged, so that a new manager takes them over and nothing is left without an owner."""
-        return self.current().filter(~Q(pk__in=self._holding("delegator")) | ~Q(pk__in=self._holding("receiver")))
+        return self.filter(self.needs_owner_q())
 
     def returned(self):
         """Delegations with at least one return (returnering), answered or not."""
