@@ -74,6 +74,8 @@ class ImprovementAction(VersionedModel):
         indexes = [
             models.Index(fields=["source_type", "source_id"], name="improvement_source"),
             models.Index(fields=["unit", "stage"], name="improvement_unit_stage"),
+            # The overdue actions on the start page and in the reminders: open ones only, by unit and due date.
+            models.Index(fields=["unit", "due_date"], condition=~models.Q(stage="closed"), name="improvement_open_due"),
         ]
         constraints = [
             models.CheckConstraint(
