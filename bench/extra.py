@@ -3,6 +3,7 @@
 They run while gunicorn is still serving, so a PDF is timed as production would produce it.
 """
 
+import collections
 import statistics
 import time
 import urllib.request
@@ -82,23 +83,45 @@ def compilation_pdf(ctx: Context) -> list[dict]:
 
 
 def reminders(ctx: Context) -> list[dict]:
-    """The daily job (``manage.py send_reminders``) over the whole dataset: a first run that catches up with every
-    overdue step in the generated history, and a second run the same day, which must send nothing new."""
+    """The daily job (``manage.py send_reminders``) over the whole dataset, with the day's digest as in production: a
+    first run that catches up with every overdue step in the generated history, and a second run the same day, which
+    must queue nothing new. Counted from the mail queue: the mails queued, and the people they go to — with digests,
+    at most one mail per person."""
     import io
 
+    from django.conf import settings
     from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
 
     from bench.run import metric
     from lots.notifications.models import SentNotification
 
+    if not settings.LOTS_REMINDER_DIGEST:
+        raise RuntimeError("the reminder run is measured with digests on (LOTS_REMINDER_DIGEST)")
+    deliver = "lots.notifications.delivery.deliver"
     found = []
     for label in ("first_run", "second_run"):
-        before = SentNotification.objects.count()
+        reminders_before = SentNotification.objects.count()
+        queued_before = set(DBTaskResult.objects.filter(task_path=deliver).values_list("pk", flat=True))
         started = time.perf_counter()
         call_command("send_reminders", stdout=io.StringIO())
         seconds = time.perf_counter() - started
+        digests, alarms = [], 0
+        for pk, args in DBTaskResult.objects.filter(task_path=deliver).values_list("pk", "args_kwargs"):
+            if pk in queued_before:
+                continue
+            if any(key.startswith("digest:") for key in args["kwargs"].get("keys") or []):
+                digests.append(args["kwargs"]["to"].strip().lower())
+            else:
+                alarms += 1  # an alarm (the audit log's check) goes out at once, outside the digest
+        per_person = collections.Counter(digests)
+        people, most = len(per_person), max(per_person.values(), default=0)
         found.append(metric(f"send_reminders.{label}", seconds, "s"))
-        found.append(metric(f"send_reminders.{label}_mails", SentNotification.objects.count() - before, "count"))
+        found.append(metric(f"send_reminders.{label}_reminders", SentNotification.objects.count() - reminders_before, "count"))
+        found.append(metric(f"send_reminders.{label}_digest_mails", len(digests), "count"))
+        found.append(metric(f"send_reminders.{label}_recipients", people, "count"))
+        found.append(metric(f"send_reminders.{label}_most_digests_to_one_person", most, "count", None, "≤ 1", most <= 1))
+        found.append(metric(f"send_reminders.{label}_alarms", alarms, "count"))
     return found
 
 
