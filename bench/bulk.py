@@ -146,7 +146,8 @@ def say(message: str) -> None:
 
 
 def analyse(*models) -> None:
-    """Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans) after a load."""
+    """Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans) after a load: of the
+    models' tables, or of every table when none are named."""
     started = time.perf_counter()
     tables = ", ".join(f'"{m._meta.db_table}"' for m in models)
     with connection.cursor() as cursor:

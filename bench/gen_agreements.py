@@ -20,7 +20,6 @@ from lots.accounts.models import Role
 from lots.agreements import services
 from lots.agreements.access import ACKNOWLEDGE
 from lots.agreements.models import Agreement, AgreementAcknowledgement, AgreementParty
-from lots.audit.models import AuditEntry
 
 COUNTED = ["agreements.Agreement", "agreements.AgreementParty", "agreements.AgreementAcknowledgement"]
 # Agreements per municipality.
@@ -101,7 +100,6 @@ def generate(ds) -> None:
                 rows.append((start + len(rows), agreement.pk, user_id, agreement.reading, moment))
     bulk.write(AgreementAcknowledgement, ["id", "agreement_id", "user_id", "reading", "acknowledged_at"], rows)
     bulk.reset_sequences(AgreementAcknowledgement)
-    ds.extra.setdefault("analyse", []).extend([Agreement, AgreementAcknowledgement, AuditEntry])
     bulk.say(f"agreements: {len(made)} agreements, {len(rows)} acknowledgements")
 
 

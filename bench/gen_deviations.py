@@ -351,7 +351,6 @@ def generate_deviations(ds) -> None:
             writer.flush()
             bulk.say(f"deviations of {context.municipality.name}: {count} in {time.perf_counter() - started:.0f} s so far")
     bulk.reset_sequences(*models)
-    ds.extra.setdefault("analyse", []).extend(models)
     ds.extra["deviation_counts"] = {m.__name__: n for m, n in writer.counts.items()}
 
 

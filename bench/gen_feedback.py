@@ -143,7 +143,6 @@ def generate_feedback(ds) -> None:
             flush()
             bulk.say(f"feedback of {municipality.name}: {count} in {time.perf_counter() - started:.0f} s so far")
     bulk.reset_sequences(FeedbackCase, AuditEntry)
-    ds.extra.setdefault("analyse", []).extend([FeedbackCase, AuditEntry])
 
 
 def _escalation_target(escalation, unit, handler):

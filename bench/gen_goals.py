@@ -15,7 +15,6 @@ from django.utils import timezone
 from bench import bulk
 from bench.scenarios import Request, Scenario
 from lots.accounts.models import Role
-from lots.audit.models import AuditEntry
 from lots.goals import services
 from lots.goals import tree as goal_tree
 from lots.goals.models import Activity, FollowUp, GoalArea, ResultGoal
@@ -102,7 +101,6 @@ def generate(ds) -> None:
             _year(ds, municipality, year, places, units_below, holders, rng)
         for unit in places:
             _follow_up(unit, today.year - 1, holders[unit.pk], rng)
-    ds.extra.setdefault("analyse", []).extend([GoalArea, ResultGoal, Activity, AuditEntry])
     bulk.say(
         f"goals: {ResultGoal.objects.count()} result goals, {Activity.objects.count()} activities, "
         f"{GoalArea.objects.count()} goal areas"

@@ -16,7 +16,7 @@ from bench import bulk
 from bench.scenarios import Request, Scenario
 from lots.accounts.models import Role
 from lots.indicators import services
-from lots.indicators.models import Indicator, Target, Value
+from lots.indicators.models import Indicator, Value
 from lots.indicators.periods import MONTH, periods_in_year
 from lots.organisation.models import Unit
 
@@ -126,7 +126,6 @@ def generate(ds) -> None:
         rows,
     )
     bulk.reset_sequences(Value)
-    ds.extra.setdefault("analyse", []).extend([Indicator, Target, Value])
     bulk.say(f"indicators: {len(made)} indicators, {len(rows)} values")
 
 

@@ -190,7 +190,6 @@ def generate(ds) -> None:
     bulk.write(Reconciliation, RECONCILIATION_COLUMNS, reconciliations)
     bulk.write(LedgerTask, TASK_COLUMNS, tasks)
     bulk.reset_sequences(Ledger, LedgerEntry, Reconciliation, LedgerTask)
-    ds.extra.setdefault("analyse", []).extend([Ledger, LedgerEntry, Reconciliation, LedgerTask])
     bulk.say(f"ledger: {len(ledgers)} ledgers, {len(entries)} entries, {len(reconciliations)} reconciliations")
 
 

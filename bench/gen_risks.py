@@ -135,7 +135,6 @@ def generate_risks(ds) -> None:
                 writer.flush()
         writer.flush()
     bulk.reset_sequences(RiskAnalysis, Risk, ImprovementAction, AuditEntry)
-    ds.extra.setdefault("analyse", []).extend([RiskAnalysis, Risk, ImprovementAction])
     bulk.say(f"risks: {written_risks} in {len(plans)} analyses")
 
 

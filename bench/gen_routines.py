@@ -136,7 +136,6 @@ def generate_routines(ds) -> None:
                     writer.flush()
             writer.flush()
     bulk.reset_sequences(Routine, RoutineVersion, Acknowledgement, units_m2m, AuditEntry)
-    ds.extra.setdefault("analyse", []).extend([Routine, RoutineVersion, Acknowledgement, AuditEntry])
     bulk.say(f"routines: {written}, acknowledgements: {writer.counts[Acknowledgement]}")
 
 
