@@ -58,8 +58,9 @@ def main(argv=None) -> int:
         call()
         if args.sql:
             statements = ceilings.beyond_floor(ceilings.page_statements(scenario.request), floor)
-            for sql, _params in statements:
-                print(f"  {sql[:160]}")
+            for statement in statements:
+                each = ceilings.median_ms([statement])
+                print(f"  {each:7.2f} ms  {statement[0][:150]}")
             print(f"{name}: {len(statements)} statements, replay median {ceilings.median_ms(statements):.2f} ms")
         elif args.time:
             timings, cpu = [], []
