@@ -7,10 +7,13 @@ missing the browser tests are skipped with a plain message, except under CI
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("LOTS_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,6 +28,33 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+class OneDjangoRequestAtATime(ThreadedWSGIServer):
+    """The browser tests' live server runs one request through Django at a time; static files are served alongside.
+
+    On SQLite the test database lives in memory, and the server shares the test's one connection (pytest-django passes
+    it as ``connections_override``). Django's threaded live server would let two requests the page sends at once (a
+    draft saved as a field is left, and the form's own submit) use that one connection together: the second then fails
+    with "cannot start a transaction within a transaction", a fault of the test set-up that a browser test would report
+    as the page's. Each request to Django now has the connection to itself; the stylesheets and scripts a page loads do
+    not touch the database and still load in parallel.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+        static = settings.STATIC_URL
+
+        def one_at_a_time(environ, start_response):
+            if environ.get("PATH_INFO", "").startswith(static):
+                return application(environ, start_response)
+            with lock:
+                return list(application(environ, start_response))  # the whole response, before the next request
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneDjangoRequestAtATime
 
 
 def _missing(reason: str):
