@@ -221,7 +221,7 @@ def test_the_public_pages_have_no_accessibility_violations(world, public_unit, n
     assert_accessible(page, "tillgänglighetsrapport med fel")
     page.get_by_label("Beskriv problemet").fill("Länkarna i sidfoten är svåra att träffa.")
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert "Tack! Din rapport" in page.content()
+    page.wait_for_selector("text=Tack! Din rapport")  # the post answers with a redirect: wait for the page it leads to
     assert_accessible(page, "tillgänglighetsrapport skickad")
 
 
