@@ -261,6 +261,6 @@ def test_the_plan_page_computes_each_computed_indicator_once_for_its_figure_and_
     with CaptureQueriesContext(connection) as page:
         response = client.get(reverse("goals:plan", args=[world.own.pk, YEAR]))
     assert response.status_code == 200
-    assert "<figcaption>Avvikelser per månad</figcaption>" in response.content.decode()  # each chart is named
+    assert '<figcaption><span lang="sv">Avvikelser per månad</span></figcaption>' in response.content.decode()  # named
     counted = [q["sql"] for q in page.captured_queries if 'FROM "deviations_deviation"' in q["sql"] and "COUNT(" in q["sql"]]
     assert len(counted) == 1, counted
