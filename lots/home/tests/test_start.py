@@ -35,3 +35,15 @@ def test_due_dates_are_written_the_swedish_way_with_a_lower_case_month(world, cl
     html = client_for(world.persona("enhetschef")).get(reverse("home:start")).content.decode()
     assert "Försenad 25 maj" in html and "Senast 3 okt" in html
     assert "Maj" not in html and "Okt" not in html
+
+
+def test_a_due_date_in_another_year_is_written_with_its_year(world, client_for, monkeypatch):
+    tasks = [
+        Task("Förra året", datetime.date(2025, 12, 31), "/a", "Test"),
+        Task("Nästa år", datetime.date(2027, 1, 15), "/b", "Test"),
+    ]
+    monkeypatch.setattr("lots.home.views.tasks_for", lambda user, day: tasks)
+    monkeypatch.setattr("lots.home.views.timezone.localdate", lambda: datetime.date(2026, 12, 8))
+    html = client_for(world.persona("enhetschef")).get(reverse("home:start")).content.decode()
+    assert "Försenad 31 dec 2025" in html  # not "31 dec", which reads as this month's end
+    assert "Senast 15 jan 2027" in html
