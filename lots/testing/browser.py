@@ -49,7 +49,12 @@ class OneDjangoRequestAtATime(ThreadedWSGIServer):
             if environ.get("PATH_INFO", "").startswith(static):
                 return application(environ, start_response)
             with lock:
-                return list(application(environ, start_response))  # the whole response, before the next request
+                response = application(environ, start_response)
+                try:
+                    return list(response)  # the whole response, before the next request
+                finally:
+                    if hasattr(response, "close"):  # Django's request_finished, inside the lock, as a server calls it
+                        response.close()
 
         super().set_app(one_at_a_time)
 
