@@ -264,3 +264,22 @@ def test_the_plan_page_computes_each_computed_indicator_once_for_its_figure_and_
     assert '<figcaption><span lang="sv">Avvikelser per månad</span></figcaption>' in response.content.decode()  # named
     counted = [q["sql"] for q in page.captured_queries if 'FROM "deviations_deviation"' in q["sql"] and "COUNT(" in q["sql"]]
     assert len(counted) == 1, counted
+
+
+def test_the_plan_pdf_names_each_chart_as_well_as_listing_the_indicator(world, client_for, planned):
+    import io
+
+    from pypdf import PdfReader
+
+    from lots.indicators import services as indicator_services
+
+    indicator_services.indicator_create(
+        actor=world.persona(Role.KVALITETSSAMORDNARE),
+        unit=world.own,
+        name="Avvikelser per månad",
+        unit_of_measure="st",
+        owner=world.persona(Role.ENHETSCHEF),
+    )
+    pdf = client_for(world.persona(Role.ENHETSCHEF)).get(reverse("goals:plan_document", args=[world.own.pk, YEAR, "pdf"]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert text.count("Avvikelser per månad") == 2  # in the table, and over its chart
