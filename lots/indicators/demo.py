@@ -430,8 +430,13 @@ def load(ctx) -> None:
         [data] = selectors.years_of([indicator], last_year, today=ctx.today)
         known = [v.total for v in data.values if v.total is not None]
         level = sum(known) / len(known) if known else Decimal(0)
-        # An ambitious target: a little better than last year's level, so some months meet it and some do not.
-        target = level * Decimal("0.9") if source.direction == DOWN else min(Decimal(100), level + Decimal(3))
+        # An ambitious target: a little better than last year's level, so some months meet it and some do not. A share
+        # nothing was measured for last year (no routine asked anyone to read it then) aims where such shares aim, not
+        # at 3 %.
+        if source.unit_of_measure == "%" and source.direction != DOWN and not level:
+            target = Decimal(90)
+        else:
+            target = level * Decimal("0.9") if source.direction == DOWN else min(Decimal(100), level + Decimal(3))
         for year in years:
             services.target_set(actor=actor, indicator=indicator, year=year, value=round(target, 1))
     forvaltning = ctx.unit("socialforvaltning")

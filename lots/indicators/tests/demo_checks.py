@@ -23,3 +23,18 @@ def check_indicators_with_targets_splits_gaps_and_frozen_values(ctx):
     ended = FollowUp.objects.filter(unit__municipality=ctx.municipality)
     assert all(f.is_established for f in ended if f.period_end < ctx.today)
     assert Value.objects.filter(frozen_in__isnull=False).exists()
+
+
+def check_computed_shares_aim_where_such_shares_aim(ctx):
+    """A computed share with nothing measured last year (routines nobody was asked to read then) still gets a target a
+    unit would set, not last year's 0 % plus three."""
+    from lots.indicators.models import Target
+
+    shares = Target.objects.filter(
+        indicator__municipality=ctx.municipality,
+        indicator__source=Indicator.Source.COMPUTED,
+        indicator__unit_of_measure="%",
+        indicator__direction=Indicator.Direction.UP,
+    )
+    assert shares.exists()
+    assert not shares.filter(value__lt=50).exists(), list(shares.filter(value__lt=50).values_list("indicator__name", "value"))
